@@ -1,0 +1,215 @@
+/**
+ * The trace: the contract between the analyzer, the CLI, the editor and the graph panel (SPEC §4).
+ * JSON-serialisable and versioned. The JSON Schema in `trace.schema.json` describes the same shape and
+ * a test validates every trace against it; change both together.
+ *
+ * Conventions: lines and columns are 1-based, columns count UTF-16 code units, ends are exclusive.
+ * Non-finite numbers are the strings "NaN", "Infinity", "-Infinity".
+ */
+
+export const TRACE_VERSION = 1 as const;
+
+/** A float as JSON can carry it. */
+export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+
+export type Dtype = 'float32' | 'float64' | 'int64' | 'bool';
+
+/** A source range: 1-based lines and columns (UTF-16 code units), end exclusive. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * A snapshot of a tensor (or of a number taken from one, `kind: 'number'`, shape []).
+ * `data` is flat and row-major; bool tensors use 0/1. When the tensor has more elements than the
+ * trace's data cap, `data` holds the first elements only and `truncated` is true.
+ */
+export interface ValueSnapshot {
+  kind: 'tensor' | 'number';
+  shape: number[];
+  dtype: Dtype;
+  data: JsonNumber[];
+  truncated?: boolean;
+  /** PyTorch's `str()` of the tensor, e.g. "tensor(0.8000, grad_fn=<DivBackward0>)". */
+  text: string;
+}
+
+export interface Binding extends SourceRange {
+  /** Stable within one trace: "b0", "b1", ... in source order of first execution. */
+  id: string;
+  /** The name as the user wrote it: `z2`, `this.w`, `[a, b]` elements get their own names. */
+  name: string;
+  /** Last line of the statement that holds the binding: where the editor puts the annotation. */
+  statementEndLine: number;
+  /** The value snapshot when the line last ran; null when it could not be computed (see `unknown`). */
+  value: ValueSnapshot | null;
+  /** Why `value` is null ("depends on `fs.readFileSync` (not evaluated here)"). */
+  unknown?: string;
+  /** The value at the end of the file, present only when it differs from `value` (later in-place ops). */
+  finalValue?: ValueSnapshot;
+  /** The gradient shown for this binding (SPEC §2), or null when it has none. */
+  grad: ValueSnapshot | null;
+  /** PyTorch's grad_fn class name of the snapshot, e.g. "DivBackward0"; null for leaves and numbers. */
+  gradFn: string | null;
+  /** Graph node that shows this binding's tensor, when it is in the graph. */
+  nodeId?: string;
+  dtype: Dtype | null;
+  requiresGrad: boolean;
+  isLeaf: boolean;
+  /** How many times the binding's site ran (loop iterations, calls). */
+  iterations: number;
+  /** Capped history over iterations (the scalar value, or the mean for non-scalars), oldest first. Present when iterations > 1. */
+  history?: JsonNumber[];
+  /** Ranges where the bound name is used afterwards (for hovers at a use). */
+  uses: SourceRange[];
+}
+
+export type GraphNodeKind =
+  /** A leaf tensor (created by the user, or detached). */
+  | 'leaf'
+  /** A grad function of an op (MulBackward0, ...): it shows the value and gradient of the op's output. */
+  | 'op'
+  /** PyTorch's AccumulateGrad node, attached to a leaf that requires grad. */
+  | 'accumulate';
+
+export interface GraphNode {
+  id: string;
+  kind: GraphNodeKind;
+  /** What to draw: the variable name for leaves, the class name for grad functions. */
+  label: string;
+  /** PyTorch class name for 'op' and 'accumulate' nodes. */
+  gradFn?: string;
+  /** The binding whose tensor this node is (a leaf) or produces (an op's output), when there is one. */
+  bindingId?: string;
+  /** The name of that binding, for display. */
+  name?: string;
+  /** Forward value of the leaf / of the op's output. */
+  value?: ValueSnapshot | null;
+  /** Gradient of the leaf / of the op's output with respect to the target. */
+  grad?: ValueSnapshot | null;
+  /** Source span of the expression that made it. */
+  range?: SourceRange;
+  /** Group (loop iteration or function call) that made it, for collapsing. */
+  group?: string;
+  /** For 'accumulate' nodes: the leaf node they feed. */
+  leafId?: string;
+}
+
+/**
+ * An edge in the forward direction: `from` produced a value that `to` consumed.
+ * For grad functions this is PyTorch's `to.next_functions[index] == from` read backwards.
+ */
+export interface GraphEdge {
+  id: string;
+  from: string;
+  to: string;
+  /** Slot in `to`'s next_functions. */
+  index: number;
+  /** The local derivative on this edge, e.g. "∂/∂a = 1/b" or "× 2". */
+  label?: string;
+  /** The gradient that flowed along this edge (backward direction) in the target's backward pass. */
+  grad?: ValueSnapshot | null;
+}
+
+export interface GraphGroup {
+  id: string;
+  kind: 'loop' | 'call';
+  label: string;
+  parent?: string;
+  range?: SourceRange;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  groups: GraphGroup[];
+  /** True when the graph was cut at the node cap; `nodes` then holds those nearest the target. */
+  truncated?: boolean;
+}
+
+/** One grad function run by the engine during the target's backward pass, in execution order. */
+export interface BackwardStep {
+  nodeId: string;
+  gradFn: string;
+  /** The gradient(s) arriving at the function (its "before applying grad_fn"). */
+  gradIn: ValueSnapshot[];
+  /** What it returns, one per next_functions slot (null where no gradient flows). */
+  gradsOut: (ValueSnapshot | null)[];
+  /** Source line of the expression that recorded the function, when known. */
+  line?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'syntax'
+  | 'unsupported'
+  | 'shape'
+  | 'engine'
+  | 'nan'
+  | 'budget'
+  | 'runtime'
+  | 'target';
+
+export interface Diagnostic extends SourceRange {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+}
+
+export interface LogEntry {
+  line: number;
+  column?: number;
+  text: string;
+}
+
+export interface TraceStats {
+  /** Wall time of the analysis in milliseconds. */
+  timeMs: number;
+  /** Interpreter steps used. */
+  steps: number;
+  /** Tensor elements allocated. */
+  elements: number;
+}
+
+export interface Trace {
+  version: typeof TRACE_VERSION;
+  bindings: Binding[];
+  /** Name and line of the target binding (SPEC §2), or null when the file has none. */
+  target: string | null;
+  targetLine: number | null;
+  targetId?: string | null;
+  /** 'backward': the last backward() call; 'lastScalar': the default; 'user': picked by the user. */
+  targetKind?: 'backward' | 'lastScalar' | 'user' | null;
+  graph: Graph;
+  backwardSteps: BackwardStep[];
+  diagnostics: Diagnostic[];
+  logs: LogEntry[];
+  stats?: TraceStats;
+}
+
+/** A target picked by the user: a binding name, optionally at a line (for names bound more than once). */
+export interface TargetSpec {
+  name: string;
+  line?: number;
+}
+
+export interface AnalyzeOptions {
+  /** Pick the target (SPEC §2); default: the last backward() call, else the last scalar. */
+  target?: TargetSpec;
+  /** Interpreter step budget (statements + expressions evaluated). */
+  maxSteps?: number;
+  /** Element budget: total tensor elements allocated in one run. */
+  maxElements?: number;
+  /** Cap on `history` entries per binding. */
+  historyCap?: number;
+  /** Cap on `data` entries per snapshot. */
+  dataCap?: number;
+  /** Cap on graph nodes. */
+  maxGraphNodes?: number;
+  /** Optional file name, used in messages only. */
+  fileName?: string;
+}
