@@ -3,10 +3,49 @@
  *   C[m×n] (+)= op(A)[m×k] · op(B)[k×n],  op(X) = Xᵀ when the flag is set.
  * Leading dimensions follow from the flags: lda = transA ? m : k, ldb = transB ? k : n, ldc = n.
  * Sums are accumulated in float64 and rounded once on store (matters for Float32Array outputs).
+ *
+ * Speed (pure JS, no SIMD): the classic Goto/BLIS layering. op(A) and op(B) are packed into
+ * contiguous float64 panels (which also makes all four transpose cases equally fast: only the packing
+ * reads strided memory), then a 4×4 register-blocked micro-kernel keeps 16 sums in locals and does
+ * 16 multiply-adds per 8 loads. KC×NR and MR×KC micro-panels fit L1, the MC×KC block of A fits L2.
  */
 export type FloatArray = Float32Array | Float64Array;
 
+const MR = 4;
+const NR = 4;
+const KC = 256;
+const MC = 128;
+const NC = 512;
+/** Below this many multiply-adds, packing costs more than it saves. */
+const SMALL_WORK = 16 * 16 * 16;
+
 export function gemm(
+  m: number, n: number, k: number,
+  a: FloatArray, aOff: number, transA: boolean,
+  b: FloatArray, bOff: number, transB: boolean,
+  c: FloatArray, cOff: number, accumulate: boolean,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) c.fill(0, cOff, cOff + m * n);
+    return;
+  }
+  if (m * n * k <= SMALL_WORK) {
+    gemmSimple(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
+    return;
+  }
+  if (c instanceof Float64Array) {
+    gemmBlocked(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
+    return;
+  }
+  // float32 output: sum across all k-blocks in a float64 buffer, round once when copying back.
+  const c64 = accumulate ? Float64Array.from(c.subarray(cOff, cOff + m * n)) : new Float64Array(m * n);
+  gemmBlocked(m, n, k, a, aOff, transA, b, bOff, transB, c64, 0, accumulate);
+  c.set(c64, cOff);
+}
+
+/** Dot-product form for tiny problems; each C entry is one float64 sum, stored once. */
+function gemmSimple(
   m: number, n: number, k: number,
   a: FloatArray, aOff: number, transA: boolean,
   b: FloatArray, bOff: number, transB: boolean,
@@ -18,8 +57,125 @@ export function gemm(
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = accumulate ? c[cOff + i * n + j] : 0;
-      for (let p = 0; p < k; p++) s += a[aOff + i * aRow + p * aCol] * b[bOff + p * bRow + j * bCol];
+      let ai = aOff + i * aRow, bi = bOff + j * bCol;
+      for (let p = 0; p < k; p++, ai += aCol, bi += bRow) s += a[ai] * b[bi];
       c[cOff + i * n + j] = s;
+    }
+  }
+}
+
+function gemmBlocked(
+  m: number, n: number, k: number,
+  a: FloatArray, aOff: number, transA: boolean,
+  b: FloatArray, bOff: number, transB: boolean,
+  c: Float64Array, cOff: number, accumulate: boolean,
+): void {
+  const kcMax = Math.min(KC, k);
+  const ncMax = Math.min(NC, roundUp(n, NR));
+  const mcMax = Math.min(MC, roundUp(m, MR));
+  const bPack = new Float64Array(kcMax * ncMax);
+  const aPack = new Float64Array(mcMax * kcMax);
+  const tile = new Float64Array(MR * NR);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      const add = accumulate || pc > 0;
+      packB(b, bOff, transB, n, k, pc, kc, jc, nc, bPack);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packA(a, aOff, transA, m, k, ic, mc, pc, kc, aPack);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = Math.min(NR, nc - jr);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = Math.min(MR, mc - ir);
+            const cIdx = cOff + (ic + ir) * n + jc + jr;
+            micro(kc, aPack, ir * kc, bPack, jr * kc, c, cIdx, n, rows, cols, add, tile);
+          }
+        }
+      }
+    }
+  }
+}
+
+function roundUp(x: number, to: number): number {
+  return Math.ceil(x / to) * to;
+}
+
+/**
+ * Packs op(B)[pc:pc+kc, jc:jc+nc] as consecutive kc×NR micro-panels, each stored p-major
+ * (NR values per p), zero-padded to a multiple of NR columns.
+ */
+function packB(b: FloatArray, bOff: number, transB: boolean, n: number, k: number,
+  pc: number, kc: number, jc: number, nc: number, out: Float64Array): void {
+  let o = 0;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = Math.min(NR, nc - jr);
+    for (let p = 0; p < kc; p++) {
+      for (let j = 0; j < NR; j++) {
+        // op(B)[p][j] = transB ? B[j][p] (B is n×k) : B[p][j] (B is k×n)
+        out[o++] = j >= cols ? 0
+          : transB ? b[bOff + (jc + jr + j) * k + pc + p] : b[bOff + (pc + p) * n + jc + jr + j];
+      }
+    }
+  }
+}
+
+/** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR×kc micro-panels, p-major (MR values per p), zero-padded. */
+function packA(a: FloatArray, aOff: number, transA: boolean, m: number, k: number,
+  ic: number, mc: number, pc: number, kc: number, out: Float64Array): void {
+  let o = 0;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = Math.min(MR, mc - ir);
+    for (let p = 0; p < kc; p++) {
+      for (let i = 0; i < MR; i++) {
+        // op(A)[i][p] = transA ? A[p][i] (A is k×m) : A[i][p] (A is m×k)
+        out[o++] = i >= rows ? 0
+          : transA ? a[aOff + (pc + p) * m + ic + ir + i] : a[aOff + (ic + ir + i) * k + pc + p];
+      }
+    }
+  }
+}
+
+/** C[rows×cols] (+)= Apanel[MR×kc] · Bpanel[kc×NR]; sums live in 16 locals (register blocking). */
+function micro(kc: number, ap: Float64Array, ai: number, bp: Float64Array, bi: number,
+  c: Float64Array, ci: number, ldc: number, rows: number, cols: number, add: boolean,
+  tile: Float64Array): void {
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  // one induction variable for both panels (they advance in lockstep): fewer live registers
+  const end = ai + 4 * kc, d = bi - ai;
+  for (let q = ai; q < end; q += 4) {
+    const a0 = ap[q], a1 = ap[q + 1], a2 = ap[q + 2], a3 = ap[q + 3];
+    const b0 = bp[q + d], b1 = bp[q + d + 1], b2 = bp[q + d + 2], b3 = bp[q + d + 3];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  }
+  if (rows === 4 && cols === 4) {
+    if (add) {
+      c[ci] += c00; c[ci + 1] += c01; c[ci + 2] += c02; c[ci + 3] += c03; ci += ldc;
+      c[ci] += c10; c[ci + 1] += c11; c[ci + 2] += c12; c[ci + 3] += c13; ci += ldc;
+      c[ci] += c20; c[ci + 1] += c21; c[ci + 2] += c22; c[ci + 3] += c23; ci += ldc;
+      c[ci] += c30; c[ci + 1] += c31; c[ci + 2] += c32; c[ci + 3] += c33;
+    } else {
+      c[ci] = c00; c[ci + 1] = c01; c[ci + 2] = c02; c[ci + 3] = c03; ci += ldc;
+      c[ci] = c10; c[ci + 1] = c11; c[ci + 2] = c12; c[ci + 3] = c13; ci += ldc;
+      c[ci] = c20; c[ci + 1] = c21; c[ci + 2] = c22; c[ci + 3] = c23; ci += ldc;
+      c[ci] = c30; c[ci + 1] = c31; c[ci + 2] = c32; c[ci + 3] = c33;
+    }
+    return;
+  }
+  // edge tile: spill to a small buffer and store only the valid part
+  tile[0] = c00; tile[1] = c01; tile[2] = c02; tile[3] = c03;
+  tile[4] = c10; tile[5] = c11; tile[6] = c12; tile[7] = c13;
+  tile[8] = c20; tile[9] = c21; tile[10] = c22; tile[11] = c23;
+  tile[12] = c30; tile[13] = c31; tile[14] = c32; tile[15] = c33;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = tile[i * NR + j];
+      c[ci + i * ldc + j] = add ? c[ci + i * ldc + j] + v : v;
     }
   }
 }

@@ -50,7 +50,7 @@ function check(m: number, n: number, k: number, tA: boolean, tB: boolean, acc: b
 describe('kernels/gemm', () => {
   const sizes: Array<[number, number, number]> = [
     [1, 1, 1], [1, 7, 3], [5, 1, 9], [3, 4, 1], [4, 4, 4], [7, 9, 5], [13, 17, 11],
-    [33, 31, 29], [64, 65, 67], [130, 70, 300], [257, 9, 260],
+    [33, 31, 29], [64, 65, 67], [130, 70, 300], [257, 9, 260], [6, 530, 7],
   ];
   for (const [m, n, k] of sizes) {
     for (const tA of [false, true]) {
