@@ -1,0 +1,148 @@
+/**
+ * Runs analyses in a worker thread so the extension host never blocks (no `vscode` here; plain mocha tests it).
+ * One run at a time; per document only the newest request waits. A newer request for a document drops the
+ * older result (sequence numbers) and, when the older run is already slow, terminates the worker. A wall-clock
+ * watchdog terminates a run that takes too long, whatever the analyzer's own budgets say.
+ */
+import { Worker } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { AnalyzeOptions, Trace } from '../analysis/trace';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+export type Outcome =
+  | { kind: 'result'; trace: Trace; ms: number }
+  /** A newer request for the same document replaced this one. */
+  | { kind: 'superseded' }
+  /** The watchdog stopped the run after `ms`. */
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'crashed'; message: string };
+
+export interface WorkerOptions {
+  /** Wall-clock limit of one run. */
+  watchdogMs: number;
+  /** A newer edit terminates an older run of the same document once it has run this long. */
+  cancelAfterMs: number;
+  log?: (message: string) => void;
+}
+
+interface Job {
+  key: string;
+  source: string;
+  options: AnalyzeOptions;
+  resolve: (o: Outcome) => void;
+}
+
+interface Running extends Job {
+  seq: number;
+  started: number;
+  timer: NodeJS.Timeout;
+}
+
+export class AnalysisWorker {
+  private worker: Worker | undefined;
+  private running: Running | undefined;
+  private readonly waiting = new Map<string, Job>();
+  private seq = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly opts: WorkerOptions,
+  ) {}
+
+  /** Analyzes `source` for the document `key`; resolves with the result or why there is none. */
+  run(key: string, source: string, options: AnalyzeOptions): Promise<Outcome> {
+    return new Promise((resolve) => {
+      if (this.disposed) return resolve({ kind: 'crashed', message: 'disposed' });
+      this.waiting.get(key)?.resolve({ kind: 'superseded' });
+      this.waiting.delete(key);
+      this.waiting.set(key, { key, source, options, resolve });
+      const r = this.running;
+      if (r && r.key === key && performance.now() - r.started > this.opts.cancelAfterMs) {
+        this.opts.log?.(`cancelling a ${Math.round(performance.now() - r.started)} ms run for a newer edit`);
+        this.finish({ kind: 'superseded' }, true);
+      }
+      this.pump();
+    });
+  }
+
+  /** True while a run is in flight or waiting. */
+  get busy(): boolean {
+    return this.running !== undefined || this.waiting.size > 0;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const j of this.waiting.values()) j.resolve({ kind: 'superseded' });
+    this.waiting.clear();
+    if (this.running) this.finish({ kind: 'superseded' }, true);
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    const next = this.waiting.values().next();
+    if (next.done) return;
+    const job = next.value;
+    this.waiting.delete(job.key);
+    const seq = ++this.seq;
+    const timer = setTimeout(() => this.onTimeout(seq), this.opts.watchdogMs);
+    this.running = { ...job, seq, started: performance.now(), timer };
+    const message: ToWorker = { type: 'analyze', seq, source: job.source, options: job.options };
+    this.ensureWorker().postMessage(message);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerPath);
+    w.on('message', (m: FromWorker) => this.onMessage(w, m));
+    w.on('error', (e) => this.onCrash(w, e instanceof Error ? e.message : String(e)));
+    w.on('exit', (code) => this.onCrash(w, `worker exited with code ${code}`));
+    this.worker = w;
+    return w;
+  }
+
+  private onMessage(w: Worker, m: FromWorker): void {
+    if (w !== this.worker) return;
+    if (m.type === 'ready') {
+      this.opts.log?.(`analysis worker ready: analyzer loaded in ${m.loadMs.toFixed(1)} ms`);
+      return;
+    }
+    const r = this.running;
+    if (!r || r.seq !== m.seq) return;
+    // A newer request for the same document is waiting: this result is already out of date.
+    const outcome: Outcome = this.waiting.has(r.key) ? { kind: 'superseded' } : { kind: 'result', trace: m.trace, ms: m.ms };
+    this.finish(outcome, false);
+  }
+
+  private onTimeout(seq: number): void {
+    const r = this.running;
+    if (!r || r.seq !== seq) return;
+    const ms = performance.now() - r.started;
+    this.opts.log?.(`watchdog: analysis stopped after ${Math.round(ms)} ms`);
+    this.finish({ kind: 'timeout', ms }, true);
+  }
+
+  private onCrash(w: Worker, message: string): void {
+    if (w !== this.worker) return;
+    this.worker = undefined;
+    this.opts.log?.(`analysis worker stopped: ${message}`);
+    if (this.running) this.finish({ kind: 'crashed', message }, false);
+  }
+
+  /** Settles the running job; `kill` terminates the worker (a fresh one starts for the next job). */
+  private finish(outcome: Outcome, kill: boolean): void {
+    const r = this.running;
+    if (!r) return;
+    clearTimeout(r.timer);
+    this.running = undefined;
+    if (kill && this.worker) {
+      const w = this.worker;
+      this.worker = undefined;
+      void w.terminate();
+    }
+    r.resolve(outcome);
+    queueMicrotask(() => this.pump());
+  }
+}

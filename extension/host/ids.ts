@@ -1,0 +1,67 @@
+/**
+ * Every id the extension shares with package.json, in one place: commands, settings, colours.
+ * package.json's `contributes` lists the same ids; the in-host suite checks the two agree.
+ */
+
+export const Command = {
+  toggleAnnotations: 'gradlens.toggleAnnotations',
+  openGraphPanel: 'gradlens.openGraphPanel',
+  setTarget: 'gradlens.setTarget',
+  clearTarget: 'gradlens.clearTarget',
+  rerun: 'gradlens.rerun',
+  showOutput: 'gradlens.showOutput',
+  /** Hover link: reveal a binding in the graph panel. Hidden from the palette. */
+  showInGraph: 'gradlens.showInGraph',
+  /** Hover link: make a binding the target. Hidden from the palette. */
+  differentiateWith: 'gradlens.differentiateWith',
+  /** For tests: the current annotations, diagnostics and status of a document. Hidden from the palette. */
+  testState: 'gradlens._testState',
+} as const;
+export type CommandId = (typeof Command)[keyof typeof Command];
+
+/** Setting keys below the `gradlens` section. */
+export const Setting = {
+  enable: 'enable',
+  annotationsEnabled: 'annotations.enabled',
+  maxLength: 'annotations.maxLength',
+  precision: 'precision',
+  debounceMs: 'debounceMs',
+  maxSteps: 'budget.maxSteps',
+  maxElements: 'budget.maxElements',
+} as const;
+export type SettingKey = (typeof Setting)[keyof typeof Setting];
+export const SECTION = 'gradlens';
+
+export interface Config {
+  enable: boolean;
+  annotationsEnabled: boolean;
+  precision: number;
+  maxLength: number;
+  debounceMs: number;
+  maxSteps: number;
+  maxElements: number;
+}
+
+/** Defaults; package.json declares the same ones (the in-host suite compares them). */
+export const DEFAULTS: Config = {
+  enable: true,
+  annotationsEnabled: true,
+  precision: 4,
+  maxLength: 80,
+  debounceMs: 150,
+  maxSteps: 1_000_000,
+  maxElements: 10_000_000,
+};
+
+
+export const Color = {
+  value: 'gradlens.valueForeground',
+  grad: 'gradlens.gradForeground',
+  stale: 'gradlens.staleForeground',
+} as const;
+export type ColorId = (typeof Color)[keyof typeof Color];
+
+/** Diagnostic collection name and `source` of every diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'gradlens';
+export const SELECTOR = [{ language: 'typescript' }, { language: 'typescriptreact' }] as const;
+export const LANGUAGES: readonly string[] = ['typescript', 'typescriptreact'];

@@ -1,0 +1,65 @@
+/** package.json, package.nls.json and l10n/ agree with the typed ids the code uses. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Color, Command, DEFAULTS, Setting, type Config, type SettingKey } from '../../../extension/host/ids';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const read = (f: string) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
+const pkg = read('package.json');
+const nls: Record<string, string> = read('package.nls.json');
+const bundle: Record<string, string> = read('l10n/bundle.l10n.json');
+
+const SETTING_OF: Record<keyof Config, SettingKey> = {
+  enable: Setting.enable, annotationsEnabled: Setting.annotationsEnabled, precision: Setting.precision,
+  maxLength: Setting.maxLength, debounceMs: Setting.debounceMs, maxSteps: Setting.maxSteps, maxElements: Setting.maxElements,
+};
+
+describe('manifest', () => {
+  it('activates on TypeScript files and commands only (no "*")', () => {
+    assert.ok(pkg.activationEvents.includes('onLanguage:typescript'));
+    assert.ok(!pkg.activationEvents.includes('*'));
+  });
+
+  it('declares untrusted and virtual workspace support', () => {
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+
+  it('contributes exactly the commands the code registers, all under the Gradlens category', () => {
+    const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(ids, Object.values(Command).sort());
+    for (const c of pkg.contributes.commands) assert.equal(c.category, 'Gradlens');
+  });
+
+  it('declares every setting with the code\'s default', () => {
+    const props = pkg.contributes.configuration.properties;
+    for (const [field, key] of Object.entries(SETTING_OF) as [keyof Config, SettingKey][]) {
+      assert.equal(props[`gradlens.${key}`]?.default, DEFAULTS[field], `gradlens.${key}`);
+    }
+    assert.equal(Object.keys(props).length, Object.keys(SETTING_OF).length);
+  });
+
+  it('contributes the colours with dark, light and high-contrast defaults', () => {
+    const colors = pkg.contributes.colors;
+    assert.deepEqual(colors.map((c: { id: string }) => c.id).sort(), Object.values(Color).sort());
+    for (const c of colors) for (const k of ['dark', 'light', 'highContrast']) assert.ok(c.defaults[k], `${c.id}.${k}`);
+  });
+
+  it('every %placeholder% in package.json has a string in package.nls.json', () => {
+    const keys = [...JSON.stringify(pkg.contributes).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 10);
+    for (const k of keys) assert.ok(nls[k], `package.nls.json lacks ${k}`);
+  });
+
+  it('every l10n string in extension/host is in l10n/bundle.l10n.json', () => {
+    const dir = path.join(ROOT, 'extension/host');
+    const found: string[] = [];
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const src = fs.readFileSync(path.join(dir, f), 'utf8');
+      for (const m of src.matchAll(/\bt\('((?:[^'\\]|\\.)*)'/g)) found.push(m[1]);
+    }
+    assert.ok(found.length > 10);
+    for (const s of found) assert.ok(s in bundle, `l10n/bundle.l10n.json lacks ${JSON.stringify(s)}`);
+  });
+});
