@@ -1,0 +1,75 @@
+/**
+ * Watching the engine's backward passes through its `onStep` hook: each grad function run, with the
+ * gradient that arrived and the gradients it sent on, snapshotted when it ran (later accumulation in
+ * place must not change them). Only the last pass is kept: that is the one the trace shows.
+ */
+import type { SourceRange, ValueSnapshot } from './trace';
+import { isTensor, type GradNodeLike, type TensorLike } from './engine-bridge';
+import { snapshotTensor } from './snapshot';
+import type { Value } from './values';
+
+export interface StepRecord {
+  node: GradNodeLike;
+  gradIn: ValueSnapshot[];
+  gradsOut: (ValueSnapshot | null)[];
+}
+
+export interface StepEvent {
+  node: GradNodeLike;
+  gradsIn: unknown;
+  gradsOut: unknown;
+}
+
+/** A completed backward pass: its root tensor, its steps, and the gradient each grad function received. */
+export interface BackwardPass {
+  root: TensorLike;
+  /** Source text of the tensor backward() was called on, for a target that is no binding. */
+  rootText?: string;
+  range: SourceRange | undefined;
+  steps: StepRecord[];
+  gradInto: Map<GradNodeLike, ValueSnapshot>;
+}
+
+function asTensorList(v: unknown): (TensorLike | null)[] {
+  if (Array.isArray(v)) return v.map((x) => (isTensor(x) ? x : null));
+  return isTensor(v) ? [v] : [];
+}
+
+/** Collects steps into a pass; `onStep` is handed to the engine. */
+export class StepCollector {
+  readonly steps: StepRecord[] = [];
+  readonly gradInto = new Map<GradNodeLike, ValueSnapshot>();
+  constructor(private readonly dataCap: number) {}
+
+  readonly onStep = (e: StepEvent): void => {
+    const gradIn = asTensorList(e.gradsIn).filter((g): g is TensorLike => g !== null).map((g) => snapshotTensor(g, this.dataCap));
+    const gradsOut = asTensorList(e.gradsOut).map((g) => (g ? snapshotTensor(g, this.dataCap) : null));
+    this.steps.push({ node: e.node, gradIn, gradsOut });
+    if (gradIn.length > 0) this.gradInto.set(e.node, gradIn[0]);
+  };
+}
+
+export class BackwardCapture {
+  last: BackwardPass | undefined;
+  private pending: StepCollector | undefined;
+
+  /** `retainGraph`: keep every graph alive, so a user-picked target can be differentiated after the run. */
+  constructor(private readonly retainGraph: boolean, private readonly dataCap: number) {}
+
+  /** The arguments of a user's `t.backward(gradient?, options?)` with our step hook (and retainGraph) added. */
+  prepareArgs(args: Value[]): Value[] {
+    this.pending = new StepCollector(this.dataCap);
+    const userOptions: Value = args[1];
+    const options: Record<string, Value> =
+      userOptions && typeof userOptions === 'object' && !Array.isArray(userOptions) ? { ...userOptions } : {};
+    options.onStep = this.pending.onStep;
+    if (this.retainGraph) options.retainGraph = true;
+    return [args[0], options, ...args.slice(2)];
+  }
+
+  commit(root: TensorLike, range: SourceRange, rootText: string): void {
+    if (!this.pending) return;
+    this.last = { root, rootText, range, steps: this.pending.steps, gradInto: this.pending.gradInto };
+    this.pending = undefined;
+  }
+}

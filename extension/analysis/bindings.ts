@@ -1,0 +1,144 @@
+/**
+ * Binding sites (SPEC §2): a source site that gives a name a tensor, or a number taken from one.
+ * Each execution of a site replaces its snapshot and appends to its capped history.
+ */
+import * as ts from 'typescript';
+import type { Binding, JsonNumber, SourceRange, ValueSnapshot } from './trace';
+import { rangeOf } from './context';
+import { isTensor, type GradNodeLike, type TensorLike } from './engine-bridge';
+import { sameData, snapshotNumber, snapshotTensor, summaryScalar } from './snapshot';
+import { Unknown, type Value } from './values';
+
+export class BindingRecord {
+  iterations = 0;
+  value: ValueSnapshot | null = null;
+  unknown: string | undefined;
+  /** The tensor of the last snapshot (for gradients, the graph and `finalValue`). */
+  tensor: TensorLike | undefined;
+  gradFn: string | null = null;
+  /** The grad function of the snapshot (in-place ops later replace the tensor's). */
+  gradNode: GradNodeLike | null = null;
+  requiresGrad = false;
+  isLeaf = true;
+  history: JsonNumber[] = [];
+  readonly uses: SourceRange[] = [];
+  private readonly useKeys = new Set<number>();
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly range: SourceRange,
+    readonly statementEndLine: number,
+  ) {}
+
+  addUse(pos: number, range: () => SourceRange): void {
+    if (this.useKeys.has(pos)) return;
+    this.useKeys.add(pos);
+    this.uses.push(range());
+  }
+}
+
+/** The line where the editor shows a site's annotation: the end of its statement. */
+function statementEndLine(sf: ts.SourceFile, site: ts.Node): number {
+  for (let n: ts.Node | undefined = site; n; n = n.parent) {
+    if (ts.isForOfStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n)) break;
+    if (
+      ts.isVariableStatement(n) || ts.isExpressionStatement(n) || ts.isReturnStatement(n) ||
+      ts.isPropertyDeclaration(n)
+    ) {
+      return sf.getLineAndCharacterOfPosition(n.getEnd()).line + 1;
+    }
+  }
+  return sf.getLineAndCharacterOfPosition(site.getEnd()).line + 1;
+}
+
+export class BindingRecorder {
+  private readonly sites = new Map<ts.Node, BindingRecord>();
+  private readonly ordered: BindingRecord[] = [];
+
+  constructor(private readonly sf: ts.SourceFile, private readonly historyCap: number, private readonly dataCap: number) {}
+
+  /**
+   * Record that `site` gave `name` the value `v`. `fromTensor` says a plain number was taken from a
+   * tensor (`loss.item()`). Returns the record when this is a binding (a tensor, such a number, or unknown).
+   */
+  record(site: ts.Node, name: string, v: Value, fromTensor: boolean): BindingRecord | undefined {
+    let snap: ValueSnapshot | null = null;
+    let tensor: TensorLike | undefined;
+    let unknown: string | undefined;
+    if (isTensor(v)) {
+      tensor = v;
+      snap = snapshotTensor(v, this.dataCap);
+    } else if (typeof v === 'number' && fromTensor) {
+      snap = snapshotNumber(v);
+    } else if (v instanceof Unknown) {
+      unknown = v.reason;
+    } else {
+      return undefined;
+    }
+    const rec = this.site(site, name);
+    rec.iterations++;
+    rec.value = snap;
+    rec.tensor = tensor;
+    rec.unknown = unknown;
+    rec.gradNode = tensor?.gradFn ?? null;
+    rec.gradFn = rec.gradNode?.name ?? null;
+    rec.requiresGrad = tensor?.requiresGrad ?? false;
+    rec.isLeaf = tensor ? tensor.isLeaf : true;
+    if (snap) {
+      rec.history.push(summaryScalar(snap));
+      if (rec.history.length > this.historyCap) rec.history.shift();
+    }
+    return rec;
+  }
+
+  private site(site: ts.Node, name: string): BindingRecord {
+    let rec = this.sites.get(site);
+    if (!rec) {
+      rec = new BindingRecord(`b${this.ordered.length}`, name, rangeOf(this.sf, site), statementEndLine(this.sf, site));
+      this.sites.set(site, rec);
+      this.ordered.push(rec);
+    }
+    return rec;
+  }
+
+  all(): readonly BindingRecord[] {
+    return this.ordered;
+  }
+
+  /** The trace's bindings; `grad` and `nodeId` are filled by the caller. */
+  toTrace(grad: (r: BindingRecord) => ValueSnapshot | null, nodeId: (r: BindingRecord) => string | undefined): Binding[] {
+    return this.ordered.map((r) => {
+      const t = r.tensor;
+      const b: Binding = {
+        id: r.id, name: r.name, ...r.range, statementEndLine: r.statementEndLine,
+        value: r.value, grad: grad(r), gradFn: r.gradFn,
+        dtype: r.value ? r.value.dtype : null, requiresGrad: r.requiresGrad,
+        isLeaf: r.isLeaf, iterations: r.iterations, uses: r.uses,
+      };
+      if (r.value === null) b.unknown = r.unknown ?? 'not computed';
+      if (r.iterations > 1 && r.history.length > 0) b.history = r.history;
+      const id = nodeId(r);
+      if (id !== undefined) b.nodeId = id;
+      if (t && r.value) {
+        const now = snapshotTensor(t, this.dataCap);
+        if (!sameData(now, r.value)) b.finalValue = now;
+      }
+      return b;
+    });
+  }
+}
+
+/**
+ * Whether an expression takes a number out of a tensor (`loss.item()`, `x.sum().item() * 2`): such numbers
+ * are bindings with kind 'number'. Syntactic, and does not look inside nested functions.
+ */
+export function takesNumberFromTensor(expr: ts.Node | undefined): boolean {
+  if (!expr) return false;
+  if (ts.isFunctionLike(expr)) return false;
+  if (
+    ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) &&
+    expr.expression.name.text === 'item' && expr.arguments.length === 0
+  ) return true;
+  return ts.forEachChild(expr, (c) => (takesNumberFromTensor(c) ? true : undefined)) === true;
+}

@@ -1,0 +1,236 @@
+/** Calls and `new`: functions and classes of the file, builtins, and the engine (the only host code reached). */
+import * as ts from 'typescript';
+import { BudgetExceeded, type RunContext } from './context';
+import { Scope } from './scope';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, firstUnknown, isUnknown, type Value } from './values';
+import { describeKind, evalExpr } from './expressions';
+import { getMember } from './members';
+import { declarePattern } from './assign';
+import { execBody } from './statements';
+import { NUMBER_CALL, lookupGlobal } from './builtins';
+import { errorCode, isTensor } from './engine-bridge';
+
+export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | undefined, scope: Scope): Value[] | Unknown {
+  const out: Value[] = [];
+  for (const a of args ?? []) {
+    if (ts.isSpreadElement(a)) {
+      const v = evalExpr(ctx, a.expression, scope);
+      if (isUnknown(v)) return v;
+      if (!Array.isArray(v)) return new Unknown('spread of a non-array');
+      out.push(...v);
+    } else {
+      out.push(evalExpr(ctx, a, scope));
+    }
+  }
+  return out;
+}
+
+export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope): Value {
+  const callee = node.expression;
+  if (callee.kind === ts.SyntaxKind.SuperKeyword || callee.kind === ts.SyntaxKind.ImportKeyword) {
+    ctx.unsupported(node, callee.kind === ts.SyntaxKind.SuperKeyword ? 'super call' : 'dynamic import');
+    return new Unknown(`depends on ${describeKind(callee)} (not evaluated here)`);
+  }
+  let fn: Value;
+  let receiver: Value = undefined;
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    receiver = evalExpr(ctx, callee.expression, scope);
+    if ((receiver === null || receiver === undefined) && (callee.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
+    let key: Value;
+    if (ts.isPropertyAccessExpression(callee)) key = callee.name.text;
+    else key = evalExpr(ctx, callee.argumentExpression, scope);
+    if (isUnknown(key)) return key;
+    fn = getMember(ctx, receiver, typeof key === 'number' ? key : String(key), callee);
+  } else {
+    fn = evalExpr(ctx, callee, scope);
+  }
+  if (node.questionDotToken && (fn === null || fn === undefined)) return undefined;
+  const args = evalArgs(ctx, node.arguments, scope);
+  if (isUnknown(args)) return args;
+  const result = invoke(ctx, fn, receiver, args, node);
+  if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text) && isTensor(receiver)) {
+    recordInPlace(ctx, callee.expression, receiver);
+  }
+  return result;
+}
+
+/** `w.sub_(...)`: a trailing underscore marks PyTorch's in-place ops. */
+function isInPlace(name: string): boolean {
+  return name.length > 1 && name.endsWith('_') && !name.endsWith('__');
+}
+
+/** An in-place call is a binding of its receiver (`w`, `this.w`), showing the tensor after the call. */
+function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Value): void {
+  if (ts.isIdentifier(receiverExpr)) {
+    ctx.recorder.record(receiverExpr, receiverExpr.text, tensor, false);
+  } else if (ts.isPropertyAccessExpression(receiverExpr) && receiverExpr.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    ctx.recorder.record(receiverExpr, `this.${receiverExpr.name.text}`, tensor, false);
+  }
+}
+
+export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node): Value {
+  if (isUnknown(fn)) return fn;
+  if (fn instanceof BoundMethod) {
+    if (typeof fn.target === 'function') return callHost(ctx, fn.target, fn.receiver, args, node, fn.name);
+    return invoke(ctx, fn.target, fn.receiver, args, node);
+  }
+  if (fn instanceof Closure) return callClosure(ctx, fn, thisValue, args, node);
+  if (fn instanceof Builtin) return callBuiltin(ctx, fn, thisValue, args, node);
+  if (fn === lookupGlobal('Number')) return callBuiltin(ctx, NUMBER_CALL, undefined, args, node);
+  if (typeof fn === 'function') return callHost(ctx, fn, thisValue, args, node);
+  if (fn instanceof ClassValue) {
+    ctx.report(node, 'error', 'runtime', `TypeError: Class constructor ${fn.name} cannot be invoked without 'new'`);
+    return new Unknown(`class ${fn.name} called without new`);
+  }
+  ctx.report(node, 'error', 'runtime', `TypeError: ${calleeText(ctx, node)} is not a function`);
+  return new Unknown('calls something that is not a function');
+}
+
+function receiverText(ctx: RunContext, node: ts.Node): string {
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) return node.expression.expression.getText(ctx.sf);
+  return 'backward()';
+}
+
+function calleeText(ctx: RunContext, node: ts.Node): string {
+  return ts.isCallExpression(node) ? node.expression.getText(ctx.sf) : 'value';
+}
+
+function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value[], node: ts.Node): Value {
+  try {
+    return fn.impl({ ctx, args, thisValue, node });
+  } catch (e) {
+    if (e instanceof BudgetExceeded) throw e;
+    ctx.report(node, 'error', 'runtime', `${fn.name}: ${e instanceof Error ? e.message : String(e)}`);
+    return new Unknown(`${fn.name} failed`);
+  }
+}
+
+/** A closure of the file as a JS function, for engine calls that take one (`noGrad(() => ...)`). */
+function toHostArg(ctx: RunContext, v: Value, node: ts.Node): Value {
+  if (v instanceof Closure || v instanceof BoundMethod) {
+    return (...args: Value[]) => invoke(ctx, v, undefined, args, node);
+  }
+  return v;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- engine functions are called reflectively
+function callHost(ctx: RunContext, fn: Function, thisValue: Value, args: Value[], node: ts.Node, method?: string): Value {
+  const u = firstUnknown(args);
+  if (u) return u;
+  let hostArgs = args.map((a) => toHostArg(ctx, a, node));
+  const isBackward = method === 'backward' && isTensor(thisValue);
+  if (isBackward) hostArgs = ctx.backward.prepareArgs(hostArgs);
+  try {
+    const result: Value = fn.apply(thisValue, hostArgs);
+    if (isBackward) ctx.backward.commit(thisValue, ctx.range(node), receiverText(ctx, node));
+    ctx.registry.noteResult(ctx, result, node, thisValue, args);
+    return result;
+  } catch (e) {
+    return hostError(ctx, e, node);
+  }
+}
+
+function hostError(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
+  if (e instanceof BudgetExceeded) throw e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
+  const message = e instanceof Error ? e.message : String(e);
+  const code = errorCode(e);
+  ctx.report(node, 'error', code, message);
+  return new Unknown(code === 'budget' ? `over the element budget: ${message}` : `the engine failed here: ${message}`);
+}
+
+export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): Value {
+  const cls = evalExpr(ctx, node.expression, scope);
+  if (isUnknown(cls)) return cls;
+  const args = evalArgs(ctx, node.arguments, scope);
+  if (isUnknown(args)) return args;
+  if (cls instanceof ClassValue) return construct(ctx, cls, args, node);
+  if (typeof cls === 'function' || cls instanceof BoundMethod) {
+    const ctor = cls instanceof BoundMethod ? cls.target : cls;
+    if (typeof ctor !== 'function') return new Unknown('new on a method');
+    const u = firstUnknown(args);
+    if (u) return u;
+    try {
+      const result: Value = Reflect.construct(ctor, args.map((a) => toHostArg(ctx, a, node)));
+      ctx.registry.noteResult(ctx, result, node, undefined, args);
+      return result;
+    } catch (e) {
+      return hostError(ctx, e, node);
+    }
+  }
+  ctx.unsupported(node, `new ${node.expression.getText(ctx.sf)}`);
+  return new Unknown(`depends on new ${node.expression.getText(ctx.sf)} (not evaluated here)`);
+}
+
+function enterCall(ctx: RunContext, node: ts.Node, label: string): void {
+  if (++ctx.depth > ctx.options.maxCallDepth) {
+    ctx.depth--;
+    throw new BudgetExceeded(`Call depth limit of ${ctx.options.maxCallDepth} reached (runaway recursion?); analysis stopped`, ctx.range(node));
+  }
+  ctx.pushGroup('call', label, node);
+}
+
+function leaveCall(ctx: RunContext): void {
+  ctx.depth--;
+  ctx.popGroup();
+}
+
+export function callClosure(ctx: RunContext, fn: Closure, thisValue: Value, args: Value[], node: ts.Node): Value {
+  enterCall(ctx, node, `${fn.name}()`);
+  try {
+    const scope = new Scope(fn.scope);
+    if (!fn.isArrow) scope.declare('this', thisValue, true);
+    bindParameters(ctx, scope, fn.decl.parameters, args);
+    const body = fn.decl.body;
+    if (!body) return undefined;
+    if (ts.isBlock(body)) return execBody(ctx, body, scope);
+    return evalExpr(ctx, body, scope);
+  } finally {
+    leaveCall(ctx);
+  }
+}
+
+function bindParameters(ctx: RunContext, scope: Scope, params: ts.NodeArray<ts.ParameterDeclaration>, args: Value[]): void {
+  params.forEach((p, i) => {
+    if (ts.isIdentifier(p.name) && p.name.text === 'this') return;
+    let v: Value = p.dotDotDotToken ? args.slice(i) : args[i];
+    if (v === undefined && p.initializer) v = evalExpr(ctx, p.initializer, scope);
+    declarePattern(ctx, scope, p.name, v, false, false, undefined);
+  });
+}
+
+function construct(ctx: RunContext, cls: ClassValue, args: Value[], node: ts.Node): Value {
+  const inst = new Instance(cls);
+  enterCall(ctx, node, `new ${cls.name}()`);
+  try {
+    const scope = new Scope(cls.scope);
+    scope.declare('this', inst, true);
+    initFields(ctx, cls, inst, scope);
+    const ctor = cls.decl.members.find(ts.isConstructorDeclaration);
+    if (ctor?.body) {
+      const ctorScope = new Scope(scope);
+      bindParameters(ctx, ctorScope, ctor.parameters, args);
+      for (const p of ctor.parameters) {
+        if (ts.isIdentifier(p.name) && (ts.getModifiers(p)?.length ?? 0) > 0) {
+          inst.fields.set(p.name.text, ctorScope.lookup(p.name.text)?.value);
+        }
+      }
+      execBody(ctx, ctor.body, ctorScope);
+    }
+  } finally {
+    leaveCall(ctx);
+  }
+  return inst;
+}
+
+/** Field initialisers run in declaration order with `this` bound; each is a binding named `this.x`. */
+function initFields(ctx: RunContext, cls: ClassValue, inst: Instance, scope: Scope): void {
+  for (const m of cls.decl.members) {
+    if (!ts.isPropertyDeclaration(m) || !ts.isIdentifier(m.name)) continue;
+    if (ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    const v = m.initializer ? evalExpr(ctx, m.initializer, scope) : undefined;
+    inst.fields.set(m.name.text, v);
+    const rec = ctx.recorder.record(m.name, `this.${m.name.text}`, v, false);
+    if (rec) inst.fieldBindings.set(m.name.text, rec);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The state of one analysis run: budgets, diagnostics, captured logs, bindings and what the engine
+ * reported. Created per `analyze` call; nothing here outlives the run.
+ */
+import * as ts from 'typescript';
+import type { Diagnostic, DiagnosticCode, LogEntry, Severity, SourceRange } from './trace';
+import type { BindingRecorder } from './bindings';
+import type { TensorRegistry } from './registry';
+import type { BackwardCapture } from './backward';
+
+export interface ResolvedOptions {
+  maxSteps: number;
+  maxElements: number;
+  maxCallDepth: number;
+  historyCap: number;
+  dataCap: number;
+  maxGraphNodes: number;
+}
+
+export const DEFAULTS: ResolvedOptions = {
+  maxSteps: 200_000,
+  maxElements: 50_000_000,
+  maxCallDepth: 200,
+  historyCap: 200,
+  dataCap: 1000,
+  maxGraphNodes: 400,
+};
+
+/** Thrown to end the whole run when a budget is spent; caught only at the entry point. */
+export class BudgetExceeded extends Error {
+  constructor(message: string, readonly range: SourceRange) {
+    super(message);
+  }
+}
+
+export function rangeOf(sf: ts.SourceFile, node: ts.Node): SourceRange {
+  return rangeOfSpan(sf, node.getStart(sf), node.getEnd());
+}
+
+export function rangeOfSpan(sf: ts.SourceFile, start: number, end: number): SourceRange {
+  const a = sf.getLineAndCharacterOfPosition(start);
+  const b = sf.getLineAndCharacterOfPosition(Math.max(start, end));
+  return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+}
+
+/** Loop iteration or function call that is running, for grouping graph nodes. */
+export interface GroupFrame {
+  id: string;
+  kind: 'loop' | 'call';
+  label: string;
+  parent?: string;
+  range: SourceRange;
+}
+
+export class RunContext {
+  steps = 0;
+  depth = 0;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly logs: LogEntry[] = [];
+  readonly groups: GroupFrame[] = [];
+  readonly groupStack: GroupFrame[] = [];
+  private readonly seenDiagnostics = new Set<string>();
+  private groupCounter = 0;
+  /** Whether a NaN/Inf warning was already given (one per run, at the first op that made one). */
+  nanReported = false;
+  /** Return value of the function being left by a `return` statement. */
+  returnValue: unknown = undefined;
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly options: ResolvedOptions,
+    readonly recorder: BindingRecorder,
+    readonly registry: TensorRegistry,
+    readonly backward: BackwardCapture,
+    /** The `gradlens` module: the in-process engine, the only module an import can reach. */
+    readonly gradlens: Readonly<Record<string, unknown>>,
+  ) {}
+
+  /** One interpreter step; every statement and expression costs one, so every loop is bounded. */
+  tick(node: ts.Node): void {
+    if (++this.steps > this.options.maxSteps) {
+      throw new BudgetExceeded(
+        `Step budget of ${this.options.maxSteps} exhausted here (an endless loop?); analysis stopped`,
+        rangeOf(this.sf, node),
+      );
+    }
+  }
+
+  range(node: ts.Node): SourceRange {
+    return rangeOf(this.sf, node);
+  }
+
+  report(node: ts.Node | SourceRange, severity: Severity, code: DiagnosticCode, message: string): void {
+    const r = 'kind' in node ? this.range(node) : node;
+    const key = `${code}:${r.line}:${r.column}:${r.endLine}:${r.endColumn}:${message}`;
+    if (this.seenDiagnostics.has(key)) return;
+    this.seenDiagnostics.add(key);
+    this.diagnostics.push({ ...r, severity, code, message });
+  }
+
+  unsupported(node: ts.Node, what: string): void {
+    this.report(node, 'warning', 'unsupported', `${what}: not evaluated here`);
+  }
+
+  log(node: ts.Node, text: string): void {
+    const r = this.range(node);
+    this.logs.push({ line: r.line, column: r.column, text });
+  }
+
+  pushGroup(kind: 'loop' | 'call', label: string, node: ts.Node): GroupFrame {
+    const parent = this.groupStack[this.groupStack.length - 1];
+    const frame: GroupFrame = { id: `g${this.groupCounter++}`, kind, label, parent: parent?.id, range: this.range(node) };
+    this.groupStack.push(frame);
+    this.groups.push(frame);
+    return frame;
+  }
+
+  popGroup(): void {
+    this.groupStack.pop();
+  }
+
+  currentGroup(): string | undefined {
+    return this.groupStack[this.groupStack.length - 1]?.id;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Everything the analyzer needs from the engine, in one place: what a tensor and a grad function are,
+ * how to read a tensor's values, how engine errors are classified, and how a run is isolated (grad
+ * mode, default dtype and the element budget are the engine's global state).
+ */
+import type { DiagnosticCode } from './trace';
+import { Tensor } from '../../engine/tensor';
+import type { GradFn } from '../../engine/node';
+import { grad } from '../../engine/autograd';
+import { onesLike } from '../../engine/creation';
+import { enableGrad, isGradEnabled, noGrad, setGradEnabled } from '../../engine/grad-mode';
+import { getDefaultDtype, setDefaultDtype } from '../../engine/dtype';
+import { withLimits } from '../../engine/limits';
+import { BudgetError, ShapeError } from '../../engine/errors';
+import { snapshotTensor } from './snapshot';
+import type { ValueSnapshot } from './trace';
+import type { StepEvent } from './backward';
+
+export type TensorLike = Tensor;
+/** A grad function; AccumulateGrad nodes also carry the leaf they feed. */
+export type GradNodeLike = GradFn & { readonly variable?: Tensor };
+
+export function isTensor(v: unknown): v is Tensor {
+  return v instanceof Tensor;
+}
+
+export function isGradNode(v: unknown): v is GradNodeLike {
+  return typeof v === 'object' && v !== null && 'nextFunctions' in v && 'name' in v && !(v instanceof Tensor);
+}
+
+/** The tensor's values, flat and row-major. */
+export function tensorData(t: Tensor): ArrayLike<number> {
+  return t.data;
+}
+
+export function errorCode(e: unknown): DiagnosticCode {
+  if (e instanceof BudgetError) return 'budget';
+  if (e instanceof ShapeError) return 'shape';
+  return 'engine';
+}
+
+/** Differentiate a target as its sum when it is not a scalar (SPEC §2). */
+export function sumForGrad(root: Tensor): Tensor {
+  return root.shape.length === 0 ? root : enableGrad(() => root.sum());
+}
+
+/** d(out)/d(inputs) without touching any `.grad`, reporting each grad function run. */
+export function autogradGrad(out: Tensor, inputs: Tensor[], onStep: (e: StepEvent) => void): (Tensor | null)[] {
+  return grad([out], inputs, { retainGraph: true, allowUnused: true, onStep });
+}
+
+export function onesLikeSnapshot(t: Tensor, dataCap: number): ValueSnapshot {
+  return snapshotTensor(noGrad(() => onesLike(t)), dataCap);
+}
+
+/**
+ * Run `fn` with the engine in its initial state (grad mode on, float32 default) and an element budget,
+ * then restore the state the host had: one analysis cannot leak `setDefaultDtype`/`noGrad` into the next.
+ */
+export function isolated<T>(maxElements: number, fn: () => T): T {
+  const grad0 = isGradEnabled();
+  const dtype0 = getDefaultDtype();
+  setGradEnabled(true);
+  setDefaultDtype('float32');
+  try {
+    return withLimits({ maxElements }, fn);
+  } finally {
+    setGradEnabled(grad0);
+    setDefaultDtype(dtype0);
+  }
+}

@@ -1,0 +1,207 @@
+/** Expressions: one switch over the node kind; unknown inputs give unknown results. */
+import * as ts from 'typescript';
+import type { RunContext } from './context';
+import { Scope } from './scope';
+import { Closure, Unknown, isUnknown, type Value } from './values';
+import { evalBinary, evalPostfix, evalPrefix, toDisplayString } from './operators';
+import { evalCall, evalNew } from './calls';
+import { getMember } from './members';
+import { lookupGlobal } from './builtins';
+
+export function evalExpr(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
+  ctx.tick(node);
+  switch (node.kind) {
+    case ts.SyntaxKind.NumericLiteral:
+      if (ts.isNumericLiteral(node)) return Number(node.text);
+      break;
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+      break;
+    case ts.SyntaxKind.TrueKeyword:
+      return true;
+    case ts.SyntaxKind.FalseKeyword:
+      return false;
+    case ts.SyntaxKind.NullKeyword:
+      return null;
+    case ts.SyntaxKind.ThisKeyword:
+      return scope.lookup('this')?.value;
+    case ts.SyntaxKind.Identifier:
+      if (ts.isIdentifier(node)) return evalIdentifier(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.TemplateExpression:
+      if (ts.isTemplateExpression(node)) return evalTemplate(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.AsExpression:
+    case ts.SyntaxKind.TypeAssertionExpression:
+    case ts.SyntaxKind.NonNullExpression:
+    case ts.SyntaxKind.SatisfiesExpression:
+      if (
+        ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) ||
+        ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)
+      ) return evalExpr(ctx, node.expression, scope);
+      break;
+    case ts.SyntaxKind.ArrayLiteralExpression:
+      if (ts.isArrayLiteralExpression(node)) return evalArray(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.ObjectLiteralExpression:
+      if (ts.isObjectLiteralExpression(node)) return evalObject(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.PropertyAccessExpression:
+      if (ts.isPropertyAccessExpression(node)) return evalPropertyAccess(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.ElementAccessExpression:
+      if (ts.isElementAccessExpression(node)) return evalElementAccess(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.CallExpression:
+      if (ts.isCallExpression(node)) return evalCall(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.NewExpression:
+      if (ts.isNewExpression(node)) return evalNew(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.BinaryExpression:
+      if (ts.isBinaryExpression(node)) return evalBinary(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.PrefixUnaryExpression:
+      if (ts.isPrefixUnaryExpression(node)) return evalPrefix(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.PostfixUnaryExpression:
+      if (ts.isPostfixUnaryExpression(node)) return evalPostfix(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.ConditionalExpression:
+      if (ts.isConditionalExpression(node)) return evalConditional(ctx, node, scope);
+      break;
+    case ts.SyntaxKind.ArrowFunction:
+      if (ts.isArrowFunction(node)) return new Closure('(anonymous)', node, scope, scope.lookup('this')?.value, true);
+      break;
+    case ts.SyntaxKind.FunctionExpression:
+      if (ts.isFunctionExpression(node)) return new Closure(node.name?.text ?? '(anonymous)', node, scope, undefined, false);
+      break;
+    case ts.SyntaxKind.TypeOfExpression:
+      if (ts.isTypeOfExpression(node)) return typeOf(evalExpr(ctx, node.expression, scope));
+      break;
+    case ts.SyntaxKind.VoidExpression:
+      if (ts.isVoidExpression(node)) {
+        evalExpr(ctx, node.expression, scope);
+        return undefined;
+      }
+      break;
+  }
+  ctx.unsupported(node, describeKind(node));
+  return new Unknown(`depends on ${describeKind(node)} (not evaluated here)`);
+}
+
+export function describeKind(node: ts.Node): string {
+  return ts.SyntaxKind[node.kind].replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function typeOf(v: Value): Value {
+  if (isUnknown(v)) return v;
+  if (v instanceof Closure || typeof v === 'function') return 'function';
+  return v === null ? 'object' : typeof v;
+}
+
+function evalIdentifier(ctx: RunContext, node: ts.Identifier, scope: Scope): Value {
+  const name = node.text;
+  const slot = scope.lookup(name);
+  if (slot) {
+    slot.binding?.addUse(node.getStart(ctx.sf), () => ctx.range(node));
+    return slot.value;
+  }
+  const g = lookupGlobal(name);
+  if (g !== undefined || name === 'undefined') return g;
+  ctx.report(node, 'info', 'unsupported', `'${name}' is not defined in this file: not evaluated here`);
+  return new Unknown(`depends on '${name}' (not evaluated here)`);
+}
+
+function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope): Value {
+  let out = node.head.text;
+  for (const span of node.templateSpans) {
+    const v = evalExpr(ctx, span.expression, scope);
+    if (isUnknown(v)) return v;
+    out += toDisplayString(v) + span.literal.text;
+  }
+  return out;
+}
+
+function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scope): Value {
+  const out: Value[] = [];
+  for (const el of node.elements) {
+    if (ts.isSpreadElement(el)) {
+      const v = evalExpr(ctx, el.expression, scope);
+      if (isUnknown(v)) return v;
+      if (!Array.isArray(v)) return spreadError(ctx, el);
+      for (const x of v) out.push(x);
+    } else if (ts.isOmittedExpression(el)) {
+      out.push(undefined);
+    } else {
+      out.push(evalExpr(ctx, el, scope));
+    }
+  }
+  return out;
+}
+
+function spreadError(ctx: RunContext, node: ts.Node): Unknown {
+  ctx.unsupported(node, 'spread of a value that is not an array');
+  return new Unknown('depends on a spread of a non-array (not evaluated here)');
+}
+
+function evalObject(ctx: RunContext, node: ts.ObjectLiteralExpression, scope: Scope): Value {
+  const out: Record<string, Value> = {};
+  for (const p of node.properties) {
+    if (ts.isPropertyAssignment(p)) {
+      const key = propertyKey(ctx, p.name, scope);
+      if (isUnknown(key)) return key;
+      out[key] = evalExpr(ctx, p.initializer, scope);
+    } else if (ts.isShorthandPropertyAssignment(p)) {
+      out[p.name.text] = evalExpr(ctx, p.name, scope);
+    } else if (ts.isSpreadAssignment(p)) {
+      const v = evalExpr(ctx, p.expression, scope);
+      if (isUnknown(v)) return v;
+      if (typeof v === 'object' && v !== null) Object.assign(out, v);
+    } else if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) {
+      out[p.name.text] = new Closure(p.name.text, p, scope, undefined, false);
+    } else {
+      ctx.unsupported(p, describeKind(p));
+    }
+  }
+  return out;
+}
+
+export function propertyKey(ctx: RunContext, name: ts.PropertyName, scope: Scope): string | Unknown {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name)) {
+    const v = evalExpr(ctx, name.expression, scope);
+    return isUnknown(v) ? v : String(v);
+  }
+  ctx.unsupported(name, describeKind(name));
+  return new Unknown('depends on a property name that is not evaluated here');
+}
+
+/** `a?.b` short-circuits the whole chain when `a` is null or undefined. */
+function shortCircuits(node: ts.Node, receiver: Value): boolean {
+  return (receiver === null || receiver === undefined) && (node.flags & ts.NodeFlags.OptionalChain) !== 0;
+}
+
+function evalPropertyAccess(ctx: RunContext, node: ts.PropertyAccessExpression, scope: Scope): Value {
+  const receiver = evalExpr(ctx, node.expression, scope);
+  if (shortCircuits(node, receiver)) return undefined;
+  return getMember(ctx, receiver, node.name.text, node);
+}
+
+function evalElementAccess(ctx: RunContext, node: ts.ElementAccessExpression, scope: Scope): Value {
+  const receiver = evalExpr(ctx, node.expression, scope);
+  if (shortCircuits(node, receiver)) return undefined;
+  const key = evalExpr(ctx, node.argumentExpression, scope);
+  if (isUnknown(key)) return key;
+  return getMember(ctx, receiver, typeof key === 'number' ? key : String(key), node);
+}
+
+function evalConditional(ctx: RunContext, node: ts.ConditionalExpression, scope: Scope): Value {
+  const c = evalExpr(ctx, node.condition, scope);
+  if (isUnknown(c)) return c;
+  return evalExpr(ctx, c ? node.whenTrue : node.whenFalse, scope);
+}

@@ -1,0 +1,36 @@
+/** console.log output as Node prints it; a tensor prints as its `toString()` (PyTorch's `str()`). */
+import { inspect } from 'util';
+import { isTensor } from './engine-bridge';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, type Value } from './values';
+
+const MAX_DEPTH = 4;
+
+/** A plain copy that `util.inspect` prints the way Node would print the original. */
+function toPlain(v: Value, depth: number): Value {
+  if (v === null || typeof v !== 'object' && typeof v !== 'function') return v;
+  if (v instanceof Unknown) return UNKNOWN_MARK;
+  if (isTensor(v)) return { [inspect.custom]: () => v.toString() };
+  if (v instanceof Closure || v instanceof BoundMethod || v instanceof Builtin || typeof v === 'function') {
+    const name = v instanceof Closure || v instanceof BoundMethod || v instanceof Builtin ? v.name : 'anonymous';
+    return { [inspect.custom]: () => `[Function: ${name}]` };
+  }
+  if (v instanceof ClassValue) return { [inspect.custom]: () => `[class ${v.name}]` };
+  if (depth > MAX_DEPTH) return v;
+  if (Array.isArray(v)) return v.map((x) => toPlain(x, depth + 1));
+  if (v instanceof Instance) {
+    const o: Record<string, Value> = {};
+    for (const [k, x] of v.fields) o[k] = toPlain(x, depth + 1);
+    return { [inspect.custom]: (d: number, opts: object) => `${v.cls.name} ${inspect(o, { ...opts, depth: d })}` };
+  }
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
+  const o: Record<string, Value> = {};
+  for (const k of Object.keys(v)) o[k] = toPlain(v[k], depth + 1);
+  return o;
+}
+
+const UNKNOWN_MARK = { [inspect.custom]: () => '<unknown>' };
+
+export function formatLog(args: readonly Value[]): string {
+  return args.map((a) => (typeof a === 'string' ? a : inspect(toPlain(a, 0), { depth: 2 }))).join(' ');
+}

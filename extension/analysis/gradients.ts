@@ -1,0 +1,120 @@
+/**
+ * Which gradient each binding shows (SPEC §2).
+ * - Default target after a `backward()` call: a leaf shows its `.grad` at the end of the file; a non-leaf
+ *   shows what the last backward call sent into it (read from the engine's step hook, no retainGrad).
+ * - A user-picked target, or a file without `backward()`: a separate pass after the run computes
+ *   d(target)/d(each binding's last snapshot) with autograd.grad, summing a non-scalar target.
+ */
+import type { ValueSnapshot } from './trace';
+import type { RunContext } from './context';
+import type { BindingRecord } from './bindings';
+import { StepCollector, type BackwardPass } from './backward';
+import { autogradGrad, isTensor, onesLikeSnapshot, sumForGrad, type GradNodeLike, type TensorLike } from './engine-bridge';
+import { snapshotTensor } from './snapshot';
+
+export type TargetKind = 'backward' | 'lastScalar' | 'user';
+
+export interface TargetChoice {
+  kind: TargetKind;
+  tensor: TensorLike;
+  record: BindingRecord | undefined;
+}
+
+export interface GradResult {
+  target: TargetChoice | undefined;
+  /** The backward pass the trace shows (the user's last one, or the analyzer's own for a picked target). */
+  pass: BackwardPass | undefined;
+  grads: Map<BindingRecord, ValueSnapshot | null>;
+}
+
+/** Grad functions reachable from `root` (bounded by the graph's size), and the leaves they accumulate into. */
+export function reachable(root: TensorLike): { fns: Set<GradNodeLike>; leaves: Set<TensorLike> } {
+  const fns = new Set<GradNodeLike>();
+  const leaves = new Set<TensorLike>();
+  const stack: GradNodeLike[] = root.gradFn ? [root.gradFn] : [];
+  while (stack.length > 0) {
+    const fn = stack.pop();
+    if (!fn || fns.has(fn)) continue;
+    fns.add(fn);
+    if (fn.variable) leaves.add(fn.variable);
+    for (const [next] of fn.nextFunctions) if (next && !fns.has(next)) stack.push(next);
+  }
+  return { fns, leaves };
+}
+
+function lastRecordOf(records: readonly BindingRecord[], t: TensorLike): BindingRecord | undefined {
+  for (let i = records.length - 1; i >= 0; i--) if (records[i].tensor === t) return records[i];
+  return undefined;
+}
+
+/** The default target: the last backward() root, else the last scalar tensor bound (preferring one that requires grad). */
+export function defaultTarget(ctx: RunContext): TargetChoice | undefined {
+  const records = ctx.recorder.all();
+  const last = ctx.backward.last;
+  if (last) return { kind: 'backward', tensor: last.root, record: lastRecordOf(records, last.root) };
+  let fallback: BindingRecord | undefined;
+  for (let i = records.length - 1; i >= 0; i--) {
+    const t = records[i].tensor;
+    if (!t || t.shape.length !== 0) continue;
+    if (t.requiresGrad) return { kind: 'lastScalar', tensor: t, record: records[i] };
+    fallback ??= records[i];
+  }
+  return fallback?.tensor ? { kind: 'lastScalar', tensor: fallback.tensor, record: fallback } : undefined;
+}
+
+export function computeGradients(ctx: RunContext, target: TargetChoice | undefined): GradResult {
+  const grads = new Map<BindingRecord, ValueSnapshot | null>();
+  if (!target) return { target, pass: undefined, grads };
+  if (target.kind === 'backward' && ctx.backward.last) {
+    const pass = ctx.backward.last;
+    for (const r of ctx.recorder.all()) grads.set(r, shownAfterBackward(r, pass, ctx.options.dataCap));
+    return { target, pass, grads };
+  }
+  return separatePass(ctx, target, grads);
+}
+
+function shownAfterBackward(r: BindingRecord, pass: BackwardPass, dataCap: number): ValueSnapshot | null {
+  const t = r.tensor;
+  if (!t || !t.requiresGrad) return null;
+  if (t.isLeaf) return t.grad ? snapshotTensor(t.grad, dataCap) : null;
+  return r.gradNode ? pass.gradInto.get(r.gradNode) ?? null : null;
+}
+
+function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingRecord, ValueSnapshot | null>): GradResult {
+  const root = target.tensor;
+  const { fns, leaves } = reachable(root);
+  const inputs: TensorLike[] = [];
+  const owners: BindingRecord[][] = [];
+  for (const r of ctx.recorder.all()) {
+    grads.set(r, null);
+    const t = r.tensor;
+    if (!t || !t.requiresGrad) continue;
+    if (t === root) {
+      grads.set(r, onesLikeSnapshot(root, ctx.options.dataCap));
+      continue;
+    }
+    const onPath = t.isLeaf ? leaves.has(t) : r.gradNode !== null && fns.has(r.gradNode) && t.gradFn === r.gradNode;
+    if (!onPath) continue;
+    const k = inputs.indexOf(t);
+    if (k >= 0) owners[k].push(r);
+    else {
+      inputs.push(t);
+      owners.push([r]);
+    }
+  }
+  if (!root.requiresGrad) return { target, pass: undefined, grads };
+  const collector = new StepCollector(ctx.options.dataCap);
+  try {
+    const out = sumForGrad(root);
+    const gs = autogradGrad(out, inputs, collector.onStep);
+    gs.forEach((g, i) => {
+      const snap = isTensor(g) ? snapshotTensor(g, ctx.options.dataCap) : null;
+      for (const r of owners[i]) grads.set(r, snap);
+    });
+  } catch (e) {
+    const where = target.record?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    ctx.report(where, 'warning', 'target', `Could not differentiate the target: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const pass: BackwardPass = { root, range: target.record?.range, steps: collector.steps, gradInto: collector.gradInto };
+  return { target, pass, grads };
+}

@@ -1,0 +1,176 @@
+/**
+ * The autograd graph of the target, as PyTorch draws it: leaves, grad functions (showing their output's
+ * value and gradient) and AccumulateGrad nodes; edges in the forward direction, labelled with the local
+ * derivative. Breadth-first from the target, so a cap keeps the nodes nearest to it.
+ */
+import type { BackwardStep, Graph, GraphEdge, GraphGroup, GraphNode, ValueSnapshot } from './trace';
+import type { RunContext } from './context';
+import type { BindingRecord } from './bindings';
+import type { BackwardPass, StepRecord } from './backward';
+import type { GradResult } from './gradients';
+import type { GradNodeLike, TensorLike } from './engine-bridge';
+import { snapshotTensor } from './snapshot';
+
+export interface GraphResult {
+  graph: Graph;
+  steps: BackwardStep[];
+  nodeIdOf: (r: BindingRecord) => string | undefined;
+}
+
+const fnId = (fn: GradNodeLike): string => `n${fn.id}`;
+const leafId = (t: TensorLike): string => `t${t.id}`;
+
+class GraphBuilder {
+  readonly nodes: GraphNode[] = [];
+  readonly edges: GraphEdge[] = [];
+  readonly ids = new Set<string>();
+  private readonly recordOfTensor = new Map<TensorLike, BindingRecord>();
+  private readonly stepOf = new Map<GradNodeLike, StepRecord>();
+  truncated = false;
+
+  constructor(private readonly ctx: RunContext, private readonly res: GradResult, pass: BackwardPass | undefined) {
+    for (const r of ctx.recorder.all()) if (r.tensor) this.recordOfTensor.set(r.tensor, r);
+    for (const s of pass?.steps ?? []) this.stepOf.set(s.node, s);
+  }
+
+  private full(): boolean {
+    if (this.nodes.length < this.ctx.options.maxGraphNodes) return false;
+    this.truncated = true;
+    return true;
+  }
+
+  private describe(t: TensorLike | undefined, node: GraphNode): GraphNode {
+    if (!t) return node;
+    const rec = this.recordOfTensor.get(t);
+    if (rec) {
+      node.bindingId = rec.id;
+      node.name = rec.name;
+    }
+    node.value = rec?.value ?? snapshotTensor(t, this.ctx.options.dataCap);
+    const origin = this.ctx.registry.originOf(t);
+    if (origin) {
+      node.range = origin.range;
+      if (origin.group) node.group = origin.group;
+    }
+    return node;
+  }
+
+  private gradOfLeaf(t: TensorLike, acc: GradNodeLike): ValueSnapshot | null {
+    const rec = this.recordOfTensor.get(t);
+    if (rec && this.res.grads.has(rec)) return this.res.grads.get(rec) ?? null;
+    return this.stepOf.get(acc)?.gradIn[0] ?? null;
+  }
+
+  addFn(fn: GradNodeLike): boolean {
+    if (this.ids.has(fnId(fn))) return true;
+    if (this.full()) return false;
+    this.ids.add(fnId(fn));
+    const step = this.stepOf.get(fn);
+    if (fn.variable) {
+      const leaf = fn.variable;
+      this.nodes.push({ id: fnId(fn), kind: 'accumulate', label: fn.name, gradFn: fn.name, leafId: leafId(leaf) });
+      if (!this.full()) {
+        this.ids.add(leafId(leaf));
+        const node = this.describe(leaf, { id: leafId(leaf), kind: 'leaf', label: '' });
+        node.label = node.name ?? 'leaf';
+        node.grad = this.gradOfLeaf(leaf, fn);
+        this.nodes.push(node);
+        this.edges.push({ id: `e${this.edges.length}`, from: leafId(leaf), to: fnId(fn), index: 0 });
+      }
+      return true;
+    }
+    const node = this.describe(this.ctx.registry.outputOf(fn), { id: fnId(fn), kind: 'op', label: fn.name, gradFn: fn.name });
+    node.grad = step?.gradIn[0] ?? null;
+    this.nodes.push(node);
+    return true;
+  }
+
+  /** Edges of included nodes: `next → fn` for each next_functions slot. */
+  link(fn: GradNodeLike): void {
+    const step = this.stepOf.get(fn);
+    fn.nextFunctions.forEach(([next], i) => {
+      if (!next || !this.ids.has(fnId(next))) return;
+      const edge: GraphEdge = { id: `e${this.edges.length}`, from: fnId(next), to: fnId(fn), index: i };
+      const label = fn.formulas?.[i];
+      if (label) edge.label = label;
+      if (step) edge.grad = step.gradsOut[i] ?? null;
+      this.edges.push(edge);
+    });
+  }
+}
+
+export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
+  const pass = res.pass;
+  const b = new GraphBuilder(ctx, res, pass);
+  const root = res.target?.tensor;
+  const visited: GradNodeLike[] = [];
+  if (root?.gradFn) {
+    const queue: GradNodeLike[] = [root.gradFn];
+    const seen = new Set<GradNodeLike>(queue);
+    for (let i = 0; i < queue.length; i++) {
+      if (!b.addFn(queue[i])) break;
+      visited.push(queue[i]);
+      for (const [next] of queue[i].nextFunctions) {
+        if (next && !seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    for (const fn of visited) b.link(fn);
+  } else if (root) {
+    b.ids.add(leafId(root));
+    const rec = res.target?.record;
+    const node: GraphNode = { id: leafId(root), kind: 'leaf', label: rec?.name ?? 'leaf', value: rec?.value ?? null };
+    if (rec) {
+      node.bindingId = rec.id;
+      node.name = rec.name;
+      node.grad = res.grads.get(rec) ?? null;
+    }
+    b.nodes.push(node);
+  }
+  const usedGroups = new Set(b.nodes.map((n) => n.group).filter((g): g is string => g !== undefined));
+  const groups: GraphGroup[] = [];
+  for (const g of ctx.groups) {
+    if (!usedGroups.has(g.id)) continue;
+    const group: GraphGroup = { id: g.id, kind: g.kind, label: g.label, range: g.range };
+    if (g.parent) group.parent = g.parent;
+    groups.push(group);
+  }
+  // Parents of used groups must exist too.
+  const graph: Graph = { nodes: b.nodes, edges: b.edges, groups: withParents(groups, ctx) };
+  if (b.truncated) graph.truncated = true;
+  const steps: BackwardStep[] = (pass?.steps ?? []).map((s) => {
+    const out = s.node.variable ?? ctx.registry.outputOf(s.node);
+    const line = out ? ctx.registry.originOf(out)?.range.line : undefined;
+    const step: BackwardStep = { nodeId: fnId(s.node), gradFn: s.node.name, gradIn: s.gradIn, gradsOut: s.gradsOut };
+    if (line !== undefined) step.line = line;
+    return step;
+  });
+  const nodeIdOf = (r: BindingRecord): string | undefined => {
+    const t = r.tensor;
+    if (!t) return undefined;
+    if (r.gradNode && b.ids.has(fnId(r.gradNode))) return fnId(r.gradNode);
+    return b.ids.has(leafId(t)) ? leafId(t) : undefined;
+  };
+  return { graph, steps, nodeIdOf };
+}
+
+function withParents(groups: GraphGroup[], ctx: RunContext): GraphGroup[] {
+  const have = new Set(groups.map((g) => g.id));
+  const byId = new Map(ctx.groups.map((g) => [g.id, g]));
+  for (let i = 0; i < groups.length; i++) {
+    const p = groups[i].parent;
+    if (!p || have.has(p)) continue;
+    const g = byId.get(p);
+    if (!g) {
+      delete groups[i].parent;
+      continue;
+    }
+    have.add(p);
+    const parent: GraphGroup = { id: g.id, kind: g.kind, label: g.label, range: g.range };
+    if (g.parent) parent.parent = g.parent;
+    groups.push(parent);
+  }
+  return groups;
+}

@@ -1,0 +1,101 @@
+/**
+ * The analyzer's entry point: source text in, trace out (SPEC §2, §4). Pure (the engine and the
+ * TypeScript parser); never executes the file, never loads modules, never touches fs or network,
+ * and never throws.
+ */
+import * as ts from 'typescript';
+import { TRACE_VERSION, type AnalyzeOptions, type Diagnostic, type Trace } from './trace';
+import { BudgetExceeded, DEFAULTS, RunContext, type ResolvedOptions } from './context';
+import { BindingRecorder } from './bindings';
+import { TensorRegistry } from './registry';
+import { BackwardCapture } from './backward';
+import { Scope } from './scope';
+import { execStatements } from './statements';
+import { syntaxDiagnostics } from './syntax';
+import { isolated } from './engine-bridge';
+import { GRADLENS_MODULE } from './gradlens-module';
+import { computeGradients, defaultTarget, type GradResult } from './gradients';
+import { buildGraph } from './graph';
+import { findUserTarget, targetFromComment } from './target';
+
+export type { AnalyzeOptions, Trace } from './trace';
+
+function resolve(o: AnalyzeOptions): ResolvedOptions {
+  return {
+    maxSteps: o.maxSteps ?? DEFAULTS.maxSteps,
+    maxElements: o.maxElements ?? DEFAULTS.maxElements,
+    maxCallDepth: DEFAULTS.maxCallDepth,
+    historyCap: o.historyCap ?? DEFAULTS.historyCap,
+    dataCap: o.dataCap ?? DEFAULTS.dataCap,
+    maxGraphNodes: o.maxGraphNodes ?? DEFAULTS.maxGraphNodes,
+  };
+}
+
+export function emptyTrace(diagnostics: Diagnostic[] = []): Trace {
+  return {
+    version: TRACE_VERSION, bindings: [], target: null, targetLine: null, targetId: null, targetKind: null,
+    graph: { nodes: [], edges: [], groups: [] }, backwardSteps: [], diagnostics, logs: [],
+  };
+}
+
+export function analyze(source: string, options: AnalyzeOptions = {}): Trace {
+  const t0 = performance.now();
+  try {
+    const trace = run(String(source), options);
+    trace.stats = { ...(trace.stats ?? { steps: 0, elements: 0 }), timeMs: performance.now() - t0 };
+    return trace;
+  } catch (e) {
+    const message = `Internal analyzer error: ${e instanceof Error ? e.message : String(e)}`;
+    const trace = emptyTrace([{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'runtime', message }]);
+    trace.stats = { timeMs: performance.now() - t0, steps: 0, elements: 0 };
+    return trace;
+  }
+}
+
+function run(source: string, options: AnalyzeOptions): Trace {
+  const sf = ts.createSourceFile(options.fileName ?? 'input.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const opts = resolve(options);
+  const userTarget = options.target ?? targetFromComment(sf);
+  const ctx = new RunContext(
+    sf, opts, new BindingRecorder(sf, opts.historyCap, opts.dataCap), new TensorRegistry(),
+    new BackwardCapture(userTarget !== undefined, opts.dataCap), GRADLENS_MODULE,
+  );
+  ctx.diagnostics.push(...syntaxDiagnostics(sf));
+  return isolated(opts.maxElements, () => {
+    evaluate(ctx);
+    const user = userTarget ? findUserTarget(ctx, userTarget) : undefined;
+    const res = computeGradients(ctx, user ?? defaultTarget(ctx));
+    return toTrace(ctx, res);
+  });
+}
+
+function evaluate(ctx: RunContext): void {
+  try {
+    execStatements(ctx, ctx.sf.statements, new Scope(undefined));
+  } catch (e) {
+    if (e instanceof BudgetExceeded) ctx.report(e.range, 'error', 'budget', e.message);
+    else if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      ctx.report({ line: 1, column: 1, endLine: 1, endColumn: 1 }, 'error', 'budget', 'Call stack exhausted (runaway recursion?); analysis stopped');
+    } else throw e;
+  }
+}
+
+function toTrace(ctx: RunContext, res: GradResult): Trace {
+  const { graph, steps, nodeIdOf } = buildGraph(ctx, res);
+  const bindings = ctx.recorder.toTrace((r) => res.grads.get(r) ?? null, nodeIdOf);
+  const target = res.target;
+  const rec = target?.record;
+  return {
+    version: TRACE_VERSION,
+    bindings,
+    target: target ? rec?.name ?? ctx.backward.last?.rootText ?? null : null,
+    targetLine: target ? rec?.range.line ?? ctx.backward.last?.range?.line ?? null : null,
+    targetId: rec?.id ?? null,
+    targetKind: target?.kind ?? null,
+    graph,
+    backwardSteps: steps,
+    diagnostics: ctx.diagnostics,
+    logs: ctx.logs,
+    stats: { timeMs: 0, steps: ctx.steps, elements: ctx.registry.elements },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * What the analyzer learns about each tensor the engine returns: where it was made (source range and
+ * loop/call group), which grad function produced it, and the first op that produced a NaN/Inf.
+ */
+import type * as ts from 'typescript';
+import type { RunContext } from './context';
+import type { SourceRange } from './trace';
+import { isTensor, tensorData, type GradNodeLike, type TensorLike } from './engine-bridge';
+import type { Value } from './values';
+
+export interface Origin {
+  range: SourceRange;
+  group: string | undefined;
+}
+
+function hasNonFinite(t: TensorLike): boolean {
+  const d = tensorData(t);
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return true;
+  return false;
+}
+
+export class TensorRegistry {
+  private readonly origins = new Map<TensorLike['id'], Origin>();
+  /** Grad function -> the tensor it produced (its output), for graph nodes' values. */
+  private readonly outputs = new Map<GradNodeLike, TensorLike>();
+  /** Elements of the tensors the engine returned (a statistic for the trace). */
+  elements = 0;
+
+  originOf(t: TensorLike): Origin | undefined {
+    return this.origins.get(t.id);
+  }
+
+  outputOf(fn: GradNodeLike): TensorLike | undefined {
+    return this.outputs.get(fn);
+  }
+
+  /** Called with every value an engine call returned (tensors, or arrays/objects holding them). */
+  noteResult(ctx: RunContext, result: Value, node: ts.Node, receiver: Value, args: readonly Value[]): void {
+    if (isTensor(result)) this.note(ctx, result, node, receiver, args);
+    else if (Array.isArray(result)) {
+      for (const x of result) if (isTensor(x)) this.note(ctx, x, node, receiver, args);
+    } else if (result && typeof result === 'object' && Object.getPrototypeOf(result) === Object.prototype) {
+      for (const x of Object.values(result)) if (isTensor(x)) this.note(ctx, x, node, receiver, args);
+    }
+  }
+
+  private note(ctx: RunContext, t: TensorLike, node: ts.Node, receiver: Value, args: readonly Value[]): void {
+    if (!this.origins.has(t.id)) {
+      this.origins.set(t.id, { range: ctx.range(node), group: ctx.currentGroup() });
+      this.elements += tensorData(t).length;
+    }
+    if (t.gradFn && !this.outputs.has(t.gradFn)) this.outputs.set(t.gradFn, t);
+    if (!ctx.nanReported && hasNonFinite(t) && !inputsNonFinite(receiver, args)) {
+      ctx.nanReported = true;
+      ctx.report(node, 'warning', 'nan', `This op produced non-finite values (NaN or Infinity) in a tensor of shape [${t.shape.join(', ')}]`);
+    }
+  }
+}
+
+function inputsNonFinite(receiver: Value, args: readonly Value[]): boolean {
+  if (isTensor(receiver) && hasNonFinite(receiver)) return true;
+  for (const a of args) {
+    if (isTensor(a) && hasNonFinite(a)) return true;
+    if (typeof a === 'number' && !Number.isFinite(a)) return true;
+  }
+  return false;
+}

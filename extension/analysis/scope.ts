@@ -1,0 +1,33 @@
+/** Lexical scopes of the interpreter: one per block, function call and loop iteration. */
+import type { BindingRecord } from './bindings';
+import type { Value } from './values';
+
+export interface Slot {
+  value: Value;
+  readonly constant: boolean;
+  /** The binding site that last gave this name its value (for `uses` ranges), when it is a binding. */
+  binding: BindingRecord | undefined;
+}
+
+export class Scope {
+  private readonly slots = new Map<string, Slot>();
+  constructor(readonly parent: Scope | undefined) {}
+
+  declare(name: string, value: Value, constant: boolean, binding?: BindingRecord): Slot {
+    const slot: Slot = { value, constant, binding };
+    this.slots.set(name, slot);
+    return slot;
+  }
+
+  lookup(name: string): Slot | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const slot = s.slots.get(name);
+      if (slot) return slot;
+    }
+    return undefined;
+  }
+
+  hasOwn(name: string): boolean {
+    return this.slots.has(name);
+  }
+}

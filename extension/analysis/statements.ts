@@ -1,0 +1,230 @@
+/** Statements and control flow. Every loop iteration costs steps, so every loop is bounded by the budget. */
+import * as ts from 'typescript';
+import type { RunContext } from './context';
+import { Scope } from './scope';
+import { ClassValue, Closure, Unknown, isUnknown, type Value } from './values';
+import { describeKind, evalExpr } from './expressions';
+import { declarePattern } from './assign';
+import { declareImport } from './imports';
+
+export const enum Completion { Normal, Break, Continue, Return }
+
+/** Run a function body; returns the function's result. */
+export function execBody(ctx: RunContext, body: ts.Block, scope: Scope): Value {
+  ctx.returnValue = undefined;
+  const c = execStatements(ctx, body.statements, scope);
+  const v = c === Completion.Return ? ctx.returnValue : undefined;
+  ctx.returnValue = undefined;
+  return v;
+}
+
+/** Function declarations are hoisted to the top of their block. */
+function hoist(ctx: RunContext, statements: readonly ts.Statement[], scope: Scope): void {
+  for (const s of statements) {
+    if (ts.isFunctionDeclaration(s) && s.name && s.body) {
+      scope.declare(s.name.text, new Closure(s.name.text, s, scope, undefined, false), false);
+    }
+  }
+}
+
+export function execStatements(ctx: RunContext, statements: readonly ts.Statement[], scope: Scope): Completion {
+  hoist(ctx, statements, scope);
+  for (const s of statements) {
+    const c = execStatement(ctx, s, scope);
+    if (c !== Completion.Normal) return c;
+  }
+  return Completion.Normal;
+}
+
+function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string): boolean {
+  if (isUnknown(v)) {
+    ctx.report(node, 'info', 'unsupported', `The ${what} depends on a value not known here (${v.reason}); not evaluated`);
+    return false;
+  }
+  return Boolean(v);
+}
+
+export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): Completion {
+  ctx.tick(s);
+  switch (s.kind) {
+    case ts.SyntaxKind.ExpressionStatement:
+      if (ts.isExpressionStatement(s)) evalExpr(ctx, s.expression, scope);
+      return Completion.Normal;
+    case ts.SyntaxKind.VariableStatement:
+      if (ts.isVariableStatement(s)) execDeclarations(ctx, s.declarationList, scope);
+      return Completion.Normal;
+    case ts.SyntaxKind.ReturnStatement:
+      if (ts.isReturnStatement(s)) ctx.returnValue = s.expression ? evalExpr(ctx, s.expression, scope) : undefined;
+      return Completion.Return;
+    case ts.SyntaxKind.IfStatement:
+      if (ts.isIfStatement(s)) {
+        const c = evalExpr(ctx, s.expression, scope);
+        if (isUnknown(c)) return truthyOrSkip(ctx, c, s.expression, 'condition'), Completion.Normal;
+        if (c) return execStatement(ctx, s.thenStatement, scope);
+        return s.elseStatement ? execStatement(ctx, s.elseStatement, scope) : Completion.Normal;
+      }
+      break;
+    case ts.SyntaxKind.Block:
+      if (ts.isBlock(s)) return execStatements(ctx, s.statements, new Scope(scope));
+      break;
+    case ts.SyntaxKind.ForStatement:
+      if (ts.isForStatement(s)) return execFor(ctx, s, scope);
+      break;
+    case ts.SyntaxKind.ForOfStatement:
+      if (ts.isForOfStatement(s)) return execForOf(ctx, s, scope);
+      break;
+    case ts.SyntaxKind.WhileStatement:
+      if (ts.isWhileStatement(s)) return execWhile(ctx, s, scope, false);
+      break;
+    case ts.SyntaxKind.DoStatement:
+      if (ts.isDoStatement(s)) return execWhile(ctx, s, scope, true);
+      break;
+    case ts.SyntaxKind.BreakStatement:
+    case ts.SyntaxKind.ContinueStatement:
+      if ((ts.isBreakStatement(s) || ts.isContinueStatement(s)) && s.label) break;
+      return s.kind === ts.SyntaxKind.BreakStatement ? Completion.Break : Completion.Continue;
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.InterfaceDeclaration:
+    case ts.SyntaxKind.TypeAliasDeclaration:
+    case ts.SyntaxKind.EmptyStatement:
+    case ts.SyntaxKind.ExportDeclaration:
+    case ts.SyntaxKind.ExportAssignment:
+      return Completion.Normal;
+    case ts.SyntaxKind.ImportDeclaration:
+      if (ts.isImportDeclaration(s)) declareImport(ctx, s, scope);
+      return Completion.Normal;
+    case ts.SyntaxKind.ClassDeclaration:
+      if (ts.isClassDeclaration(s)) declareClass(ctx, s, scope);
+      return Completion.Normal;
+    case ts.SyntaxKind.SwitchStatement:
+      if (ts.isSwitchStatement(s)) return execSwitch(ctx, s, scope);
+      break;
+    case ts.SyntaxKind.TryStatement:
+      if (ts.isTryStatement(s)) return execTry(ctx, s, scope);
+      break;
+    case ts.SyntaxKind.ThrowStatement:
+      ctx.report(s, 'info', 'unsupported', 'throw: the function stops here; not evaluated further');
+      ctx.returnValue = new Unknown('a throw statement (not evaluated here)');
+      return Completion.Return;
+  }
+  ctx.unsupported(s, describeKind(s));
+  return Completion.Normal;
+}
+
+function isAmbient(node: ts.Node): boolean {
+  if (!ts.canHaveModifiers(node)) return false;
+  return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword) ?? false;
+}
+
+export function execDeclarations(ctx: RunContext, list: ts.VariableDeclarationList, scope: Scope): void {
+  const constant = (list.flags & ts.NodeFlags.Const) !== 0;
+  if (list.parent && isAmbient(list.parent)) return;
+  for (const d of list.declarations) {
+    const v = d.initializer ? evalExpr(ctx, d.initializer, scope) : undefined;
+    declarePattern(ctx, scope, d.name, v, constant, true, d.initializer);
+  }
+}
+
+function declareClass(ctx: RunContext, s: ts.ClassDeclaration, scope: Scope): void {
+  const name = s.name?.text ?? '(anonymous class)';
+  if (s.heritageClauses?.length) ctx.unsupported(s.heritageClauses[0], 'class inheritance');
+  const methods = new Map<string, ts.MethodDeclaration>();
+  for (const m of s.members) {
+    if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.body) methods.set(m.name.text, m);
+    else if (ts.isGetAccessor(m) || ts.isSetAccessor(m)) ctx.unsupported(m, 'class accessor');
+  }
+  scope.declare(name, new ClassValue(name, s, scope, methods), false);
+}
+
+/** Runs one loop iteration's body in its own group (for graph collapsing). */
+function runIteration(ctx: RunContext, loop: ts.Node, body: ts.Statement, scope: Scope, k: number): Completion {
+  ctx.pushGroup('loop', `iteration ${k + 1}`, loop);
+  try {
+    return execStatement(ctx, body, scope);
+  } finally {
+    ctx.popGroup();
+  }
+}
+
+function execFor(ctx: RunContext, s: ts.ForStatement, outer: Scope): Completion {
+  const scope = new Scope(outer);
+  if (s.initializer) {
+    if (ts.isVariableDeclarationList(s.initializer)) execDeclarations(ctx, s.initializer, scope);
+    else evalExpr(ctx, s.initializer, scope);
+  }
+  for (let k = 0; ; k++) {
+    ctx.tick(s);
+    if (s.condition && !truthyOrSkip(ctx, evalExpr(ctx, s.condition, scope), s.condition, 'loop condition')) break;
+    const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
+    if (c === Completion.Break) break;
+    if (c === Completion.Return) return c;
+    if (s.incrementor) evalExpr(ctx, s.incrementor, scope);
+  }
+  return Completion.Normal;
+}
+
+function execForOf(ctx: RunContext, s: ts.ForOfStatement, outer: Scope): Completion {
+  const items = evalExpr(ctx, s.expression, outer);
+  let list: readonly Value[];
+  if (Array.isArray(items)) list = items.slice();
+  else if (typeof items === 'string') list = [...items];
+  else {
+    if (!isUnknown(items)) ctx.unsupported(s.expression, 'for...of over a value that is not an array');
+    else truthyOrSkip(ctx, items, s.expression, 'loop');
+    return Completion.Normal;
+  }
+  for (let k = 0; k < list.length; k++) {
+    ctx.tick(s);
+    const scope = new Scope(outer);
+    const init = s.initializer;
+    if (ts.isVariableDeclarationList(init)) {
+      const d = init.declarations[0];
+      if (d) declarePattern(ctx, scope, d.name, list[k], (init.flags & ts.NodeFlags.Const) !== 0, true, undefined);
+    } else {
+      ctx.unsupported(init, 'for...of without a declaration');
+      return Completion.Normal;
+    }
+    const c = runIteration(ctx, s, s.statement, scope, k);
+    if (c === Completion.Break) break;
+    if (c === Completion.Return) return c;
+  }
+  return Completion.Normal;
+}
+
+function execWhile(ctx: RunContext, s: ts.WhileStatement | ts.DoStatement, scope: Scope, isDo: boolean): Completion {
+  for (let k = 0; ; k++) {
+    ctx.tick(s);
+    if ((!isDo || k > 0) && !truthyOrSkip(ctx, evalExpr(ctx, s.expression, scope), s.expression, 'loop condition')) break;
+    const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
+    if (c === Completion.Break) break;
+    if (c === Completion.Return) return c;
+  }
+  return Completion.Normal;
+}
+
+function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Completion {
+  const v = evalExpr(ctx, s.expression, scope);
+  if (!truthyOrSkip(ctx, isUnknown(v) ? v : true, s.expression, 'switch')) return Completion.Normal;
+  const inner = new Scope(scope);
+  const clauses = s.caseBlock.clauses;
+  let start = clauses.findIndex((c) => ts.isCaseClause(c) && evalExpr(ctx, c.expression, inner) === v);
+  if (start < 0) start = clauses.findIndex(ts.isDefaultClause);
+  if (start < 0) return Completion.Normal;
+  for (let i = start; i < clauses.length; i++) {
+    const c = execStatements(ctx, clauses[i].statements, inner);
+    if (c === Completion.Break) return Completion.Normal;
+    if (c !== Completion.Normal) return c;
+  }
+  return Completion.Normal;
+}
+
+/** `try`: the block runs, then `finally`; a `catch` clause is not evaluated (errors become diagnostics). */
+function execTry(ctx: RunContext, s: ts.TryStatement, scope: Scope): Completion {
+  const c = execStatements(ctx, s.tryBlock.statements, new Scope(scope));
+  if (s.catchClause) ctx.report(s.catchClause, 'info', 'unsupported', 'catch clause: not evaluated here');
+  if (s.finallyBlock) {
+    const f = execStatements(ctx, s.finallyBlock.statements, new Scope(scope));
+    if (f !== Completion.Normal) return f;
+  }
+  return c;
+}

@@ -1,0 +1,94 @@
+/**
+ * Values of the interpreter. Primitives, arrays and plain objects are ordinary JS values; engine objects
+ * (tensors, optimizers, grad functions) are "host" values reached only through the `gradlens` import.
+ * "Not known statically" is a value (`Unknown`), never an exception, as in TypeScript's constant evaluator.
+ */
+import * as ts from 'typescript';
+import type { Scope } from './scope';
+import type { BindingRecord } from './bindings';
+
+/** A value that could not be computed; anything computed from it is unknown for the same reason. */
+export class Unknown {
+  constructor(readonly reason: string) {}
+}
+
+/** A function written in the analysed file (declaration, expression, arrow or method). */
+export class Closure {
+  constructor(
+    readonly name: string,
+    readonly decl: ts.SignatureDeclaration & { body?: ts.ConciseBody },
+    readonly scope: Scope,
+    /** Lexical `this` for arrows; undefined for ordinary functions (bound at the call). */
+    readonly lexicalThis: Value | undefined,
+    readonly isArrow: boolean,
+  ) {}
+}
+
+/** A class declared in the analysed file. Fields initialise in declaration order, then the constructor runs. */
+export class ClassValue {
+  constructor(
+    readonly name: string,
+    readonly decl: ts.ClassLikeDeclaration,
+    readonly scope: Scope,
+    readonly methods: ReadonlyMap<string, ts.MethodDeclaration>,
+  ) {}
+}
+
+/** An instance of a class from the file. `fields` hold what `this.x = ...` stored. */
+export class Instance {
+  readonly fields = new Map<string, Value>();
+  /** The binding that last set each field through `this.x = ...`, for `uses` ranges. */
+  readonly fieldBindings = new Map<string, BindingRecord>();
+  constructor(readonly cls: ClassValue) {}
+}
+
+/** A method of a value, with its receiver: `x.mul` before it is called. */
+export class BoundMethod {
+  constructor(readonly receiver: Value, readonly name: string, readonly target: Callable) {}
+}
+
+/** A builtin the interpreter implements itself (console.log, Math.*, array methods...). */
+export class Builtin {
+  constructor(readonly name: string, readonly impl: (call: BuiltinCall) => Value) {}
+}
+
+/** What a builtin receives: the run (for callbacks and diagnostics), its arguments, its receiver, the call. */
+export interface BuiltinCall {
+  readonly ctx: import('./context').RunContext;
+  readonly args: Value[];
+  readonly thisValue: Value;
+  readonly node: ts.Node;
+}
+
+export type Callable = Closure | ClassValue | Builtin | HostFunction;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- engine functions are called reflectively
+export type HostFunction = Function;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a value of the analysed program is any JS value
+export type Value = any;
+
+export function isUnknown(v: Value): v is Unknown {
+  return v instanceof Unknown;
+}
+
+/** The first unknown among `values`, if any (operations on unknowns yield that unknown). */
+export function firstUnknown(values: readonly Value[]): Unknown | undefined {
+  for (const v of values) if (v instanceof Unknown) return v;
+  return undefined;
+}
+
+export function isCallable(v: Value): v is Callable {
+  return v instanceof Closure || v instanceof ClassValue || v instanceof Builtin || typeof v === 'function';
+}
+
+/** Property names never read or written on any value: they lead out of the sandbox (Function, prototypes). */
+const FORBIDDEN = new Set([
+  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__',
+  '__lookupGetter__', '__lookupSetter__', 'caller', 'callee', 'arguments', 'call', 'apply', 'bind',
+  'valueOf', 'toLocaleString', 'then',
+]);
+
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN.has(key);
+}
