@@ -1,0 +1,215 @@
+/**
+ * The backward engine. Iterative (no recursion: a 1,000,000-node chain is fine) with PyTorch's
+ * dependency counting: a grad function runs once every gradient flowing into it has arrived.
+ * Ready functions run latest-created first (torch's sequence-number priority); AccumulateGrad first.
+ */
+import { Tensor } from './tensor';
+import { AccumulateGrad, counters, Node } from './node';
+import type { GradFn } from './node';
+import { computeInputGrads, gradEdge } from './ops/define';
+import { isGradEnabled, setGradEnabled } from './grad-mode';
+import { AutogradError, ShapeError } from './errors';
+import { fmtShape, sameShape } from './shape';
+import { onesLike } from './creation';
+import { toTensor } from './creation';
+
+/** One executed grad function, reported in execution order (for the graph panel's stepper). */
+export interface BackwardStep {
+  node: GradFn;
+  /** The summed gradient that arrived at the node's output. */
+  gradsIn: Tensor[];
+  /** What the node returned, per next_functions slot (AccumulateGrad: none). */
+  gradsOut: (Tensor | null)[];
+}
+
+export interface BackwardOptions {
+  retainGraph?: boolean;
+  createGraph?: boolean;
+  onStep?: (step: BackwardStep) => void;
+}
+
+export interface GradOptions extends BackwardOptions {
+  gradOutputs?: (Tensor | number | null)[];
+  allowUnused?: boolean;
+}
+
+type Fn = Node | AccumulateGrad;
+
+/** tensor.backward / torch.autograd.backward: accumulate d(roots)/d(leaf) into every leaf's .grad. */
+export function backward(roots: Tensor[], grads: (Tensor | number | null)[] | undefined, options: BackwardOptions = {}): void {
+  execute(roots, grads, options, null);
+}
+
+/** torch.autograd.grad: the gradients of `outputs` w.r.t. `inputs`, without touching `.grad`. */
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  const outs = Array.isArray(outputs) ? outputs : [outputs];
+  const ins = Array.isArray(inputs) ? inputs : [inputs];
+  const targets = ins.map((t) => {
+    if (!t.requiresGrad) throw new AutogradError('grad', 'One of the differentiated Tensors does not require grad');
+    return gradEdge(t);
+  });
+  const captured = execute(outs, options.gradOutputs, options, targets);
+  return captured.map((g, i) => {
+    if (g === null && !options.allowUnused) {
+      throw new AutogradError('grad', `One of the differentiated Tensors (input ${i}) appears to not have been used in the graph. Set allowUnused: true if this is the desired behavior.`);
+    }
+    return g;
+  });
+}
+
+function rootGrad(root: Tensor, g: Tensor | number | null | undefined, i: number): Tensor {
+  if (g === null || g === undefined) {
+    if (root.data.length !== 1) throw new AutogradError('backward', 'grad can be implicitly created only for scalar outputs');
+    return onesLike(root);
+  }
+  const t = typeof g === 'number' ? toTensor(g, root.dtype) : g;
+  if (!sameShape(t.shape, root.shape) && !(typeof g === 'number' && root.data.length === 1)) {
+    throw new ShapeError('backward', `Mismatch in shape: grad_output[${i}] has a shape of ${fmtShape(t.shape)} and output[${i}] has a shape of ${fmtShape(root.shape)}.`);
+  }
+  return t;
+}
+
+/** Walk the graph from the roots counting, per function, how many edges lead into it. */
+function countDependencies(roots: Fn[], epoch: number): void {
+  const stack: Fn[] = [];
+  for (const r of roots) {
+    if (r._epoch !== epoch) {
+      r._epoch = epoch;
+      r._deps = 0;
+      r._buf = null;
+      stack.push(r);
+    }
+  }
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (!(f instanceof Node)) continue;
+    const next = f.next;
+    for (let i = 0; i < next.length; i++) {
+      const c = next[i] as Fn | null;
+      if (c === null) continue;
+      if (c._epoch !== epoch) {
+        c._epoch = epoch;
+        c._deps = 0;
+        c._buf = null;
+        stack.push(c);
+      }
+      c._deps++;
+    }
+  }
+}
+
+function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | undefined, options: BackwardOptions, targets: GradFn[] | null): (Tensor | null)[] {
+  const createGraph = options.createGraph ?? false;
+  const retainGraph = options.retainGraph ?? createGraph;
+  const onStep = options.onStep;
+  const roots: Fn[] = [];
+  const rootGrads: Tensor[] = [];
+  for (let i = 0; i < rootTensors.length; i++) {
+    const r = rootTensors[i];
+    if (!r.requiresGrad) throw new AutogradError('backward', `element ${i} of tensors does not require grad and does not have a grad_fn`);
+    rootGrads.push(rootGrad(r, grads?.[i], i));
+    roots.push(gradEdge(r) as Fn);
+  }
+  const epoch = ++counters.epoch;
+  countDependencies(roots, epoch);
+  const captured: (Tensor | null)[] = targets ? targets.map(() => null) : [];
+  const heap = new ReadyHeap();
+  for (let i = 0; i < roots.length; i++) {
+    const r = roots[i];
+    r._buf = r._buf === null ? rootGrads[i] : r._buf.add(rootGrads[i]);
+  }
+  for (const r of roots) if (r._deps === 0 && !heap.has(r)) heap.push(r);
+  const prevMode = isGradEnabled();
+  setGradEnabled(createGraph);
+  try {
+    while (heap.size > 0) {
+      const f = heap.pop();
+      const g = f._buf;
+      f._buf = null;
+      if (targets !== null) {
+        const k = targets.indexOf(f);
+        if (k >= 0 && g !== null) captured[k] = captured[k] === null ? g : captured[k]!.add(g);
+      }
+      if (f instanceof AccumulateGrad) {
+        if (g !== null && targets === null) {
+          f.variable._accumulateGrad(g, createGraph);
+          if (onStep) onStep({ node: f, gradsIn: [g], gradsOut: [] });
+        }
+        continue;
+      }
+      runNode(f, g, heap, retainGraph, onStep);
+    }
+  } finally {
+    setGradEnabled(prevMode);
+  }
+  return captured;
+}
+
+function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolean, onStep: BackwardOptions['onStep']): void {
+  const next = f.next;
+  let out: (Tensor | null)[] | null = null;
+  if (g !== null) {
+    if (f.retained !== null) f.retained._accumulateGrad(g, isGradEnabled());
+    out = computeInputGrads(f, g);
+    if (onStep) onStep({ node: f, gradsIn: [g], gradsOut: out });
+  }
+  if (!retainGraph) {
+    f.freed = true;
+    f.out = f.op.saves === 0 ? f.out : null;
+  }
+  for (let i = 0; i < next.length; i++) {
+    const c = next[i] as Fn | null;
+    if (c === null) continue;
+    const gi = out === null ? null : out[i];
+    if (gi !== null) c._buf = c._buf === null ? gi : c._buf.add(gi);
+    if (--c._deps === 0) heap.push(c);
+  }
+}
+
+/** Max-heap of ready functions by priority: AccumulateGrad first, then the latest-created node. */
+class ReadyHeap {
+  private items: Fn[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  has(f: Fn): boolean {
+    return this.items.includes(f);
+  }
+  push(f: Fn): void {
+    const a = this.items;
+    a.push(f);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (prio(a[p]) >= prio(a[i])) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): Fn {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && prio(a[l]) > prio(a[m])) m = l;
+        if (r < a.length && prio(a[r]) > prio(a[m])) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function prio(f: Fn): number {
+  return f instanceof AccumulateGrad ? Infinity : f.id;
+}
+
+/** `autograd` namespace as exported by the library. */
+export const autograd = { grad, backward };

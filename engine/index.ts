@@ -1,0 +1,48 @@
+/**
+ * gradlens: a PyTorch-faithful autograd library (SPEC §1), PyTorch's API in camelCase.
+ *
+ * Hooks for the analyzer and the graph panel:
+ * - every Tensor has a unique increasing `id`; every grad function (`tensor.gradFn`) has `id`,
+ *   `name` (PyTorch's class name), `nextFunctions` ([fn | null, 0] pairs), `apply(grad)` (the
+ *   gradients per next_functions slot) and `formulas` (per slot, the derivative as text: edge labels);
+ *   AccumulateGrad nodes also have `variable` (the leaf tensor).
+ * - `backward(gradient?, { retainGraph, createGraph, onStep })` and `autograd.grad(outputs, inputs,
+ *   { createGraph, retainGraph, gradOutputs, allowUnused, onStep })`: `onStep({ node, gradsIn, gradsOut })`
+ *   is called for each grad function in execution order.
+ * - `withLimits({ maxElements }, fn)` runs fn under a cumulative element budget on every tensor
+ *   allocation (a BudgetError naming the op is thrown before allocating); scoped.
+ * - `isGradEnabled()` and `noGrad(fn)`; `getDefaultDtype()`; `manualSeed(n)`: the only global state.
+ * Errors are typed (GradlensError with `op`; ShapeError, ArgumentError, AutogradError, BudgetError).
+ */
+export { Tensor } from './tensor';
+export type { TensorLike, ShapeArgs } from './tensor';
+export type { Dtype } from './dtype';
+export { setDefaultDtype, getDefaultDtype } from './dtype';
+export type { GradFn, NextEdge } from './node';
+export { AccumulateGrad, Node } from './node';
+export { GradlensError, ShapeError, ArgumentError, AutogradError, BudgetError } from './errors';
+export { withLimits } from './limits';
+export type { Limits } from './limits';
+export { noGrad, enableGrad, isGradEnabled } from './grad-mode';
+export { autograd } from './autograd';
+export type { BackwardOptions, GradOptions, BackwardStep } from './autograd';
+export { tensor, zeros, ones, full, eye, arange, linspace, zerosLike, onesLike, fullLike, fromFlat } from './creation';
+export type { CreateOptions, NestedData } from './creation';
+export { manualSeed, rand, randn, randint } from './random';
+export { optim, SGD, Adam } from './optim';
+export type { SGDOptions, AdamOptions } from './optim';
+export { defineOp } from './ops/define';
+export type { OpDef, Operand } from './ops/define';
+export { ops } from './ops/index';
+export type { OpName } from './ops/index';
+export type { IndexItem } from './ops/indexing';
+
+export { add, sub, mul, div, pow, neg, reciprocal, maximum, minimum } from './ops/arith';
+export { exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, clamp, where } from './ops/unary';
+export { sum, mean, variance, variance as var, std, sumToShape } from './ops/reduce';
+export { max, min, amax, amin, argmax } from './ops/minmax';
+export { reshape, view, squeeze, unsqueeze, transpose, permute, expand, t, clone, contiguous, detach } from './ops/view';
+export { select, slice, narrow, index } from './ops/indexing';
+export { cat, stack } from './ops/join';
+export { matmul, mm, bmm, mv, dot, addmm } from './ops/matmul';
+export { gt, lt, ge, le, eq, ne } from './ops/compare';

@@ -1,0 +1,175 @@
+/**
+ * Binary arithmetic: add sub rsub mul div reciprocal pow neg maximum minimum.
+ * Vocabulary of the formulas (derivatives.yaml): grad = incoming gradient, self/other = inputs,
+ * result = output. Broadcast gradients are summed back centrally (define.ts).
+ */
+import type { Tensor } from '../tensor';
+import { defineOp, run, SAVE_BOTH, SAVE_OUT, SAVE_SELF } from './define';
+import type { Operand } from './define';
+import { binaryForward, binaryKernel, unaryForward, unaryKernel } from './binary';
+import type { TensorLike } from './binary';
+import { ArgumentError } from '../errors';
+import { noGrad } from '../grad-mode';
+
+const kAdd = binaryKernel('x + y');
+const kSub = binaryKernel('x - y');
+const kMul = binaryKernel('x * y');
+const kDiv = binaryKernel('x / y');
+const kPow = binaryKernel('Math.pow(x, y)');
+const kMax = binaryKernel('x > y || x !== x ? x : y');
+const kMin = binaryKernel('x < y || x !== x ? x : y');
+/** d max(x, y)/dx: 1 where x wins, 1/2 on a tie (torch 1.13 splits ties evenly). */
+const kMaxMask = binaryKernel('x > y ? 1 : x === y ? 0.5 : 0');
+const kMinMask = binaryKernel('x < y ? 1 : x === y ? 0.5 : 0');
+const kNeg = unaryKernel('-x');
+const kRecip = unaryKernel('1 / x');
+
+const T = (x: Operand): Tensor => x as Tensor;
+/** Scale an operand by alpha without recording (alpha = 1 is the common, free case). */
+function scaled(b: TensorLike, alpha: number): TensorLike {
+  if (alpha === 1) return b;
+  return typeof b === 'number' ? b * alpha : binaryForward('add', kMul, b, alpha);
+}
+
+/** self + alpha*other. d/dself = grad, d/dother = alpha*grad */
+export const Add = defineOp<number>({
+  name: 'AddBackward0', doc: 'self + alpha*other; d/dself = grad, d/dother = alpha*grad',
+  formulas: ['grad', 'grad * alpha'], saves: 0,
+  forward: ([a, b], alpha) => binaryForward('add', kAdd, T(a), scaled(b as TensorLike, alpha)),
+  backward: (g, n) => [g, n.next[1] === null ? null : n.params === 1 ? g : g.mul(n.params)],
+});
+
+/** self - alpha*other. d/dself = grad, d/dother = -alpha*grad */
+export const Sub = defineOp<number>({
+  name: 'SubBackward0', doc: 'self - alpha*other; d/dself = grad, d/dother = -alpha*grad',
+  formulas: ['grad', '-grad * alpha'], saves: 0,
+  forward: ([a, b], alpha) => binaryForward('sub', kSub, T(a), scaled(b as TensorLike, alpha)),
+  backward: (g, n) => [g, n.next[1] === null ? null : n.params === 1 ? g.neg() : g.mul(-n.params)],
+});
+
+/** other - self for a number `other` (number - tensor). d/dself = -grad */
+export const Rsub = defineOp<number>({
+  name: 'RsubBackward1', doc: 'other - self (other a number); d/dself = -grad',
+  formulas: ['-grad'], saves: 0,
+  forward: ([a], c) => binaryForward('rsub', kSub, c, T(a)),
+  backward: (g) => [g.neg()],
+});
+
+/** self * other. d/dself = grad*other, d/dother = grad*self */
+export const Mul = defineOp({
+  name: 'MulBackward0', doc: 'self * other; d/dself = grad*other, d/dother = grad*self',
+  formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH,
+  forward: ([a, b]) => binaryForward('mul', kMul, a as TensorLike, b as TensorLike),
+  backward: (g, n) => [n.next[0] === null ? null : g.mul(n.inputs[1] as TensorLike), n.next[1] === null ? null : g.mul(n.inputs[0] as TensorLike)],
+});
+
+/** self / other. d/dself = grad/other, d/dother = -grad*self/other² */
+export const Div = defineOp({
+  name: 'DivBackward0', doc: 'self / other; d/dself = grad/other, d/dother = -grad*self/other^2',
+  formulas: ['grad / other', '-grad * self / (other * other)'], saves: SAVE_BOTH,
+  forward: ([a, b]) => binaryForward('div', kDiv, T(a), b as TensorLike, 'float'),
+  backward: (g, n) => {
+    const a = T(n.inputs[0]), b = n.inputs[1] as TensorLike;
+    return [n.next[0] === null ? null : g.div(b), n.next[1] === null ? null : g.neg().mul(a).div(T(b).mul(b))];
+  },
+});
+
+/** 1 / self. d/dself = -grad * result² */
+export const Reciprocal = defineOp({
+  name: 'ReciprocalBackward0', doc: '1/self; d/dself = -grad*result^2',
+  formulas: ['-grad * result * result'], saves: SAVE_OUT,
+  forward: ([a]) => unaryForward('reciprocal', kRecip, T(a)),
+  backward: (g, n) => [g.neg().mul(n.out!.mul(n.out!))],
+});
+
+/** self ** exponent (a number). d/dself = grad * exponent * self^(exponent-1) */
+export const PowScalar = defineOp<number>({
+  name: 'PowBackward0', doc: 'self^exponent (number exponent); d/dself = grad*exponent*self^(exponent-1)',
+  formulas: ['grad * exponent * self.pow(exponent - 1)'], saves: SAVE_SELF,
+  forward: ([a], e) => binaryForward('pow', kPow, T(a), e),
+  backward: (g, n) => [n.params === 0 ? g.mul(0) : g.mul(T(n.inputs[0]).pow(n.params - 1).mul(n.params))],
+});
+
+/** self ** exponent (tensor exponent). d/dself = grad*other*self^(other-1), d/dother = grad*result*log(self) */
+export const PowTensor = defineOp({
+  name: 'PowBackward1', doc: 'self^other; d/dself = grad*other*self^(other-1), d/dother = grad*result*log(self)',
+  formulas: ['grad * other * self.pow(other - 1)', 'grad * result * self.log()'], saves: SAVE_BOTH | SAVE_OUT,
+  forward: ([a, b]) => binaryForward('pow', kPow, a as TensorLike, b as TensorLike),
+  backward: (g, n) => {
+    const a = n.inputs[0] as TensorLike, b = T(n.inputs[1]);
+    const ga = n.next[0] === null ? null : g.mul(b).mul(T(a).pow(b.sub(1)));
+    const lnA = typeof a === 'number' ? Math.log(a) : a.log();
+    const gb = n.next[1] === null ? null : g.mul(n.out!).mul(lnA);
+    return [ga, gb];
+  },
+});
+
+/** -self. d/dself = -grad */
+export const Neg = defineOp({
+  name: 'NegBackward0', doc: '-self; d/dself = -grad', formulas: ['-grad'], saves: 0,
+  forward: ([a]) => unaryForward('neg', kNeg, T(a), 'same'),
+  backward: (g) => [g.neg()],
+});
+
+/** max(self, other) elementwise. The gradient goes to the larger input (half each on a tie). */
+export const Maximum = defineOp({
+  name: 'MaximumBackward0', doc: 'maximum(self, other); d/dself = grad*[self>other] (+grad/2 on ties), d/dother likewise',
+  formulas: ['grad * (self > other)', 'grad * (other > self)'], saves: SAVE_BOTH,
+  forward: ([a, b]) => binaryForward('maximum', kMax, T(a), T(b)),
+  backward: (g, n) => {
+    const a = T(n.inputs[0]), b = T(n.inputs[1]);
+    return [g.mul(noGrad(() => binaryForward('maximum', kMaxMask, a, b))), g.mul(noGrad(() => binaryForward('maximum', kMaxMask, b, a)))];
+  },
+});
+
+/** min(self, other) elementwise. The gradient goes to the smaller input (half each on a tie). */
+export const Minimum = defineOp({
+  name: 'MinimumBackward0', doc: 'minimum(self, other); d/dself = grad*[self<other] (+grad/2 on ties), d/dother likewise',
+  formulas: ['grad * (self < other)', 'grad * (other < self)'], saves: SAVE_BOTH,
+  forward: ([a, b]) => binaryForward('minimum', kMin, T(a), T(b)),
+  backward: (g, n) => {
+    const a = T(n.inputs[0]), b = T(n.inputs[1]);
+    return [g.mul(noGrad(() => binaryForward('minimum', kMinMask, a, b))), g.mul(noGrad(() => binaryForward('minimum', kMinMask, b, a)))];
+  },
+});
+
+function bothNumbers(op: string): never {
+  throw new ArgumentError(op, 'expected at least one tensor operand, got two numbers');
+}
+
+/** a + alpha*b; a number on the left is `b.__radd__(a)`: the tensor takes slot 0. */
+export function add(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('add') : run(Add, [b, a * alpha], 1);
+  return run(Add, [a, b], alpha);
+}
+/** a - alpha*b; number - tensor is torch.rsub (RsubBackward1, one slot). */
+export function sub(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : alpha === 1 ? run(Rsub, [b], a) : run(Rsub, [mul(b, alpha)], a);
+  return run(Sub, [a, b], alpha);
+}
+/** a * b; a number on the left is `b.__rmul__(a)`: the tensor takes slot 0. */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('mul') : run(Mul, [b, a], undefined);
+  return run(Mul, [a, b], undefined);
+}
+/** a / b; number / tensor is `b.reciprocal() * a` (MulBackward0 over ReciprocalBackward0), as torch 1.13. */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('div') : mul(reciprocal(b), a);
+  return run(Div, [a, b], undefined);
+}
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : run(PowScalar, [a], b);
+  return run(PowTensor, [a, b], undefined);
+}
+export function neg(a: Tensor): Tensor {
+  return run(Neg, [a], undefined);
+}
+export function reciprocal(a: Tensor): Tensor {
+  return run(Reciprocal, [a], undefined);
+}
+export function maximum(a: Tensor, b: Tensor): Tensor {
+  return run(Maximum, [a, b], undefined);
+}
+export function minimum(a: Tensor, b: Tensor): Tensor {
+  return run(Minimum, [a, b], undefined);
+}

@@ -1,0 +1,69 @@
+/** Forward machinery shared by binary elementwise ops: result dtype, broadcast shape, kernel choice. */
+import { Tensor } from '../tensor';
+import type { Dtype } from '../dtype';
+import { getDefaultDtype, isFloating, numberResultType, resultType } from '../dtype';
+import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
+import type { BinaryKernel } from './ewise';
+import { binaryKernel, unaryKernel } from './ewise';
+import type { UnaryKernel } from './ewise';
+import { ArgumentError } from '../errors';
+
+export type TensorLike = Tensor | number;
+
+/** How the result dtype is chosen: like the inputs, always floating (true division), or bool. */
+export type ResultKind = 'same' | 'float' | 'bool';
+
+export function binaryDtype(a: TensorLike, b: TensorLike, kind: ResultKind): Dtype {
+  if (kind === 'bool') return 'bool';
+  let d: Dtype;
+  if (typeof a === 'number') d = typeof b === 'number' ? getDefaultDtype() : numberResultType(b.dtype, a);
+  else if (typeof b === 'number') d = numberResultType(a.dtype, b);
+  else d = resultType(a.dtype, a.shape.length === 0, b.dtype, b.shape.length === 0);
+  if (kind === 'float' && !isFloating(d)) d = getDefaultDtype();
+  return d;
+}
+
+/** out = f(a, b) with NumPy broadcasting; numbers are used directly (no wrapping tensor). */
+export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, kind: ResultKind = 'same'): Tensor {
+  const dtype = binaryDtype(a, b, kind);
+  if (typeof b === 'number') {
+    if (typeof a === 'number') throw new ArgumentError(op, 'expected at least one tensor operand');
+    const out = Tensor.empty(op, a.shape, dtype);
+    k.right(a.data, b, out.data, out.data.length);
+    return out;
+  }
+  if (typeof a === 'number') {
+    const out = Tensor.empty(op, b.shape, dtype);
+    k.left(a, b.data, out.data, out.data.length);
+    return out;
+  }
+  if (sameShape(a.shape, b.shape)) {
+    const out = Tensor.empty(op, a.shape, dtype);
+    k.same(a.data, b.data, out.data, out.data.length);
+    return out;
+  }
+  if (b.data.length === 1 && b.shape.length <= a.shape.length) {
+    const out = Tensor.empty(op, a.shape, dtype);
+    k.right(a.data, b.data[0], out.data, out.data.length);
+    return out;
+  }
+  if (a.data.length === 1 && a.shape.length <= b.shape.length) {
+    const out = Tensor.empty(op, b.shape, dtype);
+    k.left(a.data[0], b.data, out.data, out.data.length);
+    return out;
+  }
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const out = Tensor.empty(op, shape, dtype);
+  k.strided(a.data, broadcastStrides(a.shape, shape), b.data, broadcastStrides(b.shape, shape), out.data, shape);
+  return out;
+}
+
+/** out = f(a) elementwise; integer inputs give a default-dtype float result when `kind` is 'float'. */
+export function unaryForward(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind = 'float'): Tensor {
+  const dtype: Dtype = kind === 'bool' ? 'bool' : kind === 'float' && !isFloating(a.dtype) ? getDefaultDtype() : a.dtype;
+  const out = Tensor.empty(op, a.shape, dtype);
+  k(a.data, out.data, out.data.length);
+  return out;
+}
+
+export { binaryKernel, unaryKernel };

@@ -1,0 +1,112 @@
+/**
+ * One op = one definition: its grad_fn name, derivative formulas, forward and backward side by side.
+ * `run` executes the forward and, when grad mode is on and an input requires grad, records a Node.
+ * Un-broadcasting of gradients happens once here (`computeInputGrads`), not in each op.
+ */
+import { Tensor } from '../tensor';
+import { AccumulateGrad, Node, SAVE_OUT } from '../node';
+import type { GradFn } from '../node';
+import { isGradEnabled } from '../grad-mode';
+import { broadcastsTo, fmtShape, sameShape } from '../shape';
+import { ShapeError } from '../errors';
+import { isFloating } from '../dtype';
+import { sumToShape } from './reduce';
+import { toDtype } from './convert';
+
+/** What an op receives: tensors, plain numbers (PyTorch's wrapped numbers), or null (absent). */
+export type Operand = Tensor | number | null;
+
+export interface OpDef<P = undefined> {
+  /** grad_fn class name, e.g. 'MulBackward0'. */
+  readonly name: string;
+  /** One line: the op and its derivative. */
+  readonly doc: string;
+  /** Per input, the vector-Jacobian product in derivatives.yaml vocabulary (grad, self, other, result). */
+  readonly formulas: readonly string[];
+  /** Which tensors backward reads (bit i = input i, SAVE_OUT = result): version checks and freeing. */
+  readonly saves: number;
+  forward(inputs: readonly Operand[], p: P): Tensor;
+  /** Gradient per input, at the output's shape or the input's (autograd sums broadcast dims). */
+  backward(grad: Tensor, node: Node<P>): readonly (Tensor | null)[];
+}
+
+export function defineOp<P = undefined>(def: OpDef<P>): OpDef<P> {
+  return def;
+}
+
+export { SAVE_OUT };
+export const SAVE_SELF = 1;
+export const SAVE_OTHER = 2;
+export const SAVE_BOTH = 3;
+
+/** Run an op: forward, then record the graph node if any input requires grad. */
+export function run<P>(op: OpDef<P>, inputs: Operand[], p: P): Tensor {
+  const out = op.forward(inputs, p);
+  if (isGradEnabled()) record(op, inputs, p, out);
+  return out;
+}
+
+/** Attach a grad function for `out` (also used by in-place ops and composite ops). */
+export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: Tensor): void {
+  let any = false;
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i];
+    if (x !== null && typeof x === 'object' && x.requiresGrad) {
+      any = true;
+      break;
+    }
+  }
+  if (!any || !isFloating(out.dtype)) return;
+  const next = new Array<GradFn | null>(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i];
+    next[i] = x !== null && typeof x === 'object' && x.requiresGrad ? gradEdge(x) : null;
+  }
+  const node = new Node<P>(op, inputs, p, next);
+  const saves = op.saves;
+  if (saves !== 0) {
+    const a = inputs[0], b = inputs[1], c = inputs[2];
+    if ((saves & 1) !== 0 && a !== null && typeof a === 'object') node.v0 = a._version;
+    if ((saves & 2) !== 0 && b !== null && typeof b === 'object') node.v1 = b._version;
+    if ((saves & 4) !== 0 && c !== null && typeof c === 'object') node.v2 = c._version;
+    if ((saves & SAVE_OUT) !== 0) {
+      node.out = out;
+      node.vOut = out._version;
+    }
+  }
+  out.gradFn = node;
+  out.requiresGrad = true;
+}
+
+/** The grad function a tensor's gradient flows into: its gradFn, or its leaf's AccumulateGrad. */
+export function gradEdge(t: Tensor): GradFn {
+  if (t.gradFn !== null) return t.gradFn;
+  if (t._acc === null) t._acc = new AccumulateGrad(t);
+  return t._acc;
+}
+
+/** Op backward + the central reduction of each gradient to its input's shape and dtype. */
+export function computeInputGrads(node: Node, grad: Tensor): (Tensor | null)[] {
+  node.checkSaved();
+  const raw = node.op.backward(grad, node);
+  const n = node.inputs.length;
+  const res = new Array<Tensor | null>(n);
+  for (let i = 0; i < n; i++) {
+    const x = node.inputs[i];
+    const g = raw[i];
+    res[i] = node.next[i] === null || g === null || g === undefined || x === null || typeof x !== 'object' ? null : fitGrad(node.op.name, i, x, g);
+  }
+  return res;
+}
+
+function fitGrad(op: string, i: number, x: Tensor, g: Tensor): Tensor {
+  let r = g;
+  if (!sameShape(r.shape, x.shape)) {
+    if (!broadcastsTo(x.shape, r.shape)) {
+      throw new ShapeError(op, `gradient for input ${i} has shape ${fmtShape(r.shape)}, which does not reduce to the input's shape ${fmtShape(x.shape)}`);
+    }
+    r = sumToShape(r, x.shape);
+  }
+  if (r.dtype !== x.dtype) r = toDtype(r, x.dtype);
+  return r;
+}

@@ -1,0 +1,129 @@
+/**
+ * In-place ops (add_ sub_ mul_ div_ zero_ fill_ copy_) with torch's autograd rules: a leaf that
+ * requires grad may not be modified outside noGrad; every in-place op bumps the storage's version,
+ * so a node that saved the tensor earlier fails in backward with torch's message; the modified
+ * tensor's history is rebased onto the new node (its old history becomes input 0).
+ */
+import { Tensor } from '../tensor';
+import { defineOp, record } from './define';
+import type { OpDef } from './define';
+import { isGradEnabled } from '../grad-mode';
+import { Add, Div, Mul, Sub } from './arith';
+import { AutogradError, ShapeError } from '../errors';
+import { fmtShape, sameShape } from '../shape';
+import { binaryDtype } from './binary';
+import type { TensorLike } from './binary';
+
+/** The old value of `self` as an input of the new node (same history; data copied only if saved). */
+function previous(self: Tensor, saved: boolean): Tensor {
+  const prev = new Tensor(saved ? self.data.slice() : self.data, self.shape, self.dtype);
+  prev.gradFn = self.gradFn;
+  prev.requiresGrad = self.requiresGrad;
+  prev._acc = self._acc;
+  return prev;
+}
+
+function checkLeaf(op: string, self: Tensor): void {
+  if (isGradEnabled() && self.requiresGrad && self.gradFn === null) {
+    throw new AutogradError(op, 'a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+}
+
+/** Write `result` into self's storage (shared with its views) and bump the version. */
+function commit(op: string, self: Tensor, result: Tensor): void {
+  if (!sameShape(result.shape, self.shape)) {
+    throw new ShapeError(op, `output with shape ${fmtShape(self.shape)} doesn't match the broadcast shape ${fmtShape(result.shape)}`);
+  }
+  self.data.set(result.data);
+  self._bumpVersion();
+}
+
+function binaryInplace<P>(name: string, op: OpDef<P>, self: Tensor, other: TensorLike, p: P): Tensor {
+  checkLeaf(name, self);
+  const dt = binaryDtype(self, other, name === 'div_' ? 'float' : 'same');
+  if (dt !== self.dtype && !(dt === 'float64' && self.dtype === 'float32')) {
+    throw new AutogradError(name, `result type ${dt} can't be cast to the desired output type ${self.dtype}`);
+  }
+  const needsGraph = isGradEnabled() && (self.requiresGrad || (typeof other !== 'number' && other.requiresGrad));
+  const prev = needsGraph ? previous(self, (op.saves & 1) !== 0) : self;
+  const result = op.forward([prev, other], p);
+  commit(name, self, result);
+  if (needsGraph) {
+    const holder = new Tensor(self.data, self.shape, self.dtype);
+    record(op, [prev, other], p, holder);
+    self.gradFn = holder.gradFn;
+    self.requiresGrad = true;
+  }
+  return self;
+}
+
+export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
+  return binaryInplace('add_', Add, self, other, alpha) as T;
+}
+export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
+  return binaryInplace('sub_', Sub, self, other, alpha) as T;
+}
+export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
+  return binaryInplace('mul_', Mul, self, other, undefined) as T;
+}
+export function div_<T extends Tensor>(self: T, other: TensorLike): T {
+  return binaryInplace('div_', Div, self, other, undefined) as T;
+}
+
+/** self.fill_(value): the gradient to the old value is zero. */
+export const Fill = defineOp<number>({
+  name: 'FillBackward0', doc: 'fill with a constant; d/dself = 0', formulas: ['zeros_like(grad)'], saves: 0,
+  forward: ([a], v) => {
+    const x = a as Tensor, out = Tensor.empty('fill_', x.shape, x.dtype);
+    out.data.fill(v);
+    return out;
+  },
+  backward: (g) => [g.mul(0)],
+});
+export const Zero = defineOp<number>({ ...Fill, name: 'ZeroBackward0', doc: 'fill with zeros; d/dself = 0' });
+
+function fillInplace<T extends Tensor>(name: string, op: OpDef<number>, self: T, v: number): T {
+  checkLeaf(name, self);
+  if (isGradEnabled() && self.requiresGrad) {
+    const prev = previous(self, false);
+    self.data.fill(v);
+    self._bumpVersion();
+    const holder = new Tensor(self.data, self.shape, self.dtype);
+    record(op, [prev], v, holder);
+    self.gradFn = holder.gradFn;
+    return self;
+  }
+  self.data.fill(v);
+  self._bumpVersion();
+  return self;
+}
+export function zero_<T extends Tensor>(self: T): T {
+  return fillInplace('zero_', Zero, self, 0);
+}
+export function fill_<T extends Tensor>(self: T, v: number): T {
+  return fillInplace('fill_', Fill, self, v);
+}
+
+/** self.copy_(src) without recording (used under noGrad by optimizers and the analyzer). */
+export function copy_<T extends Tensor>(self: T, src: Tensor): T {
+  checkLeaf('copy_', self);
+  if (isGradEnabled() && (self.requiresGrad || src.requiresGrad)) {
+    throw new AutogradError('copy_', 'copy_ is only supported under noGrad or on tensors that do not require grad');
+  }
+  const b = src.expand(self.shape);
+  commit('copy_', self, b);
+  return self;
+}
+
+/** Accumulate an arriving gradient into a leaf's (or retained tensor's) `.grad`, like torch. */
+export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
+  if (t.grad === null) {
+    t.grad = createGraph ? g : new Tensor(g.data.slice(), g.shape, g.dtype);
+  } else if (createGraph || t.grad.requiresGrad) {
+    t.grad = t.grad.add(g);
+  } else {
+    const d = t.grad.data, s = g.data;
+    for (let i = 0; i < d.length; i++) d[i] += s[i];
+    t.grad._bumpVersion();
+  }
+}

@@ -1,0 +1,146 @@
+/** max/min (all elements, or along a dim with indices), amax/amin, argmax. */
+import { Tensor } from '../tensor';
+import { defineOp, run, SAVE_OUT, SAVE_SELF } from './define';
+import type { Operand } from './define';
+import { outIndex, reduction } from './reduce';
+import type { Reduction } from './reduce';
+import { ArgumentError } from '../errors';
+import * as V from './view';
+
+const T = (x: Operand): Tensor => x as Tensor;
+
+interface Extremum {
+  values: Tensor;
+  /** Index along the reduced dims (flat within the reduced block; single dim: the index). */
+  indices: Float64Array;
+  /** How many elements tie with the extremum, per output. */
+  ties: Float64Array;
+}
+
+function extremum(op: string, x: Tensor, r: Reduction, isMax: boolean): Extremum {
+  if (x.data.length === 0) throw new ArgumentError(op, 'Expected reduction dim to be specified for input.numel() == 0.');
+  const values = Tensor.empty(op, r.outShape, x.dtype);
+  const n = values.data.length;
+  const best = new Float64Array(n).fill(isMax ? -Infinity : Infinity);
+  const indices = new Float64Array(n).fill(-1);
+  const ties = new Float64Array(n);
+  const pos = new Float64Array(n);
+  const map = outIndex(x.shape, r.keepShape);
+  const s = x.data;
+  for (let i = 0; i < s.length; i++) {
+    const o = map[i], v = s[i];
+    const k = pos[o]++;
+    if (indices[o] < 0 || v !== v || (isMax ? v > best[o] : v < best[o])) {
+      if (best[o] !== best[o]) continue; // NaN already won (torch propagates NaN)
+      best[o] = v;
+      indices[o] = k;
+      ties[o] = 1;
+    } else if (v === best[o]) ties[o]++;
+  }
+  values.data.set(best);
+  return { values, indices, ties };
+}
+
+/** Constant mask over x: 1/ties where x equals its (broadcast) extremum, else 0. */
+function tieMask(x: Tensor, r: Reduction, e: Extremum, dtype: Tensor['dtype']): Tensor {
+  const m = Tensor.empty('max', x.shape, dtype);
+  const map = outIndex(x.shape, r.keepShape);
+  for (let i = 0; i < x.data.length; i++) if (x.data[i] === e.values.data[map[i]]) m.data[i] = 1 / e.ties[map[i]];
+  return m;
+}
+
+/** Constant one-hot mask over x at the returned indices (max(dim) sends all gradient there). */
+function indexMask(x: Tensor, r: Reduction, indices: Float64Array, dtype: Tensor['dtype']): Tensor {
+  const m = Tensor.empty('max', x.shape, dtype);
+  const map = outIndex(x.shape, r.keepShape);
+  const pos = new Float64Array(indices.length);
+  for (let i = 0; i < x.data.length; i++) if (pos[map[i]]++ === indices[map[i]]) m.data[i] = 1;
+  return m;
+}
+
+function spread(g: Tensor, x: Tensor, r: Reduction): Tensor {
+  const k = r.keepdim || g.shape.length === r.keepShape.length ? g : V.reshape(g, r.keepShape);
+  return V.expand(k, x.shape);
+}
+
+export interface ExtParams {
+  r: Reduction;
+  isMax: boolean;
+}
+const allDef = (name: string, isMax: boolean) =>
+  defineOp<ExtParams>({
+    name, doc: `${isMax ? 'max' : 'min'} of all elements; d/dself = grad split evenly among the elements equal to result`,
+    formulas: ['grad * (self == result) / count'], saves: SAVE_SELF | SAVE_OUT,
+    forward: ([a], p) => extremum(name, T(a), p.r, p.isMax).values,
+    backward: (g, n) => {
+      const x = T(n.inputs[0]);
+      return [spread(g, x, n.params.r).mul(tieMask(x, n.params.r, extremum(name, x, n.params.r, n.params.isMax), g.dtype))];
+    },
+  });
+export const MaxAll = allDef('MaxBackward1', true);
+export const MinAll = allDef('MinBackward1', false);
+export const Amax = allDef('AmaxBackward0', true);
+export const Amin = allDef('AminBackward0', false);
+
+export interface DimParams {
+  r: Reduction;
+  indices: Float64Array;
+}
+const dimDef = (name: string, isMax: boolean) =>
+  defineOp<DimParams>({
+    name, doc: `${isMax ? 'max' : 'min'} along a dim; d/dself = grad scattered to the returned indices`,
+    formulas: ['grad scattered at indices'], saves: SAVE_SELF,
+    forward: ([a], p) => {
+      const e = extremum(name, T(a), p.r, isMax);
+      p.indices = e.indices;
+      return e.values;
+    },
+    backward: (g, n) => {
+      const x = T(n.inputs[0]);
+      return [spread(g, x, n.params.r).mul(indexMask(x, n.params.r, n.params.indices, g.dtype))];
+    },
+  });
+export const MaxDim = dimDef('MaxBackward0', true);
+export const MinDim = dimDef('MinBackward0', false);
+
+function indicesTensor(r: Reduction, idx: Float64Array): Tensor {
+  const t = Tensor.empty('max', r.outShape, 'int64');
+  t.data.set(idx);
+  return t;
+}
+
+export function maxAll(x: Tensor): Tensor {
+  return run(MaxAll, [x], { r: reduction('max', x, null, false), isMax: true });
+}
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+export function max(x: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+  if (dim === undefined) return maxAll(x);
+  const p: DimParams = { r: reduction('max', x, dim, keepdim), indices: new Float64Array(0) };
+  const values = run(MaxDim, [x], p);
+  return { values, indices: indicesTensor(p.r, p.indices) };
+}
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+export function min(x: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+  if (dim === undefined) return run(MinAll, [x], { r: reduction('min', x, null, false), isMax: false });
+  const p: DimParams = { r: reduction('min', x, dim, keepdim), indices: new Float64Array(0) };
+  const values = run(MinDim, [x], p);
+  return { values, indices: indicesTensor(p.r, p.indices) };
+}
+export function amax(x: Tensor, dim: number | readonly number[] = [], keepdim = false): Tensor {
+  return run(Amax, [x], { r: reduction('amax', x, dim, keepdim), isMax: true });
+}
+export function amin(x: Tensor, dim: number | readonly number[] = [], keepdim = false): Tensor {
+  return run(Amin, [x], { r: reduction('amin', x, dim, keepdim), isMax: false });
+}
+/** Index of the maximum (flat when dim is omitted), int64, not differentiable. */
+export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
+  if (dim === undefined) {
+    const flat = V.reshape(x.detach(), [-1]);
+    const r = reduction('argmax', flat, 0, false);
+    return indicesTensor(r, extremum('argmax', flat, r, true).indices);
+  }
+  const r = reduction('argmax', x, dim, keepdim);
+  return indicesTensor(r, extremum('argmax', x, r, true).indices);
+}

@@ -1,0 +1,186 @@
+/** Reductions: sum mean max/min (full and along a dim) amax argmax var std, and sumToShape. */
+import { Tensor } from '../tensor';
+import { defineOp, run, SAVE_OUT, SAVE_SELF } from './define';
+import type { Operand } from './define';
+import { getDefaultDtype, isFloating } from '../dtype';
+import { normDim } from '../shape';
+import type { Shape } from '../shape';
+import { ArgumentError } from '../errors';
+import * as V from './view';
+
+const T = (x: Operand): Tensor => x as Tensor;
+
+/** A reduction's dims (sorted, normalised; all dims when none are given) and shapes. */
+export interface Reduction {
+  dims: number[];
+  keepdim: boolean;
+  /** Output shape with the reduced dims kept as 1 / removed. */
+  keepShape: number[];
+  outShape: number[];
+  /** Elements reduced into each output. */
+  count: number;
+}
+
+export function reduction(op: string, x: Tensor, dim: number | readonly number[] | null | undefined, keepdim: boolean): Reduction {
+  const nd = x.shape.length;
+  const list = dim === null || dim === undefined ? [] : typeof dim === 'number' ? [dim] : dim;
+  const dims = list.length === 0 ? x.shape.map((_, i) => i) : [...new Set(list.map((d) => normDim(op, d, nd)))].sort((a, b) => a - b);
+  const keepShape = x.shape.map((s, i) => (dims.includes(i) ? 1 : s));
+  const outShape = keepdim ? keepShape : x.shape.filter((_, i) => !dims.includes(i));
+  let count = 1;
+  for (const d of dims) if (d < nd) count *= x.shape[d];
+  return { dims, keepdim, keepShape, outShape, count };
+}
+
+/** For each input element (row-major), the flat index of the output element it reduces into. */
+export function outIndex(shape: Shape, keepShape: Shape): Int32Array {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const map = new Int32Array(n);
+  const nd = shape.length;
+  const ostr = new Array<number>(nd);
+  let acc = 1;
+  for (let i = nd - 1; i >= 0; i--) {
+    ostr[i] = keepShape[i] === 1 ? 0 : acc;
+    acc *= keepShape[i];
+  }
+  const idx = new Int32Array(nd);
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    map[i] = o;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      o += ostr[d];
+      if (idx[d] < shape[d]) break;
+      o -= ostr[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return map;
+}
+
+function sumForward(x: Tensor, r: Reduction, scale: number): Tensor {
+  const dtype = isFloating(x.dtype) ? x.dtype : scale === 1 ? 'int64' : getDefaultDtype();
+  const out = Tensor.empty('sum', r.outShape, dtype);
+  const s = x.data;
+  if (out.data.length === 1) {
+    let acc = 0;
+    for (let i = 0; i < s.length; i++) acc += s[i];
+    out.data[0] = acc * scale;
+    return out;
+  }
+  const acc = new Float64Array(out.data.length);
+  const map = outIndex(x.shape, r.keepShape);
+  for (let i = 0; i < s.length; i++) acc[map[i]] += s[i];
+  for (let i = 0; i < acc.length; i++) out.data[i] = acc[i] * scale;
+  return out;
+}
+
+/** grad (at the reduced shape) broadcast back over the reduced dims: the VJP of a sum. */
+function expandBack(g: Tensor, x: Tensor, r: Reduction): Tensor {
+  const k = r.keepdim || g.shape.length === r.keepShape.length ? g : V.reshape(g, r.keepShape);
+  return V.expand(k, x.shape);
+}
+
+export const SumAll = defineOp<Reduction>({
+  name: 'SumBackward0', doc: 'sum of all elements; d/dself = grad broadcast to self', formulas: ['grad.expand(self.sizes())'], saves: 0,
+  forward: ([a], r) => sumForward(T(a), r, 1),
+  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params)],
+});
+export const SumDim = defineOp<Reduction>({
+  name: 'SumBackward1', doc: 'sum over dims; d/dself = grad unsqueezed and broadcast to self', formulas: ['grad.unsqueeze(dims).expand(self.sizes())'], saves: 0,
+  forward: ([a], r) => sumForward(T(a), r, 1),
+  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params)],
+});
+export const MeanAll = defineOp<Reduction>({
+  name: 'MeanBackward0', doc: 'mean of all elements; d/dself = grad/N broadcast', formulas: ['grad.expand(self.sizes()) / N'], saves: 0,
+  forward: ([a], r) => sumForward(T(a), r, 1 / r.count),
+  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params).div(n.params.count)],
+});
+export const MeanDim = defineOp<Reduction>({
+  name: 'MeanBackward1', doc: 'mean over dims; d/dself = grad/N broadcast', formulas: ['grad.unsqueeze(dims).expand(self.sizes()) / N'], saves: 0,
+  forward: ([a], r) => sumForward(T(a), r, 1 / r.count),
+  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params).div(n.params.count)],
+});
+
+export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  const r = reduction('sum', x, dim, keepdim);
+  return dim === undefined || dim === null ? run(SumAll, [x], r) : run(SumDim, [x], r);
+}
+export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  if (!isFloating(x.dtype)) throw new ArgumentError('mean', `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
+  const r = reduction('mean', x, dim, keepdim);
+  return dim === undefined || dim === null ? run(MeanAll, [x], r) : run(MeanDim, [x], r);
+}
+
+/** Gradient of self - mean(self) style reductions: self minus its mean over r, broadcast. */
+function centered(x: Tensor, r: Reduction): Tensor {
+  return x.sub(x.mean(r.dims, true));
+}
+
+export interface VarParams extends Reduction {
+  correction: number;
+}
+export interface VarOptions {
+  unbiased?: boolean;
+  keepdim?: boolean;
+}
+function varForward(x: Tensor, p: VarParams, sqrt: boolean): Tensor {
+  const out = Tensor.empty('var', p.outShape, x.dtype);
+  const m = sumForward(x, { ...p, outShape: p.keepShape }, 1 / p.count);
+  const map = outIndex(x.shape, p.keepShape);
+  const acc = new Float64Array(out.data.length);
+  for (let i = 0; i < x.data.length; i++) {
+    const d = x.data[i] - m.data[map[i]];
+    acc[map[i]] += d * d;
+  }
+  const div = Math.max(0, p.count - p.correction);
+  for (let i = 0; i < acc.length; i++) out.data[i] = sqrt ? Math.sqrt(acc[i] / div) : acc[i] / div;
+  return out;
+}
+export const Var = defineOp<VarParams>({
+  name: 'VarBackward0', doc: 'variance; d/dself = grad * 2(self - mean)/(N - correction)', formulas: ['grad * 2 * (self - self.mean(dims)) / (N - correction)'], saves: SAVE_SELF,
+  forward: ([a], p) => varForward(T(a), p, false),
+  backward: (g, n) => {
+    const x = T(n.inputs[0]), p = n.params;
+    return [expandBack(g, x, p).mul(centered(x, p)).mul(2 / (p.count - p.correction))];
+  },
+});
+export const Std = defineOp<VarParams>({
+  name: 'StdBackward0', doc: 'standard deviation; d/dself = grad * (self - mean)/(result*(N - correction))', formulas: ['grad * (self - self.mean(dims)) / (result * (N - correction))'], saves: SAVE_SELF | SAVE_OUT,
+  forward: ([a], p) => varForward(T(a), p, true),
+  backward: (g, n) => {
+    const x = T(n.inputs[0]), p = n.params;
+    return [expandBack(g.div(n.out!), x, p).mul(centered(x, p)).div(p.count - p.correction)];
+  },
+});
+
+/** torch.var(x, dim?, unbiased=true, keepdim=false); `x.var(false)` means unbiased=false over all. */
+function varParams(op: string, x: Tensor, dim: number | readonly number[] | boolean | null | undefined, unbiased: boolean | VarOptions | undefined, keepdim: boolean | undefined): VarParams {
+  let u = true, k = keepdim ?? false, d: number | readonly number[] | null | undefined;
+  if (typeof dim === 'boolean') u = dim;
+  else d = dim;
+  if (typeof unbiased === 'boolean') u = unbiased;
+  else if (unbiased) {
+    u = unbiased.unbiased ?? u;
+    k = unbiased.keepdim ?? k;
+  }
+  return { ...reduction(op, x, d, k), correction: u ? 1 : 0 };
+}
+export function variance(x: Tensor, dim?: number | readonly number[] | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
+  return run(Var, [x], varParams('var', x, dim, unbiased, keepdim));
+}
+export function std(x: Tensor, dim?: number | readonly number[] | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
+  return run(Std, [x], varParams('std', x, dim, unbiased, keepdim));
+}
+
+/** Sum a (broadcast) gradient back to `shape` (torch's sum_to): sum(dims, keepdim) then view. */
+export function sumToShape(g: Tensor, shape: Shape): Tensor {
+  const lead = g.shape.length - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.shape.length; i++) if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
+  let r = dims.length > 0 ? sum(g, dims, true) : g;
+  if (lead > 0) r = V.reshape(r, shape);
+  return r;
+}
+
+export { maxAll, max, min, amax, argmax, MaxAll, MinAll, MaxDim, MinDim, Amax, Amin, amin } from './minmax';

@@ -1,0 +1,148 @@
+/** Unary elementwise ops and their derivatives; plus clamp and where. */
+import { Tensor } from '../tensor';
+import { defineOp, run, SAVE_OUT, SAVE_SELF } from './define';
+import type { Operand } from './define';
+import { binaryKernel, unaryForward, unaryKernel } from './binary';
+import type { TensorLike } from './binary';
+import { binaryDtype } from './binary';
+import { noGrad } from '../grad-mode';
+import { broadcastShapes, broadcastStrides } from '../shape';
+import { ArgumentError } from '../errors';
+import type { UnaryKernel } from './ewise';
+
+const T = (x: Operand): Tensor => x as Tensor;
+/** A constant (non-recorded) tensor computed from x by kernel k, in x's dtype. */
+const constant = (op: string, k: UnaryKernel, x: Tensor): Tensor => noGrad(() => unaryForward(op, k, x, 'same'));
+
+const kExp = unaryKernel('Math.exp(x)');
+const kLog = unaryKernel('Math.log(x)');
+const kSqrt = unaryKernel('Math.sqrt(x)');
+const kAbs = unaryKernel('Math.abs(x)');
+const kSin = unaryKernel('Math.sin(x)');
+const kCos = unaryKernel('Math.cos(x)');
+const kTanh = unaryKernel('Math.tanh(x)');
+/** 1/(1+e^-x), written to stay finite for large |x|. */
+const kSigmoid = unaryKernel('x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))');
+const kRelu = unaryKernel('x > 0 ? x : 0');
+const kSign = unaryKernel('x > 0 ? 1 : x < 0 ? -1 : 0');
+const kPositive = unaryKernel('x > 0 ? 1 : 0');
+
+export const Exp = defineOp({
+  name: 'ExpBackward0', doc: 'e^self; d/dself = grad*result', formulas: ['grad * result'], saves: SAVE_OUT,
+  forward: ([a]) => unaryForward('exp', kExp, T(a)),
+  backward: (g, n) => [g.mul(n.out!)],
+});
+export const Log = defineOp({
+  name: 'LogBackward0', doc: 'ln(self); d/dself = grad/self', formulas: ['grad / self'], saves: SAVE_SELF,
+  forward: ([a]) => unaryForward('log', kLog, T(a)),
+  backward: (g, n) => [g.div(T(n.inputs[0]))],
+});
+export const Sqrt = defineOp({
+  name: 'SqrtBackward0', doc: 'sqrt(self); d/dself = grad/(2*result)', formulas: ['grad / (2 * result)'], saves: SAVE_OUT,
+  forward: ([a]) => unaryForward('sqrt', kSqrt, T(a)),
+  backward: (g, n) => [g.div(n.out!.mul(2))],
+});
+export const Abs = defineOp({
+  name: 'AbsBackward0', doc: '|self|; d/dself = grad*sgn(self) (0 at 0)', formulas: ['grad * self.sgn()'], saves: SAVE_SELF,
+  forward: ([a]) => unaryForward('abs', kAbs, T(a), 'same'),
+  backward: (g, n) => [g.mul(constant('abs', kSign, T(n.inputs[0])))],
+});
+export const Sin = defineOp({
+  name: 'SinBackward0', doc: 'sin(self); d/dself = grad*cos(self)', formulas: ['grad * self.cos()'], saves: SAVE_SELF,
+  forward: ([a]) => unaryForward('sin', kSin, T(a)),
+  backward: (g, n) => [g.mul(T(n.inputs[0]).cos())],
+});
+export const Cos = defineOp({
+  name: 'CosBackward0', doc: 'cos(self); d/dself = -grad*sin(self)', formulas: ['grad * -self.sin()'], saves: SAVE_SELF,
+  forward: ([a]) => unaryForward('cos', kCos, T(a)),
+  backward: (g, n) => [g.mul(T(n.inputs[0]).sin().neg())],
+});
+export const Tanh = defineOp({
+  name: 'TanhBackward0', doc: 'tanh(self); d/dself = grad*(1-result^2)', formulas: ['grad * (1 - result^2)'], saves: SAVE_OUT,
+  forward: ([a]) => unaryForward('tanh', kTanh, T(a)),
+  backward: (g, n) => [g.mul(n.out!.mul(n.out!).neg().add(1))],
+});
+export const Sigmoid = defineOp({
+  name: 'SigmoidBackward0', doc: 'sigmoid(self); d/dself = grad*result*(1-result)', formulas: ['grad * result * (1 - result)'], saves: SAVE_OUT,
+  forward: ([a]) => unaryForward('sigmoid', kSigmoid, T(a)),
+  backward: (g, n) => [g.mul(n.out!.mul(n.out!.neg().add(1)))],
+});
+export const Relu = defineOp({
+  name: 'ReluBackward0', doc: 'max(self, 0); d/dself = grad*[result>0]', formulas: ['grad * (result > 0)'], saves: SAVE_OUT,
+  forward: ([a]) => unaryForward('relu', kRelu, T(a), 'same'),
+  backward: (g, n) => [g.mul(constant('relu', kPositive, n.out!))],
+});
+
+export interface ClampParams {
+  min: number | null;
+  max: number | null;
+}
+/** clamp(self, min, max); d/dself = grad where min <= self <= max (inclusive, as torch 1.13). */
+export const Clamp = defineOp<ClampParams>({
+  name: 'ClampBackward1', doc: 'clamp(self, min, max); d/dself = grad*[min <= self <= max]', formulas: ['grad * (min <= self <= max)'], saves: SAVE_SELF,
+  forward: ([a], p) => {
+    const x = T(a);
+    const out = Tensor.empty('clamp', x.shape, x.dtype);
+    const lo = p.min ?? -Infinity, hi = p.max ?? Infinity, s = x.data, o = out.data;
+    for (let i = 0; i < s.length; i++) o[i] = s[i] !== s[i] ? s[i] : Math.min(Math.max(s[i], lo), hi);
+    return out;
+  },
+  backward: (g, n) => {
+    const x = T(n.inputs[0]);
+    const m = Tensor.empty('clamp', x.shape, g.dtype);
+    const lo = n.params.min ?? -Infinity, hi = n.params.max ?? Infinity;
+    for (let i = 0; i < x.data.length; i++) m.data[i] = x.data[i] >= lo && x.data[i] <= hi ? 1 : 0;
+    return [g.mul(m)];
+  },
+});
+
+/** where(cond, self, other): the gradient goes to self where cond holds, to other elsewhere. */
+export const Where = defineOp<Tensor>({
+  name: 'WhereBackward0', doc: 'where(cond, self, other); d/dself = grad*cond, d/dother = grad*!cond', formulas: ['where(cond, grad, 0)', 'where(cond, 0, grad)'], saves: 0,
+  forward: ([a, b], cond) => whereForward(cond, a as TensorLike, b as TensorLike),
+  backward: (g, n) => [
+    n.next[0] === null ? null : where(n.params, g, 0),
+    n.next[1] === null ? null : where(n.params, 0, g),
+  ],
+});
+
+function whereForward(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  const sa = typeof a === 'number' ? [] : a.shape, sb = typeof b === 'number' ? [] : b.shape;
+  const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, sa), sb);
+  const out = Tensor.empty('where', shape, binaryDtype(a, b, 'same'));
+  const ic = offsets(cond.shape, shape), ia = offsets(sa, shape), ib = offsets(sb, shape);
+  const da = typeof a === 'number' ? null : a.data, db = typeof b === 'number' ? null : b.data;
+  for (let i = 0; i < out.data.length; i++) {
+    out.data[i] = cond.data[ic[i]] !== 0 ? (da === null ? (a as number) : da[ia[i]]) : db === null ? (b as number) : db[ib[i]];
+  }
+  return out;
+}
+
+/** Flat source offset of every output element when `shape` is broadcast to `out`. */
+function offsets(shape: readonly number[], out: readonly number[]): Int32Array {
+  const idx = new Float64Array(out.reduce((n, d) => n * d, 1));
+  const k = binaryKernel('x + y');
+  if (idx.length === 0) return new Int32Array(0);
+  const src = new Float64Array(shape.reduce((n, d) => n * d, 1)).map((_, i) => i);
+  k.strided(src, broadcastStrides(shape, out), new Float64Array(1), out.map(() => 0), idx, out);
+  return Int32Array.from(idx);
+}
+
+export const exp = (a: Tensor): Tensor => run(Exp, [a], undefined);
+export const log = (a: Tensor): Tensor => run(Log, [a], undefined);
+export const sqrt = (a: Tensor): Tensor => run(Sqrt, [a], undefined);
+export const abs = (a: Tensor): Tensor => run(Abs, [a], undefined);
+export const sin = (a: Tensor): Tensor => run(Sin, [a], undefined);
+export const cos = (a: Tensor): Tensor => run(Cos, [a], undefined);
+export const tanh = (a: Tensor): Tensor => run(Tanh, [a], undefined);
+export const sigmoid = (a: Tensor): Tensor => run(Sigmoid, [a], undefined);
+export const relu = (a: Tensor): Tensor => run(Relu, [a], undefined);
+export function clamp(a: Tensor, min?: number | null, max?: number | null): Tensor {
+  if ((min === undefined || min === null) && (max === undefined || max === null)) throw new ArgumentError('clamp', 'At least one of \'min\' or \'max\' must not be None');
+  return run(Clamp, [a], { min: min ?? null, max: max ?? null });
+}
+/** where(cond, a, b); either value may be a number (it takes a slot with no gradient edge). */
+export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  if (cond.dtype !== 'bool') throw new ArgumentError('where', `expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
+  return run(Where, [a, b] as Operand[], cond);
+}

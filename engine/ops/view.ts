@@ -1,0 +1,198 @@
+/**
+ * Shape ops. view/reshape/squeeze/unsqueeze share storage (and the version counter) like torch;
+ * transpose/permute/expand store a dense copy but remember torch's strides in `_vstrides`, so a
+ * later reshape knows, as torch does, whether it can be a view (ViewBackward0) or must copy
+ * (UnsafeViewBackward0 over CloneBackward0).
+ */
+import { Tensor } from '../tensor';
+import { defineOp, run } from './define';
+import type { Operand } from './define';
+import { contiguousStrides, fmtShape, inferShape, isContiguousStrides, normDim, viewStrides } from '../shape';
+import type { Shape } from '../shape';
+import { ArgumentError, ShapeError } from '../errors';
+import { gatherStrided } from './ewise';
+
+const T = (x: Operand): Tensor => x as Tensor;
+
+export const denseStrides = (shape: Shape): number[] => contiguousStrides(shape);
+
+/** A tensor sharing x's storage and version counter with a new shape (and torch strides). */
+function alias(x: Tensor, shape: Shape, vstrides: number[] | null): Tensor {
+  const t = new Tensor(x.data, shape, x.dtype);
+  t._base = x._base ?? x;
+  t._vstrides = vstrides === null || isContiguousStrides(shape, vstrides) ? null : vstrides;
+  return t;
+}
+
+/** Dense copy of x with its dims permuted by `perm` (values only). */
+function permuted(op: string, x: Tensor, perm: readonly number[], vstrides: number[]): Tensor {
+  const shape = perm.map((p) => x.shape[p]);
+  const dense = contiguousStrides(x.shape);
+  const out = Tensor.empty(op, shape, x.dtype);
+  gatherStrided(x.data, 0, perm.map((p) => dense[p]), out.data, shape);
+  out._vstrides = isContiguousStrides(shape, vstrides) ? null : vstrides;
+  return out;
+}
+
+export const View = defineOp<Shape>({
+  name: 'ViewBackward0', doc: 'view with a new shape; d/dself = grad.reshape(self.sizes())', formulas: ['grad.reshape(self.sizes())'], saves: 0,
+  forward: ([a], shape) => {
+    const x = T(a);
+    const st = viewStrides(x.shape, x.strides(), shape);
+    if (st === null) throw new ShapeError('view', 'view size is not compatible with input tensor\'s size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.');
+    return alias(x, shape, st);
+  },
+  backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
+});
+export const UnsafeView = defineOp<Shape>({
+  name: 'UnsafeViewBackward0', doc: 'view of a fresh copy; d/dself = grad.reshape(self.sizes())', formulas: ['grad.reshape(self.sizes())'], saves: 0,
+  forward: ([a], shape) => alias(T(a), shape, null),
+  backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
+});
+export const Clone = defineOp<boolean>({
+  name: 'CloneBackward0', doc: 'copy; d/dself = grad', formulas: ['grad'], saves: 0,
+  forward: ([a], contiguous) => {
+    const x = T(a);
+    const out = new Tensor(x.data.slice(), x.shape, x.dtype);
+    out._vstrides = contiguous ? null : x._vstrides;
+    return out;
+  },
+  backward: (g) => [g],
+});
+const squeezeDef = (name: string) =>
+  defineOp<readonly number[]>({
+    name, doc: 'remove size-1 dims; d/dself = grad.reshape(self.sizes())', formulas: ['grad.unsqueeze_to(self.sizes())'], saves: 0,
+    forward: ([a], dims) => {
+      const x = T(a), st = x.strides();
+      const keep = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
+      return alias(x, keep.map((i) => x.shape[i]), keep.map((i) => st[i]));
+    },
+    backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
+  });
+export const SqueezeAll = squeezeDef('SqueezeBackward0');
+export const SqueezeDim = squeezeDef('SqueezeBackward1');
+/** squeeze of one dim as recorded inside composites (matmul 1-D@2-D, linear on 1-D input). */
+export const SqueezeInternal = squeezeDef('SqueezeBackward3');
+export const Unsqueeze = defineOp<number>({
+  name: 'UnsqueezeBackward0', doc: 'insert a size-1 dim; d/dself = grad.squeeze(dim)', formulas: ['grad.squeeze(dim)'], saves: 0,
+  forward: ([a], d) => {
+    const x = T(a), st = x.strides().slice(), shape = x.shape.slice();
+    st.splice(d, 0, d < x.shape.length ? x.shape[d] * st[d] : 1);
+    shape.splice(d, 0, 1);
+    return alias(x, shape, st);
+  },
+  backward: (g, n) => [squeeze(g, n.params)],
+});
+export const Transpose = defineOp<readonly [number, number]>({
+  name: 'TransposeBackward0', doc: 'swap two dims; d/dself = grad.transpose(dim0, dim1)', formulas: ['grad.transpose(dim0, dim1)'], saves: 0,
+  forward: ([a], [d0, d1]) => {
+    const x = T(a), perm = x.shape.map((_, i) => (i === d0 ? d1 : i === d1 ? d0 : i)), st = x.strides();
+    return permuted('transpose', x, perm, perm.map((p) => st[p]));
+  },
+  backward: (g, n) => [transpose(g, n.params[0], n.params[1])],
+});
+export const TOp = defineOp({
+  name: 'TBackward0', doc: 'matrix transpose; d/dself = grad.t()', formulas: ['grad.t()'], saves: 0,
+  forward: ([a]) => {
+    const x = T(a), perm = x.shape.length === 2 ? [1, 0] : x.shape.map((_, i) => i), st = x.strides();
+    return permuted('t', x, perm, perm.map((p) => st[p]));
+  },
+  backward: (g) => [t(g)],
+});
+export const Permute = defineOp<readonly number[]>({
+  name: 'PermuteBackward0', doc: 'reorder dims; d/dself = grad.permute(inverse(dims))', formulas: ['grad.permute(inverse(dims))'], saves: 0,
+  forward: ([a], perm) => {
+    const x = T(a), st = x.strides();
+    return permuted('permute', x, perm, perm.map((p) => st[p]));
+  },
+  backward: (g, n) => {
+    const inv = new Array<number>(n.params.length);
+    n.params.forEach((p, i) => (inv[p] = i));
+    return [permute(g, inv)];
+  },
+});
+export const Expand = defineOp<Shape>({
+  name: 'ExpandBackward0', doc: 'broadcast to a size; d/dself = grad summed over the broadcast dims', formulas: ['grad.sum_to(self.sizes())'], saves: 0,
+  forward: ([a], shape) => {
+    const x = T(a), off = shape.length - x.shape.length, st = x.strides();
+    const read = shape.map((_, i) => (i < off || x.shape[i - off] === 1 ? 0 : contiguousStrides(x.shape)[i - off]));
+    const out = Tensor.empty('expand', shape, x.dtype);
+    gatherStrided(x.data, 0, read, out.data, shape);
+    const vs = shape.map((s, i) => (i < off || (x.shape[i - off] === 1 && s !== 1) ? 0 : st[i - off]));
+    out._vstrides = isContiguousStrides(shape, vs) ? null : vs;
+    return out;
+  },
+  // autograd sums the gradient back to the input's shape (define.ts)
+  backward: (g) => [g],
+});
+
+/** `(2, 3)` or `([2, 3])` → [2, 3] */
+export function shapeArg(args: readonly (number | readonly number[])[]): number[] {
+  return args.length === 1 && typeof args[0] !== 'number' ? [...args[0]] : (args as number[]);
+}
+
+export function view(x: Tensor, shape: Shape): Tensor {
+  return run(View, [x], inferShape('view', shape, x.data.length));
+}
+/** torch.reshape: a view when torch's strides allow it, else clone + _unsafe_view. */
+export function reshape(x: Tensor, shape: Shape): Tensor {
+  const s = inferShape('reshape', shape, x.data.length);
+  if (viewStrides(x.shape, x.strides(), s) !== null) return run(View, [x], s);
+  return run(UnsafeView, [run(Clone, [x], true)], s);
+}
+export function squeeze(x: Tensor, dim?: number): Tensor {
+  if (dim === undefined) return run(SqueezeAll, [x], x.shape.map((_, i) => i).filter((i) => x.shape[i] === 1));
+  const d = normDim('squeeze', dim, x.shape.length);
+  return run(SqueezeDim, [x], x.shape[d] === 1 ? [d] : []);
+}
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  return run(Unsqueeze, [x], normDim('unsqueeze', dim, x.shape.length + 1));
+}
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  return run(Transpose, [x], [normDim('transpose', dim0, x.shape.length), normDim('transpose', dim1, x.shape.length)] as const);
+}
+export function t(x: Tensor): Tensor {
+  if (x.shape.length > 2) throw new ArgumentError('t', `t() expects a tensor with <= 2 dimensions, but self is ${x.shape.length}D`);
+  return run(TOp, [x], undefined);
+}
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  const nd = x.shape.length;
+  const perm = dims.map((d) => normDim('permute', d, nd));
+  if (perm.length !== nd || new Set(perm).size !== nd) throw new ArgumentError('permute', `number of dims don't match in permute (got ${fmtShape(dims)} for a tensor of ${nd} dims)`);
+  return run(Permute, [x], perm);
+}
+export function expand(x: Tensor, size: Shape): Tensor {
+  const off = size.length - x.shape.length;
+  if (off < 0) throw new ShapeError('expand', `the number of sizes provided (${size.length}) must be greater or equal to the number of dimensions in the tensor (${x.shape.length})`);
+  const shape = size.map((s, i) => (s === -1 && i >= off ? x.shape[i - off] : s));
+  for (let i = 0; i < x.shape.length; i++) {
+    if (x.shape[i] !== 1 && x.shape[i] !== shape[i + off]) {
+      throw new ShapeError('expand', `The expanded size of the tensor (${shape[i + off]}) must match the existing size (${x.shape[i]}) at non-singleton dimension ${i + off}.  Target sizes: ${fmtShape(size)}.  Tensor sizes: ${fmtShape(x.shape)}`);
+    }
+  }
+  return run(Expand, [x], shape);
+}
+export function clone(x: Tensor): Tensor {
+  return run(Clone, [x], false);
+}
+export function contiguous(x: Tensor): Tensor {
+  return x.isContiguous() ? x : run(Clone, [x], true);
+}
+/** A tensor sharing storage with x, outside the graph. */
+export function detach(x: Tensor): Tensor {
+  return alias(x, x.shape, x._vstrides);
+}
+
+/** Nested JS arrays (booleans for bool tensors), like torch's tolist(). */
+export function toNested(x: Tensor): unknown {
+  const conv = (v: number): number | boolean => (x.dtype === 'bool' ? v !== 0 : v);
+  if (x.shape.length === 0) return conv(x.data[0]);
+  const build = (dim: number, off: number): unknown[] => {
+    const n = x.shape[dim];
+    const stride = x.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    const r = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) r[i] = dim === x.shape.length - 1 ? conv(x.data[off + i]) : build(dim + 1, off + i * stride);
+    return r;
+  };
+  return build(0, 0);
+}

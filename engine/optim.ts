@@ -1,0 +1,108 @@
+/**
+ * Optimizers with torch's update rules, applied in place without recording (like torch's
+ * @no_grad step). Parameter versions are bumped, so a graph that saved a parameter and is
+ * backpropagated after step() fails the way torch does.
+ */
+import type { Tensor } from './tensor';
+import { allocStorage } from './dtype';
+import type { Storage } from './dtype';
+import { ArgumentError } from './errors';
+
+abstract class Optimizer {
+  readonly params: Tensor[];
+  constructor(params: Iterable<Tensor>) {
+    this.params = [...params];
+    if (this.params.length === 0) throw new ArgumentError('optim', 'optimizer got an empty parameter list');
+  }
+  /** Clear gradients (set to null, torch >= 2.0's default; pass false for torch 1.13's zeros). */
+  zeroGrad(setToNone = true): void {
+    for (const p of this.params) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else p.grad.data.fill(0);
+    }
+  }
+  abstract step(): void;
+}
+
+export interface SGDOptions {
+  lr: number;
+  momentum?: number;
+  dampening?: number;
+  weightDecay?: number;
+  nesterov?: boolean;
+}
+
+/** SGD: d = g + wd*p; buf = momentum*buf + (1-dampening)*d (buf = d first); p -= lr * (nesterov ? d + momentum*buf : buf). */
+export class SGD extends Optimizer {
+  private readonly bufs = new Map<Tensor, Storage>();
+  constructor(params: Iterable<Tensor>, readonly options: SGDOptions) {
+    super(params);
+    if (!(options.lr >= 0)) throw new ArgumentError('SGD', `Invalid learning rate: ${options.lr}`);
+  }
+  step(): void {
+    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = this.options;
+    for (const p of this.params) {
+      if (p.grad === null) continue;
+      const x = p.data, g = p.grad.data;
+      let buf = this.bufs.get(p);
+      const first = buf === undefined;
+      if (momentum !== 0 && buf === undefined) {
+        buf = allocStorage(p.dtype, x.length);
+        this.bufs.set(p, buf);
+      }
+      for (let i = 0; i < x.length; i++) {
+        let d = weightDecay !== 0 ? g[i] + weightDecay * x[i] : g[i];
+        if (momentum !== 0) {
+          buf![i] = first ? d : momentum * buf![i] + (1 - dampening) * d;
+          d = nesterov ? d + momentum * buf![i] : buf![i];
+        }
+        x[i] = x[i] - lr * d;
+      }
+      p._bumpVersion();
+    }
+  }
+}
+
+export interface AdamOptions {
+  lr?: number;
+  betas?: readonly [number, number];
+  eps?: number;
+  weightDecay?: number;
+}
+
+/**
+ * Adam: m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g²;
+ * p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
+ */
+export class Adam extends Optimizer {
+  private readonly state = new Map<Tensor, { m: Storage; v: Storage; t: number }>();
+  readonly options: Required<AdamOptions>;
+  constructor(params: Iterable<Tensor>, options: AdamOptions = {}) {
+    super(params);
+    this.options = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, ...options };
+  }
+  step(): void {
+    const { lr, betas: [b1, b2], eps, weightDecay } = this.options;
+    for (const p of this.params) {
+      if (p.grad === null) continue;
+      let s = this.state.get(p);
+      if (s === undefined) {
+        s = { m: allocStorage(p.dtype, p.data.length), v: allocStorage(p.dtype, p.data.length), t: 0 };
+        this.state.set(p, s);
+      }
+      s.t++;
+      const bc1 = 1 - b1 ** s.t, bc2sqrt = Math.sqrt(1 - b2 ** s.t), stepSize = lr / bc1;
+      const x = p.data, g = p.grad.data, m = s.m, v = s.v;
+      for (let i = 0; i < x.length; i++) {
+        const gi = weightDecay !== 0 ? g[i] + weightDecay * x[i] : g[i];
+        m[i] = b1 * m[i] + (1 - b1) * gi;
+        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+        x[i] = x[i] - (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2sqrt + eps);
+      }
+      p._bumpVersion();
+    }
+  }
+}
+
+export const optim = { SGD, Adam };

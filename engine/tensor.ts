@@ -1,0 +1,183 @@
+/**
+ * The Tensor: a flat typed array in row-major order, a shape and a dtype, plus autograd fields.
+ * Data is always stored densely for its own shape; `_vstrides` records the strides torch would
+ * have (after transpose/permute/expand/slice), only so that reshape/view/matmul pick torch's
+ * decompositions and grad_fn names. Methods are thin: every op lives in engine/ops/.
+ */
+import type { Dtype, Storage } from './dtype';
+import { allocStorage, getDefaultDtype } from './dtype';
+import { charge } from './limits';
+import { counters } from './node';
+import type { GradFn } from './node';
+import type { AccumulateGrad, Node } from './node';
+import { isContiguousStrides, numelOf } from './shape';
+import type { Shape } from './shape';
+import { ArgumentError, AutogradError } from './errors';
+import * as A from './ops/arith';
+import * as U from './ops/unary';
+import * as R from './ops/reduce';
+import * as V from './ops/view';
+import * as I from './ops/indexing';
+import * as M from './ops/matmul';
+import * as P from './ops/inplace';
+import { backward } from './autograd';
+import type { BackwardOptions } from './autograd';
+import { formatTensor } from './print';
+import type { IndexItem } from './ops/indexing';
+import * as NN from './ops/nn/softmax';
+
+export type TensorLike = Tensor | number;
+/** A shape passed as varargs (`x.view(2, 3)`) or as one list (`x.view([2, 3])`). */
+export type ShapeArgs = (number | readonly number[])[];
+
+export class Tensor {
+  /** Unique, increasing: the analyzer's handle on a tensor. */
+  readonly id: number;
+  /** torch's strides when they differ from the dense row-major ones (null = contiguous). */
+  _vstrides: number[] | null = null;
+  /** The tensor whose storage (and version counter) this view shares, or null. */
+  _base: Tensor | null = null;
+  _ver = 0;
+  requiresGrad = false;
+  gradFn: Node | null = null;
+  grad: Tensor | null = null;
+  _acc: AccumulateGrad | null = null;
+  _retain = false;
+
+  constructor(
+    public data: Storage,
+    readonly shape: Shape,
+    readonly dtype: Dtype,
+  ) {
+    this.id = ++counters.tensor;
+  }
+
+  /** An uninitialised (zero-filled) tensor; charges the element budget before allocating. */
+  static empty(op: string, shape: Shape, dtype: Dtype): Tensor {
+    const n = numelOf(shape);
+    charge(op, n);
+    return new Tensor(allocStorage(dtype, n), shape, dtype);
+  }
+
+  get ndim(): number { return this.shape.length; }
+  numel(): number { return this.data.length; }
+  size(dim?: number): number | readonly number[] { return dim === undefined ? this.shape : this.shape[dim < 0 ? dim + this.shape.length : dim]; }
+  get isLeaf(): boolean { return this.gradFn === null; }
+  /** The version counter of the storage (bumped by in-place ops). */
+  get _version(): number { return (this._base ?? this)._ver; }
+  _bumpVersion(): void { (this._base ?? this)._ver++; }
+  isContiguous(): boolean { return this._vstrides === null || isContiguousStrides(this.shape, this._vstrides); }
+  /** torch's strides (dense row-major unless a view op made them otherwise). */
+  strides(): readonly number[] { return this._vstrides ?? V.denseStrides(this.shape); }
+
+  item(): number {
+    if (this.data.length !== 1) throw new ArgumentError('item', `a Tensor with ${this.data.length} elements cannot be converted to Scalar`);
+    return this.data[0];
+  }
+  tolist(): unknown {
+    return V.toNested(this);
+  }
+  toString(): string {
+    return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this.gradFn?.name ?? null, requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
+  }
+
+  // ---- autograd ----
+  backward(gradient?: Tensor | number, options: BackwardOptions = {}): void {
+    backward([this], gradient === undefined ? undefined : [gradient], options);
+  }
+  retainGrad(): void {
+    if (!this.requiresGrad) throw new AutogradError('retainGrad', "can't retain_grad on Tensor that has requires_grad=False");
+    if (this.gradFn !== null) {
+      this._retain = true;
+      this.gradFn.retained = this;
+    }
+  }
+  requiresGrad_(on = true): this {
+    if (this.gradFn !== null && !on) throw new AutogradError('requiresGrad_', 'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().');
+    if (this.gradFn === null) this.requiresGrad = on;
+    return this;
+  }
+  zeroGrad(): void { this.grad = null; }
+  detach(): Tensor { return V.detach(this); }
+  clone(): Tensor { return V.clone(this); }
+  contiguous(): Tensor { return V.contiguous(this); }
+  get gradFnNode(): GradFn | null { return this.gradFn; }
+  /** Add an arriving gradient into `.grad` (in place when it exists, like torch). */
+  _accumulateGrad(g: Tensor, createGraph: boolean): void { P.accumulateGrad(this, g, createGraph); }
+
+  // ---- elementwise ----
+  add(o: TensorLike, alpha?: number): Tensor { return A.add(this, o, alpha); }
+  sub(o: TensorLike, alpha?: number): Tensor { return A.sub(this, o, alpha); }
+  mul(o: TensorLike): Tensor { return A.mul(this, o); }
+  div(o: TensorLike): Tensor { return A.div(this, o); }
+  pow(o: TensorLike): Tensor { return A.pow(this, o); }
+  neg(): Tensor { return A.neg(this); }
+  reciprocal(): Tensor { return A.reciprocal(this); }
+  maximum(o: Tensor): Tensor { return A.maximum(this, o); }
+  minimum(o: Tensor): Tensor { return A.minimum(this, o); }
+  exp(): Tensor { return U.exp(this); }
+  log(): Tensor { return U.log(this); }
+  sqrt(): Tensor { return U.sqrt(this); }
+  abs(): Tensor { return U.abs(this); }
+  sin(): Tensor { return U.sin(this); }
+  cos(): Tensor { return U.cos(this); }
+  tanh(): Tensor { return U.tanh(this); }
+  sigmoid(): Tensor { return U.sigmoid(this); }
+  relu(): Tensor { return U.relu(this); }
+  square(): Tensor { return A.pow(this, 2); }
+  clamp(min?: number | null, max?: number | null): Tensor { return U.clamp(this, min, max); }
+  where(cond: Tensor, other: TensorLike): Tensor { return U.where(cond, this, other); }
+
+  // ---- reductions ----
+  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor { return R.sum(this, dim, keepdim); }
+  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor { return R.mean(this, dim, keepdim); }
+  max(): Tensor;
+  max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } { return dim === undefined ? R.max(this) : R.max(this, dim, keepdim); }
+  min(): Tensor;
+  min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } { return dim === undefined ? R.min(this) : R.min(this, dim, keepdim); }
+  amax(dim: number | readonly number[] = [], keepdim = false): Tensor { return R.amax(this, dim, keepdim); }
+  argmax(dim?: number, keepdim = false): Tensor { return R.argmax(this, dim, keepdim); }
+  var(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.variance(this, dim, unbiased, keepdim); }
+  std(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.std(this, dim, unbiased, keepdim); }
+
+  // ---- shape ----
+  reshape(...shape: ShapeArgs): Tensor { return V.reshape(this, V.shapeArg(shape)); }
+  view(...shape: ShapeArgs): Tensor { return V.view(this, V.shapeArg(shape)); }
+  flatten(): Tensor { return V.reshape(this, [-1]); }
+  squeeze(dim?: number): Tensor { return V.squeeze(this, dim); }
+  unsqueeze(dim: number): Tensor { return V.unsqueeze(this, dim); }
+  transpose(dim0: number, dim1: number): Tensor { return V.transpose(this, dim0, dim1); }
+  t(): Tensor { return V.t(this); }
+  get T(): Tensor { return V.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); }
+  permute(...dims: ShapeArgs): Tensor { return V.permute(this, V.shapeArg(dims)); }
+  expand(...size: ShapeArgs): Tensor { return V.expand(this, V.shapeArg(size)); }
+  expandAs(o: Tensor): Tensor { return V.expand(this, o.shape); }
+  select(dim: number, index: number): Tensor { return I.select(this, dim, index); }
+  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor { return I.slice(this, dim, start, end, step); }
+  narrow(dim: number, start: number, length: number): Tensor { return I.narrow(this, dim, start, length); }
+  /** PyTorch getitem: one entry per leading dim (int, {start, stop, step}, or null for ':'). */
+  index(idx: readonly IndexItem[] | IndexItem): Tensor { return I.index(this, idx); }
+
+  // ---- linear algebra ----
+  matmul(o: Tensor): Tensor { return M.matmul(this, o); }
+  mm(o: Tensor): Tensor { return M.mm(this, o); }
+  bmm(o: Tensor): Tensor { return M.bmm(this, o); }
+  mv(o: Tensor): Tensor { return M.mv(this, o); }
+  dot(o: Tensor): Tensor { return M.dot(this, o); }
+
+  // ---- nn methods PyTorch has on tensors (implemented in engine/ops/nn) ----
+  softmax(dim: number): Tensor { return NN.softmax(this, dim); }
+  logSoftmax(dim: number): Tensor { return NN.logSoftmax(this, dim); }
+  logsumexp(dim: number | readonly number[], keepdim = false): Tensor { return NN.logsumexp(this, dim, keepdim); }
+
+  // ---- in-place ----
+  add_(o: TensorLike, alpha?: number): this { return P.add_(this, o, alpha); }
+  sub_(o: TensorLike, alpha?: number): this { return P.sub_(this, o, alpha); }
+  mul_(o: TensorLike): this { return P.mul_(this, o); }
+  div_(o: TensorLike): this { return P.div_(this, o); }
+  zero_(): this { return P.zero_(this); }
+  fill_(v: number): this { return P.fill_(this, v); }
+  copy_(src: Tensor): this { return P.copy_(this, src); }
+}
