@@ -1,0 +1,48 @@
+/**
+ * torch.nn.functional as `F`: PyTorch's positional order, keyword-only options as a trailing object
+ * (`F.crossEntropy(x, t, { reduction })`, `F.gelu(x, { approximate })`).
+ * Composites are built the way torch builds them, so their graphs show torch's grad_fn names.
+ */
+import type { Tensor } from './tensor';
+import { softmax, logSoftmax, logsumexp } from './ops/nn/softmax';
+import { erf, leakyRelu, gelu, softplus } from './ops/nn/activation';
+import { mseLoss, nllLoss, binaryCrossEntropyWithLogits } from './ops/nn/loss';
+import type { ReductionOptions } from './ops/nn/loss';
+import { layerNorm } from './ops/nn/layer-norm';
+import { convNd } from './ops/nn/conv';
+import { linear } from './ops/nn/linear';
+
+/** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
+function crossEntropy(input: Tensor, target: Tensor, options?: ReductionOptions & { ignoreIndex?: number }): Tensor {
+  return nllLoss(logSoftmax(input, input.shape.length === 1 ? 0 : 1), target, options);
+}
+
+function conv1d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride = 1, padding = 0, dilation = 1): Tensor {
+  return convNd(1, input, weight, bias, stride, padding, dilation);
+}
+
+function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride = 1, padding = 0, dilation = 1): Tensor {
+  return convNd(2, input, weight, bias, stride, padding, dilation);
+}
+
+export const F = {
+  softmax,
+  logSoftmax,
+  logsumexp,
+  linear,
+  mseLoss,
+  crossEntropy,
+  nllLoss,
+  binaryCrossEntropyWithLogits,
+  leakyRelu,
+  gelu,
+  softplus,
+  layerNorm,
+  conv1d,
+  conv2d,
+  erf,
+};
+
+export { F as functional };
+export type { Reduction, ReductionOptions } from './ops/nn/loss';
+export type { GeluApproximate } from './ops/nn/activation';

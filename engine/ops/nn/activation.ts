@@ -1,0 +1,120 @@
+/**
+ * leaky_relu, gelu (exact and tanh), softplus, and erf (which gelu's derivative is built from).
+ * Backwards are tensor expressions, so second and higher derivatives work under createGraph.
+ */
+import { Tensor } from '../../tensor';
+import { defineOp, run, SAVE_SELF } from '../define';
+import { erf as erfScalar } from '../../special';
+import { ArgumentError } from '../../errors';
+import { T, constantTensor, floatDtype } from './util';
+
+/** out[i] = f(x[i]) in x's float dtype. */
+function map(op: string, x: Tensor, f: (v: number) => number): Tensor {
+  const s = x.data;
+  return constantTensor(op, x.shape, floatDtype(x.dtype), (i) => f(s[i]));
+}
+
+const SQRT1_2 = Math.SQRT1_2;
+/** 1/sqrt(2*pi): the standard normal density at 0. */
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+/** 2/sqrt(pi): d erf(x)/dx at 0. */
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+/** tanh approximation: gelu(x) ≈ x/2 (1 + tanh(k (x + c x³))), k = sqrt(2/pi). */
+const GELU_K = Math.SQRT2 * TWO_OVER_SQRT_PI * 0.5;
+const GELU_C = 0.044715;
+
+/** erf(self); d/dself = grad * 2/sqrt(pi) * exp(-self²) */
+export const Erf = defineOp({
+  name: 'ErfBackward0', doc: 'erf(self); d/dself = grad * 2/sqrt(pi) * exp(-self^2)',
+  formulas: ['grad * 2/sqrt(pi) * (-self^2).exp()'], saves: SAVE_SELF,
+  forward: ([x]) => map('erf', T(x), erfScalar),
+  backward: (g, n) => {
+    const x = T(n.inputs[0]);
+    return [g.mul(x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI))];
+  },
+});
+
+/** leaky_relu(self, slope); d/dself = grad * (self > 0 ? 1 : slope) */
+export const LeakyRelu = defineOp<number>({
+  name: 'LeakyReluBackward0', doc: 'self > 0 ? self : slope*self; d/dself = grad * (self > 0 ? 1 : slope)',
+  formulas: ['grad * (self > 0 ? 1 : negative_slope)'], saves: SAVE_SELF,
+  forward: ([x], slope) => map('leaky_relu', T(x), (v) => (v > 0 ? v : v * slope)),
+  backward: (g, n) => {
+    const x = T(n.inputs[0]);
+    const slope = n.params;
+    return [g.mul(constantTensor('leaky_relu', x.shape, g.dtype, (i) => (x.data[i] > 0 ? 1 : slope)))];
+  },
+});
+
+export type GeluApproximate = 'none' | 'tanh';
+
+function geluExact(v: number): number {
+  return v * 0.5 * (1 + erfScalar(v * SQRT1_2));
+}
+
+function geluTanh(v: number): number {
+  return 0.5 * v * (1 + Math.tanh(GELU_K * (v + GELU_C * v * v * v)));
+}
+
+/** gelu'(x) as a tensor expression of x (differentiable again). */
+function geluDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
+  if (approximate === 'none') {
+    // Φ(x) + x φ(x), Φ(x) = (1 + erf(x/√2))/2, φ(x) = e^{-x²/2}/√(2π)
+    const cdf = run(Erf, [x.mul(SQRT1_2)], undefined).add(1).mul(0.5);
+    const pdf = x.mul(x).mul(-0.5).exp().mul(INV_SQRT_2PI);
+    return cdf.add(x.mul(pdf));
+  }
+  // u = k(x + c x³), t = tanh(u): d/dx [x/2 (1 + t)] = (1 + t)/2 + x/2 (1 - t²) k (1 + 3c x²)
+  const x2 = x.mul(x);
+  const t = x.add(x2.mul(x).mul(GELU_C)).mul(GELU_K).tanh();
+  const du = x2.mul(3 * GELU_C).add(1).mul(GELU_K);
+  return t.add(1).mul(0.5).add(x.mul(0.5).mul(t.mul(t).neg().add(1)).mul(du));
+}
+
+/** gelu(self) = self * Φ(self) (or its tanh approximation); d/dself = grad * gelu'(self) */
+export const Gelu = defineOp<GeluApproximate>({
+  name: 'GeluBackward0', doc: 'self * Φ(self); d/dself = grad * (Φ(self) + self * φ(self))',
+  formulas: ['grad * (Φ(self) + self * φ(self))'], saves: SAVE_SELF,
+  forward: ([x], approximate) => map('gelu', T(x), approximate === 'none' ? geluExact : geluTanh),
+  backward: (g, n) => [g.mul(geluDerivative(T(n.inputs[0]), n.params))],
+});
+
+export interface SoftplusParams {
+  beta: number;
+  threshold: number;
+}
+
+/** softplus(self) = log1p(exp(beta*self))/beta, or self where beta*self > threshold; d/dself = grad * sigmoid(beta*self) there, grad elsewhere */
+export const Softplus = defineOp<SoftplusParams>({
+  name: 'SoftplusBackward0', doc: 'log(1 + exp(beta*self))/beta; d/dself = grad * sigmoid(beta*self) (grad where beta*self > threshold)',
+  formulas: ['grad * (beta*self > threshold ? 1 : sigmoid(beta*self))'], saves: SAVE_SELF,
+  forward: ([x], p) => map('softplus', T(x), (v) => (v * p.beta > p.threshold ? v : Math.log1p(Math.exp(v * p.beta)) / p.beta)),
+  backward: (g, n) => {
+    const x = T(n.inputs[0]);
+    const { beta, threshold } = n.params;
+    const s = x.mul(beta).sigmoid();
+    let linear = false;
+    for (let i = 0; i < x.data.length && !linear; i++) linear = x.data[i] * beta > threshold;
+    if (!linear) return [g.mul(s)];
+    const below = constantTensor('softplus', x.shape, 'bool', (i) => (x.data[i] * beta > threshold ? 0 : 1));
+    return [g.mul(s.where(below, 1))];
+  },
+});
+
+export function erf(x: Tensor): Tensor {
+  return run(Erf, [x], undefined);
+}
+
+export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+  return run(LeakyRelu, [x], negativeSlope);
+}
+
+export function gelu(x: Tensor, options: { approximate?: GeluApproximate } = {}): Tensor {
+  const approximate = options.approximate ?? 'none';
+  if (approximate !== 'none' && approximate !== 'tanh') throw new ArgumentError('gelu', `approximate argument must be either none or tanh, got ${String(approximate)}`);
+  return run(Gelu, [x], approximate);
+}
+
+export function softplus(x: Tensor, options: { beta?: number; threshold?: number } = {}): Tensor {
+  return run(Softplus, [x], { beta: options.beta ?? 1, threshold: options.threshold ?? 20 });
+}

@@ -1,0 +1,16 @@
+/** The nn op definitions (one entry per grad function), merged into ops/index.ts and the gradcheck table. */
+import { Softmax, LogSoftmax, Logsumexp } from './softmax';
+import { Erf, LeakyRelu, Gelu, Softplus } from './activation';
+import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits } from './loss';
+import { NativeLayerNorm } from './layer-norm';
+import { Convolution, ConvInputGrad, ConvWeightGrad } from './conv';
+
+export const nnOps = {
+  softmax: Softmax, logSoftmax: LogSoftmax, logsumexp: Logsumexp,
+  erf: Erf, leakyRelu: LeakyRelu, gelu: Gelu, softplus: Softplus,
+  mseLoss: MseLoss, nllLoss: NllLoss, binaryCrossEntropyWithLogits: BinaryCrossEntropyWithLogits,
+  nativeLayerNorm: NativeLayerNorm,
+  convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad,
+} as const;
+
+export type NnOpName = keyof typeof nnOps;

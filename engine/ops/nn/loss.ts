@@ -1,0 +1,157 @@
+/**
+ * mse_loss, nll_loss and binary_cross_entropy_with_logits with torch's reductions.
+ * Backwards are tensor expressions (linear in grad), so they can be differentiated again.
+ */
+import { Tensor } from '../../tensor';
+import { defineOp, run, SAVE_BOTH, SAVE_SELF } from '../define';
+import { ArgumentError, ShapeError } from '../../errors';
+import { broadcastShapes, fmtShape } from '../../shape';
+import { T, constantTensor, floatDtype } from './util';
+
+export type Reduction = 'mean' | 'sum' | 'none';
+export interface ReductionOptions {
+  reduction?: Reduction;
+}
+
+function reductionOf(op: string, o: ReductionOptions | undefined): Reduction {
+  const r = o?.reduction ?? 'mean';
+  if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new ArgumentError(op, `${String(r)} is not a valid value for reduction`);
+  return r;
+}
+
+/** Apply a reduction to an elementwise loss (kernel side; the graph node is the loss op itself). */
+function reduceForward(op: string, loss: Tensor, r: Reduction): Tensor {
+  if (r === 'none') return loss;
+  const out = Tensor.empty(op, [], loss.dtype);
+  let s = 0;
+  for (let i = 0; i < loss.data.length; i++) s += loss.data[i];
+  out.data[0] = r === 'sum' ? s : s / loss.data.length;
+  return out;
+}
+
+/** grad of a reduced loss, broadcastable against the elementwise loss: grad/N for mean. */
+function gradScale(g: Tensor, r: Reduction, n: number): Tensor {
+  return r === 'mean' ? g.div(n) : g;
+}
+
+function elementwise(op: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const ea = a.expand(shape).contiguous();
+  const eb = b.expand(shape).contiguous();
+  return constantTensor(op, shape, floatDtype(a.dtype), (i) => f(ea.data[i], eb.data[i]));
+}
+
+/** mse_loss(self, target) = reduce((self - target)²); d/dself = 2 (self - target) grad / N, d/dtarget = -that */
+export const MseLoss = defineOp<Reduction>({
+  name: 'MseLossBackward0', doc: 'reduce((self - target)^2); d/dself = 2*(self - target)*grad [/N], d/dtarget = -d/dself',
+  formulas: ['2 * (self - target) * grad [/ N]', '-2 * (self - target) * grad [/ N]'], saves: SAVE_BOTH,
+  forward: ([x, t], r) => reduceForward('mse_loss', elementwise('mse_loss', T(x), T(t), (a, b) => (a - b) * (a - b)), r),
+  backward: (g, n) => {
+    const x = T(n.inputs[0]), t = T(n.inputs[1]);
+    const diff = x.sub(t);
+    const gx = diff.mul(2).mul(gradScale(g, n.params, diff.numel()));
+    return [gx, n.next[1] === null ? null : gx.neg()];
+  },
+});
+
+/**
+ * torch's stable form: (1 - t) x + m + log(e^{-m} + e^{-x-m}), m = max(-x, 0).
+ * d/dself = (sigmoid(self) - target) grad / N, d/dtarget = -self grad / N
+ */
+export const BinaryCrossEntropyWithLogits = defineOp<Reduction>({
+  name: 'BinaryCrossEntropyWithLogitsBackward0',
+  doc: 'reduce((1-target)*self + log(1 + exp(-self))); d/dself = (sigmoid(self) - target)*grad [/N], d/dtarget = -self*grad [/N]',
+  formulas: ['(sigmoid(self) - target) * grad [/ N]', '-self * grad [/ N]'], saves: SAVE_BOTH,
+  forward: ([x, t], r) => reduceForward('binary_cross_entropy_with_logits', elementwise('binary_cross_entropy_with_logits', T(x), T(t), (a, b) => {
+    const m = Math.max(-a, 0);
+    return (1 - b) * a + m + Math.log(Math.exp(-m) + Math.exp(-a - m));
+  }), r),
+  backward: (g, n) => {
+    const x = T(n.inputs[0]), t = T(n.inputs[1]);
+    const numel = broadcastShapes('binary_cross_entropy_with_logits', x.shape, t.shape).reduce((a, b) => a * b, 1);
+    const gs = gradScale(g, n.params, numel);
+    return [x.sigmoid().sub(t).mul(gs), n.next[1] === null ? null : x.neg().mul(gs)];
+  },
+});
+
+export interface NllParams {
+  target: Tensor;
+  reduction: Reduction;
+  ignoreIndex: number;
+}
+
+/** Rows of an nll input: [N, C] -> N rows, [C] -> one row (with a 0-d target). */
+function nllGeometry(x: Tensor, target: Tensor): { rows: number; classes: number } {
+  if (x.shape.length === 2 && target.shape.length === 1 && target.shape[0] === x.shape[0]) return { rows: x.shape[0], classes: x.shape[1] };
+  if (x.shape.length === 1 && target.shape.length === 0) return { rows: 1, classes: x.shape[0] };
+  throw new ShapeError('nll_loss', `expected input [N, C] with target [N], or input [C] with a 0-d target; got input ${fmtShape(x.shape)} and target ${fmtShape(target.shape)}`);
+}
+
+/** The geometry, after checking every target is a class index or ignore_index. */
+function checkedGeometry(x: Tensor, p: NllParams): { rows: number; classes: number } {
+  const geo = nllGeometry(x, p.target);
+  for (let i = 0; i < geo.rows; i++) {
+    const c = p.target.data[i];
+    if (c !== p.ignoreIndex && (!Number.isInteger(c) || c < 0 || c >= geo.classes)) throw new ArgumentError('nll_loss', `Target ${c} is out of bounds.`);
+  }
+  return geo;
+}
+
+/** -1 (or -1/count for mean) at each row's target class: d loss / d input before multiplying by grad. */
+function nllPick(x: Tensor, p: NllParams): Tensor {
+  const { rows, classes } = checkedGeometry(x, p);
+  let count = 0;
+  for (let i = 0; i < rows; i++) if (p.target.data[i] !== p.ignoreIndex) count++;
+  const scale = p.reduction === 'mean' ? -1 / count : -1;
+  const pick = constantTensor('nll_loss', x.shape, floatDtype(x.dtype), () => 0);
+  for (let i = 0; i < rows; i++) {
+    const c = p.target.data[i];
+    if (c !== p.ignoreIndex) pick.data[i * classes + c] = scale;
+  }
+  return pick;
+}
+
+/** nll_loss(self, target) = -self[i, target_i] reduced; d/dself = -grad at each target (÷ count for mean) */
+export const NllLoss = defineOp<NllParams>({
+  name: 'NllLossBackward0', doc: '-self[i, target[i]] reduced; d/dself[i, target[i]] = -grad [/ count]',
+  formulas: ['-grad at [i, target[i]] [/ count]'], saves: SAVE_SELF,
+  forward: ([x], p) => {
+    const self = T(x);
+    const { rows, classes } = checkedGeometry(self, p);
+    const perRow = Tensor.empty('nll_loss', self.shape.length === 2 ? [rows] : [], floatDtype(self.dtype));
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < rows; i++) {
+      const c = p.target.data[i];
+      const ignored = c === p.ignoreIndex;
+      perRow.data[i] = ignored ? 0 : -self.data[i * classes + c];
+      sum += perRow.data[i];
+      if (!ignored) count++;
+    }
+    if (p.reduction === 'none') return perRow;
+    const out = Tensor.empty('nll_loss', [], perRow.dtype);
+    // mean divides by the number of targets that are not ignore_index (0/0 = nan when all are)
+    out.data[0] = p.reduction === 'sum' ? sum : sum / count;
+    return out;
+  },
+  backward: (g, n) => {
+    const x = T(n.inputs[0]);
+    const pick = nllPick(x, n.params);
+    // 'none' on [N, C]: grad is [N], one per row
+    const gb = n.params.reduction === 'none' && x.shape.length === 2 ? g.unsqueeze(1) : g;
+    return [pick.mul(gb)];
+  },
+});
+
+export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  return run(MseLoss, [input, target], reductionOf('mse_loss', options));
+}
+
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  return run(BinaryCrossEntropyWithLogits, [input, target], reductionOf('binary_cross_entropy_with_logits', options));
+}
+
+export function nllLoss(input: Tensor, target: Tensor, options?: ReductionOptions & { ignoreIndex?: number }): Tensor {
+  if (target.dtype !== 'int64') throw new ArgumentError('nll_loss', `expected target of dtype int64 (class indices), got ${target.dtype}`);
+  return run(NllLoss, [input], { target, reduction: reductionOf('nll_loss', options), ignoreIndex: options?.ignoreIndex ?? -100 });
+}

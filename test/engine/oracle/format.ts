@@ -1,0 +1,126 @@
+/**
+ * The oracle case-file format (format 1), as the shared oracle README describes it, and a
+ * validator: a file that does not have this shape is rejected with a FormatError (CLI exit 2)
+ * instead of producing confusing per-case failures.
+ */
+
+export type OracleDtype = 'float64' | 'float32' | 'int64' | 'bool';
+
+export interface TensorSpec {
+  shape: number[];
+  dtype?: OracleDtype;
+  data: Array<number | boolean>;
+  requires_grad?: boolean;
+}
+
+/** One step argument: a value name, a Python float literal, or None. */
+export type StepArg = string | number | null;
+
+export type KwargValue = number | boolean | string | null | number[] | string[] | Array<IndexEntry>;
+
+/** getitem index entry: an int, or Python's start:stop:step with null for an omitted part. */
+export type IndexEntry = number | { slice: [number | null, number | null, number | null] };
+
+export interface Step {
+  op: string;
+  args: StepArg[];
+  kwargs?: Record<string, KwargValue>;
+  /** A name, or for `grad` a list of names; absent for backward / zero_grad / retain_grad. */
+  out?: string | string[];
+  no_grad?: boolean;
+}
+
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+
+export interface ExpectedTensor {
+  shape: number[];
+  data: Array<number | boolean>;
+}
+
+export type NextPair = [string | null, string | null];
+
+export interface Expected {
+  values: Record<string, ExpectedTensor>;
+  grads: Record<string, ExpectedTensor | null>;
+  grad_fn: Record<string, string | null>;
+  next_functions: Record<string, NextPair[]>;
+  requires_grad: Record<string, boolean>;
+}
+
+export interface OracleCase {
+  id: string;
+  tags: string[];
+  inputs: Record<string, TensorSpec>;
+  program: Step[];
+  output: string | null;
+  grad_output?: TensorSpec;
+  expected: Expected;
+  tolerance?: Tolerance;
+}
+
+export interface CaseFile {
+  format: number;
+  dtype?: string;
+  default_tolerance?: Tolerance;
+  cases: OracleCase[];
+}
+
+export class FormatError extends Error {}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function need(cond: boolean, where: string, what: string): void {
+  if (!cond) throw new FormatError(`${where}: ${what}`);
+}
+
+function checkTensor(v: unknown, where: string): void {
+  need(isObject(v), where, 'expected a tensor object');
+  const t = v as Record<string, unknown>;
+  need(Array.isArray(t.shape) && t.shape.every((d) => Number.isInteger(d) && (d as number) >= 0), where, 'shape must be a list of non-negative ints');
+  need(Array.isArray(t.data), where, 'data must be a flat list');
+  const numel = (t.shape as number[]).reduce((a, b) => a * b, 1);
+  need((t.data as unknown[]).length === numel, where, `data has ${(t.data as unknown[]).length} elements, shape needs ${numel}`);
+}
+
+function checkStep(s: unknown, where: string): void {
+  need(isObject(s), where, 'a step must be an object');
+  const step = s as Record<string, unknown>;
+  need(typeof step.op === 'string', where, 'step.op must be a string');
+  need(Array.isArray(step.args), where, 'step.args must be a list');
+  need(step.kwargs === undefined || isObject(step.kwargs), where, 'step.kwargs must be an object');
+  need(step.out === undefined || typeof step.out === 'string' || Array.isArray(step.out), where, 'step.out must be a name or a list of names');
+}
+
+function checkCase(c: unknown, i: number): void {
+  const where = `cases[${i}]`;
+  need(isObject(c), where, 'a case must be an object');
+  const k = c as Record<string, unknown>;
+  need(typeof k.id === 'string', where, 'id must be a string');
+  const at = `case ${String(k.id)}`;
+  need(isObject(k.inputs), at, 'inputs must be an object');
+  for (const [name, spec] of Object.entries(k.inputs as object)) checkTensor(spec, `${at} input ${name}`);
+  need(Array.isArray(k.program), at, 'program must be a list');
+  (k.program as unknown[]).forEach((s, j) => checkStep(s, `${at} step ${j}`));
+  need(k.output === null || typeof k.output === 'string', at, 'output must be a name or null');
+  if (k.grad_output !== undefined) checkTensor(k.grad_output, `${at} grad_output`);
+  need(isObject(k.expected), at, 'expected must be an object');
+  const e = k.expected as Record<string, unknown>;
+  for (const field of ['values', 'grads', 'grad_fn', 'next_functions', 'requires_grad']) {
+    need(isObject(e[field]), at, `expected.${field} must be an object`);
+  }
+}
+
+/** Validate parsed JSON as a case file; throws FormatError naming the first problem. */
+export function parseCaseFile(json: unknown): CaseFile {
+  need(isObject(json), 'file', 'expected a JSON object');
+  const f = json as Record<string, unknown>;
+  need(f.format === 1, 'file', `unsupported format ${JSON.stringify(f.format)} (expected 1)`);
+  need(Array.isArray(f.cases), 'file', 'cases must be a list');
+  (f.cases as unknown[]).forEach(checkCase);
+  return json as CaseFile;
+}

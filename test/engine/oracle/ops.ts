@@ -1,0 +1,167 @@
+/**
+ * The oracle's op table (README "Ops") mapped onto the gradlens public API, the way a user writes
+ * it: Python operators become the free functions (numbers allowed on either side), torch.<op> and
+ * Tensor methods become methods, F.* becomes the F namespace with kwargs as trailing options.
+ */
+import { Tensor, add, cat, div, mul, pow, stack, sub } from '../../../engine/index';
+import { F } from '../../../engine/functional';
+import type { IndexItem } from '../../../engine/ops/indexing';
+import type { IndexEntry, KwargValue, StepArg } from './format';
+
+/** A resolved step argument: a tensor from the environment, a number literal, or None. */
+export type Arg = Tensor | number | null;
+export type Kwargs = Readonly<Record<string, KwargValue>>;
+type OpImpl = (args: readonly Arg[], k: Kwargs) => Tensor;
+
+export type OracleOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tanh'
+  | 'sigmoid' | 'relu' | 'leaky_relu' | 'gelu' | 'softplus' | 'clamp' | 'maximum' | 'minimum' | 'where'
+  | 'sum' | 'mean' | 'max' | 'amax' | 'var' | 'std' | 'logsumexp' | 'matmul' | 'transpose' | 'permute'
+  | 'reshape' | 'view' | 'squeeze' | 'unsqueeze' | 'expand' | 'cat' | 'stack' | 'getitem' | 'select'
+  | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
+  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach';
+
+export class StepError extends Error {}
+
+function tensorArg(args: readonly Arg[], i: number, op: string): Tensor {
+  const a = args[i];
+  if (!(a instanceof Tensor)) throw new StepError(`${op}: argument ${i} must be a tensor name`);
+  return a;
+}
+
+function optTensor(args: readonly Arg[], i: number, op: string): Tensor | null {
+  return args[i] === null || args[i] === undefined ? null : tensorArg(args, i, op);
+}
+
+function operand(args: readonly Arg[], i: number, op: string): Tensor | number {
+  const a = args[i];
+  if (a === null || a === undefined) throw new StepError(`${op}: argument ${i} is missing`);
+  return a;
+}
+
+function int(k: Kwargs, key: string, op: string): number {
+  const v = k[key];
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new StepError(`${op}: kwarg ${key} must be an int`);
+  return v;
+}
+
+function optNumber(k: Kwargs, key: string, fallback: number): number {
+  const v = k[key];
+  return typeof v === 'number' ? v : fallback;
+}
+
+function optBool(k: Kwargs, key: string, fallback: boolean): boolean {
+  const v = k[key];
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+function intList(k: Kwargs, key: string, op: string): number[] {
+  const v = k[key];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isInteger(x))) throw new StepError(`${op}: kwarg ${key} must be a list of ints`);
+  return v as number[];
+}
+
+/** `dim` as an int or a list of ints; undefined when absent (meaning all dims). */
+function dims(k: Kwargs, op: string): number | number[] | undefined {
+  const v = k.dim;
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'number' ? int(k, 'dim', op) : intList(k, 'dim', op);
+}
+
+type Reduction = 'mean' | 'sum' | 'none';
+function reduction(k: Kwargs, op: string): Reduction {
+  const r = k.reduction ?? 'mean';
+  if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new StepError(`${op}: unknown reduction ${JSON.stringify(r)}`);
+  return r;
+}
+
+/** README getitem entry -> engine index item: int stays, {slice:[start,stop,step]} becomes a slice. */
+function indexItem(e: IndexEntry): IndexItem {
+  if (typeof e === 'number') return e;
+  const [start, stop, step] = e.slice;
+  return { start: start ?? undefined, stop: stop ?? undefined, step: step ?? undefined };
+}
+
+const unary = (f: (t: Tensor) => Tensor): OpImpl => (a, _k) => f(tensorArg(a, 0, 'unary'));
+
+export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
+  add: (a) => add(operand(a, 0, 'add'), operand(a, 1, 'add')),
+  sub: (a) => sub(operand(a, 0, 'sub'), operand(a, 1, 'sub')),
+  mul: (a) => mul(operand(a, 0, 'mul'), operand(a, 1, 'mul')),
+  div: (a) => div(operand(a, 0, 'div'), operand(a, 1, 'div')),
+  pow: (a) => pow(operand(a, 0, 'pow'), operand(a, 1, 'pow')),
+  neg: unary((t) => t.neg()),
+  exp: unary((t) => t.exp()),
+  log: unary((t) => t.log()),
+  sqrt: unary((t) => t.sqrt()),
+  abs: unary((t) => t.abs()),
+  sin: unary((t) => t.sin()),
+  cos: unary((t) => t.cos()),
+  tanh: unary((t) => t.tanh()),
+  sigmoid: unary((t) => t.sigmoid()),
+  relu: unary((t) => t.relu()),
+  leaky_relu: (a, k) => F.leakyRelu(tensorArg(a, 0, 'leaky_relu'), optNumber(k, 'negative_slope', 0.01)),
+  gelu: (a, k) => {
+    const approximate = k.approximate ?? 'none';
+    if (approximate !== 'none' && approximate !== 'tanh') throw new StepError(`gelu: unknown approximate ${JSON.stringify(approximate)}`);
+    return F.gelu(tensorArg(a, 0, 'gelu'), { approximate });
+  },
+  softplus: (a, k) => F.softplus(tensorArg(a, 0, 'softplus'), { beta: optNumber(k, 'beta', 1), threshold: optNumber(k, 'threshold', 20) }),
+  clamp: (a, k) => tensorArg(a, 0, 'clamp').clamp(typeof k.min === 'number' ? k.min : null, typeof k.max === 'number' ? k.max : null),
+  maximum: (a) => tensorArg(a, 0, 'maximum').maximum(tensorArg(a, 1, 'maximum')),
+  minimum: (a) => tensorArg(a, 0, 'minimum').minimum(tensorArg(a, 1, 'minimum')),
+  where: (a) => tensorArg(a, 1, 'where').where(tensorArg(a, 0, 'where'), operand(a, 2, 'where')),
+  sum: (a, k) => tensorArg(a, 0, 'sum').sum(dims(k, 'sum'), optBool(k, 'keepdim', false)),
+  mean: (a, k) => tensorArg(a, 0, 'mean').mean(dims(k, 'mean'), optBool(k, 'keepdim', false)),
+  max: (a, k) => {
+    const t = tensorArg(a, 0, 'max');
+    return k.dim === undefined || k.dim === null ? t.max() : t.max(int(k, 'dim', 'max'), optBool(k, 'keepdim', false)).values;
+  },
+  amax: (a, k) => tensorArg(a, 0, 'amax').amax(dims(k, 'amax') ?? [], optBool(k, 'keepdim', false)),
+  var: (a, k) => tensorArg(a, 0, 'var').var(dims(k, 'var') ?? null, optBool(k, 'unbiased', true), optBool(k, 'keepdim', false)),
+  std: (a, k) => tensorArg(a, 0, 'std').std(dims(k, 'std') ?? null, optBool(k, 'unbiased', true), optBool(k, 'keepdim', false)),
+  logsumexp: (a, k) => F.logsumexp(tensorArg(a, 0, 'logsumexp'), dims(k, 'logsumexp') ?? [], optBool(k, 'keepdim', false)),
+  matmul: (a) => tensorArg(a, 0, 'matmul').matmul(tensorArg(a, 1, 'matmul')),
+  transpose: (a, k) => tensorArg(a, 0, 'transpose').transpose(int(k, 'dim0', 'transpose'), int(k, 'dim1', 'transpose')),
+  permute: (a, k) => tensorArg(a, 0, 'permute').permute(intList(k, 'dims', 'permute')),
+  reshape: (a, k) => tensorArg(a, 0, 'reshape').reshape(intList(k, 'shape', 'reshape')),
+  view: (a, k) => tensorArg(a, 0, 'view').view(intList(k, 'shape', 'view')),
+  squeeze: (a, k) => (k.dim === undefined || k.dim === null ? tensorArg(a, 0, 'squeeze').squeeze() : tensorArg(a, 0, 'squeeze').squeeze(int(k, 'dim', 'squeeze'))),
+  unsqueeze: (a, k) => tensorArg(a, 0, 'unsqueeze').unsqueeze(int(k, 'dim', 'unsqueeze')),
+  expand: (a, k) => tensorArg(a, 0, 'expand').expand(intList(k, 'size', 'expand')),
+  cat: (a, k) => cat(a.map((_, i) => tensorArg(a, i, 'cat')), int(k, 'dim', 'cat')),
+  stack: (a, k) => stack(a.map((_, i) => tensorArg(a, i, 'stack')), int(k, 'dim', 'stack')),
+  getitem: (a, k) => {
+    const index = k.index;
+    if (!Array.isArray(index)) throw new StepError('getitem: kwarg index must be a list');
+    return tensorArg(a, 0, 'getitem').index((index as IndexEntry[]).map(indexItem));
+  },
+  select: (a, k) => tensorArg(a, 0, 'select').select(int(k, 'dim', 'select'), int(k, 'index', 'select')),
+  softmax: (a, k) => F.softmax(tensorArg(a, 0, 'softmax'), int(k, 'dim', 'softmax')),
+  log_softmax: (a, k) => F.logSoftmax(tensorArg(a, 0, 'log_softmax'), int(k, 'dim', 'log_softmax')),
+  mse_loss: (a, k) => F.mseLoss(tensorArg(a, 0, 'mse_loss'), tensorArg(a, 1, 'mse_loss'), { reduction: reduction(k, 'mse_loss') }),
+  cross_entropy: (a, k) => F.crossEntropy(tensorArg(a, 0, 'cross_entropy'), tensorArg(a, 1, 'cross_entropy'), { reduction: reduction(k, 'cross_entropy') }),
+  binary_cross_entropy_with_logits: (a, k) => F.binaryCrossEntropyWithLogits(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce') }),
+  nll_loss: (a, k) => F.nllLoss(tensorArg(a, 0, 'nll_loss'), tensorArg(a, 1, 'nll_loss'), { reduction: reduction(k, 'nll_loss') }),
+  linear: (a) => F.linear(tensorArg(a, 0, 'linear'), tensorArg(a, 1, 'linear'), optTensor(a, 2, 'linear')),
+  conv1d: (a, k) => F.conv1d(tensorArg(a, 0, 'conv1d'), tensorArg(a, 1, 'conv1d'), optTensor(a, 2, 'conv1d'),
+    optNumber(k, 'stride', 1), optNumber(k, 'padding', 0), optNumber(k, 'dilation', 1)),
+  conv2d: (a, k) => F.conv2d(tensorArg(a, 0, 'conv2d'), tensorArg(a, 1, 'conv2d'), optTensor(a, 2, 'conv2d'),
+    optNumber(k, 'stride', 1), optNumber(k, 'padding', 0), optNumber(k, 'dilation', 1)),
+  layer_norm: (a, k) => F.layerNorm(tensorArg(a, 0, 'layer_norm'), intList(k, 'normalized_shape', 'layer_norm'),
+    optTensor(a, 1, 'layer_norm'), optTensor(a, 2, 'layer_norm'), optNumber(k, 'eps', 1e-5)),
+  detach: unary((t) => t.detach()),
+};
+
+export function isOracleOp(op: string): op is OracleOp {
+  return Object.prototype.hasOwnProperty.call(ORACLE_OPS, op);
+}
+
+/** Resolve a step argument against the environment (names must exist and hold a tensor). */
+export function resolveArg(a: StepArg, env: ReadonlyMap<string, Tensor | null>): Arg {
+  if (typeof a !== 'string') return a;
+  const t = env.get(a);
+  if (t === undefined) throw new StepError(`unknown name ${a}`);
+  if (t === null) throw new StepError(`${a} is None`);
+  return t;
+}
