@@ -4,6 +4,7 @@
  */
 import type { OpDef, Operand } from './ops/define';
 import { computeInputGrads } from './ops/define';
+import { SAVE_OUT } from './ops/saves';
 import type { Tensor } from './tensor';
 import { AutogradError } from './errors';
 import { fmtShape } from './shape';
@@ -112,8 +113,6 @@ export class Node<P = unknown> implements GradFn {
   }
 }
 
-/** Bit of OpDef.saves meaning "the result is saved"; bits 0..2 are inputs 0..2. */
-export const SAVE_OUT = 1 << 8;
 
 function versionError(t: Tensor, expected: number): never {
   const who = t.gradFn ? `, which is output 0 of ${t.gradFn.name},` : '';

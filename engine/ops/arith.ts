@@ -4,7 +4,8 @@
  * result = output. Broadcast gradients are summed back centrally (define.ts).
  */
 import type { Tensor } from '../tensor';
-import { defineOp, run, SAVE_BOTH, SAVE_OUT, SAVE_SELF } from './define';
+import { defineOp, run } from './define';
+import { SAVE_BOTH, SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
 import { binaryForward, binaryKernel, unaryForward, unaryKernel } from './binary';
 import type { TensorLike } from './binary';
@@ -63,6 +64,14 @@ export const Mul = defineOp({
   backward: (g, n) => [n.next[0] === null ? null : g.mul(n.inputs[1] as TensorLike), n.next[1] === null ? null : g.mul(n.inputs[0] as TensorLike)],
 });
 
+/** self * a number, as torch's C++ formulas record it (Tensor.mul(Scalar)): one slot. */
+export const MulScalar = defineOp<number>({
+  name: 'MulBackward1', doc: 'self * scalar (inside derivative formulas); d/dself = grad*scalar',
+  formulas: ['grad * other'], saves: 0,
+  forward: ([a], s) => binaryForward('mul', kMul, T(a), s),
+  backward: (g, n) => [g.mul(n.params)],
+});
+
 /** self / other. d/dself = grad/other, d/dother = -grad*self/other² */
 export const Div = defineOp({
   name: 'DivBackward0', doc: 'self / other; d/dself = grad/other, d/dother = -grad*self/other^2',
@@ -87,7 +96,7 @@ export const PowScalar = defineOp<number>({
   name: 'PowBackward0', doc: 'self^exponent (number exponent); d/dself = grad*exponent*self^(exponent-1)',
   formulas: ['grad * exponent * self.pow(exponent - 1)'], saves: SAVE_SELF,
   forward: ([a], e) => binaryForward('pow', kPow, T(a), e),
-  backward: (g, n) => [n.params === 0 ? g.mul(0) : g.mul(T(n.inputs[0]).pow(n.params - 1).mul(n.params))],
+  backward: (g, n) => [n.params === 0 ? g.mul(0) : g.mul(mulScalar(T(n.inputs[0]).pow(n.params - 1), n.params))],
 });
 
 /** self ** exponent (tensor exponent). d/dself = grad*other*self^(other-1), d/dother = grad*result*log(self) */
@@ -160,6 +169,10 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : run(PowScalar, [a], b);
   return run(PowTensor, [a, b], undefined);
+}
+/** Tensor.mul(Scalar) as recorded inside derivative formulas (MulBackward1). */
+export function mulScalar(a: Tensor, s: number): Tensor {
+  return run(MulScalar, [a], s);
 }
 export function neg(a: Tensor): Tensor {
   return run(Neg, [a], undefined);

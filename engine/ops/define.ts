@@ -3,8 +3,11 @@
  * `run` executes the forward and, when grad mode is on and an input requires grad, records a Node.
  * Un-broadcasting of gradients happens once here (`computeInputGrads`), not in each op.
  */
+// First statement on purpose: these constants must exist before the import cycle through ../tensor.
+export { SAVE_SELF, SAVE_OTHER, SAVE_BOTH, SAVE_OUT } from './saves';
 import { Tensor } from '../tensor';
-import { AccumulateGrad, Node, SAVE_OUT } from '../node';
+import { AccumulateGrad, Node } from '../node';
+import { SAVE_OUT } from './saves';
 import type { GradFn } from '../node';
 import { isGradEnabled } from '../grad-mode';
 import { broadcastsTo, fmtShape, sameShape } from '../shape';
@@ -34,10 +37,6 @@ export function defineOp<P = undefined>(def: OpDef<P>): OpDef<P> {
   return def;
 }
 
-export { SAVE_OUT };
-export const SAVE_SELF = 1;
-export const SAVE_OTHER = 2;
-export const SAVE_BOTH = 3;
 
 /** Run an op: forward, then record the graph node if any input requires grad. */
 export function run<P>(op: OpDef<P>, inputs: Operand[], p: P): Tensor {

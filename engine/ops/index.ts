@@ -2,7 +2,7 @@
  * Every op definition, by key. `OpName` is the union of the keys: the gradient-check table is a
  * `Record<OpName, Sample>`, so adding an op here without a sample fails to compile.
  */
-import { Add, Div, Maximum, Minimum, Mul, Neg, PowScalar, PowTensor, Reciprocal, Rsub, Sub } from './arith';
+import { Add, Div, Maximum, Minimum, Mul, MulScalar, Neg, PowScalar, PowTensor, Reciprocal, Rsub, Sub } from './arith';
 import { Abs, Clamp, Cos, Exp, Log, Relu, Sigmoid, Sin, Sqrt, Tanh, Where } from './unary';
 import { MeanAll, MeanDim, Std, SumAll, SumDim, Var } from './reduce';
 import { Amax, Amin, MaxAll, MaxDim, MinAll, MinDim } from './minmax';
@@ -13,7 +13,7 @@ import { Addmm, Bmm, Dot, Mm, Mv } from './matmul';
 import { Fill, Zero } from './inplace';
 
 export const coreOps = {
-  add: Add, sub: Sub, rsub: Rsub, mul: Mul, div: Div, reciprocal: Reciprocal, powScalar: PowScalar, powTensor: PowTensor,
+  add: Add, sub: Sub, rsub: Rsub, mul: Mul, mulScalar: MulScalar, div: Div, reciprocal: Reciprocal, powScalar: PowScalar, powTensor: PowTensor,
   neg: Neg, maximum: Maximum, minimum: Minimum,
   exp: Exp, log: Log, sqrt: Sqrt, abs: Abs, sin: Sin, cos: Cos, tanh: Tanh, sigmoid: Sigmoid, relu: Relu, clamp: Clamp, where: Where,
   sumAll: SumAll, sumDim: SumDim, meanAll: MeanAll, meanDim: MeanDim, var: Var, std: Std,

@@ -4,7 +4,8 @@
  * Backward uses the transpose flags of gemm directly unless a graph of the gradient is wanted.
  */
 import { Tensor } from '../tensor';
-import { defineOp, run, SAVE_BOTH } from './define';
+import { defineOp, run } from './define';
+import { SAVE_BOTH } from './saves';
 import type { Operand } from './define';
 import { gemm } from '../kernels/gemm';
 import type { FloatArray } from '../kernels/gemm';

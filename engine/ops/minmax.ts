@@ -1,6 +1,7 @@
 /** max/min (all elements, or along a dim with indices), amax/amin, argmax. */
 import { Tensor } from '../tensor';
-import { defineOp, run, SAVE_OUT, SAVE_SELF } from './define';
+import { defineOp, run } from './define';
+import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
 import { outIndex, reduction } from './reduce';
 import type { Reduction } from './reduce';

@@ -1,6 +1,7 @@
 /** Reductions: sum mean max/min (full and along a dim) amax argmax var std, and sumToShape. */
 import { Tensor } from '../tensor';
-import { defineOp, run, SAVE_OUT, SAVE_SELF } from './define';
+import { defineOp, run } from './define';
+import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
 import { getDefaultDtype, isFloating } from '../dtype';
 import { normDim } from '../shape';

@@ -1,6 +1,7 @@
 /** Unary elementwise ops and their derivatives; plus clamp and where. */
 import { Tensor } from '../tensor';
-import { defineOp, run, SAVE_OUT, SAVE_SELF } from './define';
+import { defineOp, run } from './define';
+import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
 import { binaryKernel, unaryForward, unaryKernel } from './binary';
 import type { TensorLike } from './binary';

@@ -1,0 +1,8 @@
+/**
+ * Bits of OpDef.saves: which tensors an op's backward reads (bit i = input i; SAVE_OUT = result).
+ * In a module without imports so that they are defined whatever the module load order.
+ */
+export const SAVE_SELF = 1;
+export const SAVE_OTHER = 2;
+export const SAVE_BOTH = 3;
+export const SAVE_OUT = 1 << 8;
