@@ -33,7 +33,9 @@ export { optim, SGD, Adam } from './optim';
 export type { SGDOptions, AdamOptions } from './optim';
 export { defineOp } from './ops/define';
 export type { OpDef, Operand } from './ops/define';
-export { ops } from './ops/index';
+export { ops, coreOps } from './ops/index';
+export { F, functional } from './functional';
+export type { Reduction, ReductionOptions, GeluApproximate } from './functional';
 export type { OpName } from './ops/index';
 export type { IndexItem } from './ops/indexing';
 

@@ -11,6 +11,7 @@ import { Select, SelectBackwardOp, Slice, SliceBackwardOp } from './indexing';
 import { Cat, Stack } from './join';
 import { Addmm, Bmm, Dot, Mm, Mv } from './matmul';
 import { Fill, Zero } from './inplace';
+import { nnOps } from './nn/index';
 
 export const coreOps = {
   add: Add, sub: Sub, rsub: Rsub, mul: Mul, mulScalar: MulScalar, div: Div, reciprocal: Reciprocal, powScalar: PowScalar, powTensor: PowTensor,
@@ -26,7 +27,7 @@ export const coreOps = {
   fill: Fill, zero: Zero,
 } as const;
 
-export const ops = { ...coreOps };
+export const ops = { ...coreOps, ...nnOps };
 
 /** The key of every op definition (core and nn). */
 export type OpName = keyof typeof ops;
