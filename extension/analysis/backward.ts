@@ -53,8 +53,13 @@ export class BackwardCapture {
   last: BackwardPass | undefined;
   private pending: StepCollector | undefined;
 
-  /** `retainGraph`: keep every graph alive, so a user-picked target can be differentiated after the run. */
-  constructor(private readonly retainGraph: boolean, private readonly dataCap: number) {}
+  /**
+   * `retainGraph`: keep every graph alive, so a target can be differentiated after the run (a picked
+   * target, or a file without backward() whose default target may sit in a graph autograd.grad walked).
+   * It only removes the "backward through the graph a second time" error, which such a file would hit
+   * when run for real only if it differentiated the same graph twice.
+   */
+  constructor(readonly retainGraph: boolean, private readonly dataCap: number) {}
 
   /** The arguments of a user's `t.backward(gradient?, options?)` with our step hook (and retainGraph) added. */
   prepareArgs(args: Value[]): Value[] {
@@ -65,6 +70,16 @@ export class BackwardCapture {
     options.onStep = this.pending.onStep;
     if (this.retainGraph) options.retainGraph = true;
     return [args[0], options, ...args.slice(2)];
+  }
+
+  /** A user's `autograd.grad(outputs, inputs, options?)`: keep its graph when a separate pass will need it. */
+  prepareGradArgs(args: Value[]): Value[] {
+    if (!this.retainGraph) return args;
+    const userOptions: Value = args[2];
+    const options: Record<string, Value> =
+      userOptions && typeof userOptions === 'object' && !Array.isArray(userOptions) ? { ...userOptions } : {};
+    options.retainGraph = true;
+    return [args[0], args[1], options, ...args.slice(3)];
   }
 
   commit(root: TensorLike, range: SourceRange, rootText: string): void {

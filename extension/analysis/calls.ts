@@ -33,6 +33,7 @@ export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope)
   }
   let fn: Value;
   let receiver: Value = undefined;
+  let method: string | undefined;
   if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
     receiver = evalExpr(ctx, callee.expression, scope);
     if ((receiver === null || receiver === undefined) && (callee.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
@@ -40,16 +41,17 @@ export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope)
     if (ts.isPropertyAccessExpression(callee)) key = callee.name.text;
     else key = evalExpr(ctx, callee.argumentExpression, scope);
     if (isUnknown(key)) return key;
-    fn = getMember(ctx, receiver, typeof key === 'number' ? key : String(key), callee);
+    method = String(key);
+    fn = getMember(ctx, receiver, typeof key === 'number' ? key : method, callee);
   } else {
     fn = evalExpr(ctx, callee, scope);
   }
   if (node.questionDotToken && (fn === null || fn === undefined)) return undefined;
   const args = evalArgs(ctx, node.arguments, scope);
   if (isUnknown(args)) return args;
-  const result = invoke(ctx, fn, receiver, args, node);
+  const result = invoke(ctx, fn, receiver, args, node, method);
   if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text) && isTensor(receiver)) {
-    recordInPlace(ctx, callee.expression, receiver);
+    recordInPlace(ctx, callee.expression, receiver, scope);
   }
   return result;
 }
@@ -60,15 +62,19 @@ function isInPlace(name: string): boolean {
 }
 
 /** An in-place call is a binding of its receiver (`w`, `this.w`), showing the tensor after the call. */
-function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Value): void {
+function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Value, scope: Scope): void {
   if (ts.isIdentifier(receiverExpr)) {
-    ctx.recorder.record(receiverExpr, receiverExpr.text, tensor, false);
+    const rec = ctx.recorder.record(receiverExpr, receiverExpr.text, tensor, false);
+    const slot = scope.lookup(receiverExpr.text);
+    if (slot && rec) slot.binding = rec;
   } else if (ts.isPropertyAccessExpression(receiverExpr) && receiverExpr.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    ctx.recorder.record(receiverExpr, `this.${receiverExpr.name.text}`, tensor, false);
+    const rec = ctx.recorder.record(receiverExpr, `this.${receiverExpr.name.text}`, tensor, false);
+    const self = scope.lookup('this')?.value;
+    if (rec && self instanceof Instance) self.fieldBindings.set(receiverExpr.name.text, rec);
   }
 }
 
-export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node): Value {
+export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node, method?: string): Value {
   if (isUnknown(fn)) return fn;
   if (fn instanceof BoundMethod) {
     if (typeof fn.target === 'function') return callHost(ctx, fn.target, fn.receiver, args, node, fn.name);
@@ -77,7 +83,7 @@ export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value
   if (fn instanceof Closure) return callClosure(ctx, fn, thisValue, args, node);
   if (fn instanceof Builtin) return callBuiltin(ctx, fn, thisValue, args, node);
   if (fn === lookupGlobal('Number')) return callBuiltin(ctx, NUMBER_CALL, undefined, args, node);
-  if (typeof fn === 'function') return callHost(ctx, fn, thisValue, args, node);
+  if (typeof fn === 'function') return callHost(ctx, fn, thisValue, args, node, method);
   if (fn instanceof ClassValue) {
     ctx.report(node, 'error', 'runtime', `TypeError: Class constructor ${fn.name} cannot be invoked without 'new'`);
     return new Unknown(`class ${fn.name} called without new`);
@@ -120,6 +126,7 @@ function callHost(ctx: RunContext, fn: Function, thisValue: Value, args: Value[]
   let hostArgs = args.map((a) => toHostArg(ctx, a, node));
   const isBackward = method === 'backward' && isTensor(thisValue);
   if (isBackward) hostArgs = ctx.backward.prepareArgs(hostArgs);
+  else if (method === 'grad' && thisValue === ctx.gradlens.autograd) hostArgs = ctx.backward.prepareGradArgs(hostArgs);
   try {
     const result: Value = fn.apply(thisValue, hostArgs);
     if (isBackward) ctx.backward.commit(thisValue, ctx.range(node), receiverText(ctx, node));

@@ -4,14 +4,11 @@
  * mode, default dtype and the element budget are the engine's global state).
  */
 import type { DiagnosticCode } from './trace';
-import { Tensor } from '../../engine/tensor';
-import type { GradFn } from '../../engine/node';
-import { grad } from '../../engine/autograd';
-import { onesLike } from '../../engine/creation';
-import { enableGrad, isGradEnabled, noGrad, setGradEnabled } from '../../engine/grad-mode';
-import { getDefaultDtype, setDefaultDtype } from '../../engine/dtype';
-import { withLimits } from '../../engine/limits';
-import { BudgetError, ShapeError } from '../../engine/errors';
+import {
+  Tensor, autograd, onesLike, enableGrad, noGrad, isGradEnabled, getDefaultDtype, setDefaultDtype, withLimits,
+  manualSeed, BudgetError, ShapeError, type GradFn,
+} from '../../engine';
+import { setGradEnabled } from '../../engine/grad-mode';
 import { snapshotTensor } from './snapshot';
 import type { ValueSnapshot } from './trace';
 import type { StepEvent } from './backward';
@@ -46,7 +43,7 @@ export function sumForGrad(root: Tensor): Tensor {
 
 /** d(out)/d(inputs) without touching any `.grad`, reporting each grad function run. */
 export function autogradGrad(out: Tensor, inputs: Tensor[], onStep: (e: StepEvent) => void): (Tensor | null)[] {
-  return grad([out], inputs, { retainGraph: true, allowUnused: true, onStep });
+  return autograd.grad([out], inputs, { retainGraph: true, allowUnused: true, onStep });
 }
 
 export function onesLikeSnapshot(t: Tensor, dataCap: number): ValueSnapshot {
@@ -54,7 +51,7 @@ export function onesLikeSnapshot(t: Tensor, dataCap: number): ValueSnapshot {
 }
 
 /**
- * Run `fn` with the engine in its initial state (grad mode on, float32 default) and an element budget,
+ * Run `fn` with the engine in its initial state (grad mode on, float32 default, seed 0) and an element budget,
  * then restore the state the host had: one analysis cannot leak `setDefaultDtype`/`noGrad` into the next.
  */
 export function isolated<T>(maxElements: number, fn: () => T): T {
@@ -62,6 +59,8 @@ export function isolated<T>(maxElements: number, fn: () => T): T {
   const dtype0 = getDefaultDtype();
   setGradEnabled(true);
   setDefaultDtype('float32');
+  // A fresh process starts from manualSeed(0): so does every analysis, so randn gives what a real run prints.
+  manualSeed(0);
   try {
     return withLimits({ maxElements }, fn);
   } finally {

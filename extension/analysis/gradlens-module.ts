@@ -5,15 +5,19 @@
  */
 import * as engine from '../../engine';
 
-function collectNamespaces(root: object): ReadonlySet<object> {
-  const out = new Set<object>([root]);
-  for (const v of Object.values(root)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) out.add(v);
-  }
+/** The module's objects and arrays, a few levels deep (namespaces, op tables, their definitions). */
+function collectShared(root: object): ReadonlySet<object> {
+  const out = new Set<object>();
+  const visit = (v: unknown, depth: number): void => {
+    if (!v || typeof v !== 'object' || out.has(v) || depth > 3) return;
+    out.add(v);
+    for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(root, 0);
   return out;
 }
 
 export const GRADLENS_MODULE: Readonly<Record<string, unknown>> = Object.freeze({ ...engine });
 
 /** Engine objects shared across runs: reads are fine, writes are refused. */
-export const SHARED_ENGINE_OBJECTS: ReadonlySet<object> = collectNamespaces(engine);
+export const SHARED_ENGINE_OBJECTS: ReadonlySet<object> = collectShared(engine);

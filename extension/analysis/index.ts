@@ -58,7 +58,7 @@ function run(source: string, options: AnalyzeOptions): Trace {
   const userTarget = options.target ?? targetFromComment(sf);
   const ctx = new RunContext(
     sf, opts, new BindingRecorder(sf, opts.historyCap, opts.dataCap), new TensorRegistry(),
-    new BackwardCapture(userTarget !== undefined, opts.dataCap), GRADLENS_MODULE,
+    new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), GRADLENS_MODULE,
   );
   ctx.diagnostics.push(...syntaxDiagnostics(sf));
   return isolated(opts.maxElements, () => {

@@ -42,7 +42,11 @@ export function getMember(ctx: RunContext, obj: Value, key: string | number, nod
     return methodOrUnsupported(ctx, obj, name, numberMethod(name), node);
   }
   if (typeof obj !== 'object') return undefined;
-  if (isPlainObject(obj)) return Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : undefined;
+  if (isPlainObject(obj)) {
+    if (!Object.prototype.hasOwnProperty.call(obj, name)) return undefined;
+    const v: Value = obj[name];
+    return Array.isArray(v) && SHARED_ENGINE_OBJECTS.has(obj) ? copyArray(v) : v;
+  }
   // An engine object (tensor, optimizer, grad function): its public members, methods bound to it.
   if (!hostReadable(obj, name)) {
     ctx.unsupported(node, `engine internal '${name}'`);
