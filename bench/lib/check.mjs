@@ -1,0 +1,23 @@
+// Cross-engine result check: every engine's digest (loss, then sum and sum of |·| of each
+// gradient) must match the baseline's, within float64 or float32 tolerance.
+
+export const TOLERANCE = { float64: 1e-8, float32: 3e-3 };
+
+/**
+ * @param {number[]} got @param {number[]} ref @param {'float64'|'float32'} dtype
+ * @returns {string|null} null when equal within tolerance, else the first difference
+ */
+export function compareDigests(got, ref, dtype) {
+  if (!got || !ref) return 'no digest';
+  if (got.length !== ref.length) return `digest has ${got.length} entries, baseline ${ref.length}`;
+  // scale: a sum of gradients may cancel to ~0, so compare against the magnitude of the group
+  const scale = ref.reduce((m, v) => Math.max(m, Math.abs(v)), 0) * 1e-6;
+  const tol = TOLERANCE[dtype];
+  for (let i = 0; i < ref.length; i++) {
+    const err = Math.abs(got[i] - ref[i]);
+    if (!(err <= tol * (Math.abs(ref[i]) + scale))) {
+      return `${i === 0 ? 'loss' : `gradient digest ${i}`}: ${got[i]} vs baseline ${ref[i]}`;
+    }
+  }
+  return null;
+}

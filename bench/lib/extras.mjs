@@ -1,0 +1,26 @@
+// BENCHMARKS.md sections for W5 (analyzer latency) and W6 (graph panel layout + render).
+
+const f = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+/** @param {{ records: object[], note: string }} w5 */
+export function w5Section(w5) {
+  const head = [
+    '### W5 — analyzer: edit to complete trace',
+    '',
+    'Generated files of tensor code (blocks of ten lines: a 4×4 weight literal, matmul, add, tanh, pow, mean, a broadcasting sum, a running loss; one `backward()` at the end). ' +
+      'Each edit changes one number literal in a random block and calls `analyze(source)` (parse + interpret + gradients); the figures are over all edits after a cold run and three warm-ups.',
+    '',
+  ];
+  if (!w5.records.length) return [...head, w5.note || 'not run', ''].join('\n');
+  const rows = w5.records.map((r) => `| ${r.lines} | ${r.edits} | ${f(r.p50Ms)} | ${f(r.p95Ms)} | ${f(r.maxMs)} | ${f(r.coldMs)} | ${r.bindings} | ${r.errors ? `${r.errors} errors: ${r.firstError}` : 'none'} |`);
+  return [...head, '| lines | edits | p50 ms | p95 ms | max ms | cold ms | bindings | error diagnostics |', '|---|---|---|---|---|---|---|---|', ...rows,
+    ...(w5.note ? ['', w5.note] : []), ''].join('\n');
+}
+
+/** @param {{ records: object[], note: string }} w6 */
+export function w6Section(w6) {
+  const head = ['### W6 — graph panel: layout and render (bench/graph-render.mjs, by the webview)', ''];
+  if (!w6.records.length) return [...head, w6.note || 'not run', ''].join('\n');
+  const rows = w6.records.map((r) => `| ${r.nodes} | ${f(r.layoutMs)} | ${f(r.renderMs)} |`);
+  return [...head, '| nodes | layout ms | render ms |', '|---|---|---|', ...rows, ...(w6.note ? ['', w6.note] : []), ''].join('\n');
+}

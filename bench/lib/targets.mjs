@@ -1,0 +1,40 @@
+// The issue's targets, evaluated against one run's records. Each target reads the measured
+// figure and says met / not met with the numbers, or "not measured".
+import { figure } from './report.mjs';
+
+const pick = (byKey, w, mode, size) => byKey.get(`${w}|${mode}|${size}`) ?? {};
+
+function ratioTarget(title, e, limit) {
+  const g = e.gradlens, b = e.baseline;
+  if (!g?.medianMs || !b?.medianMs) return `- ${title}: not measured${g?.error ? ` (gradlens: ${g.error})` : ''}`;
+  const r = g.medianMs / b.medianMs;
+  return `- ${r <= limit ? 'MET' : 'NOT MET'} — ${title}: gradlens ${r.toFixed(2)}× the baseline (target ≤ ${limit}×)`;
+}
+
+/** @param {Map<string, object>} byKey @param {object[]} w5 analyzer records */
+export function evaluateTargets(byKey, w5) {
+  const out = [];
+  out.push(ratioTarget('W1 forward+backward', pick(byKey, 'W1', 'fwdbwd', 1e6), 1.3));
+  const w2 = pick(byKey, 'W2', 'fwdbwd', 256);
+  if (w2.gradlens?.medianMs && w2.baseline?.medianMs) {
+    const gf = figure(w2.gradlens).value, r = w2.gradlens.medianMs / w2.baseline.medianMs;
+    const ok = gf >= 5 && r <= 1.1;
+    out.push(`- ${ok ? 'MET' : 'NOT MET'} — W2 matmul forward+backward n=256: gradlens ${gf.toFixed(2)} GFLOP/s (target ≥ 5), ${r.toFixed(2)}× the baseline (target ≤ 1.1×)`);
+  } else out.push('- W2 matmul forward+backward n=256: not measured');
+  out.push(ratioTarget('W3 training step forward+backward', pick(byKey, 'W3', 'fwdbwd', 64), 1.2));
+  const w4 = pick(byKey, 'W4', 'fwdbwd', 10_000).gradlens;
+  if (w4?.medianMs) {
+    out.push(`- ${w4.medianMs < 1 ? 'MET' : 'NOT MET'} — W4 10,000 nodes forward+backward: gradlens ${w4.medianMs.toFixed(3)} ms (target < 1 ms)`);
+  } else out.push(`- W4 10,000 nodes forward+backward: not measured${w4?.error ? ` (${w4.error})` : ''}`);
+  const big = pick(byKey, 'W4', 'fwdbwd', 1_000_000).gradlens;
+  out.push(big?.medianMs ? `- MET — W4 1,000,000 nodes forward+backward completes (${fmtMs(big.medianMs)})`
+    : `- ${big ? 'NOT MET' : 'not measured'} — W4 1,000,000 nodes forward+backward completes${big?.error ? `: ${big.error}` : ''}`);
+  for (const [lines, limit] of [[300, 10], [3000, 100]]) {
+    const r = w5.find((x) => x.lines === lines);
+    if (!r || r.error) out.push(`- W5 ${lines}-line file p95 < ${limit} ms: not measured${r?.error ? ` (${r.error})` : ''}`);
+    else out.push(`- ${r.p95Ms < limit ? 'MET' : 'NOT MET'} — W5 ${lines}-line file: p95 ${r.p95Ms.toFixed(2)} ms from edit to trace (target < ${limit} ms)`);
+  }
+  return out;
+}
+
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);

@@ -1,0 +1,141 @@
+// `npm run bench [-- --quick] [-- --only W1,W4]`: installs the peers into bench/node_modules if
+// missing, builds the project if out/ is missing, runs every engine × workload in its own
+// process, then writes BENCHMARKS.md at the repository root.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENGINES, indexCases, render } from './lib/report.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
+import { FULL_PLAN, QUICK_PLAN } from './lib/timing.mjs';
+import { w5Section, w6Section } from './lib/extras.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(benchDir);
+const ALL = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
+const PEER_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'js-pytorch'];
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function parseArgs(argv) {
+  const quick = argv.includes('--quick');
+  const i = argv.indexOf('--only');
+  const only = i >= 0 ? (argv[i + 1] ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) : ALL;
+  const bad = only.filter((w) => !ALL.includes(w));
+  if (bad.length) throw new Error(`--only: unknown workload ${bad.join(', ')} (known: ${ALL.join(', ')})`);
+  return { quick, only };
+}
+
+function ensurePeers() {
+  const missing = PEER_PACKAGES.filter((p) => !existsSync(path.join(benchDir, 'node_modules', p, 'package.json')));
+  if (!missing.length) return;
+  console.log(`installing the peers into bench/node_modules (${missing.join(', ')})…`);
+  const r = spawnSync(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: benchDir, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm install in bench/ failed');
+}
+
+function ensureBuild() {
+  if (existsSync(path.join(root, 'out', 'engine', 'index.js'))) return;
+  console.log('building the project (npx tsc -p .)…');
+  // tsc emits even with type errors elsewhere in the tree; what matters is that the engine is there
+  spawnSync(npx, ['tsc', '-p', '.'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(root, 'out', 'engine', 'kernels', 'gemm.js'))) throw new Error('build failed: out/engine is missing');
+}
+
+/** Runs one script in a child process and returns its `@@bench` records (plus a fatal record if it died). */
+function runChild(script, args, timeoutMs) {
+  const r = spawnSync(process.execPath, [path.join(benchDir, script), ...args], {
+    cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutMs,
+  });
+  const records = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('@@bench ')).map((l) => JSON.parse(l.slice(8)));
+  if (r.status !== 0 && !records.some((x) => x.kind === 'fatal')) {
+    const why = r.error?.code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000} s`
+      : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop()}`;
+    records.push({ kind: 'fatal', error: `process ended: ${why}` });
+  }
+  return records;
+}
+
+function summary(rec) {
+  if (rec.kind === 'fatal') return `  FAILED: ${rec.error}`;
+  if (rec.kind !== 'case') return null;
+  const what = rec.error ? `fails: ${rec.error}` : rec.skipped ?? `${rec.medianMs.toFixed(3)} ms`;
+  return `  ${rec.engine.padEnd(10)} ${rec.workload} ${rec.label.padEnd(20)} ${rec.mode.padEnd(6)} ${what}`;
+}
+
+function commandLine(args) {
+  const flags = [...(args.quick ? ['--quick'] : []), ...(args.only.length < ALL.length ? ['--only', args.only.join(',')] : [])];
+  return `npm run bench${flags.length ? ` -- ${flags.join(' ')}` : ''}`;
+}
+
+function machine(args, plan) {
+  const cpus = os.cpus();
+  return {
+    command: commandLine(args),
+    date: new Date().toISOString().replace(/\.\d+Z$/, ' UTC').replace('T', ' '),
+    cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length,
+    memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1), os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.versions.node, v8: process.versions.v8, load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    plan, failures: {},
+  };
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const plan = args.quick ? QUICK_PLAN : FULL_PLAN;
+  ensurePeers();
+  ensureBuild();
+  const meta = machine(args, plan);
+  const records = [];
+  const flags = args.quick ? ['--quick'] : [];
+  for (const workload of args.only.filter((w) => w.startsWith('W') && Number(w[1]) <= 4)) {
+    for (const engine of ENGINES) {
+      console.log(`${workload} on ${engine}`);
+      const recs = runChild('worker.mjs', [engine, workload, ...flags], 15 * 60_000);
+      for (const r of recs) {
+        if (r.kind === 'fatal') meta.failures[engine] = r.error;
+        const line = summary(r);
+        if (line) console.log(line);
+      }
+      records.push(...recs.map((r) => ({ engine, workload, ...r })));
+    }
+  }
+  const w5 = args.only.includes('W5') ? runW5(flags) : { records: [], note: 'not run (--only)' };
+  const w6 = args.only.includes('W6') ? runW6() : { records: [], note: 'not run (--only)' };
+  const targets = evaluateTargets(indexCases(records), w5.records);
+  const text = render({ records, meta, targets, extra: [w5Section(w5), w6Section(w6)] });
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
+  console.log('\nwrote BENCHMARKS.md\n');
+  console.log(targets.join('\n'));
+}
+
+function runW5(flags) {
+  if (!existsSync(path.join(root, 'out', 'extension', 'analysis', 'index.js'))) {
+    return { records: [], note: 'not run: the analyzer (out/extension/analysis/index.js) is not built' };
+  }
+  console.log('W5 analyzer');
+  const recs = runChild('analyzer.mjs', flags, 10 * 60_000);
+  recs.forEach((r) => console.log(`  ${JSON.stringify(r)}`));
+  const fatal = recs.find((r) => r.kind === 'fatal');
+  return { records: recs.filter((r) => r.kind === 'w5'), note: fatal ? `failed: ${fatal.error}` : '' };
+}
+
+function runW6() {
+  const script = path.join(benchDir, 'graph-render.mjs');
+  if (!existsSync(script)) return { records: [], note: 'not run: bench/graph-render.mjs does not exist' };
+  console.log('W6 graph panel');
+  const r = spawnSync(process.execPath, [script], { cwd: root, encoding: 'utf8', timeout: 5 * 60_000, maxBuffer: 16 << 20 });
+  const records = (r.stdout ?? '').split('\n').filter((l) => l.trim().startsWith('{')).flatMap((l) => {
+    try { return [JSON.parse(l)]; } catch { return []; }
+  }).filter((x) => x.workload === 'graph');
+  records.forEach((x) => console.log(`  ${JSON.stringify(x)}`));
+  return { records, note: r.status === 0 ? '' : `the script exited with ${r.status ?? r.signal}: ${(r.stderr ?? '').trim().split('\n').pop()}` };
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`bench: ${e.message}`);
+  process.exitCode = 1;
+}
