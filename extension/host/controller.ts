@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { AnalyzeOptions, TargetSpec } from '../analysis/trace';
+import type { AnalyzeOptions, SourceRange, TargetSpec } from '../analysis/trace';
 import { AnalysisWorker, type Outcome } from './analysis-worker';
 import { readConfig, type Config } from './config';
 import { Decorations, type ShownAnnotation } from './decorations';
@@ -47,7 +47,7 @@ export class Controller implements vscode.Disposable {
       cancelAfterMs: CANCEL_AFTER_MS,
       log: (m) => this.log.info(m),
     });
-    this.panel = new PanelBridge(context, { revealRange: (uri, r) => void revealRange(uri, r) });
+    this.panel = new PanelBridge(context, { revealRange: (uri: string, r: SourceRange) => void revealRange(uri, r) });
   }
 
   state(uri: vscode.Uri): DocState | undefined {

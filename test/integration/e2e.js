@@ -1,0 +1,93 @@
+// What a person sees: the seed's annotations in the editor, the hover on z2, an edit that changes them, a shape
+// error's squiggle and Problems entry, and the graph panel from the palette. Screenshots go to `shots`.
+'use strict';
+const { launch, workbenchUrl } = require('./lib/browser');
+const { waitWorkbench, quickOpen, runCommand, waitAnnotation, charPos, readLines } = require('./lib/editor');
+
+/**
+ * Runs the browser checks against a running code-server; `check(name, fn)` records each step.
+ * With `extensionPath` the extension is loaded unpackaged; otherwise it must be installed in the server.
+ */
+async function runE2E({ port, workspace, extensionPath, shots, check, log = console.log }) {
+  const { page, close } = await launch();
+  page.on('pageerror', (e) => log(`  [page error] ${String(e).slice(0, 200)}`));
+  try {
+    await check('e2e: the workbench opens the workspace', async () => {
+      await page.goto(workbenchUrl(port, workspace, { extensionPath }));
+      await waitWorkbench(page);
+    });
+
+    await check('e2e: seed.ts shows 0.8000 ∇ 1.0000 on z2 and 1.0000 ∇ 0.4000 on x', async () => {
+      await quickOpen(page, 'seed.ts');
+      const z2 = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/);
+      const x = await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.4000$/);
+      const z0 = await waitAnnotation(page, 'const z0', /^2\.0000  ∇ 0\.2000$/);
+      log(`  annotations: x ${JSON.stringify(x)}, z0 ${JSON.stringify(z0)}, z2 ${JSON.stringify(z2)}`);
+      const lines = await readLines(page);
+      const annotated = lines.filter((l) => l.injected.length > 0);
+      if (annotated.some((l) => l.injected.length > 2)) throw new Error(`more than one annotation on a line: ${JSON.stringify(annotated)}`);
+      await page.screenshot({ path: `${shots}/01-annotations.png` });
+    });
+
+    await check('e2e: hovering z2 shows its PyTorch value and DivBackward0', async () => {
+      const pos = await charPos(page, 'const z2', 'z2', 1);
+      if (!pos) throw new Error('z2 not found in the editor');
+      await page.mouse.move(pos.x - 4, pos.y);
+      await page.mouse.move(pos.x, pos.y, { steps: 3 });
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'DivBackward0' });
+      await hover.first().waitFor({ timeout: 15000 });
+      const text = await hover.first().innerText();
+      log(`  hover: ${JSON.stringify(text.slice(0, 300))}`);
+      for (const s of ['tensor(0.8000, grad_fn=<DivBackward0>)', 'AddBackward0', 'Show in graph']) {
+        if (!text.includes(s)) throw new Error(`hover lacks ${s}`);
+      }
+      await page.screenshot({ path: `${shots}/02-hover.png` });
+      await page.mouse.move(10, 880);
+      await page.keyboard.press('Escape');
+    });
+
+    await check('e2e: editing x.mul(2) to x.mul(3) changes the annotations (z2 1.0000, x ∇ 0.6000)', async () => {
+      const pos = await charPos(page, 'const z0', 'mul(2', 4);
+      await page.mouse.dblclick(pos.x, pos.y);
+      await page.keyboard.type('3');
+      await waitAnnotation(page, 'const z2', /^1\.0000  ∇ 1\.0000$/);
+      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.6000$/);
+      await page.screenshot({ path: `${shots}/03-edit.png` });
+    });
+
+    await check('e2e: a shape error shows a squiggle and a gradlens entry in Problems', async () => {
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.insertText('const bad = tensor([[1, 2]]).matmul(tensor([[1, 2]]));');
+      await page.waitForSelector('.view-overlays .squiggly-error', { timeout: 30000 });
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'gradlens' });
+      await row.first().waitFor({ timeout: 15000 });
+      log(`  problem: ${JSON.stringify((await row.first().innerText()).replace(/\s+/g, ' ').slice(0, 200))}`);
+      await waitAnnotation(page, 'const z2', /^1\.0000/); // the rest of the file stays annotated
+      await page.screenshot({ path: `${shots}/04-diagnostic.png` });
+    });
+
+    await check('e2e: Gradlens: Open Graph Panel shows the graph in a webview', async () => {
+      await page.locator('.editor-instance .view-lines').first().click();
+      await runCommand(page, 'Gradlens: Open Graph Panel');
+      let found;
+      for (let i = 0; i < 300 && !found; i++) {
+        for (const f of page.frames()) {
+          try {
+            const el = await f.$('svg');
+            if (el && /MulBackward0/.test(await f.evaluate(() => document.body.innerText + document.body.innerHTML))) { found = f.url(); break; }
+          } catch { /* frame detached */ }
+        }
+        if (!found) await page.waitForTimeout(100);
+      }
+      if (!found) throw new Error('no webview frame with an SVG graph showing MulBackward0');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${shots}/05-graph-panel.png` });
+    });
+  } finally {
+    await close();
+  }
+}
+
+module.exports = { runE2E };

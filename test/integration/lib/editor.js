@@ -1,0 +1,94 @@
+// Reading and driving the VS Code workbench in the browser, as a person would.
+'use strict';
+
+const QUICK_INPUT = '.quick-input-widget:not([style*="display: none"]) input';
+
+async function waitWorkbench(page) {
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 90000 });
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
+async function quickOpen(page, name) {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector(QUICK_INPUT);
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active[aria-label*="${name}"]`);
+  await page.waitForSelector('.editor-instance .view-lines .view-line');
+}
+
+/** Runs a palette command by its title (F1, type, pick the row by aria-label). */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector(QUICK_INPUT);
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Each visible editor line as { text, injected }: `text` is the source, `injected` the decoration texts in
+ * order. Decoration text lives in CSS (`::before`/`::after` content), not in the DOM text.
+ */
+function readLines(page) {
+  return page.evaluate(() => {
+    const unquote = (c) => {
+      if (!c || c === 'none' || c === 'normal') return null;
+      try { return JSON.parse(c); } catch { return c.replace(/^["']|["']$/g, ''); }
+    };
+    const lines = [...document.querySelectorAll('.editor-instance .view-lines .view-line')];
+    lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return lines.map((line) => {
+      const injected = [];
+      for (const span of line.querySelectorAll('span')) {
+        for (const pseudo of ['::before', '::after']) {
+          const c = unquote(getComputedStyle(span, pseudo).content);
+          if (c) injected.push(c);
+        }
+      }
+      return { text: line.textContent.replace(/\u00a0/g, ' '), injected };
+    });
+  });
+}
+
+/** Polls until the line whose source contains `lineNeedle` shows injected text matching `re`. */
+async function waitAnnotation(page, lineNeedle, re, timeoutMs = 30000) {
+  const t0 = Date.now();
+  let last;
+  while (Date.now() - t0 < timeoutMs) {
+    const lines = await readLines(page);
+    last = lines.find((l) => l.text.includes(lineNeedle));
+    if (last && re.test(last.injected.join('  '))) return last.injected.join('  ');
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no annotation matching ${re} on the line with ${JSON.stringify(lineNeedle)}; saw ${JSON.stringify(last)}`);
+}
+
+/** Screen coordinates of the `index`-th character of `needle` on the editor line containing `lineNeedle`. */
+function charPos(page, lineNeedle, needle, index = 0) {
+  return page.evaluate(([lineNeedle, needle, index]) => {
+    for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
+      const text = line.textContent.replace(/\u00a0/g, ' ');
+      if (!text.includes(lineNeedle)) continue;
+      const at = text.indexOf(needle, text.indexOf(lineNeedle)) + index;
+      let seen = 0;
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (at < seen + n.data.length) {
+          const r = document.createRange();
+          r.setStart(n, at - seen);
+          r.setEnd(n, at - seen + 1);
+          const b = r.getBoundingClientRect();
+          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
+        seen += n.data.length;
+      }
+    }
+    return null;
+  }, [lineNeedle, needle, index]);
+}
+
+module.exports = { waitWorkbench, quickOpen, runCommand, readLines, waitAnnotation, charPos, QUICK_INPUT };

@@ -1,0 +1,31 @@
+// Runs the in-host mocha suite (test/integration/suite) inside code-server's extension host: the workbench,
+// opened with an extensionTestsPath payload, loads the suite's run() and reports through two window hooks.
+'use strict';
+const fs = require('node:fs');
+const util = require('node:util');
+const { launch, workbenchUrl } = require('./browser');
+
+/**
+ * Resolves with { passes, failures, tests: [{title, ok, error}] } read from `resultFile` (written by the suite).
+ */
+async function runHostSuite({ port, workspace, extensionPath, testsPath, resultFile, shots, timeoutMs = 240000, log = console.log }) {
+  fs.rmSync(resultFile, { force: true });
+  const { page, close } = await launch();
+  try {
+    let exit;
+    const done = new Promise((r) => { exit = r; });
+    await page.exposeFunction('codeAutomationLog', (type, args) => log(`  [ext-host ${type}] ${util.format(...(args || []))}`));
+    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+    await page.goto(workbenchUrl(port, workspace, { extensionPath, testsPath }));
+    const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
+    await page.screenshot({ path: `${shots}/10-in-host-suite.png` }).catch(() => {});
+    if (!fs.existsSync(resultFile)) {
+      return { passes: 0, failures: 1, tests: [{ title: `in-host suite (exit ${code}): no result file ${resultFile}`, ok: false, error: 'the suite did not run or did not finish' }] };
+    }
+    return JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+  } finally {
+    await close();
+  }
+}
+
+module.exports = { runHostSuite };

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// `npm run test:vscode` (after `npm run build`): the extension's tests in a real VS Code.
+//   0. unit tests of the extension's vscode-free parts (plain mocha)
+//   1. setup: Debian chromium/ripgrep/libkrb5-dev when missing (as root), code-server 4.100.3 into a cache folder
+//   2. in-host mocha suite inside code-server's extension host (the @vscode/test-electron way)
+//   3. browser end-to-end test with Debian Chromium (playwright-core), screenshots into test-results/vscode/
+//   4. packaging (.vsix), installed into a second server whose workspace is not trusted
+// Prints `N passed, M failed` and exits non-zero on any failure. GRADLENS_SKIP_VSCODE=1 skips it, saying so.
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SHOTS = path.join(ROOT, 'test-results', 'vscode');
+const t0 = Date.now();
+const log = (m) => console.log(`[vscode ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+if (process.env.GRADLENS_SKIP_VSCODE === '1') {
+  console.log('test:vscode SKIPPED because GRADLENS_SKIP_VSCODE=1 (the real-VS-Code tests did not run)');
+  process.exit(0);
+}
+
+const results = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`✔ ${name}`);
+    return true;
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e && e.stack ? e.stack : e) });
+    log(`✘ ${name}\n    ${String(e && e.message ? e.message : e).split('\n').join('\n    ')}`);
+    return false;
+  }
+}
+
+function requireBuilt() {
+  const need = ['dist/extension.js', 'dist/worker.js', 'out/test/integration/suite/index.js', 'out/test/integration/unit/format.test.js'];
+  const missing = need.filter((f) => !fs.existsSync(path.join(ROOT, f)));
+  if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first`);
+}
+
+function unitTests() {
+  const mocha = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+  const r = spawnSync(process.execPath, [mocha, '--reporter', 'json', 'out/test/integration/unit/**/*.test.js'], { cwd: ROOT, encoding: 'utf8' });
+  let report;
+  try { report = JSON.parse(r.stdout); } catch { throw new Error(`unit tests did not report:\n${r.stdout}\n${r.stderr}`); }
+  for (const t of report.passes) results.push({ name: `unit: ${t.fullTitle}`, ok: true });
+  for (const t of report.failures) results.push({ name: `unit: ${t.fullTitle}`, ok: false, error: t.err && t.err.message });
+  log(`unit: ${report.stats.passes} passed, ${report.stats.failures} failed`);
+}
+
+function setup() {
+  log('setup: checking chromium, ripgrep, libkrb5-dev and code-server (first run installs them: a few minutes)');
+  const r = spawnSync('bash', [path.join(__dirname, 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error('setup failed (see the messages above); the real-VS-Code tests cannot run');
+  return r.stdout.trim().split('\n').pop();
+}
+
+function packageVsix(dir) {
+  const vsix = path.join(dir, 'gradlens.vsix');
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  log(`packaged ${path.relative(ROOT, vsix) || vsix}: ${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB`);
+  return vsix;
+}
+
+async function main() {
+  const { startServer, installVsix } = require('./lib/server');
+  const { runHostSuite } = require('./lib/host-suite');
+  const { makeWorkspace } = require('./lib/workspace');
+  const { runE2E } = require('./e2e');
+  const { runUntrusted } = require('./untrusted');
+  const servers = [];
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-vs-'));
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const stopAll = () => Promise.all(servers.map((s) => s.stop()));
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  try {
+    requireBuilt();
+    unitTests();
+    const csDir = setup();
+    const resultFile = path.join(temp, 'suite-result.json');
+    const trusted = await startServer({ csDir, state: path.join(temp, 's1'), trusted: true, env: { GRADLENS_TEST_RESULT: resultFile }, log });
+    servers.push(trusted);
+
+    log('in-host suite: mocha inside the extension host');
+    const suite = await runHostSuite({
+      port: trusted.port, workspace: makeWorkspace(temp), extensionPath: ROOT, resultFile, shots: SHOTS,
+      testsPath: path.join(ROOT, 'out/test/integration/suite/index.js'), log,
+    });
+    for (const t of suite.tests) {
+      results.push({ name: `in-host: ${t.title}`, ok: t.ok, error: t.error });
+      log(`${t.ok ? '✔' : '✘'} in-host: ${t.title}${t.ok ? '' : `\n    ${String(t.error).split('\n').slice(0, 6).join('\n    ')}`}`);
+    }
+
+    log('browser end-to-end');
+    await runE2E({ port: trusted.port, workspace: makeWorkspace(temp), extensionPath: ROOT, shots: SHOTS, check, log });
+
+    log('untrusted workspace, with the packaged .vsix installed');
+    const s2 = path.join(temp, 's2');
+    let vsix;
+    const packaged = await check('package: vsce packages gradlens.vsix and code-server installs it', async () => {
+      vsix = packageVsix(temp);
+      installVsix({ csDir, state: s2, vsix });
+    });
+    if (packaged) {
+      const untrusted = await startServer({ csDir, state: s2, trusted: false, log });
+      servers.push(untrusted);
+      await runUntrusted({ port: untrusted.port, workspace: makeWorkspace(temp), shots: SHOTS, check, log });
+    }
+  } catch (e) {
+    results.push({ name: 'harness', ok: false, error: String(e && e.stack ? e.stack : e) });
+    log(`✘ harness: ${e && e.message ? e.message : e}`);
+  } finally {
+    await stopAll();
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+  const failed = results.filter((r) => !r.ok);
+  log(`screenshots: ${SHOTS}`);
+  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+main();

@@ -1,0 +1,64 @@
+/** Shared steps of the in-host suite: the extension's API, opening files, waiting for analysis results. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GradlensApi } from '../../../extension/host/extension';
+import type { TestState } from '../../../extension/host/test-state';
+
+export const EXTENSION_ID = 'gradlens.gradlens';
+
+export async function api(): Promise<GradlensApi> {
+  const ext = vscode.extensions.getExtension<GradlensApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export async function open(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls the extension's state of `editor`'s document until `ok` holds (or fails with the last state). */
+export async function until(editor: vscode.TextEditor, ok: (s: TestState) => boolean, what: string, timeoutMs = 20000): Promise<TestState> {
+  const a = await api();
+  const uri = editor.document.uri.toString();
+  const t0 = Date.now();
+  let s = a.state(uri);
+  while (!ok(s)) {
+    if (Date.now() - t0 > timeoutMs) assert.fail(`timed out waiting for ${what}; state: ${JSON.stringify(s, null, 1).slice(0, 3000)}`);
+    await sleep(25);
+    s = a.state(uri);
+  }
+  return s;
+}
+
+/** Waits until the document's current version has been analyzed and drawn. */
+export function analyzed(editor: vscode.TextEditor, timeoutMs?: number): Promise<TestState> {
+  return until(editor, (s) => s.traceVersion === editor.document.version && s.run !== 'running', 'the analysis', timeoutMs);
+}
+
+export function textOn(s: TestState, line: number): string | undefined {
+  return s.annotations.find((a) => a.line === line)?.text;
+}
+
+/** Replaces the first occurrence of `from` in the document with `to`. */
+export async function replace(editor: vscode.TextEditor, from: string, to: string): Promise<void> {
+  const text = editor.document.getText();
+  const i = text.indexOf(from);
+  assert.ok(i >= 0, `${from} not in ${editor.document.fileName}`);
+  const range = new vscode.Range(editor.document.positionAt(i), editor.document.positionAt(i + from.length));
+  assert.ok(await editor.edit((e) => e.replace(range, to)));
+}
+
+/** Puts the document back to its text on disk (the suite never saves). */
+export async function revert(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}

@@ -1,0 +1,27 @@
+// One run in a workspace that is NOT trusted (Restricted Mode): the installed .vsix still annotates, because
+// the analyzer never runs the user's code (package.json: capabilities.untrustedWorkspaces.supported = true).
+'use strict';
+const { launch, workbenchUrl } = require('./lib/browser');
+const { waitWorkbench, quickOpen, waitAnnotation } = require('./lib/editor');
+
+async function runUntrusted({ port, workspace, shots, check, log = console.log }) {
+  const { page, close } = await launch();
+  try {
+    await check('untrusted: the workspace opens in Restricted Mode', async () => {
+      await page.goto(workbenchUrl(port, workspace));
+      await waitWorkbench(page);
+      const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
+      await restricted.first().waitFor({ timeout: 30000 });
+    });
+    await check('untrusted: the installed extension annotates seed.ts (0.8000  ∇ 1.0000)', async () => {
+      await quickOpen(page, 'seed.ts');
+      const t = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/, 45000);
+      log(`  untrusted annotation: ${JSON.stringify(t)}`);
+      await page.screenshot({ path: `${shots}/06-untrusted.png` });
+    });
+  } finally {
+    await close();
+  }
+}
+
+module.exports = { runUntrusted };
