@@ -46,11 +46,13 @@ function binaryInplace<P>(name: string, op: OpDef<P>, self: Tensor, other: Tenso
   }
   const needsGraph = isGradEnabled() && (self.requiresGrad || (typeof other !== 'number' && other.requiresGrad));
   const prev = needsGraph ? previous(self, (op.saves & 1) !== 0) : self;
-  const result = op.forward([prev, other], p);
+  // x.mul_(x): both operands are the old value of x
+  const o = other === self ? prev : other;
+  const result = op.forward([prev, o], p);
   commit(name, self, result);
   if (needsGraph) {
     const holder = new Tensor(self.data, self.shape, self.dtype);
-    record(op, [prev, other], p, holder);
+    record(op, [prev, o], p, holder);
     self.gradFn = holder.gradFn;
     self.requiresGrad = true;
   }
