@@ -1,7 +1,7 @@
 /** Live behaviour: edits, half-typed code, commands, settings, and the edit-to-annotation latency. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyzed, api, open, replace, revert, sleep, textOn, until } from './helpers';
+import { analyzed, api, open, replace, revert, textOn, until } from './helpers';
 
 describe('Gradlens in VS Code: live edits, commands and settings', () => {
   afterEach(async () => {

@@ -2,5 +2,5 @@
 import { tensor } from 'gradlens';
 const a = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
 const b = tensor([[1, 2], [3, 4]]);
-const c = a.matmul(b);
-const s = a.sum();
+const _c = a.matmul(b);
+const _s = a.sum();
