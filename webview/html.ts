@@ -50,7 +50,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
     <button type="button" class="mode" data-mode="both" aria-pressed="true" title="Values and gradients">Both</button>
   </div>
   <div class="group" role="group" aria-label="Backward pass">
-    ${button('reset', 'Reset backward step-through (Home)', '⏮')}
+    ${button('reset', 'Reset backward step-through (Home)', '|◀')}
     ${button('prev', 'Previous backward step (Left arrow)', '◀')}
     ${button('play', 'Play the backward pass', '▶', ' aria-pressed="false"')}
     ${button('next', 'Next backward step (Right arrow)', '▶|')}

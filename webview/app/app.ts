@@ -23,6 +23,8 @@ export interface VsCodeApi {
 
 /** Milliseconds between steps while playing. */
 const PLAY_INTERVAL = 800;
+/** A new graph is shown at least this large (then from its top); the Fit button shows all of it. */
+const READABLE_ZOOM = 0.6;
 
 interface Shown {
   trace: Trace;
@@ -118,7 +120,7 @@ export class GraphApp {
     this.dom.empty.hidden = trace.graph.nodes.length > 0;
     this.dom.empty.textContent = 'No computational graph in this file yet: make a tensor with requiresGrad and compute with it.';
     this.save({ stepIndex: clampStep(this.state.stepIndex, trace.backwardSteps.length) });
-    if (fit || !this.state.view) this.fit();
+    if (fit || !this.state.view) this.viewport.fit(layout.width, layout.height, READABLE_ZOOM);
     else this.viewport.set(this.state.view);
     this.side.showDoc(doc, trace, model.nodes.length);
     this.side.showMessages(trace);

@@ -42,6 +42,7 @@ button:focus-visible, .gl-node:focus-visible, #stage:focus-visible {
   color: var(--vscode-descriptionForeground, #9d9d9d); font-weight: 600; }
 #side h2:first-child { margin-top: 0; }
 #side p { margin: 2px 0; }
+#side section:not(:empty) + section:not(:empty) { margin-top: 16px; }
 #side pre {
   margin: 2px 0 8px; padding: 4px 6px; white-space: pre-wrap; word-break: break-all;
   font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 12px);

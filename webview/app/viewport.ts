@@ -38,12 +38,16 @@ export class Viewport {
     this.onChange(this.transform);
   }
 
-  /** Scale the content to fit the stage (never above 100%), centred. */
-  fit(width: number, height: number): void {
+  /**
+   * Scale the content to fit the stage (never above 100%), centred. With `minZoom`, a drawing too big to be
+   * readable at that scale is shown from its top instead (the start of the forward pass).
+   */
+  fit(width: number, height: number, minZoom = 0): void {
     const w = Math.max(1, this.stage.clientWidth);
     const h = Math.max(1, this.stage.clientHeight);
-    const k = Math.min(1, (w - 16) / Math.max(1, width), (h - 16) / Math.max(1, height));
-    this.set({ k, x: (w - width * k) / 2, y: Math.max(8, (h - height * k) / 2) });
+    const k = Math.max(minZoom, Math.min(1, (w - 16) / Math.max(1, width), (h - 16) / Math.max(1, height)));
+    const x = width * k <= w ? (w - width * k) / 2 : 8;
+    this.set({ k, x, y: Math.max(8, (h - height * k) / 2) });
   }
 
   /** Zoom by `factor` keeping the stage point (cx, cy) fixed. */

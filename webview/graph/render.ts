@@ -28,7 +28,7 @@ const num = (x: number): string => String(Math.round(x * 10) / 10);
 function nodeClass(n: ViewNode, o: RenderOptions): string {
   const cls = ['gl-node', `gl-${n.kind}`];
   if (o.cursor?.has(n.id)) cls.push('gl-cursor');
-  if (o.done?.has(n.id)) cls.push('gl-done');
+  if (o.done?.has(n.id) && o.current !== n.id) cls.push('gl-done');
   if (o.current === n.id) cls.push('gl-current');
   return cls.join(' ');
 }
