@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import { formatTensor } from '../../engine/print';
 import type { Dtype } from '../../engine/dtype';
 import { fixturePath } from './oracle/fixtures';
+import { arange, linspace, setDefaultDtype, tensor, zeros } from '../../engine/index';
+import type { Tensor } from '../../engine/index';
 
 interface PrintEntry {
   id: string;
@@ -70,4 +72,81 @@ describe('print: rules beyond the fixtures', () => {
     const s = formatTensor({ shape: [6], dtype: 'float64', data, gradFnName: 'SomeVeryLongBackwardNameBackward0', requiresGrad: true, isLeaf: false }, 'float32');
     assert.strictEqual(s, 'tensor([0.5000, 1.5000, 2.5000, 3.5000, 4.5000, 5.5000], dtype=torch.float64,\n       grad_fn=<SomeVeryLongBackwardNameBackward0>)');
   });
+});
+
+/**
+ * The same entries built with the real engine from their `expr`, printed with toString().
+ * Only 3d_random is left out: it needs torch's own random stream (its formatting is covered above).
+ */
+type Builder = () => Tensor;
+const rg = { requiresGrad: true } as const;
+const ENGINE_BUILDERS: Record<string, Builder> = {
+  seed_z2_0d_grad_fn: () => tensor(1.0, rg).mul(2).add(2).div(5),
+  seed_z0_0d_int_valued_grad_fn: () => tensor(1.0, rg).mul(2),
+  leaf_0d_requires_grad: () => tensor(1.0, rg),
+  '0d_integer_valued': () => tensor(1.0),
+  '0d_pi': () => tensor(3.14159265),
+  '0d_negative': () => tensor(-2.5),
+  '0d_negative_zero': () => tensor(-0.0),
+  '0d_rounding': () => tensor(0.12345678),
+  '0d_large': () => tensor(1e10),
+  '0d_small': () => tensor(1e-8),
+  '0d_sum_grad_fn': () => tensor([1.5, 2.25], rg).sum(),
+  '1d_integer_valued': () => tensor([1.0, 2.0, 3.0]),
+  '1d_decimals': () => tensor([0.1, 0.2, 0.3]),
+  '1d_negative_padding': () => tensor([-1.5, 2.25, 0.0]),
+  '1d_0p1_plus_0p2': () => tensor([0.1]).add(tensor([0.2])),
+  '1d_requires_grad_leaf': () => tensor([1.0, 2.0], rg),
+  '1d_grad_fn_mul': () => tensor([1.0, 2.0], rg).mul(2),
+  '1d_grad_fn_tanh': () => tensor([-1.0, 0.5, 2.0], rg).tanh(),
+  '1d_large_sci': () => tensor([1e5, 2.0]),
+  '1d_large_no_sci': () => tensor([123456.789]),
+  '1d_int_valued_1e8': () => tensor([1e8]),
+  '1d_int_valued_1e9_sci': () => tensor([1e9]),
+  '1d_mixed_magnitude_sci': () => tensor([1e8, 1.0]),
+  '1d_small_sci': () => tensor([1e-5, 1e-3]),
+  '1d_nan_inf': () => tensor([NaN, Infinity, -Infinity, 1.0]),
+  '1d_nan_and_decimals': () => tensor([NaN, 0.5, -1.25]),
+  '1d_empty': () => tensor([]),
+  '1d_wraps_linewidth': () => arange(20.0),
+  '1d_wraps_decimals': () => linspace(-1, 1, 12),
+  '1d_summarized_over_1000': () => arange(1001.0),
+  '2d_decimals': () => tensor([[1.0, 2.5], [3.0, 4.0]]),
+  '2d_negative': () => tensor([[-1.0, 0.25, 3.5], [2.0, -0.125, -10.0]]),
+  '2d_zeros': () => zeros(2, 3),
+  '2d_sci_mixed': () => tensor([[1e-5, 1.0], [2.0, 3.0]]),
+  '2d_requires_grad': () => tensor([[0.5, -1.0], [1.5, 2.0]], rg),
+  '2d_grad_fn_matmul': () => tensor([[1, 2], [3, 4]], rg).matmul(tensor([[0.5, 0], [0, -1]])),
+  '3d_grad_fn': () => arange(8.0).reshape(2, 2, 2).requiresGrad_().sub(1.5),
+  int64_1d: () => tensor([1, 2, 3], { dtype: 'int64' }),
+  int64_0d: () => tensor(3, { dtype: 'int64' }),
+  int64_negative: () => tensor([-10, 5, 100], { dtype: 'int64' }),
+  bool_1d: () => tensor([true, false]),
+  detached: () => tensor(2.0, rg).mul(3).detach(),
+  f64_seed_z2_0d_grad_fn: () => tensor(1.0, { dtype: 'float64', requiresGrad: true }).mul(2).add(2).div(5),
+  f64_0d: () => tensor(0.8, { dtype: 'float64' }),
+  f64_1d_requires_grad: () => tensor([1.0, 2.0], { dtype: 'float64', requiresGrad: true }),
+  f64_2d: () => tensor([[0.1, -2.0], [3.25, 4.0]], { dtype: 'float64' }),
+  f64_1d_grad_fn: () => tensor([1.0, 2.0], { dtype: 'float64', requiresGrad: true }).exp(),
+  f64_empty: () => tensor([], { dtype: 'float64' }),
+  f64_as_default_dtype: () => tensor([1.5, 2.0], rg).mul(2),
+  f32_when_default_is_f64: () => tensor([1.5, 2.0], { dtype: 'float32' }),
+};
+const NOT_REPRODUCIBLE = new Set(['3d_random']);
+
+describe('print: the real engine prints every reproducible printing.json entry like torch', () => {
+  const entries = loadPrintEntries();
+  afterEach(() => setDefaultDtype('float32'));
+  it('has a builder for every entry except the torch-random one', () => {
+    const missing = entries.map((e) => e.id).filter((id) => !(id in ENGINE_BUILDERS) && !NOT_REPRODUCIBLE.has(id));
+    assert.deepStrictEqual(missing, []);
+  });
+  for (const e of entries.filter((k) => !NOT_REPRODUCIBLE.has(k.id))) {
+    it(e.id, () => {
+      setDefaultDtype(entryDefaultDtype(e));
+      const t = ENGINE_BUILDERS[e.id]();
+      assert.deepStrictEqual(Array.from(t.data), entryValues(e), 'stored values match torch exactly');
+      assert.strictEqual(t.toString(), e.str);
+    });
+  }
 });
