@@ -46,10 +46,26 @@ function nonFinite(x: number): string | null {
   return null;
 }
 
+/**
+ * True when `scaled` (|x|·10^k as a float) is far from a rounding tie: then the JS formatter,
+ * exact except for ties, gives Python's digits and the BigInt path can be skipped.
+ */
+function farFromTie(scaled: number): boolean {
+  if (!(scaled < 2 ** 52)) return false;
+  return Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6;
+}
+
 /** Python "{:.{p}f}".format(x). */
 export function formatFixed(x: number, p: number): string {
   const special = nonFinite(x);
   if (special !== null) return special;
+  const a = Math.abs(x);
+  if (a < 1e21 && farFromTie(a * 10 ** p)) return (isNegative(x) ? '-' : '') + a.toFixed(p);
+  return exactFixed(x, p);
+}
+
+/** formatFixed by exact rational arithmetic. */
+export function exactFixed(x: number, p: number): string {
   const { num, den } = exactFraction(x);
   const digits = roundHalfEven(num * pow10(p), den).toString().padStart(p + 1, '0');
   const sign = isNegative(x) ? '-' : '';
@@ -68,6 +84,20 @@ function comparePow10(num: bigint, den: bigint, e: number): number {
 export function formatExponential(x: number, p: number): string {
   const special = nonFinite(x);
   if (special !== null) return special;
+  const a = Math.abs(x);
+  if (a > 1e-300 && a < 1e300) {
+    const js = a.toExponential(p); // "d.dddde+X"
+    const cut = js.indexOf('e');
+    const e = Number(js.slice(cut + 1));
+    if (farFromTie(a / 10 ** (e - p)) && farFromTie(a / 10 ** (e + 1 - p))) {
+      return `${isNegative(x) ? '-' : ''}${js.slice(0, cut)}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+    }
+  }
+  return exactExponential(x, p);
+}
+
+/** formatExponential by exact rational arithmetic. */
+export function exactExponential(x: number, p: number): string {
   const sign = isNegative(x) ? '-' : '';
   const { num, den } = exactFraction(x);
   let e = 0;

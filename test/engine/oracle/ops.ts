@@ -3,9 +3,8 @@
  * it: Python operators become the free functions (numbers allowed on either side), torch.<op> and
  * Tensor methods become methods, F.* becomes the F namespace with kwargs as trailing options.
  */
-import { Tensor, add, cat, div, mul, pow, stack, sub } from '../../../engine/index';
-import { F } from '../../../engine/functional';
-import type { IndexItem } from '../../../engine/ops/indexing';
+import { F, Tensor, add, cat, div, mul, pow, stack, sub } from '../../../engine/index';
+import type { IndexItem } from '../../../engine/index';
 import type { IndexEntry, KwargValue, StepArg } from './format';
 
 /** A resolved step argument: a tensor from the environment, a number literal, or None. */
