@@ -1,5 +1,5 @@
 /** Assignments and declarations: where names get values, and where bindings (SPEC §2) are recorded. */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { Instance, Unknown, isUnknown, type Value } from './values';

@@ -3,15 +3,15 @@
  * gradient that arrived and the gradients it sent on, snapshotted when it ran (later accumulation in
  * place must not change them). Only the last pass is kept: that is the one the trace shows.
  */
-import type { SourceRange, ValueSnapshot } from './trace';
+import type { SourceRange } from './trace';
 import { isTensor, type GradNodeLike, type TensorLike } from './engine-bridge';
-import { snapshotTensor } from './snapshot';
+import { Snap } from './snapshot';
 import type { Value } from './values';
 
 export interface StepRecord {
   node: GradNodeLike;
-  gradIn: ValueSnapshot[];
-  gradsOut: (ValueSnapshot | null)[];
+  gradIn: Snap[];
+  gradsOut: (Snap | null)[];
 }
 
 export interface StepEvent {
@@ -27,7 +27,7 @@ export interface BackwardPass {
   rootText?: string;
   range: SourceRange | undefined;
   steps: StepRecord[];
-  gradInto: Map<GradNodeLike, ValueSnapshot>;
+  gradInto: Map<GradNodeLike, Snap>;
 }
 
 function asTensorList(v: unknown): (TensorLike | null)[] {
@@ -38,12 +38,12 @@ function asTensorList(v: unknown): (TensorLike | null)[] {
 /** Collects steps into a pass; `onStep` is handed to the engine. */
 export class StepCollector {
   readonly steps: StepRecord[] = [];
-  readonly gradInto = new Map<GradNodeLike, ValueSnapshot>();
+  readonly gradInto = new Map<GradNodeLike, Snap>();
   constructor(private readonly dataCap: number) {}
 
   readonly onStep = (e: StepEvent): void => {
-    const gradIn = asTensorList(e.gradsIn).filter((g): g is TensorLike => g !== null).map((g) => snapshotTensor(g, this.dataCap));
-    const gradsOut = asTensorList(e.gradsOut).map((g) => (g ? snapshotTensor(g, this.dataCap) : null));
+    const gradIn = asTensorList(e.gradsIn).filter((g): g is TensorLike => g !== null).map((g) => Snap.ofTensor(g, this.dataCap));
+    const gradsOut = asTensorList(e.gradsOut).map((g) => (g ? Snap.ofTensor(g, this.dataCap) : null));
     this.steps.push({ node: e.node, gradIn, gradsOut });
     if (gradIn.length > 0) this.gradInto.set(e.node, gradIn[0]);
   };

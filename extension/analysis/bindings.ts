@@ -2,16 +2,16 @@
  * Binding sites (SPEC §2): a source site that gives a name a tensor, or a number taken from one.
  * Each execution of a site replaces its snapshot and appends to its capped history.
  */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Binding, JsonNumber, SourceRange, ValueSnapshot } from './trace';
 import { rangeOf } from './context';
 import { isTensor, type GradNodeLike, type TensorLike } from './engine-bridge';
-import { sameData, snapshotNumber, snapshotTensor, summaryScalar } from './snapshot';
+import { Snap } from './snapshot';
 import { Unknown, type Value } from './values';
 
 export class BindingRecord {
   iterations = 0;
-  value: ValueSnapshot | null = null;
+  value: Snap | null = null;
   unknown: string | undefined;
   /** The tensor of the last snapshot (for gradients, the graph and `finalValue`). */
   tensor: TensorLike | undefined;
@@ -63,14 +63,14 @@ export class BindingRecorder {
    * tensor (`loss.item()`). Returns the record when this is a binding (a tensor, such a number, or unknown).
    */
   record(site: ts.Node, name: string, v: Value, fromTensor: boolean): BindingRecord | undefined {
-    let snap: ValueSnapshot | null = null;
+    let snap: Snap | null = null;
     let tensor: TensorLike | undefined;
     let unknown: string | undefined;
     if (isTensor(v)) {
       tensor = v;
-      snap = snapshotTensor(v, this.dataCap);
+      snap = Snap.ofTensor(v, this.dataCap);
     } else if (typeof v === 'number' && fromTensor) {
-      snap = snapshotNumber(v);
+      snap = Snap.ofNumber(v);
     } else if (v instanceof Unknown) {
       unknown = v.reason;
     } else {
@@ -86,7 +86,7 @@ export class BindingRecorder {
     rec.requiresGrad = tensor?.requiresGrad ?? false;
     rec.isLeaf = tensor ? tensor.isLeaf : true;
     if (snap) {
-      rec.history.push(summaryScalar(snap));
+      rec.history.push(snap.summary());
       if (rec.history.length > this.historyCap) rec.history.shift();
     }
     return rec;
@@ -107,12 +107,12 @@ export class BindingRecorder {
   }
 
   /** The trace's bindings; `grad` and `nodeId` are filled by the caller. */
-  toTrace(grad: (r: BindingRecord) => ValueSnapshot | null, nodeId: (r: BindingRecord) => string | undefined): Binding[] {
+  toTrace(grad: (r: BindingRecord) => Snap | null, nodeId: (r: BindingRecord) => string | undefined): Binding[] {
     return this.ordered.map((r) => {
       const t = r.tensor;
       const b: Binding = {
         id: r.id, name: r.name, ...r.range, statementEndLine: r.statementEndLine,
-        value: r.value, grad: grad(r), gradFn: r.gradFn,
+        value: r.value?.toTrace(this.dataCap) ?? null, grad: grad(r)?.toTrace(this.dataCap) ?? null, gradFn: r.gradFn,
         dtype: r.value ? r.value.dtype : null, requiresGrad: r.requiresGrad,
         isLeaf: r.isLeaf, iterations: r.iterations, uses: r.uses,
       };
@@ -121,8 +121,8 @@ export class BindingRecorder {
       const id = nodeId(r);
       if (id !== undefined) b.nodeId = id;
       if (t && r.value) {
-        const now = snapshotTensor(t, this.dataCap);
-        if (!sameData(now, r.value)) b.finalValue = now;
+        const now = Snap.ofTensor(t, this.dataCap);
+        if (!now.sameAs(r.value)) b.finalValue = now.toTrace(this.dataCap);
       }
       return b;
     });

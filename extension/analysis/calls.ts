@@ -1,6 +1,6 @@
 /** Calls and `new`: functions and classes of the file, builtins, and the engine (the only host code reached). */
-import * as ts from 'typescript';
-import { BudgetExceeded, type RunContext } from './context';
+import ts from 'typescript';
+import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
 import { Scope } from './scope';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, firstUnknown, isUnknown, type Value } from './values';
 import { describeKind, evalExpr } from './expressions';
@@ -75,7 +75,10 @@ function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Val
 }
 
 export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node, method?: string): Value {
-  if (isUnknown(fn)) return fn;
+  if (isUnknown(fn)) {
+    ctx.report(node, 'info', 'unsupported', `${calleeText(ctx, node)}(...): not evaluated here (${fn.reason})`);
+    return fn;
+  }
   if (fn instanceof BoundMethod) {
     if (typeof fn.target === 'function') return callHost(ctx, fn.target, fn.receiver, args, node, fn.name);
     return invoke(ctx, fn.target, fn.receiver, args, node);
@@ -98,7 +101,8 @@ function receiverText(ctx: RunContext, node: ts.Node): string {
 }
 
 function calleeText(ctx: RunContext, node: ts.Node): string {
-  return ts.isCallExpression(node) ? node.expression.getText(ctx.sf) : 'value';
+  const text = ts.isCallExpression(node) ? node.expression.getText(ctx.sf) : 'value';
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value[], node: ts.Node): Value {
@@ -172,7 +176,7 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
 function enterCall(ctx: RunContext, node: ts.Node, label: string): void {
   if (++ctx.depth > ctx.options.maxCallDepth) {
     ctx.depth--;
-    throw new BudgetExceeded(`Call depth limit of ${ctx.options.maxCallDepth} reached (runaway recursion?); analysis stopped`, ctx.range(node));
+    throw new CallDepthExceeded(`Call depth limit of ${ctx.options.maxCallDepth} reached (runaway recursion?)`, ctx.range(node));
   }
   ctx.pushGroup('call', label, node);
 }
@@ -192,6 +196,11 @@ export function callClosure(ctx: RunContext, fn: Closure, thisValue: Value, args
     if (!body) return undefined;
     if (ts.isBlock(body)) return execBody(ctx, body, scope);
     return evalExpr(ctx, body, scope);
+  } catch (e) {
+    // The outermost call of a runaway recursion reports it and becomes unknown.
+    if (!(e instanceof CallDepthExceeded) || ctx.depth > 1) throw e;
+    ctx.report(e.range, 'error', 'budget', e.message);
+    return new Unknown('a call that recursed too deeply');
   } finally {
     leaveCall(ctx);
   }

@@ -2,7 +2,7 @@
  * The state of one analysis run: budgets, diagnostics, captured logs, bindings and what the engine
  * reported. Created per `analyze` call; nothing here outlives the run.
  */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Diagnostic, DiagnosticCode, LogEntry, Severity, SourceRange } from './trace';
 import type { BindingRecorder } from './bindings';
 import type { TensorRegistry } from './registry';
@@ -33,6 +33,9 @@ export class BudgetExceeded extends Error {
   }
 }
 
+/** Runaway recursion: unwinds to the outermost call, which becomes unknown; the rest of the file still runs. */
+export class CallDepthExceeded extends BudgetExceeded {}
+
 export function rangeOf(sf: ts.SourceFile, node: ts.Node): SourceRange {
   return rangeOfSpan(sf, node.getStart(sf), node.getEnd());
 }
@@ -43,13 +46,21 @@ export function rangeOfSpan(sf: ts.SourceFile, start: number, end: number): Sour
   return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
 }
 
-/** Loop iteration or function call that is running, for grouping graph nodes. */
+/**
+ * A loop iteration or function call that is running, for grouping graph nodes. Frames are cheap; one
+ * gets an id (and a place in `groups`) only when a tensor is made inside it.
+ */
 export interface GroupFrame {
-  id: string;
-  kind: 'loop' | 'call';
-  label: string;
-  parent?: string;
-  range: SourceRange;
+  id: string | undefined;
+  readonly kind: 'loop' | 'call';
+  /** The function's name for calls, the iteration number (from 1) for loops. */
+  readonly what: string | number;
+  readonly parent: GroupFrame | undefined;
+  readonly node: ts.Node;
+}
+
+export function groupLabel(g: GroupFrame): string {
+  return g.kind === 'loop' ? `iteration ${g.what}` : String(g.what);
 }
 
 export class RunContext {
@@ -107,19 +118,26 @@ export class RunContext {
     this.logs.push({ line: r.line, column: r.column, text });
   }
 
-  pushGroup(kind: 'loop' | 'call', label: string, node: ts.Node): GroupFrame {
-    const parent = this.groupStack[this.groupStack.length - 1];
-    const frame: GroupFrame = { id: `g${this.groupCounter++}`, kind, label, parent: parent?.id, range: this.range(node) };
-    this.groupStack.push(frame);
-    this.groups.push(frame);
-    return frame;
+  pushGroup(kind: 'loop' | 'call', what: string | number, node: ts.Node): void {
+    this.groupStack.push({ id: undefined, kind, what, parent: this.groupStack[this.groupStack.length - 1], node });
   }
 
   popGroup(): void {
     this.groupStack.pop();
   }
 
+  /** The id of the innermost running group, giving it (and its parents) an id on first use. */
   currentGroup(): string | undefined {
-    return this.groupStack[this.groupStack.length - 1]?.id;
+    const top = this.groupStack[this.groupStack.length - 1];
+    return top ? this.materialize(top) : undefined;
+  }
+
+  private materialize(g: GroupFrame): string {
+    if (g.id === undefined) {
+      if (g.parent) this.materialize(g.parent);
+      g.id = `g${this.groupCounter++}`;
+      this.groups.push(g);
+    }
+    return g.id;
   }
 }

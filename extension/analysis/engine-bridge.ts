@@ -9,8 +9,8 @@ import {
   manualSeed, BudgetError, ShapeError, type GradFn,
 } from '../../engine';
 import { setGradEnabled } from '../../engine/grad-mode';
-import { snapshotTensor } from './snapshot';
-import type { ValueSnapshot } from './trace';
+import { formatTensor, type PrintableTensor } from '../../engine/print';
+import { Snap } from './snapshot';
 import type { StepEvent } from './backward';
 
 export type TensorLike = Tensor;
@@ -46,8 +46,17 @@ export function autogradGrad(out: Tensor, inputs: Tensor[], onStep: (e: StepEven
   return autograd.grad([out], inputs, { retainGraph: true, allowUnused: true, onStep });
 }
 
-export function onesLikeSnapshot(t: Tensor, dataCap: number): ValueSnapshot {
-  return snapshotTensor(noGrad(() => onesLike(t)), dataCap);
+export function onesLikeSnapshot(t: Tensor, dataCap: number): Snap {
+  return Snap.ofTensor(noGrad(() => onesLike(t)), dataCap);
+}
+
+/** PyTorch's str() of copied values (the engine's printer; Tensor.toString uses the same). */
+export function formatPrintable(t: PrintableTensor, defaultDtype: 'float32' | 'float64'): string {
+  return formatTensor(t, defaultDtype);
+}
+
+export function currentDefaultDtype(): 'float32' | 'float64' {
+  return getDefaultDtype();
 }
 
 /**

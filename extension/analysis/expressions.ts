@@ -1,5 +1,5 @@
 /** Expressions: one switch over the node kind; unknown inputs give unknown results. */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
 import { Closure, Unknown, isUnknown, type Value } from './values';

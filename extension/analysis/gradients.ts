@@ -5,12 +5,11 @@
  * - A user-picked target, or a file without `backward()`: a separate pass after the run computes
  *   d(target)/d(each binding's last snapshot) with autograd.grad, summing a non-scalar target.
  */
-import type { ValueSnapshot } from './trace';
 import type { RunContext } from './context';
 import type { BindingRecord } from './bindings';
 import { StepCollector, type BackwardPass } from './backward';
 import { autogradGrad, isTensor, onesLikeSnapshot, sumForGrad, type GradNodeLike, type TensorLike } from './engine-bridge';
-import { snapshotTensor } from './snapshot';
+import { Snap } from './snapshot';
 
 export type TargetKind = 'backward' | 'lastScalar' | 'user';
 
@@ -24,7 +23,7 @@ export interface GradResult {
   target: TargetChoice | undefined;
   /** The backward pass the trace shows (the user's last one, or the analyzer's own for a picked target). */
   pass: BackwardPass | undefined;
-  grads: Map<BindingRecord, ValueSnapshot | null>;
+  grads: Map<BindingRecord, Snap | null>;
 }
 
 /** Grad functions reachable from `root` (bounded by the graph's size), and the leaves they accumulate into. */
@@ -63,7 +62,7 @@ export function defaultTarget(ctx: RunContext): TargetChoice | undefined {
 }
 
 export function computeGradients(ctx: RunContext, target: TargetChoice | undefined): GradResult {
-  const grads = new Map<BindingRecord, ValueSnapshot | null>();
+  const grads = new Map<BindingRecord, Snap | null>();
   if (!target) return { target, pass: undefined, grads };
   if (target.kind === 'backward' && ctx.backward.last) {
     const pass = ctx.backward.last;
@@ -73,14 +72,14 @@ export function computeGradients(ctx: RunContext, target: TargetChoice | undefin
   return separatePass(ctx, target, grads);
 }
 
-function shownAfterBackward(r: BindingRecord, pass: BackwardPass, dataCap: number): ValueSnapshot | null {
+function shownAfterBackward(r: BindingRecord, pass: BackwardPass, dataCap: number): Snap | null {
   const t = r.tensor;
   if (!t || !t.requiresGrad) return null;
-  if (t.isLeaf) return t.grad ? snapshotTensor(t.grad, dataCap) : null;
+  if (t.isLeaf) return t.grad ? Snap.ofTensor(t.grad, dataCap) : null;
   return r.gradNode ? pass.gradInto.get(r.gradNode) ?? null : null;
 }
 
-function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingRecord, ValueSnapshot | null>): GradResult {
+function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingRecord, Snap | null>): GradResult {
   const root = target.tensor;
   const { fns, leaves } = reachable(root);
   const inputs: TensorLike[] = [];
@@ -108,7 +107,7 @@ function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingR
     const out = sumForGrad(root);
     const gs = autogradGrad(out, inputs, collector.onStep);
     gs.forEach((g, i) => {
-      const snap = isTensor(g) ? snapshotTensor(g, ctx.options.dataCap) : null;
+      const snap = isTensor(g) ? Snap.ofTensor(g, ctx.options.dataCap) : null;
       for (const r of owners[i]) grads.set(r, snap);
     });
   } catch (e) {

@@ -4,12 +4,12 @@
  * derivative. Breadth-first from the target, so a cap keeps the nodes nearest to it.
  */
 import type { BackwardStep, Graph, GraphEdge, GraphGroup, GraphNode, ValueSnapshot } from './trace';
-import type { RunContext } from './context';
+import { groupLabel, type GroupFrame, type RunContext } from './context';
 import type { BindingRecord } from './bindings';
 import type { BackwardPass, StepRecord } from './backward';
 import type { GradResult } from './gradients';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
-import { snapshotTensor } from './snapshot';
+import { Snap } from './snapshot';
 
 export interface GraphResult {
   graph: Graph;
@@ -46,10 +46,10 @@ class GraphBuilder {
       node.bindingId = rec.id;
       node.name = rec.name;
     }
-    node.value = rec?.value ?? snapshotTensor(t, this.ctx.options.dataCap);
+    node.value = (rec?.value ?? Snap.ofTensor(t, this.ctx.options.dataCap)).toTrace(this.ctx.options.dataCap);
     const origin = this.ctx.registry.originOf(t);
     if (origin) {
-      node.range = origin.range;
+      node.range = this.ctx.range(origin.node);
       if (origin.group) node.group = origin.group;
     }
     return node;
@@ -57,8 +57,12 @@ class GraphBuilder {
 
   private gradOfLeaf(t: TensorLike, acc: GradNodeLike): ValueSnapshot | null {
     const rec = this.recordOfTensor.get(t);
-    if (rec && this.res.grads.has(rec)) return this.res.grads.get(rec) ?? null;
-    return this.stepOf.get(acc)?.gradIn[0] ?? null;
+    const snap = rec && this.res.grads.has(rec) ? this.res.grads.get(rec) : this.stepOf.get(acc)?.gradIn[0];
+    return this.out(snap);
+  }
+
+  out(s: Snap | null | undefined): ValueSnapshot | null {
+    return s ? s.toTrace(this.ctx.options.dataCap) : null;
   }
 
   addFn(fn: GradNodeLike): boolean {
@@ -80,7 +84,7 @@ class GraphBuilder {
       return true;
     }
     const node = this.describe(this.ctx.registry.outputOf(fn), { id: fnId(fn), kind: 'op', label: fn.name, gradFn: fn.name });
-    node.grad = step?.gradIn[0] ?? null;
+    node.grad = this.out(step?.gradIn[0]);
     this.nodes.push(node);
     return true;
   }
@@ -93,7 +97,7 @@ class GraphBuilder {
       const edge: GraphEdge = { id: `e${this.edges.length}`, from: fnId(next), to: fnId(fn), index: i };
       const label = fn.formulas?.[i];
       if (label) edge.label = label;
-      if (step) edge.grad = step.gradsOut[i] ?? null;
+      if (step) edge.grad = this.out(step.gradsOut[i]);
       this.edges.push(edge);
     });
   }
@@ -121,29 +125,31 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
   } else if (root) {
     b.ids.add(leafId(root));
     const rec = res.target?.record;
-    const node: GraphNode = { id: leafId(root), kind: 'leaf', label: rec?.name ?? 'leaf', value: rec?.value ?? null };
+    const node: GraphNode = { id: leafId(root), kind: 'leaf', label: rec?.name ?? 'leaf', value: b.out(rec?.value) };
     if (rec) {
       node.bindingId = rec.id;
       node.name = rec.name;
-      node.grad = res.grads.get(rec) ?? null;
+      node.grad = b.out(res.grads.get(rec));
     }
     b.nodes.push(node);
   }
   const usedGroups = new Set(b.nodes.map((n) => n.group).filter((g): g is string => g !== undefined));
   const groups: GraphGroup[] = [];
   for (const g of ctx.groups) {
-    if (!usedGroups.has(g.id)) continue;
-    const group: GraphGroup = { id: g.id, kind: g.kind, label: g.label, range: g.range };
-    if (g.parent) group.parent = g.parent;
-    groups.push(group);
+    if (g.id === undefined || !usedGroups.has(g.id)) continue;
+    groups.push(toGraphGroup(ctx, g, g.id));
   }
   // Parents of used groups must exist too.
   const graph: Graph = { nodes: b.nodes, edges: b.edges, groups: withParents(groups, ctx) };
   if (b.truncated) graph.truncated = true;
   const steps: BackwardStep[] = (pass?.steps ?? []).map((s) => {
     const out = s.node.variable ?? ctx.registry.outputOf(s.node);
-    const line = out ? ctx.registry.originOf(out)?.range.line : undefined;
-    const step: BackwardStep = { nodeId: fnId(s.node), gradFn: s.node.name, gradIn: s.gradIn, gradsOut: s.gradsOut };
+    const origin = out ? ctx.registry.originOf(out) : undefined;
+    const line = origin ? ctx.range(origin.node).line : undefined;
+    const step: BackwardStep = {
+      nodeId: fnId(s.node), gradFn: s.node.name, gradIn: s.gradIn.map((g) => g.toTrace(ctx.options.dataCap)),
+      gradsOut: s.gradsOut.map((g) => b.out(g)),
+    };
     if (line !== undefined) step.line = line;
     return step;
   });
@@ -156,6 +162,13 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
   return { graph, steps, nodeIdOf };
 }
 
+function toGraphGroup(ctx: RunContext, g: GroupFrame, id: string): GraphGroup {
+  const group: GraphGroup = { id, kind: g.kind, label: groupLabel(g), range: ctx.range(g.node) };
+  if (g.parent?.id) group.parent = g.parent.id;
+  return group;
+}
+
+/** Parents of the groups in the graph are groups of the graph too (for nested collapsing). */
 function withParents(groups: GraphGroup[], ctx: RunContext): GraphGroup[] {
   const have = new Set(groups.map((g) => g.id));
   const byId = new Map(ctx.groups.map((g) => [g.id, g]));
@@ -168,9 +181,7 @@ function withParents(groups: GraphGroup[], ctx: RunContext): GraphGroup[] {
       continue;
     }
     have.add(p);
-    const parent: GraphGroup = { id: g.id, kind: g.kind, label: g.label, range: g.range };
-    if (g.parent) parent.parent = g.parent;
-    groups.push(parent);
+    groups.push(toGraphGroup(ctx, g, p));
   }
   return groups;
 }

@@ -3,7 +3,7 @@
  * Nothing else is ever loaded: other modules' names are unknown values, so calls through them are
  * "not evaluated here".
  */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { Unknown, type Value } from './values';

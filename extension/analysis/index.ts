@@ -3,7 +3,7 @@
  * TypeScript parser); never executes the file, never loads modules, never touches fs or network,
  * and never throws.
  */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { TRACE_VERSION, type AnalyzeOptions, type Diagnostic, type Trace } from './trace';
 import { BudgetExceeded, DEFAULTS, RunContext, type ResolvedOptions } from './context';
 import { BindingRecorder } from './bindings';

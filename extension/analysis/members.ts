@@ -1,5 +1,5 @@
 /** Property access on every kind of value, with the sandbox's rules: no prototype or constructor escapes. */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RunContext } from './context';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, isUnknown, type Value } from './values';
 import { arrayMethod, numberMethod, stringMethod } from './builtins';

@@ -1,5 +1,5 @@
 /** Operators on numbers, strings and booleans (JS semantics), and assignments (which record bindings). */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { Closure, Instance, Unknown, isUnknown, type Value } from './values';

@@ -4,12 +4,12 @@
  */
 import type * as ts from 'typescript';
 import type { RunContext } from './context';
-import type { SourceRange } from './trace';
 import { isTensor, tensorData, type GradNodeLike, type TensorLike } from './engine-bridge';
 import type { Value } from './values';
 
 export interface Origin {
-  range: SourceRange;
+  /** The expression that made the tensor (its range is computed only when shown). */
+  node: ts.Node;
   group: string | undefined;
 }
 
@@ -46,7 +46,7 @@ export class TensorRegistry {
 
   private note(ctx: RunContext, t: TensorLike, node: ts.Node, receiver: Value, args: readonly Value[]): void {
     if (!this.origins.has(t.id)) {
-      this.origins.set(t.id, { range: ctx.range(node), group: ctx.currentGroup() });
+      this.origins.set(t.id, { node, group: ctx.currentGroup() });
       this.elements += tensorData(t).length;
     }
     if (t.gradFn && !this.outputs.has(t.gradFn)) this.outputs.set(t.gradFn, t);

@@ -1,6 +1,10 @@
-/** Snapshots: copies of a tensor's values as the trace carries them (SPEC §4). */
+/**
+ * Snapshots: copies of a tensor's values taken when a line runs (SPEC §2: later in-place ops must not
+ * change them). Taking one is a typed-array copy; the trace form (JSON numbers, PyTorch's text) is built
+ * only for the snapshots a trace shows, since printing costs far more than copying.
+ */
 import type { Dtype, JsonNumber, ValueSnapshot } from './trace';
-import { tensorData, type TensorLike } from './engine-bridge';
+import { currentDefaultDtype, formatPrintable, tensorData, type TensorLike } from './engine-bridge';
 
 export function jsonNumber(x: number): JsonNumber {
   if (Number.isFinite(x)) return x;
@@ -8,40 +12,78 @@ export function jsonNumber(x: number): JsonNumber {
   return x > 0 ? 'Infinity' : '-Infinity';
 }
 
-export function fromJsonNumber(x: JsonNumber): number {
-  return typeof x === 'number' ? x : Number(x);
-}
-
 function asDtype(d: string): Dtype {
   return d === 'float64' || d === 'int64' || d === 'bool' ? d : 'float32';
 }
 
-export function snapshotTensor(t: TensorLike, dataCap: number): ValueSnapshot {
-  const src = tensorData(t);
-  const n = Math.min(src.length, dataCap);
-  const data = new Array<JsonNumber>(n);
-  for (let i = 0; i < n; i++) data[i] = jsonNumber(Number(src[i]));
-  const snap: ValueSnapshot = { kind: 'tensor', shape: [...t.shape], dtype: asDtype(t.dtype), data, text: t.toString() };
-  if (src.length > n) snap.truncated = true;
-  return snap;
+/** Above this many elements a tensor's text is made at once instead of keeping a full copy. */
+const LAZY_TEXT_LIMIT = 100_000;
+
+export class Snap {
+  private trace: ValueSnapshot | undefined;
+
+  private constructor(
+    readonly kind: ValueSnapshot['kind'],
+    readonly shape: readonly number[],
+    readonly dtype: Dtype,
+    /** A copy of the values (all of them, or the first `dataCap` when the text was made eagerly). */
+    readonly data: ArrayLike<number>,
+    readonly numel: number,
+    private readonly gradFnName: string | null,
+    private readonly requiresGrad: boolean,
+    private readonly defaultDtype: 'float32' | 'float64',
+    private text: string | undefined,
+  ) {}
+
+  static ofTensor(t: TensorLike, dataCap: number): Snap {
+    const src = tensorData(t);
+    const numel = src.length;
+    const eager = numel > LAZY_TEXT_LIMIT;
+    const data = eager ? Array.from({ length: Math.min(numel, dataCap) }, (_, i) => src[i]) : copy(src);
+    return new Snap(
+      'tensor', [...t.shape], asDtype(t.dtype), data, numel, t.gradFn?.name ?? null, t.requiresGrad,
+      currentDefaultDtype(), eager ? t.toString() : undefined,
+    );
+  }
+
+  /** A number taken from a tensor (`loss.item()`): shape [] and printed the way Node prints numbers. */
+  static ofNumber(x: number): Snap {
+    return new Snap('number', [], 'float64', [x], 1, null, false, 'float32', String(x));
+  }
+
+  /** The scalar a sparkline shows: the value itself, or the mean of a non-scalar. */
+  summary(): JsonNumber {
+    const n = this.data.length;
+    if (n === 1) return jsonNumber(this.data[0]);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += this.data[i];
+    return jsonNumber(n === 0 ? NaN : sum / n);
+  }
+
+  sameAs(o: Snap): boolean {
+    if (o.numel !== this.numel || o.data.length !== this.data.length || o.shape.length !== this.shape.length) return false;
+    for (let i = 0; i < this.shape.length; i++) if (o.shape[i] !== this.shape[i]) return false;
+    for (let i = 0; i < this.data.length; i++) if (!Object.is(o.data[i], this.data[i])) return false;
+    return o.gradFnName === this.gradFnName && o.requiresGrad === this.requiresGrad && o.dtype === this.dtype;
+  }
+
+  toTrace(dataCap: number): ValueSnapshot {
+    if (this.trace) return this.trace;
+    const n = Math.min(this.data.length, dataCap);
+    const data = new Array<JsonNumber>(n);
+    for (let i = 0; i < n; i++) data[i] = jsonNumber(this.data[i]);
+    this.text ??= formatPrintable({
+      shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this.gradFnName,
+      requiresGrad: this.requiresGrad, isLeaf: this.gradFnName === null,
+    }, this.defaultDtype);
+    const snap: ValueSnapshot = { kind: this.kind, shape: [...this.shape], dtype: this.dtype, data, text: this.text };
+    if (this.numel > n) snap.truncated = true;
+    this.trace = snap;
+    return snap;
+  }
 }
 
-/** A number taken from a tensor (`loss.item()`): shape [] and printed the way Node prints numbers. */
-export function snapshotNumber(x: number): ValueSnapshot {
-  return { kind: 'number', shape: [], dtype: 'float64', data: [jsonNumber(x)], text: String(x) };
-}
-
-/** The scalar a sparkline shows: the value itself, or the mean of a non-scalar. */
-export function summaryScalar(s: ValueSnapshot): JsonNumber {
-  if (s.data.length === 1) return s.data[0];
-  let sum = 0;
-  for (const v of s.data) sum += fromJsonNumber(v);
-  return jsonNumber(s.data.length === 0 ? NaN : sum / s.data.length);
-}
-
-export function sameData(a: ValueSnapshot, b: ValueSnapshot): boolean {
-  if (a.data.length !== b.data.length || a.shape.length !== b.shape.length) return false;
-  for (let i = 0; i < a.shape.length; i++) if (a.shape[i] !== b.shape[i]) return false;
-  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) return false;
-  return a.text === b.text;
+function copy(src: ArrayLike<number>): ArrayLike<number> {
+  if (src instanceof Float32Array || src instanceof Float64Array || src instanceof Uint8Array) return src.slice();
+  return Array.from(src);
 }

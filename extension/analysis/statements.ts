@@ -1,5 +1,5 @@
 /** Statements and control flow. Every loop iteration costs steps, so every loop is bounded by the budget. */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
 import { ClassValue, Closure, Unknown, isUnknown, type Value } from './values';
@@ -138,7 +138,7 @@ function declareClass(ctx: RunContext, s: ts.ClassDeclaration, scope: Scope): vo
 
 /** Runs one loop iteration's body in its own group (for graph collapsing). */
 function runIteration(ctx: RunContext, loop: ts.Node, body: ts.Statement, scope: Scope, k: number): Completion {
-  ctx.pushGroup('loop', `iteration ${k + 1}`, loop);
+  ctx.pushGroup('loop', k + 1, loop);
   try {
     return execStatement(ctx, body, scope);
   } finally {

@@ -1,5 +1,5 @@
 /** Syntax errors from the parser, as 'syntax' diagnostics with exact ranges (the rest still evaluates). */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Diagnostic } from './trace';
 import { rangeOfSpan } from './context';
 

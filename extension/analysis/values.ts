@@ -3,7 +3,7 @@
  * (tensors, optimizers, grad functions) are "host" values reached only through the `gradlens` import.
  * "Not known statically" is a value (`Unknown`), never an exception, as in TypeScript's constant evaluator.
  */
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Scope } from './scope';
 import type { BindingRecord } from './bindings';
 

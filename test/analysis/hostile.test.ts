@@ -1,0 +1,149 @@
+/** Hostile and broken input (SPEC §7): nothing escapes the sandbox, budgets end runaway code, errors stay local. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyze } from '../../extension/analysis';
+import { analyzeChecked, binding, errors, near, scalar } from './helpers';
+
+const H = `import { tensor, zeros, ones } from 'gradlens';\n`;
+
+describe('analysis: hostile input', () => {
+  it('never loads modules or touches the file system: marker files are not written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gradlens-hostile-'));
+    const marker = (k: number): string => JSON.stringify(path.join(dir, `marker-${k}`));
+    const code = `import { execSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import fsDefault from 'node:fs';
+import { tensor } from 'gradlens';
+const t = tensor(1.0);
+execSync('touch ' + ${marker(1)});
+spawnSync('touch', [${marker(2)}]);
+fs.writeFileSync(${marker(3)}, 'x');
+fsDefault.writeFileSync(${marker(4)}, 'x');
+require('fs').writeFileSync(${marker(5)}, 'x');
+(t as any).constructor.constructor('return process')().mainModule.require('fs').writeFileSync(${marker(6)}, 'x');
+[].constructor.constructor('return process')();
+(t.add as any).call.call(null);
+const p = (globalThis as any).process; p.exit(1);
+(t as any).__proto__.toString = () => 'pwned';
+const hop = ({} as any).__proto__; hop.polluted = 1;
+const ok = tensor(2.0).mul(3);
+`;
+    try {
+      const trace = analyzeChecked(code);
+      for (let k = 1; k <= 6; k++) assert.ok(!fs.existsSync(path.join(dir, `marker-${k}`)), `marker ${k} was written`);
+      near(scalar(binding(trace, 'ok').value), 6);
+      assert.ok(trace.diagnostics.some((d) => d.code === 'unsupported' && d.line === 6), 'the child_process call is "not evaluated here"');
+      assert.strictEqual(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched');
+      assert.ok(!String(tensor1()).includes('pwned'), 'engine prototypes untouched');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('cannot change the engine shared by later analyses', () => {
+    analyzeChecked(`import * as gl from 'gradlens'; import { ops, F, autograd } from 'gradlens';
+(gl as any).tensor = null; (F as any).softmax = null; (autograd as any).grad = null;
+(ops as any).mul = null; (ops as any).mul.name = 'X'; (ops.mul as any).formulas.push('x');
+(gl.tensor(1.0, { requiresGrad: true }).mul(2).gradFn as any).op = null;
+`);
+    const after = analyzeChecked(`${H}const x = tensor(2.0, { requiresGrad: true });\nconst y = x.mul(x);\ny.backward();\n`);
+    assert.strictEqual(binding(after, 'y').gradFn, 'MulBackward0');
+    near(scalar(binding(after, 'x').grad), 4);
+  });
+});
+
+function tensor1(): string {
+  return analyze(`${H}const t = tensor(1.0);\nconsole.log(t.toString());`).logs[0]?.text ?? '';
+}
+
+describe('analysis: budgets', () => {
+  it('an infinite loop ends with a budget diagnostic at the loop; earlier bindings are kept', () => {
+    const t0 = Date.now();
+    const trace = analyzeChecked(`${H}const a = ones([2]).mul(2);\nlet n = 0;\nwhile (true) { n++; }\nconst b = a.add(1);\n`);
+    assert.ok(Date.now() - t0 < 5000);
+    const budget = trace.diagnostics.filter((d) => d.code === 'budget');
+    assert.strictEqual(budget.length, 1);
+    assert.ok([4].includes(budget[0].line), `budget diagnostic on the loop, got line ${budget[0].line}`);
+    assert.deepStrictEqual(binding(trace, 'a').value?.data, [2, 2]);
+    assert.ok(trace.stats && trace.stats.steps <= 200_001, 'no run passes its step budget');
+  });
+
+  it('the step budget is an option', () => {
+    const trace = analyzeChecked(`let i = 0;\nfor (;;) i++;\n`, { maxSteps: 1000 });
+    assert.ok(trace.stats && trace.stats.steps <= 1001);
+    assert.strictEqual(trace.diagnostics.filter((d) => d.code === 'budget').length, 1);
+  });
+
+  it('runaway recursion is a budget diagnostic at the recursive call; the rest of the file still runs', () => {
+    const trace = analyzeChecked(`${H}function down(t: any): any { return down(t.add(1)); }\nconst r = down(ones([1]));\nconst after = ones([1]).mul(5);\n`);
+    const d = trace.diagnostics.find((x) => x.code === 'budget');
+    assert.ok(d && d.line === 2, JSON.stringify(trace.diagnostics));
+    assert.ok(binding(trace, 'r').unknown);
+    assert.deepStrictEqual(binding(trace, 'after').value?.data, [5]);
+  });
+
+  it('a 10^9-element tensor is a budget diagnostic at its call; other bindings stay', () => {
+    const trace = analyzeChecked(`${H}const small = ones([3]);\nconst big = zeros([1e9]);\nconst more = small.mul(2);\n`);
+    const d = trace.diagnostics.find((x) => x.code === 'budget');
+    assert.deepStrictEqual(d && [d.line, d.column, d.endLine, d.endColumn], [3, 13, 3, 25]);
+    assert.strictEqual(binding(trace, 'big').value, null);
+    assert.deepStrictEqual(binding(trace, 'more').value?.data, [2, 2, 2]);
+  });
+
+  it('the element budget is an option', () => {
+    const trace = analyzeChecked(`${H}const a = ones([100]);\nconst b = ones([100]);\n`, { maxElements: 150 });
+    assert.ok(binding(trace, 'a').value);
+    assert.strictEqual(binding(trace, 'b').value, null);
+  });
+});
+
+describe('analysis: errors stay local', () => {
+  it('a shape mismatch names both shapes, at the call, and later lines still evaluate', () => {
+    const trace = analyzeChecked(`${H}const a = ones([2, 3]);\nconst b = ones([4, 5]);\nconst c = a.matmul(b);\nconst d = a.sum();\n`);
+    const [e] = errors(trace);
+    assert.strictEqual(e.code, 'shape');
+    assert.deepStrictEqual([e.line, e.column, e.endLine, e.endColumn], [4, 11, 4, 22]);
+    assert.match(e.message, /\[2, 3\]/);
+    assert.match(e.message, /\[4, 5\]/);
+    assert.ok(binding(trace, 'c').unknown);
+    near(scalar(binding(trace, 'd').value), 6);
+  });
+
+  it('NaN and Infinity give one warning at the first op that produced them', () => {
+    const trace = analyzeChecked(`${H}const z = zeros([2]);\nconst bad = z.log();\nconst worse = bad.mul(2);\nconst inf = ones([1]).div(0);\n`);
+    const nan = trace.diagnostics.filter((d) => d.code === 'nan');
+    assert.strictEqual(nan.length, 1);
+    assert.strictEqual(nan[0].line, 3);
+    assert.strictEqual(nan[0].severity, 'warning');
+    assert.deepStrictEqual(binding(trace, 'bad').value?.data, ['-Infinity', '-Infinity']);
+  });
+
+  it('unsupported syntax is "not evaluated here" on its span; what depends on it is unknown', () => {
+    const trace = analyzeChecked(`${H}const a = ones([2]);\nconst tag = String.raw\`x\`;\nconst scaled = a.mul(tag.length);\nconst fine = a.add(1);\n`);
+    const u = trace.diagnostics.find((d) => d.code === 'unsupported');
+    assert.ok(u && u.line === 3 && (u.severity === 'warning' || u.severity === 'info'));
+    assert.ok(binding(trace, 'scaled').unknown);
+    assert.deepStrictEqual(binding(trace, 'fine').value?.data, [2, 2]);
+  });
+
+  it('syntax errors while typing: exact ranges, and what parses still evaluates', () => {
+    const trace = analyzeChecked(`${H}const a = ones([2]).mul(3);\nconst b = a.add(\nconst c = a.sum();\n`);
+    const syntax = trace.diagnostics.filter((d) => d.code === 'syntax');
+    assert.ok(syntax.length >= 1);
+    assert.ok(syntax.every((d) => d.severity === 'error' && d.line >= 3));
+    assert.deepStrictEqual(binding(trace, 'a').value?.data, [3, 3]);
+  });
+
+  it('columns count UTF-16 code units', () => {
+    const trace = analyzeChecked(`${H}const s = '😀😀'; const ü = ones([1]);\n`);
+    assert.deepStrictEqual([binding(trace, 'ü').column, binding(trace, 'ü').endColumn], [25, 26]);
+  });
+
+  it('the entry point never throws, whatever it is given', () => {
+    const inputs: unknown[] = ['', '\u0000', '}}}{{{', 'const', '@@@', 'class { constructor( }', `${H}ones(`, 'x'.repeat(1000)];
+    for (const s of inputs) assert.doesNotThrow(() => analyzeChecked(String(s)));
+    assert.doesNotThrow(() => analyze(undefined as unknown as string));
+  });
+});
