@@ -82,7 +82,6 @@ function countDependencies(roots: Fn[], epoch: number): void {
   }
   while (stack.length > 0) {
     const f = stack.pop()!;
-    if (!(f instanceof Node)) continue;
     const next = f.next;
     for (let i = 0; i < next.length; i++) {
       const c = next[i] as Fn | null;
@@ -177,39 +176,37 @@ class ReadyHeap {
   }
   push(f: Fn): void {
     const a = this.items;
+    let i = a.length;
     a.push(f);
-    let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (prio(a[p]) >= prio(a[i])) break;
-      [a[p], a[i]] = [a[i], a[p]];
+      if (a[p]._prio >= f._prio) break;
+      a[i] = a[p];
       i = p;
     }
+    a[i] = f;
   }
   pop(): Fn {
     const a = this.items;
     const top = a[0];
     const last = a.pop()!;
     if (a.length > 0) {
-      a[0] = last;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < a.length && prio(a[l]) > prio(a[m])) m = l;
-        if (r < a.length && prio(a[r]) > prio(a[m])) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
+        let m = l;
+        if (l >= a.length) break;
+        if (r < a.length && a[r]._prio > a[l]._prio) m = r;
+        if (a[m]._prio <= last._prio) break;
+        a[i] = a[m];
         i = m;
       }
+      a[i] = last;
     }
     return top;
   }
 }
 
-function prio(f: Fn): number {
-  return f instanceof AccumulateGrad ? Infinity : f.id;
-}
 
 /** `autograd` namespace as exported by the library. */
 export const autograd = { grad, backward };

@@ -86,18 +86,18 @@ function sizeAndOptions(op: string, args: SizeArgs): [number[], CreateOptions | 
   return [dims, opts];
 }
 
-export function full(shape: readonly number[], value: number, opts?: CreateOptions): Tensor {
-  const t = Tensor.empty('full', shape, opts?.dtype ?? getDefaultDtype());
+export function full(shape: readonly number[], value: number, opts?: CreateOptions, op = 'full'): Tensor {
+  const t = Tensor.empty(op, shape, opts?.dtype ?? getDefaultDtype());
   if (value !== 0) t.data.fill(value);
   return finish(t, opts);
 }
 export function zeros(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeAndOptions('zeros', args);
-  return full(shape, 0, opts);
+  return full(shape, 0, opts, 'zeros');
 }
 export function ones(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeAndOptions('ones', args);
-  return full(shape, 1, opts);
+  return full(shape, 1, opts, 'ones');
 }
 export function zerosLike(t: Tensor, opts?: CreateOptions): Tensor {
   return full(t.shape, 0, { dtype: t.dtype, ...opts });

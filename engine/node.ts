@@ -36,7 +36,10 @@ export class AccumulateGrad implements GradFn {
   readonly name = 'AccumulateGrad';
   readonly nextFunctions: readonly NextEdge[] = [];
   readonly formulas: readonly string[] = [];
-  /** Engine scratch: pending gradient, dependency count, walk stamp. */
+  /** No inputs: lets the engine walk every grad function the same way. */
+  readonly next: readonly (GradFn | null)[] = [];
+  /** Engine scratch: priority (sinks run as soon as ready), pending gradient, dependency count, walk stamp. */
+  readonly _prio = Infinity;
   _buf: Tensor | null = null;
   _deps = 0;
   _epoch = 0;
@@ -64,6 +67,8 @@ export class Node<P = unknown> implements GradFn {
   freed = false;
   /** The non-leaf whose `.grad` is kept (retainGrad). */
   retained: Tensor | null = null;
+  /** Engine scratch: priority (latest-created first, like torch's sequence numbers), pending gradient, ... */
+  readonly _prio = this.id;
   _buf: Tensor | null = null;
   _deps = 0;
   _epoch = 0;

@@ -42,7 +42,6 @@ export class Tensor {
   gradFn: Node | null = null;
   grad: Tensor | null = null;
   _acc: AccumulateGrad | null = null;
-  _retain = false;
 
   constructor(
     public data: Storage,
@@ -87,10 +86,7 @@ export class Tensor {
   }
   retainGrad(): void {
     if (!this.requiresGrad) throw new AutogradError('retainGrad', "can't retain_grad on Tensor that has requires_grad=False");
-    if (this.gradFn !== null) {
-      this._retain = true;
-      this.gradFn.retained = this;
-    }
+    if (this.gradFn !== null) this.gradFn.retained = this;
   }
   requiresGrad_(on = true): this {
     if (this.gradFn !== null && !on) throw new AutogradError('requiresGrad_', 'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().');

@@ -29,7 +29,7 @@ export interface OpDef<P = undefined> {
   /** Which tensors backward reads (bit i = input i, SAVE_OUT = result): version checks and freeing. */
   readonly saves: number;
   forward(inputs: readonly Operand[], p: P): Tensor;
-  /** Gradient per input, at the output's shape or the input's (autograd sums broadcast dims). */
+  /** Gradient per input, at the output's shape or the input's (autograd sums broadcast dims); a fresh array. */
   backward(grad: Tensor, node: Node<P>): readonly (Tensor | null)[];
 }
 
@@ -87,12 +87,12 @@ export function gradEdge(t: Tensor): GradFn {
 /** Op backward + the central reduction of each gradient to its input's shape and dtype. */
 export function computeInputGrads(node: Node, grad: Tensor): (Tensor | null)[] {
   node.checkSaved();
-  const raw = node.op.backward(grad, node);
+  // backward returns a fresh array: it becomes the result (one allocation less per node)
+  const res = node.op.backward(grad, node) as (Tensor | null)[];
   const n = node.inputs.length;
-  const res = new Array<Tensor | null>(n);
   for (let i = 0; i < n; i++) {
     const x = node.inputs[i];
-    const g = raw[i];
+    const g = res[i];
     res[i] = node.next[i] === null || g === null || g === undefined || x === null || typeof x !== 'object' ? null : fitGrad(node.op.name, i, x, g);
   }
   return res;
