@@ -8,10 +8,12 @@ import { erf as erfScalar } from '../../special';
 import { ArgumentError } from '../../errors';
 import { T, constantTensor, floatDtype } from './util';
 
-/** out[i] = f(x[i]) in x's float dtype. */
+/** out[i] = f(x[i]) in x's float dtype (f is a module-level function: one call site per op). */
 function map(op: string, x: Tensor, f: (v: number) => number): Tensor {
-  const s = x.data;
-  return constantTensor(op, x.shape, floatDtype(x.dtype), (i) => f(s[i]));
+  const out = Tensor.empty(op, x.shape, floatDtype(x.dtype));
+  const s = x.data, o = out.data;
+  for (let i = 0; i < s.length; i++) o[i] = f(s[i]);
+  return out;
 }
 
 const SQRT1_2 = Math.SQRT1_2;

@@ -27,8 +27,15 @@ export interface ConvGeometry {
 
 type Buf = ArrayLike<number> & { [i: number]: number };
 
-/** Visit every (x index, w index, y index) triple that contributes to the convolution. */
-function forEachTap(g: ConvGeometry, visit: (xi: number, wi: number, yi: number) => void): void {
+/** Which of the three bilinear maps a pass over the taps accumulates. */
+const enum Mode { Conv, InputGrad, WeightGrad }
+
+/**
+ * One loop nest over every (x index, w index, y index) tap of the convolution; the innermost
+ * statement depends on the mode (a predictable branch, no call per tap).
+ * Conv: acc[y] += a[x]·b[w]; InputGrad: acc[x] += a[y]·b[w]; WeightGrad: acc[w] += a[x]·b[y].
+ */
+function accumulateTaps(g: ConvGeometry, mode: Mode, a: ArrayLike<number>, b: ArrayLike<number>, acc: Float64Array): void {
   for (let n = 0; n < g.n; n++) {
     for (let co = 0; co < g.cout; co++) {
       for (let ci = 0; ci < g.cin; ci++) {
@@ -44,7 +51,11 @@ function forEachTap(g: ConvGeometry, visit: (xi: number, wi: number, yi: number)
               for (let ow = 0; ow < g.ow; ow++) {
                 const iw = ow * g.sw - g.pw + j * g.dw;
                 if (iw < 0 || iw >= g.w) continue;
-                visit(xBase + ih * g.w + iw, wi, yBase + oh * g.ow + ow);
+                const xi = xBase + ih * g.w + iw;
+                const yi = yBase + oh * g.ow + ow;
+                if (mode === Mode.Conv) acc[yi] += a[xi] * b[wi];
+                else if (mode === Mode.InputGrad) acc[xi] += a[yi] * b[wi];
+                else acc[wi] += a[xi] * b[yi];
               }
             }
           }
@@ -57,27 +68,21 @@ function forEachTap(g: ConvGeometry, visit: (xi: number, wi: number, yi: number)
 /** y = conv(x, w) (+ bias per output channel when given). */
 export function convForward(g: ConvGeometry, x: ArrayLike<number>, w: ArrayLike<number>, bias: ArrayLike<number> | null, y: Buf): void {
   const acc = new Float64Array(y.length);
-  forEachTap(g, (xi, wi, yi) => {
-    acc[yi] += x[xi] * w[wi];
-  });
+  accumulateTaps(g, Mode.Conv, x, w, acc);
   const plane = g.oh * g.ow;
   for (let i = 0; i < acc.length; i++) y[i] = bias === null ? acc[i] : acc[i] + bias[Math.floor(i / plane) % g.cout];
 }
 
-/** gx = adjoint of conv in x, applied to g. */
+/** gx = adjoint of conv in x, applied to grad. */
 export function convInputGrad(g: ConvGeometry, grad: ArrayLike<number>, w: ArrayLike<number>, gx: Buf): void {
   const acc = new Float64Array(gx.length);
-  forEachTap(g, (xi, wi, yi) => {
-    acc[xi] += grad[yi] * w[wi];
-  });
+  accumulateTaps(g, Mode.InputGrad, grad, w, acc);
   for (let i = 0; i < acc.length; i++) gx[i] = acc[i];
 }
 
-/** gw = adjoint of conv in w, applied to g. */
+/** gw = adjoint of conv in w, applied to grad. */
 export function convWeightGrad(g: ConvGeometry, x: ArrayLike<number>, grad: ArrayLike<number>, gw: Buf): void {
   const acc = new Float64Array(gw.length);
-  forEachTap(g, (xi, wi, yi) => {
-    acc[wi] += x[xi] * grad[yi];
-  });
+  accumulateTaps(g, Mode.WeightGrad, x, grad, acc);
   for (let i = 0; i < acc.length; i++) gw[i] = acc[i];
 }
