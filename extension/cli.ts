@@ -45,7 +45,8 @@ function parseTarget(s: string): TargetSpec {
 
 function parseArgs(argv: readonly string[]): ParsedArgs | 'help' {
   const rest = [...argv];
-  if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) return 'help';
+  if (rest.includes('--help') || rest.includes('-h')) return 'help';
+  if (rest.length === 0) throw new UsageError('missing command: gradlens annotate FILE.ts');
   const command = rest.shift();
   if (command !== 'annotate') throw new UsageError(`unknown command '${command}' (expected 'annotate')`);
   const out: Partial<ParsedArgs> & { json: boolean } = { json: false };

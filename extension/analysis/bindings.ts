@@ -3,7 +3,7 @@
  * Each execution of a site replaces its snapshot and appends to its capped history.
  */
 import ts from 'typescript';
-import type { Binding, JsonNumber, SourceRange, ValueSnapshot } from './trace';
+import type { Binding, JsonNumber, SourceRange } from './trace';
 import { rangeOf } from './context';
 import { isTensor, type GradNodeLike, type TensorLike } from './engine-bridge';
 import { Snap } from './snapshot';

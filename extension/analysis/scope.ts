@@ -20,11 +20,9 @@ export class Scope {
   }
 
   lookup(name: string): Slot | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const slot = s.slots.get(name);
-      if (slot) return slot;
-    }
-    return undefined;
+    const slot = this.slots.get(name);
+    if (slot) return slot;
+    return this.parent?.lookup(name);
   }
 
   hasOwn(name: string): boolean {
