@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import type { Browser } from 'playwright-core';
 import type { HostMessage } from '../../extension/protocol';
+import { analyzeSeed } from './analyzer.test';
 import { seedTrace } from './fixtures/seed';
 import { buildBundle, launch, PanelPage } from './harness';
 
@@ -121,18 +122,39 @@ describe('graph panel (chromium)', function () {
     await p.page.click('#next');
     await p.page.click('#zoom-in');
     const transform = await p.page.$eval('#canvas', (e) => (e as HTMLElement).style.transform);
+    // A re-analysis after an edit: new values, and (as the analyzer may) fresh node ids.
     const edited = seedTrace();
+    for (const n of edited.graph.nodes) n.id = `re-${n.id}`;
+    for (const e of edited.graph.edges) Object.assign(e, { from: `re-${e.from}`, to: `re-${e.to}` });
+    for (const s of edited.backwardSteps) s.nodeId = `re-${s.nodeId}`;
     const z2 = edited.graph.nodes[4];
     z2.value = { kind: 'tensor', shape: [], dtype: 'float32', data: [0.9], text: 'tensor(0.9000, grad_fn=<DivBackward0>)' };
     await p.showTrace({ type: 'trace', trace: edited, doc: { ...DOC, version: 2 } });
     assert.deepStrictEqual((await nodeLines(p)).get('DivBackward0'), ['z2', '= 0.9000', '∇ 1.0000']);
     assert.strictEqual(await p.page.textContent('#step-label'), 'step 2 / 4');
+    assert.deepStrictEqual(await p.texts('.gl-current .gl-title'), ['AddBackward0']);
     assert.strictEqual(await p.page.$eval('#canvas', (e) => (e as HTMLElement).style.transform), transform);
     const grown = seedTrace();
     grown.graph.nodes.push({ id: 'n5', kind: 'leaf', label: 'y', name: 'y' });
     await p.showTrace({ type: 'trace', trace: grown, doc: { ...DOC, version: 3 } });
     assert.strictEqual(await p.page.textContent('#step-label'), 'step 0 / 4');
     assert.strictEqual(p.last('rendered')?.nodeCount, 6);
+  });
+
+  it('draws and steps a real trace from analyze() of examples/seed.ts', async () => {
+    const trace = analyzeSeed();
+    await p.showTrace({ type: 'trace', trace, doc: DOC });
+    const nodes = await nodeLines(p);
+    assert.deepStrictEqual(nodes.get('x'), ['= 1.0000', '∇ 0.4000']);
+    assert.deepStrictEqual(nodes.get('DivBackward0'), ['z2', '= 0.8000', '∇ 1.0000']);
+    const befores: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      await p.page.keyboard.press('ArrowRight');
+      befores.push(await p.page.textContent('#step-info .step-before'));
+    }
+    assert.deepStrictEqual(befores, ['tensor(1.)', 'tensor(0.2000)', 'tensor(0.2000)', 'tensor(0.4000)']);
+    await p.page.click('.gl-node.gl-accumulate');
+    assert.deepStrictEqual(p.last('revealNode')?.nodeId, trace.graph.nodes.find((n) => n.kind === 'accumulate')?.id);
   });
 
   it('exports a standalone SVG through the host', async () => {

@@ -72,15 +72,17 @@ describe('protocol validators', () => {
 describe('panel state and steps', () => {
   it('restores a saved state field by field', () => {
     assert.deepStrictEqual(restoreState(undefined), initialState());
-    assert.deepStrictEqual(restoreState({ mode: 'evil', stepIndex: 2.5, view: { x: 1, y: 2, k: 0 }, collapsed: [1] }), initialState());
-    const good = { mode: 'forward', stepIndex: 2, view: { x: 1, y: 2, k: 0.5 }, collapsed: ['g0'], shapeKey: 'k', docUri: 'u' };
+    assert.deepStrictEqual(restoreState({ mode: 'evil', stepIndex: 2.5, view: { x: 1, y: 2, k: 0 }, collapsed: ['g1'] }), initialState());
+    const good = { mode: 'forward', stepIndex: 2, view: { x: 1, y: 2, k: 0.5 }, collapsed: [0, 3], shapeKey: 'k', docUri: 'u' };
     assert.deepStrictEqual(restoreState(good), good);
   });
 
-  it('a shape key ignores values and changes with nodes or edges', () => {
+  it('a shape key ignores values and ids, and changes with nodes or edges', () => {
     const a = seedTrace();
     const b = seedTrace();
     b.graph.nodes[4].value = null;
+    b.graph.nodes[4].id = 'renamed';
+    b.graph.edges[3].to = 'renamed';
     const c = seedTrace();
     c.graph.edges[3].from = 'n2';
     assert.strictEqual(graphShapeKey(a.graph), graphShapeKey(b.graph));

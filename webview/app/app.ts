@@ -105,7 +105,7 @@ export class GraphApp {
     if (!source) return;
     const generation = ++this.renderGeneration;
     const { trace, doc } = source;
-    const collapsed = new Set(this.state.collapsed ?? defaultCollapsed(trace.graph));
+    const collapsed = this.collapsedIds(trace);
     const model = buildViewModel(trace.graph, { collapsed });
     const layout = await layoutGraph(model, { mode: this.state.mode });
     if (generation !== this.renderGeneration) return;
@@ -203,16 +203,17 @@ export class GraphApp {
 
   toggleGroup(groupId: string): void {
     if (!this.shown) return;
-    const collapsed = new Set(this.state.collapsed ?? defaultCollapsed(this.shown.trace.graph));
+    const collapsed = this.collapsedIds(this.shown.trace);
     if (!collapsed.delete(groupId)) collapsed.add(groupId);
-    this.save({ collapsed: [...collapsed] });
+    const groups = this.shown.trace.graph.groups;
+    this.save({ collapsed: groups.flatMap((g, i) => (collapsed.has(g.id) ? [i] : [])) });
     void this.relayout(false);
   }
 
   /** Expand every group when any is collapsed; otherwise collapse them all. */
   toggleAllGroups(): void {
     if (!this.shown) return;
-    const all = this.shown.trace.graph.groups.map((g) => g.id);
+    const all = this.shown.trace.graph.groups.map((_, i) => i);
     const anyCollapsed = this.shown.model.nodes.some((n) => n.kind === 'group');
     this.save({ collapsed: anyCollapsed ? [] : all });
     void this.relayout(true);
@@ -225,6 +226,12 @@ export class GraphApp {
     const svg = renderGraphSvg(model, layout, { mode: this.state.mode, standalone: true, current: h.current, done: h.ran, title: `Computational graph of ${trace.target ?? doc.fileName}` });
     const base = (doc.fileName.split(/[\\/]/).pop() ?? 'graph').replace(/\.[^.]*$/, '');
     this.api.postMessage({ type: 'exportSvg', svg, fileName: `${base}.graph.svg` });
+  }
+
+  private collapsedIds(trace: Trace): Set<string> {
+    const saved = this.state.collapsed;
+    if (saved === null) return defaultCollapsed(trace.graph);
+    return new Set(saved.flatMap((i) => trace.graph.groups[i]?.id ?? []));
   }
 
   private selectedNode(): ViewNode | null {

@@ -12,8 +12,8 @@ export interface PanelState {
   mode: GraphMode;
   stepIndex: number;
   view: ViewTransform | null;
-  /** Collapsed group ids; null: the default for the graph's size. */
-  collapsed: string[] | null;
+  /** Collapsed groups, as indices into the trace's `graph.groups` (ids may change between analyses); null: the default. */
+  collapsed: number[] | null;
   /** `graphShapeKey` of the graph these belong to. */
   shapeKey: string | null;
   docUri: string | null;
@@ -40,15 +40,16 @@ export function restoreState(saved: unknown): PanelState {
     mode: isGraphMode(o.mode) ? o.mode : s.mode,
     stepIndex: Number.isInteger(o.stepIndex) && (o.stepIndex as number) >= -1 ? (o.stepIndex as number) : s.stepIndex,
     view: isView(o.view) ? o.view : null,
-    collapsed: Array.isArray(o.collapsed) && o.collapsed.every((c) => typeof c === 'string') ? o.collapsed : null,
+    collapsed: Array.isArray(o.collapsed) && o.collapsed.every((c) => Number.isInteger(c) && c >= 0) ? o.collapsed : null,
     shapeKey: typeof o.shapeKey === 'string' ? o.shapeKey : null,
     docUri: typeof o.docUri === 'string' ? o.docUri : null,
   };
 }
 
 /**
- * A fingerprint of the graph's shape (node ids, edges, groups): when a live edit leaves it unchanged,
- * zoom, pan, collapsed groups and the backward step are kept. FNV-1a, 32 bits, plus the counts.
+ * A fingerprint of the graph's shape: when a live edit leaves it unchanged, zoom, pan, collapsed groups and
+ * the backward step are kept. Built from positions, kinds and grad_fn names, not ids, because ids need not
+ * be stable between two analyses of the same file. FNV-1a, 32 bits, plus the counts.
  */
 export function graphShapeKey(g: Graph): string {
   let h = 0x811c9dc5;
@@ -56,8 +57,10 @@ export function graphShapeKey(g: Graph): string {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     h = Math.imul(h ^ 0x1f, 0x01000193);
   };
-  for (const n of g.nodes) add(n.id);
-  for (const e of g.edges) add(`${e.from}>${e.to}`);
-  for (const gr of g.groups) add(gr.id);
+  const nodeIndex = new Map(g.nodes.map((n, i) => [n.id, i]));
+  const groupIndex = new Map(g.groups.map((gr, i) => [gr.id, i]));
+  for (const n of g.nodes) add(`${n.kind}|${n.gradFn ?? n.label}|${n.group === undefined ? '' : groupIndex.get(n.group)}`);
+  for (const e of g.edges) add(`${nodeIndex.get(e.from)}>${nodeIndex.get(e.to)}`);
+  for (const gr of g.groups) add(`${gr.kind}|${gr.parent === undefined ? '' : groupIndex.get(gr.parent)}`);
   return `${g.nodes.length}.${g.edges.length}.${g.groups.length}.${(h >>> 0).toString(36)}`;
 }
