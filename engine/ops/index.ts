@@ -6,7 +6,7 @@ import { Add, Div, Maximum, Minimum, Mul, MulScalar, Neg, PowScalar, PowTensor, 
 import { Abs, Clamp, Cos, Exp, Log, Relu, Sigmoid, Sin, Sqrt, Tanh, Where } from './unary';
 import { MeanAll, MeanDim, Std, SumAll, SumDim, Var } from './reduce';
 import { Amax, Amin, MaxAll, MaxDim, MinAll, MinDim } from './minmax';
-import { Clone, Expand, Permute, SqueezeAll, SqueezeDim, SqueezeInternal, TOp, Transpose, UnsafeView, Unsqueeze, View } from './view';
+import { Alias, Clone, Expand, Permute, SqueezeAll, SqueezeDim, SqueezeInternal, TOp, Transpose, UnsafeView, Unsqueeze, View } from './view';
 import { Select, SelectBackwardOp, Slice, SliceBackwardOp } from './indexing';
 import { Cat, Stack } from './join';
 import { Addmm, Bmm, Dot, Mm, Mv } from './matmul';
@@ -19,7 +19,7 @@ export const coreOps = {
   exp: Exp, log: Log, sqrt: Sqrt, abs: Abs, sin: Sin, cos: Cos, tanh: Tanh, sigmoid: Sigmoid, relu: Relu, clamp: Clamp, where: Where,
   sumAll: SumAll, sumDim: SumDim, meanAll: MeanAll, meanDim: MeanDim, var: Var, std: Std,
   maxAll: MaxAll, minAll: MinAll, maxDim: MaxDim, minDim: MinDim, amax: Amax, amin: Amin,
-  view: View, unsafeView: UnsafeView, clone: Clone, squeezeAll: SqueezeAll, squeezeDim: SqueezeDim, squeezeInternal: SqueezeInternal,
+  view: View, alias: Alias, unsafeView: UnsafeView, clone: Clone, squeezeAll: SqueezeAll, squeezeDim: SqueezeDim, squeezeInternal: SqueezeInternal,
   unsqueeze: Unsqueeze, transpose: Transpose, t: TOp, permute: Permute, expand: Expand,
   select: Select, slice: Slice, selectBackward: SelectBackwardOp, sliceBackward: SliceBackwardOp,
   cat: Cat, stack: Stack,

@@ -5,6 +5,7 @@ import type { OpDef, Operand } from './define';
 import { contiguousStrides, isContiguousStrides, normDim } from '../shape';
 import { ArgumentError } from '../errors';
 import { gatherStrided, scatterAddStrided } from './ewise';
+import { alias } from './view';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -123,18 +124,29 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return slice(x, d, s, s + length, 1);
 }
 
-/** getitem: ints select (removing the dim), slices and null (':') each record a SliceBackward0. */
+/**
+ * getitem as torch 1.13 records it. A list is Python's tuple index: an int selects (removing the dim);
+ * a slice adds a SliceBackward0 unless it is exactly `0:len` with step 1 (torch skips those; a bare
+ * ':' has stop=None, which torch unpacks to INT64_MAX, so it IS recorded); when nothing was recorded
+ * the result is an alias (AliasBackward0). A single item (not a list) is always recorded.
+ */
 export function index(x: Tensor, idx: readonly IndexItem[] | IndexItem): Tensor {
-  const items: readonly IndexItem[] = Array.isArray(idx) ? idx : [idx as IndexItem];
+  if (!Array.isArray(idx)) {
+    const it = idx as IndexItem;
+    if (typeof it === 'number') return select(x, 0, it);
+    return it === null ? slice(x, 0) : slice(x, 0, it.start, it.stop, it.step ?? 1);
+  }
+  const items = idx as readonly IndexItem[];
   if (items.length > x.shape.length) throw new ArgumentError('index', `too many indices for tensor of dimension ${x.shape.length}`);
   let r = x;
   let dim = 0;
   for (const it of items) {
     if (typeof it === 'number') r = select(r, dim, it);
     else {
-      r = it === null ? slice(r, dim) : slice(r, dim, it.start, it.stop, it.step ?? 1);
+      const whole = it !== null && (it.start ?? 0) === 0 && it.stop === r.shape[dim] && (it.step ?? 1) === 1;
+      if (!whole) r = it === null ? slice(r, dim) : slice(r, dim, it.start, it.stop, it.step ?? 1);
       dim++;
     }
   }
-  return r;
+  return r === x ? alias(x) : r;
 }

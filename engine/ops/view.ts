@@ -17,7 +17,7 @@ const T = (x: Operand): Tensor => x as Tensor;
 export const denseStrides = (shape: Shape): number[] => contiguousStrides(shape);
 
 /** A tensor sharing x's storage and version counter with a new shape (and torch strides). */
-function alias(x: Tensor, shape: Shape, vstrides: number[] | null): Tensor {
+function share(x: Tensor, shape: Shape, vstrides: number[] | null): Tensor {
   const t = new Tensor(x.data, shape, x.dtype);
   t._base = x._base ?? x;
   t._vstrides = vstrides === null || isContiguousStrides(shape, vstrides) ? null : vstrides;
@@ -40,13 +40,19 @@ export const View = defineOp<Shape>({
     const x = T(a);
     const st = viewStrides(x.shape, x.strides(), shape);
     if (st === null) throw new ShapeError('view', 'view size is not compatible with input tensor\'s size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.');
-    return alias(x, shape, st);
+    return share(x, shape, st);
   },
   backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
 });
+/** A new tensor object over the same storage (torch.alias; getitem that selects everything). */
+export const Alias = defineOp({
+  name: 'AliasBackward0', doc: 'same values, new tensor; d/dself = grad', formulas: ['grad'], saves: 0,
+  forward: ([a]) => share(T(a), T(a).shape, T(a)._vstrides),
+  backward: (g) => [g],
+});
 export const UnsafeView = defineOp<Shape>({
   name: 'UnsafeViewBackward0', doc: 'view of a fresh copy; d/dself = grad.reshape(self.sizes())', formulas: ['grad.reshape(self.sizes())'], saves: 0,
-  forward: ([a], shape) => alias(T(a), shape, null),
+  forward: ([a], shape) => share(T(a), shape, null),
   backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
 });
 export const Clone = defineOp<boolean>({
@@ -65,7 +71,7 @@ const squeezeDef = (name: string) =>
     forward: ([a], dims) => {
       const x = T(a), st = x.strides();
       const keep = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
-      return alias(x, keep.map((i) => x.shape[i]), keep.map((i) => st[i]));
+      return share(x, keep.map((i) => x.shape[i]), keep.map((i) => st[i]));
     },
     backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
   });
@@ -79,7 +85,7 @@ export const Unsqueeze = defineOp<number>({
     const x = T(a), st = x.strides().slice(), shape = x.shape.slice();
     st.splice(d, 0, d < x.shape.length ? x.shape[d] * st[d] : 1);
     shape.splice(d, 0, 1);
-    return alias(x, shape, st);
+    return share(x, shape, st);
   },
   backward: (g, n) => [squeeze(g, n.params)],
 });
@@ -180,7 +186,10 @@ export function contiguous(x: Tensor): Tensor {
 }
 /** A tensor sharing storage with x, outside the graph. */
 export function detach(x: Tensor): Tensor {
-  return alias(x, x.shape, x._vstrides);
+  return share(x, x.shape, x._vstrides);
+}
+export function alias(x: Tensor): Tensor {
+  return run(Alias, [x], undefined);
 }
 
 /** Nested JS arrays (booleans for bool tensors), like torch's tolist(). */
