@@ -8,10 +8,18 @@ import * as fs from 'fs';
 import { FormatError, parseCaseFile } from './oracle/format';
 import type { CaseFile } from './oracle/format';
 import { describeFailure, runFile } from './oracle/runner';
+import type { CaseResult } from './oracle/runner';
 
 function load(file: string): CaseFile {
   const text = fs.readFileSync(file, 'utf8');
   return parseCaseFile(JSON.parse(text));
+}
+
+/** "arith 2, loss 1": failing cases per op family (tags[0]), in first-seen order. */
+function familyCounts(failed: readonly CaseResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of failed) counts.set(r.family, (counts.get(r.family) ?? 0) + 1);
+  return [...counts].map(([family, n]) => `${family} ${n}`).join(', ');
 }
 
 function main(argv: readonly string[]): number {
@@ -32,6 +40,7 @@ function main(argv: readonly string[]): number {
   for (const r of results) if (!r.passed) process.stdout.write(`${describeFailure(r)}\n`);
   for (const r of results) for (const d of r.deviations) process.stdout.write(`DEVIATION ${r.id}: ${d}\n`);
   const failed = results.filter((r) => !r.passed).length;
+  if (failed > 0) process.stdout.write(`failed by family: ${familyCounts(results.filter((r) => !r.passed))}\n`);
   process.stdout.write(`${results.length - failed} passed, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }

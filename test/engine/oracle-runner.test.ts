@@ -115,7 +115,7 @@ describe('oracle CLI: output and exit codes', () => {
     const r = run(write('fail.json', { format: 1, cases: [byId('seed_example'), broken] }));
     assert.strictEqual(r.status, 1);
     const lines = r.stdout.trim().split('\n');
-    assert.deepStrictEqual(lines, ['FAIL diamond_4: grad_fn c: expected CosBackward0, got SinBackward0', '1 passed, 1 failed']);
+    assert.deepStrictEqual(lines, ['FAIL diamond_4: grad_fn c: expected CosBackward0, got SinBackward0', 'failed by family: autograd 1', '1 passed, 1 failed']);
   });
   it('exits 2 on an unreadable or malformed file', () => {
     assert.strictEqual(run(path.join(dir, 'missing.json')).status, 2);
