@@ -135,12 +135,17 @@ export function arange(a: number, b?: number | CreateOptions, c?: number | Creat
   return finish(t, opts);
 }
 
-/** linspace(start, end, steps): torch computes from both ends for the second half. */
+/**
+ * linspace(start, end, steps) as torch's CPU kernel: the step and every product are computed in
+ * the tensor's dtype (float32 rounds each operation), the first half counted from start and the
+ * second half from end.
+ */
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError('linspace', 'number of steps must be non-negative');
   const t = Tensor.empty('linspace', [steps], opts?.dtype ?? getDefaultDtype());
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  const r = t.dtype === 'float32' ? Math.fround : (v: number) => v;
+  const step = steps > 1 ? r(r(end - start) / (steps - 1)) : 0;
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) t.data[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  for (let i = 0; i < steps; i++) t.data[i] = i < half ? r(start + r(step * i)) : r(end - r(step * (steps - 1 - i)));
   return finish(t, opts);
 }
