@@ -63,6 +63,7 @@ export class BindingRecorder {
    * tensor (`loss.item()`). Returns the record when this is a binding (a tensor, such a number, or unknown).
    */
   record(site: ts.Node, name: string, v: Value, fromTensor: boolean): BindingRecord | undefined {
+    if (name === '' || name.endsWith('.')) return undefined; // a name the parser had to invent while recovering
     let snap: Snap | null = null;
     let tensor: TensorLike | undefined;
     let unknown: string | undefined;

@@ -134,6 +134,11 @@ function callHost(ctx: RunContext, fn: Function, thisValue: Value, args: Value[]
   try {
     const result: Value = fn.apply(thisValue, hostArgs);
     if (isBackward) ctx.backward.commit(thisValue, ctx.range(node), receiverText(ctx, node));
+    if (isTensor(result) && !result.shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      // PyTorch rejects such sizes; the engine may not, and the trace's shapes are whole numbers.
+      ctx.report(node, 'error', 'engine', `Invalid tensor size [${result.shape.join(', ')}]: sizes must be whole numbers`);
+      return new Unknown('a tensor with an invalid size');
+    }
     ctx.registry.noteResult(ctx, result, node, thisValue, args);
     return result;
   } catch (e) {
