@@ -52,6 +52,9 @@ describe('graph model', () => {
     assert.strictEqual(m.nodes.filter((n) => n.kind === 'group').reduce((s, n) => s + n.members.length, 0), t.graph.nodes.filter((n) => n.group).length);
     for (const n of t.graph.nodes) assert.ok(m.viewOf.has(n.id));
     assert.ok(m.nodes.length < 100, `${m.nodes.length} nodes drawn`);
+    // w feeds each of epoch 0's 33 steps: one drawn edge standing for 33.
+    const wEdge = m.edges.find((e) => e.from === 'w.acc');
+    assert.deepStrictEqual([wEdge?.to, wEdge?.count, wEdge?.label], ['group:g0', 33, '(33)']);
   });
 
   it('expanding one epoch shows its steps as groups and keeps the rest collapsed', () => {

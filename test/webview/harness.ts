@@ -39,10 +39,12 @@ interface Recorded {
   posted: WebviewMessage[];
   dialogs: string[];
   warnings: string[];
+  /** Requests the page made for anything but the page and the bundle (all refused). */
+  otherRequests: string[];
 }
 
 export class PanelPage {
-  readonly recorded: Recorded = { posted: [], dialogs: [], warnings: [] };
+  readonly recorded: Recorded = { posted: [], dialogs: [], warnings: [], otherRequests: [] };
 
   private constructor(readonly page: Page) {}
 
@@ -54,6 +56,7 @@ export class PanelPage {
       const url = route.request().url();
       if (url === `${ORIGIN}/panel.html`) return route.fulfill({ contentType: 'text/html', body: html });
       if (url === `${ORIGIN}/dist/webview.js`) return route.fulfill({ contentType: 'text/javascript', body: bundle });
+      p.recorded.otherRequests.push(url);
       return route.abort();
     });
     page.on('dialog', (d) => {

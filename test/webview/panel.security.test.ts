@@ -51,6 +51,24 @@ describe('graph panel security and scale (chromium)', function () {
     assert.ok((await p.texts('.gl-elabel')).some((t) => XSS[3].startsWith(t.replace('…', ''))), 'edge label');
     assert.ok(await p.page.$(`.gl-node[data-id="${XSS[4].replace(/"/g, '\\"')}"]`), 'hostile node id kept as data');
     assert.strictEqual(p.last('rendered')?.nodeCount, 5);
+    assert.deepStrictEqual(p.recorded.otherRequests, [], 'the img payloads fetched nothing');
+  });
+
+  it('enforces its CSP: a script without the nonce does not run, nothing else is fetched', async () => {
+    await p.showTrace({ type: 'trace', trace: seedTrace(), doc: DOC });
+    const csp = await p.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(csp ?? '', /^default-src 'none'; img-src https:\/\/gradlens.test data:; style-src https:\/\/gradlens.test 'nonce-[A-Za-z0-9]+'; script-src 'nonce-[A-Za-z0-9]+'$/);
+    await p.page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__xss = 1';
+      document.body.append(s);
+      const b = document.createElement('button');
+      b.setAttribute('onclick', 'window.__xss = 2');
+      document.body.append(b);
+      b.click();
+    });
+    assert.strictEqual(await p.xssFlag(), 0);
+    assert.deepStrictEqual(p.recorded.otherRequests, []);
   });
 
   it('ignores malformed messages, logs them, and keeps working', async () => {

@@ -148,7 +148,7 @@ function mergeEdges(graph: Graph, viewOf: Map<string, string>): ViewEdge[] {
     const seen = merged.get(key);
     if (seen) {
       seen.count += 1;
-      seen.label = `${seen.count} edges`;
+      seen.label = `(${seen.count})`;
       seen.grad = '';
     } else {
       merged.set(key, { id: e.id, from, to, label: e.label ?? '', grad: formatValue(e.grad), count: 1 });

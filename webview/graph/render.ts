@@ -76,6 +76,7 @@ function renderEdge(e: ViewEdge, layout: GraphLayout, o: RenderOptions, flowed: 
   if (grad) labels.push(`<text class="gl-egrad" x="${num(x + dx)}" y="${num(label ? y + 11 : y + 4)}" text-anchor="${anchor}">${esc(grad)}</text>`);
   return (
     `<g class="gl-edge${flowed ? ' gl-flowed' : ''}" data-id="${esc(e.id)}">` +
+    (e.count > 1 ? `<title>${e.count} edges into or out of a collapsed group</title>` : '') +
     `<path d="${pathData(route.points)}" marker-end="url(#gl-arrow)"/>${labels.join('')}</g>`
   );
 }
