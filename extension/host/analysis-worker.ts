@@ -18,8 +18,10 @@ export type Outcome =
   | { kind: 'crashed'; message: string };
 
 export interface WorkerOptions {
-  /** Wall-clock limit of one run. */
+  /** Wall-clock limit of one run, counted from when the worker has loaded the analyzer. */
   watchdogMs: number;
+  /** Limit on loading the analyzer (and the TypeScript compiler) in a fresh worker. */
+  loadTimeoutMs?: number;
   /** A newer edit terminates an older run of the same document once it has run this long. */
   cancelAfterMs: number;
   log?: (message: string) => void;
@@ -34,12 +36,16 @@ interface Job {
 
 interface Running extends Job {
   seq: number;
-  started: number;
-  timer: NodeJS.Timeout;
+  /** When the worker started on it (undefined while the worker is still loading). */
+  started: number | undefined;
+  timer: NodeJS.Timeout | undefined;
 }
 
 export class AnalysisWorker {
   private worker: Worker | undefined;
+  /** The worker has loaded the analyzer; a run's watchdog starts only then (loading is not analysis time). */
+  private ready = false;
+  private loadTimer: NodeJS.Timeout | undefined;
   private running: Running | undefined;
   private readonly waiting = new Map<string, Job>();
   private seq = 0;
@@ -58,7 +64,7 @@ export class AnalysisWorker {
       this.waiting.delete(key);
       this.waiting.set(key, { key, source, options, resolve });
       const r = this.running;
-      if (r && r.key === key && performance.now() - r.started > this.opts.cancelAfterMs) {
+      if (r && r.key === key && r.started !== undefined && performance.now() - r.started > this.opts.cancelAfterMs) {
         this.opts.log?.(`cancelling a ${Math.round(performance.now() - r.started)} ms run for a newer edit`);
         this.finish({ kind: 'superseded' }, true);
       }
@@ -76,6 +82,7 @@ export class AnalysisWorker {
     for (const j of this.waiting.values()) j.resolve({ kind: 'superseded' });
     this.waiting.clear();
     if (this.running) this.finish({ kind: 'superseded' }, true);
+    clearTimeout(this.loadTimer);
     void this.worker?.terminate();
     this.worker = undefined;
   }
@@ -87,15 +94,30 @@ export class AnalysisWorker {
     const job = next.value;
     this.waiting.delete(job.key);
     const seq = ++this.seq;
-    const timer = setTimeout(() => this.onTimeout(seq), this.opts.watchdogMs);
-    this.running = { ...job, seq, started: performance.now(), timer };
+    const worker = this.ensureWorker();
+    this.running = { ...job, seq, started: undefined, timer: undefined };
+    if (this.ready) this.startWatchdog();
     const message: ToWorker = { type: 'analyze', seq, source: job.source, options: job.options };
-    this.ensureWorker().postMessage(message);
+    worker.postMessage(message);
+  }
+
+  private startWatchdog(): void {
+    const r = this.running;
+    if (!r || r.timer) return;
+    r.started = performance.now();
+    r.timer = setTimeout(() => this.onTimeout(r.seq), this.opts.watchdogMs);
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.workerPath);
+    this.ready = false;
+    const loadMs = this.opts.loadTimeoutMs ?? 60000;
+    this.loadTimer = setTimeout(() => {
+      if (w !== this.worker || this.ready) return;
+      this.onCrash(w, `the analyzer did not load within ${loadMs} ms`);
+      void w.terminate();
+    }, loadMs);
     w.on('message', (m: FromWorker) => this.onMessage(w, m));
     w.on('error', (e) => this.onCrash(w, e instanceof Error ? e.message : String(e)));
     w.on('exit', (code) => this.onCrash(w, `worker exited with code ${code}`));
@@ -106,7 +128,10 @@ export class AnalysisWorker {
   private onMessage(w: Worker, m: FromWorker): void {
     if (w !== this.worker) return;
     if (m.type === 'ready') {
+      this.ready = true;
+      clearTimeout(this.loadTimer);
       this.opts.log?.(`analysis worker ready: analyzer loaded in ${m.loadMs.toFixed(1)} ms`);
+      this.startWatchdog();
       return;
     }
     const r = this.running;
@@ -119,7 +144,7 @@ export class AnalysisWorker {
   private onTimeout(seq: number): void {
     const r = this.running;
     if (!r || r.seq !== seq) return;
-    const ms = performance.now() - r.started;
+    const ms = performance.now() - (r.started ?? 0);
     this.opts.log?.(`watchdog: analysis stopped after ${Math.round(ms)} ms`);
     this.finish({ kind: 'timeout', ms }, true);
   }
@@ -127,6 +152,7 @@ export class AnalysisWorker {
   private onCrash(w: Worker, message: string): void {
     if (w !== this.worker) return;
     this.worker = undefined;
+    clearTimeout(this.loadTimer);
     this.opts.log?.(`analysis worker stopped: ${message}`);
     if (this.running) this.finish({ kind: 'crashed', message }, false);
   }

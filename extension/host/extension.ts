@@ -35,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => c.onConfig(e)),
   );
-  for (const editor of vscode.window.visibleTextEditors) c.schedule(editor.document, 0);
+  // The document that activated the extension opened before these listeners existed.
+  for (const doc of vscode.workspace.textDocuments) c.schedule(doc, 0);
   measured.activationMs = performance.now() - t0;
   c.log.info(`activated in ${measured.activationMs.toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
   return {

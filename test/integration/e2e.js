@@ -11,13 +11,22 @@ const { waitWorkbench, quickOpen, runCommand, waitAnnotation, charPos, readLines
 async function runE2E({ port, workspace, extensionPath, shots, check, log = console.log }) {
   const { page, close } = await launch();
   page.on('pageerror', (e) => log(`  [page error] ${String(e).slice(0, 200)}`));
+  let failures = 0;
+  const step = (name, fn) => check(name, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      await page.screenshot({ path: `${shots}/failed-e2e-${++failures}.png` }).catch(() => {});
+      throw e;
+    }
+  });
   try {
-    await check('e2e: the workbench opens the workspace', async () => {
+    await step('e2e: the workbench opens the workspace', async () => {
       await page.goto(workbenchUrl(port, workspace, { extensionPath }));
       await waitWorkbench(page);
     });
 
-    await check('e2e: seed.ts shows 0.8000 ∇ 1.0000 on z2 and 1.0000 ∇ 0.4000 on x', async () => {
+    await step('e2e: seed.ts shows 0.8000 ∇ 1.0000 on z2 and 1.0000 ∇ 0.4000 on x', async () => {
       await quickOpen(page, 'seed.ts');
       const z2 = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/);
       const x = await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.4000$/);
@@ -29,7 +38,7 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await page.screenshot({ path: `${shots}/01-annotations.png` });
     });
 
-    await check('e2e: hovering z2 shows its PyTorch value and DivBackward0', async () => {
+    await step('e2e: hovering z2 shows its PyTorch value and DivBackward0', async () => {
       const pos = await charPos(page, 'const z2', 'z2', 1);
       if (!pos) throw new Error('z2 not found in the editor');
       await page.mouse.move(pos.x - 4, pos.y);
@@ -46,7 +55,7 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await page.keyboard.press('Escape');
     });
 
-    await check('e2e: editing x.mul(2) to x.mul(3) changes the annotations (z2 1.0000, x ∇ 0.6000)', async () => {
+    await step('e2e: editing x.mul(2) to x.mul(3) changes the annotations (z2 1.0000, x ∇ 0.6000)', async () => {
       const pos = await charPos(page, 'const z0', 'mul(2', 4);
       await page.mouse.dblclick(pos.x, pos.y);
       await page.keyboard.type('3');
@@ -55,7 +64,7 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await page.screenshot({ path: `${shots}/03-edit.png` });
     });
 
-    await check('e2e: a shape error shows a squiggle and a gradlens entry in Problems', async () => {
+    await step('e2e: a shape error shows a squiggle and a gradlens entry in Problems', async () => {
       await page.keyboard.press('Control+End');
       await page.keyboard.press('Enter');
       await page.keyboard.insertText('const bad = tensor([[1, 2]]).matmul(tensor([[1, 2]]));');
@@ -68,7 +77,7 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await page.screenshot({ path: `${shots}/04-diagnostic.png` });
     });
 
-    await check('e2e: Gradlens: Open Graph Panel shows the graph in a webview', async () => {
+    await step('e2e: Gradlens: Open Graph Panel shows the graph in a webview', async () => {
       await page.locator('.editor-instance .view-lines').first().click();
       await runCommand(page, 'Gradlens: Open Graph Panel');
       let found;

@@ -6,6 +6,7 @@
 //   3. browser end-to-end test with Debian Chromium (playwright-core), screenshots into test-results/vscode/
 //   4. packaging (.vsix), installed into a second server whose workspace is not trusted
 // Prints `N passed, M failed` and exits non-zero on any failure. GRADLENS_SKIP_VSCODE=1 skips it, saying so.
+// GRADLENS_VSCODE_ONLY=suite|e2e|untrusted runs one part (for working on it; says what it left out).
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -21,6 +22,10 @@ if (process.env.GRADLENS_SKIP_VSCODE === '1') {
   console.log('test:vscode SKIPPED because GRADLENS_SKIP_VSCODE=1 (the real-VS-Code tests did not run)');
   process.exit(0);
 }
+
+const ONLY = process.env.GRADLENS_VSCODE_ONLY || '';
+const part = (name) => !ONLY || ONLY === name;
+if (ONLY) console.log(`test:vscode: only the "${ONLY}" part (GRADLENS_VSCODE_ONLY); the other parts did not run`);
 
 const results = [];
 async function check(name, fn) {
@@ -67,12 +72,62 @@ function packageVsix(dir) {
   return vsix;
 }
 
-async function main() {
-  const { startServer, installVsix } = require('./lib/server');
+async function suitePart({ server, temp, resultFile }) {
   const { runHostSuite } = require('./lib/host-suite');
   const { makeWorkspace } = require('./lib/workspace');
+  log('in-host suite: mocha inside the extension host');
+  const suite = await runHostSuite({
+    port: server.port, workspace: makeWorkspace(temp), extensionPath: ROOT, resultFile, shots: SHOTS,
+    testsPath: path.join(ROOT, 'out/test/integration/suite/index.js'), log,
+  });
+  for (const t of suite.tests) {
+    results.push({ name: `in-host: ${t.title}`, ok: t.ok, error: t.error });
+    log(`${t.ok ? '✔' : '✘'} in-host: ${t.title}${t.ok ? '' : `\n    ${String(t.error).split('\n').slice(0, 6).join('\n    ')}`}`);
+  }
+}
+
+async function e2ePart({ server, temp }) {
+  const { makeWorkspace } = require('./lib/workspace');
   const { runE2E } = require('./e2e');
+  log('browser end-to-end');
+  await runE2E({ port: server.port, workspace: makeWorkspace(temp), extensionPath: ROOT, shots: SHOTS, check, log });
+}
+
+/** Packages the .vsix, installs it into a second server, and opens a workspace there without trusting it. */
+async function untrustedPart({ csDir, temp, servers }) {
+  const { startServer, installVsix } = require('./lib/server');
+  const { makeWorkspace } = require('./lib/workspace');
   const { runUntrusted } = require('./untrusted');
+  log('untrusted workspace, with the packaged .vsix installed');
+  const state = path.join(temp, 's2');
+  const packaged = await check('package: vsce packages gradlens.vsix and code-server installs it', async () => {
+    installVsix({ csDir, state, vsix: packageVsix(temp) });
+  });
+  if (!packaged) return;
+  const server = await startServer({ csDir, state, trusted: false, log });
+  servers.push(server);
+  await runUntrusted({ port: server.port, workspace: makeWorkspace(temp), shots: SHOTS, check, log });
+}
+
+/** On failure: the extension's own log (its output channel) from every server, to see what it did. */
+function printExtensionLogs(dir) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'Gradlens.log') found.push(p);
+    }
+  };
+  try { walk(dir); } catch { return; }
+  for (const f of found) {
+    const lines = fs.readFileSync(f, 'utf8').trim().split('\n');
+    log(`${path.relative(dir, f)} (last ${Math.min(lines.length, 30)} lines):\n    ${lines.slice(-30).join('\n    ')}`);
+  }
+}
+
+async function main() {
+  const { startServer } = require('./lib/server');
   const servers = [];
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-vs-'));
   fs.rmSync(SHOTS, { recursive: true, force: true });
@@ -81,43 +136,24 @@ async function main() {
   process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
     requireBuilt();
-    unitTests();
+    if (!ONLY) unitTests();
     const csDir = setup();
-    const resultFile = path.join(temp, 'suite-result.json');
-    const trusted = await startServer({ csDir, state: path.join(temp, 's1'), trusted: true, env: { GRADLENS_TEST_RESULT: resultFile }, log });
-    servers.push(trusted);
-
-    log('in-host suite: mocha inside the extension host');
-    const suite = await runHostSuite({
-      port: trusted.port, workspace: makeWorkspace(temp), extensionPath: ROOT, resultFile, shots: SHOTS,
-      testsPath: path.join(ROOT, 'out/test/integration/suite/index.js'), log,
-    });
-    for (const t of suite.tests) {
-      results.push({ name: `in-host: ${t.title}`, ok: t.ok, error: t.error });
-      log(`${t.ok ? '✔' : '✘'} in-host: ${t.title}${t.ok ? '' : `\n    ${String(t.error).split('\n').slice(0, 6).join('\n    ')}`}`);
+    if (part('suite') || part('e2e')) {
+      const resultFile = path.join(temp, 'suite-result.json');
+      const server = await startServer({ csDir, state: path.join(temp, 's1'), trusted: true, env: { GRADLENS_TEST_RESULT: resultFile }, log });
+      servers.push(server);
+      if (part('suite')) await suitePart({ server, temp, resultFile });
+      if (part('e2e')) await e2ePart({ server, temp });
     }
-
-    log('browser end-to-end');
-    await runE2E({ port: trusted.port, workspace: makeWorkspace(temp), extensionPath: ROOT, shots: SHOTS, check, log });
-
-    log('untrusted workspace, with the packaged .vsix installed');
-    const s2 = path.join(temp, 's2');
-    let vsix;
-    const packaged = await check('package: vsce packages gradlens.vsix and code-server installs it', async () => {
-      vsix = packageVsix(temp);
-      installVsix({ csDir, state: s2, vsix });
-    });
-    if (packaged) {
-      const untrusted = await startServer({ csDir, state: s2, trusted: false, log });
-      servers.push(untrusted);
-      await runUntrusted({ port: untrusted.port, workspace: makeWorkspace(temp), shots: SHOTS, check, log });
-    }
+    if (part('untrusted')) await untrustedPart({ csDir, temp, servers });
   } catch (e) {
     results.push({ name: 'harness', ok: false, error: String(e && e.stack ? e.stack : e) });
     log(`✘ harness: ${e && e.message ? e.message : e}`);
   } finally {
     await stopAll();
-    fs.rmSync(temp, { recursive: true, force: true });
+    if (results.some((r) => !r.ok)) printExtensionLogs(temp);
+    if (process.env.GRADLENS_KEEP_STATE === '1') log(`kept the servers' state in ${temp} (GRADLENS_KEEP_STATE=1)`);
+    else fs.rmSync(temp, { recursive: true, force: true });
   }
   const failed = results.filter((r) => !r.ok);
   log(`screenshots: ${SHOTS}`);

@@ -6,14 +6,22 @@ const { waitWorkbench, quickOpen, waitAnnotation } = require('./lib/editor');
 
 async function runUntrusted({ port, workspace, shots, check, log = console.log }) {
   const { page, close } = await launch();
+  const step = (name, fn) => check(name, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      await page.screenshot({ path: `${shots}/failed-untrusted.png` }).catch(() => {});
+      throw e;
+    }
+  });
   try {
-    await check('untrusted: the workspace opens in Restricted Mode', async () => {
+    await step('untrusted: the workspace opens in Restricted Mode', async () => {
       await page.goto(workbenchUrl(port, workspace));
       await waitWorkbench(page);
       const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
       await restricted.first().waitFor({ timeout: 30000 });
     });
-    await check('untrusted: the installed extension annotates seed.ts (0.8000  ∇ 1.0000)', async () => {
+    await step('untrusted: the installed extension annotates seed.ts (0.8000  ∇ 1.0000)', async () => {
       await quickOpen(page, 'seed.ts');
       const t = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/, 45000);
       log(`  untrusted annotation: ${JSON.stringify(t)}`);

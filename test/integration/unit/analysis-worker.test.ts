@@ -58,6 +58,28 @@ describe('AnalysisWorker (a real worker thread running a scripted stand-in analy
     assert.ok(Date.now() - t0 < 2000);
   });
 
+  it('the watchdog counts from the end of the analyzer\'s load, not from the request', async () => {
+    process.env.FAKE_LOAD_MS = '800';
+    try {
+      w = new AnalysisWorker(FAKE, { watchdogMs: 300, cancelAfterMs: 1000 });
+      assert.equal(targetOf(await w.run('a', 'first', {})), 'first');
+    } finally {
+      delete process.env.FAKE_LOAD_MS;
+    }
+  });
+
+  it('a worker that does not load in time is reported and replaced', async () => {
+    process.env.FAKE_LOAD_MS = '1500';
+    try {
+      w = new AnalysisWorker(FAKE, { watchdogMs: 300, cancelAfterMs: 1000, loadTimeoutMs: 200 });
+      const o = await w.run('a', 'first', {});
+      assert.equal(o.kind, 'crashed');
+      assert.match(o.kind === 'crashed' ? o.message : '', /did not load/);
+    } finally {
+      delete process.env.FAKE_LOAD_MS;
+    }
+  });
+
   it('a crashing worker reports the crash and is replaced', async () => {
     w = new AnalysisWorker(FAKE, { watchdogMs: 2000, cancelAfterMs: 1000 });
     const o = await w.run('a', 'crash', {});

@@ -6,6 +6,10 @@ import { parentPort } from 'node:worker_threads';
 import type { Trace } from '../../../extension/analysis/trace';
 import type { FromWorker, ToWorker } from '../../../extension/host/worker-protocol';
 
+// FAKE_LOAD_MS stands for a slow analyzer load (the real worker loads TypeScript first).
+const loadUntil = Date.now() + Number(process.env.FAKE_LOAD_MS ?? 0);
+while (Date.now() < loadUntil);
+
 const port = parentPort;
 if (port) {
   const send = (m: FromWorker) => port.postMessage(m);
