@@ -7,6 +7,7 @@ import type { Dtype, JsonNumber, ValueSnapshot } from './trace';
 import { currentDefaultDtype, formatPrintable, tensorData, type TensorLike } from './engine-bridge';
 
 export function jsonNumber(x: number): JsonNumber {
+  if (x === 0) return 0; // JSON has no -0 (the text still prints it as PyTorch does)
   if (Number.isFinite(x)) return x;
   if (Number.isNaN(x)) return 'NaN';
   return x > 0 ? 'Infinity' : '-Infinity';
