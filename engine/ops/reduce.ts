@@ -59,20 +59,21 @@ export function outIndex(shape: Shape, keepShape: Shape): Int32Array {
   return map;
 }
 
-function sumForward(x: Tensor, r: Reduction, scale: number): Tensor {
-  const dtype = isFloating(x.dtype) ? x.dtype : scale === 1 ? 'int64' : getDefaultDtype();
+/** Sum over r's dims divided by `divisor` (1 for sum, N for mean: divided, not multiplied by 1/N, like torch). */
+function sumForward(x: Tensor, r: Reduction, divisor: number): Tensor {
+  const dtype = isFloating(x.dtype) ? x.dtype : divisor === 1 ? 'int64' : getDefaultDtype();
   const out = Tensor.empty('sum', r.outShape, dtype);
   const s = x.data;
   if (out.data.length === 1) {
     let acc = 0;
     for (let i = 0; i < s.length; i++) acc += s[i];
-    out.data[0] = acc * scale;
+    out.data[0] = acc / divisor;
     return out;
   }
   const acc = new Float64Array(out.data.length);
   const map = outIndex(x.shape, r.keepShape);
   for (let i = 0; i < s.length; i++) acc[map[i]] += s[i];
-  for (let i = 0; i < acc.length; i++) out.data[i] = acc[i] * scale;
+  for (let i = 0; i < acc.length; i++) out.data[i] = acc[i] / divisor;
   return out;
 }
 
@@ -94,12 +95,12 @@ export const SumDim = defineOp<Reduction>({
 });
 export const MeanAll = defineOp<Reduction>({
   name: 'MeanBackward0', doc: 'mean of all elements; d/dself = grad/N broadcast', formulas: ['grad.expand(self.sizes()) / N'], saves: 0,
-  forward: ([a], r) => sumForward(T(a), r, 1 / r.count),
+  forward: ([a], r) => sumForward(T(a), r, r.count),
   backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params).div(n.params.count)],
 });
 export const MeanDim = defineOp<Reduction>({
   name: 'MeanBackward1', doc: 'mean over dims; d/dself = grad/N broadcast', formulas: ['grad.unsqueeze(dims).expand(self.sizes()) / N'], saves: 0,
-  forward: ([a], r) => sumForward(T(a), r, 1 / r.count),
+  forward: ([a], r) => sumForward(T(a), r, r.count),
   backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params).div(n.params.count)],
 });
 
@@ -127,7 +128,7 @@ export interface VarOptions {
 }
 function varForward(x: Tensor, p: VarParams, sqrt: boolean): Tensor {
   const out = Tensor.empty('var', p.outShape, x.dtype);
-  const m = sumForward(x, { ...p, outShape: p.keepShape }, 1 / p.count);
+  const m = sumForward(x, { ...p, outShape: p.keepShape }, p.count);
   const map = outIndex(x.shape, p.keepShape);
   const acc = new Float64Array(out.data.length);
   for (let i = 0; i < x.data.length; i++) {
