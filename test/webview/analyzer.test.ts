@@ -1,17 +1,11 @@
 /** The panel's pure layer and validators on a real trace: analyze() of examples/seed.ts. */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { analyze } from '../../extension/analysis';
 import { isHostMessage } from '../../extension/protocol';
 import { traceToSvg } from '../../webview/graph';
 import { buildViewModel } from '../../webview/graph/model';
 import { stepView } from '../../webview/app/steps';
+import { analyzeSeed } from './fixtures/analyzed';
 
-export function analyzeSeed(): ReturnType<typeof analyze> {
-  const root = path.resolve(__dirname, '../../..');
-  return analyze(fs.readFileSync(path.join(root, 'examples/seed.ts'), 'utf8'), { fileName: 'seed.ts' });
-}
 
 describe('graph panel on the analyzer seed trace', function () {
   this.timeout(30_000);

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import type { Browser } from 'playwright-core';
 import type { HostMessage } from '../../extension/protocol';
-import { analyzeSeed } from './analyzer.test';
+import { analyzeSeed } from './fixtures/analyzed';
 import { seedTrace } from './fixtures/seed';
 import { buildBundle, launch, PanelPage } from './harness';
 
