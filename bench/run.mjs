@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, indexCases, render } from './lib/report.mjs';
+import { poolRounds } from './lib/pool.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { FULL_PLAN, QUICK_PLAN } from './lib/timing.mjs';
 import { w5Section, w6Section } from './lib/extras.mjs';
@@ -77,7 +78,7 @@ function machine(args, plan) {
     cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length,
     memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1), os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.versions.node, v8: process.versions.v8, load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
-    plan, failures: {},
+    plan, failures: {}, rounds: args.quick ? 1 : 2,
   };
 }
 
@@ -87,20 +88,26 @@ function main() {
   ensurePeers();
   ensureBuild();
   const meta = machine(args, plan);
-  const records = [];
-  const flags = args.quick ? ['--quick'] : [];
-  for (const workload of args.only.filter((w) => w.startsWith('W') && Number(w[1]) <= 4)) {
-    for (const engine of ENGINES) {
-      console.log(`${workload} on ${engine}`);
-      const recs = runChild('worker.mjs', [engine, workload, ...flags], 15 * 60_000);
-      for (const r of recs) {
-        if (r.kind === 'fatal') meta.failures[engine] = r.error;
-        const line = summary(r);
-        if (line) console.log(line);
+  const raw = [];
+  const flags = [...(args.quick ? ['--quick'] : []), '--rounds', String(meta.rounds)];
+  // Rounds interleave the engines (order reversed every other round) so that a burst of load from
+  // other processes does not land on one engine only; samples of all rounds are pooled.
+  for (let round = 0; round < meta.rounds; round++) {
+    for (const workload of args.only.filter((w) => w.startsWith('W') && Number(w[1]) <= 4)) {
+      for (const engine of round % 2 ? [...ENGINES].reverse() : ENGINES) {
+        console.log(`${workload} on ${engine} (round ${round + 1} of ${meta.rounds})`);
+        const recs = runChild('worker.mjs', [engine, workload, ...flags], 15 * 60_000);
+        for (const r of recs) {
+          if (r.kind === 'fatal') meta.failures[engine] = r.error;
+          const line = summary(r);
+          if (line) console.log(line);
+        }
+        raw.push(...recs.map((r) => ({ engine, workload, ...r })));
       }
-      records.push(...recs.map((r) => ({ engine, workload, ...r })));
     }
   }
+  const records = poolRounds(raw);
+  meta.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const w5 = args.only.includes('W5') ? runW5(flags) : { records: [], note: 'not run (--only)' };
   const w6 = args.only.includes('W6') ? runW6() : { records: [], note: 'not run (--only)' };
   const targets = evaluateTargets(indexCases(records), w5.records);

@@ -21,6 +21,6 @@ export function w5Section(w5) {
 export function w6Section(w6) {
   const head = ['### W6 — graph panel: layout and render (bench/graph-render.mjs, by the webview)', ''];
   if (!w6.records.length) return [...head, w6.note || 'not run', ''].join('\n');
-  const rows = w6.records.map((r) => `| ${r.nodes} | ${f(r.layoutMs)} | ${f(r.renderMs)} |`);
-  return [...head, '| nodes | layout ms | render ms |', '|---|---|---|', ...rows, ...(w6.note ? ['', w6.note] : []), ''].join('\n');
+  const rows = w6.records.map((r) => `| ${r.nodes} | ${f(r.layoutMs)} | ${f(r.renderMs)} | ${r.drawnNodes ?? "—"} |`);
+  return [...head, "| graph nodes | layout ms | render ms | drawn nodes |", "|---|---|---|---|", ...rows, ...(w6.note ? ['', w6.note] : []), ''].join('\n');
 }

@@ -104,7 +104,7 @@ export function render({ records, meta, targets, extra }) {
     '',
     `- CPU: ${meta.cpu}, ${meta.cores} cores; memory ${meta.memoryGiB} GiB; ${meta.os}`,
     `- Node ${meta.node} (V8 ${meta.v8})`,
-    `- Load: other processes may share the machine; compare ratios from the same run, not absolute times across runs. Load average at start: ${meta.load}.`,
+    `- Load average (1, 5, 15 min) at the start: ${meta.load}; at the end: ${meta.loadEnd}. Other processes may share the machine: compare ratios from the same run, not absolute times across runs.`,
     '',
     '## Engines',
     '',
@@ -113,7 +113,8 @@ export function render({ records, meta, targets, extra }) {
     '## What the figures mean',
     '',
     '- Each engine runs each workload in its own Node process. The first call of a case is the correctness run (its result is the digest checked below); then calls are batched so a sample lasts at least ' +
-      `${meta.plan.minSampleMs} ms, ${meta.plan.warmup} warm-up samples, up to ${meta.plan.samples} timed samples within a ${meta.plan.budgetMs / 1000} s budget per case; the figure is the median per call.`,
+      `${meta.plan.minSampleMs} ms, ${meta.plan.warmup} warm-up samples, up to ${meta.plan.samples} timed samples within a ${meta.plan.budgetMs / 1000} s budget per case. ` +
+      `The whole sequence runs ${meta.rounds === 1 ? 'once' : `${meta.rounds} times, interleaved (engine order reversed every other round), each round with 1/${meta.rounds} of the budget`}; the figure is the median per call over all samples.`,
     '- **ms**: time per call. **GFLOP/s**: 2n³ floating-point operations for a forward matmul, 6n³ for forward+backward (dA = G·Bᵀ and dB = Aᵀ·G), divided by the time. **ns/node**: time divided by the number of repetitions of `x = x*1.0001 + 0.5` (each repetition records two ops, a mul and an add).',
     '- **(r×)**: the time relative to the hand-written baseline in the same run (1.00× = as fast as the limit; for GFLOP/s too it is a time ratio). **≠**: the result differs from the baseline (see the check).',
     '- forward = the forward pass with inputs that require gradients (the graph is recorded where the engine records eagerly: gradlens, js-pytorch; tfjs records only inside `tf.grads`, so its forward is plain ops). forward+backward adds the backward pass and reading every gradient. W2 forward produces the matrix; forward+backward differentiates its sum.',
