@@ -3,7 +3,6 @@
  * Exit 0: no error diagnostics; 1: some error (the trace is still printed); 2: bad usage or unreadable input.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { analyze } from './analysis';
 import type { TargetSpec, Trace } from './analysis/trace';
 import { formatDiagnostic, renderAnnotated } from './analysis/cli-render';
@@ -81,15 +80,10 @@ async function writeGraph(file: string, trace: Trace): Promise<void> {
   fs.writeFileSync(file, toDot(trace));
 }
 
-/** The graph panel's renderer, when it is built (it lives in webview/ and lays out with elkjs). */
+/** The graph panel's renderer (webview/graph: elkjs layout), loaded only when an SVG is asked for. */
 async function renderSvg(trace: Trace): Promise<string> {
-  const modulePath = path.join(__dirname, '..', 'webview', 'render', 'svg.js');
-  if (!fs.existsSync(modulePath)) throw new UsageError('SVG output is not available yet; write a .dot file instead');
-  const mod: unknown = await import(modulePath);
-  const render: unknown = mod && typeof mod === 'object' ? Reflect.get(mod, 'renderGraphSvg') : undefined;
-  if (typeof render !== 'function') throw new UsageError('SVG output is not available yet; write a .dot file instead');
-  const svg: unknown = await render(trace);
-  return String(svg);
+  const { traceToSvg } = await import('../webview/graph');
+  return traceToSvg(trace);
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {

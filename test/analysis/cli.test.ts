@@ -73,6 +73,15 @@ describe('cli: gradlens annotate', function () {
     assert.strictEqual((dot.match(/->/g) ?? []).length, 4);
   });
 
+  it('--graph out.svg writes the graph panel\'s SVG', () => {
+    const out = path.join(dir, 'seed.svg');
+    const r = gradlens('annotate', SEED, '--graph', out);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const svg = fs.readFileSync(out, 'utf8');
+    assert.match(svg, /<svg[\s>]/);
+    for (const name of ['DivBackward0', 'AddBackward0', 'MulBackward0', 'AccumulateGrad']) assert.ok(svg.includes(name), name);
+  });
+
   it('exit 2 with a one-line message on bad usage or unreadable input', () => {
     for (const args of [[], ['frobnicate', SEED], ['annotate'], ['annotate', SEED, '--bogus'], ['annotate', SEED, '--target'],
       ['annotate', SEED, '--graph', path.join(dir, 'g.png')], ['annotate', path.join(dir, 'missing.ts')]]) {
