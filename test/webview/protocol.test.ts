@@ -1,7 +1,9 @@
 /** The message validators, as tables of valid and invalid messages. */
 import * as assert from 'assert';
 import { isHostMessage, isTrace, isWebviewMessage } from '../../extension/protocol';
+import { highlightSets } from '../../webview/app/highlights';
 import { restoreState, graphShapeKey, initialState } from '../../webview/app/state';
+import { buildViewModel, defaultCollapsed } from '../../webview/graph/model';
 import { clampStep, ranNodes, stepView } from '../../webview/app/steps';
 import { largeTrace } from './fixtures/large';
 import { seedTrace } from './fixtures/seed';
@@ -97,5 +99,21 @@ describe('panel state and steps', () => {
     assert.strictEqual(stepView(t, -1), null);
     assert.deepStrictEqual([clampStep(-5, 4), clampStep(9, 4), clampStep(9, 0)], [-1, 3, -1]);
     assert.deepStrictEqual([...ranNodes(t, 1)], ['n4', 'n3']);
+  });
+});
+
+describe('highlights', () => {
+  it('maps the step and cursor lines to drawn nodes, through collapsed groups', () => {
+    const seed = seedTrace();
+    const m = buildViewModel(seed.graph, { collapsed: new Set() });
+    assert.deepStrictEqual(highlightSets(seed, m, 1, [2, 5]), { current: 'n3', ran: new Set(['n4', 'n3']), cursor: new Set(['n0', 'n1', 'n4']) });
+    assert.deepStrictEqual(highlightSets(seed, m, -1, []), { current: null, ran: new Set(), cursor: new Set() });
+    const big = largeTrace({ nodes: 300, stepsPerEpoch: 10 });
+    const collapsed = buildViewModel(big.graph, { collapsed: defaultCollapsed(big.graph) });
+    // Line 9 holds every TanhBackward0; the first backward step is the last one, in the last epoch.
+    const h = highlightSets(big, collapsed, 0, [9]);
+    const epochs = big.graph.groups.filter((g) => g.parent === undefined).map((g) => `group:${g.id}`);
+    assert.strictEqual(h.current, epochs[epochs.length - 1]);
+    assert.deepStrictEqual([...h.cursor].sort(), [...epochs].sort());
   });
 });

@@ -12,7 +12,8 @@ import type { AppDom } from './dom';
 import { GraphView } from './graph-view';
 import { SidePanel } from './side';
 import { graphShapeKey, restoreState, type PanelState } from './state';
-import { clampStep, NOT_STEPPING, ranNodes, stepView } from './steps';
+import { highlightSets, type HighlightSets } from './highlights';
+import { clampStep, NOT_STEPPING, stepView } from './steps';
 import { Viewport } from './viewport';
 
 export interface VsCodeApi {
@@ -238,18 +239,9 @@ export class GraphApp {
     return this.shown?.model.nodes.find((n) => n.id === this.selected) ?? null;
   }
 
-  private highlightSets(): { current: string | null; ran: Set<string>; cursor: Set<string> } {
+  private highlightSets(): HighlightSets {
     if (!this.shown) return { current: null, ran: new Set(), cursor: new Set() };
-    const { trace, model } = this.shown;
-    const step = trace.backwardSteps[this.state.stepIndex];
-    const toView = (ids: Iterable<string>): Set<string> => new Set([...ids].flatMap((id) => model.viewOf.get(id) ?? []));
-    const lines = new Set(this.cursorLines);
-    const onCursor = trace.graph.nodes.filter((n) => n.range && [...lines].some((l) => n.range && l >= n.range.line && l <= n.range.endLine));
-    return {
-      current: step ? (model.viewOf.get(step.nodeId) ?? null) : null,
-      ran: toView(ranNodes(trace, this.state.stepIndex)),
-      cursor: toView(onCursor.map((n) => n.id)),
-    };
+    return highlightSets(this.shown.trace, this.shown.model, this.state.stepIndex, this.cursorLines);
   }
 
   private applyHighlights(): void {
