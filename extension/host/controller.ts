@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { AnalyzeOptions, SourceRange, TargetSpec } from '../analysis/trace';
+import type { AnalyzeOptions, TargetSpec } from '../analysis/trace';
 import { AnalysisWorker, type Outcome } from './analysis-worker';
 import { readConfig, type Config } from './config';
 import { Decorations, type ShownAnnotation } from './decorations';
@@ -13,7 +13,7 @@ import { toDiagnostic } from './diagnostics';
 import { DocState } from './doc-state';
 import { DIAGNOSTIC_SOURCE, LANGUAGES } from './ids';
 import type { LineEdit } from './line-map';
-import { PanelBridge, revealRange } from './panel-bridge';
+import { PanelBridge } from './panel-bridge';
 import { Status } from './status';
 
 /** A run that takes longer than this (wall clock) is stopped, whatever the analyzer's budgets say. */
@@ -47,7 +47,7 @@ export class Controller implements vscode.Disposable {
       cancelAfterMs: CANCEL_AFTER_MS,
       log: (m) => this.log.info(m),
     });
-    this.panel = new PanelBridge(context, { revealRange: (uri: string, r: SourceRange) => void revealRange(uri, r) });
+    this.panel = new PanelBridge(context);
   }
 
   state(uri: vscode.Uri): DocState | undefined {
@@ -221,6 +221,7 @@ export class Controller implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.worker.dispose();
+    this.panel.dispose();
     this.decorations.dispose();
     this.diagnostics.dispose();
     this.status.dispose();

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { SourceRange, Trace } from '../analysis/trace';
-import { GraphPanel, type PanelHost } from './panel';
+import { GraphPanel, type PanelHost, type PanelRenderState } from './panel';
 
 export interface PanelDoc {
   uri: string;
@@ -12,11 +12,42 @@ export interface PanelDoc {
   version: number;
 }
 
-export class PanelBridge {
-  constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly host: PanelHost,
-  ) {}
+export class PanelBridge implements vscode.Disposable {
+  /** The source line of the backward step the panel is on, highlighted without taking focus. */
+  private readonly stepLine = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+  });
+  private readonly host: PanelHost;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.host = {
+      revealRange: (uri, r) => void revealRange(uri, r),
+      highlightLine: (uri, line) => this.highlightLine(uri, line),
+    };
+  }
+
+  /** What the webview last drew (node count, step), for tests. */
+  get rendered(): PanelRenderState | undefined {
+    return GraphPanel.current?.lastState();
+  }
+
+  private highlightLine(uri: string, line: number): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() !== uri) {
+        editor.setDecorations(this.stepLine, []);
+        continue;
+      }
+      const range = editor.document.lineAt(Math.min(Math.max(0, line - 1), editor.document.lineCount - 1)).range;
+      editor.setDecorations(this.stepLine, [range]);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
+  dispose(): void {
+    this.stepLine.dispose();
+    GraphPanel.current?.dispose();
+  }
 
   get isOpen(): boolean {
     return GraphPanel.current !== undefined;

@@ -17,6 +17,8 @@ export interface TestState {
   diagnostics: { line: number; column: number; endLine: number; endColumn: number; message: string; severity: string; code: string }[];
   status: string;
   panelOpen: boolean;
+  /** Nodes the graph panel last drew (0 when closed or not drawn yet). */
+  panelNodes: number;
   activationMs: number;
   latenciesMs: number[];
 }
@@ -46,6 +48,7 @@ export function testState(c: Controller, uri: string | undefined, activationMs: 
     })),
     status: c.status.text,
     panelOpen: c.panel.isOpen,
+    panelNodes: c.panel.rendered?.nodeCount ?? 0,
     activationMs,
     latenciesMs: c.latenciesMs.slice(),
   };
