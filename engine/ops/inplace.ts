@@ -24,8 +24,14 @@ function previous(self: Tensor, saved: boolean): Tensor {
 }
 
 function checkLeaf(op: string, self: Tensor): void {
-  if (isGradEnabled() && self.requiresGrad && self.gradFn === null) {
+  if (!isGradEnabled()) return;
+  if (self.requiresGrad && self.gradFn === null) {
     throw new AutogradError(op, 'a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  // writing through a view would change the leaf's values behind autograd's back (torch refuses too)
+  const base = self._base;
+  if (base !== null && self.gradFn !== null && base.requiresGrad && base.gradFn === null) {
+    throw new AutogradError(op, 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
 }
 

@@ -31,6 +31,14 @@ describe('engine/in-place ops and the version counter', () => {
     assert.strictEqual(w.requiresGrad, true);
   });
 
+  it('refuses in-place ops on a view of such a leaf, but allows them on its detached alias', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    assert.throws(() => w.view(2, 1).mul_(2), /a view of a leaf Variable that requires grad is being used in an in-place operation\./);
+    w.detach().mul_(2);
+    assertClose(w, [2, 4]);
+    assert.strictEqual(w._version, 1);
+  });
+
   it('records the in-place op as the tensor\'s new grad_fn over its old history', () => {
     const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
     const h = x.mul(3);
