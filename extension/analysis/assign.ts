@@ -5,7 +5,6 @@ import type { Scope } from './scope';
 import { Instance, Unknown, isUnknown, type Value } from './values';
 import { evalExpr } from './expressions';
 import { getMember, setMember } from './members';
-import { takesNumberFromTensor } from './bindings';
 
 /** `target = value`; returns the value. `rhs` is the expression that produced it (for `.item()` numbers). */
 export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, scope: Scope, rhs: ts.Expression | undefined): Value {
@@ -23,7 +22,7 @@ export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, s
       return value;
     }
     slot.value = value;
-    slot.binding = ctx.recorder.record(target, target.text, value, takesNumberFromTensor(rhs));
+    slot.binding = ctx.recorder.record(target, target.text, value, ctx.recorder.itemCalls.has(rhs));
     return value;
   }
   if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
@@ -51,7 +50,7 @@ function assignMember(
   if (isUnknown(obj) || isUnknown(key)) return value;
   setMember(ctx, obj, typeof key === 'number' ? key : String(key), value, target);
   if (target.expression.kind === ts.SyntaxKind.ThisKeyword && obj instanceof Instance && typeof key === 'string') {
-    const rec = ctx.recorder.record(target, `this.${key}`, value, takesNumberFromTensor(rhs));
+    const rec = ctx.recorder.record(target, `this.${key}`, value, ctx.recorder.itemCalls.has(rhs));
     if (rec) obj.fieldBindings.set(key, rec);
     else obj.fieldBindings.delete(key);
   }
@@ -66,7 +65,7 @@ export function declarePattern(
   ctx: RunContext, scope: Scope, name: ts.BindingName, value: Value, constant: boolean, recordSites: boolean, rhs: ts.Node | undefined,
 ): void {
   if (ts.isIdentifier(name)) {
-    const rec = recordSites ? ctx.recorder.record(name, name.text, value, takesNumberFromTensor(rhs)) : undefined;
+    const rec = recordSites ? ctx.recorder.record(name, name.text, value, ctx.recorder.itemCalls.has(rhs)) : undefined;
     scope.declare(name.text, value, constant, rec);
     return;
   }

@@ -55,6 +55,7 @@ function statementEndLine(sf: ts.SourceFile, site: ts.Node): number {
 export class BindingRecorder {
   private readonly sites = new Map<ts.Node, BindingRecord>();
   private readonly ordered: BindingRecord[] = [];
+  readonly itemCalls = new ItemCallCache();
 
   constructor(private readonly sf: ts.SourceFile, private readonly historyCap: number, private readonly dataCap: number) {}
 
@@ -142,4 +143,18 @@ export function takesNumberFromTensor(expr: ts.Node | undefined): boolean {
     expr.expression.name.text === 'item' && expr.arguments.length === 0
   ) return true;
   return ts.forEachChild(expr, (c) => (takesNumberFromTensor(c) ? true : undefined)) === true;
+}
+
+/** `takesNumberFromTensor`, remembered per expression for one run (loops ask again and again). */
+export class ItemCallCache {
+  private readonly known = new Map<ts.Node, boolean>();
+  has(expr: ts.Node | undefined): boolean {
+    if (!expr) return false;
+    let v = this.known.get(expr);
+    if (v === undefined) {
+      v = takesNumberFromTensor(expr);
+      this.known.set(expr, v);
+    }
+    return v;
+  }
 }

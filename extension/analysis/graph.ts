@@ -17,13 +17,30 @@ export interface GraphResult {
   nodeIdOf: (r: BindingRecord) => string | undefined;
 }
 
-const fnId = (fn: GradNodeLike): string => `n${fn.id}`;
-const leafId = (t: TensorLike): string => `t${t.id}`;
+/**
+ * Graph ids numbered per trace in breadth-first order from the target (`n0` is the target's grad
+ * function, `t0` the first leaf), so the same code gives the same ids on every analysis.
+ */
+class Ids {
+  private readonly fns = new Map<GradNodeLike, string>();
+  private readonly leaves = new Map<TensorLike, string>();
+  fn(f: GradNodeLike): string {
+    let id = this.fns.get(f);
+    if (id === undefined) this.fns.set(f, (id = `n${this.fns.size}`));
+    return id;
+  }
+  leaf(t: TensorLike): string {
+    let id = this.leaves.get(t);
+    if (id === undefined) this.leaves.set(t, (id = `t${this.leaves.size}`));
+    return id;
+  }
+}
 
 class GraphBuilder {
   readonly nodes: GraphNode[] = [];
   readonly edges: GraphEdge[] = [];
   readonly ids = new Set<string>();
+  readonly names = new Ids();
   private readonly recordOfTensor = new Map<TensorLike, BindingRecord>();
   private readonly stepOf = new Map<GradNodeLike, StepRecord>();
   truncated = false;
@@ -66,24 +83,24 @@ class GraphBuilder {
   }
 
   addFn(fn: GradNodeLike): boolean {
-    if (this.ids.has(fnId(fn))) return true;
+    if (this.ids.has(this.names.fn(fn))) return true;
     if (this.full()) return false;
-    this.ids.add(fnId(fn));
+    this.ids.add(this.names.fn(fn));
     const step = this.stepOf.get(fn);
     if (fn.variable) {
       const leaf = fn.variable;
-      this.nodes.push({ id: fnId(fn), kind: 'accumulate', label: fn.name, gradFn: fn.name, leafId: leafId(leaf) });
+      this.nodes.push({ id: this.names.fn(fn), kind: 'accumulate', label: fn.name, gradFn: fn.name, leafId: this.names.leaf(leaf) });
       if (!this.full()) {
-        this.ids.add(leafId(leaf));
-        const node = this.describe(leaf, { id: leafId(leaf), kind: 'leaf', label: '' });
+        this.ids.add(this.names.leaf(leaf));
+        const node = this.describe(leaf, { id: this.names.leaf(leaf), kind: 'leaf', label: '' });
         node.label = node.name ?? 'leaf';
         node.grad = this.gradOfLeaf(leaf, fn);
         this.nodes.push(node);
-        this.edges.push({ id: `e${this.edges.length}`, from: leafId(leaf), to: fnId(fn), index: 0 });
+        this.edges.push({ id: `e${this.edges.length}`, from: this.names.leaf(leaf), to: this.names.fn(fn), index: 0 });
       }
       return true;
     }
-    const node = this.describe(this.ctx.registry.outputOf(fn), { id: fnId(fn), kind: 'op', label: fn.name, gradFn: fn.name });
+    const node = this.describe(this.ctx.registry.outputOf(fn), { id: this.names.fn(fn), kind: 'op', label: fn.name, gradFn: fn.name });
     node.grad = this.out(step?.gradIn[0]);
     this.nodes.push(node);
     return true;
@@ -93,8 +110,8 @@ class GraphBuilder {
   link(fn: GradNodeLike): void {
     const step = this.stepOf.get(fn);
     fn.nextFunctions.forEach(([next], i) => {
-      if (!next || !this.ids.has(fnId(next))) return;
-      const edge: GraphEdge = { id: `e${this.edges.length}`, from: fnId(next), to: fnId(fn), index: i };
+      if (!next || !this.ids.has(this.names.fn(next))) return;
+      const edge: GraphEdge = { id: `e${this.edges.length}`, from: this.names.fn(next), to: this.names.fn(fn), index: i };
       const label = fn.formulas?.[i];
       if (label) edge.label = label;
       if (step) edge.grad = this.out(step.gradsOut[i]);
@@ -123,9 +140,9 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
     }
     for (const fn of visited) b.link(fn);
   } else if (root) {
-    b.ids.add(leafId(root));
+    b.ids.add(b.names.leaf(root));
     const rec = res.target?.record;
-    const node: GraphNode = { id: leafId(root), kind: 'leaf', label: rec?.name ?? 'leaf', value: b.out(rec?.value) };
+    const node: GraphNode = { id: b.names.leaf(root), kind: 'leaf', label: rec?.name ?? 'leaf', value: b.out(rec?.value) };
     if (rec) {
       node.bindingId = rec.id;
       node.name = rec.name;
@@ -147,7 +164,7 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
     const origin = out ? ctx.registry.originOf(out) : undefined;
     const line = origin ? ctx.range(origin.node).line : undefined;
     const step: BackwardStep = {
-      nodeId: fnId(s.node), gradFn: s.node.name, gradIn: s.gradIn.map((g) => g.toTrace(ctx.options.dataCap)),
+      nodeId: b.names.fn(s.node), gradFn: s.node.name, gradIn: s.gradIn.map((g) => g.toTrace(ctx.options.dataCap)),
       gradsOut: s.gradsOut.map((g) => b.out(g)),
     };
     if (line !== undefined) step.line = line;
@@ -156,8 +173,8 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
   const nodeIdOf = (r: BindingRecord): string | undefined => {
     const t = r.tensor;
     if (!t) return undefined;
-    if (r.gradNode && b.ids.has(fnId(r.gradNode))) return fnId(r.gradNode);
-    return b.ids.has(leafId(t)) ? leafId(t) : undefined;
+    if (r.gradNode && b.ids.has(b.names.fn(r.gradNode))) return b.names.fn(r.gradNode);
+    return b.ids.has(b.names.leaf(t)) ? b.names.leaf(t) : undefined;
   };
   return { graph, steps, nodeIdOf };
 }

@@ -39,9 +39,62 @@ export function emptyTrace(diagnostics: Diagnostic[] = []): Trace {
 }
 
 export function analyze(source: string, options: AnalyzeOptions = {}): Trace {
+  return analyzeWith(source, options, parse);
+}
+
+/** Analyses that remember their last parse, so an edit re-parses only the changed region. */
+export interface Analyzer {
+  analyze(source: string, options?: AnalyzeOptions): Trace;
+}
+
+/**
+ * An analyzer for a stream of versions of one document (the editor's live loop): it keeps the last
+ * SourceFile and hands the TypeScript parser only the changed span (ts.updateSourceFile).
+ */
+export function createAnalyzer(): Analyzer {
+  let last: ts.SourceFile | undefined;
+  const incremental = (source: string, fileName: string): ts.SourceFile => {
+    const sf = last && last.fileName === fileName ? reparse(last, source) : parse(source, fileName);
+    last = sf;
+    return sf;
+  };
+  return {
+    analyze: (source, options = {}) => {
+      const trace = analyzeWith(source, options, incremental);
+      // After an internal error the kept tree may be inconsistent: start afresh next time.
+      if (trace.diagnostics.some((d) => d.message.startsWith('Internal analyzer error'))) last = undefined;
+      return trace;
+    },
+  };
+}
+
+function parse(source: string, fileName: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+}
+
+/** The span that changed between two texts (common prefix and suffix), as the incremental parser wants it. */
+function reparse(previous: ts.SourceFile, source: string): ts.SourceFile {
+  const old = previous.text;
+  if (old === source) return previous;
+  const max = Math.min(old.length, source.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === source.charCodeAt(start)) start++;
+  let endOld = old.length;
+  let endNew = source.length;
+  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === source.charCodeAt(endNew - 1)) {
+    endOld--;
+    endNew--;
+  }
+  const change = ts.createTextChangeRange(ts.createTextSpan(start, endOld - start), endNew - start);
+  return ts.updateSourceFile(previous, source, change);
+}
+
+type Parser = (source: string, fileName: string) => ts.SourceFile;
+
+function analyzeWith(source: string, options: AnalyzeOptions, parser: Parser): Trace {
   const t0 = performance.now();
   try {
-    const trace = run(String(source), options);
+    const trace = run(String(source), options, parser);
     trace.stats = { ...(trace.stats ?? { steps: 0, elements: 0 }), timeMs: performance.now() - t0 };
     return trace;
   } catch (e) {
@@ -52,8 +105,8 @@ export function analyze(source: string, options: AnalyzeOptions = {}): Trace {
   }
 }
 
-function run(source: string, options: AnalyzeOptions): Trace {
-  const sf = ts.createSourceFile(options.fileName ?? 'input.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+function run(source: string, options: AnalyzeOptions, parser: Parser): Trace {
+  const sf = parser(source, options.fileName ?? 'input.ts');
   const opts = resolve(options);
   const userTarget = options.target ?? targetFromComment(sf);
   const ctx = new RunContext(

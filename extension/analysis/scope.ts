@@ -10,22 +10,19 @@ export interface Slot {
 }
 
 export class Scope {
-  private readonly slots = new Map<string, Slot>();
+  /** Made on the first declaration: most block and loop scopes declare nothing. */
+  private slots: Map<string, Slot> | undefined;
   constructor(readonly parent: Scope | undefined) {}
 
   declare(name: string, value: Value, constant: boolean, binding?: BindingRecord): Slot {
     const slot: Slot = { value, constant, binding };
-    this.slots.set(name, slot);
+    (this.slots ??= new Map()).set(name, slot);
     return slot;
   }
 
   lookup(name: string): Slot | undefined {
-    const slot = this.slots.get(name);
+    const slot = this.slots?.get(name);
     if (slot) return slot;
     return this.parent?.lookup(name);
-  }
-
-  hasOwn(name: string): boolean {
-    return this.slots.has(name);
   }
 }
