@@ -35,6 +35,8 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       const lines = await readLines(page);
       const annotated = lines.filter((l) => l.injected.length > 0);
       if (annotated.some((l) => l.injected.length > 2)) throw new Error(`more than one annotation on a line: ${JSON.stringify(annotated)}`);
+      const status = await page.locator('.statusbar-item', { hasText: 'Gradlens' }).first().innerText();
+      if (!/Gradlens \d+ ms/.test(status)) throw new Error(`status bar item reads ${JSON.stringify(status)}`);
       await page.screenshot({ path: `${shots}/01-annotations.png` });
     });
 
@@ -62,6 +64,18 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await waitAnnotation(page, 'const z2', /^1\.0000  ∇ 1\.0000$/);
       await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.6000$/);
       await page.screenshot({ path: `${shots}/03-edit.png` });
+    });
+
+    await step('e2e: Gradlens: Set Target… picks z1 (dz1/dx = 3), Clear Target restores z2 (∇ 0.6000)', async () => {
+      await runCommand(page, 'Gradlens: Set Target');
+      await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="z1"]');
+      await page.keyboard.type('z1');
+      await page.keyboard.press('Enter');
+      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 3\.0000$/);
+      await page.screenshot({ path: `${shots}/03b-target-z1.png` });
+      await runCommand(page, 'Gradlens: Clear Target');
+      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.6000$/);
+      await page.locator('.editor-instance .view-lines').first().click();
     });
 
     await step('e2e: a shape error shows a squiggle and a gradlens entry in Problems', async () => {

@@ -1,7 +1,7 @@
 /** Activation, the seed's annotations, hovers and diagnostics, read through the real VS Code API. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyzed, api, EXTENSION_ID, open, textOn } from './helpers';
+import { analyzed, api, EXTENSION_ID, open, textOn, watchStalls } from './helpers';
 
 describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
   it('activates on a TypeScript file, quickly, and declares untrusted-workspace support', async () => {
@@ -63,7 +63,11 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
   });
 
   it('an endless loop ends with a budget diagnostic and the lines before it stay annotated', async () => {
+    const stalls = watchStalls();
     const s = await analyzed(await open('forever.ts'), 30000);
+    const worst = stalls();
+    console.log(`longest extension-host stall while an endless loop was analyzed: ${worst.toFixed(1)} ms`);
+    assert.ok(worst < 1000, `the extension host stalled for ${worst.toFixed(0)} ms`);
     assert.ok(s.diagnostics.some((d) => d.code === 'budget'), JSON.stringify(s.diagnostics));
     assert.equal(textOn(s, 2), '3.0000');
   });

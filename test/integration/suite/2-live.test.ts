@@ -1,7 +1,7 @@
 /** Live behaviour: edits, half-typed code, commands, settings, and the edit-to-annotation latency. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyzed, api, open, replace, revert, textOn, until } from './helpers';
+import { analyzed, api, open, replace, revert, textOn, until, watchStalls } from './helpers';
 
 describe('Gradlens in VS Code: live edits, commands and settings', () => {
   afterEach(async () => {
@@ -76,6 +76,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
     await analyzed(editor);
     const a = await api();
     const cfg = vscode.workspace.getConfiguration('gradlens');
+    const stalls = watchStalls();
     let value = 1;
     /** Retypes the first constant (every later binding depends on it); waits for the annotation when asked. */
     const typeOnce = async (wait: boolean) => {
@@ -102,5 +103,9 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
     for (let i = 0; i < 10; i++) await typeOnce(false);
     const s = await until(editor, (t) => t.traceVersion === editor.document.version, 'the burst');
     assert.equal(textOn(s, 2)?.split('  ')[0], `${value}.5000`);
+    // The analysis runs in the worker: the extension host only formats and posts decorations.
+    const worst = stalls();
+    console.log(`LATENCY longest extension-host stall while typing: ${worst.toFixed(1)} ms`);
+    assert.ok(worst < 1000, `the extension host stalled for ${worst.toFixed(0)} ms`);
   });
 });

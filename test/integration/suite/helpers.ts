@@ -62,3 +62,21 @@ export async function revert(editor: vscode.TextEditor): Promise<void> {
   await vscode.window.showTextDocument(editor.document);
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }
+
+/**
+ * Watches the extension host's event loop: returns a function that stops watching and gives the longest stall
+ * (the time a 5 ms timer fired late). A stall is what a user feels as a frozen editor.
+ */
+export function watchStalls(): () => number {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 5);
+    last = now;
+  }, 5);
+  return () => {
+    clearInterval(timer);
+    return worst;
+  };
+}
