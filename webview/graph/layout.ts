@@ -6,13 +6,13 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphMode } from '../../extension/protocol';
-import { nodeLines, type ViewModel, type ViewNode } from './model';
+import { edgeLabelLines, nodeLines, type ViewEdge, type ViewModel, type ViewNode } from './model';
 import { clip } from './escape';
 
 export type Direction = 'RIGHT' | 'DOWN';
 
 /** Text metrics of the monospace font used in the drawing (12px: ~0.6em advance). */
-export const METRICS = { charWidth: 7.4, lineHeight: 16, padX: 10, padY: 7, maxChars: 32 } as const;
+export const METRICS = { charWidth: 7.4, lineHeight: 16, padX: 10, padY: 7, maxChars: 32, labelCharWidth: 6.8, labelLineHeight: 13 } as const;
 
 export interface Point {
   x: number;
@@ -26,8 +26,10 @@ export interface NodeBox extends Point {
 
 export interface EdgeRoute {
   points: Point[];
-  /** Where the edge's labels go: the middle of its longest segment. */
+  /** Where the edge's labels go: the middle of its longest segment (used when there is no `labelBox`). */
   labelAt: Point;
+  /** The box ELK reserved for the labels (small graphs: labels are laid out with the graph, so they never overlap). */
+  labelBox?: NodeBox;
 }
 
 export interface GraphLayout {
@@ -78,8 +80,11 @@ function elkOptions(direction: Direction, nodeCount: number): Record<string, str
     'elk.layered.thoroughness': '2',
     // Straight runs for chains (the common shape) and compact width; also the fastest placer here.
     'elk.layered.nodePlacement.strategy': 'LINEAR_SEGMENTS',
-    // Room between layers for the edge labels, which we place ourselves (cheaper than label dummies).
-    'elk.layered.spacing.nodeNodeBetweenLayers': direction === 'DOWN' ? '44' : '90',
+    // Small graphs: ELK gives edge labels a layer of their own. Big graphs: we place labels ourselves in
+    // this gap (label dummies cost layout time).
+    'elk.layered.spacing.nodeNodeBetweenLayers': nodeCount > BIG_GRAPH ? (direction === 'DOWN' ? '44' : '90') : '24',
+    'elk.layered.spacing.edgeNodeBetweenLayers': '8',
+    'elk.edgeLabels.placement': 'CENTER',
     'elk.spacing.nodeNode': '24',
     'elk.spacing.componentComponent': '32',
     'elk.padding': '[top=16,left=16,bottom=16,right=16]',
@@ -106,7 +111,19 @@ function edgeRoute(e: ElkExtendedEdge): EdgeRoute | undefined {
   const s = e.sections?.[0];
   if (!s) return undefined;
   const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({ x: p.x, y: p.y }));
-  return { points, labelAt: longestSegmentMiddle(points) };
+  const l = e.labels?.[0];
+  const labelBox = l && l.x !== undefined && l.y !== undefined ? { x: l.x, y: l.y, width: l.width ?? 0, height: l.height ?? 0 } : undefined;
+  return { points, labelAt: longestSegmentMiddle(points), labelBox };
+}
+
+/** Label lines become one ELK label of their size; big graphs skip this (label dummies cost layout time). */
+function elkEdge(e: ViewEdge, mode: GraphMode, withLabels: boolean): ElkExtendedEdge {
+  const lines = withLabels ? edgeLabelLines(e, mode) : [];
+  const edge: ElkExtendedEdge = { id: e.id, sources: [e.from], targets: [e.to] };
+  if (lines.length === 0) return edge;
+  const chars = Math.max(...lines.map((l) => Array.from(l.text).length));
+  edge.labels = [{ id: `${e.id}:label`, text: lines.map((l) => l.text).join('\n'), width: Math.ceil(chars * METRICS.labelCharWidth) + 4, height: lines.length * METRICS.labelLineHeight + 2 }];
+  return edge;
 }
 
 /** Positions for every node and a route for every edge of the view model. */
@@ -116,7 +133,7 @@ export async function layoutGraph(model: ViewModel, opts: LayoutOptions): Promis
     id: 'root',
     layoutOptions: elkOptions(direction, model.nodes.length),
     children: model.nodes.map((n) => ({ id: n.id, ...nodeSize(n, opts.mode) })),
-    edges: model.edges.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
+    edges: model.edges.map((e) => elkEdge(e, opts.mode, model.nodes.length <= BIG_GRAPH)),
   };
   const out = await new ELK().layout(graph);
   const nodes = new Map<string, NodeBox>();

@@ -5,6 +5,7 @@
  */
 import type { Graph, GraphGroup, GraphNode } from '../../extension/analysis/trace';
 import type { GraphMode } from '../../extension/protocol';
+import { clip } from './escape';
 import { formatValue } from './format';
 
 export type ViewNodeKind = 'leaf' | 'op' | 'accumulate' | 'group' | 'ref';
@@ -52,6 +53,9 @@ export interface ModelOptions {
   fanoutLimit?: number;
 }
 
+/** Edge labels are cut to this many characters (the full text is in the trace). */
+const EDGE_LABEL_CHARS = 24;
+
 /** Above this many nodes, groups start collapsed. */
 export const COLLAPSE_THRESHOLD = 150;
 
@@ -66,6 +70,14 @@ export function nodeLines(n: ViewNode, mode: GraphMode): { cls: 'title' | 'sub' 
   if (n.subtitle) lines.push({ cls: 'sub', text: n.subtitle });
   if (mode !== 'backward' && n.value) lines.push({ cls: 'value', text: `= ${n.value}` });
   if (mode !== 'forward' && n.grad) lines.push({ cls: 'grad', text: `∇ ${n.grad}` });
+  return lines;
+}
+
+/** The label lines an edge shows in a mode: its local derivative, and the gradient that flowed back along it. */
+export function edgeLabelLines(e: ViewEdge, mode: GraphMode): { cls: 'elabel' | 'egrad'; text: string }[] {
+  const lines: { cls: 'elabel' | 'egrad'; text: string }[] = [];
+  if (e.label) lines.push({ cls: 'elabel', text: clip(e.label, EDGE_LABEL_CHARS) });
+  if (mode !== 'forward' && e.grad) lines.push({ cls: 'egrad', text: `∇ ${clip(e.grad, EDGE_LABEL_CHARS)}` });
   return lines;
 }
 

@@ -4,8 +4,8 @@
  */
 import type { GraphMode } from '../../extension/protocol';
 import { clip, escapeXml } from './escape';
-import { METRICS, type GraphLayout, type NodeBox, type Point } from './layout';
-import { nodeLines, type ViewEdge, type ViewModel, type ViewNode } from './model';
+import { METRICS, type EdgeRoute, type GraphLayout, type NodeBox, type Point } from './layout';
+import { edgeLabelLines, nodeLines, type ViewEdge, type ViewModel, type ViewNode } from './model';
 import { GRAPH_CSS } from './style';
 
 export interface RenderOptions {
@@ -62,22 +62,28 @@ function pathData(points: Point[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)},${num(p.y)}`).join(' ');
 }
 
+function labelTexts(e: ViewEdge, route: EdgeRoute, layout: GraphLayout, mode: GraphMode): string {
+  const lines = edgeLabelLines(e, mode);
+  const box = route.labelBox;
+  return lines
+    .map((l, i) => {
+      // In ELK's box: one line under the other. Otherwise beside a vertical edge / on a horizontal one.
+      const down = layout.direction === 'DOWN';
+      const x = box ? box.x + 2 : route.labelAt.x + (down ? 6 : 0);
+      const y = box ? box.y + 10 + i * METRICS.labelLineHeight : route.labelAt.y + (lines.length === 1 ? 4 : i === 0 ? -2 : 11);
+      const anchor = box || down ? 'start' : 'middle';
+      return `<text class="gl-${l.cls}" x="${num(x)}" y="${num(y)}" text-anchor="${anchor}">${esc(l.text)}</text>`;
+    })
+    .join('');
+}
+
 function renderEdge(e: ViewEdge, layout: GraphLayout, o: RenderOptions, flowed: boolean): string {
   const route = layout.edges.get(e.id);
   if (!route) return '';
-  const { x, y } = route.labelAt;
-  const labels: string[] = [];
-  const label = clip(e.label, 24);
-  const grad = o.mode !== 'forward' && e.grad ? `∇ ${clip(e.grad, 24)}` : '';
-  // Labels sit beside a vertical edge and on top of a horizontal one.
-  const dx = layout.direction === 'DOWN' ? 6 : 0;
-  const anchor = layout.direction === 'DOWN' ? 'start' : 'middle';
-  if (label) labels.push(`<text class="gl-elabel" x="${num(x + dx)}" y="${num(grad ? y - 2 : y + 4)}" text-anchor="${anchor}">${esc(label)}</text>`);
-  if (grad) labels.push(`<text class="gl-egrad" x="${num(x + dx)}" y="${num(label ? y + 11 : y + 4)}" text-anchor="${anchor}">${esc(grad)}</text>`);
   return (
     `<g class="gl-edge${flowed ? ' gl-flowed' : ''}" data-id="${esc(e.id)}">` +
     (e.count > 1 ? `<title>${e.count} edges into or out of a collapsed group</title>` : '') +
-    `<path d="${pathData(route.points)}" marker-end="url(#gl-arrow)"/>${labels.join('')}</g>`
+    `<path d="${pathData(route.points)}" marker-end="url(#gl-arrow)"/>${labelTexts(e, route, layout, o.mode)}</g>`
   );
 }
 
