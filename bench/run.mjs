@@ -10,12 +10,12 @@ import { ENGINES, indexCases, render } from './lib/report.mjs';
 import { poolRounds } from './lib/pool.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { FULL_PLAN, QUICK_PLAN } from './lib/timing.mjs';
-import { w5Section, w6Section } from './lib/extras.mjs';
+import { protoSection, w5Section, w6Section } from './lib/extras.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
 const ALL = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
-const PEER_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'js-pytorch'];
+const PEER_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'js-pytorch', 'wabt'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
@@ -110,8 +110,9 @@ function main() {
   meta.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const w5 = args.only.includes('W5') ? runW5(flags) : { records: [], note: 'not run (--only)' };
   const w6 = args.only.includes('W6') ? runW6() : { records: [], note: 'not run (--only)' };
+  const proto = args.only.includes('W2') ? runPrototype(flags) : { records: [], note: 'not run (--only without W2)' };
   const targets = evaluateTargets(indexCases(records), w5.records);
-  const text = render({ records, meta, targets, extra: [w5Section(w5), w6Section(w6)] });
+  const text = render({ records, meta, targets, extra: [w5Section(w5), w6Section(w6), protoSection(proto)] });
   writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
   console.log('\nwrote BENCHMARKS.md\n');
   console.log(targets.join('\n'));
@@ -126,6 +127,14 @@ function runW5(flags) {
   recs.forEach((r) => console.log(`  ${JSON.stringify(r)}`));
   const fatal = recs.find((r) => r.kind === 'fatal');
   return { records: recs.filter((r) => r.kind === 'w5'), note: fatal ? `failed: ${fatal.error}` : '' };
+}
+
+function runPrototype(flags) {
+  console.log('WASM SIMD gemm prototype');
+  const recs = runChild('prototypes/wasm-gemm.mjs', flags.filter((f) => f === '--quick'), 5 * 60_000);
+  recs.forEach((r) => console.log(`  ${JSON.stringify(r)}`));
+  const fatal = recs.find((r) => r.kind === 'fatal');
+  return { records: recs.filter((r) => r.kind === 'proto'), note: fatal ? `failed: ${fatal.error}` : '' };
 }
 
 function runW6() {

@@ -24,3 +24,17 @@ export function w6Section(w6) {
   const rows = w6.records.map((r) => `| ${r.nodes} | ${f(r.layoutMs)} | ${f(r.renderMs)} | ${r.drawnNodes ?? "—"} |`);
   return [...head, "| graph nodes | layout ms | render ms | drawn nodes |", "|---|---|---|---|", ...rows, ...(w6.note ? ['', w6.note] : []), ''].join('\n');
 }
+
+/** @param {{ records: object[], note: string }} proto */
+export function protoSection(proto) {
+  const head = [
+    '### Beyond pure JS: a WebAssembly SIMD prototype of the gemm (issue 6, item 4)',
+    '',
+    'bench/prototypes/wasm-gemm.wat: the same packed 4×4 float64 GEMM as engine/kernels/gemm.ts, with the tile loop in WASM SIMD (f64x2: 8 vector accumulators per tile, one splat of A times two B vectors per step); JS packs into the module memory and one call runs all tiles of a block. C = A·B, n×n, samples alternating between the two kernels in one process; median GFLOP/s. Not used by the engine.',
+    '',
+  ];
+  if (!proto.records.length) return [...head, proto.note || 'not run', ''].join('\n');
+  const rows = proto.records.map((r) => `| ${r.n} | ${f(r.wasmGflops)} | ${f(r.jsGflops)} | ${(r.wasmGflops / r.jsGflops).toFixed(2)}× | ${r.maxErr} |`);
+  return [...head, '| n | WASM SIMD GFLOP/s | JS kernel GFLOP/s | speed-up | max abs difference |', '|---|---|---|---|---|', ...rows,
+    ...(proto.note ? ['', proto.note] : []), ''].join('\n');
+}
