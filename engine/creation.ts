@@ -146,6 +146,7 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   const r = t.dtype === 'float32' ? Math.fround : (v: number) => v;
   const step = steps > 1 ? r(r(end - start) / (steps - 1)) : 0;
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) t.data[i] = i < half ? r(start + r(step * i)) : r(end - r(step * (steps - 1 - i)));
+  if (steps === 1) t.data[0] = start;
+  else for (let i = 0; i < steps; i++) t.data[i] = i < half ? r(start + r(step * i)) : r(end - r(step * (steps - 1 - i)));
   return finish(t, opts);
 }
