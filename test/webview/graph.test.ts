@@ -6,10 +6,12 @@ import { buildViewModel, defaultCollapsed, type ViewModel } from '../../webview/
 import { renderGraphSvg } from '../../webview/graph/render';
 import { largeTrace } from './fixtures/large';
 import { seedTrace } from './fixtures/seed';
+import { analyzeFile } from './fixtures/analyzed';
 import { XSS, xssTrace } from './fixtures/xss';
 
-function assertNoOverlap(layout: GraphLayout): void {
+function assertNoOverlap(layout: GraphLayout, withLabels = false): void {
   const boxes = [...layout.nodes.entries()];
+  if (withLabels) for (const [id, r] of layout.edges) if (r.labelBox) boxes.push([`label of ${id}`, r.labelBox]);
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const [a, b] = [boxes[i][1], boxes[j][1]];
@@ -89,6 +91,16 @@ describe('graph layout (elkjs)', function () {
     const right = await layoutGraph(m, { mode: 'both', direction: 'RIGHT' });
     const x = (id: string): number => right.nodes.get(id)?.x ?? NaN;
     assert.ok(x('n0') < x('n2') && x('n2') < x('n4'));
+  });
+
+  it('gives edge labels boxes clear of nodes and of each other (analyzed examples/workbench.ts)', async () => {
+    const trace = analyzeFile('examples/workbench.ts');
+    const m = buildViewModel(trace.graph, { collapsed: new Set() });
+    const l = await layoutGraph(m, { mode: 'both' });
+    const labelled = m.edges.filter((e) => e.label || e.grad);
+    assert.ok(labelled.length > 10);
+    for (const e of labelled) assert.ok(l.edges.get(e.id)?.labelBox, `label box for ${e.id}`);
+    assertNoOverlap(l, true);
   });
 
   it('places a collapsed 2,000-node graph and a 300-node expanded one', async () => {
