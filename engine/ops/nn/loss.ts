@@ -7,6 +7,7 @@ import { defineOp, run, SAVE_BOTH, SAVE_SELF } from '../define';
 import { ArgumentError, ShapeError } from '../../errors';
 import { broadcastShapes, fmtShape } from '../../shape';
 import { T, constantTensor, floatDtype } from './util';
+import { noGrad } from '../../grad-mode';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 export interface ReductionOptions {
@@ -36,9 +37,11 @@ function gradScale(g: Tensor, r: Reduction, n: number): Tensor {
 
 function elementwise(op: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
-  const ea = a.expand(shape).contiguous();
-  const eb = b.expand(shape).contiguous();
-  return constantTensor(op, shape, floatDtype(a.dtype), (i) => f(ea.data[i], eb.data[i]));
+  // broadcast copies are kernel-side scratch: not recorded in the graph
+  const [ea, eb] = noGrad(() => [a.expand(shape).contiguous(), b.expand(shape).contiguous()]);
+  const out = Tensor.empty(op, shape, floatDtype(a.dtype));
+  for (let i = 0; i < out.data.length; i++) out.data[i] = f(ea.data[i], eb.data[i]);
+  return out;
 }
 
 /** mse_loss(self, target) = reduce((self - target)²); d/dself = 2 (self - target) grad / N, d/dtarget = -that */
