@@ -59,11 +59,13 @@ export function nodeSize(n: ViewNode, mode: GraphMode): { width: number; height:
 }
 
 /** Above this many drawn nodes, cheaper layering and crossing passes (about 2x faster on long chains). */
-const BIG_GRAPH = 300;
+const CHEAP_PASSES_ABOVE = 120;
+/** Up to this many drawn nodes, ELK lays out the edge labels too. */
+const ELK_LABELS_UP_TO = 300;
 
 function elkOptions(direction: Direction, nodeCount: number): Record<string, string> {
   const big: Record<string, string> =
-    nodeCount > BIG_GRAPH
+    nodeCount > CHEAP_PASSES_ABOVE
       ? {
           // Network-simplex layering is superlinear here; longest-path is linear and, on the chains that make
           // graphs big (loops), gives the same layers.
@@ -82,7 +84,7 @@ function elkOptions(direction: Direction, nodeCount: number): Record<string, str
     'elk.layered.nodePlacement.strategy': 'LINEAR_SEGMENTS',
     // Small graphs: ELK gives edge labels a layer of their own. Big graphs: we place labels ourselves in
     // this gap (label dummies cost layout time).
-    'elk.layered.spacing.nodeNodeBetweenLayers': nodeCount > BIG_GRAPH ? (direction === 'DOWN' ? '44' : '90') : '24',
+    'elk.layered.spacing.nodeNodeBetweenLayers': nodeCount > ELK_LABELS_UP_TO ? (direction === 'DOWN' ? '44' : '90') : '24',
     'elk.layered.spacing.edgeNodeBetweenLayers': '8',
     'elk.edgeLabels.placement': 'CENTER',
     'elk.spacing.nodeNode': '24',
@@ -133,7 +135,7 @@ export async function layoutGraph(model: ViewModel, opts: LayoutOptions): Promis
     id: 'root',
     layoutOptions: elkOptions(direction, model.nodes.length),
     children: model.nodes.map((n) => ({ id: n.id, ...nodeSize(n, opts.mode) })),
-    edges: model.edges.map((e) => elkEdge(e, opts.mode, model.nodes.length <= BIG_GRAPH)),
+    edges: model.edges.map((e) => elkEdge(e, opts.mode, model.nodes.length <= ELK_LABELS_UP_TO)),
   };
   const out = await new ELK().layout(graph);
   const nodes = new Map<string, NodeBox>();
