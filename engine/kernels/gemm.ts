@@ -13,8 +13,9 @@ export type FloatArray = Float32Array | Float64Array;
 
 const MR = 4;
 const NR = 4;
-const KC = 256;
-const MC = 128;
+/** Depth of a packed block (k) and rows of a packed A block (m); shared with wasm-gemm.ts. */
+export const KC = 256;
+export const MC = 128;
 const NC = 512;
 /** Below this many multiply-adds, packing costs more than it saves. */
 const SMALL_WORK = 16 * 16 * 16;
@@ -83,7 +84,7 @@ function gemmBlocked(
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
       const add = accumulate || pc > 0;
-      packB(b, bOff, transB, n, k, pc, kc, jc, nc, pack);
+      packB(b, bOff, transB, n, k, pc, kc, jc, nc, pack, 0);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packA(a, aOff, transA, m, k, ic, mc, pc, kc, pack, aBase);
@@ -100,7 +101,7 @@ function gemmBlocked(
   }
 }
 
-function roundUp(x: number, to: number): number {
+export function roundUp(x: number, to: number): number {
   return Math.ceil(x / to) * to;
 }
 
@@ -109,17 +110,17 @@ function roundUp(x: number, to: number): number {
  * (NR values per p), zero-padded to a multiple of NR columns.
  * op(B)[p][j] = transB ? B[j][p] (B is n×k) : B[p][j] (B is k×n).
  */
-function packB(b: FloatArray, bOff: number, transB: boolean, n: number, k: number,
-  pc: number, kc: number, jc: number, nc: number, out: Float64Array): void {
-  if (transB) packPanels(b, bOff + jc * k + pc, k, 1, nc, kc, out, 0);
-  else packPanels(b, bOff + pc * n + jc, 1, n, nc, kc, out, 0);
+export function packB(b: FloatArray, bOff: number, transB: boolean, n: number, k: number,
+  pc: number, kc: number, jc: number, nc: number, out: Float64Array, outOff: number): void {
+  if (transB) packPanels(b, bOff + jc * k + pc, k, 1, nc, kc, out, outOff);
+  else packPanels(b, bOff + pc * n + jc, 1, n, nc, kc, out, outOff);
 }
 
 /**
  * Packs op(A)[ic:ic+mc, pc:pc+kc] as MR×kc micro-panels, p-major (MR values per p), zero-padded.
  * op(A)[i][p] = transA ? A[p][i] (A is k×m) : A[i][p] (A is m×k).
  */
-function packA(a: FloatArray, aOff: number, transA: boolean, m: number, k: number,
+export function packA(a: FloatArray, aOff: number, transA: boolean, m: number, k: number,
   ic: number, mc: number, pc: number, kc: number, out: Float64Array, outOff: number): void {
   if (transA) packPanels(a, aOff + pc * m + ic, 1, m, mc, kc, out, outOff);
   else packPanels(a, aOff + ic * k + pc, k, 1, mc, kc, out, outOff);
