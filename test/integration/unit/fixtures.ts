@@ -6,8 +6,9 @@ export function snap(shape: number[], data: number[], text = '', dtype: Dtype = 
 }
 
 export function binding(name: string, over: Partial<Binding> = {}): Binding {
+  const line = over.line ?? 1;
   return {
-    id: 'b0', name, line: 1, column: 7, endLine: 1, endColumn: 7 + name.length, statementEndLine: 1,
+    id: 'b0', name, line, column: 7, endLine: line, endColumn: 7 + name.length, statementEndLine: line,
     value: null, grad: null, gradFn: null, dtype: 'float32', requiresGrad: false, isLeaf: true, iterations: 1, uses: [],
     ...over,
   };
