@@ -101,6 +101,7 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const onStep = options.onStep;
+  const owned = new Owned(counters.tensor, createGraph);
   const roots: Fn[] = [];
   const rootGrads: Tensor[] = [];
   for (let i = 0; i < rootTensors.length; i++) {
@@ -131,12 +132,12 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
       }
       if (f instanceof AccumulateGrad) {
         if (g !== null && targets === null) {
-          f.variable._accumulateGrad(g, createGraph);
+          f.variable._accumulateGrad(g, createGraph, owned.take(f.variable, g));
           if (onStep) onStep({ node: f, gradsIn: [g], gradsOut: [] });
         }
         continue;
       }
-      runNode(f, g, heap, retainGraph, onStep);
+      runNode(f, g, heap, retainGraph, onStep, owned);
     }
   } finally {
     setGradEnabled(prevMode);
@@ -144,11 +145,11 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
   return captured;
 }
 
-function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolean, onStep: BackwardOptions['onStep']): void {
+function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolean, onStep: BackwardOptions['onStep'], owned: Owned): void {
   const next = f.next;
   let out: (Tensor | null)[] | null = null;
   if (g !== null) {
-    if (f.retained !== null) f.retained._accumulateGrad(g, isGradEnabled());
+    if (f.retained !== null) f.retained._accumulateGrad(g, isGradEnabled(), owned.take(f.retained, g));
     out = computeInputGrads(f, g);
     if (onStep) onStep({ node: f, gradsIn: [g], gradsOut: out });
   }
@@ -162,6 +163,21 @@ function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolea
     const gi = out === null ? null : out[i];
     if (gi !== null) c._buf = c._buf === null ? gi : c._buf.add(gi);
     if (--c._deps === 0) heap.push(c);
+  }
+}
+
+/**
+ * Which gradients `.grad` may take without a copy: made during this backward (id after `start`), not a
+ * view of another tensor, and not already taken (by storage) -- so no two `.grad`s share memory and
+ * no user tensor (e.g. an explicit `gradient`) becomes a `.grad` that later accumulates in place.
+ */
+class Owned {
+  private readonly taken = new Set<unknown>();
+  constructor(private readonly start: number, private readonly createGraph: boolean) {}
+  take(t: Tensor, g: Tensor): boolean {
+    if (this.createGraph || t.grad !== null || g.id <= this.start || g._base !== null || this.taken.has(g.data)) return false;
+    this.taken.add(g.data);
+    return true;
   }
 }
 

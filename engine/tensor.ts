@@ -99,7 +99,7 @@ export class Tensor {
   contiguous(): Tensor { return V.contiguous(this); }
   get gradFnNode(): GradFn | null { return this.gradFn; }
   /** Add an arriving gradient into `.grad` (in place when it exists, like torch). */
-  _accumulateGrad(g: Tensor, createGraph: boolean): void { P.accumulateGrad(this, g, createGraph); }
+  _accumulateGrad(g: Tensor, createGraph: boolean, steal = false): void { P.accumulateGrad(this, g, createGraph, steal); }
 
   // ---- elementwise ----
   add(o: TensorLike, alpha?: number): Tensor { return A.add(this, o, alpha); }

@@ -123,10 +123,14 @@ export function copy_<T extends Tensor>(self: T, src: Tensor): T {
   return self;
 }
 
-/** Accumulate an arriving gradient into a leaf's (or retained tensor's) `.grad`, like torch. */
-export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean): void {
+/**
+ * Accumulate an arriving gradient into a leaf's (or retained tensor's) `.grad`, like torch: the
+ * first gradient is stored (taken as is when `steal`: the engine made it and nothing else owns it;
+ * else copied), later ones are added in place.
+ */
+export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, steal = false): void {
   if (t.grad === null) {
-    t.grad = createGraph ? g : new Tensor(g.data.slice(), g.shape, g.dtype);
+    t.grad = createGraph || steal ? g : new Tensor(g.data.slice(), g.shape, g.dtype);
   } else if (createGraph || t.grad.requiresGrad) {
     t.grad = t.grad.add(g);
   } else {

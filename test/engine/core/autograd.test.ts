@@ -64,6 +64,25 @@ describe('engine/autograd: backward', () => {
     assert.strictEqual(x.grad, null);
   });
 
+  it('never lets two .grad tensors, or a user gradient, share storage (gradients are taken without copies)', () => {
+    const x = tensor([1, 2, 3], f64), y = tensor([[1, 1, 1]], f64);
+    const h = x.unsqueeze(0).add(y); // AddBackward0 passes one gradient object to both sides
+    h.retainGrad();
+    const g = tensor([[1, 2, 3]], { dtype: 'float64' });
+    h.backward(g, { retainGraph: true });
+    h.backward(g);
+    assertClose(x.grad!, [2, 4, 6]);
+    assertClose(y.grad!, [2, 4, 6], [1, 3]);
+    assertClose(h.grad!, [2, 4, 6], [1, 3]);
+    assertClose(g, [1, 2, 3], [1, 3]);
+    const leaf = tensor([5, 6], f64);
+    const gl = tensor([1, 1], { dtype: 'float64' });
+    leaf.backward(gl);
+    leaf.backward(gl);
+    assertClose(leaf.grad!, [2, 2]);
+    assertClose(gl, [1, 1], [2]);
+  });
+
   it('refuses an implicit gradient for a non-scalar output', () => {
     const x = tensor([1, 2], f64);
     assert.throws(() => x.mul(2).backward(), (e: unknown) => e instanceof AutogradError && /grad can be implicitly created only for scalar outputs/.test(e.message));
