@@ -67,8 +67,27 @@ const GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['isFinite', pure('isFinite', (x) => isFinite(Number(x)))],
 ]);
 
-/** `Number(x)` is callable and has members: a callable builtin stands in for the call. */
-export const NUMBER_CALL = pure('Number', (x) => Number(x));
+/** `Array(n)` / `new Array(n)`: n empty slots (bounded), or the given elements. */
+function arrayCall({ args }: BuiltinCall): Value {
+  const u = firstUnknown(args);
+  if (u) return u;
+  if (args.length === 1 && typeof args[0] === 'number') {
+    const n = args[0];
+    if (!Number.isInteger(n) || n < 0 || n > MAX_ARRAY) throw new RangeError('Invalid array length');
+    return new Array(n);
+  }
+  return [...args];
+}
+
+/** Globals that are objects with members and callable too (`Number(x)`, `Array(n)`): what a call does. */
+export function callableGlobal(v: Value): Builtin | undefined {
+  if (v === GLOBALS.get('Number')) return NUMBER_CALL;
+  if (v === GLOBALS.get('Array')) return ARRAY_CALL;
+  return undefined;
+}
+
+const NUMBER_CALL = pure('Number', (x) => Number(x));
+const ARRAY_CALL = b('Array', arrayCall);
 
 export function lookupGlobal(name: string): Value {
   return GLOBALS.get(name);

@@ -7,7 +7,7 @@ import { describeKind, evalExpr } from './expressions';
 import { getMember } from './members';
 import { declarePattern } from './assign';
 import { execBody } from './statements';
-import { NUMBER_CALL, lookupGlobal } from './builtins';
+import { callableGlobal, lookupGlobal } from './builtins';
 import { errorCode, isTensor } from './engine-bridge';
 
 export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | undefined, scope: Scope): Value[] | Unknown {
@@ -76,7 +76,7 @@ function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Val
 
 export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node, method?: string): Value {
   if (isUnknown(fn)) {
-    ctx.report(node, 'info', 'unsupported', `${calleeText(ctx, node)}(...): not evaluated here (${fn.reason})`);
+    if (fn.foreign) ctx.report(node, 'info', 'unsupported', `${calleeText(ctx, node)}(...): not evaluated here (${fn.reason})`);
     return fn;
   }
   if (fn instanceof BoundMethod) {
@@ -85,7 +85,8 @@ export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value
   }
   if (fn instanceof Closure) return callClosure(ctx, fn, thisValue, args, node);
   if (fn instanceof Builtin) return callBuiltin(ctx, fn, thisValue, args, node);
-  if (fn === lookupGlobal('Number')) return callBuiltin(ctx, NUMBER_CALL, undefined, args, node);
+  const callable = callableGlobal(fn);
+  if (callable) return callBuiltin(ctx, callable, undefined, args, node);
   if (typeof fn === 'function') return callHost(ctx, fn, thisValue, args, node, method);
   if (fn instanceof ClassValue) {
     ctx.report(node, 'error', 'runtime', `TypeError: Class constructor ${fn.name} cannot be invoked without 'new'`);
@@ -161,6 +162,7 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   const args = evalArgs(ctx, node.arguments, scope);
   if (isUnknown(args)) return args;
   if (cls instanceof ClassValue) return construct(ctx, cls, args, node);
+  if (cls === lookupGlobal('Array')) return invoke(ctx, cls, undefined, args, node);
   if (typeof cls === 'function' || cls instanceof BoundMethod) {
     const ctor = cls instanceof BoundMethod ? cls.target : cls;
     if (typeof ctor !== 'function') return new Unknown('new on a method');

@@ -18,7 +18,7 @@ export function declareImport(ctx: RunContext, s: ts.ImportDeclaration, scope: S
   if (!fromEngine) {
     ctx.report(s.moduleSpecifier, 'info', 'unsupported', `Module '${spec}' is not loaded: calls through it are not evaluated here`);
   }
-  const foreign = (name: string): Unknown => new Unknown(`depends on '${name}' from '${spec}' (not evaluated here)`);
+  const foreign = (name: string): Unknown => new Unknown(`depends on '${name}' from '${spec}' (not evaluated here)`, true);
   const lookup = (name: string): Value => {
     if (!fromEngine) return foreign(name);
     if (Object.prototype.hasOwnProperty.call(ctx.gradlens, name)) return ctx.gradlens[name];

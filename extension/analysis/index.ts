@@ -126,10 +126,14 @@ function evaluate(ctx: RunContext): void {
   try {
     execStatements(ctx, ctx.sf.statements, new Scope(undefined));
   } catch (e) {
+    const top = { line: 1, column: 1, endLine: 1, endColumn: 1 };
     if (e instanceof BudgetExceeded) ctx.report(e.range, 'error', 'budget', e.message);
     else if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      ctx.report({ line: 1, column: 1, endLine: 1, endColumn: 1 }, 'error', 'budget', 'Call stack exhausted (runaway recursion?); analysis stopped');
-    } else throw e;
+      ctx.report(top, 'error', 'budget', 'Call stack exhausted (runaway recursion?); analysis stopped');
+    } else {
+      // A bug of the analyzer: say so, and still show what was evaluated before it.
+      ctx.report(top, 'error', 'runtime', `Internal analyzer error: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }
 

@@ -2,10 +2,11 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
-import { ClassValue, Closure, Unknown, isUnknown, type Value } from './values';
+import { Closure, Unknown, isUnknown, type Value } from './values';
 import { describeKind, evalExpr } from './expressions';
 import { declarePattern } from './assign';
 import { declareImport } from './imports';
+import { declareClass, declareEnum } from './declarations';
 
 export const enum Completion { Normal, Break, Continue, Return }
 
@@ -96,6 +97,9 @@ export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): C
     case ts.SyntaxKind.ClassDeclaration:
       if (ts.isClassDeclaration(s)) declareClass(ctx, s, scope);
       return Completion.Normal;
+    case ts.SyntaxKind.EnumDeclaration:
+      if (ts.isEnumDeclaration(s)) declareEnum(ctx, s, scope);
+      return Completion.Normal;
     case ts.SyntaxKind.SwitchStatement:
       if (ts.isSwitchStatement(s)) return execSwitch(ctx, s, scope);
       break;
@@ -123,17 +127,6 @@ export function execDeclarations(ctx: RunContext, list: ts.VariableDeclarationLi
     const v = d.initializer ? evalExpr(ctx, d.initializer, scope) : undefined;
     declarePattern(ctx, scope, d.name, v, constant, true, d.initializer);
   }
-}
-
-function declareClass(ctx: RunContext, s: ts.ClassDeclaration, scope: Scope): void {
-  const name = s.name?.text ?? '(anonymous class)';
-  if (s.heritageClauses?.length) ctx.unsupported(s.heritageClauses[0], 'class inheritance');
-  const methods = new Map<string, ts.MethodDeclaration>();
-  for (const m of s.members) {
-    if (ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.body) methods.set(m.name.text, m);
-    else if (ts.isGetAccessor(m) || ts.isSetAccessor(m)) ctx.unsupported(m, 'class accessor');
-  }
-  scope.declare(name, new ClassValue(name, s, scope, methods), false);
 }
 
 /** Runs one loop iteration's body in its own group (for graph collapsing). */

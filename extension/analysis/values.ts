@@ -9,7 +9,8 @@ import type { BindingRecord } from './bindings';
 
 /** A value that could not be computed; anything computed from it is unknown for the same reason. */
 export class Unknown {
-  constructor(readonly reason: string) {}
+  /** `foreign`: a name imported from a module other than gradlens; calls through it are reported. */
+  constructor(readonly reason: string, readonly foreign = false) {}
 }
 
 /** A function written in the analysed file (declaration, expression, arrow or method). */
