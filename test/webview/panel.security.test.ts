@@ -116,8 +116,16 @@ describe('graph panel security and scale (chromium)', function () {
     await p.page.click('.gl-node[data-id="group:g0"]');
     await p.waitForPosted('rendered', 2);
     assert.ok((await p.texts('.gl-group .gl-title')).includes('▸ step 0'));
+    await p.page.click('.gl-node[data-id="group:g0.0"]');
+    await p.waitForPosted('rendered', 3);
+    // A node inside expanded groups offers to collapse each of them again.
+    await p.page.click('.gl-node[data-id="s0.2"]');
+    assert.deepStrictEqual(await p.texts('#node-info button'), ['Collapse loop “step 0”', 'Collapse loop “epoch 0”']);
+    await p.page.click('#node-info button >> nth=1');
+    await p.waitForPosted('rendered', 4);
+    assert.strictEqual(await p.page.$$eval('.gl-node', (els) => els.length), collapsed.nodes.length);
     await p.page.click('#toggle-groups');
-    await p.waitForPosted('rendered', 3, 120_000);
+    await p.waitForPosted('rendered', 5, 120_000);
     assert.strictEqual(await p.page.$$eval('.gl-node', (els) => els.length), expanded.nodes.length);
     assert.strictEqual(await p.page.$$eval('.gl-group', (els) => els.length), 0);
     // Stepping still finds the node: the first backward step is the last tanh.

@@ -2,10 +2,10 @@
  * The panel app: validates host messages, lays out and draws the trace, and drives the step-through,
  * highlights, zoom/pan and export. One instance per page; all state lives here.
  */
-import type { Trace } from '../../extension/analysis/trace';
+import type { GraphGroup, Trace } from '../../extension/analysis/trace';
 import { isHostMessage, type GraphMode, type HostMessage, type PanelDocInfo, type WebviewMessage } from '../../extension/protocol';
 import { layoutGraph, type GraphLayout } from '../graph/layout';
-import { buildViewModel, defaultCollapsed, type ViewModel, type ViewNode } from '../graph/model';
+import { buildViewModel, defaultCollapsed, type ViewModel } from '../graph/model';
 import { renderGraphSvg } from '../graph/render';
 import { bindControls } from './controls';
 import type { AppDom } from './dom';
@@ -125,7 +125,7 @@ export class GraphApp {
     else this.viewport.set(this.state.view);
     this.side.showDoc(doc, trace, model.nodes.length);
     this.side.showMessages(trace);
-    this.side.showNode(this.selectedNode());
+    this.showSelected();
     this.refreshStep();
     this.api.postMessage({ type: 'rendered', nodeCount: this.view.nodeCount, stepIndex: this.state.stepIndex, mode: this.state.mode });
   }
@@ -199,7 +199,20 @@ export class GraphApp {
 
   select(id: string | null): void {
     this.selected = id;
-    this.side.showNode(this.selectedNode());
+    this.showSelected();
+  }
+
+  /** Side panel details of the selected node, with the (expanded) groups around it, innermost first. */
+  private showSelected(): void {
+    const node = this.shown?.model.nodes.find((n) => n.id === this.selected) ?? null;
+    const graph = this.shown?.trace.graph;
+    const traceNode = node && node.members.length === 1 ? graph?.nodes.find((n) => n.id === node.members[0]) : undefined;
+    const byId = new Map((graph?.groups ?? []).map((g) => [g.id, g]));
+    const around: GraphGroup[] = [];
+    for (let g = traceNode?.group; g !== undefined && byId.has(g) && around.length < byId.size; g = byId.get(g)?.parent) {
+      around.push(byId.get(g) as GraphGroup);
+    }
+    this.side.showNode(node, around, (id) => this.toggleGroup(id));
   }
 
   toggleGroup(groupId: string): void {
@@ -233,10 +246,6 @@ export class GraphApp {
     const saved = this.state.collapsed;
     if (saved === null) return defaultCollapsed(trace.graph);
     return new Set(saved.flatMap((i) => trace.graph.groups[i]?.id ?? []));
-  }
-
-  private selectedNode(): ViewNode | null {
-    return this.shown?.model.nodes.find((n) => n.id === this.selected) ?? null;
   }
 
   private highlightSets(): HighlightSets {

@@ -2,7 +2,7 @@
  * The side panel: document, backward step (gradient before / after the grad function), selected node,
  * diagnostics and logs. Built with textContent only: every string here may come from the user's file.
  */
-import type { Trace } from '../../extension/analysis/trace';
+import type { GraphGroup, Trace } from '../../extension/analysis/trace';
 import type { PanelDocInfo } from '../../extension/protocol';
 import type { ViewNode } from '../graph/model';
 import type { StepView } from './steps';
@@ -51,12 +51,19 @@ export class SidePanel {
     );
   }
 
-  showNode(node: ViewNode | null): void {
+  /** The selected node's full text, and a "Collapse" button for each group around it. */
+  showNode(node: ViewNode | null, groups: readonly GraphGroup[], collapse: (groupId: string) => void): void {
     if (!node) {
       this.sections.node.replaceChildren();
       return;
     }
-    this.sections.node.replaceChildren(el('h2', null, 'Node'), el('pre', 'node-text', node.tooltip));
+    const buttons = groups.map((g) => {
+      const b = el('button', 'collapse', `Collapse ${g.kind} “${g.label}”`) as HTMLButtonElement;
+      b.type = 'button';
+      b.addEventListener('click', () => collapse(g.id));
+      return el('p', null, b);
+    });
+    this.sections.node.replaceChildren(el('h2', null, 'Node'), el('pre', 'node-text', node.tooltip), ...buttons);
   }
 
   showMessages(trace: Trace): void {

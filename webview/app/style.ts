@@ -48,6 +48,11 @@ button:focus-visible, .gl-node:focus-visible, #stage:focus-visible {
   font-family: var(--vscode-editor-font-family, monospace); font-size: var(--vscode-editor-font-size, 12px);
   background: var(--vscode-textCodeBlock-background, #0000001f); border-radius: 3px;
 }
+#side button.collapse {
+  font: inherit; cursor: pointer; padding: 2px 8px; border-radius: 2px;
+  color: var(--vscode-button-secondaryForeground, #ffffff); background: var(--vscode-button-secondaryBackground, #3a3d41);
+  border: 1px solid var(--vscode-button-border, var(--vscode-contrastBorder, transparent));
+}
 #side .grad { color: var(--vscode-charts-orange, #d18616); }
 #side .muted { color: var(--vscode-descriptionForeground, #9d9d9d); }
 #side .diag-error { color: var(--vscode-errorForeground, #f48771); }
