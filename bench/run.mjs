@@ -15,7 +15,7 @@ import { protoSection, w5Section, w6Section } from './lib/extras.mjs';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
 const ALL = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
-const PEER_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'js-pytorch', 'wabt'];
+const PEER_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'js-pytorch'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
@@ -130,8 +130,8 @@ function runW5(flags) {
 }
 
 function runPrototype(flags) {
-  console.log('WASM SIMD gemm prototype');
-  const recs = runChild('prototypes/wasm-gemm.mjs', flags.filter((f) => f === '--quick'), 5 * 60_000);
+  console.log('gemm kernels: WebAssembly SIMD vs pure JS');
+  const recs = runChild('gemm-kernels.mjs', flags.filter((f) => f === '--quick'), 5 * 60_000);
   recs.forEach((r) => console.log(`  ${JSON.stringify(r)}`));
   const fatal = recs.find((r) => r.kind === 'fatal');
   return { records: recs.filter((r) => r.kind === 'proto'), note: fatal ? `failed: ${fatal.error}` : '' };

@@ -1,15 +1,16 @@
-// The limit: hand-written Float64Array code per workload — fused loops, the register-blocked gemm
-// kernel (the very kernel the gradlens engine calls: engine/kernels/gemm.ts, built to out/), a
-// hand-derived backward, preallocated buffers, and a flat typed-array tape for the scalar graph.
+// The limit: hand-written Float64Array code per workload — fused loops, the register-blocked
+// pure-JS gemm kernel (gemmJs of engine/kernels/gemm.ts, built to out/; the engine's gemm uses a
+// WebAssembly SIMD kernel where available), a hand-derived backward, preallocated buffers, and a
+// flat typed-array tape for the scalar graph.
 import { createRequire } from 'node:module';
 import { W1_N, W3_DIMS, W4_ADD, W4_MUL, W4_X0, w1Data, w2Data, w3Data, digest, total } from '../lib/cases.mjs';
 
 const require = createRequire(import.meta.url);
-const { gemm } = require('../../out/engine/kernels/gemm.js');
+const { gemmJs: gemm } = require('../../out/engine/kernels/gemm.js');
 
 const info = {
   name: 'baseline', dtype: 'float64', version: 'hand-written',
-  notes: ['matmul uses the same gemm kernel as the gradlens engine (engine/kernels/gemm.ts)'],
+  notes: ['pure JS; matmul is the register-blocked gemmJs of engine/kernels/gemm.ts (the engine itself uses its WebAssembly SIMD gemm where available)'],
 };
 
 export async function load() {

@@ -28,9 +28,9 @@ export function w6Section(w6) {
 /** @param {{ records: object[], note: string }} proto */
 export function protoSection(proto) {
   const head = [
-    '### Beyond pure JS: a WebAssembly SIMD prototype of the gemm (issue 6, item 4)',
+    '### Beyond pure JS: the WebAssembly SIMD gemm (issue 6, item 4)',
     '',
-    'bench/prototypes/wasm-gemm.wat: the same packed 4×4 float64 GEMM as engine/kernels/gemm.ts, with the tile loop in WASM SIMD (f64x2: 8 vector accumulators per tile, one splat of A times two B vectors per step); JS packs into the module memory and one call runs all tiles of a block. C = A·B, n×n, samples alternating between the two kernels in one process; median GFLOP/s. Not used by the engine.',
+    'engine/kernels/wasm-gemm.ts: the same packed 4×4 float64 GEMM as the pure-JS `gemmJs` (the limit above), with the tile loop in WASM SIMD (f64x2: 8 vector accumulators per tile, one splat of A times two B vectors per step); JS packs into the module memory and one call runs all tiles of a block. The engine\'s `gemm` uses it where WebAssembly is available (falls back to `gemmJs`), which is why gradlens can beat the pure-JS limit on W2/W3. C = A·B, n×n, samples alternating between the two kernels in one process (bench/gemm-kernels.mjs); median GFLOP/s.',
     '',
   ];
   if (!proto.records.length) return [...head, proto.note || 'not run', ''].join('\n');

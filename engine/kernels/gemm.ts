@@ -4,23 +4,38 @@
  * Leading dimensions follow from the flags: lda = transA ? m : k, ldb = transB ? k : n, ldc = n.
  * Sums are accumulated in float64 and rounded once on store (matters for Float32Array outputs).
  *
- * Speed (pure JS, no SIMD): the classic Goto/BLIS layering. op(A) and op(B) are packed into
+ * Speed of the pure-JS kernel: the classic Goto/BLIS layering. op(A) and op(B) are packed into
  * contiguous float64 panels (which also makes all four transpose cases equally fast: only the packing
  * reads strided memory), then a 4×4 register-blocked micro-kernel keeps 16 sums in locals and does
  * 16 multiply-adds per 8 loads. KC×NR and MR×KC micro-panels fit L1, the MC×KC block of A fits L2.
  */
 export type FloatArray = Float32Array | Float64Array;
+import { KC, MC, packA, packB, roundUp } from './pack';
+import { gemmWasm } from './wasm-gemm';
 
 const MR = 4;
 const NR = 4;
-/** Depth of a packed block (k) and rows of a packed A block (m); shared with wasm-gemm.ts. */
-export const KC = 256;
-export const MC = 128;
 const NC = 512;
 /** Below this many multiply-adds, packing costs more than it saves. */
 const SMALL_WORK = 16 * 16 * 16;
 
+/**
+ * The engine's gemm: the WebAssembly SIMD kernel (wasm-gemm.ts, same packing and float64
+ * summation order, ~3x faster) when the runtime has it, else the pure-JS kernel below. Tiny
+ * problems take the dot-product loop either way.
+ */
 export function gemm(
+  m: number, n: number, k: number,
+  a: FloatArray, aOff: number, transA: boolean,
+  b: FloatArray, bOff: number, transB: boolean,
+  c: FloatArray, cOff: number, accumulate: boolean,
+): void {
+  if (m > 0 && n > 0 && k > 0 && m * n * k > SMALL_WORK && gemmWasm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate)) return;
+  gemmJs(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, accumulate);
+}
+
+/** The pure-JS gemm (also the hand-written limit of the benchmark). */
+export function gemmJs(
   m: number, n: number, k: number,
   a: FloatArray, aOff: number, transA: boolean,
   b: FloatArray, bOff: number, transB: boolean,
@@ -97,58 +112,6 @@ function gemmBlocked(
           }
         }
       }
-    }
-  }
-}
-
-export function roundUp(x: number, to: number): number {
-  return Math.ceil(x / to) * to;
-}
-
-/**
- * Packs op(B)[pc:pc+kc, jc:jc+nc] as consecutive kc×NR micro-panels, each stored p-major
- * (NR values per p), zero-padded to a multiple of NR columns.
- * op(B)[p][j] = transB ? B[j][p] (B is n×k) : B[p][j] (B is k×n).
- */
-export function packB(b: FloatArray, bOff: number, transB: boolean, n: number, k: number,
-  pc: number, kc: number, jc: number, nc: number, out: Float64Array, outOff: number): void {
-  if (transB) packPanels(b, bOff + jc * k + pc, k, 1, nc, kc, out, outOff);
-  else packPanels(b, bOff + pc * n + jc, 1, n, nc, kc, out, outOff);
-}
-
-/**
- * Packs op(A)[ic:ic+mc, pc:pc+kc] as MR×kc micro-panels, p-major (MR values per p), zero-padded.
- * op(A)[i][p] = transA ? A[p][i] (A is k×m) : A[i][p] (A is m×k).
- */
-export function packA(a: FloatArray, aOff: number, transA: boolean, m: number, k: number,
-  ic: number, mc: number, pc: number, kc: number, out: Float64Array, outOff: number): void {
-  if (transA) packPanels(a, aOff + pc * m + ic, 1, m, mc, kc, out, outOff);
-  else packPanels(a, aOff + ic * k + pc, k, 1, mc, kc, out, outOff);
-}
-
-/**
- * The one packing loop (MR = NR = 4): `lanes` rows or columns, element (lane l, step p) at
- * src[base + l·laneStride + p·pStride], written as groups of 4 lanes interleaved per p.
- * Full groups take a branch-free path with hoisted lane addresses (packing is ~20% of a gemm
- * with a small m, such as the MLP's 64×128×784, so it is worth keeping tight).
- */
-function packPanels(src: FloatArray, base: number, laneStride: number, pStride: number,
-  lanes: number, kc: number, out: Float64Array, o: number): void {
-  for (let l = 0; l < lanes; l += 4) {
-    const s0 = base + l * laneStride;
-    if (lanes - l >= 4) {
-      const s1 = s0 + laneStride, s2 = s1 + laneStride, s3 = s2 + laneStride;
-      for (let p = 0, q = 0; p < kc; p++, q += pStride, o += 4) {
-        out[o] = src[s0 + q];
-        out[o + 1] = src[s1 + q];
-        out[o + 2] = src[s2 + q];
-        out[o + 3] = src[s3 + q];
-      }
-      continue;
-    }
-    const valid = lanes - l;
-    for (let p = 0, q = 0; p < kc; p++, q += pStride) {
-      for (let i = 0; i < 4; i++, o++) out[o] = i < valid ? src[s0 + i * laneStride + q] : 0;
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The gemm of gemm.ts with its tile loop in WebAssembly SIMD (f64x2): same packing, same 4×4
  * tiles, same float64 summation order per k-block, 3-5× the pure-JS micro-kernel on this machine
- * (BENCHMARKS.md, "Beyond pure JS"). Offered to engine/ops; `gemmWasm` has gemm's signature.
+ * (BENCHMARKS.md, "Beyond pure JS"). gemm.ts calls it first and falls back to pure JS.
  *
  * The module (≈700 bytes) is assembled here from its instructions — no binary blob, no build
  * step, no file or network access — and instantiated once, lazily (a compiled-code cache, the
@@ -9,7 +9,7 @@
  * splat of A[r][p] times the two B vectors [B[p][0..1]], [B[p][2..3]].
  */
 import type { FloatArray } from './gemm';
-import { KC, MC, packA, packB, roundUp } from './gemm';
+import { KC, MC, packA, packB, roundUp } from './pack';
 
 const uleb = (v: number): number[] => {
   const out: number[] = [];
@@ -114,22 +114,27 @@ export function wasmGemmAvailable(): boolean {
   return kernel() !== null;
 }
 
+/** Above this much module memory (bytes) the JS kernel is used instead (wasm memory never shrinks). */
+const MAX_MEMORY = 256 * 2 ** 20;
+
 /**
  * gemm.ts's contract: C[m×n] (+)= op(A)·op(B), row-major. C is computed in a float64 buffer in
  * the module's memory (rows and columns padded to multiples of 4, summed over all k-blocks) and
- * added/stored into c once, so a Float32Array c is rounded once. Throws if wasm is unavailable.
+ * added/stored into c once, so a Float32Array c is rounded once. Returns false, doing nothing,
+ * where WebAssembly is unavailable or the problem would need more than MAX_MEMORY.
  */
 export function gemmWasm(
   m: number, n: number, k: number,
   a: FloatArray, aOff: number, transA: boolean,
   b: FloatArray, bOff: number, transB: boolean,
   c: FloatArray, cOff: number, accumulate: boolean,
-): void {
+): boolean {
   const kern = kernel();
-  if (kern === null) throw new Error('[gemmWasm] WebAssembly SIMD is not available');
-  if (m <= 0 || n <= 0) return;
+  if (kern === null) return false;
+  if (m <= 0 || n <= 0) return true;
   const m4 = roundUp(m, 4), n4 = roundUp(n, 4), kcMax = Math.min(KC, Math.max(k, 1)), mcMax = Math.min(MC, m4);
   const aBytes = mcMax * kcMax * 8, bBytes = kcMax * n4 * 8, need = aBytes + bBytes + m4 * n4 * 8;
+  if (need > MAX_MEMORY) return false;
   const have = kern.memory.buffer.byteLength;
   if (have < need) kern.memory.grow(Math.ceil((need - have) / 65536));
   const mem = new Float64Array(kern.memory.buffer);
@@ -149,4 +154,5 @@ export function gemmWasm(
     if (accumulate) for (let j = 0; j < n; j++) c[dst + j] += mem[src + j];
     else for (let j = 0; j < n; j++) c[dst + j] = mem[src + j];
   }
+  return true;
 }

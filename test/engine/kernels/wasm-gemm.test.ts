@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { gemm } from '../../../engine/kernels/gemm';
+import { gemmJs } from '../../../engine/kernels/gemm';
 import type { FloatArray } from '../../../engine/kernels/gemm';
 import { gemmWasm, wasmGemmAvailable, wasmGemmModuleBytes } from '../../../engine/kernels/wasm-gemm';
 
@@ -32,7 +32,7 @@ function check(m: number, n: number, k: number, tA: boolean, tB: boolean, acc: b
   const a = filled(2 + m * k, seed, ctor), b = filled(3 + k * n, seed + 1, ctor), c = filled(5 + m * n, seed + 2, ctor);
   const before = Array.from(c);
   const want = naive(m, n, k, a, 2, tA, b, 3, tB, c.subarray(5), acc);
-  gemmWasm(m, n, k, a, 2, tA, b, 3, tB, c, 5, acc);
+  assert.strictEqual(gemmWasm(m, n, k, a, 2, tA, b, 3, tB, c, 5, acc), true);
   for (let i = 0; i < 5; i++) assert.strictEqual(c[i], before[i], 'wrote before cOff');
   const tol = (f32 ? 1e-5 : 1e-12) * Math.max(1, k);
   for (let i = 0; i < m * n; i++) {
@@ -62,12 +62,16 @@ describe('kernels/wasm-gemm', () => {
     check(2, 2, 2, false, false, false, false, 1);
     check(300, 260, 520, false, true, false, false, 2);
   });
+  it('declines (returns false) a problem past its memory cap, so gemm falls back to JS', () => {
+    const big = new Float64Array(1);
+    assert.strictEqual(gemmWasm(6000, 6000, 1, big, 0, false, big, 0, false, big, 0, false), false);
+  });
   it('is bit-identical to the JS gemm in float64 (same packing and summation order)', () => {
     for (const [m, n, k] of [[64, 64, 64], [100, 36, 300], [17, 23, 513]]) {
       const a = filled(m * k, m, Float64Array), b = filled(k * n, n, Float64Array);
       const cw = new Float64Array(m * n), cj = new Float64Array(m * n);
       gemmWasm(m, n, k, a, 0, false, b, 0, false, cw, 0, false);
-      gemm(m, n, k, a, 0, false, b, 0, false, cj, 0, false);
+      gemmJs(m, n, k, a, 0, false, b, 0, false, cj, 0, false);
       assert.deepStrictEqual(cw, cj);
     }
   });
