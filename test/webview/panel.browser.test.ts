@@ -48,6 +48,10 @@ describe('graph panel (chromium)', function () {
     const edgeLabels = await p.texts('.gl-edge .gl-elabel');
     assert.deepStrictEqual(edgeLabels.sort(), ['× 1', '× 1/5', '× 2']);
     assert.strictEqual(p.last('rendered')?.nodeCount, 5);
+    // Accessible: the drawing is a group of focusable buttons with spoken labels.
+    assert.strictEqual(await p.page.getAttribute('#canvas > svg', 'role'), 'group');
+    assert.strictEqual(await p.page.getAttribute('.gl-node[data-id="n0"]', 'aria-label'), 'leaf x, value 1.0000, gradient 0.4000');
+    assert.deepStrictEqual(await p.page.$$eval('.gl-node', (els) => els.map((e) => [e.getAttribute('role'), e.getAttribute('tabindex')]).filter(([r, t]) => r !== 'button' || t !== '0')), []);
     // Forward order: x above MulBackward0 above AddBackward0 above DivBackward0 (layout direction DOWN).
     const ys = await p.page.$$eval('.gl-node', (els) => els.map((e) => [e.querySelector('text')?.textContent, e.getBoundingClientRect().top] as const));
     const y = new Map(ys);

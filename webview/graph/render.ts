@@ -87,12 +87,13 @@ function renderEdge(e: ViewEdge, layout: GraphLayout, o: RenderOptions, flowed: 
   );
 }
 
+/** In the panel the drawing is a group of buttons (role img would hide them from assistive technology). */
 export function renderGraphSvg(model: ViewModel, layout: GraphLayout, options: RenderOptions): string {
   const w = Math.max(1, Math.ceil(layout.width));
   const h = Math.max(1, Math.ceil(layout.height));
   const head =
     `<svg xmlns="http://www.w3.org/2000/svg" class="gl-svg gl-mode-${options.mode}" width="${w}" height="${h}" ` +
-    `viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(options.title ?? 'Computational graph')}">`;
+    `viewBox="0 0 ${w} ${h}" role="${options.standalone ? 'img' : 'group'}" aria-label="${esc(options.title ?? 'Computational graph')}">`;
   const defs =
     '<defs><marker id="gl-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">' +
     '<path class="gl-arrow" d="M0,1 L10,5 L0,9 z"/></marker></defs>';
