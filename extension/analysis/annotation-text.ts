@@ -10,6 +10,7 @@ function num(x: JsonNumber, kind: ValueSnapshot['kind'], dtype: ValueSnapshot['d
 }
 
 const PREVIEW = 4;
+const MAX_REASON = 60;
 
 /** A value in one short piece: scalars as numbers, tensors as shape plus the first elements. */
 export function shortValue(s: ValueSnapshot): string {
@@ -28,7 +29,8 @@ export interface AnnotationParts {
 }
 
 export function bindingParts(b: Binding): AnnotationParts {
-  const value = b.value ? shortValue(b.value) : `? (${b.unknown ?? 'unknown'})`;
+  const reason = b.unknown ?? 'unknown';
+  const value = b.value ? shortValue(b.value) : `? (${reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason})`;
   const grad = b.grad ? `∇ ${shortValue(b.grad)}` : undefined;
   const extra = b.iterations > 1 ? `×${b.iterations}` : undefined;
   return { name: b.name, value, grad, extra };

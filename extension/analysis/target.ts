@@ -4,14 +4,12 @@ import type { TargetSpec } from './trace';
 import type { RunContext } from './context';
 import type { TargetChoice } from './gradients';
 
-const TARGET_COMMENT = /\/\/\s*@gradlens\s+target\b/g;
+const TARGET_COMMENT = /\/\/\s*@gradlens\s+target\b/;
 
 /** The binding on the line of the last `// @gradlens target` comment, as a target spec. */
 export function targetFromComment(sf: ts.SourceFile): TargetSpec | undefined {
-  const text = sf.text;
   let last = -1;
-  TARGET_COMMENT.lastIndex = 0;
-  for (let m = TARGET_COMMENT.exec(text); m; m = TARGET_COMMENT.exec(text)) last = m.index;
+  for (const m of sf.text.matchAll(new RegExp(TARGET_COMMENT, 'g'))) last = m.index ?? last;
   if (last < 0) return undefined;
   return { name: '', line: sf.getLineAndCharacterOfPosition(last).line + 1 };
 }
