@@ -85,8 +85,10 @@ export class Node<P = unknown> implements GradFn {
   get name(): string {
     return this.op.name;
   }
+  /** One formula per next_functions slot (ops over a list, like cat, share one formula for all slots). */
   get formulas(): readonly string[] {
-    return this.op.formulas;
+    const f = this.op.formulas;
+    return f.length === this.next.length ? f : this.next.map((_, i) => f[Math.min(i, f.length - 1)] ?? 'grad');
   }
   get nextFunctions(): readonly NextEdge[] {
     if (this.edges === null) this.edges = this.next.map((f) => (f === null ? NULL_EDGE : [f, 0] as const));

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { tensor, autograd, noGrad, AutogradError, ShapeError, AccumulateGrad, isGradEnabled, sub, div, pow, add } from '../../../engine/index';
+import { tensor, autograd, noGrad, AutogradError, ShapeError, AccumulateGrad, isGradEnabled, sub, div, pow, add, cat, ones, addmm, where } from '../../../engine/index';
 import type { BackwardStep } from '../../../engine/index';
 import { assertClose, nextNames } from './helpers';
 
@@ -43,10 +43,18 @@ describe('engine/autograd: graph structure', () => {
     assert.ok(z.gradFn!.id > y.gradFn!.id);
   });
 
-  it('exposes per-slot derivative formulas on grad functions', () => {
+  it('exposes one derivative formula per next_functions slot on every grad function', () => {
     const x = tensor([1], f64);
     const y = x.mul(x);
     assert.deepStrictEqual(y.gradFn!.formulas, ['grad * other', 'grad * self']);
+    const c = cat([x, x, x]);
+    assert.strictEqual(c.gradFn!.formulas.length, 3);
+    const m = ones([2, 2], f64);
+    const all = [y, c, x.exp(), sub(1, x), x.pow(2), pow(2, x), addmm(ones([2], f64), m, m), where(tensor([true]), x, 0), m.matmul(m), x.sum(), m.index([0, { start: 1 }])];
+    for (const t of all) {
+      assert.strictEqual(t.gradFn!.formulas.length, t.gradFn!.nextFunctions.length, t.gradFn!.name);
+      for (const f of t.gradFn!.formulas) assert.ok(f.length > 0);
+    }
   });
 });
 
