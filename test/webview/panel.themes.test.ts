@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser } from 'playwright-core';
+import { analyzeFile } from './fixtures/analyzed';
 import { largeTrace } from './fixtures/large';
 import { seedTrace } from './fixtures/seed';
 import { THEMES, type ThemeFixture } from './fixtures/themes';
@@ -74,6 +75,22 @@ describe('graph panel themes (chromium screenshots)', function () {
       }
     });
   }
+
+  it('renders the analyzed examples/workbench.ts mid-backward (light)', async () => {
+    const p = await PanelPage.open(browser, bundle, { width: 1100, height: 760 });
+    try {
+      await applyTheme(p, THEMES[1]);
+      const trace = analyzeFile('examples/workbench.ts');
+      await p.showTrace({ type: 'trace', trace, doc: { ...DOC, fileName: '/work/examples/workbench.ts' } });
+      for (let i = 0; i < 6; i++) await p.page.keyboard.press('ArrowRight');
+      assert.deepStrictEqual(await p.texts('.gl-current .gl-title'), [trace.backwardSteps[5].gradFn]);
+      const file = path.join(OUT, 'workbench-light.png');
+      await p.page.screenshot({ path: file });
+      assert.ok(fs.statSync(file).size > 10_000);
+    } finally {
+      await p.page.close();
+    }
+  });
 
   it('renders a 2,000-node graph collapsed (dark)', async () => {
     const p = await PanelPage.open(browser, bundle, { width: 1000, height: 700 });
