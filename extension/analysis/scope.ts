@@ -20,6 +20,13 @@ export class Scope {
     return slot;
   }
 
+  /** A sibling scope holding copies of this one's slots: a `for (let ...)` loop's next iteration. */
+  copy(): Scope {
+    const next = new Scope(this.parent);
+    for (const [name, slot] of this.slots ?? []) next.declare(name, slot.value, slot.constant, slot.binding);
+    return next;
+  }
+
   lookup(name: string): Slot | undefined {
     const slot = this.slots?.get(name);
     if (slot) return slot;

@@ -140,17 +140,21 @@ function runIteration(ctx: RunContext, loop: ts.Node, body: ts.Statement, scope:
 }
 
 function execFor(ctx: RunContext, s: ts.ForStatement, outer: Scope): Completion {
-  const scope = new Scope(outer);
-  if (s.initializer) {
-    if (ts.isVariableDeclarationList(s.initializer)) execDeclarations(ctx, s.initializer, scope);
-    else evalExpr(ctx, s.initializer, scope);
+  let scope = new Scope(outer);
+  const init = s.initializer;
+  if (init) {
+    if (ts.isVariableDeclarationList(init)) execDeclarations(ctx, init, scope);
+    else evalExpr(ctx, init, scope);
   }
+  // `let` in the header: each iteration has its own copy (closures made in the body keep theirs).
+  const perIteration = init !== undefined && ts.isVariableDeclarationList(init) && (init.flags & ts.NodeFlags.BlockScoped) !== 0;
   for (let k = 0; ; k++) {
     ctx.tick(s);
     if (s.condition && !truthyOrSkip(ctx, evalExpr(ctx, s.condition, scope), s.condition, 'loop condition')) break;
     const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
     if (c === Completion.Break) break;
     if (c === Completion.Return) return c;
+    if (perIteration) scope = scope.copy();
     if (s.incrementor) evalExpr(ctx, s.incrementor, scope);
   }
   return Completion.Normal;

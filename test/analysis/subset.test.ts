@@ -38,6 +38,7 @@ const ROWS: Row[] = [
   { title: 'functions as values and callbacks', code: `const apply = (f: (x: number) => number, x: number) => f(x); const sq = function (x: number) { return x * x; }; console.log(apply(sq, 7), [1, 2].map(sq));` },
   { title: 'enums (numeric, with initialisers, reverse mapping; string members)', code: `enum Mode { Train, Eval = 5, Test } enum Dir { Up = 'UP' } console.log(Mode.Train, Mode.Test, Mode[5], Dir.Up);` },
   { title: 'Array(n) and new Array(...)', code: `console.log(Array(3).fill(0), new Array(2), new Array(1, 2, 3).length, Array.from('ab'));` },
+  { title: 'for (let ...) gives each iteration its own variable', code: `const fs: (() => number)[] = []; for (let i = 0; i < 3; i++) fs.push(() => i); var gs: (() => number)[] = []; for (var j = 0; j < 3; j++) gs.push(() => j); console.log(fs.map((f) => f()), gs.map((g) => g()));` },
   { title: 'early return inside loops', code: `function find(xs: number[], t: number) { for (const [i, x] of xs.entries()) { if (x === t) return i; } return -1; } console.log(find([5, 6, 7], 7), find([1], 3));` },
 ];
 
