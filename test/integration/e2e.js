@@ -26,8 +26,16 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await waitWorkbench(page);
     });
 
-    await step('e2e: seed.ts shows 0.8000 ∇ 1.0000 on z2 and 1.0000 ∇ 0.4000 on x', async () => {
-      await quickOpen(page, 'seed.ts');
+    await step('e2e: examples/seed.ts (the README\'s example) shows 0.8000 ∇ 1.0000 on z2 and ∇ 0.4000 on x', async () => {
+      await quickOpen(page, 'seed.ts', 'examples/seed.ts');
+      await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/);
+      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.4000$/);
+      await page.screenshot({ path: `${shots}/00-examples-seed.png` });
+      await page.keyboard.press('Control+W');
+    });
+
+    await step('e2e: seed-tutorial.ts shows 0.8000 ∇ 1.0000 on z2 and 1.0000 ∇ 0.4000 on x', async () => {
+      await quickOpen(page, 'seed-tutorial.ts');
       const z2 = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/);
       const x = await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.4000$/);
       const z0 = await waitAnnotation(page, 'const z0', /^2\.0000  ∇ 0\.2000$/);

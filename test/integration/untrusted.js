@@ -21,8 +21,8 @@ async function runUntrusted({ port, workspace, shots, check, log = console.log }
       const restricted = page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
       await restricted.first().waitFor({ timeout: 30000 });
     });
-    await step('untrusted: the installed extension annotates seed.ts (0.8000  ∇ 1.0000)', async () => {
-      await quickOpen(page, 'seed.ts');
+    await step('untrusted: the installed extension annotates seed-tutorial.ts (0.8000  ∇ 1.0000)', async () => {
+      await quickOpen(page, 'seed-tutorial.ts');
       const t = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/, 45000);
       log(`  untrusted annotation: ${JSON.stringify(t)}`);
       await page.screenshot({ path: `${shots}/06-untrusted.png` });

@@ -8,12 +8,12 @@ async function waitWorkbench(page) {
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor. */
-async function quickOpen(page, name) {
+/** Opens a workspace file through Quick Open (Ctrl+P; `query` may hold a folder) and waits for its editor. */
+async function quickOpen(page, name, query = name) {
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
   await page.keyboard.press('Control+P');
   await page.waitForSelector(QUICK_INPUT);
-  await page.keyboard.type(name);
+  await page.keyboard.type(query);
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tab.active[aria-label*="${name}"]`);

@@ -1,10 +1,11 @@
-// The test workspace: a fresh copy of test/integration/workspace plus a generated 300-line file.
+// The test workspace: a fresh copy of test/integration/workspace, a generated 300-line file, and examples/.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const FIXTURES = path.join(__dirname, '..', 'workspace');
+const EXAMPLES = path.join(__dirname, '..', '..', '..', 'examples');
 
 /** A long straight-line program: one input and ~300 dependent scalar bindings, ending in a mean. */
 function longProgram(lines = 300) {
@@ -18,11 +19,14 @@ function longProgram(lines = 300) {
   return out.join('\n') + '\n';
 }
 
-/** Copies the fixtures into a new temporary folder (short path) and adds long.ts; returns the folder. */
+/** Copies the fixtures and examples into a new temporary folder (short path), adds long.ts; returns the folder. */
 function makeWorkspace(parent = os.tmpdir()) {
   const dir = fs.mkdtempSync(path.join(parent, 'ws-'));
   for (const f of fs.readdirSync(FIXTURES)) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
   fs.writeFileSync(path.join(dir, 'long.ts'), longProgram());
+  // The repo's examples (what the README shows), under examples/ as in the repo.
+  fs.mkdirSync(path.join(dir, 'examples'));
+  for (const f of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts'))) fs.copyFileSync(path.join(EXAMPLES, f), path.join(dir, 'examples', f));
   return dir;
 }
 

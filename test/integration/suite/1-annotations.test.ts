@@ -9,7 +9,7 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
     assert.ok(ext);
     assert.deepEqual(ext.packageJSON.capabilities.untrustedWorkspaces, { supported: true });
     assert.ok(!ext.packageJSON.activationEvents.includes('*'));
-    await open('seed.ts');
+    await open('seed-tutorial.ts');
     const a = await api();
     assert.ok(ext.isActive);
     console.log(`activation took ${a.activationMs.toFixed(1)} ms (VS Code ${vscode.version})`);
@@ -17,7 +17,7 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
   });
 
   it('shows value and gradient after each binding of the seed (z2 = (2x+2)/5 at x = 1)', async () => {
-    const s = await analyzed(await open('seed.ts'));
+    const s = await analyzed(await open('seed-tutorial.ts'));
     // d z2/dx = 2/5; z0 and z1 receive 1/5 from the division; z2 is the target.
     assert.equal(textOn(s, 2), '1.0000  ∇ 0.4000');
     assert.equal(textOn(s, 3), '2.0000  ∇ 0.2000');
@@ -28,7 +28,7 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
   });
 
   it('hover on z2 (at its binding and at a use) shows PyTorch text, grad_fn chain and the command links', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     const doc = editor.document;
     const at = (line: number, word: string) => new vscode.Position(line, doc.lineAt(line).text.indexOf(word) + 1);
@@ -70,5 +70,26 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
     assert.ok(worst < 1000, `the extension host stalled for ${worst.toFixed(0)} ms`);
     assert.ok(s.diagnostics.some((d) => d.code === 'budget'), JSON.stringify(s.diagnostics));
     assert.equal(textOn(s, 2), '3.0000');
+  });
+});
+
+describe('Gradlens in VS Code: the repo\'s examples', () => {
+  it('examples/seed.ts: x 1.0000 ∇ 0.4000 … z2 0.8000 ∇ 1.0000', async () => {
+    const editor = await open('examples/seed.ts');
+    const s = await analyzed(editor);
+    const lineOf = (needle: string) => editor.document.getText().split('\n').findIndex((l) => l.startsWith(needle));
+    assert.equal(textOn(s, lineOf('const x ')), '1.0000  ∇ 0.4000');
+    assert.equal(textOn(s, lineOf('const z2 ')), '0.8000  ∇ 1.0000');
+  });
+
+  it('every example is analyzed within its budgets and annotated', async () => {
+    const files = await vscode.workspace.findFiles('examples/*.ts');
+    assert.ok(files.length >= 3, `only ${files.length} examples`);
+    for (const uri of files) {
+      const editor = await vscode.window.showTextDocument(uri);
+      const s = await analyzed(editor, 30000);
+      assert.ok(s.run === 'ok' || s.run === 'errors', `${uri.path}: ${s.run}`);
+      assert.ok(s.annotations.length > 0, `${uri.path} has no annotations`);
+    }
   });
 });

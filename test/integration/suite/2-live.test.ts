@@ -9,7 +9,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
   });
 
   it('an edit re-annotates: x.mul(3) makes z2 = 1 and dz2/dx = 0.6', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     await replace(editor, 'x.mul(2)', 'x.mul(3)');
     const s = await until(editor, (t) => textOn(t, 5) === '1.0000  ∇ 1.0000', 'z2 = 1.0000');
@@ -17,7 +17,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
   });
 
   it('while the file does not parse, the last good annotations stay, marked stale, and follow inserted lines', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     await editor.edit((e) => e.insert(new vscode.Position(2, 0), 'const broken = (\n'));
     const s = await until(editor, (t) => t.traceVersion === editor.document.version && t.stale, 'stale annotations');
@@ -28,7 +28,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
   });
 
   it('toggle annotations hides and shows them', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     await vscode.commands.executeCommand('gradlens.toggleAnnotations');
     await until(editor, (t) => t.annotations.length === 0, 'no annotations');
@@ -37,7 +37,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
   });
 
   it('differentiate with respect to z1 changes the gradients; clearing the target restores them', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     const ref = { uri: editor.document.uri.toString(), name: 'z1', line: 5, bindingId: '' };
     await vscode.commands.executeCommand('gradlens.differentiateWith', ref);
@@ -50,7 +50,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
   });
 
   it('respects gradlens.precision', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     const cfg = vscode.workspace.getConfiguration('gradlens');
     await cfg.update('precision', 2, vscode.ConfigurationTarget.Global);
@@ -63,7 +63,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
   });
 
   it('re-run and the status bar item report the analysis', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     await vscode.commands.executeCommand('gradlens.rerun');
     const s = await analyzed(editor);

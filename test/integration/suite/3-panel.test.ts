@@ -5,7 +5,7 @@ import { analyzed, open, until } from './helpers';
 
 describe('Gradlens in VS Code: graph panel', () => {
   it('Open Graph Panel draws the seed graph: x, AccumulateGrad, Mul, Add, DivBackward0', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     await vscode.commands.executeCommand('gradlens.openGraphPanel');
     await until(editor, (s) => s.panelOpen && s.panelNodes === 5, 'the panel to draw 5 nodes');
@@ -18,7 +18,7 @@ describe('Gradlens in VS Code: graph panel', () => {
   });
 
   it('the hover link "Show in graph" opens the panel after it was closed', async () => {
-    const editor = await open('seed.ts');
+    const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
     await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
     await until(editor, (s) => !s.panelOpen, 'the panel to close');
