@@ -10,6 +10,9 @@ import { execBody } from './statements';
 import { callableGlobal, lookupGlobal } from './builtins';
 import { errorCode, isTensor } from './engine-bridge';
 
+/** The kinds, read once (the compiler API exposes them through getters). */
+const SK = ts.SyntaxKind;
+
 export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | undefined, scope: Scope): Value[] | Unknown {
   const out: Value[] = [];
   for (const a of args ?? []) {
@@ -27,8 +30,8 @@ export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | un
 
 export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope): Value {
   const callee = node.expression;
-  if (callee.kind === ts.SyntaxKind.SuperKeyword || callee.kind === ts.SyntaxKind.ImportKeyword) {
-    ctx.unsupported(node, callee.kind === ts.SyntaxKind.SuperKeyword ? 'super call' : 'dynamic import');
+  if (callee.kind === SK.SuperKeyword || callee.kind === SK.ImportKeyword) {
+    ctx.unsupported(node, callee.kind === SK.SuperKeyword ? 'super call' : 'dynamic import');
     return new Unknown(`depends on ${describeKind(callee)} (not evaluated here)`);
   }
   let fn: Value;
@@ -67,7 +70,7 @@ function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Val
     const rec = ctx.recorder.record(receiverExpr, receiverExpr.text, tensor, false);
     const slot = scope.lookup(receiverExpr.text);
     if (slot && rec) slot.binding = rec;
-  } else if (ts.isPropertyAccessExpression(receiverExpr) && receiverExpr.expression.kind === ts.SyntaxKind.ThisKeyword) {
+  } else if (ts.isPropertyAccessExpression(receiverExpr) && receiverExpr.expression.kind === SK.ThisKeyword) {
     const rec = ctx.recorder.record(receiverExpr, `this.${receiverExpr.name.text}`, tensor, false);
     const self = scope.lookup('this')?.value;
     if (rec && self instanceof Instance) self.fieldBindings.set(receiverExpr.name.text, rec);
@@ -250,7 +253,7 @@ function construct(ctx: RunContext, cls: ClassValue, args: Value[], node: ts.Nod
 function initFields(ctx: RunContext, cls: ClassValue, inst: Instance, scope: Scope): void {
   for (const m of cls.decl.members) {
     if (!ts.isPropertyDeclaration(m) || !ts.isIdentifier(m.name)) continue;
-    if (ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (ts.getModifiers(m)?.some((x) => x.kind === SK.StaticKeyword)) continue;
     const v = m.initializer ? evalExpr(ctx, m.initializer, scope) : undefined;
     inst.fields.set(m.name.text, v);
     const rec = ctx.recorder.record(m.name, `this.${m.name.text}`, v, false);

@@ -8,80 +8,83 @@ import { evalCall, evalNew } from './calls';
 import { getMember } from './members';
 import { lookupGlobal } from './builtins';
 
+/** The kinds, read once (the compiler API exposes them through getters). */
+const SK = ts.SyntaxKind;
+
 export function evalExpr(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
   ctx.tick(node);
   switch (node.kind) {
-    case ts.SyntaxKind.NumericLiteral:
+    case SK.NumericLiteral:
       if (ts.isNumericLiteral(node)) return Number(node.text);
       break;
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case SK.StringLiteral:
+    case SK.NoSubstitutionTemplateLiteral:
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
       break;
-    case ts.SyntaxKind.TrueKeyword:
+    case SK.TrueKeyword:
       return true;
-    case ts.SyntaxKind.FalseKeyword:
+    case SK.FalseKeyword:
       return false;
-    case ts.SyntaxKind.NullKeyword:
+    case SK.NullKeyword:
       return null;
-    case ts.SyntaxKind.ThisKeyword:
+    case SK.ThisKeyword:
       return scope.lookup('this')?.value;
-    case ts.SyntaxKind.Identifier:
+    case SK.Identifier:
       if (ts.isIdentifier(node)) return evalIdentifier(ctx, node, scope);
       break;
-    case ts.SyntaxKind.TemplateExpression:
+    case SK.TemplateExpression:
       if (ts.isTemplateExpression(node)) return evalTemplate(ctx, node, scope);
       break;
-    case ts.SyntaxKind.ParenthesizedExpression:
-    case ts.SyntaxKind.AsExpression:
-    case ts.SyntaxKind.TypeAssertionExpression:
-    case ts.SyntaxKind.NonNullExpression:
-    case ts.SyntaxKind.SatisfiesExpression:
+    case SK.ParenthesizedExpression:
+    case SK.AsExpression:
+    case SK.TypeAssertionExpression:
+    case SK.NonNullExpression:
+    case SK.SatisfiesExpression:
       if (
         ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) ||
         ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)
       ) return evalExpr(ctx, node.expression, scope);
       break;
-    case ts.SyntaxKind.ArrayLiteralExpression:
+    case SK.ArrayLiteralExpression:
       if (ts.isArrayLiteralExpression(node)) return evalArray(ctx, node, scope);
       break;
-    case ts.SyntaxKind.ObjectLiteralExpression:
+    case SK.ObjectLiteralExpression:
       if (ts.isObjectLiteralExpression(node)) return evalObject(ctx, node, scope);
       break;
-    case ts.SyntaxKind.PropertyAccessExpression:
+    case SK.PropertyAccessExpression:
       if (ts.isPropertyAccessExpression(node)) return evalPropertyAccess(ctx, node, scope);
       break;
-    case ts.SyntaxKind.ElementAccessExpression:
+    case SK.ElementAccessExpression:
       if (ts.isElementAccessExpression(node)) return evalElementAccess(ctx, node, scope);
       break;
-    case ts.SyntaxKind.CallExpression:
+    case SK.CallExpression:
       if (ts.isCallExpression(node)) return evalCall(ctx, node, scope);
       break;
-    case ts.SyntaxKind.NewExpression:
+    case SK.NewExpression:
       if (ts.isNewExpression(node)) return evalNew(ctx, node, scope);
       break;
-    case ts.SyntaxKind.BinaryExpression:
+    case SK.BinaryExpression:
       if (ts.isBinaryExpression(node)) return evalBinary(ctx, node, scope);
       break;
-    case ts.SyntaxKind.PrefixUnaryExpression:
+    case SK.PrefixUnaryExpression:
       if (ts.isPrefixUnaryExpression(node)) return evalPrefix(ctx, node, scope);
       break;
-    case ts.SyntaxKind.PostfixUnaryExpression:
+    case SK.PostfixUnaryExpression:
       if (ts.isPostfixUnaryExpression(node)) return evalPostfix(ctx, node, scope);
       break;
-    case ts.SyntaxKind.ConditionalExpression:
+    case SK.ConditionalExpression:
       if (ts.isConditionalExpression(node)) return evalConditional(ctx, node, scope);
       break;
-    case ts.SyntaxKind.ArrowFunction:
+    case SK.ArrowFunction:
       if (ts.isArrowFunction(node)) return new Closure('(anonymous)', node, scope, scope.lookup('this')?.value, true);
       break;
-    case ts.SyntaxKind.FunctionExpression:
+    case SK.FunctionExpression:
       if (ts.isFunctionExpression(node)) return new Closure(node.name?.text ?? '(anonymous)', node, scope, undefined, false);
       break;
-    case ts.SyntaxKind.TypeOfExpression:
+    case SK.TypeOfExpression:
       if (ts.isTypeOfExpression(node)) return typeOf(evalExpr(ctx, node.expression, scope));
       break;
-    case ts.SyntaxKind.VoidExpression:
+    case SK.VoidExpression:
       if (ts.isVoidExpression(node)) {
         evalExpr(ctx, node.expression, scope);
         return undefined;

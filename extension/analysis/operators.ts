@@ -7,6 +7,9 @@ import { evalExpr } from './expressions';
 import { assignTo } from './assign';
 import { isTensor } from './engine-bridge';
 
+/** The kinds, read once (the compiler API exposes them through getters). */
+const SK = ts.SyntaxKind;
+
 type Primitive = number | string | boolean | null | undefined | bigint;
 
 function isPrimitive(v: Value): v is Primitive {
@@ -25,9 +28,9 @@ export function toDisplayString(v: Value): string {
 
 /** Binary arithmetic and comparison with JS semantics; `undefined` return means "not a primitive operation". */
 export function applyBinary(op: ts.SyntaxKind, a: Value, b: Value): Value {
-  if (op === ts.SyntaxKind.EqualsEqualsEqualsToken) return a === b;
-  if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken) return a !== b;
-  if (op === ts.SyntaxKind.PlusToken && (typeof a === 'string' || typeof b === 'string')) {
+  if (op === SK.EqualsEqualsEqualsToken) return a === b;
+  if (op === SK.ExclamationEqualsEqualsToken) return a !== b;
+  if (op === SK.PlusToken && (typeof a === 'string' || typeof b === 'string')) {
     return toDisplayString(a) + toDisplayString(b);
   }
   if (!isPrimitive(a) || !isPrimitive(b)) return NOT_PRIMITIVE;
@@ -35,24 +38,24 @@ export function applyBinary(op: ts.SyntaxKind, a: Value, b: Value): Value {
   const x = a as number;
   const y = b as number;
   switch (op) {
-    case ts.SyntaxKind.PlusToken: return x + y;
-    case ts.SyntaxKind.MinusToken: return x - y;
-    case ts.SyntaxKind.AsteriskToken: return x * y;
-    case ts.SyntaxKind.SlashToken: return x / y;
-    case ts.SyntaxKind.PercentToken: return x % y;
-    case ts.SyntaxKind.AsteriskAsteriskToken: return x ** y;
-    case ts.SyntaxKind.LessThanToken: return x < y;
-    case ts.SyntaxKind.LessThanEqualsToken: return x <= y;
-    case ts.SyntaxKind.GreaterThanToken: return x > y;
-    case ts.SyntaxKind.GreaterThanEqualsToken: return x >= y;
-    case ts.SyntaxKind.EqualsEqualsToken: return x == y;
-    case ts.SyntaxKind.ExclamationEqualsToken: return x != y;
-    case ts.SyntaxKind.AmpersandToken: return x & y;
-    case ts.SyntaxKind.BarToken: return x | y;
-    case ts.SyntaxKind.CaretToken: return x ^ y;
-    case ts.SyntaxKind.LessThanLessThanToken: return x << y;
-    case ts.SyntaxKind.GreaterThanGreaterThanToken: return x >> y;
-    case ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken: return x >>> y;
+    case SK.PlusToken: return x + y;
+    case SK.MinusToken: return x - y;
+    case SK.AsteriskToken: return x * y;
+    case SK.SlashToken: return x / y;
+    case SK.PercentToken: return x % y;
+    case SK.AsteriskAsteriskToken: return x ** y;
+    case SK.LessThanToken: return x < y;
+    case SK.LessThanEqualsToken: return x <= y;
+    case SK.GreaterThanToken: return x > y;
+    case SK.GreaterThanEqualsToken: return x >= y;
+    case SK.EqualsEqualsToken: return x == y;
+    case SK.ExclamationEqualsToken: return x != y;
+    case SK.AmpersandToken: return x & y;
+    case SK.BarToken: return x | y;
+    case SK.CaretToken: return x ^ y;
+    case SK.LessThanLessThanToken: return x << y;
+    case SK.GreaterThanGreaterThanToken: return x >> y;
+    case SK.GreaterThanGreaterThanGreaterThanToken: return x >>> y;
   }
   return NOT_PRIMITIVE;
 }
@@ -61,17 +64,17 @@ const NOT_PRIMITIVE = new Unknown('an operator on a value that is not a number, 
 
 /** Compound assignment operator (`+=`) to its binary operator (`+`). */
 const COMPOUND = new Map<ts.SyntaxKind, ts.SyntaxKind>([
-  [ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.PlusToken],
-  [ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.MinusToken],
-  [ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.AsteriskToken],
-  [ts.SyntaxKind.SlashEqualsToken, ts.SyntaxKind.SlashToken],
-  [ts.SyntaxKind.PercentEqualsToken, ts.SyntaxKind.PercentToken],
-  [ts.SyntaxKind.AsteriskAsteriskEqualsToken, ts.SyntaxKind.AsteriskAsteriskToken],
-  [ts.SyntaxKind.AmpersandEqualsToken, ts.SyntaxKind.AmpersandToken],
-  [ts.SyntaxKind.BarEqualsToken, ts.SyntaxKind.BarToken],
-  [ts.SyntaxKind.CaretEqualsToken, ts.SyntaxKind.CaretToken],
-  [ts.SyntaxKind.LessThanLessThanEqualsToken, ts.SyntaxKind.LessThanLessThanToken],
-  [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken, ts.SyntaxKind.GreaterThanGreaterThanToken],
+  [SK.PlusEqualsToken, SK.PlusToken],
+  [SK.MinusEqualsToken, SK.MinusToken],
+  [SK.AsteriskEqualsToken, SK.AsteriskToken],
+  [SK.SlashEqualsToken, SK.SlashToken],
+  [SK.PercentEqualsToken, SK.PercentToken],
+  [SK.AsteriskAsteriskEqualsToken, SK.AsteriskAsteriskToken],
+  [SK.AmpersandEqualsToken, SK.AmpersandToken],
+  [SK.BarEqualsToken, SK.BarToken],
+  [SK.CaretEqualsToken, SK.CaretToken],
+  [SK.LessThanLessThanEqualsToken, SK.LessThanLessThanToken],
+  [SK.GreaterThanGreaterThanEqualsToken, SK.GreaterThanGreaterThanToken],
 ]);
 
 function binaryResult(ctx: RunContext, node: ts.Node, op: ts.SyntaxKind, a: Value, b: Value): Value {
@@ -88,25 +91,25 @@ function binaryResult(ctx: RunContext, node: ts.Node, op: ts.SyntaxKind, a: Valu
 export function evalBinary(ctx: RunContext, node: ts.BinaryExpression, scope: Scope): Value {
   const op = node.operatorToken.kind;
   switch (op) {
-    case ts.SyntaxKind.EqualsToken:
+    case SK.EqualsToken:
       return assignTo(ctx, node.left, evalExpr(ctx, node.right, scope), scope, node.right);
-    case ts.SyntaxKind.AmpersandAmpersandToken: {
+    case SK.AmpersandAmpersandToken: {
       const a = evalExpr(ctx, node.left, scope);
       return isUnknown(a) || !a ? a : evalExpr(ctx, node.right, scope);
     }
-    case ts.SyntaxKind.BarBarToken: {
+    case SK.BarBarToken: {
       const a = evalExpr(ctx, node.left, scope);
       return isUnknown(a) || a ? a : evalExpr(ctx, node.right, scope);
     }
-    case ts.SyntaxKind.QuestionQuestionToken: {
+    case SK.QuestionQuestionToken: {
       const a = evalExpr(ctx, node.left, scope);
       return a !== null && a !== undefined ? a : evalExpr(ctx, node.right, scope);
     }
-    case ts.SyntaxKind.CommaToken:
+    case SK.CommaToken:
       evalExpr(ctx, node.left, scope);
       return evalExpr(ctx, node.right, scope);
-    case ts.SyntaxKind.InstanceOfKeyword:
-    case ts.SyntaxKind.InKeyword:
+    case SK.InstanceOfKeyword:
+    case SK.InKeyword:
       ctx.unsupported(node, `'${ts.tokenToString(op)}'`);
       return new Unknown(`depends on '${ts.tokenToString(op)}' (not evaluated here)`);
   }
@@ -125,10 +128,10 @@ export function evalPrefix(ctx: RunContext, node: ts.PrefixUnaryExpression, scop
   const v = evalExpr(ctx, node.operand, scope);
   if (isUnknown(v)) return v;
   switch (node.operator) {
-    case ts.SyntaxKind.ExclamationToken: return !v;
-    case ts.SyntaxKind.PlusPlusToken:
-    case ts.SyntaxKind.MinusMinusToken: {
-      const r = binaryResult(ctx, node, node.operator === ts.SyntaxKind.PlusPlusToken ? ts.SyntaxKind.PlusToken : ts.SyntaxKind.MinusToken, Number(v), 1);
+    case SK.ExclamationToken: return !v;
+    case SK.PlusPlusToken:
+    case SK.MinusMinusToken: {
+      const r = binaryResult(ctx, node, node.operator === SK.PlusPlusToken ? SK.PlusToken : SK.MinusToken, Number(v), 1);
       return assignTo(ctx, node.operand, r, scope, undefined);
     }
   }
@@ -138,9 +141,9 @@ export function evalPrefix(ctx: RunContext, node: ts.PrefixUnaryExpression, scop
   }
   const x = v as number;
   switch (node.operator) {
-    case ts.SyntaxKind.MinusToken: return -x;
-    case ts.SyntaxKind.PlusToken: return +x;
-    case ts.SyntaxKind.TildeToken: return ~x;
+    case SK.MinusToken: return -x;
+    case SK.PlusToken: return +x;
+    case SK.TildeToken: return ~x;
   }
   return NOT_PRIMITIVE;
 }
@@ -149,7 +152,7 @@ export function evalPostfix(ctx: RunContext, node: ts.PostfixUnaryExpression, sc
   const v = evalExpr(ctx, node.operand, scope);
   if (isUnknown(v)) return v;
   const old = Number(v);
-  const op = node.operator === ts.SyntaxKind.PlusPlusToken ? ts.SyntaxKind.PlusToken : ts.SyntaxKind.MinusToken;
+  const op = node.operator === SK.PlusPlusToken ? SK.PlusToken : SK.MinusToken;
   assignTo(ctx, node.operand, binaryResult(ctx, node, op, old, 1), scope, undefined);
   return old;
 }

@@ -8,6 +8,9 @@ import { declarePattern } from './assign';
 import { declareImport } from './imports';
 import { declareClass, declareEnum } from './declarations';
 
+/** The kinds, read once (the compiler API exposes them through getters). */
+const SK = ts.SyntaxKind;
+
 export const enum Completion { Normal, Break, Continue, Return }
 
 /** Run a function body; returns the function's result. */
@@ -48,16 +51,16 @@ function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string): b
 export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): Completion {
   ctx.tick(s);
   switch (s.kind) {
-    case ts.SyntaxKind.ExpressionStatement:
+    case SK.ExpressionStatement:
       if (ts.isExpressionStatement(s)) evalExpr(ctx, s.expression, scope);
       return Completion.Normal;
-    case ts.SyntaxKind.VariableStatement:
+    case SK.VariableStatement:
       if (ts.isVariableStatement(s)) execDeclarations(ctx, s.declarationList, scope);
       return Completion.Normal;
-    case ts.SyntaxKind.ReturnStatement:
+    case SK.ReturnStatement:
       if (ts.isReturnStatement(s)) ctx.returnValue = s.expression ? evalExpr(ctx, s.expression, scope) : undefined;
       return Completion.Return;
-    case ts.SyntaxKind.IfStatement:
+    case SK.IfStatement:
       if (ts.isIfStatement(s)) {
         const c = evalExpr(ctx, s.expression, scope);
         if (isUnknown(c)) return truthyOrSkip(ctx, c, s.expression, 'condition'), Completion.Normal;
@@ -65,48 +68,48 @@ export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): C
         return s.elseStatement ? execStatement(ctx, s.elseStatement, scope) : Completion.Normal;
       }
       break;
-    case ts.SyntaxKind.Block:
+    case SK.Block:
       if (ts.isBlock(s)) return execStatements(ctx, s.statements, new Scope(scope));
       break;
-    case ts.SyntaxKind.ForStatement:
+    case SK.ForStatement:
       if (ts.isForStatement(s)) return execFor(ctx, s, scope);
       break;
-    case ts.SyntaxKind.ForOfStatement:
+    case SK.ForOfStatement:
       if (ts.isForOfStatement(s)) return execForOf(ctx, s, scope);
       break;
-    case ts.SyntaxKind.WhileStatement:
+    case SK.WhileStatement:
       if (ts.isWhileStatement(s)) return execWhile(ctx, s, scope, false);
       break;
-    case ts.SyntaxKind.DoStatement:
+    case SK.DoStatement:
       if (ts.isDoStatement(s)) return execWhile(ctx, s, scope, true);
       break;
-    case ts.SyntaxKind.BreakStatement:
-    case ts.SyntaxKind.ContinueStatement:
+    case SK.BreakStatement:
+    case SK.ContinueStatement:
       if ((ts.isBreakStatement(s) || ts.isContinueStatement(s)) && s.label) break;
-      return s.kind === ts.SyntaxKind.BreakStatement ? Completion.Break : Completion.Continue;
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.InterfaceDeclaration:
-    case ts.SyntaxKind.TypeAliasDeclaration:
-    case ts.SyntaxKind.EmptyStatement:
-    case ts.SyntaxKind.ExportDeclaration:
-    case ts.SyntaxKind.ExportAssignment:
+      return s.kind === SK.BreakStatement ? Completion.Break : Completion.Continue;
+    case SK.FunctionDeclaration:
+    case SK.InterfaceDeclaration:
+    case SK.TypeAliasDeclaration:
+    case SK.EmptyStatement:
+    case SK.ExportDeclaration:
+    case SK.ExportAssignment:
       return Completion.Normal;
-    case ts.SyntaxKind.ImportDeclaration:
+    case SK.ImportDeclaration:
       if (ts.isImportDeclaration(s)) declareImport(ctx, s, scope);
       return Completion.Normal;
-    case ts.SyntaxKind.ClassDeclaration:
+    case SK.ClassDeclaration:
       if (ts.isClassDeclaration(s)) declareClass(ctx, s, scope);
       return Completion.Normal;
-    case ts.SyntaxKind.EnumDeclaration:
+    case SK.EnumDeclaration:
       if (ts.isEnumDeclaration(s)) declareEnum(ctx, s, scope);
       return Completion.Normal;
-    case ts.SyntaxKind.SwitchStatement:
+    case SK.SwitchStatement:
       if (ts.isSwitchStatement(s)) return execSwitch(ctx, s, scope);
       break;
-    case ts.SyntaxKind.TryStatement:
+    case SK.TryStatement:
       if (ts.isTryStatement(s)) return execTry(ctx, s, scope);
       break;
-    case ts.SyntaxKind.ThrowStatement:
+    case SK.ThrowStatement:
       ctx.report(s, 'info', 'unsupported', 'throw: the function stops here; not evaluated further');
       ctx.returnValue = new Unknown('a throw statement (not evaluated here)');
       return Completion.Return;
@@ -117,7 +120,7 @@ export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): C
 
 function isAmbient(node: ts.Node): boolean {
   if (!ts.canHaveModifiers(node)) return false;
-  return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword) ?? false;
+  return ts.getModifiers(node)?.some((m) => m.kind === SK.DeclareKeyword) ?? false;
 }
 
 export function execDeclarations(ctx: RunContext, list: ts.VariableDeclarationList, scope: Scope): void {
