@@ -104,6 +104,16 @@ describe('graph panel security and scale (chromium)', function () {
     assert.deepStrictEqual(await p.texts('.gl-cursor .gl-title'), ['MulBackward0']);
   });
 
+  it('declines to lay out a graph too big to draw, and says so', async () => {
+    const trace = largeTrace({ nodes: 6000 });
+    trace.graph.groups = [];
+    for (const n of trace.graph.nodes) delete n.group;
+    await p.showTrace({ type: 'trace', trace, doc: DOC });
+    assert.strictEqual(p.last('rendered')?.nodeCount, 0);
+    assert.match((await p.page.textContent('#empty')) ?? '', /^This graph has \d+ nodes to draw, more than the panel lays out \(5000\)\.$/);
+    assert.strictEqual(await p.page.isVisible('#empty'), true);
+  });
+
   it('draws a 2,000-node graph with groups collapsed, and expands it', async () => {
     const trace = largeTrace({ nodes: 2000 });
     assert.ok(trace.graph.nodes.length >= 1990);

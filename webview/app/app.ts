@@ -24,6 +24,8 @@ export interface VsCodeApi {
 
 /** Milliseconds between steps while playing. */
 const PLAY_INTERVAL = 800;
+/** Layout time grows faster than linearly; past this many drawn nodes the panel would freeze for seconds. */
+const MAX_DRAWN_NODES = 5000;
 /** A new graph is shown at least this large (then from its top); the Fit button shows all of it. */
 const READABLE_ZOOM = 0.6;
 
@@ -108,6 +110,7 @@ export class GraphApp {
     const { trace, doc } = source;
     const collapsed = this.collapsedIds(trace);
     const model = buildViewModel(trace.graph, { collapsed });
+    if (model.nodes.length > MAX_DRAWN_NODES) return this.showTooBig(model.nodes.length);
     const layout = await layoutGraph(model, { mode: this.state.mode });
     if (generation !== this.renderGeneration) return;
     const title = trace.target ? `Computational graph of ${trace.target}` : 'Computational graph';
@@ -128,6 +131,13 @@ export class GraphApp {
     this.showSelected();
     this.refreshStep();
     this.api.postMessage({ type: 'rendered', nodeCount: this.view.nodeCount, stepIndex: this.state.stepIndex, mode: this.state.mode });
+  }
+
+  private showTooBig(count: number): void {
+    this.view.clear();
+    this.dom.empty.hidden = false;
+    this.dom.empty.textContent = `This graph has ${count} nodes to draw, more than the panel lays out (${MAX_DRAWN_NODES}).`;
+    this.api.postMessage({ type: 'rendered', nodeCount: 0, stepIndex: this.state.stepIndex, mode: this.state.mode });
   }
 
   fit(): void {
