@@ -123,7 +123,8 @@ export const Expand = defineOp<Shape>({
     const x = T(a), off = shape.length - x.shape.length, st = x.strides();
     const read = shape.map((_, i) => (i < off || x.shape[i - off] === 1 ? 0 : contiguousStrides(x.shape)[i - off]));
     const out = Tensor.empty('expand', shape, x.dtype);
-    gatherStrided(x.data, 0, read, out.data, shape);
+    if (x.data.length === 1) out.data.fill(x.data[0]); // e.g. the gradient of a full sum
+    else gatherStrided(x.data, 0, read, out.data, shape);
     const vs = shape.map((s, i) => (i < off || (x.shape[i - off] === 1 && s !== 1) ? 0 : st[i - off]));
     out._vstrides = isContiguousStrides(shape, vs) ? null : vs;
     return out;
