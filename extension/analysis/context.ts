@@ -17,6 +17,9 @@ export interface ResolvedOptions {
   maxGraphNodes: number;
 }
 
+const MAX_LOGS = 1000;
+const MAX_LOG_CHARS = 10_000;
+
 export const DEFAULTS: ResolvedOptions = {
   maxSteps: 200_000,
   maxElements: 50_000_000,
@@ -113,9 +116,14 @@ export class RunContext {
     this.report(node, 'warning', 'unsupported', `${what}: not evaluated here`);
   }
 
+  /** Captured console output, cut after MAX_LOGS lines (a loop that prints each step stays small). */
   log(node: ts.Node, text: string): void {
+    if (this.logs.length >= MAX_LOGS) {
+      this.report(node, 'info', 'runtime', `console output after ${MAX_LOGS} lines is not kept`);
+      return;
+    }
     const r = this.range(node);
-    this.logs.push({ line: r.line, column: r.column, text });
+    this.logs.push({ line: r.line, column: r.column, text: text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}…` : text });
   }
 
   pushGroup(kind: 'loop' | 'call', what: string | number, node: ts.Node): void {

@@ -70,6 +70,13 @@ describe('analysis: budgets', () => {
     assert.ok(trace.stats && trace.stats.steps <= 200_001, 'no run passes its step budget');
   });
 
+  it('console output is kept up to 1000 lines', () => {
+    const trace = analyzeChecked(`for (let i = 0; i < 5000; i++) console.log(i);\n`);
+    assert.strictEqual(trace.logs.length, 1000);
+    assert.strictEqual(trace.logs[999].text, '999');
+    assert.strictEqual(trace.diagnostics.filter((d) => d.code === 'runtime' && d.severity === 'info').length, 1);
+  });
+
   it('the step budget is an option', () => {
     const trace = analyzeChecked(`let i = 0;\nfor (;;) i++;\n`, { maxSteps: 1000 });
     assert.ok(trace.stats && trace.stats.steps <= 1001);
