@@ -1,5 +1,5 @@
 /** console.log output as Node prints it; a tensor prints as its `toString()` (PyTorch's `str()`). */
-import { inspect } from 'util';
+import { format, inspect } from 'util';
 import { isTensor } from './engine-bridge';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, type Value } from './values';
 
@@ -32,5 +32,7 @@ function toPlain(v: Value, depth: number): Value {
 const UNKNOWN_MARK = { [inspect.custom]: () => '<unknown>' };
 
 export function formatLog(args: readonly Value[]): string {
+  // A first string with % specifiers is a format string, as in Node's console.log.
+  if (typeof args[0] === 'string' && args[0].includes('%')) return format(args[0], ...args.slice(1).map((a) => toPlain(a, 0)));
   return args.map((a) => (typeof a === 'string' ? a : inspect(toPlain(a, 0), { depth: 2 }))).join(' ');
 }
