@@ -35,24 +35,24 @@ function inferShape(data: NestedData): number[] {
 export function tensor(data: NestedData | Tensor, opts?: CreateOptions): Tensor {
   if (data instanceof Tensor) return finish(data.detach().clone(), opts);
   const shape = inferShape(data);
-  const flat: (number | boolean)[] = [];
-  const stack: { v: NestedData; depth: number }[] = [{ v: data, depth: 0 }];
-  while (stack.length > 0) {
-    const { v, depth } = stack.pop()!;
+  let first: NestedData = data;
+  while (Array.isArray(first) && first.length > 0) first = first[0];
+  const dtype = opts?.dtype ?? (typeof first === 'boolean' ? 'bool' : getDefaultDtype());
+  const t = Tensor.empty('tensor', shape, dtype);
+  const out = t.data;
+  const conv = dtype === 'int64' ? Math.trunc : dtype === 'bool' ? (v: number) => (v !== 0 ? 1 : 0) : (v: number) => v;
+  let k = 0;
+  // recursion depth is the number of dims, not the number of elements
+  const fill = (v: NestedData, depth: number): void => {
     if (Array.isArray(v)) {
-      if (v.length !== shape[depth]) throw new ArgumentError('tensor', `expected sequence of length ${shape[depth]} at dim ${depth} (got ${v.length})`);
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1 });
+      if (depth >= shape.length || v.length !== shape[depth]) throw new ArgumentError('tensor', `expected sequence of length ${shape[depth]} at dim ${depth} (got ${v.length})`);
+      for (let i = 0; i < v.length; i++) fill(v[i], depth + 1);
     } else {
       if (depth !== shape.length) throw new ArgumentError('tensor', 'ragged nested sequence');
-      flat.push(v as number | boolean);
+      out[k++] = typeof v === 'boolean' ? (v ? 1 : 0) : conv(v as number);
     }
-  }
-  const dtype = opts?.dtype ?? (flat.length > 0 && typeof flat[0] === 'boolean' ? 'bool' : getDefaultDtype());
-  const t = Tensor.empty('tensor', shape, dtype);
-  for (let i = 0; i < flat.length; i++) {
-    const v = flat[i];
-    t.data[i] = typeof v === 'boolean' ? (v ? 1 : 0) : dtype === 'int64' ? Math.trunc(v) : dtype === 'bool' ? (v !== 0 ? 1 : 0) : v;
-  }
+  };
+  fill(data, 0);
   return finish(t, opts);
 }
 
