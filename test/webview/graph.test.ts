@@ -54,6 +54,10 @@ describe('graph model', () => {
     assert.strictEqual(m.nodes.filter((n) => n.kind === 'group').reduce((s, n) => s + n.members.length, 0), t.graph.nodes.filter((n) => n.group).length);
     for (const n of t.graph.nodes) assert.ok(m.viewOf.has(n.id));
     assert.ok(m.nodes.length < 100, `${m.nodes.length} nodes drawn`);
+    // A collapsed group shows the value and gradient of its last op: epoch 0 ends with step 32's tanh.
+    const epoch0 = m.nodes.find((n) => n.id === 'group:g0');
+    const lastTanh = t.graph.nodes.find((n) => n.id === 's32.2');
+    assert.deepStrictEqual([epoch0?.subtitle, epoch0?.value], ['loop · 99 nodes → h', (lastTanh?.value?.data[0] as number).toFixed(4)]);
     // w feeds each of epoch 0's 33 steps: one drawn edge standing for 33.
     const wEdge = m.edges.find((e) => e.from === 'w.acc');
     assert.deepStrictEqual([wEdge?.to, wEdge?.count, wEdge?.label], ['group:g0', 33, '(33)']);

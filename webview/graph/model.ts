@@ -125,11 +125,22 @@ function representatives(graph: Graph, collapsed: ReadonlySet<string>): Map<stri
   return rep;
 }
 
-function groupNode(id: string, groups: Map<string, GraphGroup>, members: string[]): ViewNode {
+/** A collapsed group shows what it ends with: the value and gradient of its last op (in trace order). */
+function groupNode(id: string, groups: Map<string, GraphGroup>, members: string[], byId: Map<string, GraphNode>): ViewNode {
   const gid = id.slice('group:'.length);
   const g = groups.get(gid);
   const what = `${g?.kind ?? 'group'} · ${members.length} nodes`;
-  return { id, kind: 'group', title: `▸ ${g?.label ?? gid}`, subtitle: what, value: '', grad: '', tooltip: `${g?.label ?? gid}: ${what} (click to expand)`, members, target: gid };
+  let last: GraphNode | undefined;
+  for (let i = members.length - 1; i >= 0 && !last; i--) {
+    const n = byId.get(members[i]);
+    if (n?.kind === 'op') last = n;
+  }
+  const out = last ? `${last.name ?? last.gradFn ?? last.label}` : '';
+  return {
+    id, kind: 'group', title: `▸ ${g?.label ?? gid}`, subtitle: out ? `${what} → ${out}` : what,
+    value: formatValue(last?.value), grad: formatValue(last?.grad),
+    tooltip: `${g?.label ?? gid}: ${what}${out ? `, ends with ${out}` : ''} (click to expand)`, members, target: gid,
+  };
 }
 
 export function buildViewModel(graph: Graph, opts: ModelOptions): ViewModel {
@@ -144,7 +155,7 @@ export function buildViewModel(graph: Graph, opts: ModelOptions): ViewModel {
     else groupMembers.set(v, [n.id]);
   }
   const groups = new Map(graph.groups.map((g) => [g.id, g]));
-  for (const [gid, members] of groupMembers) nodes.set(gid, groupNode(gid, groups, members));
+  for (const [gid, members] of groupMembers) nodes.set(gid, groupNode(gid, groups, members, byId));
   const edges = mergeEdges(graph, viewOf);
   const refs = addReferences(edges, nodes, byId, opts.fanoutLimit ?? 3);
   return { nodes: [...nodes.values(), ...refs], edges, viewOf, traceNodeCount: graph.nodes.length };
