@@ -2,7 +2,7 @@
  * The few globals the subset has (Math, console, Number, Array, JSON...) and methods of arrays, strings
  * and numbers. Callbacks (`xs.map(f)`) run through the interpreter. Everything else is unknown.
  */
-import { Builtin, firstUnknown, type BuiltinCall, type Value } from './values';
+import { Builtin, MAX_ARRAY, MAX_STRING, firstUnknown, type BuiltinCall, type Value } from './values';
 import { invoke } from './calls';
 import { formatLog } from './format';
 
@@ -93,7 +93,6 @@ export function lookupGlobal(name: string): Value {
   return GLOBALS.get(name);
 }
 
-const MAX_ARRAY = 1_000_000;
 
 function arrayFrom({ ctx, args, node }: BuiltinCall): Value {
   const [src, fn] = args;
@@ -142,10 +141,28 @@ export function arrayMethod(name: string): Builtin | undefined {
   if (name === 'entries') return b('entries', ({ thisValue: a }) => a.map((x: Value, i: number) => [i, x]));
   if (name === 'keys') return b('keys', ({ thisValue: a }) => a.map((_x: Value, i: number) => i));
   if (name === 'values') return b('values', ({ thisValue: a }) => a.slice());
-  if (name === 'join') return b('join', ({ args, thisValue: a }) => firstUnknown(args) ?? a.map((x: Value) => (x === null || x === undefined ? '' : String(x))).join(args[0] === undefined ? ',' : String(args[0])));
+  if (name === 'join') return b('join', ({ args, thisValue: a }) => {
+    const u = firstUnknown(args);
+    if (u) return u;
+    const sep = args[0] === undefined ? ',' : String(args[0]);
+    if (sep.length * a.length > MAX_STRING) throw new RangeError('Invalid string length');
+    const out = a.map((x: Value) => (x === null || x === undefined ? '' : String(x))).join(sep);
+    if (out.length > MAX_STRING) throw new RangeError('Invalid string length');
+    return out;
+  });
   if (!ARRAY_PLAIN.has(name)) return undefined;
   const fn: (...a: Value[]) => Value = Reflect.get(Array.prototype, name);
-  return b(name, ({ args, thisValue }) => firstUnknown(args) ?? fn.apply(thisValue, args));
+  return b(name, ({ args, thisValue }) => {
+    const u = firstUnknown(args);
+    if (u) return u;
+    if (name === 'concat' || name === 'push' || name === 'unshift') {
+      const added = args.reduce((n: number, a: Value) => n + (Array.isArray(a) ? a.length : 1), 0);
+      if (thisValue.length + added > MAX_ARRAY) throw new RangeError(`array longer than ${MAX_ARRAY} elements`);
+    }
+    const out = fn.apply(thisValue, args);
+    if (Array.isArray(out) && out.length > MAX_ARRAY) throw new RangeError(`array longer than ${MAX_ARRAY} elements`);
+    return out;
+  });
 }
 
 const STRING_METHODS = new Set([
@@ -160,8 +177,8 @@ export function stringMethod(name: string): Builtin | undefined {
   return b(name, ({ args, thisValue }) => {
     const u = firstUnknown(args);
     if (u) return u;
-    if (name === 'repeat' && Number(args[0]) * String(thisValue).length > MAX_ARRAY) throw new RangeError('Invalid string length');
-    if (name === 'padStart' || name === 'padEnd') args[0] = Math.min(Number(args[0]), MAX_ARRAY);
+    if (name === 'repeat' && Number(args[0]) * String(thisValue).length > MAX_STRING) throw new RangeError('Invalid string length');
+    if (name === 'padStart' || name === 'padEnd') args[0] = Math.min(Number(args[0]), MAX_STRING);
     return fn.apply(thisValue, args.map((x) => (typeof x === 'object' && x !== null ? String(x) : x)));
   });
 }

@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, firstUnknown, isUnknown, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, Unknown, firstUnknown, isUnknown, type Value } from './values';
 import { describeKind, evalExpr } from './expressions';
 import { getMember } from './members';
 import { declarePattern } from './assign';
@@ -20,7 +20,8 @@ export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | un
       const v = evalExpr(ctx, a.expression, scope);
       if (isUnknown(v)) return v;
       if (!Array.isArray(v)) return new Unknown('spread of a non-array');
-      out.push(...v);
+      if (out.length + v.length > MAX_ARRAY) return new Unknown('an argument list over the size limit');
+      for (const x of v) out.push(x);
     } else {
       out.push(evalExpr(ctx, a, scope));
     }
@@ -53,7 +54,7 @@ export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope)
   const args = evalArgs(ctx, node.arguments, scope);
   if (isUnknown(args)) return args;
   const result = invoke(ctx, fn, receiver, args, node, method);
-  if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text) && isTensor(receiver)) {
+  if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text) && isTensor(receiver) && !isUnknown(result)) {
     recordInPlace(ctx, callee.expression, receiver, scope);
   }
   return result;

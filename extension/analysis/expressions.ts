@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
-import { Closure, Unknown, isUnknown, type Value } from './values';
+import { Closure, MAX_ARRAY, MAX_STRING, Unknown, isUnknown, type Value } from './values';
 import { evalBinary, evalPostfix, evalPrefix, toDisplayString } from './operators';
 import { evalCall, evalNew } from './calls';
 import { getMember } from './members';
@@ -124,6 +124,10 @@ function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope
     const v = evalExpr(ctx, span.expression, scope);
     if (isUnknown(v)) return v;
     out += toDisplayString(v) + span.literal.text;
+    if (out.length > MAX_STRING) {
+      ctx.report(node, 'error', 'budget', `String longer than ${MAX_STRING} characters: not built by the analysis`);
+      return new Unknown('a string over the size limit');
+    }
   }
   return out;
 }
@@ -135,6 +139,10 @@ function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scop
       const v = evalExpr(ctx, el.expression, scope);
       if (isUnknown(v)) return v;
       if (!Array.isArray(v)) return spreadError(ctx, el);
+      if (out.length + v.length > MAX_ARRAY) {
+        ctx.report(el, 'error', 'budget', `Array longer than ${MAX_ARRAY} elements: not built by the analysis`);
+        return new Unknown('an array over the size limit');
+      }
       for (const x of v) out.push(x);
     } else if (ts.isOmittedExpression(el)) {
       out.push(undefined);

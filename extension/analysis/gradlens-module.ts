@@ -17,7 +17,12 @@ function collectShared(root: object): ReadonlySet<object> {
   return out;
 }
 
-export const GRADLENS_MODULE: Readonly<Record<string, unknown>> = Object.freeze({ ...engine });
+/** Engine hooks that are the analyzer's, not the file's: a file that raised its own budget would escape it. */
+const HIDDEN = new Set(['withLimits']);
+
+export const GRADLENS_MODULE: Readonly<Record<string, unknown>> = Object.freeze(
+  Object.fromEntries(Object.entries(engine).filter(([name]) => !HIDDEN.has(name))),
+);
 
 /** Engine objects shared across runs: reads are fine, writes are refused. */
 export const SHARED_ENGINE_OBJECTS: ReadonlySet<object> = collectShared(engine);

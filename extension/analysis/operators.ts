@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
-import { Closure, Instance, Unknown, isUnknown, type Value } from './values';
+import { Closure, Instance, MAX_STRING, Unknown, isUnknown, type Value } from './values';
 import { evalExpr } from './expressions';
 import { assignTo } from './assign';
 import { isTensor } from './engine-bridge';
@@ -81,6 +81,10 @@ function binaryResult(ctx: RunContext, node: ts.Node, op: ts.SyntaxKind, a: Valu
   if (isUnknown(a)) return a;
   if (isUnknown(b)) return b;
   const r = applyBinary(op, a, b);
+  if (typeof r === 'string' && r.length > MAX_STRING) {
+    ctx.report(node, 'error', 'budget', `String longer than ${MAX_STRING} characters: not built by the analysis`);
+    return new Unknown('a string over the size limit');
+  }
   if (r === NOT_PRIMITIVE) {
     const hint = isTensor(a) || isTensor(b) ? ' (use the tensor methods: .add(), .mul(), ...)' : '';
     ctx.unsupported(node, `operator '${ts.tokenToString(op)}' on a non-primitive value${hint}`);

@@ -90,6 +90,10 @@ const FORBIDDEN = new Set([
   'valueOf', 'toLocaleString', 'then',
 ]);
 
+/** Longest string and array the analysed code may build (doubling loops end here, not in an out-of-memory). */
+export const MAX_STRING = 10_000_000;
+export const MAX_ARRAY = 1_000_000;
+
 export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN.has(key);
 }

@@ -70,6 +70,18 @@ describe('analysis: budgets', () => {
     assert.ok(trace.stats && trace.stats.steps <= 200_001, 'no run passes its step budget');
   });
 
+  it('doubling strings and arrays end at a size limit, not in an out-of-memory', () => {
+    const trace = analyzeChecked(`let s = 'ab';\nfor (let i = 0; i < 40; i++) s = s + s;\nlet a = [1, 2];\nfor (let i = 0; i < 40; i++) a = a.concat(a);\nlet b = [1];\nfor (let i = 0; i < 40; i++) b = [...b, ...b];\nlet t = 'x';\nfor (let i = 0; i < 40; i++) t = \`\${t}\${t}\`;\nconsole.log('done');\n`);
+    assert.deepStrictEqual(trace.logs.map((l) => l.text), ['done']);
+    assert.deepStrictEqual(trace.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line), [2, 4, 6, 8]);
+  });
+
+  it('the file cannot raise its own element budget', () => {
+    const trace = analyzeChecked(`import { withLimits, zeros } from 'gradlens';\nconst big = withLimits({ maxElements: Infinity }, () => zeros([1e9]));\n`);
+    assert.ok(binding(trace, 'big').unknown);
+    assert.ok(trace.diagnostics.some((d) => d.code === 'unsupported' && d.line === 1));
+  });
+
   it('console output is kept up to 1000 lines', () => {
     const trace = analyzeChecked(`for (let i = 0; i < 5000; i++) console.log(i);\n`);
     assert.strictEqual(trace.logs.length, 1000);
