@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { AnalyzeOptions, TargetSpec } from '../analysis/trace';
 import { AnalysisWorker, type Outcome } from './analysis-worker';
 import { readConfig, type Config } from './config';
-import { Decorations, type ShownAnnotation } from './decorations';
+import { Decorations, outside, windowAround, type LineWindow, type ShownAnnotation } from './decorations';
 import { toDiagnostic } from './diagnostics';
 import { DocState } from './doc-state';
 import { DIAGNOSTIC_SOURCE, LANGUAGES } from './ids';
@@ -35,6 +35,8 @@ export class Controller implements vscode.Disposable {
   private readonly editedAt = new Map<string, number>();
   readonly latenciesMs: number[] = [];
   readonly shown = new Map<string, ShownAnnotation[]>();
+  /** The lines each editor has decorations for (see decorations.ts: only near the viewport). */
+  private readonly drawn = new WeakMap<vscode.TextEditor, LineWindow>();
   private readonly updated = new vscode.EventEmitter<string>();
   /** Fires with a document's URI after its annotations were redrawn from a new result. */
   readonly onDidUpdate = this.updated.event;
@@ -139,8 +141,16 @@ export class Controller implements vscode.Disposable {
         this.shown.set(key, []);
         continue;
       }
-      this.shown.set(key, this.decorations.apply(editor, state.annotations, state.stale, this.config));
+      const window = windowAround(editor.visibleRanges);
+      this.drawn.set(editor, window);
+      this.shown.set(key, this.decorations.apply(editor, state.annotations, state.stale, this.config, window));
     }
+  }
+
+  /** Scrolling past the drawn lines draws the annotations around the new viewport. */
+  onScroll(e: vscode.TextEditorVisibleRangesChangeEvent): void {
+    const drawn = this.drawn.get(e.textEditor);
+    if (drawn && outside(e.visibleRanges, drawn)) this.render(e.textEditor.document.uri);
   }
 
   renderAll(): void {

@@ -30,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
     vscode.workspace.onDidCloseTextDocument((d) => c.onClose(d)),
     vscode.window.onDidChangeActiveTextEditor((e) => c.onActiveEditor(e)),
     vscode.window.onDidChangeVisibleTextEditors(() => c.renderAll()),
+    vscode.window.onDidChangeTextEditorVisibleRanges((e) => c.onScroll(e)),
     vscode.window.onDidChangeTextEditorSelection((e) => {
       if (e.textEditor === vscode.window.activeTextEditor) c.panel.highlightLines(e.selections.map((s) => s.active.line + 1));
     }),

@@ -49,8 +49,8 @@ export const DEFAULTS: Config = {
   precision: 4,
   maxLength: 80,
   debounceMs: 150,
-  maxSteps: 1_000_000,
-  maxElements: 10_000_000,
+  maxSteps: 200_000,
+  maxElements: 50_000_000,
 };
 
 

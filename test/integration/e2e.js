@@ -43,6 +43,10 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       const lines = await readLines(page);
       const annotated = lines.filter((l) => l.injected.length > 0);
       if (annotated.some((l) => l.injected.length > 2)) throw new Error(`more than one annotation on a line: ${JSON.stringify(annotated)}`);
+      // Value and gradient take their colours from gradlens.valueForeground and gradlens.gradForeground.
+      const z2Line = lines.find((l) => l.text.includes('const z2'));
+      if (z2Line.colors.length !== 2 || z2Line.colors[0] === z2Line.colors[1]) throw new Error(`value and gradient colours: ${JSON.stringify(z2Line.colors)}`);
+      log(`  colours: value ${z2Line.colors[0]}, gradient ${z2Line.colors[1]}`);
       const status = await page.locator('.statusbar-item', { hasText: 'Gradlens' }).first().innerText();
       if (!/Gradlens \d+ ms/.test(status)) throw new Error(`status bar item reads ${JSON.stringify(status)}`);
       await page.screenshot({ path: `${shots}/01-annotations.png` });

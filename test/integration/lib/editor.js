@@ -30,8 +30,9 @@ async function runCommand(page, title) {
 }
 
 /**
- * Each visible editor line as { text, injected }: `text` is the source, `injected` the decoration texts in
- * order. Decoration text lives in CSS (`::before`/`::after` content), not in the DOM text.
+ * Each visible editor line as { text, injected, colors }: `text` is the source, `injected` the decoration
+ * texts in order and `colors` their CSS colours. Decoration text lives in CSS (`::before`/`::after`
+ * content), not in the DOM text.
  */
 function readLines(page) {
   return page.evaluate(() => {
@@ -43,13 +44,18 @@ function readLines(page) {
     lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
     return lines.map((line) => {
       const injected = [];
+      const colors = [];
       for (const span of line.querySelectorAll('span')) {
         for (const pseudo of ['::before', '::after']) {
-          const c = unquote(getComputedStyle(span, pseudo).content);
-          if (c) injected.push(c);
+          const style = getComputedStyle(span, pseudo);
+          const c = unquote(style.content);
+          if (c) {
+            injected.push(c);
+            colors.push(style.color);
+          }
         }
       }
-      return { text: line.textContent.replace(/\u00a0/g, ' '), injected };
+      return { text: line.textContent.replace(/\u00a0/g, ' '), injected, colors };
     });
   });
 }

@@ -70,6 +70,19 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
     assert.match(s.status, /Gradlens \d+ ms/);
   });
 
+  it('in a long file only lines near the viewport are decorated; scrolling draws the rest', async () => {
+    const editor = await open('long.ts');
+    await analyzed(editor);
+    const last = editor.document.lineCount - 2; // `const last = ….div(…);` (the file ends with a newline)
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await until(editor, (t) => textOn(t, 2) !== undefined && textOn(t, last) === undefined, 'only the top drawn');
+    editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.InCenter);
+    const s = await until(editor, (t) => textOn(t, last) !== undefined, 'the last line drawn after scrolling');
+    assert.match(textOn(s, last) ?? '', /^\d+\.\d{4}/);
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await until(editor, (t) => textOn(t, 2) !== undefined, 'the top drawn again');
+  });
+
   it('typing in a 300-line file: every edit is annotated, a burst keeps only the newest (latency measured)', async () => {
     const editor = await open('long.ts');
     assert.ok(editor.document.lineCount >= 300, `long.ts has ${editor.document.lineCount} lines`);
