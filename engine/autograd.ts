@@ -175,8 +175,9 @@ class Owned {
   private readonly taken = new Set<unknown>();
   constructor(private readonly start: number, private readonly createGraph: boolean) {}
   take(t: Tensor, g: Tensor): boolean {
-    if (this.createGraph || t.grad !== null || g.id <= this.start || g._base !== null || this.taken.has(g.data)) return false;
-    this.taken.add(g.data);
+    const key = g._d ?? g;
+    if (this.createGraph || t.grad !== null || g.id <= this.start || g._base !== null || this.taken.has(key)) return false;
+    this.taken.add(key);
     return true;
   }
 }

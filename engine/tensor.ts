@@ -43,12 +43,40 @@ export class Tensor {
   grad: Tensor | null = null;
   _acc: AccumulateGrad | null = null;
 
-  constructor(
-    public data: Storage,
-    readonly shape: Shape,
-    readonly dtype: Dtype,
-  ) {
+  /** The storage, or null while a single element lives in `_s` (no typed array until `data` is read). */
+  _d: Storage | null;
+  /** The element of a single-element tensor whose storage is not materialised yet (already rounded). */
+  readonly _s: number;
+
+  constructor(data: Storage | null, readonly shape: Shape, readonly dtype: Dtype, single = 0) {
+    this._d = data;
+    this._s = single;
     this.id = ++counters.tensor;
+  }
+
+  /** Flat row-major values (typed array). Single-element op results create theirs on first access. */
+  get data(): Storage {
+    let d = this._d;
+    if (d === null) {
+      d = allocStorage(this.dtype, 1);
+      d[0] = this._s;
+      this._d = d;
+    }
+    return d;
+  }
+
+  /** A single-element result without storage (scalar graphs allocate no typed arrays). */
+  static single(op: string, shape: Shape, dtype: Dtype, v: number): Tensor {
+    charge(op, 1);
+    return new Tensor(null, shape, dtype, dtype === 'float32' ? Math.fround(v) : v);
+  }
+  /** True when the tensor holds exactly one element (without materialising storage). */
+  _isSingle(): boolean {
+    return this._d === null || this._d.length === 1;
+  }
+  /** The first element (without materialising storage). */
+  _first(): number {
+    return this._d === null ? this._s : this._d[0];
   }
 
   /** An uninitialised (zero-filled) tensor; charges the element budget before allocating. */
@@ -59,7 +87,7 @@ export class Tensor {
   }
 
   get ndim(): number { return this.shape.length; }
-  numel(): number { return this.data.length; }
+  numel(): number { return this._d === null ? 1 : this._d.length; }
   size(dim?: number): number | readonly number[] { return dim === undefined ? this.shape : this.shape[dim < 0 ? dim + this.shape.length : dim]; }
   get isLeaf(): boolean { return this.gradFn === null; }
   /** The version counter of the storage (bumped by in-place ops). */
@@ -70,8 +98,9 @@ export class Tensor {
   strides(): readonly number[] { return this._vstrides ?? V.denseStrides(this.shape); }
 
   item(): number {
-    if (this.data.length !== 1) throw new ArgumentError('item', `a Tensor with ${this.data.length} elements cannot be converted to Scalar`);
-    return this.data[0];
+    if (this._d === null) return this._s;
+    if (this._d.length !== 1) throw new ArgumentError('item', `a Tensor with ${this._d.length} elements cannot be converted to Scalar`);
+    return this._d[0];
   }
   tolist(): unknown {
     return V.toNested(this);

@@ -26,6 +26,13 @@ export function binaryDtype(a: TensorLike, b: TensorLike, kind: ResultKind): Dty
 /** out = f(a, b) with NumPy broadcasting; numbers are used directly (no wrapping tensor). */
 export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, kind: ResultKind = 'same'): Tensor {
   const dtype = binaryDtype(a, b, kind);
+  // single elements of the same shape (or with a number): a number result, no storage
+  if (typeof a !== 'number' && a._isSingle()) {
+    if (typeof b === 'number') return Tensor.single(op, a.shape, dtype, k.scalar(a._first(), b));
+    if (b._isSingle() && sameShape(a.shape, b.shape)) return Tensor.single(op, a.shape, dtype, k.scalar(a._first(), b._first()));
+  } else if (typeof a === 'number' && typeof b !== 'number' && b._isSingle()) {
+    return Tensor.single(op, b.shape, dtype, k.scalar(a, b._first()));
+  }
   if (typeof b === 'number') {
     if (typeof a === 'number') throw new ArgumentError(op, 'expected at least one tensor operand');
     const out = Tensor.empty(op, a.shape, dtype);
@@ -61,6 +68,7 @@ export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: Ten
 /** out = f(a) elementwise; integer inputs give a default-dtype float result when `kind` is 'float'. */
 export function unaryForward(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind = 'float'): Tensor {
   const dtype: Dtype = kind === 'bool' ? 'bool' : kind === 'float' && !isFloating(a.dtype) ? getDefaultDtype() : a.dtype;
+  if (a._isSingle()) return Tensor.single(op, a.shape, dtype, k.scalar(a._first()));
   const out = Tensor.empty(op, a.shape, dtype);
   k(a.data, out.data, out.data.length);
   return out;

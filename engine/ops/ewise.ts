@@ -15,10 +15,14 @@ export interface BinaryKernel {
   left(s: number, b: Storage, out: Storage, n: number): void;
   /** out = f(a, b) over `shape`, reading a and b with (broadcast) strides sa, sb. */
   strided(a: Storage, sa: readonly number[], b: Storage, sb: readonly number[], out: Storage, shape: Shape): void;
+  /** f(x, y) on two numbers (single-element tensors). */
+  scalar(x: number, y: number): number;
 }
 
 export interface UnaryKernel {
   (a: Storage, out: Storage, n: number): void;
+  /** f(x) on a number. */
+  scalar(x: number): number;
 }
 
 /** Compile a binary kernel from an expression in `x` and `y`, e.g. 'x * y'. */
@@ -42,12 +46,15 @@ export function binaryKernel(expr: string): BinaryKernel {
         ia -= sa[d] * shape[d]; ib -= sb[d] * shape[d]; idx[d] = 0;
       }
     }`);
-  return { same, right, left, strided } as BinaryKernel;
+  const scalar = new Function('x', 'y', `return ${expr};`);
+  return { same, right, left, strided, scalar } as BinaryKernel;
 }
 
 /** Compile a unary kernel from an expression in `x`, e.g. 'Math.exp(x)'. */
 export function unaryKernel(expr: string): UnaryKernel {
-  return new Function('a', 'out', 'n', `for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${expr}; }`) as UnaryKernel;
+  const k = new Function('a', 'out', 'n', `for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${expr}; }`) as UnaryKernel;
+  k.scalar = new Function('x', `return ${expr};`) as (x: number) => number;
+  return k;
 }
 
 /** Copy `src` read with strides `ss` (e.g. a transposed or broadcast view) densely into `out`. */

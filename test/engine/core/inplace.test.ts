@@ -72,6 +72,20 @@ describe('engine/in-place ops and the version counter', () => {
     assert.strictEqual(v._version, 2);
   });
 
+  it('single-element results (kept without storage until read) stay consistent through in-place ops and views', () => {
+    const x = tensor(2.0);
+    const y = x.mul(3); // a single element: no typed array yet
+    const v = y.view(1);
+    noGrad(() => v.add_(1));
+    assert.strictEqual(y.item(), 7);
+    assert.strictEqual(y.data[0], 7);
+    const z = x.add(0.1);
+    assert.strictEqual(z.item(), Math.fround(2 + 0.1), 'float32 rounding also without storage');
+    z.mul_(2);
+    assert.strictEqual(z.item(), Math.fround(Math.fround(2.1) * 2));
+    assert.strictEqual(z.numel(), 1);
+  });
+
   it('rejects an in-place result that does not fit the tensor', () => {
     const a = zeros(3);
     assert.throws(() => a.add_(zeros(2, 3)), /output with shape \[3\] doesn't match the broadcast shape \[2, 3\]/);
