@@ -139,14 +139,25 @@ function whereForward(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   return out;
 }
 
-/** Flat source offset of every output element when `shape` is broadcast to `out`. */
+/** Flat source offset of every output element when `shape` is broadcast to `out` (row-major walk). */
 function offsets(shape: readonly number[], out: readonly number[]): Int32Array {
-  const idx = new Float64Array(out.reduce((n, d) => n * d, 1));
-  const k = binaryKernel('x + y');
-  if (idx.length === 0) return new Int32Array(0);
-  const src = new Float64Array(shape.reduce((n, d) => n * d, 1)).map((_, i) => i);
-  k.strided(src, broadcastStrides(shape, out), new Float64Array(1), out.map(() => 0), idx, out);
-  return Int32Array.from(idx);
+  const n = out.reduce((a, d) => a * d, 1);
+  const res = new Int32Array(n);
+  const st = broadcastStrides(shape, out);
+  const nd = out.length;
+  const idx = new Int32Array(nd);
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    res[i] = o;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      o += st[d];
+      if (idx[d] < out[d]) break;
+      o -= st[d] * out[d];
+      idx[d] = 0;
+    }
+  }
+  return res;
 }
 
 export const exp = (a: Tensor): Tensor => run(Exp, [a], undefined);
