@@ -77,6 +77,8 @@ export class RunContext {
   private groupCounter = 0;
   /** Whether a NaN/Inf warning was already given (one per run, at the first op that made one). */
   nanReported = false;
+  /** Offsets where syntax errors start (set once the file is parsed). */
+  syntaxErrorStarts: readonly number[] = [];
   /** Return value of the function being left by a `return` statement. */
   returnValue: unknown = undefined;
 

@@ -11,7 +11,7 @@ import { TensorRegistry } from './registry';
 import { BackwardCapture } from './backward';
 import { Scope } from './scope';
 import { execStatements } from './statements';
-import { syntaxDiagnostics } from './syntax';
+import { syntaxErrors } from './syntax';
 import { isolated } from './engine-bridge';
 import { GRADLENS_MODULE } from './gradlens-module';
 import { computeGradients, defaultTarget, type GradResult } from './gradients';
@@ -113,7 +113,9 @@ function run(source: string, options: AnalyzeOptions, parser: Parser): Trace {
     sf, opts, new BindingRecorder(sf, opts.historyCap, opts.dataCap), new TensorRegistry(),
     new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), GRADLENS_MODULE,
   );
-  ctx.diagnostics.push(...syntaxDiagnostics(sf));
+  const syntax = syntaxErrors(sf);
+  ctx.diagnostics.push(...syntax.diagnostics);
+  ctx.syntaxErrorStarts = syntax.starts;
   return isolated(opts.maxElements, () => {
     evaluate(ctx);
     const user = userTarget ? findUserTarget(ctx, userTarget) : undefined;

@@ -6,6 +6,7 @@ import { Closure, Unknown, isUnknown, type Value } from './values';
 import { describeKind, evalExpr } from './expressions';
 import { declarePattern } from './assign';
 import { declareImport } from './imports';
+import { holdsSyntaxError } from './syntax';
 import { declareClass, declareEnum } from './declarations';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
@@ -48,8 +49,27 @@ function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string): b
   return Boolean(v);
 }
 
+/** Statements whose own text is evaluated (not blocks or loops, whose parts are checked one by one). */
+function isSimple(s: ts.Statement): boolean {
+  return s.kind === SK.VariableStatement || s.kind === SK.ExpressionStatement || s.kind === SK.ReturnStatement;
+}
+
+/** A statement still being typed: its names become unknown instead of evaluating half an expression. */
+function skipUnparsed(ctx: RunContext, s: ts.Statement, scope: Scope): Completion {
+  const unknown = new Unknown('this line does not parse yet');
+  if (ts.isVariableStatement(s)) {
+    for (const d of s.declarationList.declarations) declarePattern(ctx, scope, d.name, unknown, false, true, undefined);
+  }
+  if (ts.isReturnStatement(s)) {
+    ctx.returnValue = unknown;
+    return Completion.Return;
+  }
+  return Completion.Normal;
+}
+
 export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): Completion {
   ctx.tick(s);
+  if (isSimple(s) && holdsSyntaxError(ctx.syntaxErrorStarts, s, ctx.sf)) return skipUnparsed(ctx, s, scope);
   switch (s.kind) {
     case SK.ExpressionStatement:
       if (ts.isExpressionStatement(s)) evalExpr(ctx, s.expression, scope);

@@ -153,6 +153,9 @@ describe('analysis: errors stay local', () => {
     assert.ok(syntax.length >= 1);
     assert.ok(syntax.every((d) => d.severity === 'error' && d.line >= 3));
     assert.deepStrictEqual(binding(trace, 'a').value?.data, [3, 3]);
+    assert.strictEqual(binding(trace, 'b').unknown, 'this line does not parse yet', 'the half-typed line is not evaluated');
+    assert.strictEqual(binding(trace, 'c').value?.data[0], 6, 'the next line still evaluates');
+    assert.deepStrictEqual(errors(trace).map((d) => d.code), ['syntax'], 'no engine error from half an expression');
   });
 
   it('columns count UTF-16 code units', () => {
