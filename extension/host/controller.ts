@@ -42,7 +42,7 @@ export class Controller implements vscode.Disposable {
   readonly onDidUpdate = this.updated.event;
   config: Config = readConfig();
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(context: vscode.ExtensionContext) {
     const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
     this.worker = new AnalysisWorker(workerPath, {
       watchdogMs: WATCHDOG_MS,
