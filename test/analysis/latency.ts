@@ -21,7 +21,7 @@ function edited(source: string, k: number): string {
 
 function measure(label: string, source: string, runs: number): void {
   const live = createAnalyzer();
-  for (let k = 0; k < 5; k++) live.analyze(edited(source, k));
+  for (let k = 0; k < 30; k++) live.analyze(edited(source, k));
   const times: number[] = [];
   let steps = 0;
   for (let k = 0; k < runs; k++) {
