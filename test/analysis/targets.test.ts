@@ -105,3 +105,22 @@ const total = w.add(1);
     assert.strictEqual(binding(multi, 'long').statementEndLine, 4);
   });
 });
+
+describe('analysis: snapshot details', () => {
+  it('caps data at dataCap and says so; numbers from tensors have kind number', () => {
+    const trace = analyzeChecked(`${H}import { arange } from 'gradlens';\nconst big = arange(2000);\nconst first = big.sum().item();\n`, { dataCap: 100 });
+    const big = binding(trace, 'big');
+    assert.strictEqual(big.value?.data.length, 100);
+    assert.strictEqual(big.value?.truncated, true);
+    assert.deepStrictEqual(big.value?.shape, [2000]);
+    const first = binding(trace, 'first');
+    assert.strictEqual(first.value?.kind, 'number');
+    assert.strictEqual(first.value?.text, '1999000');
+    assert.strictEqual(first.gradFn, null);
+  });
+
+  it('uses of this.x point at the reads of the field', () => {
+    const trace = analyzeChecked(`${H}class M {\n  w = tensor(2.0);\n  f() { return this.w.mul(3); }\n}\nconst m = new M();\nconst out = m.f();\n`);
+    assert.deepStrictEqual(binding(trace, 'this.w').uses.map((u) => [u.line, u.column, u.endColumn]), [[4, 16, 22]]);
+  });
+});
