@@ -4,7 +4,8 @@ import { analyzeChecked, binding, near, scalar } from './helpers';
 
 const H = `import { tensor, ones } from 'gradlens';\n`;
 
-describe('analysis: graph', () => {
+describe('analysis: graph', function () {
+  this.timeout(20000);
   it('mirrors next_functions: a constant operand has no edge, a leaf feeds AccumulateGrad', () => {
     const trace = analyzeChecked(`${H}const a = tensor(3.0, { requiresGrad: true });\nconst c = tensor(2.0);\nconst y = a.mul(c).add(a);\ny.backward();\n`);
     const { nodes, edges } = trace.graph;

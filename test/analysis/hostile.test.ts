@@ -8,7 +8,8 @@ import { analyzeChecked, binding, errors, near, scalar } from './helpers';
 
 const H = `import { tensor, zeros, ones } from 'gradlens';\n`;
 
-describe('analysis: hostile input', () => {
+describe('analysis: hostile input', function () {
+  this.timeout(20000);
   it('never loads modules or touches the file system: marker files are not written', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gradlens-hostile-'));
     const marker = (k: number): string => JSON.stringify(path.join(dir, `marker-${k}`));
@@ -58,7 +59,8 @@ function tensor1(): string {
   return analyze(`${H}const t = tensor(1.0);\nconsole.log(t.toString());`).logs[0]?.text ?? '';
 }
 
-describe('analysis: budgets', () => {
+describe('analysis: budgets', function () {
+  this.timeout(20000);
   it('an infinite loop ends with a budget diagnostic at the loop; earlier bindings are kept', () => {
     const t0 = Date.now();
     const trace = analyzeChecked(`${H}const a = ones([2]).mul(2);\nlet n = 0;\nwhile (true) { n++; }\nconst b = a.add(1);\n`);
@@ -118,7 +120,8 @@ describe('analysis: budgets', () => {
   });
 });
 
-describe('analysis: errors stay local', () => {
+describe('analysis: errors stay local', function () {
+  this.timeout(20000);
   it('a shape mismatch names both shapes, at the call, and later lines still evaluate', () => {
     const trace = analyzeChecked(`${H}const a = ones([2, 3]);\nconst b = ones([4, 5]);\nconst c = a.matmul(b);\nconst d = a.sum();\n`);
     const [e] = errors(trace);

@@ -62,7 +62,8 @@ function close(actual: readonly unknown[] | undefined, expected: readonly number
 const cases = (JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'oracle', 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
 const translated = cases.map((c) => ({ c, source: toSource(c) })).filter((x): x is { c: Case; source: string } => x.source !== undefined);
 
-describe('analysis: oracle cases (PyTorch 1.13) through the analyzer', () => {
+describe('analysis: oracle cases (PyTorch 1.13) through the analyzer', function () {
+  this.timeout(20000);
   it('translates a good share of the oracle', () => {
     assert.ok(translated.length >= 60, `only ${translated.length} cases translated`);
   });

@@ -6,7 +6,8 @@ import { ROOT, analyzeChecked, binding, near, scalar } from './helpers';
 
 const SEED = fs.readFileSync(path.join(ROOT, 'examples', 'seed.ts'), 'utf8');
 
-describe('analysis: the seed example', () => {
+describe('analysis: the seed example', function () {
+  this.timeout(20000);
   const trace = analyzeChecked(SEED);
 
   it('reports the values, gradients and grad functions PyTorch prints', () => {

@@ -10,7 +10,8 @@ const z = y.add(x).mul(3);
 z.backward();
 `;
 
-describe('analysis: targets', () => {
+describe('analysis: targets', function () {
+  this.timeout(20000);
   it('a picked target differentiates every binding with respect to it, leaving .grad alone', () => {
     const trace = analyzeChecked(CHAIN + 'console.log(x.grad?.toString());\n', { target: { name: 'y' } });
     assert.strictEqual(trace.target, 'y');
@@ -72,7 +73,8 @@ const c = tensor(1.0);
   });
 });
 
-describe('analysis: loops, uses and what is not a binding', () => {
+describe('analysis: loops, uses and what is not a binding', function () {
+  this.timeout(20000);
   const code = `${H}let w = tensor(1.0, { requiresGrad: true });
 function step(p: any) { return p.mul(0.5); }
 for (let i = 0; i < 5; i++) {
@@ -106,7 +108,8 @@ const total = w.add(1);
   });
 });
 
-describe('analysis: snapshot details', () => {
+describe('analysis: snapshot details', function () {
+  this.timeout(20000);
   it('caps data at dataCap and says so; numbers from tensors have kind number', () => {
     const trace = analyzeChecked(`${H}import { arange } from 'gradlens';\nconst big = arange(2000);\nconst first = big.sum().item();\n`, { dataCap: 100 });
     const big = binding(trace, 'big');
