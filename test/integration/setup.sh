@@ -28,6 +28,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     || die "apt-get install ${missing[*]} failed"
 fi
 
+# One install at a time: parallel test runs share the cache.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.install.lock"
+command -v flock >/dev/null 2>&1 && flock 9
+
 if [ -f "$MARK" ] && [ -f "$DIR/node_modules/code-server/out/node/entry.js" ]; then
   echo "$DIR"; exit 0
 fi

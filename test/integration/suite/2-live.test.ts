@@ -62,6 +62,20 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
     await until(editor, (t) => textOn(t, 5) === '0.8000  ∇ 1.0000', 'precision back to 4');
   });
 
+  it('respects gradlens.annotations.maxLength (cut with …)', async () => {
+    const editor = await open('seed-tutorial.ts');
+    await analyzed(editor);
+    const cfg = vscode.workspace.getConfiguration('gradlens');
+    await cfg.update('annotations.maxLength', 12, vscode.ConfigurationTarget.Global);
+    try {
+      // '0.8000  ∇ 1.0000' is 16 characters: the gradient is cut to fit 12.
+      await until(editor, (t) => textOn(t, 5) === '0.8000  ∇ 1…', 'maxLength 12');
+    } finally {
+      await cfg.update('annotations.maxLength', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await until(editor, (t) => textOn(t, 5) === '0.8000  ∇ 1.0000', 'maxLength back to 80');
+  });
+
   it('re-run and the status bar item report the analysis', async () => {
     const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
