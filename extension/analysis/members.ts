@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, isUnknown, type Value } from './values';
 import { arrayMethod, numberMethod, stringMethod } from './builtins';
-import { isGradNode } from './engine-bridge';
+import { errorCode, isGradNode } from './engine-bridge';
 import { SHARED_ENGINE_OBJECTS } from './gradlens-module';
 
 function isPlainObject(v: object): boolean {
@@ -53,7 +53,14 @@ export function getMember(ctx: RunContext, obj: Value, key: string | number, nod
     return new Unknown(`depends on engine internal '${name}' (not evaluated here)`);
   }
   if (!(name in obj)) return undefined;
-  const v: Value = obj[name];
+  let v: Value;
+  try {
+    v = obj[name]; // may be an engine getter (`x.T`), which can throw like any engine call
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    ctx.report(node, 'error', errorCode(e), message);
+    return new Unknown(`the engine failed here: ${message}`);
+  }
   if (typeof v === 'function') return new BoundMethod(obj, name, v);
   // Arrays the engine hands out may be shared with it (shapes, formulas): the file gets its own copy.
   return Array.isArray(v) ? copyArray(v) : v;
