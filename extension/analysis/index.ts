@@ -20,14 +20,19 @@ import { findUserTarget, targetFromComment } from './target';
 
 export type { AnalyzeOptions, Trace } from './trace';
 
+/** A setting when it is a positive number (settings come from the user's configuration), else the default. */
+function positive(v: unknown, fallback: number): number {
+  return typeof v === 'number' && v > 0 ? Math.floor(Math.min(v, Number.MAX_SAFE_INTEGER)) : fallback;
+}
+
 function resolve(o: AnalyzeOptions): ResolvedOptions {
   return {
-    maxSteps: o.maxSteps ?? DEFAULTS.maxSteps,
-    maxElements: o.maxElements ?? DEFAULTS.maxElements,
+    maxSteps: positive(o.maxSteps, DEFAULTS.maxSteps),
+    maxElements: positive(o.maxElements, DEFAULTS.maxElements),
     maxCallDepth: DEFAULTS.maxCallDepth,
-    historyCap: o.historyCap ?? DEFAULTS.historyCap,
-    dataCap: o.dataCap ?? DEFAULTS.dataCap,
-    maxGraphNodes: o.maxGraphNodes ?? DEFAULTS.maxGraphNodes,
+    historyCap: positive(o.historyCap, DEFAULTS.historyCap),
+    dataCap: positive(o.dataCap, DEFAULTS.dataCap),
+    maxGraphNodes: positive(o.maxGraphNodes, DEFAULTS.maxGraphNodes),
   };
 }
 
