@@ -1,5 +1,5 @@
 // One engine × one workload, in its own process:
-// `node bench/worker.mjs <engine> <workload> [--quick] [--rounds N]`.
+// `node bench/worker.mjs <engine> <workload> [--quick] [--rounds N] [--skip mode:size,...]`.
 // Prints one line per case, `@@bench {json}`, so library chatter on stdout cannot be mistaken for results.
 import { performance } from 'node:perf_hooks';
 import { casesOf } from './lib/cases.mjs';
@@ -18,11 +18,13 @@ const GROWTH = { W1: 1, W2: 3, W3: 1, W4: 1 };
 
 const [engineName, workload, ...flags] = process.argv.slice(2);
 /** A case whose run is extrapolated to take longer than this is not run (the slow peers at 1e6 nodes). */
-const SKIP_ESTIMATE_MS = 30_000;
+const SKIP_ESTIMATE_MS = 5_000;
 const rounds = Number(flags[flags.indexOf('--rounds') + 1]) || 1;
 const base = flags.includes('--quick') ? QUICK_PLAN : FULL_PLAN;
 // the orchestrator runs every engine `rounds` times, interleaved; each round gets a share of the budget
 const plan = { ...base, budgetMs: base.budgetMs / rounds, samples: Math.ceil(base.samples / rounds) };
+/** Cases (mode:size) the orchestrator already measured in round 1 and that are too slow to repeat. */
+const skipKeys = new Set((flags.includes('--skip') ? flags[flags.indexOf('--skip') + 1] : '').split(',').filter(Boolean));
 const emit = (obj) => process.stdout.write(`@@bench ${JSON.stringify(obj)}\n`);
 
 function describeError(e) {
@@ -41,6 +43,10 @@ async function main() {
     const prev = previous[spec.mode];
     if (prev?.error) {
       emit({ ...base, skipped: `not run: ${prev.error} at a smaller size` });
+      continue;
+    }
+    if (skipKeys.has(`${spec.mode}:${spec.size}`)) {
+      emit({ ...base, skipped: 'measured in the first round only (one call takes seconds)', roundSkipped: true });
       continue;
     }
     if (prev?.ms !== undefined) {

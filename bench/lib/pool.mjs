@@ -7,6 +7,7 @@ const caseKey = (r) => `${r.engine}|${r.workload}|${r.mode}|${r.size}`;
 export function poolRounds(records) {
   const out = [], cases = new Map(), infos = new Set();
   for (const r of records) {
+    if (r.roundSkipped) continue;
     if (r.kind === 'info') {
       if (!infos.has(r.engine)) out.push(r);
       infos.add(r.engine);

@@ -114,11 +114,11 @@ export function render({ records, meta, targets, extra }) {
     '',
     '- Each engine runs each workload in its own Node process. The first call of a case is the correctness run (its result is the digest checked below); then calls are batched so a sample lasts at least ' +
       `${meta.plan.minSampleMs} ms, ${meta.plan.warmup} warm-up samples, up to ${meta.plan.samples} timed samples within a ${meta.plan.budgetMs / 1000} s budget per case. ` +
-      `The whole sequence runs ${meta.rounds === 1 ? 'once' : `${meta.rounds} times, interleaved (engine order reversed every other round), each round with 1/${meta.rounds} of the budget`}; the figure is the median per call over all samples.`,
+      `The whole sequence runs ${meta.rounds === 1 ? 'once' : `${meta.rounds} times, interleaved (engine order reversed every other round), each round with 1/${meta.rounds} of the budget; a case whose call took over 2 s is measured in the first round only`}; the figure is the median per call over all samples.`,
     '- **ms**: time per call. **GFLOP/s**: 2n³ floating-point operations for a forward matmul, 6n³ for forward+backward (dA = G·Bᵀ and dB = Aᵀ·G), divided by the time. **ns/node**: time divided by the number of repetitions of `x = x*1.0001 + 0.5` (each repetition records two ops, a mul and an add).',
     '- **(r×)**: the time relative to the hand-written baseline in the same run (1.00× = as fast as the limit; for GFLOP/s too it is a time ratio). **≠**: the result differs from the baseline (see the check).',
     '- forward = the forward pass with inputs that require gradients (the graph is recorded where the engine records eagerly: gradlens, js-pytorch; tfjs records only inside `tf.grads`, so its forward is plain ops). forward+backward adds the backward pass and reading every gradient. W2 forward produces the matrix; forward+backward differentiates its sum.',
-    '- "not run": the engine could not finish the case in its budget (extrapolated from the smaller size), or failed at a smaller size.',
+    '- "not run": one call was extrapolated from the smaller size to take over 5 s (slow peers at 1,000,000 nodes), or the engine failed at a smaller size.',
     '',
     '## Targets (issue 6)',
     '',

@@ -149,6 +149,10 @@ export function gemmWasm(
       kern.macro(kc, Math.ceil(mc / 4), n4 / 4, aAt * 8, bAt * 8, (cAt + ic * n4) * 8, n4);
     }
   }
+  if (!accumulate && n4 === n) {
+    c.set(mem.subarray(cAt, cAt + m * n), cOff); // one block copy (rounds to float32 if c is)
+    return true;
+  }
   for (let i = 0; i < m; i++) {
     const src = cAt + i * n4, dst = cOff + i * n;
     if (accumulate) for (let j = 0; j < n; j++) c[dst + j] += mem[src + j];
