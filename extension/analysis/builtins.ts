@@ -6,6 +6,14 @@ import { Builtin, MAX_ARRAY, MAX_STRING, firstUnknown, type BuiltinCall, type Va
 import { invoke } from './calls';
 import { formatLog } from './format';
 
+/** A plain object or an array (what Object.keys and friends are given here; engine objects are not). */
+function isRecord(v: Value): boolean {
+  if (Array.isArray(v)) return true;
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 function b(name: string, impl: (call: BuiltinCall) => Value): Builtin {
   return new Builtin(name, impl);
 }
@@ -55,6 +63,12 @@ const GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['Array', Object.freeze({
     isArray: pure('Array.isArray', (x) => Array.isArray(x)),
     from: b('Array.from', arrayFrom),
+  })],
+  ['Object', Object.freeze({
+    keys: pure('Object.keys', (o) => (isRecord(o) ? Object.keys(o) : [])),
+    values: pure('Object.values', (o) => (isRecord(o) ? Object.values(o) : [])),
+    entries: pure('Object.entries', (o) => (isRecord(o) ? Object.entries(o) : [])),
+    fromEntries: pure('Object.fromEntries', (e) => (Array.isArray(e) ? Object.fromEntries(e.filter(Array.isArray)) : {})),
   })],
   ['JSON', Object.freeze({
     stringify: pure('JSON.stringify', (x, r, s) => JSON.stringify(x, null, typeof s === 'number' || typeof s === 'string' ? s : undefined)),

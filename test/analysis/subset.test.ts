@@ -35,6 +35,7 @@ const ROWS: Row[] = [
   { title: 'typeof and void', code: `console.log(typeof 1, typeof 'a', typeof undefined, typeof null, typeof (() => 1), void 0);` },
   { title: 'Array.from, Number and JSON', code: `console.log(Array.from({ length: 3 }, (_, i) => i * i), Number('4.5'), Number.isInteger(4), JSON.stringify({ a: [1, 2] }), String(12), parseInt('42px'));` },
   { title: 'console.log formats like Node', code: `console.log([1, 'a', [true, null]], { a: { b: { c: {} } } }, 'text', -0, [undefined]);` },
+  { title: 'Object.keys, values, entries, fromEntries', code: `const o = { a: 1, b: [2] }; console.log(Object.keys(o), Object.values(o), Object.entries(o), Object.fromEntries([['x', 1]]), Object.keys([5, 6]));` },
   { title: 'console.log format strings', code: `console.log('%d items at %s: %o', 3, 'noon', [1], 'extra'); console.log('100%');` },
   { title: 'functions as values and callbacks', code: `const apply = (f: (x: number) => number, x: number) => f(x); const sq = function (x: number) { return x * x; }; console.log(apply(sq, 7), [1, 2].map(sq));` },
   { title: 'enums (numeric, with initialisers, reverse mapping; string members)', code: `enum Mode { Train, Eval = 5, Test } enum Dir { Up = 'UP' } console.log(Mode.Train, Mode.Test, Mode[5], Dir.Up);` },
