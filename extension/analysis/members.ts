@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, isUnknown, type Value } from './values';
 import { arrayMethod, numberMethod, stringMethod } from './builtins';
+import { invoke } from './calls';
 import { errorCode, isGradNode } from './engine-bridge';
 import { SHARED_ENGINE_OBJECTS } from './gradlens-module';
 
@@ -90,6 +91,8 @@ function instanceMember(ctx: RunContext, obj: Instance, name: string, node: ts.N
     obj.fieldBindings.get(name)?.addUse(node.getStart(ctx.sf), () => ctx.range(node));
     return obj.fields.get(name);
   }
+  const getter = obj.cls.getters.get(name);
+  if (getter) return invoke(ctx, new Closure(`get ${name}`, getter, obj.cls.scope, undefined, false), obj, [], node);
   const method = obj.cls.methods.get(name);
   if (method) return new BoundMethod(obj, name, new Closure(name, method, obj.cls.scope, undefined, false));
   return undefined;

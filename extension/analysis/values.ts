@@ -32,6 +32,8 @@ export class ClassValue {
     readonly decl: ts.ClassLikeDeclaration,
     readonly scope: Scope,
     readonly methods: ReadonlyMap<string, ts.MethodDeclaration>,
+    /** `get x() {...}`: run with `this` when the property is read. */
+    readonly getters: ReadonlyMap<string, ts.GetAccessorDeclaration> = new Map(),
   ) {}
 }
 

@@ -29,6 +29,7 @@ const ROWS: Row[] = [
   { title: 'objects: shorthand, spread, nested access', code: `const k = 2; const o = { a: 1, k, nested: { deep: [10, 20] } }; const p = { ...o, a: 5 }; console.log(o.nested.deep[1], p.a, p.k, o['a']);` },
   { title: 'destructuring with defaults and rest', code: `const [a, , b = 7, ...r] = [1, 2, undefined, 4, 5]; const { x, y: why = 3 } = { x: 1 }; console.log(a, b, r, x, why);` },
   { title: 'classes: fields, constructor, methods, this', code: `class Acc { total = 0; constructor(public step: number) {} add(n: number) { this.total += n * this.step; return this; } get2() { return this.total; } } const acc = new Acc(2); acc.add(1).add(3); console.log(acc.get2(), acc.step);` },
+  { title: 'class getters', code: `class Sq { constructor(public n: number) {} get area() { return this.n * this.n; } } const q = new Sq(3); console.log(q.area, new Sq(4).area);` },
   { title: 'ternaries nest', code: `const grade = (s: number) => (s > 90 ? 'A' : s > 80 ? 'B' : 'C'); console.log(grade(95), grade(85), grade(10));` },
   { title: 'switch with fall-through and default', code: `function name(n: number) { switch (n) { case 1: return 'one'; case 2: case 3: return 'few'; default: return 'many'; } } console.log(name(1), name(3), name(9));` },
   { title: 'types, casts, non-null and optional chaining are transparent', code: `interface P { x?: { y: number } } type N = number; const p: P = { x: { y: 2 } }; const q = {} as P; const n: N = p.x!.y as number; console.log(n, q.x?.y, p.x?.y, (p satisfies P).x?.y);` },
