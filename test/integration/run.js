@@ -145,7 +145,10 @@ async function main() {
   fs.rmSync(SHOTS, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   const stopAll = () => Promise.all(servers.map((s) => s.stop()));
-  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  // Interrupted (Ctrl-C, a CI timeout, a closed terminal): stop the servers, which run in their own process groups.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(signal, () => void stopAll().then(() => process.exit(code)));
+  }
   try {
     requireBuilt();
     if (!ONLY) unitTests();
