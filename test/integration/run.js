@@ -147,7 +147,10 @@ async function main() {
   const stopAll = () => Promise.all(servers.map((s) => s.stop()));
   // Interrupted (Ctrl-C, a CI timeout, a closed terminal): stop the servers, which run in their own process groups.
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-    process.on(signal, () => void stopAll().then(() => process.exit(code)));
+    process.on(signal, () => void stopAll().then(() => {
+      if (process.env.GRADLENS_KEEP_STATE !== '1') fs.rmSync(temp, { recursive: true, force: true });
+      process.exit(code);
+    }));
   }
   try {
     requireBuilt();
