@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, Unknown, firstUnknown, isUnknown, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, Unknown, firstUnknownDeep, isUnknown, type Value } from './values';
 import { describeKind, evalExpr } from './expressions';
 import { getMember } from './members';
 import { declarePattern } from './assign';
@@ -130,7 +130,7 @@ function toHostArg(ctx: RunContext, v: Value, node: ts.Node): Value {
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- engine functions are called reflectively
 function callHost(ctx: RunContext, fn: Function, thisValue: Value, args: Value[], node: ts.Node, method?: string): Value {
-  const u = firstUnknown(args);
+  const u = firstUnknownDeep(args);
   if (u) return u;
   let hostArgs = args.map((a) => toHostArg(ctx, a, node));
   const isBackward = method === 'backward' && isTensor(thisValue);
@@ -170,7 +170,7 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   if (typeof cls === 'function' || cls instanceof BoundMethod) {
     const ctor = cls instanceof BoundMethod ? cls.target : cls;
     if (typeof ctor !== 'function') return new Unknown('new on a method');
-    const u = firstUnknown(args);
+    const u = firstUnknownDeep(args);
     if (u) return u;
     try {
       const result: Value = Reflect.construct(ctor, args.map((a) => toHostArg(ctx, a, node)));

@@ -81,6 +81,22 @@ export function firstUnknown(values: readonly Value[]): Unknown | undefined {
   return undefined;
 }
 
+/** The first unknown among `values` or inside their arrays and plain objects (`cat([a, b])`), a few levels deep. */
+export function firstUnknownDeep(values: readonly Value[], depth = 3): Unknown | undefined {
+  for (const v of values) {
+    if (v instanceof Unknown) return v;
+    if (depth <= 0 || v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      const u = firstUnknownDeep(v, depth - 1);
+      if (u) return u;
+    } else if (Object.getPrototypeOf(v) === Object.prototype) {
+      const u = firstUnknownDeep(Object.values(v), depth - 1);
+      if (u) return u;
+    }
+  }
+  return undefined;
+}
+
 export function isCallable(v: Value): v is Callable {
   return v instanceof Closure || v instanceof ClassValue || v instanceof Builtin || typeof v === 'function';
 }

@@ -150,6 +150,12 @@ describe('analysis: errors stay local', function () {
     assert.deepStrictEqual(binding(trace, 'fine').value?.data, [2, 2]);
   });
 
+  it('an unknown inside an array argument makes the call unknown instead of reaching the engine', () => {
+    const trace = analyzeChecked(`${H}import { cat } from 'gradlens';\nimport { load } from './data';\nconst a = ones([2]);\nconst both = cat([a, load()], 0);\n`);
+    assert.ok(binding(trace, 'both').unknown?.includes('./data'));
+    assert.deepStrictEqual(errors(trace), []);
+  });
+
   it('syntax errors while typing: exact ranges, and what parses still evaluates', () => {
     const trace = analyzeChecked(`${H}const a = ones([2]).mul(3);\nconst b = a.add(\nconst c = a.sum();\n`);
     const syntax = trace.diagnostics.filter((d) => d.code === 'syntax');
