@@ -1,7 +1,7 @@
 /** The commands, registered against the typed ids in ids.ts. */
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
-import type { BindingRef } from './hover';
+import { isBindingRef } from './hover';
 import { Command, SECTION, Setting, type CommandId } from './ids';
 import { testState } from './test-state';
 
@@ -44,19 +44,26 @@ export function registerCommands(c: Controller, activationMs: () => number): vsc
       if (doc) await c.analyze(doc);
     },
     [Command.showOutput]: () => c.log.show(true),
-    [Command.showInGraph]: async (ref: BindingRef) => {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
+    [Command.showInGraph]: async (ref: unknown) => {
+      const doc = isBindingRef(ref) ? analyzedDocument(c, ref.uri) : undefined;
+      if (!doc || !isBindingRef(ref)) return;
       const trace = c.state(doc.uri)?.traceFor(doc.version);
       c.panel.open(trace, { uri: ref.uri, fileName: doc.fileName, version: doc.version });
       c.panel.highlightLines([ref.line]);
     },
-    [Command.differentiateWith]: async (ref: BindingRef) => {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-      await c.setTarget(doc, { name: ref.name, line: ref.line });
+    [Command.differentiateWith]: async (ref: unknown) => {
+      const doc = isBindingRef(ref) ? analyzedDocument(c, ref.uri) : undefined;
+      if (doc && isBindingRef(ref)) await c.setTarget(doc, { name: ref.name, line: ref.line });
     },
     [Command.testState]: (uri?: string) => testState(c, uri, activationMs()),
   };
   return (Object.keys(handlers) as CommandId[]).map((id) => vscode.commands.registerCommand(id, handlers[id]));
+}
+
+/** An open document Gradlens has analyzed: hover links only ever point at one. */
+function analyzedDocument(c: Controller, uri: string): vscode.TextDocument | undefined {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  return doc && c.state(doc.uri) ? doc : undefined;
 }
 
 function activeTsDocument(c: Controller): vscode.TextDocument | undefined {

@@ -14,6 +14,13 @@ export interface BindingRef {
   bindingId: string;
 }
 
+/** Command arguments arrive from a URI: check their shape before use. */
+export function isBindingRef(x: unknown): x is BindingRef {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Record<string, unknown>;
+  return typeof r.uri === 'string' && typeof r.name === 'string' && typeof r.line === 'number' && typeof r.bindingId === 'string';
+}
+
 export function commandUri(command: typeof Command.showInGraph | typeof Command.differentiateWith, ref: BindingRef): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify([ref]))}`;
 }

@@ -39,6 +39,10 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
   it('differentiate with respect to z1 changes the gradients; clearing the target restores them', async () => {
     const editor = await open('seed-tutorial.ts');
     await analyzed(editor);
+    // Arguments come from command URIs: malformed ones, or ones naming a file Gradlens never analyzed, do nothing.
+    await vscode.commands.executeCommand('gradlens.differentiateWith', { uri: 42 });
+    await vscode.commands.executeCommand('gradlens.differentiateWith', { uri: 'file:///elsewhere.ts', name: 'z1', line: 5, bindingId: '' });
+    assert.equal((await api()).state(editor.document.uri.toString()).target, undefined);
     const ref = { uri: editor.document.uri.toString(), name: 'z1', line: 5, bindingId: '' };
     await vscode.commands.executeCommand('gradlens.differentiateWith', ref);
     // z1 = 2x + 2: dz1/dx = 2, dz1/dz0 = 1; z2 comes after z1 and has no path to it.
