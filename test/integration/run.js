@@ -145,6 +145,11 @@ async function main() {
   fs.rmSync(SHOTS, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   const stopAll = () => Promise.all(servers.map((s) => s.stop()));
+  // However this process ends (even a crash, e.g. EPIPE on a closed stdout), signal the servers' process groups.
+  process.on('exit', () => {
+    for (const s of servers) try { process.kill(-s.pid, 'SIGTERM'); } catch { /* already gone */ }
+    if (process.env.GRADLENS_KEEP_STATE !== '1') fs.rmSync(temp, { recursive: true, force: true });
+  });
   // Interrupted (Ctrl-C, a CI timeout, a closed terminal): stop the servers, which run in their own process groups.
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(signal, () => void stopAll().then(() => {
