@@ -7,6 +7,8 @@ const STAGES = [
   { name: 'build', script: 'build' },
   { name: 'lint', script: 'lint' },
   { name: 'engine + analyzer', script: 'test:unit' },
+  // Debian's chromium (the panel's and the editor's browser) and code-server, installed when missing.
+  { name: 'setup (chromium, code-server)', script: 'test:setup' },
   { name: 'graph panel (Chromium)', script: 'test:webview' },
   { name: 'extension (VS Code)', script: 'test:vscode' },
 ];
@@ -41,13 +43,13 @@ for (const stage of STAGES) {
   console.log(`\n=== ${stage.name} (npm run ${stage.script}) ===`);
   const { code, out } = await run(stage.script);
   results.push({ ...stage, code, seconds: (Date.now() - t0) / 1000, ...countsOf(out) });
-  if (stage.script === 'build' && code !== 0) break; // nothing else can run without a build
+  if ((stage.script === 'build' || stage.script === 'test:setup') && code !== 0) break; // nothing after it can run
 }
 
 console.log('\n=== summary ===');
 for (const r of results) {
   const counts = r.passed + r.failed > 0 ? `${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''}` : '';
-  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(24)} ${counts.padEnd(30)} ${r.seconds.toFixed(1)} s`);
+  console.log(`${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.name.padEnd(30)} ${counts.padEnd(30)} ${r.seconds.toFixed(1)} s`);
 }
 const failedStages = results.filter((r) => r.code !== 0);
 const passed = results.reduce((n, r) => n + r.passed, 0);
