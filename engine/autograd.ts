@@ -12,6 +12,9 @@ import { AutogradError, ShapeError } from './errors';
 import { fmtShape, sameShape } from './shape';
 import { onesLike } from './creation';
 import { toTensor } from './creation';
+import { addInto } from './kernels/elementwise';
+import type { FloatArray } from './kernels/gemm';
+import { isFloating } from './dtype';
 
 /** One executed grad function, reported in execution order (for the graph panel's stepper). */
 export interface BackwardStep {
@@ -101,7 +104,8 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
   const onStep = options.onStep;
-  const owned = new Owned(counters.tensor, createGraph);
+  // in-place reuse of gradient buffers only when no one outside the engine sees the intermediate gradients
+  const owned = new Owned(counters.tensor, createGraph, onStep === undefined && targets === null && !createGraph);
   const roots: Fn[] = [];
   const rootGrads: Tensor[] = [];
   for (let i = 0; i < rootTensors.length; i++) {
@@ -116,7 +120,7 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
   const heap = new ReadyHeap();
   for (let i = 0; i < roots.length; i++) {
     const r = roots[i];
-    r._buf = r._buf === null ? rootGrads[i] : r._buf.add(rootGrads[i]);
+    owned.put(r, rootGrads[i]);
   }
   for (const r of roots) if (r._deps === 0 && !heap.has(r)) heap.push(r);
   const prevMode = isGradEnabled();
@@ -149,8 +153,11 @@ function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolea
   const next = f.next;
   let out: (Tensor | null)[] | null = null;
   if (g !== null) {
-    if (f.retained !== null) f.retained._accumulateGrad(g, isGradEnabled(), owned.take(f.retained, g));
-    out = computeInputGrads(f, g);
+    if (f.retained !== null) {
+      owned.handOut(g);
+      f.retained._accumulateGrad(g, isGradEnabled(), owned.take(f.retained, g));
+    }
+    out = computeInputGrads(f, g, owned.owns(g));
     if (onStep) onStep({ node: f, gradsIn: [g], gradsOut: out });
   }
   if (!retainGraph) {
@@ -161,7 +168,7 @@ function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolea
     const c = next[i] as Fn | null;
     if (c === null) continue;
     const gi = out === null ? null : out[i];
-    if (gi !== null) c._buf = c._buf === null ? gi : c._buf.add(gi);
+    if (gi !== null) owned.put(c, gi);
     if (--c._deps === 0) heap.push(c);
   }
 }
@@ -170,15 +177,43 @@ function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolea
  * Which gradients `.grad` may take without a copy: made during this backward (id after `start`), not a
  * view of another tensor, and not already taken (by storage) -- so no two `.grad`s share memory and
  * no user tensor (e.g. an explicit `gradient`) becomes a `.grad` that later accumulates in place.
+ * Also which pending gradients the engine owns outright (may overwrite): the same conditions, plus
+ * their storage was handed to exactly one place (counted per storage of multi-element gradients).
  */
 class Owned {
   private readonly taken = new Set<unknown>();
-  constructor(private readonly start: number, private readonly createGraph: boolean) {}
+  private readonly handed = new Map<unknown, number>();
+  constructor(private readonly start: number, private readonly createGraph: boolean, private readonly inPlace: boolean) {}
   take(t: Tensor, g: Tensor): boolean {
     const key = g._d ?? g;
     if (this.createGraph || t.grad !== null || g.id <= this.start || g._base !== null || this.taken.has(key)) return false;
     this.taken.add(key);
     return true;
+  }
+  /** Count one more holder of g's storage (single elements are never reused, so not counted). */
+  handOut(g: Tensor): void {
+    const d = g._d;
+    if (this.inPlace && d !== null && d.length > 1) this.handed.set(d, (this.handed.get(d) ?? 0) + 1);
+  }
+  /** True when g may be overwritten: made by this backward, not a view, its storage held only by its one slot. */
+  owns(g: Tensor): boolean {
+    const d = g._d;
+    return this.inPlace && d !== null && d.length > 1 && g.id > this.start && g._base === null && this.handed.get(d) === 1;
+  }
+  /** Add gradient g into f's pending sum: in place (dst += g) when the pending buffer is owned. */
+  put(f: Fn, g: Tensor): void {
+    const b = f._buf;
+    if (b === null) {
+      f._buf = g;
+      this.handOut(g);
+    } else if (this.owns(b) && b.dtype === g.dtype && isFloating(b.dtype) && b._vstrides === null && sameShape(b.shape, g.shape)) {
+      const d = b._d as FloatArray;
+      addInto(d, g.data as FloatArray, d.length);
+    } else {
+      const sum = b.add(g);
+      f._buf = sum;
+      this.handOut(sum);
+    }
   }
 }
 

@@ -7,10 +7,10 @@ import type { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import { SAVE_BOTH, SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
-import { binaryForward, binaryKernel, unaryForward, unaryKernel } from './binary';
+import { binaryForward, binaryInto, binaryKernel, unaryForward, unaryKernel } from './binary';
 import type { TensorLike } from './binary';
 import { ArgumentError } from '../errors';
-import { noGrad } from '../grad-mode';
+import { isGradEnabled, noGrad } from '../grad-mode';
 
 const kAdd = binaryKernel('x + y');
 const kSub = binaryKernel('x - y');
@@ -61,7 +61,13 @@ export const Mul = defineOp({
   name: 'MulBackward0', doc: 'self * other; d/dself = grad*other, d/dother = grad*self',
   formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH,
   forward: ([a, b]) => binaryForward('mul', kMul, a as TensorLike, b as TensorLike),
-  backward: (g, n) => [n.next[0] === null ? null : g.mul(n.inputs[1] as TensorLike), n.next[1] === null ? null : g.mul(n.inputs[0] as TensorLike)],
+  backward: (g, n, own) => {
+    const a = n.inputs[0] as TensorLike, b = n.inputs[1] as TensorLike;
+    if (isGradEnabled()) return [n.next[0] === null ? null : g.mul(b), n.next[1] === null ? null : g.mul(a)];
+    // the second product may overwrite an owned g: the first has already read it
+    const ga = n.next[0] === null ? null : n.next[1] === null ? binaryInto('mul', kMul, g, b, own) : binaryForward('mul', kMul, g, b);
+    return [ga, n.next[1] === null ? null : binaryInto('mul', kMul, g, a, own)];
+  },
 });
 
 /** self * a number, as torch's C++ formulas record it (Tensor.mul(Scalar)): one slot. */

@@ -65,6 +65,27 @@ export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: Ten
   return out;
 }
 
+/**
+ * f(g, y) for a gradient `g` the caller owns (a buffer made during this backward that nothing else
+ * holds): written over g's own storage when no broadcast or dtype change is involved (the kernels
+ * read element i before writing it), saving an allocation and a zero-filled sweep. Otherwise (or when
+ * not owned) a fresh tensor, exactly as binaryForward.
+ */
+export function binaryInto(op: string, k: BinaryKernel, g: Tensor, y: TensorLike, own: boolean): Tensor {
+  const d = g._d;
+  if (own && d !== null && g._vstrides === null && binaryDtype(g, y, 'same') === g.dtype) {
+    if (typeof y === 'number') {
+      k.right(d, y, d, d.length);
+      return g;
+    }
+    if (sameShape(g.shape, y.shape) && y._d !== d) {
+      k.same(d, y.data, d, d.length);
+      return g;
+    }
+  }
+  return binaryForward(op, k, g, y);
+}
+
 /** out = f(a) elementwise; integer inputs give a default-dtype float result when `kind` is 'float'. */
 export function unaryForward(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind = 'float'): Tensor {
   const dtype: Dtype = kind === 'bool' ? 'bool' : kind === 'float' && !isFloating(a.dtype) ? getDefaultDtype() : a.dtype;

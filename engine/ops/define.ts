@@ -29,8 +29,11 @@ export interface OpDef<P = undefined> {
   /** Which tensors backward reads (bit i = input i, SAVE_OUT = result): version checks and freeing. */
   readonly saves: number;
   forward(inputs: readonly Operand[], p: P): Tensor;
-  /** Gradient per input, at the output's shape or the input's (autograd sums broadcast dims); a fresh array. */
-  backward(grad: Tensor, node: Node<P>): readonly (Tensor | null)[];
+  /**
+   * Gradient per input, at the output's shape or the input's (autograd sums broadcast dims); a fresh array.
+   * `own`: the engine owns `grad` (made during this backward, held nowhere else): one result may reuse its storage.
+   */
+  backward(grad: Tensor, node: Node<P>, own: boolean): readonly (Tensor | null)[];
 }
 
 export function defineOp<P = undefined>(def: OpDef<P>): OpDef<P> {
@@ -85,10 +88,10 @@ export function gradEdge(t: Tensor): GradFn {
 }
 
 /** Op backward + the central reduction of each gradient to its input's shape and dtype. */
-export function computeInputGrads(node: Node, grad: Tensor): (Tensor | null)[] {
+export function computeInputGrads(node: Node, grad: Tensor, own = false): (Tensor | null)[] {
   node.checkSaved();
   // backward returns a fresh array: it becomes the result (one allocation less per node)
-  const res = node.op.backward(grad, node) as (Tensor | null)[];
+  const res = node.op.backward(grad, node, own) as (Tensor | null)[];
   const n = node.inputs.length;
   for (let i = 0; i < n; i++) {
     const x = node.inputs[i];

@@ -3,7 +3,7 @@ import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
-import { binaryForward, binaryKernel, unaryForward, unaryKernel } from './binary';
+import { binaryForward, binaryInto, binaryKernel, unaryForward, unaryKernel } from './binary';
 import type { BinaryKernel } from './ewise';
 import { isGradEnabled } from '../grad-mode';
 import type { TensorLike } from './binary';
@@ -44,54 +44,54 @@ const gTanh = binaryKernel('x * (1 - y * y)');
 const gSigmoid = binaryKernel('x * (y * (1 - y))');
 const gRelu = binaryKernel('y > 0 ? x : 0');
 /** The fused VJP when grad mode is off (plain backward), else the composable formula (createGraph). */
-function vjp(op: string, k: BinaryKernel, g: Tensor, y: Tensor, formula: () => Tensor): Tensor {
-  return isGradEnabled() ? formula() : binaryForward(op, k, g, y);
+function vjp(own: boolean, op: string, k: BinaryKernel, g: Tensor, y: Tensor, formula: () => Tensor): Tensor {
+  return isGradEnabled() ? formula() : binaryInto(op, k, g, y, own);
 }
 
 export const Exp = defineOp({
   name: 'ExpBackward0', doc: 'e^self; d/dself = grad*result', formulas: ['grad * result'], saves: SAVE_OUT,
   forward: ([a]) => unaryForward('exp', kExp, T(a)),
-  backward: (g, n) => [vjp('exp', gExp, g, n.out!, () => g.mul(n.out!))],
+  backward: (g, n, own) => [vjp(own, 'exp', gExp, g, n.out!, () => g.mul(n.out!))],
 });
 export const Log = defineOp({
   name: 'LogBackward0', doc: 'ln(self); d/dself = grad/self', formulas: ['grad / self'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('log', kLog, T(a)),
-  backward: (g, n) => [vjp('log', gLog, g, T(n.inputs[0]), () => g.div(T(n.inputs[0])))],
+  backward: (g, n, own) => [vjp(own, 'log', gLog, g, T(n.inputs[0]), () => g.div(T(n.inputs[0])))],
 });
 export const Sqrt = defineOp({
   name: 'SqrtBackward0', doc: 'sqrt(self); d/dself = grad/(2*result)', formulas: ['grad / (2 * result)'], saves: SAVE_OUT,
   forward: ([a]) => unaryForward('sqrt', kSqrt, T(a)),
-  backward: (g, n) => [vjp('sqrt', gSqrt, g, n.out!, () => g.div(n.out!.mul(2)))],
+  backward: (g, n, own) => [vjp(own, 'sqrt', gSqrt, g, n.out!, () => g.div(n.out!.mul(2)))],
 });
 export const Abs = defineOp({
   name: 'AbsBackward0', doc: '|self|; d/dself = grad*sgn(self) (0 at 0)', formulas: ['grad * self.sgn()'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('abs', kAbs, T(a), 'same'),
-  backward: (g, n) => [vjp('abs', gAbs, g, T(n.inputs[0]), () => g.mul(constant('abs', kSign, T(n.inputs[0]))))],
+  backward: (g, n, own) => [vjp(own, 'abs', gAbs, g, T(n.inputs[0]), () => g.mul(constant('abs', kSign, T(n.inputs[0]))))],
 });
 export const Sin = defineOp({
   name: 'SinBackward0', doc: 'sin(self); d/dself = grad*cos(self)', formulas: ['grad * self.cos()'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('sin', kSin, T(a)),
-  backward: (g, n) => [vjp('sin', gSin, g, T(n.inputs[0]), () => g.mul(T(n.inputs[0]).cos()))],
+  backward: (g, n, own) => [vjp(own, 'sin', gSin, g, T(n.inputs[0]), () => g.mul(T(n.inputs[0]).cos()))],
 });
 export const Cos = defineOp({
   name: 'CosBackward0', doc: 'cos(self); d/dself = -grad*sin(self)', formulas: ['grad * -self.sin()'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('cos', kCos, T(a)),
-  backward: (g, n) => [vjp('cos', gCos, g, T(n.inputs[0]), () => g.mul(T(n.inputs[0]).sin().neg()))],
+  backward: (g, n, own) => [vjp(own, 'cos', gCos, g, T(n.inputs[0]), () => g.mul(T(n.inputs[0]).sin().neg()))],
 });
 export const Tanh = defineOp({
   name: 'TanhBackward0', doc: 'tanh(self); d/dself = grad*(1-result^2)', formulas: ['grad * (1 - result^2)'], saves: SAVE_OUT,
   forward: ([a]) => unaryForward('tanh', kTanh, T(a)),
-  backward: (g, n) => [vjp('tanh', gTanh, g, n.out!, () => g.mul(n.out!.mul(n.out!).neg().add(1)))],
+  backward: (g, n, own) => [vjp(own, 'tanh', gTanh, g, n.out!, () => g.mul(n.out!.mul(n.out!).neg().add(1)))],
 });
 export const Sigmoid = defineOp({
   name: 'SigmoidBackward0', doc: 'sigmoid(self); d/dself = grad*result*(1-result)', formulas: ['grad * result * (1 - result)'], saves: SAVE_OUT,
   forward: ([a]) => unaryForward('sigmoid', kSigmoid, T(a)),
-  backward: (g, n) => [vjp('sigmoid', gSigmoid, g, n.out!, () => g.mul(n.out!.mul(n.out!.neg().add(1))))],
+  backward: (g, n, own) => [vjp(own, 'sigmoid', gSigmoid, g, n.out!, () => g.mul(n.out!.mul(n.out!.neg().add(1))))],
 });
 export const Relu = defineOp({
   name: 'ReluBackward0', doc: 'max(self, 0); d/dself = grad*[result>0]', formulas: ['grad * (result > 0)'], saves: SAVE_OUT,
   forward: ([a]) => unaryForward('relu', kRelu, T(a), 'same'),
-  backward: (g, n) => [vjp('relu', gRelu, g, n.out!, () => g.mul(constant('relu', kPositive, n.out!)))],
+  backward: (g, n, own) => [vjp(own, 'relu', gRelu, g, n.out!, () => g.mul(constant('relu', kPositive, n.out!)))],
 });
 
 export interface ClampParams {
