@@ -80,7 +80,7 @@ function machine(args, plan) {
     cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length,
     memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1), os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.versions.node, v8: process.versions.v8, load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
-    plan, failures: {}, rounds: args.quick ? 1 : 2,
+    plan, failures: {}, rounds: args.quick ? 1 : 3,
   };
 }
 
