@@ -158,6 +158,7 @@ function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolea
       f.retained._accumulateGrad(g, isGradEnabled(), owned.take(f.retained, g));
     }
     out = computeInputGrads(f, g, owned.owns(g));
+    owned.release(g); // this node's slot no longer holds g (its outputs may hand it on again)
     if (onStep) onStep({ node: f, gradsIn: [g], gradsOut: out });
   }
   if (!retainGraph) {
@@ -195,6 +196,11 @@ class Owned {
     const d = g._d;
     if (this.inPlace && d !== null && d.length > 1) this.handed.set(d, (this.handed.get(d) ?? 0) + 1);
   }
+  /** One holder fewer: a grad function consumed its pending g (not for AccumulateGrad: `.grad` keeps it). */
+  release(g: Tensor): void {
+    const d = g._d;
+    if (this.inPlace && d !== null && d.length > 1) this.handed.set(d, (this.handed.get(d) ?? 1) - 1);
+  }
   /** True when g may be overwritten: made by this backward, not a view, its storage held only by its one slot. */
   owns(g: Tensor): boolean {
     const d = g._d;
@@ -206,9 +212,10 @@ class Owned {
     if (b === null) {
       f._buf = g;
       this.handOut(g);
-    } else if (this.owns(b) && b.dtype === g.dtype && isFloating(b.dtype) && b._vstrides === null && sameShape(b.shape, g.shape)) {
+    } else if (this.owns(b) && b.dtype === g.dtype && isFloating(b.dtype) && sameShape(b.shape, g.shape)) {
       const d = b._d as FloatArray;
       addInto(d, g.data as FloatArray, d.length);
+      b._vstrides = null; // dense, as the fresh sum it replaces
     } else {
       const sum = b.add(g);
       f._buf = sum;

@@ -73,13 +73,16 @@ export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: Ten
  */
 export function binaryInto(op: string, k: BinaryKernel, g: Tensor, y: TensorLike, own: boolean): Tensor {
   const d = g._d;
-  if (own && d !== null && g._vstrides === null && binaryDtype(g, y, 'same') === g.dtype) {
+  if (own && d !== null && binaryDtype(g, y, 'same') === g.dtype) {
+    // dense like a fresh result: an owned g (e.g. the expand of a sum's gradient) may carry torch strides
     if (typeof y === 'number') {
       k.right(d, y, d, d.length);
+      g._vstrides = null;
       return g;
     }
     if (sameShape(g.shape, y.shape) && y._d !== d) {
       k.same(d, y.data, d, d.length);
+      g._vstrides = null;
       return g;
     }
   }
