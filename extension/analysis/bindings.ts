@@ -7,6 +7,7 @@ import type { Binding, JsonNumber, SourceRange } from './trace';
 import { rangeOf } from './context';
 import { isTensor, type GradNodeLike, type TensorLike } from './engine-bridge';
 import { Snap } from './snapshot';
+import type { SnapshotTable } from './snapshot-table';
 import { Unknown, type Value } from './values';
 
 export class BindingRecord {
@@ -109,12 +110,14 @@ export class BindingRecorder {
   }
 
   /** The trace's bindings; `grad` and `nodeId` are filled by the caller. */
-  toTrace(grad: (r: BindingRecord) => Snap | null, nodeId: (r: BindingRecord) => string | undefined): Binding[] {
+  toTrace(
+    table: SnapshotTable, grad: (r: BindingRecord) => Snap | null, nodeId: (r: BindingRecord) => string | undefined,
+  ): Binding[] {
     return this.ordered.map((r) => {
       const t = r.tensor;
       const b: Binding = {
         id: r.id, name: r.name, ...r.range, statementEndLine: r.statementEndLine,
-        value: r.value?.toTrace(this.dataCap) ?? null, grad: grad(r)?.toTrace(this.dataCap) ?? null, gradFn: r.gradFn,
+        value: r.value?.toTrace(table) ?? null, grad: grad(r)?.toTrace(table) ?? null, gradFn: r.gradFn,
         dtype: r.value ? r.value.dtype : null, requiresGrad: r.requiresGrad,
         isLeaf: r.isLeaf, iterations: r.iterations, uses: r.uses,
       };
@@ -124,7 +127,7 @@ export class BindingRecorder {
       if (id !== undefined) b.nodeId = id;
       if (t && r.value) {
         const now = Snap.ofTensor(t, this.dataCap);
-        if (!now.sameAs(r.value)) b.finalValue = now.toTrace(this.dataCap);
+        if (!now.sameAs(r.value)) b.finalValue = now.toTrace(table);
       }
       return b;
     });

@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticCode, LogEntry, Severity, SourceRange } from
 import type { BindingRecorder } from './bindings';
 import type { TensorRegistry } from './registry';
 import type { BackwardCapture } from './backward';
+import { SnapshotTable } from './snapshot-table';
 
 export interface ResolvedOptions {
   maxSteps: number;
@@ -90,7 +91,12 @@ export class RunContext {
     readonly backward: BackwardCapture,
     /** The `gradlens` module: the in-process engine, the only module an import can reach. */
     readonly gradlens: Readonly<Record<string, unknown>>,
-  ) {}
+  ) {
+    this.snapshots = new SnapshotTable(options.dataCap);
+  }
+
+  /** Trace forms of snapshots, printed once per distinct content. */
+  readonly snapshots: SnapshotTable;
 
   /** One interpreter step; every statement and expression costs one, so every loop is bounded. */
   tick(node: ts.Node): void {

@@ -63,7 +63,7 @@ class GraphBuilder {
       node.bindingId = rec.id;
       node.name = rec.name;
     }
-    node.value = (rec?.value ?? Snap.ofTensor(t, this.ctx.options.dataCap)).toTrace(this.ctx.options.dataCap);
+    node.value = (rec?.value ?? Snap.ofTensor(t, this.ctx.options.dataCap)).toTrace(this.ctx.snapshots);
     const origin = this.ctx.registry.originOf(t);
     if (origin) {
       node.range = this.ctx.range(origin.node);
@@ -79,7 +79,7 @@ class GraphBuilder {
   }
 
   out(s: Snap | null | undefined): ValueSnapshot | null {
-    return s ? s.toTrace(this.ctx.options.dataCap) : null;
+    return s ? s.toTrace(this.ctx.snapshots) : null;
   }
 
   addFn(fn: GradNodeLike): boolean {
@@ -164,7 +164,7 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
     const origin = out ? ctx.registry.originOf(out) : undefined;
     const line = origin ? ctx.range(origin.node).line : undefined;
     const step: BackwardStep = {
-      nodeId: b.names.fn(s.node), gradFn: s.node.name, gradIn: s.gradIn.map((g) => g.toTrace(ctx.options.dataCap)),
+      nodeId: b.names.fn(s.node), gradFn: s.node.name, gradIn: s.gradIn.map((g) => g.toTrace(ctx.snapshots)),
       gradsOut: s.gradsOut.map((g) => b.out(g)),
     };
     if (line !== undefined) step.line = line;

@@ -146,7 +146,7 @@ function evaluate(ctx: RunContext): void {
 
 function toTrace(ctx: RunContext, res: GradResult): Trace {
   const { graph, steps, nodeIdOf } = buildGraph(ctx, res);
-  const bindings = ctx.recorder.toTrace((r) => res.grads.get(r) ?? null, nodeIdOf);
+  const bindings = ctx.recorder.toTrace(ctx.snapshots, (r) => res.grads.get(r) ?? null, nodeIdOf);
   const target = res.target;
   const rec = target?.record;
   return {

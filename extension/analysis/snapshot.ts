@@ -5,6 +5,7 @@
  */
 import type { Dtype, JsonNumber, ValueSnapshot } from './trace';
 import { currentDefaultDtype, formatPrintable, tensorData, type TensorLike } from './engine-bridge';
+import type { SnapshotTable } from './snapshot-table';
 
 export function jsonNumber(x: number): JsonNumber {
   if (x === 0) return 0; // JSON has no -0 (the text still prints it as PyTorch does)
@@ -68,8 +69,29 @@ export class Snap {
     return o.gradFnName === this.gradFnName && o.requiresGrad === this.requiresGrad && o.dtype === this.dtype;
   }
 
-  toTrace(dataCap: number): ValueSnapshot {
-    if (this.trace) return this.trace;
+  /** Same trace form: same values, metadata and printing context (so the same text). */
+  sameTraceAs(o: Snap): boolean {
+    return o.kind === this.kind && o.defaultDtype === this.defaultDtype && this.sameAs(o);
+  }
+
+  /**
+   * Whether the snapshot may share its trace form with an equal one: it holds all of its values (a
+   * snapshot whose text was made eagerly keeps only the first `dataCap`, so equal copies need not be equal tensors).
+   */
+  get shareable(): boolean {
+    return this.text === undefined;
+  }
+
+  /**
+   * The trace form. Equal snapshots (a gradient flowing unchanged from one grad function to the next, the
+   * same value seen by a binding and a graph node) get the same object from `table`, printed once.
+   */
+  toTrace(table: SnapshotTable): ValueSnapshot {
+    return (this.trace ??= table.of(this));
+  }
+
+  /** Builds the trace form (printing the text): `SnapshotTable` calls it once per distinct content. */
+  build(dataCap: number): ValueSnapshot {
     const n = Math.min(this.data.length, dataCap);
     const data = new Array<JsonNumber>(n);
     for (let i = 0; i < n; i++) data[i] = jsonNumber(this.data[i]);
@@ -79,7 +101,6 @@ export class Snap {
     }, this.defaultDtype);
     const snap: ValueSnapshot = { kind: this.kind, shape: [...this.shape], dtype: this.dtype, data, text: this.text };
     if (this.numel > n) snap.truncated = true;
-    this.trace = snap;
     return snap;
   }
 }
