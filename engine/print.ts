@@ -25,13 +25,18 @@ interface ElementFormat {
   floating: boolean;
   intMode: boolean;
   sciMode: boolean;
-  maxWidth: number;
 }
 
-/** A view of a contiguous block: elements [offset, offset + prod(shape)) of data. */
-interface Block {
+/**
+ * What the nested printing walks: the shape, and the shown elements already formatted and
+ * padded (in the order the walk visits them; `next` is the walk's cursor), so each element is formatted once.
+ */
+interface Walk {
   shape: readonly number[];
-  offset: number;
+  summarize: boolean;
+  cells: string[];
+  maxWidth: number;
+  next: number;
 }
 
 export function formatTensor(t: PrintableTensor, defaultDtype: Dtype): string {
@@ -48,9 +53,7 @@ export function formatTensor(t: PrintableTensor, defaultDtype: Dtype): string {
   } else {
     const hasDefaultDtype = t.dtype === defaultDtype || t.dtype === 'int64' || t.dtype === 'bool';
     if (!hasDefaultDtype) suffixes.push(`dtype=torch.${t.dtype}`);
-    const summarize = numel > THRESHOLD;
-    const fmt = makeFormat(t.dtype, summarizedValues(t, summarize));
-    body = blockStr(t, { shape: t.shape, offset: 0 }, indent, summarize, fmt);
+    body = blockStr(prepareWalk(t, numel), 0, indent);
   }
   if (t.gradFnName !== null) suffixes.push(`grad_fn=<${t.gradFnName}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
@@ -79,16 +82,15 @@ function addSuffixes(str: string, suffixes: readonly string[], indent: number): 
   return parts.join('');
 }
 
-function sizeOf(shape: readonly number[]): number {
+/** Row-major strides of a shape. */
+function stridesOf(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
   let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-
-/** The i-th sub-block along the first dim. */
-function child(b: Block, i: number): Block {
-  const inner = b.shape.slice(1);
-  return { shape: inner, offset: b.offset + i * sizeOf(inner) };
+  for (let d = shape.length - 1; d >= 0; d--) {
+    strides[d] = n;
+    n *= shape[d];
+  }
+  return strides;
 }
 
 /** Indices along a dim that are shown: all of them, or edgeitems from each end when summarising. */
@@ -103,44 +105,62 @@ function shownIndices(size: number, summarize: boolean): number[] {
   return idx;
 }
 
-/** The elements the formatter sees (torch's get_summarized_data). */
-function summarizedValues(t: PrintableTensor, summarize: boolean): number[] {
+/** The elements the formatter sees (torch's get_summarized_data), in printing order. */
+function summarizedValues(t: PrintableTensor, strides: readonly number[], numel: number, summarize: boolean): number[] {
   const out: number[] = [];
-  const visit = (b: Block): void => {
-    if (b.shape.length === 0) {
-      out.push(t.data[b.offset]);
+  if (!summarize) {
+    for (let i = 0; i < numel; i++) out.push(t.data[i]);
+    return out;
+  }
+  const visit = (dim: number, offset: number): void => {
+    if (dim === t.shape.length) {
+      out.push(t.data[offset]);
       return;
     }
-    for (const i of shownIndices(b.shape[0], summarize)) visit(child(b, i));
+    for (const i of shownIndices(t.shape[dim], summarize)) visit(dim + 1, offset + i * strides[dim]);
   };
-  visit({ shape: t.shape, offset: 0 });
+  visit(0, 0);
   return out;
 }
 
-/** torch's _Formatter.__init__: choose int mode / sci mode and the column width. */
+/** Formats the shown elements once and pads them to the common width (torch's _Formatter). */
+function prepareWalk(t: PrintableTensor, numel: number): Walk {
+  const summarize = numel > THRESHOLD;
+  const strides = stridesOf(t.shape);
+  const values = summarizedValues(t, strides, numel, summarize);
+  const fmt = makeFormat(t.dtype, values);
+  const cells = new Array<string>(values.length);
+  // torch's width counts the finite non-zero elements only (a non-float tensor counts all of them).
+  let maxWidth = 1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const s = formatElement(fmt, t.dtype, v);
+    cells[i] = s;
+    if ((!fmt.floating || (v !== 0 && Number.isFinite(v))) && s.length > maxWidth) maxWidth = s.length;
+  }
+  for (let i = 0; i < cells.length; i++) if (cells[i].length < maxWidth) cells[i] = cells[i].padStart(maxWidth, ' ');
+  return { shape: t.shape, summarize, cells, maxWidth, next: 0 };
+}
+
+/** torch's _Formatter.__init__: choose int mode and sci mode from the finite non-zero elements. */
 function makeFormat(dtype: Dtype, values: readonly number[]): ElementFormat {
   const floating = dtype === 'float32' || dtype === 'float64';
-  const fmt: ElementFormat = { floating, intMode: true, sciMode: false, maxWidth: 1 };
-  if (!floating) {
-    for (const v of values) fmt.maxWidth = Math.max(fmt.maxWidth, plainStr(dtype, v).length);
-    return fmt;
+  const fmt: ElementFormat = { floating, intMode: true, sciMode: false };
+  if (!floating) return fmt;
+  let min = Infinity;
+  let max = 0;
+  let any = false;
+  for (const v of values) {
+    if (v === 0 || !Number.isFinite(v)) continue;
+    any = true;
+    const a = Math.abs(v);
+    if (a < min) min = a;
+    if (a > max) max = a;
+    if (v !== Math.ceil(v)) fmt.intMode = false;
   }
-  const finite = values.filter((v) => Number.isFinite(v) && v !== 0);
-  if (finite.length === 0) return fmt;
-  const abs = finite.map(Math.abs);
-  const min = Math.min(...abs);
-  const max = Math.max(...abs);
-  fmt.intMode = finite.every((v) => v === Math.ceil(v));
+  if (!any) return fmt;
   const wideRange = max / min > 1000 || max > 1e8;
   fmt.sciMode = fmt.intMode ? wideRange : wideRange || min < 1e-4;
-  for (const v of finite) {
-    const width = fmt.sciMode
-      ? formatExponential(v, PRECISION).length
-      : fmt.intMode
-        ? formatFixed(v, 0).length + 1 // room for the trailing "."
-        : formatFixed(v, PRECISION).length;
-    fmt.maxWidth = Math.max(fmt.maxWidth, width);
-  }
   return fmt;
 }
 
@@ -149,41 +169,40 @@ function plainStr(dtype: Dtype, v: number): string {
   return String(v);
 }
 
-/** torch's _Formatter.format: one element, right-aligned to the common width. */
+/** torch's _Formatter.format before padding: one element. */
 function formatElement(fmt: ElementFormat, dtype: Dtype, v: number): string {
-  let s: string;
-  if (!fmt.floating) s = plainStr(dtype, v);
-  else if (fmt.sciMode) s = formatExponential(v, PRECISION);
-  else if (fmt.intMode) s = formatFixed(v, 0) + (Number.isFinite(v) ? '.' : '');
-  else s = formatFixed(v, PRECISION);
-  return s.padStart(fmt.maxWidth, ' ');
+  if (!fmt.floating) return plainStr(dtype, v);
+  if (fmt.sciMode) return formatExponential(v, PRECISION);
+  if (fmt.intMode) return formatFixed(v, 0) + (Number.isFinite(v) ? '.' : '');
+  return formatFixed(v, PRECISION);
 }
 
 /** torch's _tensor_str_with_formatter: nested brackets, dim-1 blank lines between blocks. */
-function blockStr(t: PrintableTensor, b: Block, indent: number, summarize: boolean, fmt: ElementFormat): string {
-  const dim = b.shape.length;
-  if (dim === 0) return formatElement(fmt, t.dtype, t.data[b.offset]);
-  if (dim === 1) return vectorStr(t, b, indent, summarize, fmt);
-  const size = b.shape[0];
+function blockStr(w: Walk, dim: number, indent: number): string {
+  const rank = w.shape.length - dim;
+  if (rank === 0) return w.cells[w.next++];
+  if (rank === 1) return vectorStr(w, dim, indent);
+  const size = w.shape[dim];
   const slices: string[] = [];
-  const cut = summarize && size > 2 * EDGEITEMS;
-  for (const i of shownIndices(size, summarize)) {
+  const cut = w.summarize && size > 2 * EDGEITEMS;
+  for (const i of shownIndices(size, w.summarize)) {
     if (cut && i === size - EDGEITEMS) slices.push('...');
-    slices.push(blockStr(t, child(b, i), indent + 1, summarize, fmt));
+    slices.push(blockStr(w, dim + 1, indent + 1));
   }
-  return `[${slices.join(`,${'\n'.repeat(dim - 1)}${' '.repeat(indent + 1)}`)}]`;
+  return `[${slices.join(`,${'\n'.repeat(rank - 1)}${' '.repeat(indent + 1)}`)}]`;
 }
 
 /** torch's _vector_str: as many elements per line as fit in linewidth - indent. */
-function vectorStr(t: PrintableTensor, b: Block, indent: number, summarize: boolean, fmt: ElementFormat): string {
-  const elementLength = fmt.maxWidth + 2;
+function vectorStr(w: Walk, dim: number, indent: number): string {
+  const elementLength = w.maxWidth + 2;
   const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / elementLength));
-  const size = b.shape[0];
-  const cut = summarize && size > 2 * EDGEITEMS;
+  const size = w.shape[dim];
+  const cut = w.summarize && size > 2 * EDGEITEMS;
+  const shown = cut ? 2 * EDGEITEMS : size;
   const data: string[] = [];
-  for (const i of shownIndices(size, summarize)) {
-    if (cut && i === size - EDGEITEMS) data.push(' ...');
-    data.push(formatElement(fmt, t.dtype, t.data[b.offset + i]));
+  for (let k = 0; k < shown; k++) {
+    if (cut && k === EDGEITEMS) data.push(' ...');
+    data.push(w.cells[w.next++]);
   }
   const lines: string[] = [];
   for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '));
