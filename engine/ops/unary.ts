@@ -3,7 +3,7 @@ import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
-import { binaryForward, binaryInto, binaryKernel, unaryForward, unaryKernel } from './binary';
+import { binaryInto, binaryKernel, unaryForward, unaryKernel } from './binary';
 import type { BinaryKernel } from './ewise';
 import { isGradEnabled } from '../grad-mode';
 import type { TensorLike } from './binary';
