@@ -25,6 +25,7 @@ import type { BackwardOptions } from './autograd';
 import { formatTensor } from './print';
 import type { IndexItem } from './ops/indexing';
 import * as NN from './ops/nn/softmax';
+import * as C from './ops/compare';
 
 export type TensorLike = Tensor | number;
 /** A shape passed as varargs (`x.view(2, 3)`) or as one list (`x.view([2, 3])`). */
@@ -105,6 +106,8 @@ export class Tensor {
   tolist(): unknown {
     return V.toNested(this);
   }
+  /** `console.log(t)` under Node prints what PyTorch's `print(t)` does, not the object's fields. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
   toString(): string {
     return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this.gradFn?.name ?? null, requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
   }
@@ -152,6 +155,14 @@ export class Tensor {
   square(): Tensor { return A.pow(this, 2); }
   clamp(min?: number | null, max?: number | null): Tensor { return U.clamp(this, min, max); }
   where(cond: Tensor, other: TensorLike): Tensor { return U.where(cond, this, other); }
+
+  // ---- comparisons: bool masks, never differentiable ----
+  gt(o: TensorLike): Tensor { return C.gt(this, o); }
+  lt(o: TensorLike): Tensor { return C.lt(this, o); }
+  ge(o: TensorLike): Tensor { return C.ge(this, o); }
+  le(o: TensorLike): Tensor { return C.le(this, o); }
+  eq(o: TensorLike): Tensor { return C.eq(this, o); }
+  ne(o: TensorLike): Tensor { return C.ne(this, o); }
 
   // ---- reductions ----
   sum(dim?: number | readonly number[] | null, keepdim = false): Tensor { return R.sum(this, dim, keepdim); }
