@@ -121,3 +121,31 @@ export class PanelPage {
     return this.page.evaluate(() => (window as unknown as Record<string, unknown>).__xss);
   }
 }
+
+/**
+ * Mocha hooks for a suite whose every test gets a fresh panel page: one bundle build and one browser per
+ * suite. Call inside `describe`; the returned function gives the current test's page.
+ */
+export function usePanelPages(): () => PanelPage {
+  let browser: Browser | undefined;
+  let bundle = '';
+  let current: PanelPage | undefined;
+  before(async () => {
+    bundle = await buildBundle();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    if (!browser) throw new Error('the browser did not start');
+    current = await PanelPage.open(browser, bundle);
+  });
+  afterEach(async () => {
+    await current?.page.close();
+  });
+  return () => {
+    if (!current) throw new Error('no panel page: usePanelPages() hooks have not run');
+    return current;
+  };
+}

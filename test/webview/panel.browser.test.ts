@@ -1,10 +1,9 @@
 /** The graph panel in a real browser: the real page, the real bundle, a recorded acquireVsCodeApi. */
 import * as assert from 'assert';
-import type { Browser } from 'playwright-core';
 import type { HostMessage } from '../../extension/protocol';
 import { analyzeSeed } from './fixtures/analyzed';
 import { seedTrace } from './fixtures/seed';
-import { buildBundle, launch, PanelPage } from './harness';
+import { PanelPage, usePanelPages } from './harness';
 
 const DOC = { uri: 'file:///work/seed.ts', fileName: '/work/seed.ts', version: 1 };
 const seedMessage = (): HostMessage => ({ type: 'trace', trace: seedTrace(), doc: DOC });
@@ -19,22 +18,10 @@ async function nodeLines(p: PanelPage): Promise<Map<string, string[]>> {
 
 describe('graph panel (chromium)', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let bundle: string;
+  const page = usePanelPages();
   let p: PanelPage;
-
-  before(async () => {
-    bundle = await buildBundle();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    p = await PanelPage.open(browser, bundle);
-  });
-  afterEach(async () => {
-    await p.page.close();
+  beforeEach(() => {
+    p = page();
   });
 
   it('draws the seed graph with names, values and gradients', async () => {

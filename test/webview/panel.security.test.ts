@@ -1,33 +1,20 @@
 /** Hostile strings, malformed messages and a 2,000-node graph, in the real page. */
 import * as assert from 'assert';
-import type { Browser } from 'playwright-core';
 import type { HostMessage } from '../../extension/protocol';
 import { buildViewModel, defaultCollapsed } from '../../webview/graph/model';
 import { largeTrace } from './fixtures/large';
 import { seedTrace } from './fixtures/seed';
 import { XSS, xssTrace } from './fixtures/xss';
-import { buildBundle, launch, PanelPage } from './harness';
+import { PanelPage, usePanelPages } from './harness';
 
 const DOC = { uri: 'file:///work/seed.ts', fileName: '/work/seed.ts', version: 1 };
 
 describe('graph panel security and scale (chromium)', function () {
   this.timeout(180_000);
-  let browser: Browser;
-  let bundle: string;
+  const page = usePanelPages();
   let p: PanelPage;
-
-  before(async () => {
-    bundle = await buildBundle();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    p = await PanelPage.open(browser, bundle);
-  });
-  afterEach(async () => {
-    await p.page.close();
+  beforeEach(() => {
+    p = page();
   });
 
   it('shows hostile names, values and logs as text and runs nothing', async () => {
