@@ -105,19 +105,15 @@ function shownIndices(size: number, summarize: boolean): number[] {
   return idx;
 }
 
-/** The elements the formatter sees (torch's get_summarized_data), in printing order. */
-function summarizedValues(t: PrintableTensor, strides: readonly number[], numel: number, summarize: boolean): number[] {
+/** The elements the formatter sees when summarising (torch's get_summarized_data), in printing order. */
+function summarizedValues(t: PrintableTensor, strides: readonly number[]): number[] {
   const out: number[] = [];
-  if (!summarize) {
-    for (let i = 0; i < numel; i++) out.push(t.data[i]);
-    return out;
-  }
   const visit = (dim: number, offset: number): void => {
     if (dim === t.shape.length) {
       out.push(t.data[offset]);
       return;
     }
-    for (const i of shownIndices(t.shape[dim], summarize)) visit(dim + 1, offset + i * strides[dim]);
+    for (const i of shownIndices(t.shape[dim], true)) visit(dim + 1, offset + i * strides[dim]);
   };
   visit(0, 0);
   return out;
@@ -126,31 +122,33 @@ function summarizedValues(t: PrintableTensor, strides: readonly number[], numel:
 /** Formats the shown elements once and pads them to the common width (torch's _Formatter). */
 function prepareWalk(t: PrintableTensor, numel: number): Walk {
   const summarize = numel > THRESHOLD;
-  const strides = stridesOf(t.shape);
-  const values = summarizedValues(t, strides, numel, summarize);
-  const fmt = makeFormat(t.dtype, values);
-  const cells = new Array<string>(values.length);
+  // Unsummarised, every element is shown, in storage order.
+  const values: ArrayLike<number> = summarize ? summarizedValues(t, stridesOf(t.shape)) : t.data;
+  const count = summarize ? values.length : numel;
+  const fmt = makeFormat(t.dtype, values, count);
+  const cells = new Array<string>(count);
   // torch's width counts the finite non-zero elements only (a non-float tensor counts all of them).
   let maxWidth = 1;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < count; i++) {
     const v = values[i];
     const s = formatElement(fmt, t.dtype, v);
     cells[i] = s;
     if ((!fmt.floating || (v !== 0 && Number.isFinite(v))) && s.length > maxWidth) maxWidth = s.length;
   }
-  for (let i = 0; i < cells.length; i++) if (cells[i].length < maxWidth) cells[i] = cells[i].padStart(maxWidth, ' ');
+  for (let i = 0; i < count; i++) if (cells[i].length < maxWidth) cells[i] = cells[i].padStart(maxWidth, ' ');
   return { shape: t.shape, summarize, cells, maxWidth, next: 0 };
 }
 
 /** torch's _Formatter.__init__: choose int mode and sci mode from the finite non-zero elements. */
-function makeFormat(dtype: Dtype, values: readonly number[]): ElementFormat {
+function makeFormat(dtype: Dtype, values: ArrayLike<number>, count: number): ElementFormat {
   const floating = dtype === 'float32' || dtype === 'float64';
   const fmt: ElementFormat = { floating, intMode: true, sciMode: false };
   if (!floating) return fmt;
   let min = Infinity;
   let max = 0;
   let any = false;
-  for (const v of values) {
+  for (let i = 0; i < count; i++) {
+    const v = values[i];
     if (v === 0 || !Number.isFinite(v)) continue;
     any = true;
     const a = Math.abs(v);
@@ -183,28 +181,30 @@ function blockStr(w: Walk, dim: number, indent: number): string {
   if (rank === 0) return w.cells[w.next++];
   if (rank === 1) return vectorStr(w, dim, indent);
   const size = w.shape[dim];
-  const slices: string[] = [];
   const cut = w.summarize && size > 2 * EDGEITEMS;
-  for (const i of shownIndices(size, w.summarize)) {
-    if (cut && i === size - EDGEITEMS) slices.push('...');
-    slices.push(blockStr(w, dim + 1, indent + 1));
+  const shown = cut ? 2 * EDGEITEMS : size;
+  const sep = `,${'\n'.repeat(rank - 1)}${' '.repeat(indent + 1)}`;
+  let out = '[';
+  for (let k = 0; k < shown; k++) {
+    if (k > 0) out += sep;
+    if (cut && k === EDGEITEMS) out += '...' + sep;
+    out += blockStr(w, dim + 1, indent + 1);
   }
-  return `[${slices.join(`,${'\n'.repeat(rank - 1)}${' '.repeat(indent + 1)}`)}]`;
+  return out + ']';
 }
 
-/** torch's _vector_str: as many elements per line as fit in linewidth - indent. */
+/** torch's _vector_str: as many elements per line as fit in linewidth - indent (" ..." counts as one). */
 function vectorStr(w: Walk, dim: number, indent: number): string {
   const elementLength = w.maxWidth + 2;
   const perLine = Math.max(1, Math.floor((LINEWIDTH - indent) / elementLength));
   const size = w.shape[dim];
   const cut = w.summarize && size > 2 * EDGEITEMS;
-  const shown = cut ? 2 * EDGEITEMS : size;
-  const data: string[] = [];
-  for (let k = 0; k < shown; k++) {
-    if (cut && k === EDGEITEMS) data.push(' ...');
-    data.push(w.cells[w.next++]);
+  const items = cut ? 2 * EDGEITEMS + 1 : size;
+  const lineSep = items > perLine ? `,\n${' '.repeat(indent + 1)}` : '';
+  let out = '[';
+  for (let j = 0; j < items; j++) {
+    if (j > 0) out += j % perLine === 0 ? lineSep : ', ';
+    out += cut && j === EDGEITEMS ? ' ...' : w.cells[w.next++];
   }
-  const lines: string[] = [];
-  for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '));
-  return `[${lines.join(`,\n${' '.repeat(indent + 1)}`)}]`;
+  return out + ']';
 }
