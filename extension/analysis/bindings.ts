@@ -125,10 +125,7 @@ export class BindingRecorder {
       if (r.iterations > 1 && r.history.length > 0) b.history = r.history;
       const id = nodeId(r);
       if (id !== undefined) b.nodeId = id;
-      if (t && r.value) {
-        const now = Snap.ofTensor(t, this.dataCap);
-        if (!now.sameAs(r.value)) b.finalValue = now.toTrace(table);
-      }
+      if (t && r.value && !r.value.matchesTensor(t)) b.finalValue = Snap.ofTensor(t, this.dataCap).toTrace(table);
       return b;
     });
   }

@@ -69,6 +69,20 @@ export class Snap {
     return o.gradFnName === this.gradFnName && o.requiresGrad === this.requiresGrad && o.dtype === this.dtype;
   }
 
+  /**
+   * Whether `t` still holds this snapshot's values and metadata (compared in place, no copy): false when
+   * a later in-place op changed it. As `sameAs`, only the values the snapshot kept are compared.
+   */
+  matchesTensor(t: TensorLike): boolean {
+    const src = tensorData(t);
+    if (src.length !== this.numel) return false;
+    if (t.shape.length !== this.shape.length || asDtype(t.dtype) !== this.dtype) return false;
+    for (let i = 0; i < this.shape.length; i++) if (t.shape[i] !== this.shape[i]) return false;
+    if ((t.gradFn?.name ?? null) !== this.gradFnName || t.requiresGrad !== this.requiresGrad) return false;
+    for (let i = 0; i < this.data.length; i++) if (!Object.is(src[i], this.data[i])) return false;
+    return true;
+  }
+
   /** Same trace form: same values, metadata and printing context (so the same text). */
   sameTraceAs(o: Snap): boolean {
     return o.kind === this.kind && o.defaultDtype === this.defaultDtype && this.sameAs(o);

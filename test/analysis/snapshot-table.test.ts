@@ -22,6 +22,18 @@ describe('analysis: shared snapshots', function () {
     assert.strictEqual(a.text, tensor([[1.5, -2], [0.25, 3]]).toString());
   });
 
+  it('a snapshot matches its tensor until the tensor changes in place', () => {
+    const t = tensor([1, 2, 3]);
+    const snap = Snap.ofTensor(t, 1000);
+    assert.ok(snap.matchesTensor(t));
+    assert.ok(!snap.matchesTensor(tensor([1, 2])), 'other shape');
+    assert.ok(!snap.matchesTensor(tensor([1, 2, 3], { requiresGrad: true })), 'requires grad now');
+    t.data[1] = 5;
+    assert.ok(!snap.matchesTensor(t));
+    const trace = analyzeChecked("import { tensor } from 'gradlens';\nconst a = tensor([1, 2]);\nconst b = tensor([1, 2]);\na.mul_(3);\n");
+    assert.deepStrictEqual(trace.bindings.map((b) => [b.name, b.finalValue?.data ?? null]), [['a', [3, 6]], ['b', null], ['a', null]]); // a.mul_ is a binding of a too
+  });
+
   it('a large tensor whose text was made eagerly is not shared on its first dataCap values', () => {
     const table = new SnapshotTable(10);
     const big = ones([200_001]);
