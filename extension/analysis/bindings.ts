@@ -39,18 +39,43 @@ export class BindingRecord {
   }
 }
 
-/** The line where the editor shows a site's annotation: the end of its statement. */
-function statementEndLine(sf: ts.SourceFile, site: ts.Node): number {
-  for (let n: ts.Node | undefined = site; n; n = n.parent) {
-    if (ts.isForOfStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n)) break;
-    if (
-      ts.isVariableStatement(n) || ts.isExpressionStatement(n) || ts.isReturnStatement(n) ||
-      ts.isPropertyDeclaration(n)
-    ) {
-      return sf.getLineAndCharacterOfPosition(n.getEnd()).line + 1;
+function isLoop(n: ts.Node): boolean {
+  return ts.isForOfStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n);
+}
+
+function holdsAnnotation(n: ts.Node): boolean {
+  return ts.isVariableStatement(n) || ts.isExpressionStatement(n) || ts.isReturnStatement(n) || ts.isPropertyDeclaration(n);
+}
+
+/** The child of `n` whose span holds [pos, end) (statement lists by binary search: a file has thousands). */
+function childHolding(n: ts.Node, pos: number, end: number): ts.Node | undefined {
+  if (ts.isSourceFile(n) || ts.isBlock(n)) {
+    const list = n.statements;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].end <= pos) lo = mid + 1;
+      else if (list[mid].pos > pos) hi = mid - 1;
+      else return list[mid].end >= end ? list[mid] : undefined;
     }
+    return undefined;
   }
-  return sf.getLineAndCharacterOfPosition(site.getEnd()).line + 1;
+  return ts.forEachChild(n, (c) => (c.pos <= pos && end <= c.end && c.pos < c.end ? c : undefined));
+}
+
+/**
+ * The line where the editor shows a site's annotation: the end of the statement that holds it, or the
+ * site's own end inside a loop header. The nearest such ancestor decides; the tree has no parent
+ * pointers (index.ts), so the path is found from the root by position.
+ */
+function statementEndLine(sf: ts.SourceFile, site: ts.Node): number {
+  let nearest: ts.Node | undefined = holdsAnnotation(site) || isLoop(site) ? site : undefined;
+  const path: ts.Node[] = [];
+  for (let n: ts.Node | undefined = sf; n && n !== site; n = childHolding(n, site.pos, site.end)) path.push(n);
+  for (let i = path.length - 1; i >= 0 && !nearest; i--) if (holdsAnnotation(path[i]) || isLoop(path[i])) nearest = path[i];
+  const at = nearest && holdsAnnotation(nearest) ? nearest : site;
+  return sf.getLineAndCharacterOfPosition(at.getEnd()).line + 1;
 }
 
 export class BindingRecorder {

@@ -75,7 +75,9 @@ export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): C
       if (ts.isExpressionStatement(s)) evalExpr(ctx, s.expression, scope);
       return Completion.Normal;
     case SK.VariableStatement:
-      if (ts.isVariableStatement(s)) execDeclarations(ctx, s.declarationList, scope);
+      if (ts.isVariableStatement(s)) {
+        if (!isAmbient(s)) execDeclarations(ctx, s.declarationList, scope);
+      }
       return Completion.Normal;
     case SK.ReturnStatement:
       if (ts.isReturnStatement(s)) ctx.returnValue = s.expression ? evalExpr(ctx, s.expression, scope) : undefined;
@@ -145,7 +147,6 @@ function isAmbient(node: ts.Node): boolean {
 
 export function execDeclarations(ctx: RunContext, list: ts.VariableDeclarationList, scope: Scope): void {
   const constant = (list.flags & ts.NodeFlags.Const) !== 0;
-  if (list.parent && isAmbient(list.parent)) return;
   for (const d of list.declarations) {
     const v = d.initializer ? evalExpr(ctx, d.initializer, scope) : undefined;
     declarePattern(ctx, scope, d.name, v, constant, true, d.initializer);
