@@ -85,9 +85,8 @@ function countDependencies(roots: Fn[], epoch: number): void {
   }
   while (stack.length > 0) {
     const f = stack.pop()!;
-    const next = f.next;
-    for (let i = 0; i < next.length; i++) {
-      const c = next[i] as Fn | null;
+    for (let i = 0; i < f.arity; i++) {
+      const c = f.edge(i) as Fn | null;
       if (c === null) continue;
       if (c._epoch !== epoch) {
         c._epoch = epoch;
@@ -150,7 +149,6 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
 }
 
 function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolean, onStep: BackwardOptions['onStep'], owned: Owned): void {
-  const next = f.next;
   let out: (Tensor | null)[] | null = null;
   if (g !== null) {
     if (f.retained !== null) {
@@ -165,8 +163,8 @@ function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolea
     f.freed = true;
     f.out = f.op.saves === 0 ? f.out : null;
   }
-  for (let i = 0; i < next.length; i++) {
-    const c = next[i] as Fn | null;
+  for (let i = 0; i < f.arity; i++) {
+    const c = f.edge(i) as Fn | null;
     if (c === null) continue;
     const gi = out === null ? null : out[i];
     if (gi !== null) owned.put(c, gi);

@@ -36,8 +36,11 @@ export class AccumulateGrad implements GradFn {
   readonly name = 'AccumulateGrad';
   readonly nextFunctions: readonly NextEdge[] = [];
   readonly formulas: readonly string[] = [];
-  /** No inputs: lets the engine walk every grad function the same way. */
-  readonly next: readonly (GradFn | null)[] = [];
+  /** No inputs: lets the engine walk every grad function the same way (arity 0, no edges). */
+  readonly arity = 0;
+  edge(_i: number): GradFn | null {
+    return null;
+  }
   /** Engine scratch: priority (sinks run as soon as ready), pending gradient, dependency count, walk stamp. */
   readonly _prio = Infinity;
   _buf: Tensor | null = null;
@@ -73,14 +76,50 @@ export class Node<P = unknown> implements GradFn {
   _deps = 0;
   _epoch = 0;
   private edges: NextEdge[] | null = null;
+  /** How many inputs (= next_functions slots). */
+  readonly arity: number;
+  /**
+   * Inputs 0 and 1 and their grad functions in fixed fields: most ops have at most two inputs, and
+   * two arrays per node were a third of a scalar graph's memory. More inputs: both arrays in `many`.
+   */
+  private readonly a0: Operand;
+  private readonly a1: Operand;
+  private readonly e0: GradFn | null;
+  private readonly e1: GradFn | null;
+  private readonly many: { readonly inputs: readonly Operand[]; readonly next: readonly (GradFn | null)[] } | null;
 
-  constructor(
-    readonly op: OpDef<P>,
-    readonly inputs: readonly Operand[],
-    readonly params: P,
-    /** Per input: its grad function (or null when it needs no gradient). */
-    readonly next: readonly (GradFn | null)[],
-  ) {}
+  /**
+   * `e0`, `e1`: the grad functions of inputs 0 and 1 (null: no gradient needed); `next`: all of them,
+   * only when there are more than two inputs.
+   */
+  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, e0: GradFn | null, e1: GradFn | null, next: readonly (GradFn | null)[] | null) {
+    const n = inputs.length;
+    this.arity = n;
+    this.a0 = n > 0 ? inputs[0] : null;
+    this.a1 = n > 1 ? inputs[1] : null;
+    this.e0 = e0;
+    this.e1 = e1;
+    this.many = n > 2 ? { inputs, next: next ?? [] } : null;
+  }
+
+  /** Input i (a tensor, a number, or null). */
+  input(i: number): Operand {
+    return i === 0 ? this.a0 : i === 1 ? this.a1 : this.many === null ? undefined as unknown as Operand : this.many.inputs[i];
+  }
+  /** Input i's grad function, or null when it needs no gradient. */
+  edge(i: number): GradFn | null {
+    return i === 0 ? this.e0 : i === 1 ? this.e1 : this.many === null ? null : this.many.next[i] ?? null;
+  }
+  /** All inputs (a fresh array for arity <= 2). */
+  get inputs(): readonly Operand[] {
+    if (this.many !== null) return this.many.inputs;
+    return this.arity === 0 ? [] : this.arity === 1 ? [this.a0] : [this.a0, this.a1];
+  }
+  /** Per input: its grad function or null (a fresh array for arity <= 2). */
+  get next(): readonly (GradFn | null)[] {
+    if (this.many !== null) return this.many.next;
+    return this.arity === 0 ? [] : this.arity === 1 ? [this.e0] : [this.e0, this.e1];
+  }
 
   get name(): string {
     return this.op.name;
@@ -88,7 +127,7 @@ export class Node<P = unknown> implements GradFn {
   /** One formula per next_functions slot (ops over a list, like cat, share one formula for all slots). */
   get formulas(): readonly string[] {
     const f = this.op.formulas;
-    return f.length === this.next.length ? f : this.next.map((_, i) => f[Math.min(i, f.length - 1)] ?? 'grad');
+    return f.length === this.arity ? f : this.next.map((_, i) => f[Math.min(i, f.length - 1)] ?? 'grad');
   }
   get nextFunctions(): readonly NextEdge[] {
     if (this.edges === null) this.edges = this.next.map((f) => (f === null ? NULL_EDGE : [f, 0] as const));
@@ -104,7 +143,7 @@ export class Node<P = unknown> implements GradFn {
     }
     for (let i = 0; i < 3; i++) {
       if ((mask & (1 << i)) === 0) continue;
-      const t = this.inputs[i];
+      const t = this.input(i);
       if (t !== null && typeof t === 'object' && t._version !== (i === 0 ? this.v0 : i === 1 ? this.v1 : this.v2)) {
         versionError(t, i === 0 ? this.v0 : i === 1 ? this.v1 : this.v2);
       }
@@ -119,7 +158,6 @@ export class Node<P = unknown> implements GradFn {
     return `<${this.op.name}>`;
   }
 }
-
 
 function versionError(t: Tensor, expected: number): never {
   const who = t.gradFn ? `, which is output 0 of ${t.gradFn.name},` : '';

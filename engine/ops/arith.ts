@@ -37,7 +37,7 @@ export const Add = defineOp<number>({
   name: 'AddBackward0', doc: 'self + alpha*other; d/dself = grad, d/dother = alpha*grad',
   formulas: ['grad', 'grad * alpha'], saves: 0,
   forward: ([a, b], alpha) => binaryForward('add', kAdd, T(a), scaled(b as TensorLike, alpha)),
-  backward: (g, n) => [g, n.next[1] === null ? null : n.params === 1 ? g : g.mul(n.params)],
+  backward: (g, n) => [g, n.edge(1) === null ? null : n.params === 1 ? g : g.mul(n.params)],
 });
 
 /** self - alpha*other. d/dself = grad, d/dother = -alpha*grad */
@@ -45,7 +45,7 @@ export const Sub = defineOp<number>({
   name: 'SubBackward0', doc: 'self - alpha*other; d/dself = grad, d/dother = -alpha*grad',
   formulas: ['grad', '-grad * alpha'], saves: 0,
   forward: ([a, b], alpha) => binaryForward('sub', kSub, T(a), scaled(b as TensorLike, alpha)),
-  backward: (g, n) => [g, n.next[1] === null ? null : n.params === 1 ? g.neg() : g.mul(-n.params)],
+  backward: (g, n) => [g, n.edge(1) === null ? null : n.params === 1 ? g.neg() : g.mul(-n.params)],
 });
 
 /** other - self for a number `other` (number - tensor). d/dself = -grad */
@@ -62,11 +62,11 @@ export const Mul = defineOp({
   formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH,
   forward: ([a, b]) => binaryForward('mul', kMul, a as TensorLike, b as TensorLike),
   backward: (g, n, own) => {
-    const a = n.inputs[0] as TensorLike, b = n.inputs[1] as TensorLike;
-    if (isGradEnabled()) return [n.next[0] === null ? null : g.mul(b), n.next[1] === null ? null : g.mul(a)];
+    const a = n.input(0) as TensorLike, b = n.input(1) as TensorLike;
+    if (isGradEnabled()) return [n.edge(0) === null ? null : g.mul(b), n.edge(1) === null ? null : g.mul(a)];
     // the second product may overwrite an owned g: the first has already read it
-    const ga = n.next[0] === null ? null : n.next[1] === null ? binaryInto('mul', kMul, g, b, own) : binaryForward('mul', kMul, g, b);
-    return [ga, n.next[1] === null ? null : binaryInto('mul', kMul, g, a, own)];
+    const ga = n.edge(0) === null ? null : n.edge(1) === null ? binaryInto('mul', kMul, g, b, own) : binaryForward('mul', kMul, g, b);
+    return [ga, n.edge(1) === null ? null : binaryInto('mul', kMul, g, a, own)];
   },
 });
 
@@ -84,8 +84,8 @@ export const Div = defineOp({
   formulas: ['grad / other', '-grad * self / (other * other)'], saves: SAVE_BOTH,
   forward: ([a, b]) => binaryForward('div', kDiv, T(a), b as TensorLike, 'float'),
   backward: (g, n) => {
-    const a = T(n.inputs[0]), b = n.inputs[1] as TensorLike;
-    return [n.next[0] === null ? null : g.div(b), n.next[1] === null ? null : g.neg().mul(a).div(T(b).mul(b))];
+    const a = T(n.input(0)), b = n.input(1) as TensorLike;
+    return [n.edge(0) === null ? null : g.div(b), n.edge(1) === null ? null : g.neg().mul(a).div(T(b).mul(b))];
   },
 });
 
@@ -102,7 +102,7 @@ export const PowScalar = defineOp<number>({
   name: 'PowBackward0', doc: 'self^exponent (number exponent); d/dself = grad*exponent*self^(exponent-1)',
   formulas: ['grad * exponent * self.pow(exponent - 1)'], saves: SAVE_SELF,
   forward: ([a], e) => binaryForward('pow', kPow, T(a), e),
-  backward: (g, n) => [n.params === 0 ? g.mul(0) : g.mul(mulScalar(T(n.inputs[0]).pow(n.params - 1), n.params))],
+  backward: (g, n) => [n.params === 0 ? g.mul(0) : g.mul(mulScalar(T(n.input(0)).pow(n.params - 1), n.params))],
 });
 
 /** self ** exponent (tensor exponent). d/dself = grad*other*self^(other-1), d/dother = grad*result*log(self) */
@@ -111,10 +111,10 @@ export const PowTensor = defineOp({
   formulas: ['grad * other * self.pow(other - 1)', 'grad * result * self.log()'], saves: SAVE_BOTH | SAVE_OUT,
   forward: ([a, b]) => binaryForward('pow', kPow, a as TensorLike, b as TensorLike),
   backward: (g, n) => {
-    const a = n.inputs[0] as TensorLike, b = T(n.inputs[1]);
-    const ga = n.next[0] === null ? null : g.mul(b).mul(T(a).pow(b.sub(1)));
+    const a = n.input(0) as TensorLike, b = T(n.input(1));
+    const ga = n.edge(0) === null ? null : g.mul(b).mul(T(a).pow(b.sub(1)));
     const lnA = typeof a === 'number' ? Math.log(a) : a.log();
-    const gb = n.next[1] === null ? null : g.mul(n.out!).mul(lnA);
+    const gb = n.edge(1) === null ? null : g.mul(n.out!).mul(lnA);
     return [ga, gb];
   },
 });
@@ -132,7 +132,7 @@ export const Maximum = defineOp({
   formulas: ['grad * (self > other)', 'grad * (other > self)'], saves: SAVE_BOTH,
   forward: ([a, b]) => binaryForward('maximum', kMax, T(a), T(b)),
   backward: (g, n) => {
-    const a = T(n.inputs[0]), b = T(n.inputs[1]);
+    const a = T(n.input(0)), b = T(n.input(1));
     return [g.mul(noGrad(() => binaryForward('maximum', kMaxMask, a, b))), g.mul(noGrad(() => binaryForward('maximum', kMaxMask, b, a)))];
   },
 });
@@ -143,7 +143,7 @@ export const Minimum = defineOp({
   formulas: ['grad * (self < other)', 'grad * (other < self)'], saves: SAVE_BOTH,
   forward: ([a, b]) => binaryForward('minimum', kMin, T(a), T(b)),
   backward: (g, n) => {
-    const a = T(n.inputs[0]), b = T(n.inputs[1]);
+    const a = T(n.input(0)), b = T(n.input(1));
     return [g.mul(noGrad(() => binaryForward('minimum', kMinMask, a, b))), g.mul(noGrad(() => binaryForward('minimum', kMinMask, b, a)))];
   },
 });

@@ -59,12 +59,13 @@ export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: T
     }
   }
   if (!any || !isFloating(out.dtype)) return;
-  const next = new Array<GradFn | null>(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    const x = inputs[i];
-    next[i] = x !== null && typeof x === 'object' && x.requiresGrad ? gradEdge(x) : null;
+  const n = inputs.length;
+  let next: (GradFn | null)[] | null = null;
+  if (n > 2) {
+    next = new Array<GradFn | null>(n);
+    for (let i = 0; i < n; i++) next[i] = edgeOrNull(inputs[i]);
   }
-  const node = new Node<P>(op, inputs, p, next);
+  const node = new Node<P>(op, inputs, p, n > 0 ? edgeOrNull(inputs[0]) : null, n > 1 ? edgeOrNull(inputs[1]) : null, next);
   const saves = op.saves;
   if (saves !== 0) {
     const a = inputs[0], b = inputs[1], c = inputs[2];
@@ -80,6 +81,10 @@ export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: T
   out.requiresGrad = true;
 }
 
+function edgeOrNull(x: Operand): GradFn | null {
+  return x !== null && typeof x === 'object' && x.requiresGrad ? gradEdge(x) : null;
+}
+
 /** The grad function a tensor's gradient flows into: its gradFn, or its leaf's AccumulateGrad. */
 export function gradEdge(t: Tensor): GradFn {
   if (t.gradFn !== null) return t.gradFn;
@@ -92,11 +97,11 @@ export function computeInputGrads(node: Node, grad: Tensor, own = false): (Tenso
   node.checkSaved();
   // backward returns a fresh array: it becomes the result (one allocation less per node)
   const res = node.op.backward(grad, node, own) as (Tensor | null)[];
-  const n = node.inputs.length;
+  const n = node.arity;
   for (let i = 0; i < n; i++) {
-    const x = node.inputs[i];
+    const x = node.input(i);
     const g = res[i];
-    res[i] = node.next[i] === null || g === null || g === undefined || x === null || typeof x !== 'object' ? null : fitGrad(node.op.name, i, x, g);
+    res[i] = node.edge(i) === null || g === null || g === undefined || x === null || typeof x !== 'object' ? null : fitGrad(node.op.name, i, x, g);
   }
   return res;
 }

@@ -41,7 +41,7 @@ export const Cat = defineOp<JoinParams>({
   backward: (g, n) => {
     let off = 0;
     return n.params.sizes.map((s, i) => {
-      const r = n.next[i] === null ? null : narrow(g, n.params.dim, off, s);
+      const r = n.edge(i) === null ? null : narrow(g, n.params.dim, off, s);
       off += s;
       return r;
     });
@@ -55,7 +55,7 @@ export const Stack = defineOp<JoinParams>({
     shape.splice(p.dim, 0, ts.length);
     return joinForward('stack', ts, shape, p.dim, p.sizes);
   },
-  backward: (g, n) => n.params.sizes.map((_, i) => (n.next[i] === null ? null : select(g, n.params.dim, i))),
+  backward: (g, n) => n.params.sizes.map((_, i) => (n.edge(i) === null ? null : select(g, n.params.dim, i))),
 });
 
 export function cat(xs: readonly Tensor[], dim = 0): Tensor {

@@ -50,7 +50,7 @@ export const Dot = defineOp({
     out.data[0] = s;
     return out;
   },
-  backward: (g, n) => [n.next[0] === null ? null : g.mul(T(n.inputs[1])), n.next[1] === null ? null : g.mul(T(n.inputs[0]))],
+  backward: (g, n) => [n.edge(0) === null ? null : g.mul(T(n.input(1))), n.edge(1) === null ? null : g.mul(T(n.input(0)))],
 });
 export const Mv = defineOp({
   name: 'MvBackward0', doc: 'matrix·vector; d/dself = outer(grad, vec), d/dvec = self^T·grad', formulas: ['grad.ger(vec)', 'self.t().mv(grad)'], saves: SAVE_BOTH,
@@ -60,26 +60,26 @@ export const Mv = defineOp({
     return out;
   },
   backward: (g, n) => {
-    const A = T(n.inputs[0]), v = T(n.inputs[1]);
-    return [n.next[0] === null ? null : g.unsqueeze(1).mul(v), n.next[1] === null ? null : mv(V.t(A), g)];
+    const A = T(n.input(0)), v = T(n.input(1));
+    return [n.edge(0) === null ? null : g.unsqueeze(1).mul(v), n.edge(1) === null ? null : mv(V.t(A), g)];
   },
 });
 export const Mm = defineOp({
   name: 'MmBackward0', doc: 'matrix product; d/dself = grad·other^T, d/dother = self^T·grad', formulas: ['grad.mm(other.t())', 'self.t().mm(grad)'], saves: SAVE_BOTH,
   forward: ([a, b]) => mmRaw(T(a), false, T(b), false),
   backward: (g, n) => {
-    const A = T(n.inputs[0]), B = T(n.inputs[1]);
-    if (!isGradEnabled()) return [n.next[0] === null ? null : mmRaw(g, false, B, true), n.next[1] === null ? null : mmRaw(A, true, g, false)];
-    return [n.next[0] === null ? null : mm(g, V.t(B)), n.next[1] === null ? null : mm(V.t(A), g)];
+    const A = T(n.input(0)), B = T(n.input(1));
+    if (!isGradEnabled()) return [n.edge(0) === null ? null : mmRaw(g, false, B, true), n.edge(1) === null ? null : mmRaw(A, true, g, false)];
+    return [n.edge(0) === null ? null : mm(g, V.t(B)), n.edge(1) === null ? null : mm(V.t(A), g)];
   },
 });
 export const Bmm = defineOp({
   name: 'BmmBackward0', doc: 'batched matrix product; d/dself = grad·other^T, d/dother = self^T·grad', formulas: ['grad.bmm(other.transpose(1, 2))', 'self.transpose(1, 2).bmm(grad)'], saves: SAVE_BOTH,
   forward: ([a, b]) => bmmRaw(T(a), false, T(b), false),
   backward: (g, n) => {
-    const A = T(n.inputs[0]), B = T(n.inputs[1]);
-    if (!isGradEnabled()) return [n.next[0] === null ? null : bmmRaw(g, false, B, true), n.next[1] === null ? null : bmmRaw(A, true, g, false)];
-    return [n.next[0] === null ? null : bmm(g, V.transpose(B, 1, 2)), n.next[1] === null ? null : bmm(V.transpose(A, 1, 2), g)];
+    const A = T(n.input(0)), B = T(n.input(1));
+    if (!isGradEnabled()) return [n.edge(0) === null ? null : bmmRaw(g, false, B, true), n.edge(1) === null ? null : bmmRaw(A, true, g, false)];
+    return [n.edge(0) === null ? null : bmm(g, V.transpose(B, 1, 2)), n.edge(1) === null ? null : bmm(V.transpose(A, 1, 2), g)];
   },
 });
 /** bias + mat1·mat2 (F.linear's op). The bias gradient is summed to its shape by autograd. */
@@ -96,9 +96,9 @@ export const Addmm = defineOp({
     return out;
   },
   backward: (g, n) => {
-    const A = T(n.inputs[1]), B = T(n.inputs[2]);
-    if (!isGradEnabled()) return [g, n.next[1] === null ? null : mmRaw(g, false, B, true), n.next[2] === null ? null : mmRaw(A, true, g, false)];
-    return [g, n.next[1] === null ? null : mm(g, V.t(B)), n.next[2] === null ? null : mm(V.t(A), g)];
+    const A = T(n.input(1)), B = T(n.input(2));
+    if (!isGradEnabled()) return [g, n.edge(1) === null ? null : mmRaw(g, false, B, true), n.edge(2) === null ? null : mmRaw(A, true, g, false)];
+    return [g, n.edge(1) === null ? null : mm(g, V.t(B)), n.edge(2) === null ? null : mm(V.t(A), g)];
   },
 });
 

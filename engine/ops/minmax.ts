@@ -74,7 +74,7 @@ const allDef = (name: string, isMax: boolean) =>
     formulas: ['grad * (self == result) / count'], saves: SAVE_SELF | SAVE_OUT,
     forward: ([a], p) => extremum(name, T(a), p.r, p.isMax).values,
     backward: (g, n) => {
-      const x = T(n.inputs[0]);
+      const x = T(n.input(0));
       return [spread(g, x, n.params.r).mul(tieMask(x, n.params.r, extremum(name, x, n.params.r, n.params.isMax), g.dtype))];
     },
   });
@@ -97,7 +97,7 @@ const dimDef = (name: string, isMax: boolean) =>
       return e.values;
     },
     backward: (g, n) => {
-      const x = T(n.inputs[0]);
+      const x = T(n.input(0));
       return [spread(g, x, n.params.r).mul(indexMask(x, n.params.r, n.params.indices, g.dtype))];
     },
   });

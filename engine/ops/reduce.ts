@@ -86,22 +86,22 @@ function expandBack(g: Tensor, x: Tensor, r: Reduction): Tensor {
 export const SumAll = defineOp<Reduction>({
   name: 'SumBackward0', doc: 'sum of all elements; d/dself = grad broadcast to self', formulas: ['grad.expand(self.sizes())'], saves: 0,
   forward: ([a], r) => sumForward(T(a), r, 1),
-  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params)],
+  backward: (g, n) => [expandBack(g, T(n.input(0)), n.params)],
 });
 export const SumDim = defineOp<Reduction>({
   name: 'SumBackward1', doc: 'sum over dims; d/dself = grad unsqueezed and broadcast to self', formulas: ['grad.unsqueeze(dims).expand(self.sizes())'], saves: 0,
   forward: ([a], r) => sumForward(T(a), r, 1),
-  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params)],
+  backward: (g, n) => [expandBack(g, T(n.input(0)), n.params)],
 });
 export const MeanAll = defineOp<Reduction>({
   name: 'MeanBackward0', doc: 'mean of all elements; d/dself = grad/N broadcast', formulas: ['grad.expand(self.sizes()) / N'], saves: 0,
   forward: ([a], r) => sumForward(T(a), r, r.count),
-  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params).div(n.params.count)],
+  backward: (g, n) => [expandBack(g, T(n.input(0)), n.params).div(n.params.count)],
 });
 export const MeanDim = defineOp<Reduction>({
   name: 'MeanBackward1', doc: 'mean over dims; d/dself = grad/N broadcast', formulas: ['grad.unsqueeze(dims).expand(self.sizes()) / N'], saves: 0,
   forward: ([a], r) => sumForward(T(a), r, r.count),
-  backward: (g, n) => [expandBack(g, T(n.inputs[0]), n.params).div(n.params.count)],
+  backward: (g, n) => [expandBack(g, T(n.input(0)), n.params).div(n.params.count)],
 });
 
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
@@ -143,7 +143,7 @@ export const Var = defineOp<VarParams>({
   name: 'VarBackward0', doc: 'variance; d/dself = grad * 2(self - mean)/(N - correction)', formulas: ['grad * 2 * (self - self.mean(dims)) / (N - correction)'], saves: SAVE_SELF,
   forward: ([a], p) => varForward(T(a), p, false),
   backward: (g, n) => {
-    const x = T(n.inputs[0]), p = n.params;
+    const x = T(n.input(0)), p = n.params;
     return [expandBack(g, x, p).mul(centered(x, p)).mul(2 / (p.count - p.correction))];
   },
 });
@@ -151,7 +151,7 @@ export const Std = defineOp<VarParams>({
   name: 'StdBackward0', doc: 'standard deviation; d/dself = grad * (self - mean)/(result*(N - correction))', formulas: ['grad * (self - self.mean(dims)) / (result * (N - correction))'], saves: SAVE_SELF | SAVE_OUT,
   forward: ([a], p) => varForward(T(a), p, true),
   backward: (g, n) => {
-    const x = T(n.inputs[0]), p = n.params;
+    const x = T(n.input(0)), p = n.params;
     return [expandBack(g.div(n.out!), x, p).mul(centered(x, p)).div(p.count - p.correction)];
   },
 });

@@ -56,7 +56,7 @@ export const Exp = defineOp({
 export const Log = defineOp({
   name: 'LogBackward0', doc: 'ln(self); d/dself = grad/self', formulas: ['grad / self'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('log', kLog, T(a)),
-  backward: (g, n, own) => [vjp(own, 'log', gLog, g, T(n.inputs[0]), () => g.div(T(n.inputs[0])))],
+  backward: (g, n, own) => [vjp(own, 'log', gLog, g, T(n.input(0)), () => g.div(T(n.input(0))))],
 });
 export const Sqrt = defineOp({
   name: 'SqrtBackward0', doc: 'sqrt(self); d/dself = grad/(2*result)', formulas: ['grad / (2 * result)'], saves: SAVE_OUT,
@@ -66,17 +66,17 @@ export const Sqrt = defineOp({
 export const Abs = defineOp({
   name: 'AbsBackward0', doc: '|self|; d/dself = grad*sgn(self) (0 at 0)', formulas: ['grad * self.sgn()'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('abs', kAbs, T(a), 'same'),
-  backward: (g, n, own) => [vjp(own, 'abs', gAbs, g, T(n.inputs[0]), () => g.mul(constant('abs', kSign, T(n.inputs[0]))))],
+  backward: (g, n, own) => [vjp(own, 'abs', gAbs, g, T(n.input(0)), () => g.mul(constant('abs', kSign, T(n.input(0)))))],
 });
 export const Sin = defineOp({
   name: 'SinBackward0', doc: 'sin(self); d/dself = grad*cos(self)', formulas: ['grad * self.cos()'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('sin', kSin, T(a)),
-  backward: (g, n, own) => [vjp(own, 'sin', gSin, g, T(n.inputs[0]), () => g.mul(T(n.inputs[0]).cos()))],
+  backward: (g, n, own) => [vjp(own, 'sin', gSin, g, T(n.input(0)), () => g.mul(T(n.input(0)).cos()))],
 });
 export const Cos = defineOp({
   name: 'CosBackward0', doc: 'cos(self); d/dself = -grad*sin(self)', formulas: ['grad * -self.sin()'], saves: SAVE_SELF,
   forward: ([a]) => unaryForward('cos', kCos, T(a)),
-  backward: (g, n, own) => [vjp(own, 'cos', gCos, g, T(n.inputs[0]), () => g.mul(T(n.inputs[0]).sin().neg()))],
+  backward: (g, n, own) => [vjp(own, 'cos', gCos, g, T(n.input(0)), () => g.mul(T(n.input(0)).sin().neg()))],
 });
 export const Tanh = defineOp({
   name: 'TanhBackward0', doc: 'tanh(self); d/dself = grad*(1-result^2)', formulas: ['grad * (1 - result^2)'], saves: SAVE_OUT,
@@ -109,7 +109,7 @@ export const Clamp = defineOp<ClampParams>({
     return out;
   },
   backward: (g, n) => {
-    const x = T(n.inputs[0]);
+    const x = T(n.input(0));
     const m = Tensor.empty('clamp', x.shape, g.dtype);
     const lo = n.params.min ?? -Infinity, hi = n.params.max ?? Infinity;
     for (let i = 0; i < x.data.length; i++) m.data[i] = x.data[i] >= lo && x.data[i] <= hi ? 1 : 0;
@@ -122,8 +122,8 @@ export const Where = defineOp<Tensor>({
   name: 'WhereBackward0', doc: 'where(cond, self, other); d/dself = grad*cond, d/dother = grad*!cond', formulas: ['where(cond, grad, 0)', 'where(cond, 0, grad)'], saves: 0,
   forward: ([a, b], cond) => whereForward(cond, a as TensorLike, b as TensorLike),
   backward: (g, n) => [
-    n.next[0] === null ? null : where(n.params, g, 0),
-    n.next[1] === null ? null : where(n.params, 0, g),
+    n.edge(0) === null ? null : where(n.params, g, 0),
+    n.edge(1) === null ? null : where(n.params, 0, g),
   ],
 });
 

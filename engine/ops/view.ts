@@ -42,7 +42,7 @@ export const View = defineOp<Shape>({
     if (st === null) throw new ShapeError('view', 'view size is not compatible with input tensor\'s size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.');
     return share(x, shape, st);
   },
-  backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
+  backward: (g, n) => [reshape(g, T(n.input(0)).shape)],
 });
 /** A new tensor object over the same storage (torch.alias; getitem that selects everything). */
 export const Alias = defineOp({
@@ -53,7 +53,7 @@ export const Alias = defineOp({
 export const UnsafeView = defineOp<Shape>({
   name: 'UnsafeViewBackward0', doc: 'view of a fresh copy; d/dself = grad.reshape(self.sizes())', formulas: ['grad.reshape(self.sizes())'], saves: 0,
   forward: ([a], shape) => share(T(a), shape, null),
-  backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
+  backward: (g, n) => [reshape(g, T(n.input(0)).shape)],
 });
 export const Clone = defineOp<boolean>({
   name: 'CloneBackward0', doc: 'copy; d/dself = grad', formulas: ['grad'], saves: 0,
@@ -73,7 +73,7 @@ const squeezeDef = (name: string) =>
       const keep = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
       return share(x, keep.map((i) => x.shape[i]), keep.map((i) => st[i]));
     },
-    backward: (g, n) => [reshape(g, T(n.inputs[0]).shape)],
+    backward: (g, n) => [reshape(g, T(n.input(0)).shape)],
   });
 export const SqueezeAll = squeezeDef('SqueezeBackward0');
 export const SqueezeDim = squeezeDef('SqueezeBackward1');

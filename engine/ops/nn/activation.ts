@@ -31,7 +31,7 @@ export const Erf = defineOp({
   formulas: ['grad * 2/sqrt(pi) * (-self^2).exp()'], saves: SAVE_SELF,
   forward: ([x]) => map('erf', T(x), erfScalar),
   backward: (g, n) => {
-    const x = T(n.inputs[0]);
+    const x = T(n.input(0));
     return [g.mul(x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI))];
   },
 });
@@ -42,7 +42,7 @@ export const LeakyRelu = defineOp<number>({
   formulas: ['grad * (self > 0 ? 1 : negative_slope)'], saves: SAVE_SELF,
   forward: ([x], slope) => map('leaky_relu', T(x), (v) => (v > 0 ? v : v * slope)),
   backward: (g, n) => {
-    const x = T(n.inputs[0]);
+    const x = T(n.input(0));
     const slope = n.params;
     return [g.mul(constantTensor('leaky_relu', x.shape, g.dtype, (i) => (x.data[i] > 0 ? 1 : slope)))];
   },
@@ -78,7 +78,7 @@ export const Gelu = defineOp<GeluApproximate>({
   name: 'GeluBackward0', doc: 'self * Φ(self); d/dself = grad * (Φ(self) + self * φ(self))',
   formulas: ['grad * (Φ(self) + self * φ(self))'], saves: SAVE_SELF,
   forward: ([x], approximate) => map('gelu', T(x), approximate === 'none' ? geluExact : geluTanh),
-  backward: (g, n) => [g.mul(geluDerivative(T(n.inputs[0]), n.params))],
+  backward: (g, n) => [g.mul(geluDerivative(T(n.input(0)), n.params))],
 });
 
 export interface SoftplusParams {
@@ -92,7 +92,7 @@ export const Softplus = defineOp<SoftplusParams>({
   formulas: ['grad * (beta*self > threshold ? 1 : sigmoid(beta*self))'], saves: SAVE_SELF,
   forward: ([x], p) => map('softplus', T(x), (v) => (v * p.beta > p.threshold ? v : Math.log1p(Math.exp(v * p.beta)) / p.beta)),
   backward: (g, n) => {
-    const x = T(n.inputs[0]);
+    const x = T(n.input(0));
     const { beta, threshold } = n.params;
     const s = x.mul(beta).sigmoid();
     let linear = false;

@@ -68,10 +68,10 @@ export const ConvInputGrad: OpDef<ConvParams> = defineOp<ConvParams>({
     return gx;
   },
   backward: (up, n) => {
-    const grad = T(n.inputs[0]), w = T(n.inputs[1]);
+    const grad = T(n.input(0)), w = T(n.input(1));
     return [
-      n.next[0] === null ? null : run(Convolution, [up, w, null], n.params),
-      n.next[1] === null ? null : run(ConvWeightGrad, [up, grad], n.params),
+      n.edge(0) === null ? null : run(Convolution, [up, w, null], n.params),
+      n.edge(1) === null ? null : run(ConvWeightGrad, [up, grad], n.params),
     ];
   },
 });
@@ -86,10 +86,10 @@ export const ConvWeightGrad: OpDef<ConvParams> = defineOp<ConvParams>({
     return gw;
   },
   backward: (up, n) => {
-    const x = T(n.inputs[0]), grad = T(n.inputs[1]);
+    const x = T(n.input(0)), grad = T(n.input(1));
     return [
-      n.next[0] === null ? null : run(ConvInputGrad, [grad, up], n.params),
-      n.next[1] === null ? null : run(Convolution, [x, up, null], n.params),
+      n.edge(0) === null ? null : run(ConvInputGrad, [grad, up], n.params),
+      n.edge(1) === null ? null : run(Convolution, [x, up, null], n.params),
     ];
   },
 });
@@ -100,12 +100,12 @@ export const Convolution: OpDef<ConvParams> = defineOp<ConvParams>({
   formulas: ['input_grad(grad, weight)', 'weight_grad(input, grad)', 'grad.sum(batch and spatial dims)'], saves: SAVE_BOTH,
   forward: ([x, w, b], p) => conv(T(x), T(w), b as Tensor | null, p),
   backward: (g, n) => {
-    const x = T(n.inputs[0]), w = T(n.inputs[1]);
+    const x = T(n.input(0)), w = T(n.input(1));
     const spatialDims = n.params.spatial === 1 ? [0, 2] : [0, 2, 3];
     return [
-      n.next[0] === null ? null : run(ConvInputGrad, [g, w], n.params),
-      n.next[1] === null ? null : run(ConvWeightGrad, [x, g], n.params),
-      n.next[2] === null ? null : g.sum(spatialDims),
+      n.edge(0) === null ? null : run(ConvInputGrad, [g, w], n.params),
+      n.edge(1) === null ? null : run(ConvWeightGrad, [x, g], n.params),
+      n.edge(2) === null ? null : g.sum(spatialDims),
     ];
   },
 });

@@ -52,15 +52,15 @@ export const NativeLayerNorm = defineOp<LayerNormParams>({
   saves: SAVE_BOTH,
   forward: ([x, w, b], p) => forward(T(x), w as Tensor | null, b as Tensor | null, p),
   backward: (g, n) => {
-    const x = T(n.inputs[0]);
-    const w = n.inputs[1] as Tensor | null;
+    const x = T(n.input(0));
+    const w = n.input(1) as Tensor | null;
     const dims = n.params.dims;
     const xc = x.sub(x.mean(dims, true));
     const rstd = xc.mul(xc).mean(dims, true).add(n.params.eps).pow(-0.5);
     const xhat = xc.mul(rstd);
     const gh = w === null ? g : g.mul(w);
-    const dx = n.next[0] === null ? null : gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(rstd);
-    return [dx, n.next[1] === null ? null : g.mul(xhat), n.next[2] === null ? null : g];
+    const dx = n.edge(0) === null ? null : gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(rstd);
+    return [dx, n.edge(1) === null ? null : g.mul(xhat), n.edge(2) === null ? null : g];
   },
 });
 

@@ -50,10 +50,10 @@ export const MseLoss = defineOp<Reduction>({
   formulas: ['2 * (self - target) * grad [/ N]', '-2 * (self - target) * grad [/ N]'], saves: SAVE_BOTH,
   forward: ([x, t], r) => reduceForward('mse_loss', elementwise('mse_loss', T(x), T(t), (a, b) => (a - b) * (a - b)), r),
   backward: (g, n) => {
-    const x = T(n.inputs[0]), t = T(n.inputs[1]);
+    const x = T(n.input(0)), t = T(n.input(1));
     const diff = x.sub(t);
     const gx = diff.mul(2).mul(gradScale(g, n.params, diff.numel()));
-    return [gx, n.next[1] === null ? null : gx.neg()];
+    return [gx, n.edge(1) === null ? null : gx.neg()];
   },
 });
 
@@ -70,10 +70,10 @@ export const BinaryCrossEntropyWithLogits = defineOp<Reduction>({
     return (1 - b) * a + m + Math.log(Math.exp(-m) + Math.exp(-a - m));
   }), r),
   backward: (g, n) => {
-    const x = T(n.inputs[0]), t = T(n.inputs[1]);
+    const x = T(n.input(0)), t = T(n.input(1));
     const numel = broadcastShapes('binary_cross_entropy_with_logits', x.shape, t.shape).reduce((a, b) => a * b, 1);
     const gs = gradScale(g, n.params, numel);
-    return [x.sigmoid().sub(t).mul(gs), n.next[1] === null ? null : x.neg().mul(gs)];
+    return [x.sigmoid().sub(t).mul(gs), n.edge(1) === null ? null : x.neg().mul(gs)];
   },
 });
 
@@ -138,7 +138,7 @@ export const NllLoss = defineOp<NllParams>({
     return out;
   },
   backward: (g, n) => {
-    const x = T(n.inputs[0]);
+    const x = T(n.input(0));
     const pick = nllPick(x, n.params);
     // 'none' on [N, C]: grad is [N], one per row
     const gb = n.params.reduction === 'none' && x.shape.length === 2 ? g.unsqueeze(1) : g;

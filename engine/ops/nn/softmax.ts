@@ -74,7 +74,7 @@ export const Logsumexp = defineOp<LogsumexpParams>({
   formulas: ['grad * (self - result).exp()'], saves: SAVE_SELF | SAVE_OUT,
   forward: ([x], p) => logsumexpForward(T(x), p),
   backward: (g, n) => {
-    const x = T(n.inputs[0]);
+    const x = T(n.input(0));
     const kept = keepdimShape(x.shape, n.params.dims);
     const r = n.params.keepdim ? n.out! : n.out!.reshape(kept);
     const gk = n.params.keepdim ? g : g.reshape(kept);
