@@ -10,7 +10,7 @@ import { ENGINES, indexCases, render } from './lib/report.mjs';
 import { poolRounds } from './lib/pool.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { FULL_PLAN, QUICK_PLAN } from './lib/timing.mjs';
-import { protoSection, w5Section, w6Section } from './lib/extras.mjs';
+import { editorSection, protoSection, w5Section, w6Section } from './lib/extras.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
@@ -116,7 +116,7 @@ function main() {
   const w6 = args.only.includes('W6') ? runW6() : { records: [], note: 'not run (--only)' };
   const proto = args.only.includes('W2') ? runPrototype(flags) : { records: [], note: 'not run (--only without W2)' };
   const targets = evaluateTargets(indexCases(records), w5.records);
-  const text = render({ records, meta, targets, extra: [w5Section(w5), w6Section(w6), protoSection(proto)] });
+  const text = render({ records, meta, targets, extra: [w5Section(w5), editorSection(path.join(root, 'test-results/vscode/latency.json')), w6Section(w6), protoSection(proto)] });
   writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
   console.log('\nwrote BENCHMARKS.md\n');
   console.log(targets.join('\n'));

@@ -1,4 +1,5 @@
-// BENCHMARKS.md sections for W5 (analyzer latency) and W6 (graph panel layout + render).
+// BENCHMARKS.md sections for W5 (analyzer latency), W6 (graph panel layout + render) and the editor's latency.
+import * as fs from 'node:fs';
 
 const f = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
@@ -37,4 +38,16 @@ export function protoSection(proto) {
   const rows = proto.records.map((r) => `| ${r.n} | ${f(r.wasmGflops)} | ${f(r.jsGflops)} | ${(r.wasmGflops / r.jsGflops).toFixed(2)}× | ${r.maxErr} |`);
   return [...head, '| n | WASM SIMD GFLOP/s | JS kernel GFLOP/s | speed-up | max abs difference |', '|---|---|---|---|---|', ...rows,
     ...(proto.note ? ['', proto.note] : []), ''].join('\n');
+}
+
+/**
+ * Edit-to-annotation latency in a real VS Code, as the last `npm run test:vscode` measured it (its in-host
+ * suite types into a 300-line file and writes test-results/vscode/latency.json). Not re-measured by the bench.
+ */
+export function editorSection(latencyFile) {
+  const head = ['### Editor — edit to annotation in a real VS Code (from `npm run test:vscode`)', '',
+    'The in-host suite retypes a constant of a 300-line file 20 times and waits for each new annotation: the time from the edit to the decorations, debounce, worker round trip and trace transfer included.', ''];
+  if (!fs.existsSync(latencyFile)) return [...head, 'not measured: run `npm run test:vscode` (or `npm test`) before `npm run bench`.', ''].join('\n');
+  const { date, lines } = JSON.parse(fs.readFileSync(latencyFile, 'utf8'));
+  return [...head, `Measured ${date.replace('T', ' ').slice(0, 19)} UTC:`, '', ...lines.map((l) => `- ${l}`), ''].join('\n');
 }

@@ -14,10 +14,17 @@ async function runHostSuite({ port, workspace, extensionPath, testsPath, resultF
   try {
     let exit;
     const done = new Promise((r) => { exit = r; });
-    await page.exposeFunction('codeAutomationLog', (type, args) => log(`  [ext-host ${type}] ${util.format(...(args || []))}`));
+    const latency = [];
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = util.format(...(args || []));
+      if (line.startsWith('LATENCY ')) latency.push(line.slice('LATENCY '.length));
+      log(`  [ext-host ${type}] ${line}`);
+    });
     await page.exposeFunction('codeAutomationExit', (code) => exit(code));
     await page.goto(workbenchUrl(port, workspace, { extensionPath, testsPath }));
     const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
+    // The typing-latency figures, for BENCHMARKS.md (npm run bench reads them from here).
+    if (latency.length) fs.writeFileSync(`${shots}/latency.json`, JSON.stringify({ date: new Date().toISOString(), lines: latency }, null, 2));
     await page.screenshot({ path: `${shots}/10-in-host-suite.png` }).catch(() => {});
     if (!fs.existsSync(resultFile)) {
       return { passes: 0, failures: 1, tests: [{ title: `in-host suite (exit ${code}): no result file ${resultFile}`, ok: false, error: 'the suite did not run or did not finish' }] };
