@@ -1,5 +1,7 @@
 // W5: edit-to-trace time of the analyzer. For each file size: analyse once (cold), warm up, then
-// apply many one-literal edits and time `analyze(source)` for each; p50 and p95.
+// apply many one-literal edits and time each; p50 and p95. Two paths, alternating edit by edit: the
+// stateless `analyze(source)` and the editor's own `createAnalyzer().analyze(source)`, which keeps the
+// last parse and re-parses only the edited span.
 // Prints `@@bench {json}` lines like worker.mjs.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -18,26 +20,31 @@ function quantile(xs, q) {
 }
 
 function main() {
-  const { analyze } = require('../out/extension/analysis/index.js');
+  const { analyze, createAnalyzer } = require('../out/extension/analysis/index.js');
   for (const lines of SIZES) {
     const src = w5Source(lines);
     const t0 = performance.now();
     const first = analyze(src);
     const coldMs = performance.now() - t0;
     const errors = first.diagnostics.filter((d) => d.severity === 'error');
-    for (let i = 0; i < 3; i++) analyze(src);
-    const blocks = blockCount(lines), times = [];
+    const live = createAnalyzer();
+    for (let i = 0; i < 3; i++) { analyze(src); live.analyze(src); }
+    const blocks = blockCount(lines), times = [], liveTimes = [];
     let seed = lines;
     for (let e = 0; e < EDITS[lines]; e++) {
       seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
       const edited = w5Source(lines, { block: 1 + (seed % blocks), bump: ((e % 9) + 1) * 0.001 });
       const s = performance.now();
       analyze(edited);
-      times.push(performance.now() - s);
+      const m = performance.now();
+      live.analyze(edited);
+      liveTimes.push(performance.now() - m);
+      times.push(m - s);
     }
     emit({
       kind: 'w5', lines: src.split('\n').length - 1, edits: times.length, coldMs,
       p50Ms: quantile(times, 0.5), p95Ms: quantile(times, 0.95), medianMs: median(times), maxMs: Math.max(...times),
+      liveP50Ms: quantile(liveTimes, 0.5), liveP95Ms: quantile(liveTimes, 0.95),
       bindings: first.bindings.length, target: first.target, errors: errors.length,
       firstError: errors[0]?.message ?? null,
     });
