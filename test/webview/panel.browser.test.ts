@@ -5,7 +5,7 @@ import { analyzeSeed } from './fixtures/analyzed';
 import { seedTrace } from './fixtures/seed';
 import { PanelPage, usePanelPages } from './harness';
 
-const DOC = { uri: 'file:///work/seed.ts', fileName: '/work/seed.ts', version: 1 };
+const DOC = { uri: 'file:///project/seed.ts', fileName: '/project/seed.ts', version: 1 };
 const seedMessage = (): HostMessage => ({ type: 'trace', trace: seedTrace(), doc: DOC });
 
 /** Title → the value and gradient lines drawn in that node. */

@@ -7,7 +7,7 @@ import { seedTrace } from './fixtures/seed';
 import { XSS, xssTrace } from './fixtures/xss';
 import { PanelPage, usePanelPages } from './harness';
 
-const DOC = { uri: 'file:///work/seed.ts', fileName: '/work/seed.ts', version: 1 };
+const DOC = { uri: 'file:///project/seed.ts', fileName: '/project/seed.ts', version: 1 };
 
 describe('graph panel security and scale (chromium)', function () {
   this.timeout(180_000);
@@ -18,7 +18,7 @@ describe('graph panel security and scale (chromium)', function () {
   });
 
   it('shows hostile names, values and logs as text and runs nothing', async () => {
-    await p.showTrace({ type: 'trace', trace: xssTrace(), doc: { ...DOC, fileName: `/work/${XSS[0]}.ts` } });
+    await p.showTrace({ type: 'trace', trace: xssTrace(), doc: { ...DOC, fileName: `/project/${XSS[0]}.ts` } });
     for (let i = 0; i < 4; i++) await p.page.click('#next');
     await p.page.click('#prev');
     await p.page.click('#prev');

@@ -13,7 +13,7 @@ import { THEMES, type ThemeFixture } from './fixtures/themes';
 import { buildBundle, launch, PanelPage, ROOT } from './harness';
 
 const OUT = path.join(ROOT, 'test-results', 'webview');
-const DOC = { uri: 'file:///work/seed.ts', fileName: '/work/examples/seed.ts', version: 1 };
+const DOC = { uri: 'file:///project/seed.ts', fileName: '/project/examples/seed.ts', version: 1 };
 
 /** What VS Code does to a webview on theme change: CSS variables on <html>, a class on <body>. */
 async function applyTheme(p: PanelPage, theme: ThemeFixture): Promise<void> {
@@ -81,7 +81,7 @@ describe('graph panel themes (chromium screenshots)', function () {
     try {
       await applyTheme(p, THEMES[1]);
       const trace = analyzeFile('examples/workbench.ts');
-      await p.showTrace({ type: 'trace', trace, doc: { ...DOC, fileName: '/work/examples/workbench.ts' } });
+      await p.showTrace({ type: 'trace', trace, doc: { ...DOC, fileName: '/project/examples/workbench.ts' } });
       for (let i = 0; i < 6; i++) await p.page.keyboard.press('ArrowRight');
       assert.deepStrictEqual(await p.texts('.gl-current .gl-title'), [trace.backwardSteps[5].gradFn]);
       const file = path.join(OUT, 'workbench-light.png');
@@ -96,7 +96,7 @@ describe('graph panel themes (chromium screenshots)', function () {
     const p = await PanelPage.open(browser, bundle, { width: 1000, height: 700 });
     try {
       await applyTheme(p, THEMES[0]);
-      await p.showTrace({ type: 'trace', trace: largeTrace({ nodes: 2000 }), doc: { ...DOC, fileName: '/work/examples/rnn.ts' } });
+      await p.showTrace({ type: 'trace', trace: largeTrace({ nodes: 2000 }), doc: { ...DOC, fileName: '/project/examples/rnn.ts' } });
       const file = path.join(OUT, 'large-dark.png');
       await p.page.screenshot({ path: file });
       assert.ok(fs.statSync(file).size > 10_000);
