@@ -70,6 +70,39 @@ export function broadcastStrides(shape: Shape, out: Shape): number[] {
 }
 
 /** Normalise a possibly negative dim against `ndim` (torch wraps 0-d as if ndim 1). */
+/**
+ * The flat offset of every element of `shape`, in row-major order, when it is read with `strides`
+ * (0 on a broadcast or reduced dim): the index map behind broadcasting and reductions.
+ */
+export function stridedOffsets(shape: Shape, strides: readonly number[]): Int32Array {
+  const nd = shape.length;
+  const res = new Int32Array(numelOf(shape));
+  const idx = new Int32Array(nd);
+  let o = 0;
+  for (let i = 0; i < res.length; i++) {
+    res[i] = o;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      o += strides[d];
+      if (idx[d] < shape[d]) break;
+      o -= strides[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return res;
+}
+
+/** Dense strides of a keepdim-reduced shape, 0 on its size-1 (reduced) dims. */
+export function reducedStrides(keepShape: Shape): number[] {
+  const st = new Array<number>(keepShape.length);
+  let acc = 1;
+  for (let i = keepShape.length - 1; i >= 0; i--) {
+    st[i] = keepShape[i] === 1 ? 0 : acc;
+    acc *= keepShape[i];
+  }
+  return st;
+}
+
 export function normDim(op: string, dim: number, ndim: number): number {
   const n = ndim === 0 ? 1 : ndim;
   if (!Number.isInteger(dim) || dim < -n || dim >= n) {

@@ -4,7 +4,7 @@ import { defineOp, run } from './define';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
 import { getDefaultDtype, isFloating } from '../dtype';
-import { normDim } from '../shape';
+import { normDim, reducedStrides, stridedOffsets } from '../shape';
 import type { Shape } from '../shape';
 import { ArgumentError } from '../errors';
 import * as V from './view';
@@ -35,28 +35,7 @@ export function reduction(op: string, x: Tensor, dim: number | readonly number[]
 
 /** For each input element (row-major), the flat index of the output element it reduces into. */
 export function outIndex(shape: Shape, keepShape: Shape): Int32Array {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const map = new Int32Array(n);
-  const nd = shape.length;
-  const ostr = new Array<number>(nd);
-  let acc = 1;
-  for (let i = nd - 1; i >= 0; i--) {
-    ostr[i] = keepShape[i] === 1 ? 0 : acc;
-    acc *= keepShape[i];
-  }
-  const idx = new Int32Array(nd);
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    map[i] = o;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]++;
-      o += ostr[d];
-      if (idx[d] < shape[d]) break;
-      o -= ostr[d] * shape[d];
-      idx[d] = 0;
-    }
-  }
-  return map;
+  return stridedOffsets(shape, reducedStrides(keepShape));
 }
 
 /** Sum over r's dims divided by `divisor` (1 for sum, N for mean: divided, not multiplied by 1/N, like torch). */

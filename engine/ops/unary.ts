@@ -9,7 +9,7 @@ import { isGradEnabled } from '../grad-mode';
 import type { TensorLike } from './binary';
 import { binaryDtype } from './binary';
 import { noGrad } from '../grad-mode';
-import { broadcastShapes, broadcastStrides } from '../shape';
+import { broadcastShapes, broadcastStrides, stridedOffsets } from '../shape';
 import { ArgumentError } from '../errors';
 import type { UnaryKernel } from './ewise';
 
@@ -139,25 +139,9 @@ function whereForward(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   return out;
 }
 
-/** Flat source offset of every output element when `shape` is broadcast to `out` (row-major walk). */
+/** Flat source offset of every output element when `shape` is broadcast to `out`. */
 function offsets(shape: readonly number[], out: readonly number[]): Int32Array {
-  const n = out.reduce((a, d) => a * d, 1);
-  const res = new Int32Array(n);
-  const st = broadcastStrides(shape, out);
-  const nd = out.length;
-  const idx = new Int32Array(nd);
-  let o = 0;
-  for (let i = 0; i < n; i++) {
-    res[i] = o;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]++;
-      o += st[d];
-      if (idx[d] < out[d]) break;
-      o -= st[d] * out[d];
-      idx[d] = 0;
-    }
-  }
-  return res;
+  return stridedOffsets(out, broadcastStrides(shape, out));
 }
 
 export const exp = (a: Tensor): Tensor => run(Exp, [a], undefined);

@@ -3,7 +3,7 @@ import { Tensor } from '../../tensor';
 import type { Operand } from '../define';
 import type { Dtype } from '../../dtype';
 import { getDefaultDtype, isFloating } from '../../dtype';
-import { normDim } from '../../shape';
+import { normDim, reducedStrides, stridedOffsets } from '../../shape';
 import { ArgumentError } from '../../errors';
 
 /** An operand the op's wrapper guarantees to be a tensor. */
@@ -63,26 +63,5 @@ export function constantTensor(op: string, shape: readonly number[], dtype: Dtyp
 
 /** For each element of `shape`, the flat index of its slot in the keepdim-reduced shape. */
 export function reducedIndex(shape: readonly number[], dims: readonly number[]): Int32Array {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const out = new Int32Array(n);
-  const kept = keepdimShape(shape, dims);
-  const rstride = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    rstride[i] = kept[i] === 1 ? 0 : acc;
-    acc *= kept[i];
-  }
-  const idx = new Array<number>(shape.length).fill(0);
-  let r = 0;
-  for (let i = 0; i < n; i++) {
-    out[i] = r;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      idx[d]++;
-      r += rstride[d];
-      if (idx[d] < shape[d]) break;
-      r -= rstride[d] * idx[d];
-      idx[d] = 0;
-    }
-  }
-  return out;
+  return stridedOffsets(shape, reducedStrides(keepdimShape(shape, dims)));
 }
