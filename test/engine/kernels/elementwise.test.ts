@@ -1,16 +1,7 @@
 import * as assert from 'assert';
 import { addInto, sigmoidBackward, sumAll, tanhBackward } from '../../../engine/kernels/elementwise';
-import type { FloatArray } from '../../../engine/kernels/gemm';
+import { filled } from './filled';
 
-function filled(len: number, seed: number, ctor: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array): FloatArray {
-  const out = new ctor(len);
-  let s = seed >>> 0;
-  for (let i = 0; i < len; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
 
 const LENGTHS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 1000, 1003];
 

@@ -1,18 +1,9 @@
 import * as assert from 'assert';
 import { gemm, gemmJs, FloatArray } from '../../../engine/kernels/gemm';
+import { filled } from './filled';
 
 type Gemm = typeof gemm;
 
-/** Deterministic pseudo-random fill (LCG) so failures reproduce. */
-function filled(len: number, seed: number, ctor: Float64ArrayConstructor | Float32ArrayConstructor): FloatArray {
-  const out = new ctor(len);
-  let s = seed >>> 0;
-  for (let i = 0; i < len; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 * 2 - 1;
-  }
-  return out;
-}
 
 /** Reference: the textbook triple loop over explicitly indexed op(A), op(B). */
 function naive(m: number, n: number, k: number, a: FloatArray, aOff: number, tA: boolean,

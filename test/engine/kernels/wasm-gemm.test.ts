@@ -2,16 +2,8 @@ import * as assert from 'assert';
 import { gemmJs } from '../../../engine/kernels/gemm';
 import type { FloatArray } from '../../../engine/kernels/gemm';
 import { gemmWasm, wasmGemmAvailable, wasmGemmModuleBytes } from '../../../engine/kernels/wasm-gemm';
+import { filled } from './filled';
 
-function filled(len: number, seed: number, ctor: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array): FloatArray {
-  const out = new ctor(len);
-  let s = seed >>> 0;
-  for (let i = 0; i < len; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
 
 /** Textbook triple loop over explicitly indexed op(A), op(B). */
 function naive(m: number, n: number, k: number, a: FloatArray, aOff: number, tA: boolean,
