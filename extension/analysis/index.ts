@@ -17,6 +17,7 @@ import { GRADLENS_MODULE } from './gradlens-module';
 import { computeGradients, defaultTarget, type GradResult } from './gradients';
 import { buildGraph } from './graph';
 import { findUserTarget, targetFromComment } from './target';
+import { reparse } from './reparse';
 
 export type { AnalyzeOptions, Trace } from './trace';
 
@@ -54,12 +55,12 @@ export interface Analyzer {
 
 /**
  * An analyzer for a stream of versions of one document (the editor's live loop): it keeps the last
- * SourceFile and hands the TypeScript parser only the changed span (ts.updateSourceFile).
+ * SourceFile and hands the TypeScript parser only the changed spans (reparse.ts).
  */
 export function createAnalyzer(): Analyzer {
   let last: ts.SourceFile | undefined;
   const incremental = (source: string, fileName: string): ts.SourceFile => {
-    const sf = last && last.fileName === fileName ? reparse(last, source) : parse(source, fileName);
+    const sf = last && last.fileName === fileName ? reparse(last, source, (s) => parse(s, fileName)) : parse(source, fileName);
     last = sf;
     return sf;
   };
@@ -79,23 +80,6 @@ export function createAnalyzer(): Analyzer {
  */
 function parse(source: string, fileName: string): ts.SourceFile {
   return ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-}
-
-/** The span that changed between two texts (common prefix and suffix), as the incremental parser wants it. */
-function reparse(previous: ts.SourceFile, source: string): ts.SourceFile {
-  const old = previous.text;
-  if (old === source) return previous;
-  const max = Math.min(old.length, source.length);
-  let start = 0;
-  while (start < max && old.charCodeAt(start) === source.charCodeAt(start)) start++;
-  let endOld = old.length;
-  let endNew = source.length;
-  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === source.charCodeAt(endNew - 1)) {
-    endOld--;
-    endNew--;
-  }
-  const change = ts.createTextChangeRange(ts.createTextSpan(start, endOld - start), endNew - start);
-  return ts.updateSourceFile(previous, source, change);
 }
 
 type Parser = (source: string, fileName: string) => ts.SourceFile;
