@@ -14,6 +14,7 @@ import { DocState } from './doc-state';
 import { DIAGNOSTIC_SOURCE, LANGUAGES } from './ids';
 import type { LineEdit } from './line-map';
 import { PanelBridge } from './panel-bridge';
+import { savedDocUri } from './panel';
 import { Status } from './status';
 
 /** A run that takes longer than this (wall clock) is stopped, whatever the analyzer's budgets say. */
@@ -216,6 +217,27 @@ export class Controller implements vscode.Disposable {
     state.target = target;
     this.log.info(target ? `target: ${target.name}${target.line ? '@' + target.line : ''}` : 'target cleared');
     await this.analyze(doc);
+  }
+
+  /**
+   * The webview serializer's callback: adopt the restored panel and show the document it showed before the
+   * reload (analysed now if needed). A document that no longer opens leaves the panel empty, with a log line.
+   */
+  async restorePanel(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+    this.panel.revive(panel);
+    const uri = savedDocUri(saved);
+    if (uri === undefined) return;
+    let doc: vscode.TextDocument;
+    try {
+      doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+    } catch (e) {
+      this.log.warn(`graph panel: could not reopen ${uri}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (!this.isAnalyzed(doc)) return;
+    if (!this.state(doc.uri)?.traceFor(doc.version)) await this.analyze(doc);
+    const trace = this.state(doc.uri)?.traceFor(doc.version);
+    if (trace) this.panel.update(trace, { uri, fileName: doc.fileName, version: doc.version });
   }
 
   private isActive(doc: vscode.TextDocument): boolean {

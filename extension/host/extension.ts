@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { Controller } from './controller';
 import { HoverProvider } from './hover';
 import { SELECTOR } from './ids';
+import { GraphPanel } from './panel';
 import { testState, type TestState } from './test-state';
 
 /** What activate() returns: read-only views for tests and other extensions. */
@@ -35,6 +36,10 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
       if (e.textEditor === vscode.window.activeTextEditor) c.panel.highlightLines(e.selections.map((s) => s.active.line + 1));
     }),
     vscode.workspace.onDidChangeConfiguration((e) => c.onConfig(e)),
+    // Brings the graph panel back after a window reload, showing the document it showed.
+    vscode.window.registerWebviewPanelSerializer(GraphPanel.viewType, {
+      deserializeWebviewPanel: (panel, state: unknown) => c.restorePanel(panel, state),
+    }),
   );
   // The document that activated the extension opened before these listeners existed.
   for (const doc of vscode.workspace.textDocuments) c.schedule(doc, 0);

@@ -59,6 +59,11 @@ export class PanelBridge implements vscode.Disposable {
     if (trace && doc) panel.update(trace, doc);
   }
 
+  /** Adopts a panel VS Code restored after a reload. */
+  revive(panel: vscode.WebviewPanel): void {
+    GraphPanel.revive(panel, this.context, this.host);
+  }
+
   /** Keeps an open panel in step with the active document; does nothing when it is closed. */
   update(trace: Trace, doc: PanelDoc): void {
     GraphPanel.current?.update(trace, doc);

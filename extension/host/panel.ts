@@ -46,13 +46,23 @@ export class GraphPanel {
       GraphPanel.open.panel.reveal(vscode.ViewColumn.Beside, true);
       return GraphPanel.open;
     }
-    const roots = [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')];
     const panel = vscode.window.createWebviewPanel(
       GraphPanel.viewType,
       'Gradlens Graph',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      { enableScripts: true, localResourceRoots: roots },
+      webviewOptions(context.extensionUri),
     );
+    GraphPanel.open = new GraphPanel(panel, context.extensionUri, host);
+    return GraphPanel.open;
+  }
+
+  /**
+   * Take over a panel VS Code restored after a reload (the webview serializer): a fresh page with the same
+   * options; the page itself restores its zoom, mode and step from `vscode.getState()`.
+   */
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, host: PanelHost): GraphPanel {
+    GraphPanel.open?.dispose();
+    panel.webview.options = webviewOptions(context.extensionUri);
     GraphPanel.open = new GraphPanel(panel, context.extensionUri, host);
     return GraphPanel.open;
   }
@@ -170,4 +180,19 @@ export class GraphPanel {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     void vscode.window.showInformationMessage(`Gradlens: graph saved to ${target.fsPath}`);
   }
+}
+
+/** Scripts on; resources only from the extension's own dist/ and media/ folders. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** The document a restored panel showed, from the state its page saved (webview/app/state.ts); untrusted input. */
+export function savedDocUri(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const uri = (state as { docUri?: unknown }).docUri;
+  return typeof uri === 'string' && uri.length > 0 && uri.length < 4096 ? uri : undefined;
 }

@@ -106,23 +106,41 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
     await step('e2e: Gradlens: Open Graph Panel shows the graph in a webview', async () => {
       await page.locator('.editor-instance .view-lines').first().click();
       await runCommand(page, 'Gradlens: Open Graph Panel');
-      let found;
-      for (let i = 0; i < 300 && !found; i++) {
-        for (const f of page.frames()) {
-          try {
-            const el = await f.$('svg');
-            if (el && /MulBackward0/.test(await f.evaluate(() => document.body.innerText + document.body.innerHTML))) { found = f.url(); break; }
-          } catch { /* frame detached */ }
-        }
-        if (!found) await page.waitForTimeout(100);
-      }
+      const found = await findGraphFrame(page, /MulBackward0/, 30000);
       if (!found) throw new Error('no webview frame with an SVG graph showing MulBackward0');
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${shots}/05-graph-panel.png` });
     });
+
+    await step('e2e: after a window reload the graph panel comes back with its graph (webview serializer)', async () => {
+      // The workbench saves its layout (and asks the serializer's panels for their state) when it shuts down.
+      const reloaded = page.waitForEvent('load', { timeout: 60000 });
+      await runCommand(page, 'Developer: Reload Window');
+      await reloaded;
+      await waitWorkbench(page);
+      const found = await findGraphFrame(page, /MulBackward0/, 60000);
+      if (!found) throw new Error('the graph panel was not restored with its graph after the reload');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${shots}/07-panel-restored.png` });
+    });
   } finally {
     await close();
   }
+}
+
+/** The URL of a webview frame whose page holds an SVG graph matching `re`, polled for `timeoutMs`; undefined if none. */
+async function findGraphFrame(page, re, timeoutMs) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    for (const f of page.frames()) {
+      try {
+        const el = await f.$('svg');
+        if (el && re.test(await f.evaluate(() => document.body.innerText + document.body.innerHTML))) return f.url();
+      } catch { /* frame detached */ }
+    }
+    await page.waitForTimeout(100);
+  }
+  return undefined;
 }
 
 module.exports = { runE2E };
