@@ -59,7 +59,8 @@ export function textHunks(old: string, next: string): Hunk[] {
 
 /** The hunk without the characters its old and new text share at both ends. */
 function trimmed(old: string, h: Hunk): Hunk {
-  let { start, end, text } = h;
+  const end = h.end;
+  let { start, text } = h;
   let head = 0;
   while (start + head < end && head < text.length && old.charCodeAt(start + head) === text.charCodeAt(head)) head++;
   start += head;
