@@ -79,7 +79,9 @@ export function createAnalyzer(): Analyzer {
  * (bindings.ts finds a site's statement by position). ts.updateSourceFile sets them on its first edit.
  */
 function parse(source: string, fileName: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  // JSX parses only as TSX (and `<T>x` casts only as TS): the file's extension decides, as in the editor.
+  const kind = /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, false, kind);
 }
 
 type Parser = (source: string, fileName: string) => ts.SourceFile;

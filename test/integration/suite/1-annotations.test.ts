@@ -56,6 +56,16 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
     assert.match(s.status, /Gradlens: 1 error/);
   });
 
+  it('annotates a .tsx file (typescriptreact): JSX parses, the tensor code around it is exact', async () => {
+    const editor = await open('loss-view.tsx');
+    assert.equal(editor.document.languageId, 'typescriptreact');
+    const s = await analyzed(editor);
+    // z = 3 (x² + 1) at x = 2: z = 15, dz/dx = 6x = 12
+    assert.equal(textOn(s, 2), '2.0000  ∇ 12.0000');
+    assert.equal(textOn(s, 5), '15.0000  ∇ 1.0000');
+    assert.deepEqual(s.diagnostics.filter((d) => d.severity === 'Error'), []);
+  });
+
   it('shows a loop binding with its last value and a sparkline of its history', async () => {
     const s = await analyzed(await open('loop.ts'));
     // h halves four times from 2: 1, 0.5, 0.25, 0.125 (falling sparkline).
