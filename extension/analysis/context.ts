@@ -91,8 +91,10 @@ export class RunContext {
     readonly backward: BackwardCapture,
     /** The `gradlens` module: the in-process engine, the only module an import can reach. */
     readonly gradlens: Readonly<Record<string, unknown>>,
+    /** The live analyzer's previous run's table (trace forms this run may reuse). */
+    previousSnapshots?: SnapshotTable,
   ) {
-    this.snapshots = new SnapshotTable(options.dataCap);
+    this.snapshots = new SnapshotTable(options.dataCap, previousSnapshots);
   }
 
   /** Trace forms of snapshots, printed once per distinct content. */

@@ -18,6 +18,7 @@ import { computeGradients, defaultTarget, type GradResult } from './gradients';
 import { buildGraph } from './graph';
 import { findUserTarget, targetFromComment } from './target';
 import { reparse } from './reparse';
+import type { SnapshotTable } from './snapshot-table';
 
 export type { AnalyzeOptions, Trace } from './trace';
 
@@ -45,7 +46,7 @@ export function emptyTrace(diagnostics: Diagnostic[] = []): Trace {
 }
 
 export function analyze(source: string, options: AnalyzeOptions = {}): Trace {
-  return analyzeWith(source, options, parse);
+  return analyzeWith(source, options, parse, {});
 }
 
 /** Analyses that remember their last parse, so an edit re-parses only the changed region. */
@@ -59,6 +60,7 @@ export interface Analyzer {
  */
 export function createAnalyzer(): Analyzer {
   let last: ts.SourceFile | undefined;
+  let kept: Kept = {};
   const incremental = (source: string, fileName: string): ts.SourceFile => {
     const sf = last && last.fileName === fileName ? reparse(last, source, (s) => parse(s, fileName)) : parse(source, fileName);
     last = sf;
@@ -66,12 +68,20 @@ export function createAnalyzer(): Analyzer {
   };
   return {
     analyze: (source, options = {}) => {
-      const trace = analyzeWith(source, options, incremental);
+      const trace = analyzeWith(source, options, incremental, kept);
       // After an internal error the kept tree may be inconsistent: start afresh next time.
-      if (trace.diagnostics.some((d) => d.message.startsWith('Internal analyzer error'))) last = undefined;
+      if (trace.diagnostics.some((d) => d.message.startsWith('Internal analyzer error'))) {
+        last = undefined;
+        kept = {};
+      }
       return trace;
     },
   };
+}
+
+/** What a run leaves for the next one of the same analyzer: its snapshot table (trace forms by content). */
+interface Kept {
+  snapshots?: SnapshotTable;
 }
 
 /**
@@ -86,10 +96,10 @@ function parse(source: string, fileName: string): ts.SourceFile {
 
 type Parser = (source: string, fileName: string) => ts.SourceFile;
 
-function analyzeWith(source: string, options: AnalyzeOptions, parser: Parser): Trace {
+function analyzeWith(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept): Trace {
   const t0 = performance.now();
   try {
-    const trace = run(String(source), options, parser);
+    const trace = run(String(source), options, parser, kept);
     trace.stats = { ...(trace.stats ?? { steps: 0, elements: 0 }), timeMs: performance.now() - t0 };
     return trace;
   } catch (e) {
@@ -100,14 +110,16 @@ function analyzeWith(source: string, options: AnalyzeOptions, parser: Parser): T
   }
 }
 
-function run(source: string, options: AnalyzeOptions, parser: Parser): Trace {
+function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept): Trace {
   const sf = parser(source, options.fileName ?? 'input.ts');
   const opts = resolve(options);
   const userTarget = options.target ?? targetFromComment(sf);
   const ctx = new RunContext(
     sf, opts, new BindingRecorder(sf, opts.historyCap, opts.dataCap), new TensorRegistry(),
     new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), GRADLENS_MODULE,
+    kept.snapshots,
   );
+  kept.snapshots = ctx.snapshots;
   const syntax = syntaxErrors(sf);
   ctx.diagnostics.push(...syntax.diagnostics);
   ctx.syntaxErrorStarts = syntax.starts;

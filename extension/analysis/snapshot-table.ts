@@ -3,6 +3,8 @@
  * grad function passes on is the next one's incoming gradient, a binding's value is its graph node's value.
  * Printing (PyTorch's text) dominates building a trace, so each distinct content is printed once and the
  * same `ValueSnapshot` object is returned for all of them (structured clone to the editor sends it once).
+ * The live analyzer hands each run the previous run's table: after an edit most values and many gradients
+ * are unchanged, and their trace forms (a pure function of what `sameTraceAs` compares) are taken from it.
  */
 import type { ValueSnapshot } from './trace';
 import type { Snap } from './snapshot';
@@ -18,7 +20,12 @@ export class SnapshotTable {
   private readonly f64 = new Float64Array(1);
   private readonly u32 = new Uint32Array(this.f64.buffer);
 
-  constructor(readonly dataCap: number) {}
+  /** `previous`: the last run's table, whose trace forms this run may reuse (none when its data cap differs). */
+  constructor(readonly dataCap: number, previous?: SnapshotTable) {
+    this.previous = previous?.dataCap === dataCap ? previous.buckets : undefined;
+  }
+
+  private readonly previous: Map<number, Entry[]> | undefined;
 
   of(s: Snap): ValueSnapshot {
     if (!s.shareable) return s.build(this.dataCap);
@@ -29,9 +36,15 @@ export class SnapshotTable {
     } else {
       this.buckets.set(h, (bucket = []));
     }
-    const trace = s.build(this.dataCap);
+    const trace = this.previousTrace(h, s) ?? s.build(this.dataCap);
     bucket.push({ snap: s, trace });
     return trace;
+  }
+
+  private previousTrace(h: number, s: Snap): ValueSnapshot | undefined {
+    const bucket = this.previous?.get(h);
+    if (bucket) for (const e of bucket) if (e.snap.sameTraceAs(s)) return e.trace;
+    return undefined;
   }
 
   /** FNV-1a over the shape and the values' bits (equality is then checked exactly). */

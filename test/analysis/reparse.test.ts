@@ -115,3 +115,19 @@ describe('analysis: live analyzer equals the stateless one', function () {
     });
   }
 });
+
+describe('analysis: live analyzer reuses the previous run\'s trace forms', () => {
+  it('an unchanged value keeps its snapshot object; a changed one gets a new, correct one', () => {
+    const v1 = "import { tensor } from 'gradlens';\nconst a = tensor([1, 2]);\nconst b = tensor([3, 4]);\n";
+    const v2 = v1.replace('[3, 4]', '[3, 5]');
+    const live = createAnalyzer();
+    const first = live.analyze(v1);
+    const second = live.analyze(v2);
+    assert.strictEqual(second.bindings[0].value, first.bindings[0].value, 'a: reused');
+    assert.notStrictEqual(second.bindings[1].value, first.bindings[1].value, 'b: rebuilt');
+    assert.deepStrictEqual(withoutStats(second), withoutStats(analyze(v2)));
+    // a different data cap must not reuse forms built under the old one
+    const capped = live.analyze(v2, { dataCap: 1 });
+    assert.deepStrictEqual(withoutStats(capped), withoutStats(analyze(v2, { dataCap: 1 })));
+  });
+});
