@@ -30,20 +30,34 @@ export interface BackwardPass {
   gradInto: Map<GradNodeLike, Snap>;
 }
 
-function asTensorList(v: unknown): (TensorLike | null)[] {
-  if (Array.isArray(v)) return v.map((x) => (isTensor(x) ? x : null));
-  return isTensor(v) ? [v] : [];
-}
-
 /** Collects steps into a pass; `onStep` is handed to the engine. */
 export class StepCollector {
   readonly steps: StepRecord[] = [];
   readonly gradInto = new Map<GradNodeLike, Snap>();
+  /**
+   * The last snapshot taken of each gradient tensor: the gradient a function sends on is the next one's
+   * incoming gradient, the same tensor. It is reused when the tensor still holds what it copied.
+   */
+  private readonly lastSnap = new Map<TensorLike, Snap>();
   constructor(private readonly dataCap: number) {}
 
+  private snap(t: TensorLike): Snap {
+    const known = this.lastSnap.get(t);
+    if (known && known.shareable && known.matchesTensor(t)) return known;
+    const s = Snap.ofTensor(t, this.dataCap);
+    this.lastSnap.set(t, s);
+    return s;
+  }
+
   readonly onStep = (e: StepEvent): void => {
-    const gradIn = asTensorList(e.gradsIn).filter((g): g is TensorLike => g !== null).map((g) => Snap.ofTensor(g, this.dataCap));
-    const gradsOut = asTensorList(e.gradsOut).map((g) => (g ? Snap.ofTensor(g, this.dataCap) : null));
+    const gradIn: Snap[] = [];
+    const gradsOut: (Snap | null)[] = [];
+    if (Array.isArray(e.gradsIn)) {
+      for (const g of e.gradsIn) if (isTensor(g)) gradIn.push(this.snap(g));
+    } else if (isTensor(e.gradsIn)) gradIn.push(this.snap(e.gradsIn));
+    if (Array.isArray(e.gradsOut)) {
+      for (const g of e.gradsOut) gradsOut.push(isTensor(g) ? this.snap(g) : null);
+    } else if (isTensor(e.gradsOut)) gradsOut.push(this.snap(e.gradsOut));
     this.steps.push({ node: e.node, gradIn, gradsOut });
     if (gradIn.length > 0) this.gradInto.set(e.node, gradIn[0]);
   };

@@ -71,9 +71,12 @@ function childHolding(n: ts.Node, pos: number, end: number): ts.Node | undefined
  */
 function statementEndLine(sf: ts.SourceFile, site: ts.Node): number {
   let nearest: ts.Node | undefined = holdsAnnotation(site) || isLoop(site) ? site : undefined;
-  const path: ts.Node[] = [];
-  for (let n: ts.Node | undefined = sf; n && n !== site; n = childHolding(n, site.pos, site.end)) path.push(n);
-  for (let i = path.length - 1; i >= 0 && !nearest; i--) if (holdsAnnotation(path[i]) || isLoop(path[i])) nearest = path[i];
+  // walking down from the root, the last ancestor that qualifies is the nearest one
+  if (!nearest) {
+    for (let n: ts.Node | undefined = sf; n && n !== site; n = childHolding(n, site.pos, site.end)) {
+      if (holdsAnnotation(n) || isLoop(n)) nearest = n;
+    }
+  }
   const at = nearest && holdsAnnotation(nearest) ? nearest : site;
   return sf.getLineAndCharacterOfPosition(at.getEnd()).line + 1;
 }

@@ -110,9 +110,14 @@ export class RunContext {
     }
   }
 
+  /** A node's range, computed once per run (graph nodes and backward steps ask for the same origins). */
   range(node: ts.Node): SourceRange {
-    return rangeOf(this.sf, node);
+    let r = this.ranges.get(node);
+    if (r === undefined) this.ranges.set(node, (r = rangeOf(this.sf, node)));
+    return r;
   }
+
+  private readonly ranges = new Map<ts.Node, SourceRange>();
 
   report(node: ts.Node | SourceRange, severity: Severity, code: DiagnosticCode, message: string): void {
     const r = 'kind' in node ? this.range(node) : node;

@@ -83,7 +83,8 @@ export function firstUnknown(values: readonly Value[]): Unknown | undefined {
 
 /** The first unknown among `values` or inside their arrays and plain objects (`cat([a, b])`), a few levels deep. */
 export function firstUnknownDeep(values: readonly Value[], depth = 3): Unknown | undefined {
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v instanceof Unknown) return v;
     if (depth <= 0 || v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
