@@ -15,6 +15,7 @@ import { toTensor } from './creation';
 import { addInto } from './kernels/elementwise';
 import type { FloatArray } from './kernels/gemm';
 import { isFloating } from './dtype';
+import { tapeBackward } from './tape-backward';
 
 /** One executed grad function, reported in execution order (for the graph panel's stepper). */
 export interface BackwardStep {
@@ -40,7 +41,16 @@ type Fn = Node | AccumulateGrad;
 
 /** tensor.backward / torch.autograd.backward: accumulate d(roots)/d(leaf) into every leaf's .grad. */
 export function backward(roots: Tensor[], grads: (Tensor | number | null)[] | undefined, options: BackwardOptions = {}): void {
-  execute(roots, grads, options, null);
+  const retain = options.retainGraph ?? options.createGraph ?? false;
+  if (!sweepable(roots, grads, options) || !tapeBackward(roots[0], retain)) execute(roots, grads, options, null);
+  // graphs recorded from now on start a fresh tape segment (this one may become garbage)
+  if (!retain) for (const r of roots) if (r._tape !== null) r._tape.finished = true;
+}
+
+/** One scalar-tape root, implicit gradient, and nothing watching: the tape's own sweep may run it. */
+function sweepable(roots: Tensor[], grads: (Tensor | number | null)[] | undefined, options: BackwardOptions): boolean {
+  const g = grads?.[0];
+  return roots.length === 1 && roots[0]._tape !== null && (g === undefined || g === null) && options.onStep === undefined && !options.createGraph;
 }
 
 /** torch.autograd.grad: the gradients of `outputs` w.r.t. `inputs`, without touching `.grad`. */

@@ -35,3 +35,9 @@ export function charge(op: string, n: number): void {
   if (!(n >= 0) || budget.used + n > budget.limit) throw new BudgetError(op, n, budget.used, budget.limit);
   budget.used += n;
 }
+
+/** True when `n` more elements fit the active budget (always true without one): lets a caller that
+ * charges a whole computation at once fall back to element-by-element charging when it would not fit. */
+export function fits(n: number): boolean {
+  return !budget.active || budget.used + n <= budget.limit;
+}

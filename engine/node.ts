@@ -58,7 +58,7 @@ export class AccumulateGrad implements GradFn {
 
 /** One recorded op: its definition, inputs, params and (when the op saves it) its result. */
 export class Node<P = unknown> implements GradFn {
-  readonly id = ++counters.node;
+  readonly id: number;
   /** Saved result, for ops whose backward uses it (exp, tanh, sigmoid, ...). */
   out: Tensor | null = null;
   /** Versions of saved tensors when they were saved (inputs 0..2 and the result). */
@@ -71,7 +71,7 @@ export class Node<P = unknown> implements GradFn {
   /** The non-leaf whose `.grad` is kept (retainGrad). */
   retained: Tensor | null = null;
   /** Engine scratch: priority (latest-created first, like torch's sequence numbers), pending gradient, ... */
-  readonly _prio = this.id;
+  readonly _prio: number;
   _buf: Tensor | null = null;
   _deps = 0;
   _epoch = 0;
@@ -90,9 +90,12 @@ export class Node<P = unknown> implements GradFn {
 
   /**
    * `e0`, `e1`: the grad functions of inputs 0 and 1 (null: no gradient needed); `next`: all of them,
-   * only when there are more than two inputs.
+   * only when there are more than two inputs. `id`: reserved earlier when the op was recorded on the
+   * scalar tape (engine/tape.ts) and this node is built only when someone reads it.
    */
-  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, e0: GradFn | null, e1: GradFn | null, next: readonly (GradFn | null)[] | null) {
+  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, e0: GradFn | null, e1: GradFn | null, next: readonly (GradFn | null)[] | null, id = ++counters.node) {
+    this.id = id;
+    this._prio = id;
     const n = inputs.length;
     this.arity = n;
     this.a0 = n > 0 ? inputs[0] : null;

@@ -10,6 +10,7 @@ import { charge } from './limits';
 import { counters } from './node';
 import type { GradFn } from './node';
 import type { AccumulateGrad, Node } from './node';
+import type { Tape } from './tape';
 import { isContiguousStrides, numelOf } from './shape';
 import type { Shape } from './shape';
 import { ArgumentError, AutogradError } from './errors';
@@ -40,7 +41,11 @@ export class Tensor {
   _base: Tensor | null = null;
   _ver = 0;
   requiresGrad = false;
-  gradFn: Node | null = null;
+  /** The grad function when it is an object (null for leaves and for results recorded on a tape). */
+  _fn: Node | null = null;
+  /** A single-element result recorded on the scalar tape: its tape and slot (null / -1 otherwise). */
+  _tape: Tape | null = null;
+  _slot = -1;
   grad: Tensor | null = null;
   _acc: AccumulateGrad | null = null;
 
@@ -49,10 +54,23 @@ export class Tensor {
   /** The element of a single-element tensor whose storage is not materialised yet (already rounded). */
   readonly _s: number;
 
-  constructor(data: Storage | null, readonly shape: Shape, readonly dtype: Dtype, single = 0) {
+  /** `id`: given only when a tape rebuilds a tensor it recorded earlier (same id). */
+  constructor(data: Storage | null, readonly shape: Shape, readonly dtype: Dtype, single = 0, id = ++counters.tensor) {
     this._d = data;
     this._s = single;
-    this.id = ++counters.tensor;
+    this.id = id;
+  }
+
+  /** PyTorch's grad_fn. A tape-recorded result builds its node on first read (then the same object). */
+  get gradFn(): Node | null {
+    const f = this._fn;
+    return f !== null || this._tape === null ? f : this._tape.node(this._slot, this);
+  }
+  /** Setting a grad function (recording, in-place rebasing) takes the tensor off the tape. */
+  set gradFn(f: Node | null) {
+    this._fn = f;
+    this._tape = null;
+    this._slot = -1;
   }
 
   /** Flat row-major values (typed array). Single-element op results create theirs on first access. */
@@ -90,10 +108,14 @@ export class Tensor {
   get ndim(): number { return this.shape.length; }
   numel(): number { return this._d === null ? 1 : this._d.length; }
   size(dim?: number): number | readonly number[] { return dim === undefined ? this.shape : this.shape[dim < 0 ? dim + this.shape.length : dim]; }
-  get isLeaf(): boolean { return this.gradFn === null; }
+  get isLeaf(): boolean { return this._fn === null && this._tape === null; }
   /** The version counter of the storage (bumped by in-place ops). */
   get _version(): number { return (this._base ?? this)._ver; }
-  _bumpVersion(): void { (this._base ?? this)._ver++; }
+  _bumpVersion(): void {
+    const b = this._base ?? this;
+    b._ver++;
+    if (b._tape !== null) b._tape.touch(b._slot, b);
+  }
   isContiguous(): boolean { return this._vstrides === null || isContiguousStrides(this.shape, this._vstrides); }
   /** torch's strides (dense row-major unless a view op made them otherwise). */
   strides(): readonly number[] { return this._vstrides ?? V.denseStrides(this.shape); }
@@ -109,7 +131,7 @@ export class Tensor {
   /** `console.log(t)` under Node prints what PyTorch's `print(t)` does, not the object's fields. */
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
   toString(): string {
-    return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this.gradFn?.name ?? null, requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
+    return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this._tape !== null ? this._tape.nameOf(this._slot) : this._fn?.name ?? null, requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
   }
 
   // ---- autograd ----
@@ -121,8 +143,8 @@ export class Tensor {
     if (this.gradFn !== null) this.gradFn.retained = this;
   }
   requiresGrad_(on = true): this {
-    if (this.gradFn !== null && !on) throw new AutogradError('requiresGrad_', 'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().');
-    if (this.gradFn === null) this.requiresGrad = on;
+    if (!this.isLeaf && !on) throw new AutogradError('requiresGrad_', 'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().');
+    if (this.isLeaf) this.requiresGrad = on;
     return this;
   }
   zeroGrad(): void { this.grad = null; }

@@ -8,6 +8,8 @@ import { normDim, reducedStrides, stridedOffsets } from '../shape';
 import type { Shape } from '../shape';
 import { ArgumentError } from '../errors';
 import * as V from './view';
+import { tapeUnary } from '../tape-record';
+import { T_MEAN, T_SUM } from '../tape-ops';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -84,11 +86,15 @@ export const MeanDim = defineOp<Reduction>({
 });
 
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  const taped = dim === undefined && !keepdim ? tapeUnary(T_SUM, x, 0, []) : null;
+  if (taped !== null) return taped;
   const r = reduction('sum', x, dim, keepdim);
   return dim === undefined || dim === null ? run(SumAll, [x], r) : run(SumDim, [x], r);
 }
 export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   if (!isFloating(x.dtype)) throw new ArgumentError('mean', `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
+  const taped = dim === undefined && !keepdim ? tapeUnary(T_MEAN, x, 0, []) : null;
+  if (taped !== null) return taped;
   const r = reduction('mean', x, dim, keepdim);
   return dim === undefined || dim === null ? run(MeanAll, [x], r) : run(MeanDim, [x], r);
 }

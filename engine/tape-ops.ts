@@ -1,0 +1,73 @@
+/**
+ * The ops the scalar tape (tape.ts) records, one code each: the forward of one element, which
+ * inputs backward reads, and the OpDef whose Node the tape builds when someone reads `gradFn`.
+ * The forwards are the kernels' scalar expressions (ops/arith.ts, ops/unary.ts, ops/reduce.ts),
+ * so a taped result is bit-identical to the object path's; tape.test.ts checks it per op.
+ */
+import type { OpDef } from './ops/define';
+import type { Tensor } from './tensor';
+import { Add, Div, Mul, Neg, PowScalar, Sub } from './ops/arith';
+import { Exp, Log, Relu, Sigmoid, Tanh } from './ops/unary';
+import { MeanAll, SumAll, reduction } from './ops/reduce';
+import { SAVE_BOTH, SAVE_OUT, SAVE_SELF } from './ops/saves';
+
+/** Binary ops: input 1 is a number (kept in the tape's constant) or a tensor of the same shape and dtype. */
+export const T_ADD = 1, T_SUB = 2, T_MUL = 3, T_DIV = 4;
+/** Unary ops; pow keeps its number exponent in the constant. */
+export const T_NEG = 5, T_EXP = 6, T_LOG = 7, T_TANH = 8, T_SIGMOID = 9, T_RELU = 10, T_POW = 11;
+/** Full reductions of one element (sum() and mean() without dims). */
+export const T_SUM = 12, T_MEAN = 13;
+
+export type TapeCode = number;
+
+/** Two tensor slots (the second may be a number) or one. */
+export function isBinary(code: TapeCode): boolean {
+  return code <= T_DIV;
+}
+
+/** The op name used for element-budget charges and BudgetErrors, as the object path's kernels name it. */
+const CHARGE_NAMES = ['', 'add', 'sub', 'mul', 'div', 'neg', 'exp', 'log', 'tanh', 'sigmoid', 'relu', 'pow', 'sum', 'sum'];
+export function chargeName(code: TapeCode): string {
+  return CHARGE_NAMES[code];
+}
+
+/** Which tensors the op's backward reads (OpDef.saves): version checks and the freed-graph error. */
+const SAVES = [0, 0, 0, SAVE_BOTH, SAVE_BOTH, 0, SAVE_OUT, SAVE_SELF, SAVE_OUT, SAVE_OUT, SAVE_OUT, SAVE_SELF, 0, 0];
+export function savesOf(code: TapeCode): number {
+  return SAVES[code];
+}
+
+/** f(x, y) in float64 (the caller rounds float32 results): the object path's kernel expressions. */
+export function forward(code: TapeCode, x: number, y: number): number {
+  switch (code) {
+    case T_ADD: return x + y;
+    case T_SUB: return x - y;
+    case T_MUL: return x * y;
+    case T_DIV: return x / y;
+    case T_NEG: return -x;
+    case T_EXP: return Math.exp(x);
+    case T_LOG: return Math.log(x);
+    case T_TANH: return Math.tanh(x);
+    case T_SIGMOID: return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    case T_RELU: return x > 0 ? x : 0;
+    case T_POW: return Math.pow(x, y);
+    default: return (0 + x) / 1; // sum / mean of one element: acc = 0 + x, then / count (0 + -0 is +0)
+  }
+}
+
+/** The op definition a built node carries (looked up lazily: ops/* import this module's users). */
+export function opDefOf(code: TapeCode): OpDef<unknown> {
+  const defs: OpDef<never>[] = [Add, Add, Sub, Mul, Div, Neg, Exp, Log, Tanh, Sigmoid, Relu, PowScalar, SumAll, MeanAll];
+  return defs[code] as OpDef<unknown>;
+}
+
+/** A built node's params: alpha (always 1 on the tape), the exponent, or the full reduction of x. */
+export function paramsOf(code: TapeCode, x: Tensor, c: number): unknown {
+  switch (code) {
+    case T_ADD: case T_SUB: return 1;
+    case T_POW: return c;
+    case T_SUM: return reduction('sum', x, undefined, false);
+    case T_MEAN: return reduction('mean', x, undefined, false);
+    default: return undefined;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The scalar tape keeps the object path's errors and limits: freed graphs, in-place modification of
+ * saved tensors, element budgets; long chains run without recursion; segments do not grow across
+ * independent graphs.
+ */
+import * as assert from 'assert';
+import { BudgetError, noGrad, tensor, withLimits } from '../../../engine/index';
+import type { Tensor } from '../../../engine/index';
+import { currentTape, setTapeEnabled } from '../../../engine/tape-record';
+
+/** fn's result (or thrown message) with the tape on, then off: they must agree. */
+function bothPaths<T>(fn: () => T): [T | string, T | string] {
+  const out: (T | string)[] = [];
+  for (const taped of [true, false]) {
+    const prev = setTapeEnabled(taped);
+    try {
+      out.push(fn());
+    } catch (e) {
+      out.push(`${(e as Error).constructor.name}: ${(e as Error).message}`);
+    } finally {
+      setTapeEnabled(prev);
+    }
+  }
+  return [out[0], out[1]];
+}
+
+const leaf = (v: number): Tensor => tensor(v, { dtype: 'float64', requiresGrad: true });
+
+describe('engine/tape: errors, limits, long chains, segments', () => {
+  it('a second backward without retainGraph throws PyTorch\'s error when a node saved tensors', () => {
+    const [a, b] = bothPaths(() => {
+      const x = leaf(0.5);
+      const y = x.mul(1.5).add(2).sum();
+      y.backward();
+      y.backward();
+      return x.grad!.item();
+    });
+    assert.match(String(a), /Trying to backward through the graph a second time/);
+    assert.strictEqual(a, b);
+  });
+
+  it('a graph whose nodes save nothing can run backward twice (grads add up), as in torch', () => {
+    const [a, b] = bothPaths(() => {
+      const x = leaf(0.5);
+      const y = x.add(2).neg().sum();
+      y.backward();
+      y.backward();
+      return x.grad!.item();
+    });
+    assert.strictEqual(a, -2);
+    assert.strictEqual(a, b);
+  });
+
+  it('retainGraph keeps the graph: two backwards accumulate into .grad in place', () => {
+    const [a, b] = bothPaths(() => {
+      const x = leaf(0.5);
+      const y = x.mul(x).exp();
+      y.backward(undefined, { retainGraph: true });
+      const g = x.grad!;
+      y.backward();
+      return [x.grad === g, x.grad!.item(), x.grad!._version];
+    });
+    assert.deepStrictEqual(a, [true, 2 * 2 * 0.5 * Math.exp(0.25), 1]);
+    assert.deepStrictEqual(a, b);
+  });
+
+  it('reading gradFn after a tape backward shows freed nodes (apply throws like the object path)', () => {
+    const [a, b] = bothPaths(() => {
+      const x = leaf(0.5);
+      const y = x.tanh();
+      y.backward();
+      return y.gradFn!.apply(tensor(1, { dtype: 'float64' }));
+    });
+    assert.match(String(a), /backward through the graph a second time/);
+    assert.strictEqual(a, b);
+  });
+
+  it('modifying a saved intermediate in place: the same version error, naming the new grad_fn', () => {
+    const [a, b] = bothPaths(() => {
+      const x = leaf(0.5);
+      const h = x.mul(2);
+      const z = h.mul(h);
+      h.add_(1);
+      z.backward();
+      return 'no error';
+    });
+    assert.match(String(a), /is at version 1; expected version 0.*/);
+    assert.match(String(a), /output 0 of AddBackward0/);
+    assert.strictEqual(a, b);
+  });
+
+  it('modifying a saved result under noGrad (exp saves its result) and a saved leaf: the same errors', () => {
+    const cases: (() => string | number)[] = [
+      () => { const x = leaf(0.5); const y = x.exp(); noGrad(() => y.mul_(2)); y.backward(); return 'no error'; },
+      () => { const x = leaf(0.5), w = tensor(3, { dtype: 'float64' }); const y = x.mul(w); noGrad(() => w.add_(1)); y.backward(); return 'no error'; },
+      () => { const x = leaf(0.5); const h = x.add(1); noGrad(() => h.mul_(3)); const y = h.log(); y.backward(); return x.grad!.item(); },
+    ];
+    for (const c of cases) {
+      const [a, b] = bothPaths(c);
+      assert.strictEqual(a, b);
+    }
+    assert.match(String(bothPaths(cases[0])[0]), /modified by an inplace operation/);
+    assert.strictEqual(bothPaths(cases[2])[0], 1 / 4.5, 'modified before use: no error, new value used');
+  });
+
+  it('withLimits: the tape charges what the object path allocates (same smallest budget, same error)', () => {
+    const graph = (): number => {
+      const x = leaf(0.3), w = leaf(-0.7);
+      let y = x;
+      for (let i = 0; i < 5; i++) y = y.mul(w).add(x).div(w.add(3)).tanh().pow(2).sub(w);
+      y.mean().backward();
+      return x.grad!.item() + w.grad!.item();
+    };
+    const smallest = (taped: boolean): number => {
+      const prev = setTapeEnabled(taped);
+      try {
+        let n = 0;
+        for (;;) {
+          try {
+            withLimits({ maxElements: n }, graph);
+            return n;
+          } catch (e) {
+            assert.ok(e instanceof BudgetError);
+            n++;
+          }
+        }
+      } finally {
+        setTapeEnabled(prev);
+      }
+    };
+    const need = smallest(false);
+    assert.ok(need > 60, `the graph allocates ${need} elements`);
+    assert.strictEqual(smallest(true), need);
+    const [a, b] = bothPaths(() => withLimits({ maxElements: need - 1 }, graph));
+    assert.strictEqual(a, b);
+  });
+
+  it('a 1,000,000-op chain runs forward and backward on the tape (no recursion)', function () {
+    this.timeout(20000);
+    const x = leaf(0.1);
+    let y = x;
+    for (let i = 0; i < 500000; i++) y = y.mul(1.000001).add(1e-7);
+    y.sum().backward();
+    assert.ok(Math.abs(x.grad!.item() - Math.pow(1.000001, 500000)) < 1e-9 * Math.pow(1.000001, 500000));
+  });
+
+  it('a 200,000-op chain builds its nodes and runs the general engine with onStep (no recursion)', function () {
+    this.timeout(20000);
+    const x = leaf(0.1);
+    let y = x;
+    for (let i = 0; i < 100000; i++) y = y.mul(1.00001).add(1e-7);
+    let steps = 0;
+    y.backward(undefined, { onStep: () => steps++ });
+    assert.strictEqual(steps, 200001);
+    assert.ok(Math.abs(x.grad!.item() - Math.pow(1.00001, 100000)) < 1e-9 * Math.pow(1.00001, 100000));
+  });
+
+  it('segments: a backward finishes one; independent graphs never grow a segment without bound', () => {
+    const x = leaf(1);
+    x.mul(2).sum().backward();
+    const done = currentTape();
+    x.mul(3);
+    assert.notStrictEqual(currentTape(), done, 'a new graph from a leaf starts a new segment');
+    // 20,000 small graphs that never run backward: the segment is replaced when full, not grown
+    let biggest = 0;
+    for (let i = 0; i < 20000; i++) {
+      leaf(i).mul(2).add(1).tanh().mul(3).exp();
+      biggest = Math.max(biggest, currentTape()!.cap);
+    }
+    assert.ok(biggest <= 4096, `a segment grew to ${biggest} slots`);
+  });
+});
