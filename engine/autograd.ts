@@ -16,6 +16,8 @@ import { addInto } from './kernels/elementwise';
 import type { FloatArray } from './kernels/gemm';
 import { isFloating } from './dtype';
 import { tapeBackward } from './tape-backward';
+import { hasReaders } from './lazy/node';
+import { materialiseAll } from './lazy/defer';
 
 /** One executed grad function, reported in execution order (for the graph panel's stepper). */
 export interface BackwardStep {
@@ -72,11 +74,11 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opti
 
 function rootGrad(root: Tensor, g: Tensor | number | null | undefined, i: number): Tensor {
   if (g === null || g === undefined) {
-    if (root.data.length !== 1) throw new AutogradError('backward', 'grad can be implicitly created only for scalar outputs');
+    if (root.numel() !== 1) throw new AutogradError('backward', 'grad can be implicitly created only for scalar outputs');
     return onesLike(root);
   }
   const t = typeof g === 'number' ? toTensor(g, root.dtype) : g;
-  if (!sameShape(t.shape, root.shape) && !(typeof g === 'number' && root.data.length === 1)) {
+  if (!sameShape(t.shape, root.shape) && !(typeof g === 'number' && root.numel() === 1)) {
     throw new ShapeError('backward', `Mismatch in shape: grad_output[${i}] has a shape of ${fmtShape(t.shape)} and output[${i}] has a shape of ${fmtShape(root.shape)}.`);
   }
   return t;
@@ -155,6 +157,9 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
   } finally {
     setGradEnabled(prevMode);
   }
+  // deferred gradients (engine/lazy): all computed together, one pass per element count
+  // (with deferred roots: a deferred loss is then computed in the same pass as its gradients)
+  materialiseAll(owned.gradHolders.map((t) => t.grad).concat(captured, rootTensors));
   return captured;
 }
 
@@ -192,8 +197,11 @@ function runNode(f: Node, g: Tensor | null, heap: ReadyHeap, retainGraph: boolea
 class Owned {
   private readonly taken = new Set<unknown>();
   private readonly handed = new Map<unknown, number>();
+  /** Tensors whose `.grad` this backward set (materialised together at the end). */
+  readonly gradHolders: Tensor[] = [];
   constructor(private readonly start: number, private readonly createGraph: boolean, private readonly inPlace: boolean) {}
   take(t: Tensor, g: Tensor): boolean {
+    this.gradHolders.push(t);
     const key = g._d ?? g;
     if (this.createGraph || t.grad !== null || g.id <= this.start || g._base !== null || this.taken.has(key)) return false;
     this.taken.add(key);
@@ -212,7 +220,7 @@ class Owned {
   /** True when g may be overwritten: made by this backward, not a view, its storage held only by its one slot. */
   owns(g: Tensor): boolean {
     const d = g._d;
-    return this.inPlace && d !== null && d.length > 1 && g.id > this.start && g._base === null && this.handed.get(d) === 1;
+    return this.inPlace && d !== null && d.length > 1 && g.id > this.start && g._base === null && this.handed.get(d) === 1 && !hasReaders(d);
   }
   /** Add gradient g into f's pending sum: in place (dst += g) when the pending buffer is owned. */
   put(f: Fn, g: Tensor): void {

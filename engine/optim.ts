@@ -7,6 +7,7 @@ import type { Tensor } from './tensor';
 import { allocStorage } from './dtype';
 import type { Storage } from './dtype';
 import { ArgumentError } from './errors';
+import { beforeWrite } from './lazy/node';
 
 abstract class Optimizer {
   readonly params: Tensor[];
@@ -19,7 +20,10 @@ abstract class Optimizer {
     for (const p of this.params) {
       if (p.grad === null) continue;
       if (setToNone) p.grad = null;
-      else p.grad.data.fill(0);
+      else {
+        beforeWrite(p.grad.data);
+        p.grad.data.fill(0);
+      }
     }
   }
   abstract step(): void;
@@ -45,6 +49,7 @@ export class SGD extends Optimizer {
     for (const p of this.params) {
       if (p.grad === null) continue;
       const x = p.data, g = p.grad.data;
+      beforeWrite(x);
       let buf = this.bufs.get(p);
       const first = buf === undefined;
       if (momentum !== 0 && buf === undefined) {
@@ -94,6 +99,7 @@ export class Adam extends Optimizer {
       s.t++;
       const bc1 = 1 - b1 ** s.t, bc2sqrt = Math.sqrt(1 - b2 ** s.t), stepSize = lr / bc1;
       const x = p.data, g = p.grad.data, m = s.m, v = s.v;
+      beforeWrite(x);
       for (let i = 0; i < x.length; i++) {
         const gi = weightDecay !== 0 ? g[i] + weightDecay * x[i] : g[i];
         m[i] = b1 * m[i] + (1 - b1) * gi;

@@ -32,16 +32,15 @@ export function currentTape(): Tape | null {
 
 /** One float element (no storage yet, or storage of length 1) in a shape the tape can rebuild. */
 function single(a: Tensor): boolean {
-  const d = a._d;
-  return (d === null || d.length === 1) && (a.dtype === 'float64' || a.dtype === 'float32') && a.shape.length <= MAX_RANK;
+  // _isSingle: a deferred (engine/lazy) tensor also has no storage yet
+  return a._isSingle() && (a.dtype === 'float64' || a.dtype === 'float32') && a.shape.length <= MAX_RANK;
 }
 
 /** a op b (b: a number, or a tensor like a), on the tape when eligible; null: use the object path. */
 export function tapeBinary(code: TapeCode, a: Tensor, b: Tensor | number): Tensor | null {
   if (!state.enabled || !isGradEnabled() || !single(a)) return null;
   if (typeof b === 'number') return a.requiresGrad ? put(code, a, null, b, a.shape) : null;
-  const d = b._d;
-  if ((d !== null && d.length !== 1) || b.dtype !== a.dtype || b.shape.length !== a.shape.length || !(a.requiresGrad || b.requiresGrad)) return null;
+  if (!b._isSingle() || b.dtype !== a.dtype || b.shape.length !== a.shape.length || !(a.requiresGrad || b.requiresGrad)) return null;
   return put(code, a, b, b._first(), a.shape);
 }
 

@@ -27,6 +27,8 @@ import { formatTensor } from './print';
 import type { IndexItem } from './ops/indexing';
 import * as NN from './ops/nn/softmax';
 import * as C from './ops/compare';
+import { materialise } from './lazy/defer';
+import type { LazyNode } from './lazy/node';
 
 export type TensorLike = Tensor | number;
 /** A shape passed as varargs (`x.view(2, 3)`) or as one list (`x.view([2, 3])`). */
@@ -51,6 +53,8 @@ export class Tensor {
 
   /** The storage, or null while a single element lives in `_s` (no typed array until `data` is read). */
   _d: Storage | null;
+  /** Deferred elementwise values (engine/lazy): `_d` is null until `data` computes them. */
+  _lz: LazyNode | null = null;
   /** The element of a single-element tensor whose storage is not materialised yet (already rounded). */
   readonly _s: number;
 
@@ -77,6 +81,7 @@ export class Tensor {
   get data(): Storage {
     let d = this._d;
     if (d === null) {
+      if (this._lz !== null) return materialise(this);
       d = allocStorage(this.dtype, 1);
       d[0] = this._s;
       this._d = d;
@@ -91,11 +96,11 @@ export class Tensor {
   }
   /** True when the tensor holds exactly one element (without materialising storage). */
   _isSingle(): boolean {
-    return this._d === null || this._d.length === 1;
+    return this._d === null ? this._lz === null || this._lz.n === 1 : this._d.length === 1;
   }
   /** The first element (without materialising storage). */
   _first(): number {
-    return this._d === null ? this._s : this._d[0];
+    return this._d === null ? (this._lz === null ? this._s : this.data[0]) : this._d[0];
   }
 
   /** An uninitialised (zero-filled) tensor; charges the element budget before allocating. */
@@ -106,7 +111,7 @@ export class Tensor {
   }
 
   get ndim(): number { return this.shape.length; }
-  numel(): number { return this._d === null ? 1 : this._d.length; }
+  numel(): number { return this._d === null ? (this._lz === null ? 1 : this._lz.n) : this._d.length; }
   size(dim?: number): number | readonly number[] { return dim === undefined ? this.shape : this.shape[dim < 0 ? dim + this.shape.length : dim]; }
   get isLeaf(): boolean { return this._fn === null && this._tape === null; }
   /** The version counter of the storage (bumped by in-place ops). */
@@ -121,9 +126,10 @@ export class Tensor {
   strides(): readonly number[] { return this._vstrides ?? V.denseStrides(this.shape); }
 
   item(): number {
-    if (this._d === null) return this._s;
-    if (this._d.length !== 1) throw new ArgumentError('item', `a Tensor with ${this._d.length} elements cannot be converted to Scalar`);
-    return this._d[0];
+    if (this._d === null && this._lz === null) return this._s;
+    const d = this.data;
+    if (d.length !== 1) throw new ArgumentError('item', `a Tensor with ${d.length} elements cannot be converted to Scalar`);
+    return d[0];
   }
   tolist(): unknown {
     return V.toNested(this);

@@ -7,6 +7,8 @@ import type { BinaryKernel } from './ewise';
 import { binaryKernel, unaryKernel } from './ewise';
 import type { UnaryKernel } from './ewise';
 import { ArgumentError } from '../errors';
+import { deferBinary, deferUnary } from '../lazy/defer';
+import { hasReaders } from '../lazy/node';
 
 export type TensorLike = Tensor | number;
 
@@ -33,6 +35,8 @@ export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: Ten
   } else if (typeof a === 'number' && typeof b !== 'number' && b._isSingle()) {
     return Tensor.single(op, b.shape, dtype, k.scalar(a, b._first()));
   }
+  const lazy = deferBinary(op, k.expr, a, b, dtype);
+  if (lazy !== null) return lazy;
   if (typeof b === 'number') {
     if (typeof a === 'number') throw new ArgumentError(op, 'expected at least one tensor operand');
     const out = Tensor.empty(op, a.shape, dtype);
@@ -73,7 +77,8 @@ export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: Ten
  */
 export function binaryInto(op: string, k: BinaryKernel, g: Tensor, y: TensorLike, own: boolean): Tensor {
   const d = g._d;
-  if (own && d !== null && binaryDtype(g, y, 'same') === g.dtype) {
+  // (not while a deferred value may still read g's storage)
+  if (own && d !== null && binaryDtype(g, y, 'same') === g.dtype && !hasReaders(d)) {
     // dense like a fresh result: an owned g (e.g. the expand of a sum's gradient) may carry torch strides
     if (typeof y === 'number') {
       k.right(d, y, d, d.length);
@@ -93,6 +98,8 @@ export function binaryInto(op: string, k: BinaryKernel, g: Tensor, y: TensorLike
 export function unaryForward(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind = 'float'): Tensor {
   const dtype: Dtype = kind === 'bool' ? 'bool' : kind === 'float' && !isFloating(a.dtype) ? getDefaultDtype() : a.dtype;
   if (a._isSingle()) return Tensor.single(op, a.shape, dtype, k.scalar(a._first()));
+  const lazy = deferUnary(op, k.expr, a, dtype);
+  if (lazy !== null) return lazy;
   const out = Tensor.empty(op, a.shape, dtype);
   k(a.data, out.data, out.data.length);
   return out;

@@ -15,6 +15,7 @@ import { ShapeError } from '../errors';
 import { isFloating } from '../dtype';
 import { sumToShape } from './reduce';
 import { toDtype } from './convert';
+import { keepSaved } from '../lazy/defer';
 
 /** What an op receives: tensors, plain numbers (PyTorch's wrapped numbers), or null (absent). */
 export type Operand = Tensor | number | null;
@@ -76,6 +77,7 @@ export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: T
       node.out = out;
       node.vOut = out._version;
     }
+    keepSaved(node);
   }
   out.gradFn = node;
   out.requiresGrad = true;

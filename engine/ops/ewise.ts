@@ -7,6 +7,8 @@ import type { Storage } from '../dtype';
 import type { Shape } from '../shape';
 
 export interface BinaryKernel {
+  /** The scalar expression in x and y (deferred ops fuse it into larger loops: engine/lazy). */
+  readonly expr: string;
   /** out[i] = f(a[i], b[i]) */
   same(a: Storage, b: Storage, out: Storage, n: number): void;
   /** out[i] = f(a[i], s) */
@@ -20,6 +22,8 @@ export interface BinaryKernel {
 }
 
 export interface UnaryKernel {
+  /** The scalar expression in x. */
+  readonly expr: string;
   (a: Storage, out: Storage, n: number): void;
   /** f(x) on a number. */
   scalar(x: number): number;
@@ -47,13 +51,14 @@ export function binaryKernel(expr: string): BinaryKernel {
       }
     }`);
   const scalar = new Function('x', 'y', `return ${expr};`);
-  return { same, right, left, strided, scalar } as BinaryKernel;
+  return { expr, same, right, left, strided, scalar } as BinaryKernel;
 }
 
 /** Compile a unary kernel from an expression in `x`, e.g. 'Math.exp(x)'. */
 export function unaryKernel(expr: string): UnaryKernel {
   const k = new Function('a', 'out', 'n', `for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${expr}; }`) as UnaryKernel;
   k.scalar = new Function('x', `return ${expr};`) as (x: number) => number;
+  (k as { expr: string }).expr = expr;
   return k;
 }
 

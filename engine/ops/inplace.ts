@@ -13,6 +13,7 @@ import { AutogradError, ShapeError } from '../errors';
 import { fmtShape, sameShape } from '../shape';
 import { binaryDtype } from './binary';
 import type { TensorLike } from './binary';
+import { beforeWrite } from '../lazy/node';
 
 /** The old value of `self` as an input of the new node (same history; data copied only if saved). */
 function previous(self: Tensor, saved: boolean): Tensor {
@@ -40,7 +41,9 @@ function commit(op: string, self: Tensor, result: Tensor): void {
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `output with shape ${fmtShape(self.shape)} doesn't match the broadcast shape ${fmtShape(result.shape)}`);
   }
-  self.data.set(result.data);
+  const d = self.data, r = result.data;
+  beforeWrite(d);
+  d.set(r);
   self._bumpVersion();
 }
 
@@ -94,6 +97,7 @@ function fillInplace<T extends Tensor>(name: string, op: OpDef<number>, self: T,
   checkLeaf(name, self);
   if (isGradEnabled() && self.requiresGrad) {
     const prev = previous(self, false);
+    beforeWrite(self.data);
     self.data.fill(v);
     self._bumpVersion();
     const holder = new Tensor(self.data, self.shape, self.dtype);
@@ -101,6 +105,7 @@ function fillInplace<T extends Tensor>(name: string, op: OpDef<number>, self: T,
     self.gradFn = holder.gradFn;
     return self;
   }
+  beforeWrite(self.data);
   self.data.fill(v);
   self._bumpVersion();
   return self;
@@ -135,6 +140,7 @@ export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, steal
     t.grad = t.grad.add(g);
   } else {
     const d = t.grad.data, s = g.data;
+    beforeWrite(d);
     for (let i = 0; i < d.length; i++) d[i] += s[i];
     t.grad._bumpVersion();
   }

@@ -10,6 +10,9 @@ import { ArgumentError } from '../errors';
 import * as V from './view';
 import { tapeUnary } from '../tape-record';
 import { T_MEAN, T_SUM } from '../tape-ops';
+import { isGradEnabled } from '../grad-mode';
+import { isContiguousStrides, numelOf } from '../shape';
+import { deferFill, deferSum, isPending } from '../lazy/defer';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -43,6 +46,11 @@ export function outIndex(shape: Shape, keepShape: Shape): Int32Array {
 /** Sum over r's dims divided by `divisor` (1 for sum, N for mean: divided, not multiplied by 1/N, like torch). */
 function sumForward(x: Tensor, r: Reduction, divisor: number): Tensor {
   const dtype = isFloating(x.dtype) ? x.dtype : divisor === 1 ? 'int64' : getDefaultDtype();
+  if (isPending(x) && numelOf(r.outShape) === 1) {
+    // a deferred elementwise input: summed inside its fused loop, in the order of the loop below
+    const lazy = deferSum(x, divisor, r.outShape);
+    if (lazy !== null) return lazy;
+  }
   const out = Tensor.empty('sum', r.outShape, dtype);
   const s = x.data;
   if (out.data.length === 1) {
@@ -60,8 +68,24 @@ function sumForward(x: Tensor, r: Reduction, divisor: number): Tensor {
 
 /** grad (at the reduced shape) broadcast back over the reduced dims: the VJP of a sum. */
 function expandBack(g: Tensor, x: Tensor, r: Reduction): Tensor {
+  if (g._isSingle() && !isGradEnabled()) {
+    const lazy = broadcastScalar(g, x.shape);
+    if (lazy !== null) return lazy;
+  }
   const k = r.keepdim || g.shape.length === r.keepShape.length ? g : V.reshape(g, r.keepShape);
   return V.expand(k, x.shape);
+}
+
+/**
+ * A single-element gradient expanded to `shape` as a deferred broadcast scalar (no array of copies
+ * is ever written unless read), with the strides torch's expand gives it (0 on expanded dims).
+ */
+function broadcastScalar(g: Tensor, shape: Shape): Tensor | null {
+  const t = deferFill('expand', g._first(), shape, g.dtype);
+  if (t === null) return null;
+  const vs = shape.map((s) => (s !== 1 ? 0 : 1));
+  t._vstrides = isContiguousStrides(shape, vs) ? null : vs;
+  return t;
 }
 
 export const SumAll = defineOp<Reduction>({

@@ -1,0 +1,141 @@
+/**
+ * Deferred elementwise results: the ops' side (which ops defer, and how a tensor becomes an
+ * argument) and the tensor's side (materialising one tensor, or many in one pass).
+ * Only same-shape float operands (or numbers) of the result's dtype defer; anything else, and
+ * anything small, runs eagerly.
+ */
+import { Tensor } from '../tensor';
+import type { Dtype, Storage } from '../dtype';
+import type { FloatArray } from '../kernels/gemm';
+import { charge } from '../limits';
+import { numelOf, sameShape } from '../shape';
+import type { Shape } from '../shape';
+import { fusion, LazyNode, srcOf } from './node';
+import type { LazyArg } from './node';
+import { evaluate } from './evaluate';
+import type { Node } from '../node';
+
+type TensorLike = Tensor | number;
+
+/** True when `t`'s values are deferred and not computed yet. */
+export function isPending(t: Tensor): boolean {
+  return t._lz !== null && t._lz.data === null;
+}
+
+/** A tensor as a node argument: its pending node, or a source over its stored values. */
+function argOf(x: TensorLike): LazyArg {
+  if (typeof x === 'number') return x;
+  const z = x._lz;
+  if (z !== null && z.data === null) return z;
+  return srcOf(x.data as FloatArray);
+}
+
+function fits(x: Tensor, dtype: Dtype): boolean {
+  return x.dtype === dtype;
+}
+
+/** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
+export function keepSaved(node: Node): void {
+  const mask = node.op.saves;
+  for (let i = 0; i < 3; i++) {
+    const x = (mask & (1 << i)) !== 0 ? node.input(i) : null;
+    if (x !== null && typeof x === 'object' && isPending(x)) x._lz!.store = true;
+  }
+  if (node.out !== null && isPending(node.out)) node.out._lz!.store = true;
+}
+
+/** A deferred tensor for expr over args; charges the element budget now, like the eager op. */
+function deferred(op: string, expr: string, args: LazyArg[], shape: Shape, dtype: Dtype, n: number): Tensor {
+  charge(op, n);
+  let size = 1;
+  for (const a of args) if (typeof a !== 'number' && a.data === null) size += a.size;
+  if (size > fusion.maxNodes) {
+    // bound the DAG: compute the pending arguments now (each becomes a plain load)
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a !== 'number' && a.data === null) {
+        evaluate([a], a.len);
+        args[i] = srcOf(a.data!);
+      }
+    }
+  }
+  const t = new Tensor(null, shape, dtype);
+  t._lz = new LazyNode(expr, args, dtype === 'float32', n);
+  return t;
+}
+
+/** A single-element tensor broadcast against `other` (the eager kernel reads it as a number). */
+function asNumber(x: TensorLike, other: TensorLike): TensorLike {
+  return typeof x !== 'number' && typeof other !== 'number' && x._isSingle() && !other._isSingle() && x.shape.length <= other.shape.length ? x._first() : x;
+}
+
+/** The deferred result of expr(x = a, y = b), or null when the eager kernel must run. */
+export function deferBinary(op: string, expr: string, ta: TensorLike, tb: TensorLike, dtype: Dtype): Tensor | null {
+  if (dtype !== 'float32' && dtype !== 'float64') return null;
+  const a = asNumber(ta, tb), b = asNumber(tb, ta);
+  let shape: Shape;
+  if (typeof a === 'number') {
+    if (typeof b === 'number' || !fits(b, dtype)) return null;
+    shape = b.shape;
+  } else if (typeof b === 'number') {
+    if (!fits(a, dtype)) return null;
+    shape = a.shape;
+  } else {
+    if (!fits(a, dtype) || !fits(b, dtype) || !sameShape(a.shape, b.shape)) return null;
+    shape = a.shape;
+  }
+  const n = numelOf(shape);
+  if (n < fusion.minElements) return null;
+  return deferred(op, expr, [argOf(a), argOf(b)], shape, dtype, n);
+}
+
+/** The deferred result of expr(x = a), or null when the eager kernel must run. */
+export function deferUnary(op: string, expr: string, a: Tensor, dtype: Dtype): Tensor | null {
+  if ((dtype !== 'float32' && dtype !== 'float64') || !fits(a, dtype)) return null;
+  const n = numelOf(a.shape);
+  if (n < fusion.minElements) return null;
+  return deferred(op, expr, [argOf(a)], a.shape, dtype, n);
+}
+
+/** A deferred tensor of `shape` holding `v` everywhere (a broadcast scalar), or null when small. */
+export function deferFill(op: string, v: number, shape: Shape, dtype: Dtype): Tensor | null {
+  const n = numelOf(shape);
+  if ((dtype !== 'float32' && dtype !== 'float64') || n < fusion.minElements) return null;
+  return deferred(op, 'x', [v], shape, dtype, n);
+}
+
+/**
+ * Σ x / divisor over all elements of a pending elementwise x, deferred too (computed with the DAG
+ * below it when read, or together with the gradients at the end of backward); null: sum eagerly.
+ */
+export function deferSum(x: Tensor, divisor: number, shape: Shape): Tensor | null {
+  const z = x._lz;
+  if (z === null || z.data !== null || z.divisor > 0) return null;
+  charge('sum', 1);
+  const t = new Tensor(null, shape, x.dtype);
+  t._lz = new LazyNode('', [z], z.f32, 1, null, divisor);
+  return t;
+}
+
+/** Compute (if needed) and attach a deferred tensor's storage. */
+export function materialise(t: Tensor): Storage {
+  const z = t._lz!;
+  if (z.data === null) evaluate([z], z.len);
+  t._d = z.data;
+  t._lz = null;
+  return z.data!;
+}
+
+/** Materialise many tensors at once: one multi-output pass per loop length. */
+export function materialiseAll(ts: readonly (Tensor | null)[]): void {
+  const groups = new Map<number, LazyNode[]>();
+  for (const t of ts) {
+    if (t === null || !isPending(t)) continue;
+    const z = t._lz!;
+    const g = groups.get(z.len);
+    if (g === undefined) groups.set(z.len, [z]);
+    else if (!g.includes(z)) g.push(z);
+  }
+  for (const [len, nodes] of groups) evaluate(nodes, len);
+  for (const t of ts) if (t !== null && t._lz !== null) materialise(t);
+}

@@ -1,0 +1,91 @@
+/**
+ * Deferred elementwise values. A large float elementwise op records a LazyNode (its scalar
+ * expression and its arguments) instead of running a pass; the values are computed when read,
+ * many nodes in one fused loop (engine/lazy/evaluate.ts).
+ *
+ * Safety without a registry of pending nodes: a node reads stored values through `Src` records,
+ * one per storage that pending nodes read (kept in a WeakMap, so nothing is kept alive). Any code
+ * that writes a storage in place calls `beforeWrite(storage)` first: the readers' Src then gets a
+ * copy of the old values, so a node evaluated later sees exactly what the eager op would have read.
+ */
+import type { FloatArray } from '../kernels/gemm';
+
+/** A node's argument: another node (pending, or stored and then read as a load), or a number. */
+export type LazyArg = LazyNode | number;
+
+/** Module configuration (tests lower the threshold or turn fusion off to compare with the eager path). */
+export const fusion = {
+  /** Ops on fewer elements run eagerly (a node costs more than a small pass). */
+  minElements: 4096,
+  /** A pending DAG grows at most this many nodes before its largest pending input is computed. */
+  maxNodes: 24,
+};
+
+export class LazyNode {
+  /** The values once computed and stored (a source: later passes load them). */
+  data: FloatArray | null;
+  /** Pending nodes whose expression reads this one. */
+  consumers = 0;
+  /** Store the values when computed (saved for backward, or read by more than one node). */
+  store = false;
+  /** Nodes in this DAG (shared ones counted per use: an upper bound). */
+  readonly size: number;
+  /** Elements the computing loop runs over (`n`, or the summed node's count for a sum). */
+  readonly len: number;
+  /**
+   * `expr` is a JS expression in x (args[0]) and y (args[1]); '' for a source. The result is
+   * rounded to float32 with Math.fround when `f32` (where the eager kernel stores to a Float32Array).
+   * `divisor` > 0 makes this a full sum of args[0] divided by it (sum: 1, mean: N): one element.
+   */
+  constructor(readonly expr: string, public args: readonly LazyArg[], readonly f32: boolean, readonly n: number, data: FloatArray | null = null, readonly divisor = 0) {
+    this.data = data;
+    this.len = divisor > 0 ? (args[0] as LazyNode).len : n;
+    let size = 1;
+    for (const a of args) {
+      if (typeof a === 'number') continue;
+      a.consumers++;
+      // a value read twice is stored once computed (a broadcast constant is cheaper to recompute)
+      if (a.consumers > 1 && !a.isConstant()) a.store = true;
+      if (a.data === null) size += a.size;
+    }
+    this.size = size;
+  }
+
+  /** A pending node of numbers only (e.g. a broadcast scalar). */
+  isConstant(): boolean {
+    return this.data === null && this.args.every((a) => typeof a === 'number');
+  }
+}
+
+/** Src records of storages that pending nodes read, keyed weakly by the storage. */
+const readers = new WeakMap<FloatArray, LazyNode>();
+
+/** The source node reading `data` (one per storage, shared by all readers). */
+export function srcOf(data: FloatArray): LazyNode {
+  let s = readers.get(data);
+  if (s === undefined) {
+    s = new LazyNode('', [], data instanceof Float32Array, data.length, data);
+    readers.set(data, s);
+  }
+  return s;
+}
+
+/** Register a freshly stored node as the source of its storage when pending nodes read it. */
+export function stored(node: LazyNode, data: FloatArray): void {
+  node.data = data;
+  node.args = [];
+  if (node.consumers > 0) readers.set(data, node);
+}
+
+/** True when some deferred value may still read `data` (so the engine must not overwrite it). */
+export function hasReaders(data: unknown): boolean {
+  return readers.has(data as FloatArray);
+}
+
+/** Call before writing `data` in place: its readers keep a copy of the current values. */
+export function beforeWrite(data: unknown): void {
+  const s = readers.get(data as FloatArray);
+  if (s === undefined) return;
+  s.data = (data as FloatArray).slice();
+  readers.delete(data as FloatArray);
+}
