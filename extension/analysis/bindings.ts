@@ -143,8 +143,9 @@ export class BindingRecorder {
   ): Binding[] {
     return this.ordered.map((r) => {
       const t = r.tensor;
+      const { line, column, endLine, endColumn } = r.range;
       const b: Binding = {
-        id: r.id, name: r.name, ...r.range, statementEndLine: r.statementEndLine,
+        id: r.id, name: r.name, line, column, endLine, endColumn, statementEndLine: r.statementEndLine,
         value: r.value?.toTrace(table) ?? null, grad: grad(r)?.toTrace(table) ?? null, gradFn: r.gradFn,
         dtype: r.value ? r.value.dtype : null, requiresGrad: r.requiresGrad,
         isLeaf: r.isLeaf, iterations: r.iterations, uses: r.uses,

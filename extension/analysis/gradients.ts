@@ -36,7 +36,11 @@ export function reachable(root: TensorLike): { fns: Set<GradNodeLike>; leaves: S
     if (!fn || fns.has(fn)) continue;
     fns.add(fn);
     if (fn.variable) leaves.add(fn.variable);
-    for (const [next] of fn.nextFunctions) if (next && !fns.has(next)) stack.push(next);
+    const nexts = fn.nextFunctions;
+    for (let k = 0; k < nexts.length; k++) {
+      const next = nexts[k][0];
+      if (next && !fns.has(next)) stack.push(next);
+    }
   }
   return { fns, leaves };
 }

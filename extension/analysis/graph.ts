@@ -109,14 +109,16 @@ class GraphBuilder {
   /** Edges of included nodes: `next → fn` for each next_functions slot. */
   link(fn: GradNodeLike): void {
     const step = this.stepOf.get(fn);
-    fn.nextFunctions.forEach(([next], i) => {
-      if (!next || !this.ids.has(this.names.fn(next))) return;
+    const nexts = fn.nextFunctions;
+    for (let i = 0; i < nexts.length; i++) {
+      const next = nexts[i][0];
+      if (!next || !this.ids.has(this.names.fn(next))) continue;
       const edge: GraphEdge = { id: `e${this.edges.length}`, from: this.names.fn(next), to: this.names.fn(fn), index: i };
       const label = fn.formulas?.[i];
       if (label) edge.label = label;
       if (step) edge.grad = this.out(step.gradsOut[i]);
       this.edges.push(edge);
-    });
+    }
   }
 }
 
@@ -131,7 +133,9 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
     for (let i = 0; i < queue.length; i++) {
       if (!b.addFn(queue[i])) break;
       visited.push(queue[i]);
-      for (const [next] of queue[i].nextFunctions) {
+      const nexts = queue[i].nextFunctions;
+      for (let k = 0; k < nexts.length; k++) {
+        const next = nexts[k][0];
         if (next && !seen.has(next)) {
           seen.add(next);
           queue.push(next);
@@ -159,17 +163,7 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
   // Parents of used groups must exist too.
   const graph: Graph = { nodes: b.nodes, edges: b.edges, groups: withParents(groups, ctx) };
   if (b.truncated) graph.truncated = true;
-  const steps: BackwardStep[] = (pass?.steps ?? []).map((s) => {
-    const out = s.node.variable ?? ctx.registry.outputOf(s.node);
-    const origin = out ? ctx.registry.originOf(out) : undefined;
-    const line = origin ? ctx.range(origin.node).line : undefined;
-    const step: BackwardStep = {
-      nodeId: b.names.fn(s.node), gradFn: s.node.name, gradIn: s.gradIn.map((g) => g.toTrace(ctx.snapshots)),
-      gradsOut: s.gradsOut.map((g) => b.out(g)),
-    };
-    if (line !== undefined) step.line = line;
-    return step;
-  });
+  const steps = backwardSteps(ctx, b, pass);
   const nodeIdOf = (r: BindingRecord): string | undefined => {
     const t = r.tensor;
     if (!t) return undefined;
@@ -177,6 +171,25 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
     return b.ids.has(b.names.leaf(t)) ? b.names.leaf(t) : undefined;
   };
   return { graph, steps, nodeIdOf };
+}
+
+/** The trace form of the pass's steps (ids of functions outside a capped graph are numbered on). */
+function backwardSteps(ctx: RunContext, b: GraphBuilder, pass: BackwardPass | undefined): BackwardStep[] {
+  const records = pass?.steps ?? [];
+  const steps = new Array<BackwardStep>(records.length);
+  for (let k = 0; k < records.length; k++) {
+    const s = records[k];
+    const out = s.node.variable ?? ctx.registry.outputOf(s.node);
+    const origin = out ? ctx.registry.originOf(out) : undefined;
+    const gradIn = new Array<ValueSnapshot>(s.gradIn.length);
+    for (let i = 0; i < gradIn.length; i++) gradIn[i] = s.gradIn[i].toTrace(ctx.snapshots);
+    const gradsOut = new Array<ValueSnapshot | null>(s.gradsOut.length);
+    for (let i = 0; i < gradsOut.length; i++) gradsOut[i] = b.out(s.gradsOut[i]);
+    const step: BackwardStep = { nodeId: b.names.fn(s.node), gradFn: s.node.name, gradIn, gradsOut };
+    if (origin) step.line = ctx.range(origin.node).line;
+    steps[k] = step;
+  }
+  return steps;
 }
 
 function toGraphGroup(ctx: RunContext, g: GroupFrame, id: string): GraphGroup {

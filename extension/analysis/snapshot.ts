@@ -113,7 +113,7 @@ export class Snap {
       shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this.gradFnName,
       requiresGrad: this.requiresGrad, isLeaf: this.gradFnName === null,
     }, this.defaultDtype);
-    const snap: ValueSnapshot = { kind: this.kind, shape: [...this.shape], dtype: this.dtype, data, text: this.text };
+    const snap: ValueSnapshot = { kind: this.kind, shape: this.shape.slice(), dtype: this.dtype, data, text: this.text };
     if (this.numel > n) snap.truncated = true;
     return snap;
   }
