@@ -114,13 +114,27 @@ function compile(plan: Plan): Kernel {
   return k;
 }
 
+/** Node's Buffer, when present: uninitialised memory for arrays the loop overwrites entirely. */
+const unsafeAlloc = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer?.allocUnsafeSlow;
+
+/**
+ * A float array of `len` elements with unspecified contents (every element is written before any
+ * read): skips the zero-fill of a fresh typed array, which for large outputs costs as much as a sweep.
+ */
+function uninitialised(f32: boolean, len: number): FloatArray {
+  const bytes = len * (f32 ? 4 : 8);
+  if (unsafeAlloc === undefined || len < 1024) return f32 ? new Float32Array(len) : new Float64Array(len);
+  const b = unsafeAlloc(bytes);
+  return f32 ? new Float32Array(b.buffer, b.byteOffset, len) : new Float64Array(b.buffer, b.byteOffset, len);
+}
+
 /**
  * Compute `targets` (all with loop length `len`) in one pass. Every target and every node marked
  * `store` on the way gets its storage (and is a source after); a sum target gets its one element.
  */
 export function evaluate(targets: readonly LazyNode[], len: number): void {
   const plan = makePlan(targets);
-  const outs = plan.outs.map((o) => (o.f32 ? new Float32Array(len) : new Float64Array(len)));
+  const outs = plan.outs.map((o) => uninitialised(o.f32, len));
   const sums = new Float64Array(plan.sums.length);
   compile(plan)(plan.loads, outs, plan.nums, sums, len);
   for (let j = 0; j < outs.length; j++) stored(plan.outs[j], outs[j]);
