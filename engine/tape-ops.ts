@@ -11,18 +11,18 @@ import { Exp, Log, Relu, Sigmoid, Tanh } from './ops/unary';
 import { MeanAll, SumAll, reduction } from './ops/reduce';
 import { SAVE_BOTH, SAVE_OUT, SAVE_SELF } from './ops/saves';
 
-/** Binary ops: input 1 is a number (kept in the tape's constant) or a tensor of the same shape and dtype. */
-export const T_ADD = 1, T_SUB = 2, T_MUL = 3, T_DIV = 4;
-/** Unary ops; pow keeps its number exponent in the constant. */
-export const T_NEG = 5, T_EXP = 6, T_LOG = 7, T_TANH = 8, T_SIGMOID = 9, T_RELU = 10, T_POW = 11;
-/** Full reductions of one element (sum() and mean() without dims). */
-export const T_SUM = 12, T_MEAN = 13;
+/**
+ * Op codes (a const enum: inlined, so the backward sweep switches on literals). Add..Div: input 1 is
+ * a number (kept in the tape's constant) or a tensor of the same shape and dtype. Neg..Pow: unary
+ * (pow keeps its number exponent in the constant). Sum, Mean: full reductions of one element.
+ */
+export const enum TapeOp { Add = 1, Sub, Mul, Div, Neg, Exp, Log, Tanh, Sigmoid, Relu, Pow, Sum, Mean }
 
-export type TapeCode = number;
+export type TapeCode = TapeOp;
 
 /** Two tensor slots (the second may be a number) or one. */
 export function isBinary(code: TapeCode): boolean {
-  return code <= T_DIV;
+  return code <= TapeOp.Div;
 }
 
 /** The op name used for element-budget charges and BudgetErrors, as the object path's kernels name it. */
@@ -40,17 +40,17 @@ export function savesOf(code: TapeCode): number {
 /** f(x, y) in float64 (the caller rounds float32 results): the object path's kernel expressions. */
 export function forward(code: TapeCode, x: number, y: number): number {
   switch (code) {
-    case T_ADD: return x + y;
-    case T_SUB: return x - y;
-    case T_MUL: return x * y;
-    case T_DIV: return x / y;
-    case T_NEG: return -x;
-    case T_EXP: return Math.exp(x);
-    case T_LOG: return Math.log(x);
-    case T_TANH: return Math.tanh(x);
-    case T_SIGMOID: return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    case T_RELU: return x > 0 ? x : 0;
-    case T_POW: return Math.pow(x, y);
+    case TapeOp.Add: return x + y;
+    case TapeOp.Sub: return x - y;
+    case TapeOp.Mul: return x * y;
+    case TapeOp.Div: return x / y;
+    case TapeOp.Neg: return -x;
+    case TapeOp.Exp: return Math.exp(x);
+    case TapeOp.Log: return Math.log(x);
+    case TapeOp.Tanh: return Math.tanh(x);
+    case TapeOp.Sigmoid: return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    case TapeOp.Relu: return x > 0 ? x : 0;
+    case TapeOp.Pow: return Math.pow(x, y);
     default: return (0 + x) / 1; // sum / mean of one element: acc = 0 + x, then / count (0 + -0 is +0)
   }
 }
@@ -64,10 +64,10 @@ export function opDefOf(code: TapeCode): OpDef<unknown> {
 /** A built node's params: alpha (always 1 on the tape), the exponent, or the full reduction of x. */
 export function paramsOf(code: TapeCode, x: Tensor, c: number): unknown {
   switch (code) {
-    case T_ADD: case T_SUB: return 1;
-    case T_POW: return c;
-    case T_SUM: return reduction('sum', x, undefined, false);
-    case T_MEAN: return reduction('mean', x, undefined, false);
+    case TapeOp.Add: case TapeOp.Sub: return 1;
+    case TapeOp.Pow: return c;
+    case TapeOp.Sum: return reduction('sum', x, undefined, false);
+    case TapeOp.Mean: return reduction('mean', x, undefined, false);
     default: return undefined;
   }
 }

@@ -58,16 +58,17 @@ function put(code: TapeCode, a: Tensor, b: Tensor | null, y: number, shape: read
 /**
  * The segment to record on, with room for one slot. A graph continuing from the current segment
  * stays on it until a backward without retainGraph finished it; a graph starting from leaves after
- * that opens a new segment, so the tapes of dropped graphs are garbage like their tensors. A full
+ * that (or once the segment is half full) opens a new segment, so the tapes of dropped graphs are
+ * garbage like their tensors and a new chain rarely has to cross into a next segment. A full
  * segment grows only for a graph that spans more than half of it (else a new one starts): no
  * segment grows across many independent graphs.
  */
 function segmentFor(a: Tensor, b: Tensor | null): Tape {
   const t = state.current;
-  if (t !== null) {
+  if (t !== null && !t.idsNearLimit()) {
     const linked = a._tape === t || (b !== null && b._tape === t);
     if (t.n < t.cap) {
-      if (linked || !t.finished) return t;
+      if (linked || (!t.finished && t.n < t.cap / 2)) return t;
     } else if (linked && !t.finished && t.lo[a._tape === t ? a._slot : b!._slot] < t.cap / 2) {
       t.grow(); // one graph spans most of the segment (a long chain): keep it in one piece
       return t;

@@ -22,10 +22,11 @@ import { forward, isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
 import type { TapeCode } from './tape-ops';
 
 /** meta bits per slot: input 0 / 1 has a gradient edge, float32, backward ran without retainGraph. */
-export const M_E0 = 1, M_E1 = 2, M_F32 = 4, M_FREED = 8;
+export const enum Meta { E0 = 1, E1 = 2, F32 = 4, Freed = 8 }
 /** The rank of the (all-ones) shape sits above the flags. */
 const RANK_SHIFT = 4;
 export const MAX_RANK = 15;
+const ID_SPAN = 2 ** 30;
 
 /** An input from outside the tape, with its grad function as it was when recorded. */
 export interface ExtInput {
@@ -48,9 +49,11 @@ export class Tape {
   val: Float64Array;
   /** The number operand (or pow's exponent). */
   c: Float64Array;
-  /** Node id reserved at record time, and the result tensor's id (for rebuilt inputs). */
-  nid: Float64Array;
-  tid: Float64Array;
+  /** Node id reserved at record time, and the result tensor's id (for rebuilt inputs), less the bases. */
+  nid: Int32Array;
+  tid: Int32Array;
+  readonly nidBase = counters.node;
+  readonly tidBase = counters.tensor;
   /** External inputs, deduplicated while their grad function stays the same. */
   readonly ext: ExtInput[] = [];
   private readonly extIdx = new Map<Tensor, number>();
@@ -74,8 +77,13 @@ export class Tape {
     this.lo = new Int32Array(cap);
     this.val = new Float64Array(cap);
     this.c = new Float64Array(cap);
-    this.nid = new Float64Array(cap);
-    this.tid = new Float64Array(cap);
+    this.nid = new Int32Array(cap);
+    this.tid = new Int32Array(cap);
+  }
+
+  /** Ids are kept as int32 offsets from the bases: a segment takes no more once they could overflow. */
+  idsNearLimit(): boolean {
+    return counters.node - this.nidBase > ID_SPAN || counters.tensor - this.tidBase > ID_SPAN;
   }
 
   grow(): void {
@@ -92,8 +100,8 @@ export class Tape {
     this.lo = more(this.lo, Int32Array);
     this.val = more(this.val, Float64Array);
     this.c = more(this.c, Float64Array);
-    this.nid = more(this.nid, Float64Array);
-    this.tid = more(this.tid, Float64Array);
+    this.nid = more(this.nid, Int32Array);
+    this.tid = more(this.tid, Int32Array);
     this.cap = cap;
   }
 
@@ -107,17 +115,17 @@ export class Tape {
     let v = forward(code, a._first(), y);
     if (f32) v = Math.fround(v);
     const saves = savesOf(code);
-    let meta = (f32 ? M_F32 : 0) | (shape.length << RANK_SHIFT);
+    let meta = (f32 ? Meta.F32 : 0) | (shape.length << RANK_SHIFT);
     // inputs in slot order: a leaf's AccumulateGrad id comes before this node's, as in define.ts
     const i0 = this.input(a);
     let lo = i0 >= 0 ? this.lo[i0] : k;
-    if (a.requiresGrad) meta |= M_E0;
+    if (a.requiresGrad) meta |= Meta.E0;
     if ((saves & 1) !== 0 && a._version !== 0) this.saveVersion(k * 2, a._version);
     let i1 = -1;
     if (b !== null) {
       i1 = this.input(b);
       if (i1 >= 0 && this.lo[i1] < lo) lo = this.lo[i1];
-      if (b.requiresGrad) meta |= M_E1;
+      if (b.requiresGrad) meta |= Meta.E1;
       if ((saves & 2) !== 0 && b._version !== 0) this.saveVersion(k * 2 + 1, b._version);
     }
     this.op[k] = code;
@@ -127,12 +135,12 @@ export class Tape {
     this.lo[k] = lo;
     this.val[k] = v;
     this.c[k] = y;
-    this.nid[k] = ++counters.node;
+    this.nid[k] = ++counters.node - this.nidBase;
     const t = new Tensor(null, shape, a.dtype, v);
     t.requiresGrad = true;
     t._tape = this;
     t._slot = k;
-    this.tid[k] = t.id;
+    this.tid[k] = t.id - this.tidBase;
     return t;
   }
 
@@ -187,22 +195,22 @@ export class Tape {
   private build(s: number): Node {
     const code = this.op[s], m = this.meta[s], def = opDefOf(code);
     const x = this.operand(this.a0[s]) as Tensor;
-    const e0 = (m & M_E0) !== 0 ? this.edge(this.a0[s]) : null;
+    const e0 = (m & Meta.E0) !== 0 ? this.edge(this.a0[s]) : null;
     let inputs: Operand[] = [x];
     let e1: GradFn | null = null;
     if (isBinary(code)) {
       const i1 = this.a1[s];
       inputs = [x, i1 === -1 ? this.c[s] : this.operand(i1)];
-      e1 = (m & M_E1) !== 0 ? this.edge(i1) : null;
+      e1 = (m & Meta.E1) !== 0 ? this.edge(i1) : null;
     }
-    const node = new Node(def, inputs, paramsOf(code, x, this.c[s]), e0, e1, null, this.nid[s]);
+    const node = new Node(def, inputs, paramsOf(code, x, this.c[s]), e0, e1, null, this.nidBase + this.nid[s]);
     const saves = def.saves;
     if (this.extVer !== null) {
       node.v0 = this.extVer.get(s * 2) ?? 0;
       node.v1 = this.extVer.get(s * 2 + 1) ?? 0;
     }
     if ((saves & SAVE_OUT) !== 0) node.out = this.obj(s);
-    if ((m & M_FREED) !== 0) {
+    if ((m & Meta.Freed) !== 0) {
       node.freed = true;
       if (saves !== 0) node.out = null;
     }
@@ -229,8 +237,8 @@ export class Tape {
     const known = this.objs?.get(k);
     if (known !== undefined) return known;
     const rank = this.meta[k] >> RANK_SHIFT;
-    const dtype = (this.meta[k] & M_F32) !== 0 ? 'float32' : 'float64';
-    const t = new Tensor(null, new Array<number>(rank).fill(1), dtype, this.val[k], this.tid[k]);
+    const dtype = (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64';
+    const t = new Tensor(null, new Array<number>(rank).fill(1), dtype, this.val[k], this.tidBase + this.tid[k]);
     t.requiresGrad = true;
     t._tape = this;
     t._slot = k;

@@ -12,7 +12,7 @@ import type { TensorLike } from './binary';
 import { ArgumentError } from '../errors';
 import { isGradEnabled, noGrad } from '../grad-mode';
 import { tapeBinary, tapeUnary } from '../tape-record';
-import { T_ADD, T_DIV, T_MUL, T_NEG, T_POW, T_SUB } from '../tape-ops';
+import { TapeOp } from '../tape-ops';
 
 const kAdd = binaryKernel('x + y');
 const kSub = binaryKernel('x - y');
@@ -156,26 +156,26 @@ function bothNumbers(op: string): never {
 
 /** a + alpha*b; a number on the left is `b.__radd__(a)`: the tensor takes slot 0. */
 export function add(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('add') : (alpha === 1 ? tapeBinary(T_ADD, b, a) : null) ?? run(Add, [b, a * alpha], 1);
-  return (alpha === 1 ? tapeBinary(T_ADD, a, b) : null) ?? run(Add, [a, b], alpha);
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('add') : (alpha === 1 ? tapeBinary(TapeOp.Add, b, a) : null) ?? run(Add, [b, a * alpha], 1);
+  return (alpha === 1 ? tapeBinary(TapeOp.Add, a, b) : null) ?? run(Add, [a, b], alpha);
 }
 /** a - alpha*b; number - tensor is torch.rsub (RsubBackward1, one slot). */
 export function sub(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
   if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : alpha === 1 ? run(Rsub, [b], a) : run(Rsub, [mul(b, alpha)], a);
-  return (alpha === 1 ? tapeBinary(T_SUB, a, b) : null) ?? run(Sub, [a, b], alpha);
+  return (alpha === 1 ? tapeBinary(TapeOp.Sub, a, b) : null) ?? run(Sub, [a, b], alpha);
 }
 /** a * b; a number on the left is `b.__rmul__(a)`: the tensor takes slot 0. */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('mul') : tapeBinary(T_MUL, b, a) ?? run(Mul, [b, a], undefined);
-  return tapeBinary(T_MUL, a, b) ?? run(Mul, [a, b], undefined);
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('mul') : tapeBinary(TapeOp.Mul, b, a) ?? run(Mul, [b, a], undefined);
+  return tapeBinary(TapeOp.Mul, a, b) ?? run(Mul, [a, b], undefined);
 }
 /** a / b; number / tensor is `b.reciprocal() * a` (MulBackward0 over ReciprocalBackward0), as torch 1.13. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('div') : mul(reciprocal(b), a);
-  return tapeBinary(T_DIV, a, b) ?? run(Div, [a, b], undefined);
+  return tapeBinary(TapeOp.Div, a, b) ?? run(Div, [a, b], undefined);
 }
 export function pow(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : tapeUnary(T_POW, a, b) ?? run(PowScalar, [a], b);
+  if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : tapeUnary(TapeOp.Pow, a, b) ?? run(PowScalar, [a], b);
   return run(PowTensor, [a, b], undefined);
 }
 /** Tensor.mul(Scalar) as recorded inside derivative formulas (MulBackward1). */
@@ -183,7 +183,7 @@ export function mulScalar(a: Tensor, s: number): Tensor {
   return run(MulScalar, [a], s);
 }
 export function neg(a: Tensor): Tensor {
-  return tapeUnary(T_NEG, a) ?? run(Neg, [a], undefined);
+  return tapeUnary(TapeOp.Neg, a) ?? run(Neg, [a], undefined);
 }
 export function reciprocal(a: Tensor): Tensor {
   return run(Reciprocal, [a], undefined);

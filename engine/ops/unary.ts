@@ -13,7 +13,7 @@ import { broadcastShapes, broadcastStrides, stridedOffsets } from '../shape';
 import { ArgumentError } from '../errors';
 import type { UnaryKernel } from './ewise';
 import { tapeUnary } from '../tape-record';
-import { T_EXP, T_LOG, T_RELU, T_SIGMOID, T_TANH } from '../tape-ops';
+import { TapeOp } from '../tape-ops';
 
 const T = (x: Operand): Tensor => x as Tensor;
 /** A constant (non-recorded) tensor computed from x by kernel k, in x's dtype. */
@@ -146,15 +146,15 @@ function offsets(shape: readonly number[], out: readonly number[]): Int32Array {
   return stridedOffsets(out, broadcastStrides(shape, out));
 }
 
-export const exp = (a: Tensor): Tensor => tapeUnary(T_EXP, a) ?? run(Exp, [a], undefined);
-export const log = (a: Tensor): Tensor => tapeUnary(T_LOG, a) ?? run(Log, [a], undefined);
+export const exp = (a: Tensor): Tensor => tapeUnary(TapeOp.Exp, a) ?? run(Exp, [a], undefined);
+export const log = (a: Tensor): Tensor => tapeUnary(TapeOp.Log, a) ?? run(Log, [a], undefined);
 export const sqrt = (a: Tensor): Tensor => run(Sqrt, [a], undefined);
 export const abs = (a: Tensor): Tensor => run(Abs, [a], undefined);
 export const sin = (a: Tensor): Tensor => run(Sin, [a], undefined);
 export const cos = (a: Tensor): Tensor => run(Cos, [a], undefined);
-export const tanh = (a: Tensor): Tensor => tapeUnary(T_TANH, a) ?? run(Tanh, [a], undefined);
-export const sigmoid = (a: Tensor): Tensor => tapeUnary(T_SIGMOID, a) ?? run(Sigmoid, [a], undefined);
-export const relu = (a: Tensor): Tensor => tapeUnary(T_RELU, a) ?? run(Relu, [a], undefined);
+export const tanh = (a: Tensor): Tensor => tapeUnary(TapeOp.Tanh, a) ?? run(Tanh, [a], undefined);
+export const sigmoid = (a: Tensor): Tensor => tapeUnary(TapeOp.Sigmoid, a) ?? run(Sigmoid, [a], undefined);
+export const relu = (a: Tensor): Tensor => tapeUnary(TapeOp.Relu, a) ?? run(Relu, [a], undefined);
 export function clamp(a: Tensor, min?: number | null, max?: number | null): Tensor {
   if ((min === undefined || min === null) && (max === undefined || max === null)) throw new ArgumentError('clamp', 'At least one of \'min\' or \'max\' must not be None');
   return run(Clamp, [a], { min: min ?? null, max: max ?? null });

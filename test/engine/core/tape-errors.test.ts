@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import { BudgetError, noGrad, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
 import { currentTape, setTapeEnabled } from '../../../engine/tape-record';
+import { Meta } from '../../../engine/tape';
 
 /** fn's result (or thrown message) with the tape on, then off: they must agree. */
 function bothPaths<T>(fn: () => T): [T | string, T | string] {
@@ -49,6 +50,28 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     });
     assert.strictEqual(a, -2);
     assert.strictEqual(a, b);
+  });
+
+  it('random chains run backward twice without retainGraph: same errors or same grads on both paths', () => {
+    let errors = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const [a, b] = bothPaths(() => {
+        let r = seed;
+        const p = (): number => (r = (r * 48271) % 2147483647) % 7;
+        const x = leaf(0.4), xs: Tensor[] = [x];
+        for (let i = 0; i < 12; i++) {
+          const v = xs[xs.length - 1], w = xs[p() % xs.length];
+          xs.push([() => v.add(w), () => v.sub(0.5), () => v.neg(), () => v.add(1), () => v.mul(w), () => v.sum(), () => v.tanh()][p()]());
+        }
+        const y = xs[xs.length - 1];
+        y.backward();
+        y.backward();
+        return x.grad!.item();
+      });
+      assert.strictEqual(a, b, `seed ${seed}`);
+      if (typeof a === 'string') errors++;
+    }
+    assert.ok(errors > 10 && errors < 60, `${errors} of 60 chains failed the second time`);
   });
 
   it('retainGraph keeps the graph: two backwards accumulate into .grad in place', () => {
@@ -153,6 +176,21 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     y.backward(undefined, { onStep: () => steps++ });
     assert.strictEqual(steps, 200001);
     assert.ok(Math.abs(x.grad!.item() - Math.pow(1.00001, 100000)) < 1e-9 * Math.pow(1.00001, 100000));
+  });
+
+  it('chains after forward-only chains start on a fresh segment: their backward runs the sweep', () => {
+    const x = leaf(0.1);
+    const chain = (): Tensor => {
+      let y = x;
+      for (let i = 0; i < 3000; i++) y = y.mul(1.0001).add(0.5);
+      return y.sum();
+    };
+    for (let run = 0; run < 8; run++) {
+      for (let i = 0; i < run; i++) chain();
+      const y = chain();
+      y.backward();
+      assert.ok((y._tape!.meta[y._slot] & Meta.Freed) !== 0, `after ${run} forward-only chains`);
+    }
   });
 
   it('segments: a backward finishes one; independent graphs never grow a segment without bound', () => {

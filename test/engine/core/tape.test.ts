@@ -9,7 +9,7 @@ import { add, fromFlat, mul, Node, tensor } from '../../../engine/index';
 import type { BackwardStep, Dtype, GradFn, Tensor } from '../../../engine/index';
 import { counters } from '../../../engine/node';
 import { setTapeEnabled } from '../../../engine/tape-record';
-import { M_FREED } from '../../../engine/tape';
+import { Meta } from '../../../engine/tape';
 
 type Pick = () => number;
 type Step = (xs: Tensor[], p: Pick, dtype: Dtype) => Tensor;
@@ -80,7 +80,7 @@ function run(seed: number, dtype: Dtype, taped: boolean, opts: { onStep?: (s: Ba
     for (const t of last.slice(1)) loss = loss.add(t.sum());
     loss.backward(undefined, { onStep: opts.onStep, retainGraph: opts.twice });
     if (opts.twice) loss.backward();
-    const swept = loss._tape !== null && (loss._tape.meta[loss._slot] & M_FREED) !== 0;
+    const swept = loss._tape !== null && (loss._tape.meta[loss._slot] & Meta.Freed) !== 0;
     return {
       swept,
       values: xs.map((t) => t.data[0]).concat(loss.item()),
