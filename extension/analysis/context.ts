@@ -110,7 +110,7 @@ export class RunContext {
     }
   }
 
-  /** A node's range, computed once per run (graph nodes and backward steps ask for the same origins). */
+  /** A node's range, computed once per run (graph nodes, groups and uses ask again for the same nodes). */
   range(node: ts.Node): SourceRange {
     let r = this.ranges.get(node);
     if (r === undefined) this.ranges.set(node, (r = rangeOf(this.sf, node)));
@@ -118,6 +118,11 @@ export class RunContext {
   }
 
   private readonly ranges = new Map<ts.Node, SourceRange>();
+
+  /** The 1-based line where a node starts (a backward step's line: thousands per run, so no range object). */
+  line(node: ts.Node): number {
+    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
+  }
 
   report(node: ts.Node | SourceRange, severity: Severity, code: DiagnosticCode, message: string): void {
     const r = 'kind' in node ? this.range(node) : node;

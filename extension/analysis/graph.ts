@@ -186,7 +186,7 @@ function backwardSteps(ctx: RunContext, b: GraphBuilder, pass: BackwardPass | un
     const gradsOut = new Array<ValueSnapshot | null>(s.gradsOut.length);
     for (let i = 0; i < gradsOut.length; i++) gradsOut[i] = b.out(s.gradsOut[i]);
     const step: BackwardStep = { nodeId: b.names.fn(s.node), gradFn: s.node.name, gradIn, gradsOut };
-    if (origin) step.line = ctx.range(origin.node).line;
+    if (origin) step.line = ctx.line(origin.node);
     steps[k] = step;
   }
   return steps;
