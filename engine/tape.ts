@@ -37,21 +37,33 @@ export interface ExtInput {
   readonly slot: number;
 }
 
+/** Bytes per slot over all per-slot arrays (2 float64, 5 int32, 2 uint8). */
+const SLOT_BYTES = 38;
+/** Node's Buffer, when present, gives uninitialised memory (no zero-fill): every slot is written before it is read. */
+const unsafeAlloc = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer?.allocUnsafeSlow;
+
+/** One allocation for all per-slot arrays of a segment of `cap` slots. */
+function slab(cap: number): ArrayBuffer {
+  const bytes = cap * SLOT_BYTES;
+  const b = unsafeAlloc?.(bytes);
+  return b !== undefined && b.byteOffset === 0 && b.buffer.byteLength === bytes ? b.buffer as ArrayBuffer : new ArrayBuffer(bytes);
+}
+
 export class Tape {
   n = 0;
-  cap: number;
-  op: Uint8Array;
-  meta: Uint8Array;
-  a0: Int32Array;
-  a1: Int32Array;
+  cap!: number;
+  op!: Uint8Array;
+  meta!: Uint8Array;
+  a0!: Int32Array;
+  a1!: Int32Array;
   /** Lowest slot reachable from each slot (backward sweeps down to it, not to 0). */
-  lo: Int32Array;
-  val: Float64Array;
+  lo!: Int32Array;
+  val!: Float64Array;
   /** The number operand (or pow's exponent). */
-  c: Float64Array;
+  c!: Float64Array;
   /** Node id reserved at record time, and the result tensor's id (for rebuilt inputs), less the bases. */
-  nid: Int32Array;
-  tid: Int32Array;
+  nid!: Int32Array;
+  tid!: Int32Array;
   readonly nidBase = counters.node;
   readonly tidBase = counters.tensor;
   /** External inputs, deduplicated while their grad function stays the same. */
@@ -69,16 +81,7 @@ export class Tape {
   finished = false;
 
   constructor(cap: number) {
-    this.cap = cap;
-    this.op = new Uint8Array(cap);
-    this.meta = new Uint8Array(cap);
-    this.a0 = new Int32Array(cap);
-    this.a1 = new Int32Array(cap);
-    this.lo = new Int32Array(cap);
-    this.val = new Float64Array(cap);
-    this.c = new Float64Array(cap);
-    this.nid = new Int32Array(cap);
-    this.tid = new Int32Array(cap);
+    this.place(cap);
   }
 
   /** Ids are kept as int32 offsets from the bases: a segment takes no more once they could overflow. */
@@ -86,24 +89,28 @@ export class Tape {
     return counters.node - this.nidBase > ID_SPAN || counters.tensor - this.tidBase > ID_SPAN;
   }
 
+  /** Double the capacity (the arrays move to a new slab; slots beyond `n` are never read). */
   grow(): void {
-    const cap = this.cap * 2;
-    const more = <A extends Uint8Array | Int32Array | Float64Array>(a: A, make: new (n: number) => A): A => {
-      const b = new make(cap);
-      b.set(a);
-      return b;
-    };
-    this.op = more(this.op, Uint8Array);
-    this.meta = more(this.meta, Uint8Array);
-    this.a0 = more(this.a0, Int32Array);
-    this.a1 = more(this.a1, Int32Array);
-    this.lo = more(this.lo, Int32Array);
-    this.val = more(this.val, Float64Array);
-    this.c = more(this.c, Float64Array);
-    this.nid = more(this.nid, Int32Array);
-    this.tid = more(this.tid, Int32Array);
-    this.cap = cap;
+    const old = [this.val, this.c, this.a0, this.a1, this.lo, this.nid, this.tid, this.op, this.meta];
+    this.place(this.cap * 2);
+    [this.val, this.c, this.a0, this.a1, this.lo, this.nid, this.tid, this.op, this.meta].forEach((a, i) => a.set(old[i]));
   }
+
+  /** The per-slot arrays as views of one uninitialised slab of `cap` slots. */
+  private place(cap: number): void {
+    const m = slab(cap);
+    this.cap = cap;
+    this.val = new Float64Array(m, 0, cap);
+    this.c = new Float64Array(m, 8 * cap, cap);
+    this.a0 = new Int32Array(m, 16 * cap, cap);
+    this.a1 = new Int32Array(m, 20 * cap, cap);
+    this.lo = new Int32Array(m, 24 * cap, cap);
+    this.nid = new Int32Array(m, 28 * cap, cap);
+    this.tid = new Int32Array(m, 32 * cap, cap);
+    this.op = new Uint8Array(m, 36 * cap, cap);
+    this.meta = new Uint8Array(m, 37 * cap, cap);
+  }
+
 
   /**
    * Record op `code` on x (and y: a same-shape tensor `b`, or the number `y` when b is null); the caller
