@@ -1,10 +1,13 @@
 // W5: edit-to-trace time of the analyzer. For each file size: analyse once (cold), warm up, then
 // apply many one-literal edits and time each; p50 and p95. Two paths, alternating edit by edit: the
 // stateless `analyze(source)` and the editor's own `createAnalyzer().analyze(source)`, which keeps the
-// last parse and re-parses only the edited span.
+// last parse and re-parses only the edited span. Then the live path once more, alone, in a worker thread
+// with the editor's worker limits (WORKER_RESOURCE_LIMITS; timed inside the worker, so without the copy
+// of the trace to the extension host).
 // Prints `@@bench {json}` lines like worker.mjs.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { w5Source, blockCount } from './lib/w5source.mjs';
 import { median } from './lib/timing.mjs';
 
@@ -19,8 +22,47 @@ function quantile(xs, q) {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 }
 
-function main() {
+/** The edit of step e (the same sequence on every path). */
+function editedSource(lines, e, seed) {
+  return w5Source(lines, { block: 1 + (seed % blockCount(lines)), bump: ((e % 9) + 1) * 0.001 });
+}
+
+const nextSeed = (seed) => (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+
+/** In the worker (one for all sizes, as the editor keeps one): the live path alone over the same edits. */
+function workerMain() {
+  const { createAnalyzer } = require('../out/extension/analysis/index.js');
+  parentPort.on('message', ({ lines, edits }) => {
+    const src = w5Source(lines);
+    const live = createAnalyzer();
+    for (let i = 0; i < 4; i++) live.analyze(src);
+    const times = [];
+    let seed = lines;
+    for (let e = 0; e < edits; e++) {
+      seed = nextSeed(seed);
+      const edited = editedSource(lines, e, seed);
+      const s = performance.now();
+      live.analyze(edited);
+      times.push(performance.now() - s);
+    }
+    parentPort.postMessage(times);
+  });
+}
+
+function startWorker() {
+  const { WORKER_RESOURCE_LIMITS } = require('../out/extension/host/analysis-worker.js');
+  const w = new Worker(new URL(import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
+  const times = (lines, edits) => new Promise((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+    w.postMessage({ lines, edits });
+  });
+  return { times, stop: () => w.terminate() };
+}
+
+async function main() {
   const { analyze, createAnalyzer } = require('../out/extension/analysis/index.js');
+  const worker = startWorker();
   for (const lines of SIZES) {
     const src = w5Source(lines);
     const t0 = performance.now();
@@ -29,29 +71,34 @@ function main() {
     const errors = first.diagnostics.filter((d) => d.severity === 'error');
     const live = createAnalyzer();
     for (let i = 0; i < 3; i++) { analyze(src); live.analyze(src); }
-    const blocks = blockCount(lines), times = [], liveTimes = [];
+    const times = [], liveTimes = [];
     let seed = lines;
     for (let e = 0; e < EDITS[lines]; e++) {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      const edited = w5Source(lines, { block: 1 + (seed % blocks), bump: ((e % 9) + 1) * 0.001 });
+      seed = nextSeed(seed);
+      const edited = editedSource(lines, e, seed);
       // Alternate which path runs first: the second one otherwise pays for the first one's garbage.
       const runStateless = () => { const s = performance.now(); analyze(edited); times.push(performance.now() - s); };
       const runLive = () => { const s = performance.now(); live.analyze(edited); liveTimes.push(performance.now() - s); };
       if (e % 2) { runStateless(); runLive(); } else { runLive(); runStateless(); }
     }
+    const workerLive = await worker.times(lines, EDITS[lines]);
     emit({
       kind: 'w5', lines: src.split('\n').length - 1, edits: times.length, coldMs,
       p50Ms: quantile(times, 0.5), p95Ms: quantile(times, 0.95), medianMs: median(times), maxMs: Math.max(...times),
       liveP50Ms: quantile(liveTimes, 0.5), liveP95Ms: quantile(liveTimes, 0.95),
+      workerP50Ms: quantile(workerLive, 0.5), workerP95Ms: quantile(workerLive, 0.95),
       bindings: first.bindings.length, target: first.target, errors: errors.length,
       firstError: errors[0]?.message ?? null,
     });
   }
+  await worker.stop();
 }
 
-try {
-  main();
-} catch (e) {
-  emit({ kind: 'fatal', error: String(e?.message ?? e).split('\n')[0] });
-  process.exitCode = 1;
+if (!isMainThread) {
+  workerMain();
+} else {
+  main().catch((e) => {
+    emit({ kind: 'fatal', error: String(e?.message ?? e).split('\n')[0] });
+    process.exitCode = 1;
+  });
 }

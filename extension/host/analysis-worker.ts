@@ -9,6 +9,14 @@ import { performance } from 'node:perf_hooks';
 import type { AnalyzeOptions, Trace } from '../analysis/trace';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
+/**
+ * The worker's V8 limits. An analysis allocates about 6.5 MB at 300 lines (45 MB at 3,000), most of it
+ * garbage at its end; a larger young generation halves the scavenges. W5 in a worker, 300 lines, 300 edits:
+ * default 129 GCs, 2.9-3.6 ms of GC per analysis; 64 MB: 61 GCs, 1.4-1.5 ms; 128 MB: 37 GCs, 1.2-1.3 ms.
+ * At 3,000 lines the GC time per analysis stays about the same (each scavenge copies what the run holds).
+ */
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 64 } as const;
+
 export type Outcome =
   | { kind: 'result'; trace: Trace; ms: number }
   /** A newer request for the same document replaced this one. */
@@ -110,7 +118,7 @@ export class AnalysisWorker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerPath);
+    const w = new Worker(this.workerPath, { resourceLimits: WORKER_RESOURCE_LIMITS });
     this.ready = false;
     const loadMs = this.opts.loadTimeoutMs ?? 60000;
     this.loadTimer = setTimeout(() => {
