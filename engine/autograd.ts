@@ -16,8 +16,9 @@ import { addInto } from './kernels/elementwise';
 import type { FloatArray } from './kernels/gemm';
 import { isFloating } from './dtype';
 import { tapeBackward } from './tape-backward';
-import { hasReaders } from './lazy/node';
+import { collectTransient, endTransient, hasReaders } from './lazy/node';
 import { materialiseAll } from './lazy/defer';
+import { markEngineMade } from './lazy/pool';
 
 /** One executed grad function, reported in execution order (for the graph panel's stepper). */
 export interface BackwardStep {
@@ -116,7 +117,8 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
   const retainGraph = options.retainGraph ?? createGraph;
   const onStep = options.onStep;
   // in-place reuse of gradient buffers only when no one outside the engine sees the intermediate gradients
-  const owned = new Owned(counters.tensor, createGraph, onStep === undefined && targets === null && !createGraph);
+  const plain = onStep === undefined && targets === null && !createGraph;
+  const owned = new Owned(counters.tensor, createGraph, plain);
   const roots: Fn[] = [];
   const rootGrads: Tensor[] = [];
   for (let i = 0; i < rootTensors.length; i++) {
@@ -136,6 +138,8 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
   for (const r of roots) if (r._deps === 0 && !heap.has(r)) heap.push(r);
   const prevMode = isGradEnabled();
   setGradEnabled(createGraph);
+  const prevTransient = plain ? collectTransient() : null;
+  let done = false;
   try {
     while (heap.size > 0) {
       const f = heap.pop();
@@ -154,12 +158,14 @@ function execute(rootTensors: Tensor[], grads: (Tensor | number | null)[] | unde
       }
       runNode(f, g, heap, retainGraph, onStep, owned);
     }
+    // deferred gradients (engine/lazy): all computed together, one pass per element count
+    // (with deferred roots: a deferred loss is then computed in the same pass as its gradients)
+    materialiseAll(owned.gradHolders.map((t) => t._g).concat(captured, rootTensors));
+    done = true;
   } finally {
     setGradEnabled(prevMode);
+    if (plain) endTransient(prevTransient, done);
   }
-  // deferred gradients (engine/lazy): all computed together, one pass per element count
-  // (with deferred roots: a deferred loss is then computed in the same pass as its gradients)
-  materialiseAll(owned.gradHolders.map((t) => t.grad).concat(captured, rootTensors));
   return captured;
 }
 
@@ -203,8 +209,10 @@ class Owned {
   take(t: Tensor, g: Tensor): boolean {
     this.gradHolders.push(t);
     const key = g._d ?? g;
-    if (this.createGraph || t.grad !== null || g.id <= this.start || g._base !== null || this.taken.has(key)) return false;
+    if (this.createGraph || t._g !== null || g.id <= this.start || g._base !== null || this.taken.has(key)) return false;
     this.taken.add(key);
+    // no hook sees it: `.grad` will be its only holder (its buffer may be recycled: engine/lazy/pool)
+    if (this.inPlace) markEngineMade(g);
     return true;
   }
   /** Count one more holder of g's storage (single elements are never reused, so not counted). */

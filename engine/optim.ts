@@ -18,11 +18,12 @@ abstract class Optimizer {
   /** Clear gradients (set to null, torch >= 2.0's default; pass false for torch 1.13's zeros). */
   zeroGrad(setToNone = true): void {
     for (const p of this.params) {
-      if (p.grad === null) continue;
+      const g = p._g; // not a read of .grad (see Tensor.grad): clearing may recycle its buffer
+      if (g === null) continue;
       if (setToNone) p.grad = null;
       else {
-        beforeWrite(p.grad.data);
-        p.grad.data.fill(0);
+        beforeWrite(g.data);
+        g.data.fill(0);
       }
     }
   }
@@ -47,8 +48,8 @@ export class SGD extends Optimizer {
   step(): void {
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = this.options;
     for (const p of this.params) {
-      if (p.grad === null) continue;
-      const x = p.data, g = p.grad.data;
+      if (p._g === null) continue;
+      const x = p.data, g = p._g.data;
       beforeWrite(x);
       let buf = this.bufs.get(p);
       const first = buf === undefined;
@@ -90,7 +91,7 @@ export class Adam extends Optimizer {
   step(): void {
     const { lr, betas: [b1, b2], eps, weightDecay } = this.options;
     for (const p of this.params) {
-      if (p.grad === null) continue;
+      if (p._g === null) continue;
       let s = this.state.get(p);
       if (s === undefined) {
         s = { m: allocStorage(p.dtype, p.data.length), v: allocStorage(p.dtype, p.data.length), t: 0 };
@@ -98,7 +99,7 @@ export class Adam extends Optimizer {
       }
       s.t++;
       const bc1 = 1 - b1 ** s.t, bc2sqrt = Math.sqrt(1 - b2 ** s.t), stepSize = lr / bc1;
-      const x = p.data, g = p.grad.data, m = s.m, v = s.v;
+      const x = p.data, g = p._g.data, m = s.m, v = s.v;
       beforeWrite(x);
       for (let i = 0; i < x.length; i++) {
         const gi = weightDecay !== 0 ? g[i] + weightDecay * x[i] : g[i];

@@ -29,6 +29,7 @@ import * as NN from './ops/nn/softmax';
 import * as C from './ops/compare';
 import { materialise } from './lazy/defer';
 import type { LazyNode } from './lazy/node';
+import { release } from './lazy/pool';
 
 export type TensorLike = Tensor | number;
 /** A shape passed as varargs (`x.view(2, 3)`) or as one list (`x.view([2, 3])`). */
@@ -46,6 +47,8 @@ class Rare {
   /** The storage's version counter (bumped by in-place ops). */
   ver = 0;
   grad: Tensor | null = null;
+  /** `.grad` was read since it was set: its buffer may be held outside the engine (engine/lazy/pool). */
+  gradSeen = false;
   acc: AccumulateGrad | null = null;
   /** Deferred elementwise values (engine/lazy): `_d` is null until `data` computes them. */
   lz: LazyNode | null = null;
@@ -84,8 +87,28 @@ export class Tensor {
   set _base(v: Tensor | null) { if (v !== null || this._x !== null) this.rare().base = v; }
   get _ver(): number { return this._x === null ? 0 : this._x.ver; }
   set _ver(v: number) { this.rare().ver = v; }
-  get grad(): Tensor | null { return this._x === null ? null : this._x.grad; }
-  set grad(v: Tensor | null) { if (v !== null || this._x !== null) this.rare().grad = v; }
+  /** torch's `.grad`. A read counts as exposing the buffer; engine code uses `_g`. */
+  get grad(): Tensor | null {
+    const x = this._x;
+    if (x === null) return null;
+    x.gradSeen = true;
+    return x.grad;
+  }
+  /** Replacing or clearing `.grad` lets an unread engine-made gradient buffer be reused (engine/lazy/pool). */
+  set grad(v: Tensor | null) {
+    const x = this._x;
+    const unread = x !== null && x.grad !== null && x.grad !== v && !x.gradSeen;
+    if (unread) release(x.grad!);
+    this._g = v;
+  }
+  /** The gradient, for engine code (not a read of `.grad`); setting it starts unseen. */
+  get _g(): Tensor | null { return this._x === null ? null : this._x.grad; }
+  set _g(v: Tensor | null) {
+    if (v === null && this._x === null) return;
+    const x = this.rare();
+    x.grad = v;
+    x.gradSeen = false;
+  }
   get _acc(): AccumulateGrad | null { return this._x === null ? null : this._x.acc; }
   set _acc(v: AccumulateGrad | null) { if (v !== null || this._x !== null) this.rare().acc = v; }
   get _lz(): LazyNode | null { return this._x === null ? null : this._x.lz; }

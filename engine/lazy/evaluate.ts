@@ -7,6 +7,7 @@
  */
 import type { FloatArray } from '../kernels/gemm';
 import { LazyNode, stored } from './node';
+import { reuse } from './pool';
 
 type Kernel = (loads: readonly FloatArray[], outs: readonly FloatArray[], nums: readonly number[], sums: Float64Array, n: number) => void;
 
@@ -46,6 +47,7 @@ function pendingOrder(roots: readonly LazyNode[]): LazyNode[] {
         }
       } else {
         stack.pop();
+        if (node.retired) throw new Error('internal: a retired deferred value was evaluated');
         order.push(node);
       }
     }
@@ -134,7 +136,7 @@ function uninitialised(f32: boolean, len: number): FloatArray {
  */
 export function evaluate(targets: readonly LazyNode[], len: number): void {
   const plan = makePlan(targets);
-  const outs = plan.outs.map((o) => uninitialised(o.f32, len));
+  const outs = plan.outs.map((o) => reuse(o.f32, len) ?? uninitialised(o.f32, len));
   const sums = new Float64Array(plan.sums.length);
   compile(plan)(plan.loads, outs, plan.nums, sums, len);
   for (let j = 0; j < outs.length; j++) stored(plan.outs[j], outs[j]);

@@ -24,10 +24,14 @@ export const fusion = {
 export class LazyNode {
   /** The values once computed and stored (a source: later passes load them). */
   data: FloatArray | null;
-  /** Pending nodes whose expression reads this one. */
+  /** Nodes that were created reading this one (decides `store`). */
   consumers = 0;
+  /** Of those, the ones not computed and stored yet (they may still read this node's values). */
+  pendingReaders = 0;
   /** Store the values when computed (saved for backward, or read by more than one node). */
   store = false;
+  /** Dropped by the backward that made it (unreachable): evaluating it again is a bug. */
+  retired = false;
   /** Nodes in this DAG (shared ones counted per use: an upper bound). */
   readonly size: number;
   /** Elements the computing loop runs over (`n`, or the summed node's count for a sum). */
@@ -44,17 +48,53 @@ export class LazyNode {
     for (const a of args) {
       if (typeof a === 'number') continue;
       a.consumers++;
+      a.pendingReaders++;
       // a value read twice is stored once computed (a broadcast constant is cheaper to recompute)
       if (a.consumers > 1 && !a.isConstant()) a.store = true;
       if (a.data === null) size += a.size;
     }
     this.size = size;
+    if (transient.nodes !== null) transient.nodes.push(this);
   }
 
   /** A pending node of numbers only (e.g. a broadcast scalar). */
   isConstant(): boolean {
     return this.data === null && this.args.every((a) => typeof a === 'number');
   }
+}
+
+/**
+ * Module state: while a plain backward runs (no hook, no autograd.grad, no createGraph), the nodes
+ * it creates. Only the engine holds them; those not stored by its end (gradient intermediates
+ * computed in registers) are unreachable then, and stop counting as readers of their arguments.
+ */
+const transient = { nodes: null as LazyNode[] | null };
+
+/** Start collecting the nodes a plain backward creates; returns the previous collection. */
+export function collectTransient(): LazyNode[] | null {
+  const prev = transient.nodes;
+  transient.nodes = [];
+  return prev;
+}
+/** Stop collecting (restoring `prev`); with `retire`, the collected nodes not stored are dropped. */
+export function endTransient(prev: LazyNode[] | null, retire: boolean): void {
+  const nodes = transient.nodes;
+  transient.nodes = prev;
+  if (!retire || nodes === null) return;
+  for (const n of nodes) {
+    if (n.data !== null) continue;
+    unread(n);
+    n.retired = true;
+  }
+}
+
+/** `node` reads its arguments no more: a source whose last pending reader it was leaves the registry. */
+function unread(node: LazyNode): void {
+  for (const a of node.args) {
+    if (typeof a === 'number' || --a.pendingReaders > 0 || a.data === null) continue;
+    if (readers.get(a.data) === a) readers.delete(a.data);
+  }
+  node.args = [];
 }
 
 /** Src records of storages that pending nodes read, keyed weakly by the storage. */
@@ -70,11 +110,15 @@ export function srcOf(data: FloatArray): LazyNode {
   return s;
 }
 
-/** Register a freshly stored node as the source of its storage when pending nodes read it. */
+/**
+ * A node's values are computed and stored: it reads its arguments no more (a source whose last
+ * pending reader this was leaves the registry), and it is registered as the source of its storage
+ * while pending nodes read it.
+ */
 export function stored(node: LazyNode, data: FloatArray): void {
+  unread(node);
   node.data = data;
-  node.args = [];
-  if (node.consumers > 0) readers.set(data, node);
+  if (node.pendingReaders > 0) readers.set(data, node);
 }
 
 /** True when some deferred value may still read `data` (so the engine must not overwrite it). */

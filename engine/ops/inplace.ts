@@ -134,14 +134,16 @@ export function copy_<T extends Tensor>(self: T, src: Tensor): T {
  * else copied), later ones are added in place.
  */
 export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, steal = false): void {
-  if (t.grad === null) {
-    t.grad = createGraph || steal ? g : new Tensor(g.data.slice(), g.shape, g.dtype);
-  } else if (createGraph || t.grad.requiresGrad) {
-    t.grad = t.grad.add(g);
+  // (engine code uses the `_g` field: `.grad` reads and writes are the user's, see Tensor.grad)
+  const old = t._g;
+  if (old === null) {
+    t._g = createGraph || steal ? g : new Tensor(g.data.slice(), g.shape, g.dtype);
+  } else if (createGraph || old.requiresGrad) {
+    t._g = old.add(g);
   } else {
-    const d = t.grad.data, s = g.data;
+    const d = old.data, s = g.data;
     beforeWrite(d);
     for (let i = 0; i < d.length; i++) d[i] += s[i];
-    t.grad._bumpVersion();
+    old._bumpVersion();
   }
 }

@@ -172,3 +172,57 @@ describe('engine/lazy: observable behaviour of deferred tensors', () => {
     assert.deepStrictEqual(run(), eager(run));
   });
 });
+
+describe('engine/lazy: gradient buffers recycled between steps', () => {
+  /** One W1-style step; leaves' grads cleared first (as a training loop does), never read here. */
+  const step = (a: Tensor, b: Tensor, c: Tensor): void => {
+    for (const l of [a, b, c]) l.zeroGrad();
+    a.mul(b).add(c).tanh().mul(a).sum().backward();
+  };
+  const leaves = (): Tensor[] => [leaf(1, 'float64', true), leaf(2, 'float64', true), leaf(3, 'float64', true)];
+  it('unread gradients are reused by the next step, which gives the eager values', () => {
+    const [a, b, c] = leaves();
+    step(a, b, c);
+    // internal fields: looking at the buffers without reading .grad (a read would keep them)
+    const before = new Set([a, b, c].map((l) => l._g!._d));
+    step(a, b, c);
+    const after = [a, b, c].map((l) => l._g!._d);
+    // the step's four outputs (tanh's saved result and three gradients) take the three freed buffers
+    assert.ok(after.filter((d) => before.has(d)).length >= 2, 'the freed buffers are reused');
+    const expected = eager(() => {
+      const [x, y, z] = leaves();
+      step(x, y, z);
+      return [x, y, z].map((l) => bits(l.grad!));
+    });
+    assert.deepStrictEqual([a, b, c].map((l) => bits(l.grad!)), expected);
+  });
+  it('a gradient that was read is never reused: it keeps its values', () => {
+    const [a, b, c] = leaves();
+    step(a, b, c);
+    const held = a.grad!, copy = bits(held);
+    step(a, b, c);
+    a.mul(3).sub(b).exp().mul(c).sum().backward(); // other values into the pool's candidates
+    assert.notStrictEqual(a._g!._d, held._d);
+    assert.deepStrictEqual(bits(held), copy);
+  });
+  it('gradients an onStep hook saw are never reused', () => {
+    const [a, b, c] = leaves();
+    a.mul(b).add(c).tanh().mul(a).sum().backward(undefined, { onStep: () => undefined });
+    const seen = new Set([a, b, c].map((l) => l._g!._d));
+    step(a, b, c);
+    assert.ok([a, b, c].every((l) => !seen.has(l._g!._d)));
+  });
+  it('an optimizer clearing unread gradients recycles them and trains exactly as eager', () => {
+    const train = (): number[] => {
+      const w = leaf(4, 'float32', true), x = leaf(5, 'float32');
+      const opt = new SGD([w], { lr: 0.05 });
+      for (let i = 0; i < 5; i++) {
+        opt.zeroGrad();
+        w.mul(x).tanh().sub(x).pow(2).mean().backward();
+        opt.step();
+      }
+      return bits(w);
+    };
+    assert.deepStrictEqual(train(), eager(train));
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Recycled storage for fused-loop outputs. A leaf's gradient buffer made by a plain backward dies
+ * when `.grad` is cleared or replaced, unless someone could still hold it: the engine knows when
+ * nobody can -- the gradient tensor was created and stored as `.grad` by the engine (no onStep hook
+ * saw it), `.grad` was not read since, and no deferred value reads its storage. Such buffers are
+ * kept here (bounded) and handed to the next fused loop, which overwrites every element: a
+ * training step then reuses last step's gradient memory instead of faulting in fresh pages.
+ */
+import type { FloatArray } from '../kernels/gemm';
+import { hasReaders } from './node';
+
+/** Gradient tensors the engine made and alone holds (weakly: nothing is kept alive). */
+const engineMade = new WeakSet<object>();
+/** Module state: the free buffers and their total size. */
+const pool = { free: [] as FloatArray[], bytes: 0 };
+const MAX_BYTES = 128 << 20;
+/** Smaller buffers are cheap to allocate: not worth keeping. */
+const MIN_ELEMENTS = 1024;
+
+/** A gradient the engine just stored as `.grad`, referenced nowhere else. */
+export function markEngineMade(g: object): void {
+  engineMade.add(g);
+}
+
+/** Storage of a `.grad` being dropped unseen: recycle it if nothing else can reach it. */
+export function release(g: { _d: unknown; _lz: unknown; _base: unknown }): void {
+  if (!engineMade.has(g)) return;
+  engineMade.delete(g);
+  const d = g._d;
+  if (g._lz !== null || g._base !== null || !(d instanceof Float64Array || d instanceof Float32Array)) return;
+  if (d.length < MIN_ELEMENTS || hasReaders(d) || pool.bytes + d.byteLength > MAX_BYTES) return;
+  pool.free.push(d);
+  pool.bytes += d.byteLength;
+}
+
+/** A free buffer of exactly this type and length (its contents are stale), or null. */
+export function reuse(f32: boolean, len: number): FloatArray | null {
+  const free = pool.free;
+  for (let i = free.length - 1; i >= 0; i--) {
+    const d = free[i];
+    if (d.length === len && d instanceof Float32Array === f32) {
+      free[i] = free[free.length - 1];
+      free.pop();
+      pool.bytes -= d.byteLength;
+      return d;
+    }
+  }
+  return null;
+}
