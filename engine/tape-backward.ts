@@ -49,6 +49,12 @@ function vjp(code: number, f32: boolean, g: number, x: number, y: number, v: num
     case TapeOp.Pow: // grad * (self.pow(e - 1) * e): pow, mul, mul
       out[0] = y === 0 ? rnd(f32, g * 0) : rnd(f32, g * rnd(f32, rnd(f32, Math.pow(x, y - 1)) * y));
       return y === 0 ? 1 : 3;
+    case TapeOp.Sqrt: out[0] = rnd(f32, g / (2 * v)); return 1;
+    case TapeOp.Abs: out[0] = x > 0 ? g : x < 0 ? -g : 0; return 1;
+    case TapeOp.Sin: out[0] = rnd(f32, g * Math.cos(x)); return 1;
+    case TapeOp.Cos: out[0] = rnd(f32, -g * Math.sin(x)); return 1;
+    case TapeOp.Reciprocal: out[0] = rnd(f32, -g * rnd(f32, v * v)); return 3; // neg, mul, mul
+    case TapeOp.Rsub: out[0] = -g; return 1;
     case TapeOp.Sum: out[0] = g; return 1; // expand
     case TapeOp.Mean: out[0] = g; return 2; // expand, then / 1
     default: throw new Error(`tape op ${code} has no backward`);

@@ -161,7 +161,7 @@ export function add(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
 }
 /** a - alpha*b; number - tensor is torch.rsub (RsubBackward1, one slot). */
 export function sub(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : alpha === 1 ? run(Rsub, [b], a) : run(Rsub, [mul(b, alpha)], a);
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : alpha === 1 ? tapeUnary(TapeOp.Rsub, b, a) ?? run(Rsub, [b], a) : run(Rsub, [mul(b, alpha)], a);
   return (alpha === 1 ? tapeBinary(TapeOp.Sub, a, b) : null) ?? run(Sub, [a, b], alpha);
 }
 /** a * b; a number on the left is `b.__rmul__(a)`: the tensor takes slot 0. */
@@ -186,7 +186,7 @@ export function neg(a: Tensor): Tensor {
   return tapeUnary(TapeOp.Neg, a) ?? run(Neg, [a], undefined);
 }
 export function reciprocal(a: Tensor): Tensor {
-  return run(Reciprocal, [a], undefined);
+  return tapeUnary(TapeOp.Reciprocal, a) ?? run(Reciprocal, [a], undefined);
 }
 export function maximum(a: Tensor, b: Tensor): Tensor {
   return run(Maximum, [a, b], undefined);

@@ -148,10 +148,10 @@ function offsets(shape: readonly number[], out: readonly number[]): Int32Array {
 
 export const exp = (a: Tensor): Tensor => tapeUnary(TapeOp.Exp, a) ?? run(Exp, [a], undefined);
 export const log = (a: Tensor): Tensor => tapeUnary(TapeOp.Log, a) ?? run(Log, [a], undefined);
-export const sqrt = (a: Tensor): Tensor => run(Sqrt, [a], undefined);
-export const abs = (a: Tensor): Tensor => run(Abs, [a], undefined);
-export const sin = (a: Tensor): Tensor => run(Sin, [a], undefined);
-export const cos = (a: Tensor): Tensor => run(Cos, [a], undefined);
+export const sqrt = (a: Tensor): Tensor => tapeUnary(TapeOp.Sqrt, a) ?? run(Sqrt, [a], undefined);
+export const abs = (a: Tensor): Tensor => tapeUnary(TapeOp.Abs, a) ?? run(Abs, [a], undefined);
+export const sin = (a: Tensor): Tensor => tapeUnary(TapeOp.Sin, a) ?? run(Sin, [a], undefined);
+export const cos = (a: Tensor): Tensor => tapeUnary(TapeOp.Cos, a) ?? run(Cos, [a], undefined);
 export const tanh = (a: Tensor): Tensor => tapeUnary(TapeOp.Tanh, a) ?? run(Tanh, [a], undefined);
 export const sigmoid = (a: Tensor): Tensor => tapeUnary(TapeOp.Sigmoid, a) ?? run(Sigmoid, [a], undefined);
 export const relu = (a: Tensor): Tensor => tapeUnary(TapeOp.Relu, a) ?? run(Relu, [a], undefined);

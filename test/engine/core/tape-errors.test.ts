@@ -4,7 +4,7 @@
  * independent graphs.
  */
 import * as assert from 'assert';
-import { BudgetError, noGrad, tensor, withLimits } from '../../../engine/index';
+import { BudgetError, div, noGrad, sub, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
 import { currentTape, setTapeEnabled } from '../../../engine/tape-record';
 import { Meta } from '../../../engine/tape';
@@ -131,6 +131,7 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
       const x = leaf(0.3), w = leaf(-0.7);
       let y = x;
       for (let i = 0; i < 5; i++) y = y.mul(w).add(x).div(w.add(3)).tanh().pow(2).sub(w);
+      for (let i = 0; i < 3; i++) y = sub(1, div(1, y.sin().abs().add(0.1).sqrt().cos().add(2)));
       y.mean().backward();
       return x.grad!.item() + w.grad!.item();
     };

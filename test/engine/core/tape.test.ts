@@ -5,7 +5,7 @@
  * checked against PyTorch by the oracle suite).
  */
 import * as assert from 'assert';
-import { add, fromFlat, mul, Node, tensor } from '../../../engine/index';
+import { add, div, fromFlat, mul, Node, sub, tensor } from '../../../engine/index';
 import type { BackwardStep, Dtype, GradFn, Tensor } from '../../../engine/index';
 import { counters } from '../../../engine/node';
 import { setTapeEnabled } from '../../../engine/tape-record';
@@ -34,6 +34,12 @@ const STEPS: Step[] = [
   (xs, p) => xs[p()].relu(),
   (xs, p) => xs[p()].pow([2, 3, 0, -1][p() % 4]),
   (xs, p) => xs[p()].mul(xs[p()]).add(0.25).pow(0.5),
+  (xs, p) => xs[p()].abs().add(0.1).sqrt(),
+  (xs, p) => xs[p()].sin(),
+  (xs, p) => xs[p()].cos(),
+  (xs, p) => div(num(p), xs[p()].mul(xs[p()]).add(1)),
+  (xs, p) => sub(num(p), xs[p()]),
+  (xs, p) => xs[p()].abs(),
   (xs, p) => xs[p()].sum(),
   (xs, p) => xs[p()].mean(),
   // off the tape (from OFF_TAPE on): a two-element tensor, a view, a different rank, a float64/float32 mix
