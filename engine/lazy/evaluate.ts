@@ -7,7 +7,7 @@
  */
 import type { FloatArray } from '../kernels/gemm';
 import { LazyNode, stored } from './node';
-import { reuse } from './pool';
+import { fusedOutput, reuse } from './pool';
 
 type Kernel = (loads: readonly FloatArray[], outs: readonly FloatArray[], nums: readonly number[], sums: Float64Array, n: number) => void;
 
@@ -139,7 +139,10 @@ export function evaluate(targets: readonly LazyNode[], len: number): void {
   const outs = plan.outs.map((o) => reuse(o.f32, len) ?? uninitialised(o.f32, len));
   const sums = new Float64Array(plan.sums.length);
   compile(plan)(plan.loads, outs, plan.nums, sums, len);
-  for (let j = 0; j < outs.length; j++) stored(plan.outs[j], outs[j]);
+  for (let j = 0; j < outs.length; j++) {
+    stored(plan.outs[j], outs[j]);
+    fusedOutput(outs[j]);
+  }
   for (let j = 0; j < sums.length; j++) {
     const z = plan.sums[j];
     const d = z.f32 ? new Float32Array(1) : new Float64Array(1);

@@ -11,8 +11,12 @@ import { hasReaders } from './node';
 
 /** Gradient tensors the engine made and alone holds (weakly: nothing is kept alive). */
 const engineMade = new WeakSet<object>();
-/** Module state: the free buffers and their total size. */
+/** Buffers fused loops wrote (only their sizes are asked for again). */
+const fusedOutputs = new WeakSet<FloatArray>();
+/** Module state: the free buffers (oldest first) and their total size. */
 const pool = { free: [] as FloatArray[], bytes: 0 };
+/** A few steps' worth of large outputs; the oldest buffer goes first when full. */
+const MAX_BUFFERS = 16;
 const MAX_BYTES = 128 << 20;
 /** Smaller buffers are cheap to allocate: not worth keeping. */
 const MIN_ELEMENTS = 1024;
@@ -28,9 +32,16 @@ export function release(g: { _d: unknown; _lz: unknown; _base: unknown }): void 
   engineMade.delete(g);
   const d = g._d;
   if (g._lz !== null || g._base !== null || !(d instanceof Float64Array || d instanceof Float32Array)) return;
-  if (d.length < MIN_ELEMENTS || hasReaders(d) || pool.bytes + d.byteLength > MAX_BYTES) return;
-  pool.free.push(d);
+  if (d.length < MIN_ELEMENTS || !fusedOutputs.has(d) || hasReaders(d) || d.byteLength > MAX_BYTES) return;
+  const free = pool.free;
+  while (free.length >= MAX_BUFFERS || pool.bytes + d.byteLength > MAX_BYTES) pool.bytes -= free.shift()!.byteLength;
+  free.push(d);
   pool.bytes += d.byteLength;
+}
+
+/** A fused loop's output: may come back to the pool (see release). */
+export function fusedOutput(d: FloatArray): void {
+  if (d.length >= MIN_ELEMENTS) fusedOutputs.add(d);
 }
 
 /** A free buffer of exactly this type and length (its contents are stale), or null. */
