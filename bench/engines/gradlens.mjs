@@ -20,7 +20,11 @@ function prepare(g, spec) {
     run(want) {
       for (const l of leaves) l.zeroGrad();
       const loss = forward();
-      if (mode === 'fwd') return want ? digest(loss.item()) : undefined;
+      // read the loss on every run: the engine defers large elementwise results until read (engine/lazy)
+      if (mode === 'fwd') {
+        const value = loss.item();
+        return want ? digest(value) : undefined;
+      }
       loss.backward();
       return want ? digest(loss.item(), leaves.map((l) => l.grad.data)) : undefined;
     },
