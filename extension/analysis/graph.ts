@@ -34,6 +34,13 @@ class Ids {
     if (id === undefined) this.leaves.set(t, (id = `t${this.leaves.size}`));
     return id;
   }
+  /** The ids already given, without numbering a new one. */
+  existingFn(f: GradNodeLike): string | undefined {
+    return this.fns.get(f);
+  }
+  existingLeaf(t: TensorLike): string | undefined {
+    return this.leaves.get(t);
+  }
 }
 
 class GraphBuilder {
@@ -167,8 +174,11 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
   const nodeIdOf = (r: BindingRecord): string | undefined => {
     const t = r.tensor;
     if (!t) return undefined;
-    if (r.gradNode && b.ids.has(b.names.fn(r.gradNode))) return b.names.fn(r.gradNode);
-    return b.ids.has(b.names.leaf(t)) ? b.names.leaf(t) : undefined;
+    // Bindings outside a capped graph get no new numbers: look up, never assign.
+    const fnId = r.gradNode ? b.names.existingFn(r.gradNode) : undefined;
+    if (fnId !== undefined && b.ids.has(fnId)) return fnId;
+    const leafId = b.names.existingLeaf(t);
+    return leafId !== undefined && b.ids.has(leafId) ? leafId : undefined;
   };
   return { graph, steps, nodeIdOf };
 }
