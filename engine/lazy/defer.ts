@@ -30,10 +30,6 @@ function argOf(x: TensorLike): LazyArg {
   return srcOf(x.data as FloatArray);
 }
 
-function fits(x: Tensor, dtype: Dtype): boolean {
-  return x.dtype === dtype;
-}
-
 /** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
 export function keepSaved(node: Node): void {
   const mask = node.op.saves;
@@ -75,13 +71,13 @@ export function deferBinary(op: string, expr: string, ta: TensorLike, tb: Tensor
   const a = asNumber(ta, tb), b = asNumber(tb, ta);
   let shape: Shape;
   if (typeof a === 'number') {
-    if (typeof b === 'number' || !fits(b, dtype)) return null;
+    if (typeof b === 'number' || b.dtype !== dtype) return null;
     shape = b.shape;
   } else if (typeof b === 'number') {
-    if (!fits(a, dtype)) return null;
+    if (a.dtype !== dtype) return null;
     shape = a.shape;
   } else {
-    if (!fits(a, dtype) || !fits(b, dtype) || !sameShape(a.shape, b.shape)) return null;
+    if (a.dtype !== dtype || b.dtype !== dtype || !sameShape(a.shape, b.shape)) return null;
     shape = a.shape;
   }
   const n = numelOf(shape);
@@ -91,7 +87,7 @@ export function deferBinary(op: string, expr: string, ta: TensorLike, tb: Tensor
 
 /** The deferred result of expr(x = a), or null when the eager kernel must run. */
 export function deferUnary(op: string, expr: string, a: Tensor, dtype: Dtype): Tensor | null {
-  if ((dtype !== 'float32' && dtype !== 'float64') || !fits(a, dtype)) return null;
+  if ((dtype !== 'float32' && dtype !== 'float64') || a.dtype !== dtype) return null;
   const n = numelOf(a.shape);
   if (n < fusion.minElements) return null;
   return deferred(op, expr, [argOf(a)], a.shape, dtype, n);

@@ -3,9 +3,9 @@
  * expression and its arguments) instead of running a pass; the values are computed when read,
  * many nodes in one fused loop (engine/lazy/evaluate.ts).
  *
- * Safety without a registry of pending nodes: a node reads stored values through `Src` records,
+ * Safety without a registry of pending nodes: a node reads stored values through source nodes,
  * one per storage that pending nodes read (kept in a WeakMap, so nothing is kept alive). Any code
- * that writes a storage in place calls `beforeWrite(storage)` first: the readers' Src then gets a
+ * that writes a storage in place calls `beforeWrite(storage)` first: its source node then gets a
  * copy of the old values, so a node evaluated later sees exactly what the eager op would have read.
  */
 import type { FloatArray } from '../kernels/gemm';
@@ -17,7 +17,7 @@ export type LazyArg = LazyNode | number;
 export const fusion = {
   /** Ops on fewer elements run eagerly (a node costs more than a small pass). */
   minElements: 4096,
-  /** A pending DAG grows at most this many nodes before its largest pending input is computed. */
+  /** A pending DAG grows to at most this many nodes; beyond, its pending inputs are computed first. */
   maxNodes: 24,
 };
 
