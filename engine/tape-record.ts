@@ -17,6 +17,8 @@ import { charge } from './limits';
  */
 const state = { current: null as Tape | null, hint: 1024, enabled: true };
 const MIN_SEGMENT = 256, MAX_HINT = 1 << 22;
+/** Slots an unfinished segment may grow to for many graphs (a single long chain may grow further). */
+export const MAX_SEGMENT = 1 << 19;
 
 /** Turn taping on or off (tests compare both paths); returns the previous setting. */
 export function setTapeEnabled(on: boolean): boolean {
@@ -56,21 +58,21 @@ function put(code: TapeCode, a: Tensor, b: Tensor | null, y: number, shape: read
 }
 
 /**
- * The segment to record on, with room for one slot. A graph continuing from the current segment
- * stays on it until a backward without retainGraph finished it; a graph starting from leaves after
- * that (or once the segment is half full) opens a new segment, so the tapes of dropped graphs are
- * garbage like their tensors and a new chain rarely has to cross into a next segment. A full
- * segment grows only for a graph that spans more than half of it (else a new one starts): no
- * segment grows across many independent graphs.
+ * The segment to record on, with room for one slot. Graphs stay on one segment while it is in use:
+ * ops starting from leaves are as common inside a graph (w * x in a neuron) as at the start of a new
+ * one, so only a backward without retainGraph (which finishes the segment) tells that the graphs on
+ * it are complete; after that, new graphs open a new segment and the old one becomes garbage with its
+ * tensors. An unfinished full segment grows up to MAX_SEGMENT slots (beyond that only for one chain
+ * spanning most of it), which bounds what forward-only graphs that never run backward keep alive.
  */
 function segmentFor(a: Tensor, b: Tensor | null): Tape {
   const t = state.current;
   if (t !== null && !t.idsNearLimit()) {
     const linked = a._tape === t || (b !== null && b._tape === t);
     if (t.n < t.cap) {
-      if (linked || (!t.finished && t.n < t.cap / 2)) return t;
-    } else if (linked && !t.finished && t.lo[a._tape === t ? a._slot : b!._slot] < t.cap / 2) {
-      t.grow(); // one graph spans most of the segment (a long chain): keep it in one piece
+      if (linked || !t.finished) return t;
+    } else if (!t.finished && (t.cap < MAX_SEGMENT || (linked && t.lo[a._tape === t ? a._slot : b!._slot] < t.cap / 2))) {
+      t.grow();
       return t;
     }
   }

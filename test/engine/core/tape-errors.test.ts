@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { BudgetError, div, noGrad, sub, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
-import { currentTape, setTapeEnabled } from '../../../engine/tape-record';
+import { currentTape, MAX_SEGMENT, setTapeEnabled } from '../../../engine/tape-record';
 import { Meta } from '../../../engine/tape';
 
 /** fn's result (or thrown message) with the tape on, then off: they must agree. */
@@ -194,18 +194,32 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     }
   });
 
-  it('segments: a backward finishes one; independent graphs never grow a segment without bound', () => {
+  it('a wide graph (most ops start from leaves, as in a neuron) stays on one segment: its backward runs the sweep', () => {
+    const ws = Array.from({ length: 4000 }, (_, i) => leaf(Math.sin(i)));
+    let s = leaf(0);
+    for (const w of ws) s = s.add(w.mul(tensor(0.5, { dtype: 'float64' })));
+    const y = s.tanh();
+    y.backward();
+    assert.ok((y._tape!.meta[y._slot] & Meta.Freed) !== 0);
+    assert.strictEqual(ws[17].grad!.item(), 0.5 * (1 - y.item() * y.item()));
+  });
+
+  it('segments: a backward finishes one; independent graphs never grow a segment without bound', function () {
+    this.timeout(20000);
     const x = leaf(1);
     x.mul(2).sum().backward();
     const done = currentTape();
     x.mul(3);
     assert.notStrictEqual(currentTape(), done, 'a new graph from a leaf starts a new segment');
-    // 20,000 small graphs that never run backward: the segment is replaced when full, not grown
-    let biggest = 0;
-    for (let i = 0; i < 20000; i++) {
+    // small graphs that never run backward, more slots than a segment may hold: replaced, not grown
+    let biggest = 0, segments = 0, last = currentTape();
+    for (let i = 0; i < 1.2 * MAX_SEGMENT / 5; i++) {
       leaf(i).mul(2).add(1).tanh().mul(3).exp();
       biggest = Math.max(biggest, currentTape()!.cap);
+      if (currentTape() !== last) segments++;
+      last = currentTape();
     }
-    assert.ok(biggest <= 4096, `a segment grew to ${biggest} slots`);
+    assert.ok(biggest <= MAX_SEGMENT, `a segment grew to ${biggest} slots`);
+    assert.ok(segments >= 1, 'a new segment started once one was full');
   });
 });
