@@ -8,6 +8,7 @@
 import type { FloatArray } from '../kernels/gemm';
 import { LazyNode, stored } from './node';
 import { fusedOutput, reuse } from './pool';
+import { uninitialised } from './alloc';
 
 type Kernel = (loads: readonly FloatArray[], outs: readonly FloatArray[], nums: readonly number[], sums: Float64Array, n: number) => void;
 
@@ -114,20 +115,6 @@ function compile(plan: Plan): Kernel {
   if (kernels.size >= MAX_KERNELS) kernels.clear();
   kernels.set(key, k);
   return k;
-}
-
-/** Node's Buffer, when present: uninitialised memory for arrays the loop overwrites entirely. */
-const unsafeAlloc = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer?.allocUnsafeSlow;
-
-/**
- * A float array of `len` elements with unspecified contents (every element is written before any
- * read): skips the zero-fill of a fresh typed array, which for large outputs costs as much as a sweep.
- */
-function uninitialised(f32: boolean, len: number): FloatArray {
-  const bytes = len * (f32 ? 4 : 8);
-  if (unsafeAlloc === undefined || len < 1024) return f32 ? new Float32Array(len) : new Float64Array(len);
-  const b = unsafeAlloc(bytes);
-  return f32 ? new Float32Array(b.buffer, b.byteOffset, len) : new Float64Array(b.buffer, b.byteOffset, len);
 }
 
 /**

@@ -9,6 +9,7 @@
  * copy of the old values, so a node evaluated later sees exactly what the eager op would have read.
  */
 import type { FloatArray } from '../kernels/gemm';
+import { uninitialised } from './alloc';
 
 /** A node's argument: another node (pending, or stored and then read as a load), or a number. */
 export type LazyArg = LazyNode | number;
@@ -130,6 +131,9 @@ export function hasReaders(data: unknown): boolean {
 export function beforeWrite(data: unknown): void {
   const s = readers.get(data as FloatArray);
   if (s === undefined) return;
-  s.data = (data as FloatArray).slice();
+  const d = data as FloatArray;
+  const copy = uninitialised(d instanceof Float32Array, d.length);
+  copy.set(d);
+  s.data = copy;
   readers.delete(data as FloatArray);
 }
