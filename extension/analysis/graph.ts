@@ -90,24 +90,27 @@ class GraphBuilder {
   }
 
   addFn(fn: GradNodeLike): boolean {
-    if (this.ids.has(this.names.fn(fn))) return true;
+    const id = this.names.fn(fn);
+    if (this.ids.has(id)) return true;
     if (this.full()) return false;
-    this.ids.add(this.names.fn(fn));
+    this.ids.add(id);
     const step = this.stepOf.get(fn);
+    const name = fn.name;
     if (fn.variable) {
       const leaf = fn.variable;
-      this.nodes.push({ id: this.names.fn(fn), kind: 'accumulate', label: fn.name, gradFn: fn.name, leafId: this.names.leaf(leaf) });
+      const leafId = this.names.leaf(leaf);
+      this.nodes.push({ id, kind: 'accumulate', label: name, gradFn: name, leafId });
       if (!this.full()) {
-        this.ids.add(this.names.leaf(leaf));
-        const node = this.describe(leaf, { id: this.names.leaf(leaf), kind: 'leaf', label: '' });
+        this.ids.add(leafId);
+        const node = this.describe(leaf, { id: leafId, kind: 'leaf', label: '' });
         node.label = node.name ?? 'leaf';
         node.grad = this.gradOfLeaf(leaf, fn);
         this.nodes.push(node);
-        this.edges.push({ id: `e${this.edges.length}`, from: this.names.leaf(leaf), to: this.names.fn(fn), index: 0 });
+        this.edges.push({ id: `e${this.edges.length}`, from: leafId, to: id, index: 0 });
       }
       return true;
     }
-    const node = this.describe(this.ctx.registry.outputOf(fn), { id: this.names.fn(fn), kind: 'op', label: fn.name, gradFn: fn.name });
+    const node = this.describe(this.ctx.registry.outputOf(fn), { id, kind: 'op', label: name, gradFn: name });
     node.grad = this.out(step?.gradIn[0]);
     this.nodes.push(node);
     return true;
@@ -116,11 +119,14 @@ class GraphBuilder {
   /** Edges of included nodes: `next → fn` for each next_functions slot. */
   link(fn: GradNodeLike): void {
     const step = this.stepOf.get(fn);
+    const to = this.names.fn(fn);
     const nexts = fn.nextFunctions;
     for (let i = 0; i < nexts.length; i++) {
       const next = nexts[i][0];
-      if (!next || !this.ids.has(this.names.fn(next))) continue;
-      const edge: GraphEdge = { id: `e${this.edges.length}`, from: this.names.fn(next), to: this.names.fn(fn), index: i };
+      // numbering a function left out of a capped graph here keeps the ids its backward steps show
+      const from = next ? this.names.fn(next) : undefined;
+      if (from === undefined || !this.ids.has(from)) continue;
+      const edge: GraphEdge = { id: `e${this.edges.length}`, from, to, index: i };
       const label = fn.formulas?.[i];
       if (label) edge.label = label;
       if (step) edge.grad = this.out(step.gradsOut[i]);
