@@ -5,7 +5,7 @@
  * checked against PyTorch by the oracle suite).
  */
 import * as assert from 'assert';
-import { add, div, fromFlat, mul, Node, sub, tensor } from '../../../engine/index';
+import { add, autograd, div, fromFlat, mul, Node, sub, tensor } from '../../../engine/index';
 import type { BackwardStep, Dtype, GradFn, Tensor } from '../../../engine/index';
 import { counters } from '../../../engine/node';
 import { setTapeEnabled } from '../../../engine/tape-record';
@@ -137,6 +137,22 @@ describe('engine/tape: scalar tape against the object path', () => {
       }
     });
   }
+
+  it('autograd.grad (with createGraph: second derivatives) and an explicit backward gradient, as on the object path', () => {
+    const out: number[][] = [];
+    for (const taped of [true, false]) {
+      const prev = setTapeEnabled(taped);
+      const x = tensor(0.7, { dtype: 'float32', requiresGrad: true }), w = tensor(-1.2, { dtype: 'float32', requiresGrad: true });
+      const y = x.mul(w).tanh().mul(x).add(w.exp());
+      const [gx, gw] = autograd.grad(y, [x, w], { createGraph: true });
+      const [gxx] = autograd.grad(gx!, x);
+      const z = x.sigmoid().mul(3);
+      z.backward(tensor(0.25, { dtype: 'float32' }));
+      out.push([gx!.item(), gw!.item(), gxx!.item(), x.grad!.item(), w.grad === null ? -1 : w.grad.item()]);
+      setTapeEnabled(prev);
+    }
+    assert.deepStrictEqual(out[0], out[1]);
+  });
 
   it('gradFn is built once, is a Node, and reads like the object path\'s', () => {
     const x = tensor(0.5, { dtype: 'float64', requiresGrad: true });
