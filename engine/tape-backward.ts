@@ -125,13 +125,14 @@ function sweep(tape: Tape, r: number, s: typeof scratch, free: boolean): number 
     // the common steps of a scalar chain, x*c and x+c on a slot of this tape, without the general case's checks
     if (a1[k] === -1 && i0 >= 0 && (m & Meta.Freed) === 0) {
       const f32 = (m & Meta.F32) !== 0;
-      if (free) meta[k] = m | Meta.Freed;
       if (code === TapeOp.Add) {
         charges += send(G, M, ep, i0, G[k], f32);
+        if (free) meta[k] = m | Meta.Freed;
         continue;
       }
       if (code === TapeOp.Mul) {
         charges += 1 + send(G, M, ep, i0, rnd(f32, G[k] * c[k]), f32);
+        if (free) meta[k] = m | Meta.Freed;
         continue;
       }
     }
