@@ -173,6 +173,28 @@ describe('engine/lazy: observable behaviour of deferred tensors', () => {
   });
 });
 
+describe('engine/lazy: what a W1-shaped step computes and stores', () => {
+  it('forward and backward store only the loss, the saved tanh result and the three gradients', () => {
+    const a = leaf(1, 'float64', true), b = leaf(2, 'float64', true), c = leaf(3, 'float64', true);
+    const m = a.mul(b), u = m.add(c), t = u.tanh(), p = t.mul(a), loss = p.sum();
+    assert.ok([m, u, t, p, loss].every(pending), 'nothing computed before it is needed');
+    loss.backward();
+    // one loop computed the loss, stored t (saved by TanhBackward0) and wrote the three gradients
+    assert.ok(!pending(loss) && !pending(t));
+    assert.ok(pending(m) && pending(u) && pending(p), 'a*b, a*b+c and t*a were never written out');
+    assert.ok([a, b, c].every((l) => l._g !== null && l._g._lz === null && l._g._d !== null));
+    const expected = eager(() => {
+      const [x, y, z] = [leaf(1, 'float64', true), leaf(2, 'float64', true), leaf(3, 'float64', true)];
+      const l = x.mul(y).add(z).tanh().mul(x).sum();
+      l.backward();
+      return [l.item(), ...[x, y, z].map((v) => bits(v.grad!))];
+    });
+    assert.deepStrictEqual([loss.item(), ...[a, b, c].map((l) => bits(l.grad!))], expected);
+    // an intermediate never written out is still readable (computed when read, from the old inputs)
+    assert.deepStrictEqual(bits(m), eager(() => bits(leaf(1).mul(leaf(2)))));
+  });
+});
+
 describe('engine/lazy: gradient buffers recycled between steps', () => {
   /** One W1-style step; leaves' grads cleared first (as a training loop does), never read here. */
   const step = (a: Tensor, b: Tensor, c: Tensor): void => {
