@@ -19,6 +19,8 @@ const state = { current: null as Tape | null, hint: 1024, enabled: true };
 const MIN_SEGMENT = 256, MAX_HINT = 1 << 22;
 /** Slots an unfinished segment may grow to for many graphs (a single long chain may grow further). */
 export const MAX_SEGMENT = 1 << 19;
+/** Slots after which an op from leaves opens a new segment even if none finished this one. */
+export const WIDE_SEGMENT = 1 << 16;
 
 /** Turn taping on or off (tests compare both paths); returns the previous setting. */
 export function setTapeEnabled(on: boolean): boolean {
@@ -62,15 +64,17 @@ function put(code: TapeCode, a: Tensor, b: Tensor | null, y: number, shape: read
  * ops starting from leaves are as common inside a graph (w * x in a neuron) as at the start of a new
  * one, so only a backward without retainGraph (which finishes the segment) tells that the graphs on
  * it are complete; after that, new graphs open a new segment and the old one becomes garbage with its
- * tensors. An unfinished full segment grows up to MAX_SEGMENT slots (beyond that only for one chain
- * spanning most of it), which bounds what forward-only graphs that never run backward keep alive.
+ * tensors. Forward-only graphs never finish a segment: once it holds WIDE_SEGMENT slots an op from
+ * leaves opens a new one (a graph wider than that then spans two and its backward takes the general
+ * engine), and a full segment grows only up to MAX_SEGMENT slots (beyond that only for one chain
+ * spanning most of it). That bounds what graphs that never run backward keep alive.
  */
 function segmentFor(a: Tensor, b: Tensor | null): Tape {
   const t = state.current;
   if (t !== null && !t.idsNearLimit()) {
     const linked = a._tape === t || (b !== null && b._tape === t);
     if (t.n < t.cap) {
-      if (linked || !t.finished) return t;
+      if (linked || (!t.finished && t.n < WIDE_SEGMENT)) return t;
     } else if (!t.finished && (t.cap < MAX_SEGMENT || (linked && t.lo[a._tape === t ? a._slot : b!._slot] < t.cap / 2))) {
       t.grow();
       return t;

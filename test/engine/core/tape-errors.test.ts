@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { BudgetError, div, noGrad, sub, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
-import { currentTape, MAX_SEGMENT, setTapeEnabled } from '../../../engine/tape-record';
+import { currentTape, MAX_SEGMENT, setTapeEnabled, WIDE_SEGMENT } from '../../../engine/tape-record';
 import { Meta } from '../../../engine/tape';
 
 /** fn's result (or thrown message) with the tape on, then off: they must agree. */
@@ -211,15 +211,15 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     const done = currentTape();
     x.mul(3);
     assert.notStrictEqual(currentTape(), done, 'a new graph from a leaf starts a new segment');
-    // small graphs that never run backward, more slots than a segment may hold: replaced, not grown
+    // small graphs that never run backward: a new segment once one holds WIDE_SEGMENT slots
     let biggest = 0, segments = 0, last = currentTape();
-    for (let i = 0; i < 1.2 * MAX_SEGMENT / 5; i++) {
+    for (let i = 0; i < 3 * WIDE_SEGMENT / 5; i++) {
       leaf(i).mul(2).add(1).tanh().mul(3).exp();
       biggest = Math.max(biggest, currentTape()!.cap);
       if (currentTape() !== last) segments++;
       last = currentTape();
     }
-    assert.ok(biggest <= MAX_SEGMENT, `a segment grew to ${biggest} slots`);
-    assert.ok(segments >= 1, 'a new segment started once one was full');
+    assert.ok(biggest <= 2 * WIDE_SEGMENT && WIDE_SEGMENT < MAX_SEGMENT, `a segment grew to ${biggest} slots`);
+    assert.ok(segments >= 2, `${segments} new segments`);
   });
 });
