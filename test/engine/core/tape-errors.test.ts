@@ -204,6 +204,23 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     assert.strictEqual(ws[17].grad!.item(), 0.5 * (1 - y.item() * y.item()));
   });
 
+  it('a graph spanning two segments (wider than WIDE_SEGMENT) runs on the general engine with the object path\'s results', function () {
+    this.timeout(20000);
+    const segments = new Set<unknown>();
+    const [a, b] = bothPaths(() => {
+      const w = leaf(0.5), v = leaf(-0.25);
+      let s = leaf(0);
+      for (let i = 0; i < WIDE_SEGMENT / 3 + 64; i++) {
+        s = s.add(w.mul(0.001 * (i % 7)).mul(v));
+        if (s._tape !== null) segments.add(s._tape);
+      }
+      s.tanh().backward();
+      return [w.grad!.item(), v.grad!.item()];
+    });
+    assert.strictEqual(segments.size, 2);
+    assert.deepStrictEqual(a, b);
+  });
+
   it('segments: a backward finishes one; independent graphs never grow a segment without bound', function () {
     this.timeout(20000);
     const x = leaf(1);
