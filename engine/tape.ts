@@ -163,6 +163,12 @@ export class Tape {
     return -1 - this.ext.length;
   }
 
+  /** The external-input index of leaf t on this tape, or -1 (not an input here, or not as a leaf). */
+  leafIndex(t: Tensor): number {
+    const e = this.extIdx.get(t);
+    return e === undefined || this.ext[e].fn !== null || this.ext[e].tape !== null ? -1 : e;
+  }
+
   private saveVersion(key: number, v: number): void {
     (this.extVer ??= new Map()).set(key, v);
   }

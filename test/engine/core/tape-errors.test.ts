@@ -204,21 +204,37 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     assert.strictEqual(ws[17].grad!.item(), 0.5 * (1 - y.item() * y.item()));
   });
 
-  it('a graph spanning two segments (wider than WIDE_SEGMENT) runs on the general engine with the object path\'s results', function () {
+  it('a graph spanning two segments (wider than WIDE_SEGMENT) is swept segment by segment, with the object path\'s results', function () {
     this.timeout(20000);
     const segments = new Set<unknown>();
+    let swept = false;
     const [a, b] = bothPaths(() => {
-      const w = leaf(0.5), v = leaf(-0.25);
+      const w = leaf(0.5), v = leaf(-0.25), u = leaf(2);
       let s = leaf(0);
       for (let i = 0; i < WIDE_SEGMENT / 3 + 64; i++) {
-        s = s.add(w.mul(0.001 * (i % 7)).mul(v));
+        s = s.add(w.mul(0.001 * (i % 7)).mul(i % 3 === 0 ? v : u));
         if (s._tape !== null) segments.add(s._tape);
       }
-      s.tanh().backward();
-      return [w.grad!.item(), v.grad!.item()];
+      const y = s.tanh().mul(s);
+      y.backward();
+      swept ||= y._tape !== null && (y._tape.meta[y._slot] & Meta.Freed) !== 0;
+      return [w.grad!.item(), v.grad!.item(), u.grad!.item()];
     });
     assert.strictEqual(segments.size, 2);
+    assert.ok(swept, 'the tape swept both segments');
     assert.deepStrictEqual(a, b);
+    // a second backward declines in the older segment after marks in the newer one: both undone, same error
+    const [c, d] = bothPaths(() => {
+      const w = leaf(0.5);
+      let s = leaf(0);
+      for (let i = 0; i < WIDE_SEGMENT / 3 + 64; i++) s = s.add(w.mul(0.001 * (i % 7)).mul(w));
+      const y = s.add(1).neg();
+      y.backward();
+      y.backward();
+      return w.grad!.item();
+    });
+    assert.match(String(c), /second time/);
+    assert.strictEqual(c, d);
   });
 
   it('segments: a backward finishes one; independent graphs never grow a segment without bound', function () {
