@@ -8,19 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ts from 'typescript';
 import { analyze } from '../../extension/analysis';
-import { ROOT, assertValidTrace } from './helpers';
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { ROOT, assertValidTrace, rng } from './helpers';
 
 function tokens(source: string): string[] {
   const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, source);
