@@ -34,8 +34,12 @@ export function currentTape(): Tape | null {
   return state.current;
 }
 
-/** One float element (no storage yet, or storage of length 1) in a shape the tape can rebuild. */
+/**
+ * One float element (no storage yet, or storage of length 1) in a shape the tape can rebuild; a tape
+ * result without storage is one by construction (the common case, checked first).
+ */
 function single(a: Tensor): boolean {
+  if (a._tape !== null && a._d === null) return true;
   // _isSingle: a deferred (engine/lazy) tensor also has no storage yet
   return a._isSingle() && (a.dtype === 'float64' || a.dtype === 'float32') && a.shape.length <= MAX_RANK;
 }

@@ -66,6 +66,8 @@ export class Tape {
   tid!: Int32Array;
   readonly nidBase = counters.node;
   readonly tidBase = counters.tensor;
+  private readonly nidLimit = this.nidBase + ID_SPAN;
+  private readonly tidLimit = this.tidBase + ID_SPAN;
   /** External inputs, deduplicated while their grad function stays the same. */
   readonly ext: ExtInput[] = [];
   private readonly extIdx = new Map<Tensor, number>();
@@ -86,7 +88,7 @@ export class Tape {
 
   /** Ids are kept as int32 offsets from the bases: a segment takes no more once they could overflow. */
   idsNearLimit(): boolean {
-    return counters.node - this.nidBase > ID_SPAN || counters.tensor - this.tidBase > ID_SPAN;
+    return counters.node > this.nidLimit || counters.tensor > this.tidLimit;
   }
 
   /** Double the capacity (the arrays move to a new slab; slots beyond `n` are never read). */
