@@ -126,7 +126,12 @@ export class Tensor {
     this._slot = -1;
   }
 
-  /** Flat row-major values (typed array). Single-element op results create theirs on first access. */
+  /**
+   * Flat row-major values (typed array). Single-element op results create theirs on first access.
+   * Change values through the in-place ops (`add_`, `copy_`, `fill_`, `zero_`, optimizers), not by
+   * writing into this array: a large elementwise result made earlier may still be deferred
+   * (engine/lazy) and would then read the new values, where the in-place ops keep the old ones for it.
+   */
   get data(): Storage {
     let d = this._d;
     if (d === null) {
