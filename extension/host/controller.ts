@@ -14,7 +14,7 @@ import { DocState } from './doc-state';
 import { DIAGNOSTIC_SOURCE, LANGUAGES } from './ids';
 import type { LineEdit } from './line-map';
 import { PanelBridge } from './panel-bridge';
-import { savedDocUri } from './panel';
+import { restoreState } from '../../webview/app/state';
 import { Status } from './status';
 
 /** A run that takes longer than this (wall clock) is stopped, whatever the analyzer's budgets say. */
@@ -225,8 +225,9 @@ export class Controller implements vscode.Disposable {
    */
   async restorePanel(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
     this.panel.revive(panel);
-    const uri = savedDocUri(saved);
-    if (uri === undefined) return;
+    // the state the page saved (untrusted), read by the page's own validator
+    const uri = restoreState(saved).docUri;
+    if (uri === null) return;
     let doc: vscode.TextDocument;
     try {
       doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) ?? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));

@@ -189,10 +189,3 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
-
-/** The document a restored panel showed, from the state its page saved (webview/app/state.ts); untrusted input. */
-export function savedDocUri(state: unknown): string | undefined {
-  if (typeof state !== 'object' || state === null) return undefined;
-  const uri = (state as { docUri?: unknown }).docUri;
-  return typeof uri === 'string' && uri.length > 0 && uri.length < 4096 ? uri : undefined;
-}
