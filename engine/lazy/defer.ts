@@ -10,7 +10,7 @@ import type { FloatArray } from '../kernels/gemm';
 import { charge } from '../limits';
 import { numelOf, sameShape } from '../shape';
 import type { Shape } from '../shape';
-import { fusion, LazyNode, srcOf } from './node';
+import { dagSize, fusion, LazyNode, srcOf } from './node';
 import type { LazyArg } from './node';
 import { evaluate } from './evaluate';
 import type { Node } from '../node';
@@ -43,9 +43,7 @@ export function keepSaved(node: Node): void {
 /** A deferred tensor for expr over args; charges the element budget now, like the eager op. */
 function deferred(op: string, expr: string, args: LazyArg[], shape: Shape, dtype: Dtype, n: number): Tensor {
   charge(op, n);
-  let size = 1;
-  for (const a of args) if (typeof a !== 'number' && a.data === null) size += a.size;
-  if (size > fusion.maxNodes) {
+  if (dagSize(args) > fusion.maxNodes) {
     // bound the DAG: compute the pending arguments now (each becomes a plain load)
     for (let i = 0; i < args.length; i++) {
       const a = args[i];

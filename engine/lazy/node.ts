@@ -45,16 +45,14 @@ export class LazyNode {
   constructor(readonly expr: string, public args: readonly LazyArg[], readonly f32: boolean, readonly n: number, data: FloatArray | null = null, readonly divisor = 0) {
     this.data = data;
     this.len = divisor > 0 ? (args[0] as LazyNode).len : n;
-    let size = 1;
+    this.size = dagSize(args);
     for (const a of args) {
       if (typeof a === 'number') continue;
       a.consumers++;
       a.pendingReaders++;
       // a value read twice is stored once computed (a broadcast constant is cheaper to recompute)
       if (a.consumers > 1 && !a.isConstant()) a.store = true;
-      if (a.data === null) size += a.size;
     }
-    this.size = size;
     if (transient.nodes !== null) transient.nodes.push(this);
   }
 
@@ -62,6 +60,13 @@ export class LazyNode {
   isConstant(): boolean {
     return this.data === null && this.args.every((a) => typeof a === 'number');
   }
+}
+
+/** Nodes in the DAG of a node over `args`: itself and its pending arguments' DAGs (an upper bound). */
+export function dagSize(args: readonly LazyArg[]): number {
+  let size = 1;
+  for (const a of args) if (typeof a !== 'number' && a.data === null) size += a.size;
+  return size;
 }
 
 /**
