@@ -14,6 +14,7 @@ import { dagSize, fusion, LazyNode, srcOf } from './node';
 import type { LazyArg } from './node';
 import { evaluate } from './evaluate';
 import type { Node } from '../node';
+import type { ExprId } from '../ops/exprs';
 
 type TensorLike = Tensor | number;
 
@@ -41,7 +42,7 @@ export function keepSaved(node: Node): void {
 }
 
 /** A deferred tensor for expr over args; charges the element budget now, like the eager op. */
-function deferred(op: string, expr: string, args: LazyArg[], shape: Shape, dtype: Dtype, n: number): Tensor {
+function deferred(op: string, expr: ExprId, args: LazyArg[], shape: Shape, dtype: Dtype, n: number): Tensor {
   charge(op, n);
   if (dagSize(args) > fusion.maxNodes) {
     // bound the DAG: compute the pending arguments now (each becomes a plain load)
@@ -64,7 +65,7 @@ function asNumber(x: TensorLike, other: TensorLike): TensorLike {
 }
 
 /** The deferred result of expr(x = a, y = b), or null when the eager kernel must run. */
-export function deferBinary(op: string, expr: string, ta: TensorLike, tb: TensorLike, dtype: Dtype): Tensor | null {
+export function deferBinary(op: string, expr: ExprId, ta: TensorLike, tb: TensorLike, dtype: Dtype): Tensor | null {
   if (dtype !== 'float32' && dtype !== 'float64') return null;
   const a = asNumber(ta, tb), b = asNumber(tb, ta);
   let shape: Shape;
@@ -84,7 +85,7 @@ export function deferBinary(op: string, expr: string, ta: TensorLike, tb: Tensor
 }
 
 /** The deferred result of expr(x = a), or null when the eager kernel must run. */
-export function deferUnary(op: string, expr: string, a: Tensor, dtype: Dtype): Tensor | null {
+export function deferUnary(op: string, expr: ExprId, a: Tensor, dtype: Dtype): Tensor | null {
   if ((dtype !== 'float32' && dtype !== 'float64') || a.dtype !== dtype) return null;
   const n = numelOf(a.shape);
   if (n < fusion.minElements) return null;
@@ -95,7 +96,7 @@ export function deferUnary(op: string, expr: string, a: Tensor, dtype: Dtype): T
 export function deferFill(op: string, v: number, shape: Shape, dtype: Dtype): Tensor | null {
   const n = numelOf(shape);
   if ((dtype !== 'float32' && dtype !== 'float64') || n < fusion.minElements) return null;
-  return deferred(op, 'x', [v], shape, dtype, n);
+  return deferred(op, 'identity', [v], shape, dtype, n);
 }
 
 /**
@@ -107,7 +108,7 @@ export function deferSum(x: Tensor, divisor: number, shape: Shape): Tensor | nul
   if (z === null || z.data !== null || z.divisor > 0) return null;
   charge('sum', 1);
   const t = new Tensor(null, shape, x.dtype);
-  t._lz = new LazyNode('', [z], z.f32, 1, null, divisor);
+  t._lz = new LazyNode(null, [z], z.f32, 1, null, divisor);
   return t;
 }
 

@@ -9,6 +9,7 @@ import type { FloatArray } from '../kernels/gemm';
 import { LazyNode, stored } from './node';
 import { fusedOutput, reuse } from './pool';
 import { uninitialised } from './alloc';
+import { exprOf } from '../ops/exprs';
 
 type Kernel = (loads: readonly FloatArray[], outs: readonly FloatArray[], nums: readonly number[], sums: Float64Array, n: number) => void;
 
@@ -92,9 +93,11 @@ function makePlan(targets: readonly LazyNode[]): Plan {
     const y = node.args.length > 1 ? ref(node.args[1]) : 'undefined';
     const name = `v${names.size}`;
     names.set(node, name);
-    const value = node.f32 ? `Math.fround(${node.expr})` : node.expr;
+    // the only text compiled: a frozen table entry, looked up by the node's key (never carried by the node)
+    const expr = exprOf(node.op!);
+    const value = node.f32 ? `Math.fround(${expr})` : expr;
     plan.body.push(`let ${name}; { const x = ${x}, y = ${y}; ${name} = ${value}; }`);
-    plan.key.push(`${name}=${node.f32 ? 'f' : 'd'}(${node.expr})(${x},${y})`);
+    plan.key.push(`${name}=${node.f32 ? 'f' : 'd'}(${node.op})(${x},${y})`);
     if (node.store || targets.includes(node)) {
       plan.head.push(`const O${plan.outs.length} = outs[${plan.outs.length}];`);
       plan.body.push(`O${plan.outs.length}[i] = ${name};`);

@@ -10,6 +10,7 @@
  */
 import type { FloatArray } from '../kernels/gemm';
 import { uninitialised } from './alloc';
+import type { ExprId } from '../ops/exprs';
 
 /** A node's argument: another node (pending, or stored and then read as a load), or a number. */
 export type LazyArg = LazyNode | number;
@@ -38,11 +39,12 @@ export class LazyNode {
   /** Elements the computing loop runs over (`n`, or the summed node's count for a sum). */
   readonly len: number;
   /**
-   * `expr` is a JS expression in x (args[0]) and y (args[1]); '' for a source. The result is
+   * `op` keys the frozen expression table (engine/ops/exprs.ts), in x (args[0]) and y (args[1]);
+   * null for a source or a sum. The result is
    * rounded to float32 with Math.fround when `f32` (where the eager kernel stores to a Float32Array).
    * `divisor` > 0 makes this a full sum of args[0] divided by it (sum: 1, mean: N): one element.
    */
-  constructor(readonly expr: string, public args: readonly LazyArg[], readonly f32: boolean, readonly n: number, data: FloatArray | null = null, readonly divisor = 0) {
+  constructor(readonly op: ExprId | null, public args: readonly LazyArg[], readonly f32: boolean, readonly n: number, data: FloatArray | null = null, readonly divisor = 0) {
     this.data = data;
     this.len = divisor > 0 ? (args[0] as LazyNode).len : n;
     this.size = dagSize(args);
@@ -110,7 +112,7 @@ const readers = new WeakMap<FloatArray, LazyNode>();
 export function srcOf(data: FloatArray): LazyNode {
   let s = readers.get(data);
   if (s === undefined) {
-    s = new LazyNode('', [], data instanceof Float32Array, data.length, data);
+    s = new LazyNode(null, [], data instanceof Float32Array, data.length, data);
     readers.set(data, s);
   }
   return s;

@@ -14,18 +14,17 @@ import { isGradEnabled, noGrad } from '../grad-mode';
 import { tapeBinary, tapeUnary } from '../tape-record';
 import { TapeOp } from '../tape-ops';
 
-const kAdd = binaryKernel('x + y');
-const kSub = binaryKernel('x - y');
-const kMul = binaryKernel('x * y');
-const kDiv = binaryKernel('x / y');
-const kPow = binaryKernel('Math.pow(x, y)');
-const kMax = binaryKernel('x > y || x !== x ? x : y');
-const kMin = binaryKernel('x < y || x !== x ? x : y');
-/** d max(x, y)/dx: 1 where x wins, 1/2 on a tie (torch 1.13 splits ties evenly). */
-const kMaxMask = binaryKernel('x > y ? 1 : x === y ? 0.5 : 0');
-const kMinMask = binaryKernel('x < y ? 1 : x === y ? 0.5 : 0');
-const kNeg = unaryKernel('-x');
-const kRecip = unaryKernel('1 / x');
+const kAdd = binaryKernel('add');
+const kSub = binaryKernel('sub');
+const kMul = binaryKernel('mul');
+const kDiv = binaryKernel('div');
+const kPow = binaryKernel('pow');
+const kMax = binaryKernel('maximum');
+const kMin = binaryKernel('minimum');
+const kMaxMask = binaryKernel('maximumMask');
+const kMinMask = binaryKernel('minimumMask');
+const kNeg = unaryKernel('neg');
+const kRecip = unaryKernel('reciprocal');
 
 const T = (x: Operand): Tensor => x as Tensor;
 /** Scale an operand by alpha without recording (alpha = 1 is the common, free case). */

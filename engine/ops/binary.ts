@@ -35,7 +35,7 @@ export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: Ten
   } else if (typeof a === 'number' && typeof b !== 'number' && b._isSingle()) {
     return Tensor.single(op, b.shape, dtype, k.scalar(a, b._first()));
   }
-  const lazy = deferBinary(op, k.expr, a, b, dtype);
+  const lazy = deferBinary(op, k.id, a, b, dtype);
   if (lazy !== null) return lazy;
   if (typeof b === 'number') {
     if (typeof a === 'number') throw new ArgumentError(op, 'expected at least one tensor operand');
@@ -98,7 +98,7 @@ export function binaryInto(op: string, k: BinaryKernel, g: Tensor, y: TensorLike
 export function unaryForward(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind = 'float'): Tensor {
   const dtype: Dtype = kind === 'bool' ? 'bool' : kind === 'float' && !isFloating(a.dtype) ? getDefaultDtype() : a.dtype;
   if (a._isSingle()) return Tensor.single(op, a.shape, dtype, k.scalar(a._first()));
-  const lazy = deferUnary(op, k.expr, a, dtype);
+  const lazy = deferUnary(op, k.id, a, dtype);
   if (lazy !== null) return lazy;
   const out = Tensor.empty(op, a.shape, dtype);
   k(a.data, out.data, out.data.length);

@@ -3,12 +3,12 @@ import type { Tensor } from '../tensor';
 import { binaryForward, binaryKernel } from './binary';
 import type { TensorLike } from './binary';
 
-const kGt = binaryKernel('x > y ? 1 : 0');
-const kLt = binaryKernel('x < y ? 1 : 0');
-const kGe = binaryKernel('x >= y ? 1 : 0');
-const kLe = binaryKernel('x <= y ? 1 : 0');
-const kEq = binaryKernel('x === y ? 1 : 0');
-const kNe = binaryKernel('x !== y ? 1 : 0');
+const kGt = binaryKernel('gt');
+const kLt = binaryKernel('lt');
+const kGe = binaryKernel('ge');
+const kLe = binaryKernel('le');
+const kEq = binaryKernel('eq');
+const kNe = binaryKernel('ne');
 
 export const gt = (a: TensorLike, b: TensorLike): Tensor => binaryForward('gt', kGt, a, b, 'bool');
 export const lt = (a: TensorLike, b: TensorLike): Tensor => binaryForward('lt', kLt, a, b, 'bool');

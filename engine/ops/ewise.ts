@@ -1,14 +1,15 @@
 /**
- * Elementwise kernels. Each op's scalar expression is compiled once (at module load) into
+ * Elementwise kernels. Each op's scalar expression (a key of the frozen table in exprs.ts) is compiled once (at module load) into
  * monomorphic loops: same-shape, tensor-scalar, scalar-tensor and a strided broadcast loop.
  * This keeps the per-element cost at a plain typed-array loop (no call per element).
  */
 import type { Storage } from '../dtype';
 import type { Shape } from '../shape';
+import { exprOf, type ExprId } from './exprs';
 
 export interface BinaryKernel {
-  /** The scalar expression in x and y (deferred ops fuse it into larger loops: engine/lazy). */
-  readonly expr: string;
+  /** The scalar expression in x and y, as a key of the frozen table (deferred ops fuse it: engine/lazy). */
+  readonly id: ExprId;
   /** out[i] = f(a[i], b[i]) */
   same(a: Storage, b: Storage, out: Storage, n: number): void;
   /** out[i] = f(a[i], s) */
@@ -22,15 +23,16 @@ export interface BinaryKernel {
 }
 
 export interface UnaryKernel {
-  /** The scalar expression in x. */
-  readonly expr: string;
+  /** The scalar expression in x, as a key of the frozen table. */
+  readonly id: ExprId;
   (a: Storage, out: Storage, n: number): void;
   /** f(x) on a number. */
   scalar(x: number): number;
 }
 
-/** Compile a binary kernel from an expression in `x` and `y`, e.g. 'x * y'. */
-export function binaryKernel(expr: string): BinaryKernel {
+/** Compile a binary kernel from the table's expression in `x` and `y`, e.g. 'x * y'. */
+export function binaryKernel(id: ExprId): BinaryKernel {
+  const expr = exprOf(id);
   const same = new Function('a', 'b', 'out', 'n', `for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; out[i] = ${expr}; }`);
   const right = new Function('a', 'y', 'out', 'n', `for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${expr}; }`);
   const left = new Function('x', 'b', 'out', 'n', `for (let i = 0; i < n; i++) { const y = b[i]; out[i] = ${expr}; }`);
@@ -51,14 +53,15 @@ export function binaryKernel(expr: string): BinaryKernel {
       }
     }`);
   const scalar = new Function('x', 'y', `return ${expr};`);
-  return { expr, same, right, left, strided, scalar } as BinaryKernel;
+  return { id, same, right, left, strided, scalar } as BinaryKernel;
 }
 
-/** Compile a unary kernel from an expression in `x`, e.g. 'Math.exp(x)'. */
-export function unaryKernel(expr: string): UnaryKernel {
+/** Compile a unary kernel from the table's expression in `x`, e.g. 'Math.exp(x)'. */
+export function unaryKernel(id: ExprId): UnaryKernel {
+  const expr = exprOf(id);
   const k = new Function('a', 'out', 'n', `for (let i = 0; i < n; i++) { const x = a[i]; out[i] = ${expr}; }`) as UnaryKernel;
   k.scalar = new Function('x', `return ${expr};`) as (x: number) => number;
-  (k as { expr: string }).expr = expr;
+  (k as { id: ExprId }).id = id;
   return k;
 }
 

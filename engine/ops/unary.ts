@@ -19,32 +19,31 @@ const T = (x: Operand): Tensor => x as Tensor;
 /** A constant (non-recorded) tensor computed from x by kernel k, in x's dtype. */
 const constant = (op: string, k: UnaryKernel, x: Tensor): Tensor => noGrad(() => unaryForward(op, k, x, 'same'));
 
-const kExp = unaryKernel('Math.exp(x)');
-const kLog = unaryKernel('Math.log(x)');
-const kSqrt = unaryKernel('Math.sqrt(x)');
-const kAbs = unaryKernel('Math.abs(x)');
-const kSin = unaryKernel('Math.sin(x)');
-const kCos = unaryKernel('Math.cos(x)');
-const kTanh = unaryKernel('Math.tanh(x)');
-/** 1/(1+e^-x), written to stay finite for large |x|. */
-const kSigmoid = unaryKernel('x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))');
-const kRelu = unaryKernel('x > 0 ? x : 0');
-const kSign = unaryKernel('x > 0 ? 1 : x < 0 ? -1 : 0');
-const kPositive = unaryKernel('x > 0 ? 1 : 0');
+const kExp = unaryKernel('exp');
+const kLog = unaryKernel('log');
+const kSqrt = unaryKernel('sqrt');
+const kAbs = unaryKernel('abs');
+const kSin = unaryKernel('sin');
+const kCos = unaryKernel('cos');
+const kTanh = unaryKernel('tanh');
+const kSigmoid = unaryKernel('sigmoid');
+const kRelu = unaryKernel('relu');
+const kSign = unaryKernel('sign');
+const kPositive = unaryKernel('positive');
 
 /**
  * Fused backward kernels (x = grad, y = saved tensor), used when no graph of the gradient is
  * recorded: one pass instead of one per elementary op (torch has fused *_backward kernels too).
  */
-const gExp = binaryKernel('x * y');
-const gLog = binaryKernel('x / y');
-const gSqrt = binaryKernel('x / (2 * y)');
-const gAbs = binaryKernel('y > 0 ? x : y < 0 ? -x : 0');
-const gSin = binaryKernel('x * Math.cos(y)');
-const gCos = binaryKernel('-x * Math.sin(y)');
-const gTanh = binaryKernel('x * (1 - y * y)');
-const gSigmoid = binaryKernel('x * (y * (1 - y))');
-const gRelu = binaryKernel('y > 0 ? x : 0');
+const gExp = binaryKernel('mul');
+const gLog = binaryKernel('logBackward');
+const gSqrt = binaryKernel('sqrtBackward');
+const gAbs = binaryKernel('absBackward');
+const gSin = binaryKernel('sinBackward');
+const gCos = binaryKernel('cosBackward');
+const gTanh = binaryKernel('tanhBackward');
+const gSigmoid = binaryKernel('sigmoidBackward');
+const gRelu = binaryKernel('reluBackward');
 /** The fused VJP when grad mode is off (plain backward), else the composable formula (createGraph). */
 function vjp(own: boolean, op: string, k: BinaryKernel, g: Tensor, y: Tensor, formula: () => Tensor): Tensor {
   return isGradEnabled() ? formula() : binaryInto(op, k, g, y, own);
