@@ -81,7 +81,10 @@ export class BackwardCapture {
     const userOptions: Value = args[1];
     const options: Record<string, Value> =
       userOptions && typeof userOptions === 'object' && !Array.isArray(userOptions) ? { ...userOptions } : {};
-    options.onStep = this.pending.onStep;
+    // The file's own onStep (a callback the membrane made) still runs, after the analyzer's.
+    const own = this.pending.onStep;
+    const user: unknown = options.onStep;
+    options.onStep = typeof user === 'function' ? (e: StepEvent): void => { own(e); user(e); } : own;
     if (this.retainGraph) options.retainGraph = true;
     return [args[0], options, ...args.slice(2)];
   }

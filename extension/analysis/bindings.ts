@@ -5,7 +5,8 @@
 import ts from 'typescript';
 import type { Binding, JsonNumber, SourceRange } from './trace';
 import { rangeOf } from './context';
-import { isTensor, type GradNodeLike, type TensorLike } from './engine-bridge';
+import type { GradNodeLike, TensorLike } from './engine-bridge';
+import { tensorOf } from './membrane';
 import { Snap } from './snapshot';
 import type { SnapshotTable } from './snapshot-table';
 import { Unknown, type Value } from './values';
@@ -97,9 +98,10 @@ export class BindingRecorder {
     let snap: Snap | null = null;
     let tensor: TensorLike | undefined;
     let unknown: string | undefined;
-    if (isTensor(v)) {
-      tensor = v;
-      snap = Snap.ofTensor(v, this.dataCap);
+    const t = tensorOf(v);
+    if (t !== undefined) {
+      tensor = t;
+      snap = Snap.ofTensor(t, this.dataCap);
     } else if (typeof v === 'number' && fromTensor) {
       snap = Snap.ofNumber(v);
     } else if (v instanceof Unknown) {

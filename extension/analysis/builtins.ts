@@ -2,25 +2,55 @@
  * The few globals the subset has (Math, console, Number, Array, JSON...) and methods of arrays, strings
  * and numbers. Callbacks (`xs.map(f)`) run through the interpreter. Everything else is unknown.
  */
-import { Builtin, MAX_ARRAY, MAX_STRING, firstUnknown, type BuiltinCall, type Value } from './values';
+import { Builtin, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, firstUnknown, isForbiddenKey, isRecord, newRecord, type BuiltinCall, type Value } from './values';
+import { toStringValue } from './operators';
 import { invoke } from './calls';
 import { formatLog } from './format';
+import { toJson } from './json';
+import { Handle } from './membrane';
 
-/** A plain object or an array (what Object.keys and friends are given here; engine objects are not). */
-function isRecord(v: Value): boolean {
-  if (Array.isArray(v)) return true;
-  if (v === null || typeof v !== 'object') return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+/** The own keys and values of an object or array of the file, or of a class instance's fields. */
+function ownEntries(o: Value): [string, Value][] {
+  if (Array.isArray(o) || isRecord(o)) return Object.entries(o);
+  if (o instanceof Instance) return [...o.fields.entries()];
+  if (Handle.isHandle(o)) throw new NotEvaluated('the keys of a gradlens object');
+  return [];
+}
+
+/** A builtin namespace (Math, console, ...): frozen, without a prototype, its name kept for messages. */
+function namespace(name: string, members: Record<string, Value>): Readonly<Record<string, Value>> {
+  const ns = Object.freeze(Object.assign(newRecord(), members));
+  NAMESPACE_NAMES.set(ns, name);
+  return ns;
+}
+
+const NAMESPACE_NAMES = new WeakMap<object, string>();
+
+/** `Math`, `console`...: a member they lack is a builtin the subset does not have, not `undefined`. */
+export function builtinNamespaceName(v: Value): string | undefined {
+  return typeof v === 'object' && v !== null ? NAMESPACE_NAMES.get(v) : undefined;
 }
 
 function b(name: string, impl: (call: BuiltinCall) => Value): Builtin {
   return new Builtin(name, impl);
 }
 
-/** A pure function of primitive arguments: unknown in, unknown out. */
+/** A pure function of the file's values: unknown in, unknown out. */
 function pure(name: string, fn: (...args: Value[]) => Value): Builtin {
   return b(name, ({ args }) => firstUnknown(args) ?? fn(...args));
+}
+
+/**
+ * A pure function of primitive arguments (Math.*, Number(), parseInt...). An object argument would be
+ * converted by JavaScript through its own methods, which the subset does not run: refused instead.
+ */
+function numeric(name: string, fn: (...args: Value[]) => Value): Builtin {
+  return b(name, ({ args }) => {
+    const u = firstUnknown(args);
+    if (u) return u;
+    if (args.some((a) => typeof a === 'object' && a !== null)) throw new NotEvaluated('an object as a number');
+    return fn(...args);
+  });
 }
 
 const MATH_FUNCTIONS = [
@@ -36,50 +66,71 @@ function makeMath(): Readonly<Record<string, Value>> {
   };
   for (const f of MATH_FUNCTIONS) {
     const fn = Math[f];
-    m[f] = pure(`Math.${f}`, (...args: Value[]) => Reflect.apply(fn, Math, args.map(Number)));
+    m[f] = numeric(`Math.${f}`, (...args: Value[]) => Reflect.apply(fn, Math, args.map(Number)));
   }
-  return Object.freeze(m);
+  return namespace('Math', m);
 }
 
 const GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['NaN', NaN],
   ['Infinity', Infinity],
   ['Math', makeMath()],
-  ['console', Object.freeze({
+  ['console', namespace('console', {
     log: b('console.log', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
     info: b('console.info', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
     warn: b('console.warn', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
     error: b('console.error', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
   })],
-  ['Number', Object.freeze({
+  ['Number', namespace('Number', {
     isFinite: pure('Number.isFinite', (x) => Number.isFinite(x)),
     isInteger: pure('Number.isInteger', (x) => Number.isInteger(x)),
     isNaN: pure('Number.isNaN', (x) => Number.isNaN(x)),
-    parseFloat: pure('Number.parseFloat', (x) => Number.parseFloat(String(x))),
+    parseFloat: numeric('Number.parseFloat', (x) => Number.parseFloat(String(x))),
     EPSILON: Number.EPSILON, MAX_SAFE_INTEGER: Number.MAX_SAFE_INTEGER, MIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER,
     MAX_VALUE: Number.MAX_VALUE, MIN_VALUE: Number.MIN_VALUE,
     POSITIVE_INFINITY: Infinity, NEGATIVE_INFINITY: -Infinity,
   })],
-  ['Array', Object.freeze({
+  ['Array', namespace('Array', {
     isArray: pure('Array.isArray', (x) => Array.isArray(x)),
     from: b('Array.from', arrayFrom),
   })],
-  ['Object', Object.freeze({
-    keys: pure('Object.keys', (o) => (isRecord(o) ? Object.keys(o) : [])),
-    values: pure('Object.values', (o) => (isRecord(o) ? Object.values(o) : [])),
-    entries: pure('Object.entries', (o) => (isRecord(o) ? Object.entries(o) : [])),
-    fromEntries: pure('Object.fromEntries', (e) => (Array.isArray(e) ? Object.fromEntries(e.filter(Array.isArray)) : {})),
+  ['Object', namespace('Object', {
+    keys: pure('Object.keys', (o) => ownEntries(o).map((e) => e[0])),
+    values: pure('Object.values', (o) => ownEntries(o).map((e) => e[1])),
+    entries: pure('Object.entries', (o) => ownEntries(o)),
+    fromEntries: pure('Object.fromEntries', fromEntries),
+    assign: pure('Object.assign', assign),
   })],
-  ['JSON', Object.freeze({
-    stringify: pure('JSON.stringify', (x, r, s) => JSON.stringify(x, null, typeof s === 'number' || typeof s === 'string' ? s : undefined)),
+  ['JSON', namespace('JSON', {
+    stringify: pure('JSON.stringify', (x, r, s) => toJson(x, r, s)),
   })],
-  ['String', pure('String', (x) => String(x))],
+  ['String', b('String', ({ ctx, args, node }) => firstUnknown(args) ?? (args.length === 0 ? '' : toStringValue(ctx, args[0], node)))],
   ['Boolean', pure('Boolean', (x) => Boolean(x))],
-  ['parseInt', pure('parseInt', (x, r) => parseInt(String(x), r === undefined ? undefined : Number(r)))],
-  ['parseFloat', pure('parseFloat', (x) => parseFloat(String(x)))],
-  ['isNaN', pure('isNaN', (x) => isNaN(Number(x)))],
-  ['isFinite', pure('isFinite', (x) => isFinite(Number(x)))],
+  ['parseInt', numeric('parseInt', (x, r) => parseInt(String(x), r === undefined ? undefined : Number(r)))],
+  ['parseFloat', numeric('parseFloat', (x) => parseFloat(String(x)))],
+  ['isNaN', numeric('isNaN', (x) => isNaN(Number(x)))],
+  ['isFinite', numeric('isFinite', (x) => isFinite(Number(x)))],
 ]);
+
+function fromEntries(e: Value): Value {
+  const out = newRecord();
+  if (!Array.isArray(e)) throw new TypeError('Object.fromEntries expects an array of [key, value] pairs here');
+  for (const pair of e) if (Array.isArray(pair)) out[String(pair[0])] = pair[1];
+  return out;
+}
+
+/** `Object.assign(target, ...sources)` between the file's own objects; a gradlens object is neither. */
+function assign(target: Value, ...sources: Value[]): Value {
+  if (!isRecord(target)) throw new NotEvaluated('Object.assign into a value that is not an object of the file');
+  for (const s of sources) {
+    if (s === null || s === undefined) continue;
+    for (const [k, v] of ownEntries(s)) {
+      if (isForbiddenKey(k)) throw new NotEvaluated(`Object.assign of the key '${k}'`);
+      target[k] = v;
+    }
+  }
+  return target;
+}
 
 /** `Array(n)` / `new Array(n)`: n empty slots (bounded), or the given elements. */
 function arrayCall({ args }: BuiltinCall): Value {
@@ -100,7 +151,7 @@ export function callableGlobal(v: Value): Builtin | undefined {
   return undefined;
 }
 
-const NUMBER_CALL = pure('Number', (x) => Number(x));
+const NUMBER_CALL = numeric('Number', (x) => Number(x));
 const ARRAY_CALL = b('Array', arrayCall);
 
 export function lookupGlobal(name: string): Value {
@@ -115,11 +166,21 @@ function arrayFrom({ ctx, args, node }: BuiltinCall): Value {
   let items: Value[];
   if (Array.isArray(src)) items = src.slice();
   else if (typeof src === 'string') items = [...src];
-  else if (src && typeof src === 'object' && typeof src.length === 'number' && src.length >= 0 && src.length <= MAX_ARRAY) {
+  else if (isRecord(src) && typeof src.length === 'number' && src.length >= 0 && src.length <= MAX_ARRAY) {
     items = new Array(Math.floor(src.length)).fill(undefined);
+  } else if (Handle.isHandle(src) || src instanceof Instance) {
+    throw new NotEvaluated('Array.from over this value');
   } else return [];
   if (fn === undefined) return items;
   return items.map((x, i) => invoke(ctx, fn, undefined, [x, i], node));
+}
+
+/** An element of a joined array as JavaScript prints it (null and undefined as ''). */
+function elementString(ctx: BuiltinCall['ctx'], x: Value, node: BuiltinCall['node']): string {
+  if (x === null || x === undefined) return '';
+  const s = toStringValue(ctx, x, node);
+  if (typeof s !== 'string') throw new NotEvaluated(`join of a value not known here (${s.reason})`);
+  return s;
 }
 
 /** Array methods that call back into the file's functions. */
@@ -155,12 +216,12 @@ export function arrayMethod(name: string): Builtin | undefined {
   if (name === 'entries') return b('entries', ({ thisValue: a }) => a.map((x: Value, i: number) => [i, x]));
   if (name === 'keys') return b('keys', ({ thisValue: a }) => a.map((_x: Value, i: number) => i));
   if (name === 'values') return b('values', ({ thisValue: a }) => a.slice());
-  if (name === 'join') return b('join', ({ args, thisValue: a }) => {
+  if (name === 'join') return b('join', ({ ctx, args, thisValue: a, node }) => {
     const u = firstUnknown(args);
     if (u) return u;
     const sep = args[0] === undefined ? ',' : String(args[0]);
     if (sep.length * a.length > MAX_STRING) throw new RangeError('Invalid string length');
-    const out = a.map((x: Value) => (x === null || x === undefined ? '' : String(x))).join(sep);
+    const out = a.map((x: Value) => elementString(ctx, x, node)).join(sep);
     if (out.length > MAX_STRING) throw new RangeError('Invalid string length');
     return out;
   });
@@ -193,7 +254,8 @@ export function stringMethod(name: string): Builtin | undefined {
     if (u) return u;
     if (name === 'repeat' && Number(args[0]) * String(thisValue).length > MAX_STRING) throw new RangeError('Invalid string length');
     if (name === 'padStart' || name === 'padEnd') args[0] = Math.min(Number(args[0]), MAX_STRING);
-    return fn.apply(thisValue, args.map((x) => (typeof x === 'object' && x !== null ? String(x) : x)));
+    if (args.some((a) => typeof a === 'object' && a !== null)) throw new NotEvaluated('an object as a string argument');
+    return fn.apply(thisValue, args);
   });
 }
 

@@ -2,13 +2,15 @@
 import ts from 'typescript';
 import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, Unknown, firstUnknownDeep, isUnknown, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, NotEvaluated, Unknown, isUnknown, type Value } from './values';
 import { describeKind, evalExpr } from './expressions';
 import { getMember } from './members';
 import { declarePattern } from './assign';
 import { execBody } from './statements';
 import { callableGlobal, lookupGlobal } from './builtins';
-import { errorCode, isTensor } from './engine-bridge';
+import { isTensor } from './engine-bridge';
+import { ArgumentError, Tensor } from '../../engine';
+import { Handle, callHandle, constructHandle, isAutogradGrad, tensorOf, type CallHooks, type FileCall } from './membrane';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
@@ -37,7 +39,6 @@ export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope)
   }
   let fn: Value;
   let receiver: Value = undefined;
-  let method: string | undefined;
   if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
     receiver = evalExpr(ctx, callee.expression, scope);
     if ((receiver === null || receiver === undefined) && (callee.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
@@ -45,16 +46,15 @@ export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope)
     if (ts.isPropertyAccessExpression(callee)) key = callee.name.text;
     else key = evalExpr(ctx, callee.argumentExpression, scope);
     if (isUnknown(key)) return key;
-    method = String(key);
-    fn = getMember(ctx, receiver, typeof key === 'number' ? key : method, callee);
+    fn = getMember(ctx, receiver, typeof key === 'number' ? key : String(key), callee);
   } else {
     fn = evalExpr(ctx, callee, scope);
   }
   if (node.questionDotToken && (fn === null || fn === undefined)) return undefined;
   const args = evalArgs(ctx, node.arguments, scope);
   if (isUnknown(args)) return args;
-  const result = invoke(ctx, fn, receiver, args, node, method);
-  if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text) && isTensor(receiver) && !isUnknown(result)) {
+  const result = invoke(ctx, fn, receiver, args, node);
+  if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text) && tensorOf(receiver) && !isUnknown(result)) {
     recordInPlace(ctx, callee.expression, receiver, scope);
   }
   return result;
@@ -78,20 +78,17 @@ function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Val
   }
 }
 
-export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node, method?: string): Value {
+export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node): Value {
   if (isUnknown(fn)) {
     if (fn.foreign) ctx.report(node, 'info', 'unsupported', `${calleeText(ctx, node)}(...): not evaluated here (${fn.reason})`);
     return fn;
   }
-  if (fn instanceof BoundMethod) {
-    if (typeof fn.target === 'function') return callHost(ctx, fn.target, fn.receiver, args, node, fn.name);
-    return invoke(ctx, fn.target, fn.receiver, args, node);
-  }
+  if (fn instanceof BoundMethod) return invoke(ctx, fn.target, fn.receiver, args, node);
   if (fn instanceof Closure) return callClosure(ctx, fn, thisValue, args, node);
   if (fn instanceof Builtin) return callBuiltin(ctx, fn, thisValue, args, node);
   const callable = callableGlobal(fn);
   if (callable) return callBuiltin(ctx, callable, undefined, args, node);
-  if (typeof fn === 'function') return callHost(ctx, fn, thisValue, args, node, method);
+  if (Handle.isHandle(fn)) return callHandle(ctx, fn, args, node, fileCall(ctx, node), engineHooks(ctx, node));
   if (fn instanceof ClassValue) {
     ctx.report(node, 'error', 'runtime', `TypeError: Class constructor ${fn.name} cannot be invoked without 'new'`);
     return new Unknown(`class ${fn.name} called without new`);
@@ -115,49 +112,43 @@ function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value
     return fn.impl({ ctx, args, thisValue, node });
   } catch (e) {
     if (e instanceof BudgetExceeded) throw e;
+    if (e instanceof NotEvaluated) {
+      ctx.unsupported(node, `${fn.name}: ${e.message}`);
+      return new Unknown(`depends on ${fn.name}: ${e.message} (not evaluated here)`);
+    }
     ctx.report(node, 'error', 'runtime', `${fn.name}: ${e instanceof Error ? e.message : String(e)}`);
     return new Unknown(`${fn.name} failed`);
   }
 }
 
-/** A closure of the file as a JS function, for engine calls that take one (`noGrad(() => ...)`). */
-function toHostArg(ctx: RunContext, v: Value, node: ts.Node): Value {
-  if (v instanceof Closure || v instanceof BoundMethod) {
-    return (...args: Value[]) => invoke(ctx, v, undefined, args, node);
-  }
-  return v;
+/** What the engine calls back (`noGrad(() => ...)`, an `onStep` option): a function of the file, run here. */
+function fileCall(ctx: RunContext, node: ts.Node): FileCall {
+  return (fn, args) => invoke(ctx, fn, undefined, args, node);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- engine functions are called reflectively
-function callHost(ctx: RunContext, fn: Function, thisValue: Value, args: Value[], node: ts.Node, method?: string): Value {
-  const u = firstUnknownDeep(args);
-  if (u) return u;
-  let hostArgs = args.map((a) => toHostArg(ctx, a, node));
-  const isBackward = method === 'backward' && isTensor(thisValue);
-  if (isBackward) hostArgs = ctx.backward.prepareArgs(hostArgs);
-  else if (method === 'grad' && thisValue === ctx.gradlens.autograd) hostArgs = ctx.backward.prepareGradArgs(hostArgs);
-  try {
-    const result: Value = fn.apply(thisValue, hostArgs);
-    if (isBackward) ctx.backward.commit(thisValue, ctx.range(node), receiverText(ctx, node));
-    if (isTensor(result) && !result.shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      // PyTorch rejects such sizes; the engine may not, and the trace's shapes are whole numbers.
-      ctx.report(node, 'error', 'engine', `Invalid tensor size [${result.shape.join(', ')}]: sizes must be whole numbers`);
-      return new Unknown('a tensor with an invalid size');
-    }
-    ctx.registry.noteResult(ctx, result, node, thisValue, args);
-    return result;
-  } catch (e) {
-    return hostError(ctx, e, node);
-  }
-}
-
-function hostError(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
-  if (e instanceof BudgetExceeded) throw e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
-  const message = e instanceof Error ? e.message : String(e);
-  const code = errorCode(e);
-  ctx.report(node, 'error', code, message);
-  return new Unknown(code === 'budget' ? `over the element budget: ${message}` : `the engine failed here: ${message}`);
+/**
+ * The analyzer's part in engine calls: a user's `backward()` runs with the step hook that records the
+ * pass (and keeps the graph when a later pass needs it), `autograd.grad` keeps its graph likewise, and
+ * every tensor the engine returns is noted with the expression that made it.
+ */
+function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
+  let isBackward = false;
+  return {
+    before(fn, receiver, args) {
+      isBackward = fn === Tensor.prototype.backward && isTensor(receiver);
+      if (isBackward) return ctx.backward.prepareArgs(args);
+      if (isAutogradGrad(fn)) return ctx.backward.prepareGradArgs(args);
+      return args;
+    },
+    after(_fn, receiver, args, result) {
+      if (isBackward && isTensor(receiver)) ctx.backward.commit(receiver, ctx.range(node), receiverText(ctx, node));
+      if (isTensor(result) && !result.shape.every((d) => Number.isInteger(d) && d >= 0)) {
+        // PyTorch rejects such sizes; the engine may not, and the trace's shapes are whole numbers.
+        throw new ArgumentError('tensor', `Invalid tensor size [${result.shape.join(', ')}]: sizes must be whole numbers`);
+      }
+      ctx.registry.noteResult(ctx, result, node, receiver, args);
+    },
+  };
 }
 
 export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): Value {
@@ -167,19 +158,7 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   if (isUnknown(args)) return args;
   if (cls instanceof ClassValue) return construct(ctx, cls, args, node);
   if (cls === lookupGlobal('Array')) return invoke(ctx, cls, undefined, args, node);
-  if (typeof cls === 'function' || cls instanceof BoundMethod) {
-    const ctor = cls instanceof BoundMethod ? cls.target : cls;
-    if (typeof ctor !== 'function') return new Unknown('new on a method');
-    const u = firstUnknownDeep(args);
-    if (u) return u;
-    try {
-      const result: Value = Reflect.construct(ctor, args.map((a) => toHostArg(ctx, a, node)));
-      ctx.registry.noteResult(ctx, result, node, undefined, args);
-      return result;
-    } catch (e) {
-      return hostError(ctx, e, node);
-    }
-  }
+  if (Handle.isHandle(cls)) return constructHandle(ctx, cls, args, node, fileCall(ctx, node), engineHooks(ctx, node));
   ctx.unsupported(node, `new ${node.expression.getText(ctx.sf)}`);
   return new Unknown(`depends on new ${node.expression.getText(ctx.sf)} (not evaluated here)`);
 }

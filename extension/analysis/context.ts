@@ -89,8 +89,6 @@ export class RunContext {
     readonly recorder: BindingRecorder,
     readonly registry: TensorRegistry,
     readonly backward: BackwardCapture,
-    /** The `gradlens` module: the in-process engine, the only module an import can reach. */
-    readonly gradlens: Readonly<Record<string, unknown>>,
     /** The live analyzer's previous run's table (trace forms this run may reuse). */
     previousSnapshots?: SnapshotTable,
   ) {

@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
-import { ClassValue, Unknown, isUnknown, type Value } from './values';
+import { ClassValue, Unknown, isUnknown, newRecord, type Value } from './values';
 import { evalExpr } from './expressions';
 
 export function declareClass(ctx: RunContext, s: ts.ClassDeclaration, scope: Scope): void {
@@ -22,7 +22,7 @@ export function declareClass(ctx: RunContext, s: ts.ClassDeclaration, scope: Sco
 
 /** An enum as TypeScript emits it: numbers count up from the last numeric value; strings as given. */
 export function declareEnum(ctx: RunContext, s: ts.EnumDeclaration, scope: Scope): void {
-  const members: Record<string, Value> = {};
+  const members = newRecord();
   let next: Value = 0;
   for (const m of s.members) {
     const key = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : undefined;
@@ -39,5 +39,5 @@ export function declareEnum(ctx: RunContext, s: ts.EnumDeclaration, scope: Scope
       next = isUnknown(v) ? v : new Unknown(`enum member after a non-numeric one`);
     }
   }
-  scope.declare(s.name.text, Object.freeze(members), true);
+  scope.declare(s.name.text, members, true);
 }

@@ -2,8 +2,9 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
-import { Closure, MAX_ARRAY, MAX_STRING, Unknown, isUnknown, type Value } from './values';
-import { evalBinary, evalPostfix, evalPrefix, toDisplayString } from './operators';
+import { BoundMethod, Closure, Instance, isCallable, MAX_ARRAY, MAX_STRING, Unknown, isRecord, isUnknown, newRecord, type Value } from './values';
+import { Handle } from './membrane';
+import { evalBinary, evalPostfix, evalPrefix, toStringValue } from './operators';
 import { evalCall, evalNew } from './calls';
 import { getMember } from './members';
 import { lookupGlobal } from './builtins';
@@ -101,7 +102,7 @@ export function describeKind(node: ts.Node): string {
 
 function typeOf(v: Value): Value {
   if (isUnknown(v)) return v;
-  if (v instanceof Closure || typeof v === 'function') return 'function';
+  if (isCallable(v) || v instanceof BoundMethod) return 'function';
   return v === null ? 'object' : typeof v;
 }
 
@@ -123,7 +124,9 @@ function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope
   for (const span of node.templateSpans) {
     const v = evalExpr(ctx, span.expression, scope);
     if (isUnknown(v)) return v;
-    out += toDisplayString(v) + span.literal.text;
+    const s = toStringValue(ctx, v, span.expression);
+    if (isUnknown(s)) return s;
+    out += s + span.literal.text;
     if (out.length > MAX_STRING) {
       ctx.report(node, 'error', 'budget', `String longer than ${MAX_STRING} characters: not built by the analysis`);
       return new Unknown('a string over the size limit');
@@ -138,7 +141,7 @@ function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scop
     if (ts.isSpreadElement(el)) {
       const v = evalExpr(ctx, el.expression, scope);
       if (isUnknown(v)) return v;
-      if (!Array.isArray(v)) return spreadError(ctx, el);
+      if (!Array.isArray(v) && typeof v !== 'string') return spreadError(ctx, el);
       if (out.length + v.length > MAX_ARRAY) {
         ctx.report(el, 'error', 'budget', `Array longer than ${MAX_ARRAY} elements: not built by the analysis`);
         return new Unknown('an array over the size limit');
@@ -158,26 +161,43 @@ function spreadError(ctx: RunContext, node: ts.Node): Unknown {
   return new Unknown('depends on a spread of a non-array (not evaluated here)');
 }
 
+/**
+ * An object literal: a new object of the file (no prototype). `__proto__: v` would set a prototype in
+ * JavaScript, which the subset does not model: the object is refused. Spreading copies the own keys of
+ * the file's objects and arrays; a gradlens object has no keys to spread here.
+ */
 function evalObject(ctx: RunContext, node: ts.ObjectLiteralExpression, scope: Scope): Value {
-  const out: Record<string, Value> = {};
+  const out = newRecord();
   for (const p of node.properties) {
     if (ts.isPropertyAssignment(p)) {
       const key = propertyKey(ctx, p.name, scope);
       if (isUnknown(key)) return key;
+      if (key === '__proto__' && !ts.isComputedPropertyName(p.name)) return refusedMember(ctx, p, "'__proto__' in an object literal (it sets the prototype)");
       out[key] = evalExpr(ctx, p.initializer, scope);
     } else if (ts.isShorthandPropertyAssignment(p)) {
       out[p.name.text] = evalExpr(ctx, p.name, scope);
     } else if (ts.isSpreadAssignment(p)) {
       const v = evalExpr(ctx, p.expression, scope);
       if (isUnknown(v)) return v;
-      if (typeof v === 'object' && v !== null) Object.assign(out, v);
-    } else if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) {
+      if (Handle.isHandle(v) || v instanceof Instance) return refusedMember(ctx, p, `spreading a ${Handle.isHandle(v) ? 'gradlens object' : 'class instance'}`);
+      if (isRecord(v) || Array.isArray(v) || typeof v === 'string') {
+        for (const [k, x] of Object.entries(v)) out[k] = x;
+      } else if (typeof v === 'object' && v !== null) {
+        return refusedMember(ctx, p, 'spreading this value');
+      }
+    } else if (ts.isMethodDeclaration(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
       out[p.name.text] = new Closure(p.name.text, p, scope, undefined, false);
     } else {
-      ctx.unsupported(p, describeKind(p));
+      // A getter, setter or other member the subset does not run: the object would not be what the file builds.
+      return refusedMember(ctx, p, describeKind(p));
     }
   }
   return out;
+}
+
+function refusedMember(ctx: RunContext, node: ts.Node, what: string): Unknown {
+  ctx.unsupported(node, what);
+  return new Unknown(`an object literal with ${what} (not evaluated here)`);
 }
 
 export function propertyKey(ctx: RunContext, name: ts.PropertyName, scope: Scope): string | Unknown {

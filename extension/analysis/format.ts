@@ -1,7 +1,7 @@
 /** console.log output as Node prints it; a tensor prints as its `toString()` (PyTorch's `str()`). */
 import { format, inspect } from 'util';
-import { isTensor } from './engine-bridge';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isRecord, type Value } from './values';
+import { Handle, displayString } from './membrane';
 
 const MAX_DEPTH = 4;
 
@@ -9,10 +9,9 @@ const MAX_DEPTH = 4;
 function toPlain(v: Value, depth: number): Value {
   if (v === null || typeof v !== 'object' && typeof v !== 'function') return v;
   if (v instanceof Unknown) return UNKNOWN_MARK;
-  if (isTensor(v)) return { [inspect.custom]: () => v.toString() };
-  if (v instanceof Closure || v instanceof BoundMethod || v instanceof Builtin || typeof v === 'function') {
-    const name = v instanceof Closure || v instanceof BoundMethod || v instanceof Builtin ? v.name : 'anonymous';
-    return { [inspect.custom]: () => `[Function: ${name}]` };
+  if (Handle.isHandle(v)) return { [inspect.custom]: () => displayString(v) };
+  if (v instanceof Closure || v instanceof BoundMethod || v instanceof Builtin) {
+    return { [inspect.custom]: () => `[Function: ${v.name}]` };
   }
   if (v instanceof ClassValue) return { [inspect.custom]: () => `[class ${v.name}]` };
   if (depth > MAX_DEPTH) return v;
@@ -22,8 +21,7 @@ function toPlain(v: Value, depth: number): Value {
     for (const [k, x] of v.fields) o[k] = toPlain(x, depth + 1);
     return { [inspect.custom]: (d: number, opts: object) => `${v.cls.name} ${inspect(o, { ...opts, depth: d })}` };
   }
-  const proto: unknown = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return v;
+  if (!isRecord(v)) return UNKNOWN_MARK;
   const o: Record<string, Value> = {};
   for (const k of Object.keys(v)) o[k] = toPlain(v[k], depth + 1);
   return o;

@@ -1,12 +1,13 @@
 /**
- * Imports: `gradlens` resolves to the in-process engine (named, aliased, namespace and default imports).
- * Nothing else is ever loaded: other modules' names are unknown values, so calls through them are
- * "not evaluated here".
+ * Imports: `gradlens` resolves to the membrane's handles on the in-process engine (named, aliased,
+ * namespace and default imports). Nothing else is ever loaded: other modules' names are unknown
+ * values, so calls through them are "not evaluated here".
  */
 import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { Unknown, type Value } from './values';
+import { missingExportReason, moduleExport, moduleNamespace } from './membrane';
 
 const ENGINE_MODULE = 'gradlens';
 
@@ -21,15 +22,17 @@ export function declareImport(ctx: RunContext, s: ts.ImportDeclaration, scope: S
   const foreign = (name: string): Unknown => new Unknown(`depends on '${name}' from '${spec}' (not evaluated here)`, true);
   const lookup = (name: string): Value => {
     if (!fromEngine) return foreign(name);
-    if (Object.prototype.hasOwnProperty.call(ctx.gradlens, name)) return ctx.gradlens[name];
-    ctx.report(s, 'warning', 'unsupported', `'gradlens' has no export named '${name}'`);
-    return new Unknown(`'${name}' is not exported by gradlens`);
+    const h = moduleExport(name);
+    if (h !== undefined) return h;
+    const reason = missingExportReason(name);
+    ctx.report(s, 'warning', 'unsupported', reason);
+    return new Unknown(reason);
   };
-  if (clause.name) scope.declare(clause.name.text, fromEngine ? ctx.gradlens : foreign(clause.name.text), true);
+  if (clause.name) scope.declare(clause.name.text, fromEngine ? moduleNamespace() : foreign(clause.name.text), true);
   const bindings = clause.namedBindings;
   if (!bindings) return;
   if (ts.isNamespaceImport(bindings)) {
-    scope.declare(bindings.name.text, fromEngine ? ctx.gradlens : foreign(bindings.name.text), true);
+    scope.declare(bindings.name.text, fromEngine ? moduleNamespace() : foreign(bindings.name.text), true);
     return;
   }
   for (const el of bindings.elements) {

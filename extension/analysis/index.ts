@@ -13,7 +13,6 @@ import { Scope } from './scope';
 import { execStatements } from './statements';
 import { syntaxErrors } from './syntax';
 import { isolated } from './engine-bridge';
-import { GRADLENS_MODULE } from './gradlens-module';
 import { computeGradients, defaultTarget, type GradResult } from './gradients';
 import { buildGraph } from './graph';
 import { findUserTarget, targetFromComment } from './target';
@@ -116,8 +115,7 @@ function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept
   const userTarget = options.target ?? targetFromComment(sf);
   const ctx = new RunContext(
     sf, opts, new BindingRecorder(sf, opts.historyCap, opts.dataCap), new TensorRegistry(),
-    new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), GRADLENS_MODULE,
-    kept.snapshots,
+    new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), kept.snapshots,
   );
   kept.snapshots = ctx.snapshots;
   const syntax = syntaxErrors(sf);

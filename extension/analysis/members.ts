@@ -1,16 +1,14 @@
-/** Property access on every kind of value, with the sandbox's rules: no prototype or constructor escapes. */
+/**
+ * Property access on every kind of value. The file's own objects and arrays are read and written like
+ * JavaScript's (any key, `_`-prefixed ones included); a handle's members go through the membrane;
+ * prototypes and constructors are never reached.
+ */
 import ts from 'typescript';
 import type { RunContext } from './context';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, isUnknown, type Value } from './values';
-import { arrayMethod, numberMethod, stringMethod } from './builtins';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, isRecord, isUnknown, type Value } from './values';
+import { arrayMethod, builtinNamespaceName, numberMethod, stringMethod } from './builtins';
 import { invoke } from './calls';
-import { errorCode, isGradNode } from './engine-bridge';
-import { SHARED_ENGINE_OBJECTS } from './gradlens-module';
-
-function isPlainObject(v: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
+import { Handle, isMirror, readMember, writeMember } from './membrane';
 
 export function getMember(ctx: RunContext, obj: Value, key: string | number, node: ts.Node): Value {
   if (isUnknown(obj)) return obj;
@@ -23,8 +21,9 @@ export function getMember(ctx: RunContext, obj: Value, key: string | number, nod
     ctx.report(node, 'error', 'runtime', `TypeError: Cannot read properties of ${obj} (reading '${name}')`);
     return new Unknown(`reads '${name}' of ${obj}`);
   }
+  if (Handle.isHandle(obj)) return readMember(ctx, obj, name, node);
   if (obj instanceof Instance) return instanceMember(ctx, obj, name, node);
-  if (obj instanceof Closure || obj instanceof ClassValue || obj instanceof Builtin || obj instanceof BoundMethod || typeof obj === 'function') {
+  if (obj instanceof Closure || obj instanceof ClassValue || obj instanceof Builtin || obj instanceof BoundMethod) {
     if (name === 'name' && (obj instanceof Closure || obj instanceof ClassValue)) return obj.name;
     ctx.unsupported(node, `property '${name}' of a function`);
     return new Unknown(`depends on property '${name}' of a function (not evaluated here)`);
@@ -42,42 +41,15 @@ export function getMember(ctx: RunContext, obj: Value, key: string | number, nod
   if (typeof obj === 'number' || typeof obj === 'boolean') {
     return methodOrUnsupported(ctx, obj, name, numberMethod(name), node);
   }
-  if (typeof obj !== 'object') return undefined;
-  if (isPlainObject(obj)) {
-    if (!Object.prototype.hasOwnProperty.call(obj, name)) return undefined;
-    const v: Value = obj[name];
-    return Array.isArray(v) && SHARED_ENGINE_OBJECTS.has(obj) ? copyArray(v) : v;
+  if (isRecord(obj)) {
+    if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];
+    const ns = builtinNamespaceName(obj);
+    if (ns === undefined) return undefined;
+    ctx.unsupported(node, `${ns}.${name}`);
+    return new Unknown(`depends on ${ns}.${name} (not evaluated here)`);
   }
-  // An engine object (tensor, optimizer, grad function): its public members, methods bound to it.
-  if (!hostReadable(obj, name)) {
-    ctx.unsupported(node, `engine internal '${name}'`);
-    return new Unknown(`depends on engine internal '${name}' (not evaluated here)`);
-  }
-  if (!(name in obj)) return undefined;
-  let v: Value;
-  try {
-    v = obj[name]; // may be an engine getter (`x.T`), which can throw like any engine call
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    ctx.report(node, 'error', errorCode(e), message);
-    return new Unknown(`the engine failed here: ${message}`);
-  }
-  if (typeof v === 'function') return new BoundMethod(obj, name, v);
-  // Arrays the engine hands out may be shared with it (shapes, formulas): the file gets its own copy.
-  return Array.isArray(v) ? copyArray(v) : v;
-}
-
-/** Members of a grad function the file may read (PyTorch's public ones); the rest are engine internals. */
-const GRAD_FN_MEMBERS = new Set(['id', 'name', 'nextFunctions', 'formulas', 'apply', 'toString', 'variable']);
-
-function hostReadable(obj: object, name: string): boolean {
-  if (name.startsWith('_')) return false;
-  if (isGradNode(obj)) return GRAD_FN_MEMBERS.has(name);
-  return true;
-}
-
-function copyArray(a: readonly Value[]): Value[] {
-  return a.map((x) => (Array.isArray(x) ? copyArray(x) : x));
+  ctx.unsupported(node, `property '${name}' of this value`);
+  return new Unknown(`depends on property '${name}' (not evaluated here)`);
 }
 
 function methodOrUnsupported(ctx: RunContext, obj: Value, name: string, m: Builtin | undefined, node: ts.Node): Value {
@@ -104,16 +76,25 @@ export function setMember(ctx: RunContext, obj: Value, key: string | number, val
     ctx.unsupported(node, `assignment to '${name}'`);
     return;
   }
+  if (Handle.isHandle(obj)) {
+    writeMember(ctx, obj, name, value, node);
+    return;
+  }
   if (obj instanceof Instance) {
     obj.fields.set(name, value);
     return;
   }
-  if (typeof obj === 'object' && obj !== null && (SHARED_ENGINE_OBJECTS.has(obj) || isGradNode(obj) || name.startsWith('_'))) {
-    ctx.unsupported(node, `assignment to engine member '${name}'`);
-    return;
-  }
   if (obj === null || obj === undefined) {
     ctx.report(node, 'error', 'runtime', `TypeError: Cannot set properties of ${obj} (setting '${name}')`);
+    return;
+  }
+  if (isMirror(obj)) {
+    // A copy of engine state (`x.shape`, `x.data`, `opt.options`): the real run would change the engine.
+    ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a value read from a gradlens object: change tensors with their in-place methods (fill_, copy_, ...)`);
+    return;
+  }
+  if (typeof obj === 'object' && Object.isFrozen(obj)) {
+    ctx.report(node, 'error', 'runtime', `TypeError: Cannot assign to read only property '${name}' of object`);
     return;
   }
   if (Array.isArray(obj)) {
@@ -131,12 +112,8 @@ export function setMember(ctx: RunContext, obj: Value, key: string | number, val
       return;
     }
   }
-  if (typeof obj === 'object' && !Array.isArray(obj)) {
-    try {
-      obj[name] = value;
-    } catch (e) {
-      ctx.report(node, 'error', 'engine', e instanceof Error ? e.message : String(e));
-    }
+  if (isRecord(obj)) {
+    obj[name] = value;
     return;
   }
   ctx.unsupported(node, `assignment to '${name}' of this value`);

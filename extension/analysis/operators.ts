@@ -2,10 +2,11 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
-import { Closure, Instance, MAX_STRING, Unknown, isUnknown, type Value } from './values';
+import { BoundMethod, Closure, Instance, MAX_STRING, Unknown, isCallable, isRecord, isUnknown, type Value } from './values';
 import { evalExpr } from './expressions';
 import { assignTo } from './assign';
-import { isTensor } from './engine-bridge';
+import { invoke } from './calls';
+import { Handle, displayString } from './membrane';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
@@ -16,23 +17,61 @@ function isPrimitive(v: Value): v is Primitive {
   return v === null || (typeof v !== 'object' && typeof v !== 'function');
 }
 
-/** String(v) for values the interpreter prints in templates and concatenations (tensors print like PyTorch). */
-export function toDisplayString(v: Value): string {
+/**
+ * String(v) as JavaScript gives it, for templates, concatenation and `String(v)`: a tensor prints like
+ * PyTorch, an object's own `toString` (a function of the file) runs, an array joins its elements.
+ * Unknown when that would need a value not known here.
+ */
+export function toStringValue(ctx: RunContext, v: Value, node: ts.Node, depth = 0): string | Unknown {
   if (isPrimitive(v)) return String(v);
-  if (isTensor(v)) return v.toString();
-  if (Array.isArray(v)) return v.map((x) => (x === null || x === undefined ? '' : toDisplayString(x))).join(',');
+  if (isUnknown(v)) return v;
+  if (Handle.isHandle(v)) return displayString(v);
+  if (depth > 100) return new Unknown('an array nested too deeply to print');
+  if (Array.isArray(v)) {
+    let out = '';
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      const s = x === null || x === undefined ? '' : toStringValue(ctx, x, node, depth + 1);
+      if (isUnknown(s)) return s;
+      out += i === 0 ? s : `,${s}`;
+      if (out.length > MAX_STRING) return tooLong(ctx, node);
+    }
+    return out;
+  }
   if (v instanceof Closure) return `function ${v.name}`;
-  if (v instanceof Instance) return '[object Object]';
-  return '[object Object]';
+  const own = ownMethod(v, 'toString') ?? ownMethod(v, 'valueOf');
+  if (own === undefined) return '[object Object]';
+  const r = invoke(ctx, own, v, [], node);
+  if (isUnknown(r)) return r;
+  if (!isPrimitive(r)) {
+    ctx.report(node, 'error', 'runtime', 'TypeError: Cannot convert object to primitive value');
+    return new Unknown('an object that does not convert to a string');
+  }
+  return String(r);
+}
+
+/** A function of the file stored under `name` on the file's object, or a method of its class instance. */
+function ownMethod(v: Value, name: string): Value {
+  if (isRecord(v)) {
+    const m = Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
+    return isCallable(m) || m instanceof BoundMethod ? m : undefined;
+  }
+  if (!(v instanceof Instance)) return undefined;
+  const f = v.fields.get(name);
+  if (f !== undefined) return isCallable(f) || f instanceof BoundMethod ? f : undefined;
+  const decl = v.cls.methods.get(name);
+  return decl ? new Closure(name, decl, v.cls.scope, undefined, false) : undefined;
+}
+
+function tooLong(ctx: RunContext, node: ts.Node): Unknown {
+  ctx.report(node, 'error', 'budget', `String longer than ${MAX_STRING} characters: not built by the analysis`);
+  return new Unknown('a string over the size limit');
 }
 
 /** Binary arithmetic and comparison with JS semantics; `undefined` return means "not a primitive operation". */
 export function applyBinary(op: ts.SyntaxKind, a: Value, b: Value): Value {
   if (op === SK.EqualsEqualsEqualsToken) return a === b;
   if (op === SK.ExclamationEqualsEqualsToken) return a !== b;
-  if (op === SK.PlusToken && (typeof a === 'string' || typeof b === 'string')) {
-    return toDisplayString(a) + toDisplayString(b);
-  }
   if (!isPrimitive(a) || !isPrimitive(b)) return NOT_PRIMITIVE;
   // Type-checked by the switch: every case is the JS operator itself on primitives.
   const x = a as number;
@@ -80,16 +119,27 @@ const COMPOUND = new Map<ts.SyntaxKind, ts.SyntaxKind>([
 function binaryResult(ctx: RunContext, node: ts.Node, op: ts.SyntaxKind, a: Value, b: Value): Value {
   if (isUnknown(a)) return a;
   if (isUnknown(b)) return b;
+  if (op === SK.PlusToken && (typeof a === 'string' || typeof b === 'string')) return concat(ctx, node, a, b);
   const r = applyBinary(op, a, b);
   if (typeof r === 'string' && r.length > MAX_STRING) {
     ctx.report(node, 'error', 'budget', `String longer than ${MAX_STRING} characters: not built by the analysis`);
     return new Unknown('a string over the size limit');
   }
   if (r === NOT_PRIMITIVE) {
-    const hint = isTensor(a) || isTensor(b) ? ' (use the tensor methods: .add(), .mul(), ...)' : '';
+    const hint = Handle.isHandle(a) || Handle.isHandle(b) ? ' (use the tensor methods: .add(), .mul(), ...)' : '';
     ctx.unsupported(node, `operator '${ts.tokenToString(op)}' on a non-primitive value${hint}`);
   }
   return r;
+}
+
+/** `a + b` with a string on either side: both as strings, as JavaScript does. */
+function concat(ctx: RunContext, node: ts.Node, a: Value, b: Value): Value {
+  const x = toStringValue(ctx, a, node);
+  if (isUnknown(x)) return x;
+  const y = toStringValue(ctx, b, node);
+  if (isUnknown(y)) return y;
+  if (x.length + y.length > MAX_STRING) return tooLong(ctx, node);
+  return x + y;
 }
 
 export function evalBinary(ctx: RunContext, node: ts.BinaryExpression, scope: Scope): Value {
@@ -131,17 +181,17 @@ export function evalBinary(ctx: RunContext, node: ts.BinaryExpression, scope: Sc
 export function evalPrefix(ctx: RunContext, node: ts.PrefixUnaryExpression, scope: Scope): Value {
   const v = evalExpr(ctx, node.operand, scope);
   if (isUnknown(v)) return v;
+  if (node.operator === SK.ExclamationToken) return !v;
+  if (!isPrimitive(v)) {
+    ctx.unsupported(node, `unary '${ts.tokenToString(node.operator)}' on a non-primitive value`);
+    return NOT_PRIMITIVE;
+  }
   switch (node.operator) {
-    case SK.ExclamationToken: return !v;
     case SK.PlusPlusToken:
     case SK.MinusMinusToken: {
       const r = binaryResult(ctx, node, node.operator === SK.PlusPlusToken ? SK.PlusToken : SK.MinusToken, Number(v), 1);
       return assignTo(ctx, node.operand, r, scope, undefined);
     }
-  }
-  if (!isPrimitive(v)) {
-    ctx.unsupported(node, `unary '${ts.tokenToString(node.operator)}' on a non-primitive value`);
-    return NOT_PRIMITIVE;
   }
   const x = v as number;
   switch (node.operator) {
@@ -155,6 +205,10 @@ export function evalPrefix(ctx: RunContext, node: ts.PrefixUnaryExpression, scop
 export function evalPostfix(ctx: RunContext, node: ts.PostfixUnaryExpression, scope: Scope): Value {
   const v = evalExpr(ctx, node.operand, scope);
   if (isUnknown(v)) return v;
+  if (!isPrimitive(v)) {
+    ctx.unsupported(node, `'${ts.tokenToString(node.operator)}' on a non-primitive value`);
+    return NOT_PRIMITIVE;
+  }
   const old = Number(v);
   const op = node.operator === SK.PlusPlusToken ? SK.PlusToken : SK.MinusToken;
   assignTo(ctx, node.operand, binaryResult(ctx, node, op, old, 1), scope, undefined);

@@ -1,17 +1,23 @@
 /**
- * Values of the interpreter. Primitives, arrays and plain objects are ordinary JS values; engine objects
- * (tensors, optimizers, grad functions) are "host" values reached only through the `gradlens` import.
- * "Not known statically" is a value (`Unknown`), never an exception, as in TypeScript's constant evaluator.
+ * Values of the interpreter. Primitives and arrays are ordinary JS values; the file's objects are
+ * objects without a prototype (`newRecord`), so no key of theirs is special; engine objects (tensors,
+ * optimizers, grad functions, the module's functions) are handles made by the membrane (membrane/),
+ * never the engine's objects themselves. "Not known statically" is a value (`Unknown`), never an
+ * exception, as in TypeScript's constant evaluator.
  */
 import ts from 'typescript';
 import type { Scope } from './scope';
 import type { BindingRecord } from './bindings';
+import { Handle } from './membrane/handle';
 
 /** A value that could not be computed; anything computed from it is unknown for the same reason. */
 export class Unknown {
   /** `foreign`: a name imported from a module other than gradlens; calls through it are reported. */
   constructor(readonly reason: string, readonly foreign = false) {}
 }
+
+/** Thrown by a builtin for a use the subset does not evaluate: reported as "not evaluated here", the result unknown. */
+export class NotEvaluated extends Error {}
 
 /** A function written in the analysed file (declaration, expression, arrow or method). */
 export class Closure {
@@ -63,10 +69,7 @@ export interface BuiltinCall {
   readonly node: ts.Node;
 }
 
-export type Callable = Closure | ClassValue | Builtin | HostFunction;
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- engine functions are called reflectively
-export type HostFunction = Function;
+export type Callable = Closure | ClassValue | Builtin | Handle;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a value of the analysed program is any JS value
 export type Value = any;
@@ -90,7 +93,7 @@ export function firstUnknownDeep(values: readonly Value[], depth = 3): Unknown |
     if (Array.isArray(v)) {
       const u = firstUnknownDeep(v, depth - 1);
       if (u) return u;
-    } else if (Object.getPrototypeOf(v) === Object.prototype) {
+    } else if (isRecord(v)) {
       const u = firstUnknownDeep(Object.values(v), depth - 1);
       if (u) return u;
     }
@@ -99,7 +102,17 @@ export function firstUnknownDeep(values: readonly Value[], depth = 3): Unknown |
 }
 
 export function isCallable(v: Value): v is Callable {
-  return v instanceof Closure || v instanceof ClassValue || v instanceof Builtin || typeof v === 'function';
+  return v instanceof Closure || v instanceof ClassValue || v instanceof Builtin || (Handle.isHandle(v) && (v.kind === 'function' || v.kind === 'class'));
+}
+
+/** A new object of the file: no prototype, so `__proto__`, `toString` and the rest are ordinary keys. */
+export function newRecord(): Record<string, Value> {
+  return Object.create(null) as Record<string, Value>;
+}
+
+/** An object of the file (made by `newRecord`): not an array, a handle or an interpreter value. */
+export function isRecord(v: Value): v is Record<string, Value> {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === null;
 }
 
 /** Property names never read or written on any value: they lead out of the sandbox (Function, prototypes). */

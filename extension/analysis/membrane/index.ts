@@ -1,0 +1,217 @@
+/**
+ * The membrane between the interpreter and the engine (see docs/security.md). The file holds only
+ * handles; reading, writing, calling and constructing through a handle happen here and nowhere else,
+ * against the tables of api.ts, with every argument converted by convert.ts. The rest of the
+ * analyzer reaches engine objects through `tensorOf` (trace building), never through the file's values.
+ */
+import type ts from 'typescript';
+import type { RunContext } from '../context';
+import { Unknown, firstUnknownDeep, type Value } from '../values';
+import { Handle, tensorOf } from './handle';
+import { CALLBACK_ARGS, MODULE_EXPORTS, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
+import { Refused, toEngine, toFile, type FileCall } from './convert';
+import { autograd, type Tensor } from '../../../engine';
+import { errorCode } from '../engine-bridge';
+import { BudgetExceeded } from '../context';
+
+export { Handle, tensorOf } from './handle';
+export type { FileCall } from './convert';
+export { isMirror } from './convert';
+
+/** The `gradlens` module as the file sees it: one handle per export the file may import. */
+export function moduleExport(name: string): Handle | undefined {
+  if (!MODULE_EXPORTS.has(name)) return undefined;
+  return exportHandle(MODULE_EXPORTS.get(name) as object, name);
+}
+
+/** Why `name` cannot be imported: an internal, or no such export. */
+export function missingExportReason(name: string): string {
+  return isHiddenExport(name) ? `'${name}' is an engine internal, not available to analysed files` : `'gradlens' has no export named '${name}'`;
+}
+
+/** `import * as gl from 'gradlens'` (and the default import): the module as a namespace handle. */
+export function moduleNamespace(): Handle {
+  return Handle.of(MODULE_NAMESPACE, 'namespace', 'gradlens');
+}
+
+const MODULE_NAMESPACE: object = Object.freeze(Object.fromEntries(MODULE_EXPORTS));
+
+function exportHandle(v: object, name: string): Handle | undefined {
+  switch (exportKind(v)) {
+    case 'function': return Handle.callable(v, name);
+    case 'class': return Handle.of(v, 'class', name);
+    case 'namespace': return Handle.of(v, 'namespace', name);
+  }
+  return undefined;
+}
+
+/** `h.name` read by the file. */
+export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.Node): Value {
+  const target = Handle.targetOf(h) as Record<string, unknown>;
+  switch (h.kind) {
+    case 'namespace': {
+      const v = Object.prototype.hasOwnProperty.call(target, name) ? target[name] : undefined;
+      const out = typeof v === 'object' || typeof v === 'function' ? exportHandle(v as object, `${h.name}.${name}`) : undefined;
+      if (out) return out;
+      return refuse(ctx, node, `'${h.name}.${name}' is not available to analysed files`);
+    }
+    case 'function':
+    case 'class':
+      if (name === 'name') return h.name;
+      return refuse(ctx, node, `property '${name}' of the gradlens ${h.kind} '${h.name}'`);
+  }
+  const use = memberUse(h.kind, name);
+  if (use === undefined) return refuse(ctx, node, `'${name}' is not a public member of a ${describe(h)}`);
+  if (use === 'method') return Handle.callable(target[name] as object, `${h.name}.${name}`, target);
+  try {
+    return toFile(target[name], true); // may be an engine getter (`x.T`), which can throw like any engine call
+  } catch (e) {
+    return engineFailure(ctx, e, node);
+  }
+}
+
+/** `h.name = v` by the file: only a tensor's `requiresGrad` and `grad`, checked as PyTorch checks them. */
+export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, node: ts.Node): void {
+  const t = tensorOf(h);
+  if (t === undefined || (name !== 'requiresGrad' && name !== 'grad')) {
+    ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a ${describe(h)}: only a tensor's requiresGrad and grad are writable`);
+    return;
+  }
+  try {
+    if (name === 'requiresGrad') {
+      if (typeof v !== 'boolean') throw new TypeError(`requiresGrad must be a boolean, got ${typeName(v)}`);
+      t.requiresGrad_(v);
+    } else {
+      t.grad = checkedGrad(t, v);
+    }
+  } catch (e) {
+    engineFailure(ctx, e, node);
+  }
+}
+
+/** PyTorch's checks on `x.grad = g`: a tensor of x's size and type, or null. */
+function checkedGrad(t: Tensor, v: Value): Tensor | null {
+  if (v === null || v === undefined) return null;
+  const g = tensorOf(v);
+  if (g === undefined) throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type ${typeName(v)}`);
+  if (g.dtype !== t.dtype) throw new TypeError(`assigned grad has data of a different type (${g.dtype} for a ${t.dtype} tensor)`);
+  if (g.shape.length !== t.shape.length || g.shape.some((d, i) => d !== t.shape[i])) {
+    throw new RangeError(`assigned grad has data of a different size ([${g.shape.join(', ')}] for a tensor of size [${t.shape.join(', ')}])`);
+  }
+  return g;
+}
+
+/** Hooks of the analyzer around particular engine calls (the user's backward, autograd.grad). */
+export interface CallHooks {
+  /** The engine arguments about to be passed: the analyzer may add its own options. */
+  before(fn: unknown, receiver: unknown, args: unknown[]): unknown[];
+  /** The raw result, before it becomes a file value (to note where tensors were made). */
+  after(fn: unknown, receiver: unknown, args: unknown[], result: unknown): void;
+}
+
+/** Calls a callable handle with the file's arguments; the result as a file value. */
+export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.Node, callBack: FileCall, hooks: CallHooks): Value {
+  if (h.kind !== 'function') {
+    const hint = h.kind === 'class' ? ` (use new ${h.name}(...))` : '';
+    ctx.report(node, 'error', 'runtime', `TypeError: ${h.name} is not a function${hint}`);
+    return new Unknown(`${h.name} is not a function`);
+  }
+  const u = firstUnknownDeep(args);
+  if (u) return u;
+  const fn = Handle.targetOf(h) as (...a: unknown[]) => unknown;
+  const receiver = Handle.receiverOf(h);
+  const engineArgs = argsToEngine(ctx, args, CALLBACK_ARGS.get(fn), callBack, node, h.name);
+  if (engineArgs instanceof Unknown) return engineArgs;
+  try {
+    const final = hooks.before(fn, receiver, engineArgs);
+    const result = Reflect.apply(fn, receiver, final);
+    hooks.after(fn, receiver, final, result);
+    return toFile(result, false);
+  } catch (e) {
+    return engineFailure(ctx, e, node);
+  }
+}
+
+/** `new C(...)` of a gradlens class: only the constructible ones (optimizers). */
+export function constructHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.Node, callBack: FileCall, hooks: CallHooks): Value {
+  const cls = Handle.targetOf(h);
+  if (h.kind !== 'class' || !isConstructible(cls)) {
+    const hint = h.name === 'Tensor' ? ': create tensors with tensor(), zeros(), randn(), ...' : '';
+    return refuse(ctx, node, `new ${h.name}(...) is not available to analysed files${hint}`);
+  }
+  const u = firstUnknownDeep(args);
+  if (u) return u;
+  const engineArgs = argsToEngine(ctx, args, undefined, callBack, node, h.name);
+  if (engineArgs instanceof Unknown) return engineArgs;
+  try {
+    const result: unknown = Reflect.construct(cls as new (...a: unknown[]) => unknown, engineArgs);
+    hooks.after(cls, undefined, engineArgs, result);
+    return toFile(result, false);
+  } catch (e) {
+    return engineFailure(ctx, e, node);
+  }
+}
+
+function argsToEngine(
+  ctx: RunContext, args: Value[], callbackAt: number | undefined, callBack: FileCall, node: ts.Node, what: string,
+): unknown[] | Unknown {
+  const out: unknown[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = toEngine(args[i], callBack, i === callbackAt);
+    if (x instanceof Refused) {
+      ctx.report(node, 'error', 'unsupported', `${what}: argument ${i + 1} cannot be passed to gradlens: ${x.reason}`);
+      return new Unknown(`an argument gradlens cannot take (${x.reason})`);
+    }
+    out.push(x);
+  }
+  return out;
+}
+
+/** True when `h` is `autograd.grad` (the analyzer keeps its graph for a later pass). */
+export function isAutogradGrad(fn: unknown): boolean {
+  return fn === autograd.grad;
+}
+
+function engineFailure(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
+  if (e instanceof BudgetExceeded) throw e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
+  const message = e instanceof Error ? e.message : String(e);
+  const code = errorCode(e);
+  ctx.report(node, 'error', code, message);
+  return new Unknown(code === 'budget' ? `over the element budget: ${message}` : `the engine failed here: ${message}`);
+}
+
+function refuse(ctx: RunContext, node: ts.Node, what: string): Unknown {
+  ctx.unsupported(node, what);
+  return new Unknown(`depends on ${what} (not evaluated here)`);
+}
+
+/** How a handle is named in messages: "tensor", "grad function MulBackward0", ... */
+export function describe(h: Handle): string {
+  switch (h.kind) {
+    case 'tensor': return 'tensor';
+    case 'gradFn': return `grad function ${h.name}`;
+    case 'optimizer': return `${h.name} optimizer`;
+    default: return `gradlens ${h.kind} '${h.name}'`;
+  }
+}
+
+function typeName(v: Value): string {
+  if (Handle.isHandle(v)) return describe(v);
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+/** How a handle prints (console.log, templates, string concatenation): as the engine's own objects print. */
+export function displayString(h: Handle): string {
+  const target = Handle.targetOf(h) as { toString(): string };
+  switch (h.kind) {
+    case 'tensor':
+    case 'gradFn':
+      return target.toString();
+    case 'function':
+    case 'class':
+      return `[${h.kind === 'class' ? 'class' : 'Function:'} ${h.name}]`;
+    default:
+      return `[${describe(h)}]`;
+  }
+}
