@@ -1,0 +1,129 @@
+/**
+ * Files an attacker would commit to a repository, one per way out of the interpreter, grouped by the
+ * root cause they aim at. Each would write the file MARKER if any of it ran as JavaScript; the line
+ * marked `// attack` is where the analysis must say, in a diagnostic, that it refused something.
+ * `MARKER` is replaced by the JSON string of a fresh path; `PAYLOAD` by a statement writing it (`'PAYLOAD'`
+ * by that statement as a string), and
+ * `EXPR` by that statement as an expression string (for the fused loop's compiler).
+ */
+export type RootCause = 'code-from-data' | 'prototype' | 'internals' | 'forged-operand' | 'engine-function' | 'hooks' | 'callback';
+
+export interface Attack {
+  name: string;
+  cause: RootCause;
+  code: string;
+  /** Words the diagnostic on the attack line says (case-insensitive), e.g. "not a public member". */
+  says: RegExp;
+}
+
+const H = `import { tensor, zeros, cat, noGrad, optim, F, autograd } from 'gradlens';\nconst x = tensor([1, 2, 3], { requiresGrad: true });\n`;
+const NODE = `{ expr: EXPR, args: [], f32: false, n: 1, len: 1, data: null, divisor: 0, store: false, retired: false }`;
+
+function a(name: string, cause: RootCause, body: string, says: RegExp): Attack {
+  return { name, cause, code: H + body, says };
+}
+
+export const ATTACKS: readonly Attack[] = [
+  // (a) code from data: a deferred node whose expression travels through objects
+  a('the issue repro: a forged lazy node under a tensor prototype', 'code-from-data',
+    `const node = ${NODE};\nconst fake = { __proto__: x, _d: null, _x: { lz: node } }; // attack\nconsole.log(fake.data);\n`, /__proto__/),
+  a('a lazy node written into a real tensor', 'code-from-data',
+    `const big = zeros([5000]);\n(big as any)._x = { lz: ${NODE} }; // attack\nconsole.log(big.sum().item());\n`, /engine|writable|_x/),
+  a('a lazy node through the _lz setter', 'code-from-data',
+    `const big = zeros([5000]);\n(big as any)._lz = ${NODE}; // attack\nconsole.log(big.data);\n`, /writable|_lz/),
+
+  // (b) prototypes
+  a('an object literal with a tensor prototype as an operand', 'prototype',
+    `const fake: any = { __proto__: x, _d: null, _x: { lz: ${NODE} } }; // attack\nconsole.log(x.add(fake).data);\n`, /__proto__/),
+  a('Object.setPrototypeOf onto a tensor', 'prototype',
+    `const o: any = { _d: null };\nObject.setPrototypeOf(o, x); // attack\nconsole.log(o.data);\n`, /setPrototypeOf/),
+  a('Object.create with a tensor prototype', 'prototype',
+    `const o: any = Object.create(x); // attack\no._x = { lz: ${NODE} };\nconsole.log(o.data);\n`, /Object\.create/),
+  a('__proto__ written on an object', 'prototype',
+    `const o: any = {};\no.__proto__ = x; // attack\nconsole.log(o.data);\n`, /__proto__/),
+  a('__proto__ written through an index', 'prototype',
+    `const o: any = {};\no['__proto__'] = x; // attack\nconsole.log(o.sum());\n`, /__proto__/),
+  a('constructor.constructor from a tensor', 'prototype',
+    `const f = (x as any).constructor.constructor('PAYLOAD'); // attack\nf();\n`, /constructor/),
+  a('constructor.constructor from an array', 'prototype',
+    `const f = ([] as any).constructor.constructor('PAYLOAD'); // attack\nf();\n`, /constructor/),
+
+  // (c) reading, spreading and writing engine internals
+  a('spreading a tensor copies its private fields', 'internals',
+    `const copy: any = { ...x, _x: { lz: ${NODE} } }; // attack\nconsole.log(x.add(copy).data);\n`, /spread/),
+  a('Object.assign from a tensor', 'internals',
+    `const copy: any = Object.assign({}, x); // attack\ncopy._x = { lz: ${NODE} };\nconsole.log(x.add(copy).data);\n`, /keys of a gradlens object/),
+  a('writing a tensor shape', 'internals',
+    `(x as any).shape = [1e9]; // attack\nconsole.log(x.tolist());\n`, /only a tensor's requiresGrad and grad/),
+  a('writing into a tensor shape array', 'internals',
+    `(x.shape as any)[0] = 1e9; // attack\nconsole.log(x.tolist());\n`, /read from a gradlens object/),
+  a('replacing a tensor method', 'internals',
+    `(x as any).mul = () => 0; // attack\nconsole.log(x.mul(2).sum().item());\n`, /only a tensor's requiresGrad and grad/),
+  a('writing the storage field', 'internals',
+    `(x as any)._d = { length: 3, 0: 'PAYLOAD' }; // attack\nconsole.log(x.sum().item());\n`, /only a tensor's requiresGrad and grad/),
+  a('reading a grad function internals', 'internals',
+    `const op: any = (x.mul(2).gradFn as any).op; // attack\nop.backward = () => 0;\n`, /not a public member/),
+  a('replacing a namespace function', 'internals',
+    `(F as any).softmax = (t: any) => t; // attack\nconsole.log(F.softmax(x, 0).data);\n`, /Cannot assign/),
+  a('importing the op-definition machinery', 'internals',
+    `import { defineOp, ops, withLimits, Node } from 'gradlens'; // attack\nconst op = (defineOp as any)({ name: 'Evil', forward: () => 0 });\n(ops as any).mul.forward = () => 0;\n(withLimits as any)({ maxElements: 1e15 }, () => zeros([1e9]));\nnew (Node as any)();\n`, /engine internal/),
+  a('constructing a raw Tensor', 'internals',
+    `import { Tensor } from 'gradlens';\nconst raw = new Tensor(new Float64Array(3) as any, [1e9] as any, 'float64' as any); // attack\nconsole.log(raw.tolist());\n`, /new Tensor/),
+  a('reading an optimizer private state', 'internals',
+    `const opt = new optim.SGD([x], { lr: 0.1, momentum: 0.9 });\nconst bufs: any = (opt as any).bufs; // attack\nbufs.set(x, 'PAYLOAD');\n`, /not a public member/),
+
+  // (d) forged operands: objects that look like tensors
+  a('a forged tensor as an operand', 'forged-operand',
+    `const fake: any = { id: 1, shape: [3], dtype: 'float32', requiresGrad: false, _d: null, _s: 0, _x: { lz: ${NODE} }, _fn: null, _tape: null, _slot: -1 };\nconsole.log(x.add(fake).data); // attack\n`, /not an option gradlens takes/),
+  a('a forged tensor inside a list', 'forged-operand',
+    `const fake: any = { shape: [3], dtype: 'float32', _d: null, _x: { lz: ${NODE} } };\nconsole.log(cat([x, fake]).data); // attack\n`, /not an option gradlens takes/),
+  a('a forged parameter for an optimizer', 'forged-operand',
+    `const fake: any = { shape: [3], dtype: 'float32', _d: null, _g: { data: 'PAYLOAD' } };\nconst opt = new optim.SGD([fake], { lr: 1 }); // attack\nopt.step();\n`, /not an option gradlens takes/),
+  a('a forged tensor for autograd.grad', 'forged-operand',
+    `const fake: any = { shape: [], dtype: 'float32', _fn: { arity: 0, apply: 'PAYLOAD' } };\nconsole.log(autograd.grad(fake, [x])); // attack\n`, /cannot be passed to gradlens/),
+
+  // (e) engine functions handed back as values
+  a('an engine method through call', 'engine-function',
+    `const m: any = x.mul;\nconsole.log(m.call({ _d: 'PAYLOAD' }, 2)); // attack\n`, /property 'call'/),
+  a('an engine method as an argument', 'engine-function',
+    `console.log(x.add(x.mul as any)); // attack\n`, /cannot be passed to gradlens/),
+  a('the constructor of an engine function', 'engine-function',
+    `const G: any = (tensor as any).constructor; // attack\nG('PAYLOAD')();\n`, /constructor/),
+  a('bind on an engine function', 'engine-function',
+    `const b: any = (F.softmax as any).bind(null); // attack\nb(x, 0);\n`, /property 'bind'/),
+
+  // (f) hooks on objects passed to the engine
+  a('a getter on an options object', 'hooks',
+    `const o = { get dim() { return (globalThis as any).process.mainModule.require('fs').writeFileSync(MARKER, 'x'); } }; // attack\nconsole.log(x.sum(o as any));\n`, /get accessor/),
+  a('toString on an argument', 'hooks',
+    `const o = { toString() { return 'PAYLOAD'; } };\nconsole.log(x.add(o as any)); // attack\n`, /cannot be passed to gradlens/),
+  a('valueOf on a scalar operand', 'hooks',
+    `const o = { valueOf() { return 2; } };\nconsole.log(x.mul(o as any).data); // attack\n`, /cannot be passed to gradlens/),
+  a('toJSON and then on options', 'hooks',
+    `const o = { lr: 0.1, toJSON: () => 'PAYLOAD', then: (r: any) => r('PAYLOAD') };\nconst opt = new optim.SGD([x], o as any); // attack\n`, /cannot be passed to gradlens/),
+  a('Symbol.toPrimitive on an operand', 'hooks',
+    `const o = { [(Symbol as any).toPrimitive]: () => 'PAYLOAD' }; // attack\nconsole.log(x.mul(o as any));\n`, /Symbol/),
+
+  // (g) callbacks from the engine into the file, and engine objects they receive
+  a('onStep receiving grad functions', 'callback',
+    `const y = x.mul(2).sum();\ny.backward(undefined, { onStep: (e: any) => { e.node.op.backward = 'PAYLOAD'; (e.node as any).constructor.constructor('PAYLOAD')(); } }); // attack\n`, /not a public member|constructor/),
+  a('noGrad with a function that escapes through this', 'callback',
+    `noGrad(function (this: any) { return this.constructor.constructor('PAYLOAD')(); }); // attack\n`, /read properties of undefined|constructor/),
+  a('a callback where the engine takes none', 'callback',
+    `console.log(tensor((() => 'PAYLOAD') as any)); // attack\n`, /only noGrad\/enableGrad and onStep take one/),
+];
+
+export function materialise(attack: Attack, marker: string): string {
+  return withPayload(attack.code, marker);
+}
+
+/** `code` with its placeholders filled: a statement and an expression string that would write `marker` if they ever ran. */
+export function withPayload(code: string, marker: string): string {
+  const m = JSON.stringify(marker);
+  const stmt = `process.mainModule.require('fs').writeFileSync(${m}, 'x')`;
+  return code
+    .replace(/EXPR/g, JSON.stringify(`(${stmt}, 0)`))
+    .replace(/'PAYLOAD'/g, JSON.stringify(stmt))
+    .replace(/PAYLOAD/g, stmt)
+    .replace(/MARKER/g, m);
+}
