@@ -8,6 +8,8 @@ type Rand = () => number;
 
 const INTERNALS = ['_x', '_d', '_s', '_fn', '_tape', '_slot', '_lz', '_g', '_acc', 'op', 'out', 'params', 'bufs', 'edges', 'rare', 'apply', 'forward', 'expr', 'constructor', '__proto__', 'prototype'];
 const METHODS = ['mul', 'add', 'sub', 'div', 'exp', 'tanh', 'sum', 'mean', 'relu', 'sigmoid', 'view', 'reshape', 'index', 'matmul', 'pow', 'clamp', 'detach', 'clone', 'tolist', 'item', 'toString', 'backward', 'mul_', 'add_', 'zero_'];
+/** Reads that make a tensor compute its values (and so would evaluate a forged deferred node). */
+const READS = ['data', 'tolist()', 'sum()', 'toString()', 'item()', 'mul(2).data'];
 const NODE = `{ expr: EXPR, args: [], f32: false, n: 1, len: 1, data: null, divisor: 0, store: false, retired: false }`;
 const FORGED = `{ id: 1, shape: [3], dtype: 'float32', requiresGrad: true, _d: null, _s: 0, _x: { lz: ${NODE} }, _fn: null, _tape: null, _slot: -1 }`;
 
@@ -35,7 +37,7 @@ class Program {
       case 3: return `{ toString() { PAYLOAD; return 'x'; }, valueOf() { PAYLOAD; return 1; } }`;
       case 4: return `{ get dim() { PAYLOAD; return 0; } }`;
       case 5: return `(() => { PAYLOAD; })`;
-      case 6: return `{ __proto__: ${this.someVar()} }`;
+      case 6: return `{ __proto__: ${this.someVar()}, _d: null, _x: { lz: ${NODE} } }`;
       case 7: return `{ ...${this.someVar()} }`;
       case 8: return `${this.someVar()}.${pick(r, METHODS)}`;
       case 9: return depth > 0 ? this.expr(depth - 1) : this.someVar();
@@ -47,7 +49,9 @@ class Program {
   expr(depth: number): string {
     const r = this.r;
     const v = this.someVar();
-    switch (Math.floor(r() * 14)) {
+    switch (Math.floor(r() * 16)) {
+      case 14: return `({ __proto__: ${v}, _d: null, _x: { lz: ${NODE} } } as any).${pick(r, READS)}`;
+      case 15: return `(Object.assign(Object.create(${v}), { _d: null, _x: { lz: ${NODE} } }) as any).${pick(r, READS)}`;
       case 0: return `tensor([${[r(), r(), r()].map((x) => x.toFixed(2)).join(', ')}], { requiresGrad: ${r() < 0.5} })`;
       case 1: return `${v}.${pick(r, METHODS)}(${this.arg(depth)})`;
       case 2: return `${v}.${pick(r, METHODS)}()`;
