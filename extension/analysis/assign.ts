@@ -5,6 +5,7 @@ import type { Scope } from './scope';
 import { Instance, Unknown, isUnknown, type Value } from './values';
 import { evalExpr } from './expressions';
 import { getMember, setMember } from './members';
+import { mutatedAt } from './havoc';
 
 /** `target = value`; returns the value. `rhs` is the expression that produced it (for `.item()` numbers). */
 export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, scope: Scope, rhs: ts.Expression | undefined): Value {
@@ -47,7 +48,11 @@ function assignMember(
   let key: Value;
   if (ts.isPropertyAccessExpression(target)) key = target.name.text;
   else key = evalExpr(ctx, target.argumentExpression, scope);
-  if (isUnknown(obj) || isUnknown(key)) return value;
+  if (isUnknown(obj) || isUnknown(key)) {
+    // the write lands somewhere in the object the target starts from: that object is no longer known
+    mutatedAt(ctx, target.expression, scope, isUnknown(key) ? key : obj);
+    return value;
+  }
   setMember(ctx, obj, typeof key === 'number' ? key : String(key), value, target);
   if (target.expression.kind === ts.SyntaxKind.ThisKeyword && obj instanceof Instance && typeof key === 'string') {
     const rec = ctx.recorder.record(target, `this.${key}`, value, ctx.recorder.itemCalls.has(rhs));

@@ -26,6 +26,8 @@ export interface BackwardPass {
   /** Source text of the tensor backward() was called on, for a target that is no binding. */
   rootText?: string;
   range: SourceRange | undefined;
+  /** The interpreter's step count when the pass ran (to order it against backward passes not seen). */
+  at?: number;
   steps: StepRecord[];
   gradInto: Map<GradNodeLike, Snap>;
 }
@@ -99,9 +101,9 @@ export class BackwardCapture {
     return [args[0], args[1], options, ...args.slice(3)];
   }
 
-  commit(root: TensorLike, range: SourceRange, rootText: string): void {
+  commit(root: TensorLike, range: SourceRange, rootText: string, at: number): void {
     if (!this.pending) return;
-    this.last = { root, rootText, range, steps: this.pending.steps, gradInto: this.pending.gradInto };
+    this.last = { root, rootText, range, at, steps: this.pending.steps, gradInto: this.pending.gradInto };
     this.pending = undefined;
   }
 }

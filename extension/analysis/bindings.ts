@@ -9,7 +9,7 @@ import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { tensorOf } from './membrane';
 import { Snap } from './snapshot';
 import type { SnapshotTable } from './snapshot-table';
-import { Unknown, type Value } from './values';
+import { Unknown, reveal, type Value } from './values';
 
 export class BindingRecord {
   iterations = 0;
@@ -17,6 +17,8 @@ export class BindingRecord {
   unknown: string | undefined;
   /** The tensor of the last snapshot (for gradients, the graph and `finalValue`). */
   tensor: TensorLike | undefined;
+  /** The file's handle on it: poisoned when skipped code may have changed the tensor since (havoc.ts). */
+  handle: Value = undefined;
   gradFn: string | null = null;
   /** The grad function of the snapshot (in-place ops later replace the tensor's). */
   gradNode: GradNodeLike | null = null;
@@ -98,9 +100,11 @@ export class BindingRecorder {
     let snap: Snap | null = null;
     let tensor: TensorLike | undefined;
     let unknown: string | undefined;
+    let handle: Value;
     const t = tensorOf(v);
     if (t !== undefined) {
       tensor = t;
+      handle = v;
       snap = Snap.ofTensor(t, this.dataCap);
     } else if (typeof v === 'number' && fromTensor) {
       snap = Snap.ofNumber(v);
@@ -113,6 +117,7 @@ export class BindingRecorder {
     rec.iterations++;
     rec.value = snap;
     rec.tensor = tensor;
+    rec.handle = handle;
     rec.unknown = unknown;
     rec.gradNode = tensor?.gradFn ?? null;
     rec.gradFn = rec.gradNode?.name ?? null;
@@ -141,14 +146,17 @@ export class BindingRecorder {
 
   /** The trace's bindings; `grad` and `nodeId` are filled by the caller. */
   toTrace(
-    table: SnapshotTable, grad: (r: BindingRecord) => Snap | null, nodeId: (r: BindingRecord) => string | undefined,
+    table: SnapshotTable, grad: (r: BindingRecord) => Snap | Unknown | null, nodeId: (r: BindingRecord) => string | undefined,
   ): Binding[] {
     return this.ordered.map((r) => {
       const t = r.tensor;
       const { line, column, endLine, endColumn } = r.range;
+      // skipped code may have changed the tensor after this line ran: its end value and gradient are unknown
+      const changed = reveal(r.handle);
+      const g = changed instanceof Unknown && r.requiresGrad ? changed : grad(r);
       const b: Binding = {
         id: r.id, name: r.name, line, column, endLine, endColumn, statementEndLine: r.statementEndLine,
-        value: r.value?.toTrace(table) ?? null, grad: grad(r)?.toTrace(table) ?? null, gradFn: r.gradFn,
+        value: r.value?.toTrace(table) ?? null, grad: g instanceof Snap ? g.toTrace(table) : null, gradFn: r.gradFn,
         dtype: r.value ? r.value.dtype : null, requiresGrad: r.requiresGrad,
         isLeaf: r.isLeaf, iterations: r.iterations, uses: r.uses,
       };
@@ -156,7 +164,9 @@ export class BindingRecorder {
       if (r.iterations > 1 && r.history.length > 0) b.history = r.history;
       const id = nodeId(r);
       if (id !== undefined) b.nodeId = id;
-      if (t && r.value && !r.value.matchesTensor(t)) b.finalValue = Snap.ofTensor(t, this.dataCap).toTrace(table);
+      if (g instanceof Unknown) b.gradUnknown = g.reason;
+      if (changed instanceof Unknown) b.finalUnknown = changed.reason;
+      else if (t && r.value && !r.value.matchesTensor(t)) b.finalValue = Snap.ofTensor(t, this.dataCap).toTrace(table);
       return b;
     });
   }

@@ -2,7 +2,7 @@
  * The few globals the subset has (Math, console, Number, Array, JSON...) and methods of arrays, strings
  * and numbers. Callbacks (`xs.map(f)`) run through the interpreter. Everything else is unknown.
  */
-import { Builtin, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, firstUnknown, isForbiddenKey, isRecord, newRecord, type BuiltinCall, type Value } from './values';
+import { Builtin, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, Unknown, UnknownResult, firstUnknown, poison, isForbiddenKey, isRecord, newRecord, type BuiltinCall, type Value } from './values';
 import { toStringValue } from './operators';
 import { invoke } from './calls';
 import { formatLog } from './format';
@@ -166,8 +166,11 @@ function arrayFrom({ ctx, args, node }: BuiltinCall): Value {
   let items: Value[];
   if (Array.isArray(src)) items = src.slice();
   else if (typeof src === 'string') items = [...src];
+  else if (isRecord(src) && src.length instanceof Unknown) return src.length;
   else if (isRecord(src) && typeof src.length === 'number' && src.length >= 0 && src.length <= MAX_ARRAY) {
     items = new Array(Math.floor(src.length)).fill(undefined);
+  } else if (isRecord(src) && typeof src.length === 'number') {
+    throw new RangeError('Invalid array length');
   } else if (Handle.isHandle(src) || src instanceof Instance) {
     throw new NotEvaluated('Array.from over this value');
   } else return [];
@@ -201,8 +204,11 @@ function callbackMethod(name: string): Builtin | undefined {
   return undefined;
 }
 
+/** A callback's answer as a boolean; an unknown answer makes the whole builtin's result unknown. */
 function truthy(v: Value): boolean {
-  return Boolean(v) && firstUnknown([v]) === undefined;
+  const u = firstUnknown([v]);
+  if (u) throw new UnknownResult(u);
+  return Boolean(v);
 }
 
 const ARRAY_PLAIN = new Set([
@@ -210,9 +216,36 @@ const ARRAY_PLAIN = new Set([
   'at', 'fill', 'flat', 'splice',
 ]);
 
+/** Methods that store their arguments as elements (an unknown argument is an unknown element). */
+const ADDS_ELEMENTS = new Set(['push', 'unshift', 'fill']);
+
+/** Searches whose answer an unknown element could change (it might be the one searched for). */
+const SEARCHES = new Set(['indexOf', 'lastIndexOf', 'includes']);
+
+/**
+ * `sort(compare?)`, in place, as JavaScript sorts (stable; without a comparator, by the elements' strings,
+ * undefined last). The comparator runs in the interpreter; an unknown answer makes the order unknown.
+ */
+function sortArray({ ctx, args, thisValue: a, node }: BuiltinCall): Value {
+  const cmp = args[0];
+  const u = firstUnknown(a);
+  if (u) throw new UnknownResult(u);
+  if (cmp === undefined) {
+    if (a.some((x: Value) => typeof x === 'object' && x !== null)) throw new NotEvaluated('sort of objects without a comparator');
+    return a.sort();
+  }
+  return a.sort((x: Value, y: Value) => {
+    const r = invoke(ctx, cmp, undefined, [x, y], node);
+    const ru = firstUnknown([r]);
+    if (ru) throw new UnknownResult(ru);
+    return Number(r) || 0;
+  });
+}
+
 export function arrayMethod(name: string): Builtin | undefined {
   const cb = callbackMethod(name);
   if (cb) return cb;
+  if (name === 'sort') return b('sort', sortArray);
   if (name === 'entries') return b('entries', ({ thisValue: a }) => a.map((x: Value, i: number) => [i, x]));
   if (name === 'keys') return b('keys', ({ thisValue: a }) => a.map((_x: Value, i: number) => i));
   if (name === 'values') return b('values', ({ thisValue: a }) => a.slice());
@@ -227,9 +260,20 @@ export function arrayMethod(name: string): Builtin | undefined {
   });
   if (!ARRAY_PLAIN.has(name)) return undefined;
   const fn: (...a: Value[]) => Value = Reflect.get(Array.prototype, name);
-  return b(name, ({ args, thisValue }) => {
-    const u = firstUnknown(args);
-    if (u) return u;
+  return b(name, ({ ctx, args, thisValue }) => {
+    // Adding unknown elements gives unknown elements; other uses of an unknown argument give an unknown result.
+    const u = firstUnknown(ADDS_ELEMENTS.has(name) ? (name === 'fill' ? args.slice(1) : []) : args);
+    if (u) {
+      if (name === 'splice') {
+        poison(thisValue, u);
+        ctx.poisoning = true;
+      }
+      return u;
+    }
+    if (SEARCHES.has(name)) {
+      const inside = firstUnknown(thisValue);
+      if (inside) return inside;
+    }
     if (name === 'concat' || name === 'push' || name === 'unshift') {
       const added = args.reduce((n: number, a: Value) => n + (Array.isArray(a) ? a.length : 1), 0);
       if (thisValue.length + added > MAX_ARRAY) throw new RangeError(`array longer than ${MAX_ARRAY} elements`);

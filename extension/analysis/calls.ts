@@ -2,14 +2,16 @@
 import ts from 'typescript';
 import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, NotEvaluated, Unknown, isUnknown, type Value } from './values';
-import { describeKind, evalExpr } from './expressions';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, NotEvaluated, Unknown, UnknownResult, isUnknown, type Value } from './values';
+import { heldByUnknown, unknownCall } from './havoc';
+import { describeKind, evalExpr, unknownFrom } from './expressions';
 import { getMember } from './members';
 import { declarePattern } from './assign';
 import { execBody } from './statements';
 import { callableGlobal, lookupGlobal } from './builtins';
 import { isTensor } from './engine-bridge';
-import { ArgumentError, Tensor } from '../../engine';
+import { ArgumentError, Tensor, autograd } from '../../engine';
+import { touchesPoison } from './gradients';
 import { Handle, callHandle, constructHandle, isAutogradGrad, tensorOf, type CallHooks, type FileCall } from './membrane';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
@@ -17,10 +19,12 @@ const SK = ts.SyntaxKind;
 
 export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | undefined, scope: Scope): Value[] | Unknown {
   const out: Value[] = [];
-  for (const a of args ?? []) {
+  const list = args ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
     if (ts.isSpreadElement(a)) {
       const v = evalExpr(ctx, a.expression, scope);
-      if (isUnknown(v)) return v;
+      if (isUnknown(v)) return unknownFrom(ctx, list, i, out, scope, v);
       if (!Array.isArray(v)) return new Unknown('spread of a non-array');
       if (out.length + v.length > MAX_ARRAY) return new Unknown('an argument list over the size limit');
       for (const x of v) out.push(x);
@@ -52,10 +56,16 @@ export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope)
   }
   if (node.questionDotToken && (fn === null || fn === undefined)) return undefined;
   const args = evalArgs(ctx, node.arguments, scope);
-  if (isUnknown(args)) return args;
+  if (isUnknown(args)) {
+    // the call is not made: what the function would have done is unknown
+    unknownCall(ctx, node, receiver, [fn], args);
+    return args;
+  }
   const result = invoke(ctx, fn, receiver, args, node);
-  if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text) && tensorOf(receiver) && !isUnknown(result)) {
-    recordInPlace(ctx, callee.expression, receiver, scope);
+  if (ts.isPropertyAccessExpression(callee) && isInPlace(callee.name.text)) {
+    // the receiver's binding shows the tensor after the call, or that it is not known (in this iteration too)
+    if (tensorOf(receiver) && !isUnknown(result)) recordInPlace(ctx, callee.expression, receiver, scope);
+    else if (isUnknown(receiver) || isUnknown(result)) recordInPlace(ctx, callee.expression, isUnknown(result) ? result : receiver, scope);
   }
   return result;
 }
@@ -81,6 +91,8 @@ function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Val
 export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node): Value {
   if (isUnknown(fn)) {
     if (fn.foreign) ctx.report(node, 'info', 'unsupported', `${calleeText(ctx, node)}(...): not evaluated here (${fn.reason})`);
+    // An unknown function may change its receiver and arguments, and run the functions it is given.
+    unknownCall(ctx, node, thisValue, args, new Unknown(`may be changed by ${calleeText(ctx, node)}(...) at line ${ctx.range(node).line}, not evaluated here`));
     return fn;
   }
   if (fn instanceof BoundMethod) return invoke(ctx, fn.target, fn.receiver, args, node);
@@ -112,9 +124,16 @@ function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value
     return fn.impl({ ctx, args, thisValue, node });
   } catch (e) {
     if (e instanceof BudgetExceeded) throw e;
+    // The builtin did not finish: what its callbacks and its own work would have changed is unknown.
+    if (e instanceof UnknownResult) {
+      unknownCall(ctx, node, thisValue, args, e.unknown);
+      return e.unknown;
+    }
     if (e instanceof NotEvaluated) {
       ctx.unsupported(node, `${fn.name}: ${e.message}`);
-      return new Unknown(`depends on ${fn.name}: ${e.message} (not evaluated here)`);
+      const why = new Unknown(`depends on ${fn.name}: ${e.message} (not evaluated here)`);
+      unknownCall(ctx, node, thisValue, args, why);
+      return why;
     }
     ctx.report(node, 'error', 'runtime', `${fn.name}: ${e instanceof Error ? e.message : String(e)}`);
     return new Unknown(`${fn.name} failed`);
@@ -131,17 +150,26 @@ function fileCall(ctx: RunContext, node: ts.Node): FileCall {
  * pass (and keeps the graph when a later pass needs it), `autograd.grad` keeps its graph likewise, and
  * every tensor the engine returns is noted with the expression that made it.
  */
+/** The tensors of an `outputs` argument (one tensor or a list). */
+function tensorsIn(v: unknown): Tensor[] {
+  if (isTensor(v)) return [v];
+  return Array.isArray(v) ? v.filter(isTensor) : [];
+}
+
 function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
   let isBackward = false;
   return {
     before(fn, receiver, args) {
       isBackward = fn === Tensor.prototype.backward && isTensor(receiver);
+      const roots = isBackward ? [receiver as Tensor] : isAutogradGrad(fn) || fn === autograd.backward ? tensorsIn(args[0]) : [];
+      const why = roots.length > 0 ? touchesPoison(ctx, roots) : undefined;
+      if (why) return why;
       if (isBackward) return ctx.backward.prepareArgs(args);
       if (isAutogradGrad(fn)) return ctx.backward.prepareGradArgs(args);
       return args;
     },
     after(_fn, receiver, args, result) {
-      if (isBackward && isTensor(receiver)) ctx.backward.commit(receiver, ctx.range(node), receiverText(ctx, node));
+      if (isBackward && isTensor(receiver)) ctx.backward.commit(receiver, ctx.range(node), receiverText(ctx, node), ctx.steps);
       if (isTensor(result) && !result.shape.every((d) => Number.isInteger(d) && d >= 0)) {
         // PyTorch rejects such sizes; the engine may not, and the trace's shapes are whole numbers.
         throw new ArgumentError('tensor', `Invalid tensor size [${result.shape.join(', ')}]: sizes must be whole numbers`);
@@ -158,7 +186,11 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   if (isUnknown(args)) return args;
   if (cls instanceof ClassValue) return construct(ctx, cls, args, node);
   if (cls === lookupGlobal('Array')) return invoke(ctx, cls, undefined, args, node);
-  if (Handle.isHandle(cls)) return constructHandle(ctx, cls, args, node, fileCall(ctx, node), engineHooks(ctx, node));
+  if (Handle.isHandle(cls)) {
+    const made = constructHandle(ctx, cls, args, node, fileCall(ctx, node), engineHooks(ctx, node));
+    if (isUnknown(made)) heldByUnknown(ctx, args, made);
+    return made;
+  }
   ctx.unsupported(node, `new ${node.expression.getText(ctx.sf)}`);
   return new Unknown(`depends on new ${node.expression.getText(ctx.sf)} (not evaluated here)`);
 }

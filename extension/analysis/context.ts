@@ -8,6 +8,8 @@ import type { BindingRecorder } from './bindings';
 import type { TensorRegistry } from './registry';
 import type { BackwardCapture } from './backward';
 import { SnapshotTable } from './snapshot-table';
+import type { Tensor } from '../../engine';
+import type { Unknown } from './values';
 
 export interface ResolvedOptions {
   maxSteps: number;
@@ -82,6 +84,20 @@ export class RunContext {
   syntaxErrorStarts: readonly number[] = [];
   /** Return value of the function being left by a `return` statement. */
   returnValue: unknown = undefined;
+  /** Some object was poisoned (havoc.ts): reads must check (a file that never skips code pays nothing). */
+  poisoning = false;
+  /** Mutable values that code the analysis skipped referred to: a change through an unknown value may reach them. */
+  readonly escaped = new Set<object>();
+  /** Skipped code held a return, break or continue: the code around it must not assume it ran on (statements.ts). */
+  maybeExit: { kind: 'return' | 'break' | 'continue'; why: Unknown } | undefined;
+  /** Set when a random draw may have happened unseen: later draws are unknown until `manualSeed`. */
+  randomUnknown: Unknown | undefined;
+  /** Tensors whose values skipped code may have changed (a backward through a graph that saved one is not run). */
+  readonly poisonedTensors = new Set<Tensor>();
+  /** Set when a backward() may have run unseen: every `.grad` is unknown from then on, but those set again since. */
+  private gradsUnknownSince: Unknown | undefined;
+  private gradsKnownAgain = new WeakSet<Tensor>();
+  private readonly gradUnknownOf = new WeakMap<Tensor, Unknown>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -97,6 +113,36 @@ export class RunContext {
 
   /** Trace forms of snapshots, printed once per distinct content. */
   readonly snapshots: SnapshotTable;
+
+  /** A backward() may have run unseen (skipped code, an unknown tensor): no `.grad` is known from here on. */
+  gradsUnknown(why: Unknown): void {
+    this.gradsUnknownSince = why;
+    this.gradsUnknownAt = this.steps;
+    this.gradsKnownAgain = new WeakSet();
+  }
+
+  /** The step count when a backward last may have run unseen (-1: never), and why. */
+  gradsUnknownAt = -1;
+  get lastUnseenBackward(): Unknown | undefined {
+    return this.gradsUnknownSince;
+  }
+
+  /** `t.grad` was set or cleared since (zeroGrad, `grad = null`, an assignment): known again, or unknown for `why`. */
+  gradSet(t: Tensor, why?: Unknown): void {
+    if (why) {
+      this.gradUnknownOf.set(t, why);
+      return;
+    }
+    this.gradUnknownOf.delete(t);
+    if (this.gradsUnknownSince) this.gradsKnownAgain.add(t);
+  }
+
+  /** Why `t.grad` is not known here, if it is not. */
+  gradUnknown(t: Tensor): Unknown | undefined {
+    const own = this.gradUnknownOf.get(t);
+    if (own) return own;
+    return this.gradsUnknownSince && !this.gradsKnownAgain.has(t) ? this.gradsUnknownSince : undefined;
+  }
 
   /** One interpreter step; every statement and expression costs one, so every loop is bounded. */
   tick(node: ts.Node): void {

@@ -6,7 +6,7 @@
 import type { DiagnosticCode } from './trace';
 import {
   Tensor, autograd, onesLike, enableGrad, noGrad, isGradEnabled, getDefaultDtype, setDefaultDtype, withLimits,
-  manualSeed, BudgetError, ShapeError, type GradFn,
+  manualSeed, BudgetError, ShapeError, Node, type GradFn,
 } from '../../engine';
 import { setGradEnabled } from '../../engine/grad-mode';
 import { formatTensor, type PrintableTensor } from '../../engine/print';
@@ -23,6 +23,18 @@ export function isTensor(v: unknown): v is Tensor {
 
 export function isGradNode(v: unknown): v is GradNodeLike {
   return typeof v === 'object' && v !== null && 'nextFunctions' in v && 'name' in v && !(v instanceof Tensor);
+}
+
+/** The tensors a grad function was recorded with (its op's inputs): what its backward may read. */
+export function nodeInputs(fn: GradNodeLike): Tensor[] {
+  if (!(fn instanceof Node)) return [];
+  const out: Tensor[] = [];
+  for (let i = 0; i < fn.arity; i++) {
+    const x = fn.input(i);
+    if (x instanceof Tensor) out.push(x);
+  }
+  if (fn.out !== null) out.push(fn.out);
+  return out;
 }
 
 /** The tensor's values, flat and row-major. */

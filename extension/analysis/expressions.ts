@@ -2,8 +2,9 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Closure, Instance, isCallable, MAX_ARRAY, MAX_STRING, Unknown, isRecord, isUnknown, newRecord, type Value } from './values';
+import { BoundMethod, Closure, Instance, isCallable, MAX_ARRAY, MAX_STRING, Unknown, isRecord, isUnknown, newRecord, reveal, type Value } from './values';
 import { Handle } from './membrane';
+import { havoc } from './havoc';
 import { evalBinary, evalPostfix, evalPrefix, toStringValue } from './operators';
 import { evalCall, evalNew } from './calls';
 import { getMember } from './members';
@@ -12,7 +13,16 @@ import { lookupGlobal } from './builtins';
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
 
+/**
+ * The value of an expression. Once some object was poisoned (havoc.ts), a poisoned object is read as
+ * the Unknown it stands for, whichever way the expression reached it.
+ */
 export function evalExpr(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
+  const v = evalNode(ctx, node, scope);
+  return ctx.poisoning ? reveal(v) : v;
+}
+
+function evalNode(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
   ctx.tick(node);
   switch (node.kind) {
     case SK.NumericLiteral:
@@ -121,9 +131,11 @@ function evalIdentifier(ctx: RunContext, node: ts.Identifier, scope: Scope): Val
 
 function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope): Value {
   let out = node.head.text;
-  for (const span of node.templateSpans) {
+  const spans = node.templateSpans;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
     const v = evalExpr(ctx, span.expression, scope);
-    if (isUnknown(v)) return v;
+    if (isUnknown(v)) return unknownFrom(ctx, spans, i, [], scope, v);
     const s = toStringValue(ctx, v, span.expression);
     if (isUnknown(s)) return s;
     out += s + span.literal.text;
@@ -137,10 +149,12 @@ function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope
 
 function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scope): Value {
   const out: Value[] = [];
-  for (const el of node.elements) {
+  const elements = node.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i];
     if (ts.isSpreadElement(el)) {
       const v = evalExpr(ctx, el.expression, scope);
-      if (isUnknown(v)) return v;
+      if (isUnknown(v)) return unknownFrom(ctx, elements, i, out, scope, v);
       if (!Array.isArray(v) && typeof v !== 'string') return spreadError(ctx, el);
       if (out.length + v.length > MAX_ARRAY) {
         ctx.report(el, 'error', 'budget', `Array longer than ${MAX_ARRAY} elements: not built by the analysis`);
@@ -168,17 +182,19 @@ function spreadError(ctx: RunContext, node: ts.Node): Unknown {
  */
 function evalObject(ctx: RunContext, node: ts.ObjectLiteralExpression, scope: Scope): Value {
   const out = newRecord();
-  for (const p of node.properties) {
+  const props = node.properties;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i];
     if (ts.isPropertyAssignment(p)) {
       const key = propertyKey(ctx, p.name, scope);
-      if (isUnknown(key)) return key;
+      if (isUnknown(key)) return unknownFrom(ctx, props, i - 1, Object.values(out), scope, key);
       if (key === '__proto__' && !ts.isComputedPropertyName(p.name)) return refusedMember(ctx, p, "'__proto__' in an object literal (it sets the prototype)");
       out[key] = evalExpr(ctx, p.initializer, scope);
     } else if (ts.isShorthandPropertyAssignment(p)) {
       out[p.name.text] = evalExpr(ctx, p.name, scope);
     } else if (ts.isSpreadAssignment(p)) {
       const v = evalExpr(ctx, p.expression, scope);
-      if (isUnknown(v)) return v;
+      if (isUnknown(v)) return unknownFrom(ctx, props, i, Object.values(out), scope, v);
       if (Handle.isHandle(v) || v instanceof Instance) return refusedMember(ctx, p, `spreading a ${Handle.isHandle(v) ? 'gradlens object' : 'class instance'}`);
       if (isRecord(v) || Array.isArray(v) || typeof v === 'string') {
         for (const [k, x] of Object.entries(v)) out[k] = x;
@@ -233,6 +249,22 @@ function evalElementAccess(ctx: RunContext, node: ts.ElementAccessExpression, sc
 
 function evalConditional(ctx: RunContext, node: ts.ConditionalExpression, scope: Scope): Value {
   const c = evalExpr(ctx, node.condition, scope);
-  if (isUnknown(c)) return c;
+  if (isUnknown(c)) return skipped(ctx, [node.whenTrue, node.whenFalse], scope, c);
   return evalExpr(ctx, c ? node.whenTrue : node.whenFalse, scope);
+}
+
+/** Expressions not evaluated because a value they depend on is not known: what they may change is unknown too. */
+export function skipped(ctx: RunContext, nodes: readonly ts.Node[], scope: Scope, why: Unknown): Unknown {
+  for (const n of nodes) havoc(ctx, n, scope, why);
+  return why;
+}
+
+/**
+ * A list (array literal, arguments, object literal, template) became unknown at element `at`: the
+ * elements after it are not evaluated (what they change is unknown), and the values before it went
+ * into a value not known here (they escape: havoc.ts).
+ */
+export function unknownFrom(ctx: RunContext, nodes: readonly ts.Node[], at: number, known: readonly Value[], scope: Scope, why: Unknown): Unknown {
+  for (const v of known) if (typeof v === 'object' && v !== null) ctx.escaped.add(v);
+  return skipped(ctx, nodes.slice(at + 1), scope, why);
 }

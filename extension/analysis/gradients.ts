@@ -8,7 +8,9 @@
 import type { RunContext } from './context';
 import type { BindingRecord } from './bindings';
 import { StepCollector, type BackwardPass } from './backward';
-import { autogradGrad, isTensor, onesLikeSnapshot, sumForGrad, type GradNodeLike, type TensorLike } from './engine-bridge';
+import { autogradGrad, isTensor, nodeInputs, onesLikeSnapshot, sumForGrad, type GradNodeLike, type TensorLike } from './engine-bridge';
+import { Unknown, reveal } from './values';
+import { existingHandle } from './membrane/handle';
 import { Snap } from './snapshot';
 
 export type TargetKind = 'backward' | 'lastScalar' | 'user';
@@ -19,11 +21,14 @@ export interface TargetChoice {
   record: BindingRecord | undefined;
 }
 
+/** The gradient a binding shows: a snapshot, none, or not known here (with the reason). */
+export type ShownGrad = Snap | null | Unknown;
+
 export interface GradResult {
   target: TargetChoice | undefined;
   /** The backward pass the trace shows (the user's last one, or the analyzer's own for a picked target). */
   pass: BackwardPass | undefined;
-  grads: Map<BindingRecord, Snap | null>;
+  grads: Map<BindingRecord, ShownGrad>;
 }
 
 /** Grad functions reachable from `root` (bounded by the graph's size), and the leaves they accumulate into. */
@@ -43,6 +48,26 @@ export function reachable(root: TensorLike): { fns: Set<GradNodeLike>; leaves: S
     }
   }
   return { fns, leaves };
+}
+
+/**
+ * Why a backward from `roots` cannot be known: its graph holds a tensor that code the analysis skipped
+ * may have changed in place (the real backward would use other values, or fail its version check).
+ */
+export function touchesPoison(ctx: RunContext, roots: readonly TensorLike[]): Unknown | undefined {
+  if (ctx.poisonedTensors.size === 0) return undefined;
+  for (const root of roots) {
+    if (ctx.poisonedTensors.has(root)) return poisonReason(root);
+    const { fns, leaves } = reachable(root);
+    for (const leaf of leaves) if (ctx.poisonedTensors.has(leaf)) return poisonReason(leaf);
+    for (const fn of fns) for (const t of nodeInputs(fn)) if (ctx.poisonedTensors.has(t)) return poisonReason(t);
+  }
+  return undefined;
+}
+
+function poisonReason(t: TensorLike): Unknown {
+  const h = reveal(existingHandle(t));
+  return h instanceof Unknown ? h : new Unknown('a tensor that skipped code may have changed');
 }
 
 function lastRecordOf(records: readonly BindingRecord[], t: TensorLike): BindingRecord | undefined {
@@ -66,24 +91,31 @@ export function defaultTarget(ctx: RunContext): TargetChoice | undefined {
 }
 
 export function computeGradients(ctx: RunContext, target: TargetChoice | undefined): GradResult {
-  const grads = new Map<BindingRecord, Snap | null>();
+  const grads = new Map<BindingRecord, ShownGrad>();
   if (!target) return { target, pass: undefined, grads };
   if (target.kind === 'backward' && ctx.backward.last) {
     const pass = ctx.backward.last;
-    for (const r of ctx.recorder.all()) grads.set(r, shownAfterBackward(r, pass, ctx.options.dataCap));
+    // A backward the analysis did not see ran after the last one it saw: that one is what the file shows.
+    const later = ctx.gradsUnknownAt > (pass.at ?? -1) ? ctx.lastUnseenBackward : undefined;
+    for (const r of ctx.recorder.all()) grads.set(r, later && r.tensor?.requiresGrad ? later : shownAfterBackward(ctx, r, pass));
     return { target, pass, grads };
+  }
+  const poisoned = touchesPoison(ctx, [target.tensor]);
+  if (poisoned) {
+    for (const r of ctx.recorder.all()) grads.set(r, r.tensor?.requiresGrad ? poisoned : null);
+    return { target, pass: undefined, grads };
   }
   return separatePass(ctx, target, grads);
 }
 
-function shownAfterBackward(r: BindingRecord, pass: BackwardPass, dataCap: number): Snap | null {
+function shownAfterBackward(ctx: RunContext, r: BindingRecord, pass: BackwardPass): ShownGrad {
   const t = r.tensor;
   if (!t || !t.requiresGrad) return null;
-  if (t.isLeaf) return t.grad ? Snap.ofTensor(t.grad, dataCap) : null;
+  if (t.isLeaf) return ctx.gradUnknown(t) ?? (t.grad ? Snap.ofTensor(t.grad, ctx.options.dataCap) : null);
   return r.gradNode ? pass.gradInto.get(r.gradNode) ?? null : null;
 }
 
-function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingRecord, Snap | null>): GradResult {
+function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingRecord, ShownGrad>): GradResult {
   const root = target.tensor;
   const { fns, leaves } = reachable(root);
   const inputs: TensorLike[] = [];

@@ -10,6 +10,7 @@ import type { BackwardPass, StepRecord } from './backward';
 import type { GradResult } from './gradients';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { Snap } from './snapshot';
+import type { Unknown } from './values';
 
 export interface GraphResult {
   graph: Graph;
@@ -85,8 +86,9 @@ class GraphBuilder {
     return this.out(snap);
   }
 
-  out(s: Snap | null | undefined): ValueSnapshot | null {
-    return s ? s.toTrace(this.ctx.snapshots) : null;
+  /** A gradient for the graph; one not known here is drawn as none. */
+  out(s: Snap | Unknown | null | undefined): ValueSnapshot | null {
+    return s instanceof Snap ? s.toTrace(this.ctx.snapshots) : null;
   }
 
   addFn(fn: GradNodeLike): boolean {

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { BoundMethod, Closure, Instance, MAX_STRING, Unknown, isCallable, isRecord, isUnknown, type Value } from './values';
-import { evalExpr } from './expressions';
+import { evalExpr, skipped } from './expressions';
 import { assignTo } from './assign';
 import { invoke } from './calls';
 import { Handle, displayString } from './membrane';
@@ -149,14 +149,17 @@ export function evalBinary(ctx: RunContext, node: ts.BinaryExpression, scope: Sc
       return assignTo(ctx, node.left, evalExpr(ctx, node.right, scope), scope, node.right);
     case SK.AmpersandAmpersandToken: {
       const a = evalExpr(ctx, node.left, scope);
-      return isUnknown(a) || !a ? a : evalExpr(ctx, node.right, scope);
+      if (isUnknown(a)) return skipped(ctx, [node.right], scope, a);
+      return !a ? a : evalExpr(ctx, node.right, scope);
     }
     case SK.BarBarToken: {
       const a = evalExpr(ctx, node.left, scope);
-      return isUnknown(a) || a ? a : evalExpr(ctx, node.right, scope);
+      if (isUnknown(a)) return skipped(ctx, [node.right], scope, a);
+      return a ? a : evalExpr(ctx, node.right, scope);
     }
     case SK.QuestionQuestionToken: {
       const a = evalExpr(ctx, node.left, scope);
+      if (isUnknown(a)) return skipped(ctx, [node.right], scope, a);
       return a !== null && a !== undefined ? a : evalExpr(ctx, node.right, scope);
     }
     case SK.CommaToken:

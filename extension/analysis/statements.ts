@@ -8,17 +8,24 @@ import { declarePattern } from './assign';
 import { declareImport } from './imports';
 import { holdsSyntaxError } from './syntax';
 import { declareClass, declareEnum } from './declarations';
+import { exitOf, havoc, type Exit } from './havoc';
+
+function exitRank(e: Exit): number {
+  return e === 'return' ? 3 : e === 'break' ? 2 : 1;
+}
 
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
 
 export const enum Completion { Normal, Break, Continue, Return }
 
-/** Run a function body; returns the function's result. */
+/** Run a function body; returns the function's result (unknown when skipped code may have returned). */
 export function execBody(ctx: RunContext, body: ts.Block, scope: Scope): Value {
   ctx.returnValue = undefined;
   const c = execStatements(ctx, body.statements, scope);
-  const v = c === Completion.Return ? ctx.returnValue : undefined;
+  const exit = ctx.maybeExit;
+  ctx.maybeExit = undefined;
+  const v = exit?.kind === 'return' ? exit.why : c === Completion.Return ? ctx.returnValue : undefined;
   ctx.returnValue = undefined;
   return v;
 }
@@ -34,16 +41,55 @@ function hoist(ctx: RunContext, statements: readonly ts.Statement[], scope: Scop
 
 export function execStatements(ctx: RunContext, statements: readonly ts.Statement[], scope: Scope): Completion {
   hoist(ctx, statements, scope);
-  for (const s of statements) {
-    const c = execStatement(ctx, s, scope);
+  for (let i = 0; i < statements.length; i++) {
+    const c = execStatement(ctx, statements[i], scope);
+    if (ctx.maybeExit) return maybeLeft(ctx, statements, i + 1, scope);
     if (c !== Completion.Normal) return c;
   }
   return Completion.Normal;
 }
 
-function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string): boolean {
+/**
+ * Skipped code may have left this statement list (a return, break or continue): the statements after
+ * it may or may not have run, so what they change is unknown, and the list ends here as that exit would.
+ */
+function maybeLeft(ctx: RunContext, statements: readonly ts.Statement[], from: number, scope: Scope): Completion {
+  const exit = ctx.maybeExit!;
+  for (let k = from; k < statements.length; k++) havoc(ctx, statements[k], scope, exit.why);
+  if (exit.kind === 'return') {
+    ctx.returnValue = exit.why;
+    return Completion.Return;
+  }
+  return Completion.Normal;
+}
+
+/** After a loop's iteration: an exit skipped code may have taken decides whether the loop goes on. */
+function loopAfterMaybeExit(ctx: RunContext, loop: ts.Node, scope: Scope): Completion | 'next' {
+  const exit = ctx.maybeExit!;
+  if (exit.kind === 'continue') {
+    ctx.maybeExit = undefined;
+    return 'next';
+  }
+  // the loop may have ended here, or gone on: its later iterations may or may not have run
+  havoc(ctx, loop, scope, exit.why);
+  if (exit.kind === 'break') {
+    ctx.maybeExit = undefined;
+    return Completion.Normal;
+  }
+  return Completion.Return;
+}
+
+/**
+ * The truth of a condition; when it is not known, the code it guards (`skipped`) is not run, and what
+ * that code may change becomes unknown too (havoc.ts).
+ */
+function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string, skipped: readonly (ts.Node | undefined)[], scope: Scope): boolean {
   if (isUnknown(v)) {
     ctx.report(node, 'info', 'unsupported', `The ${what} depends on a value not known here (${v.reason}); not evaluated`);
+    const why = new Unknown(`may be changed by code not evaluated at line ${ctx.range(node).line}`);
+    for (const n of skipped) if (n) havoc(ctx, n, scope, why);
+    const exit = exitOf(skipped);
+    if (exit && (!ctx.maybeExit || exitRank(exit) > exitRank(ctx.maybeExit.kind))) ctx.maybeExit = { kind: exit, why };
     return false;
   }
   return Boolean(v);
@@ -85,7 +131,7 @@ export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): C
     case SK.IfStatement:
       if (ts.isIfStatement(s)) {
         const c = evalExpr(ctx, s.expression, scope);
-        if (isUnknown(c)) return truthyOrSkip(ctx, c, s.expression, 'condition'), Completion.Normal;
+        if (isUnknown(c)) return truthyOrSkip(ctx, c, s.expression, 'condition', [s.thenStatement, s.elseStatement], scope), Completion.Normal;
         if (c) return execStatement(ctx, s.thenStatement, scope);
         return s.elseStatement ? execStatement(ctx, s.elseStatement, scope) : Completion.Normal;
       }
@@ -174,10 +220,13 @@ function execFor(ctx: RunContext, s: ts.ForStatement, outer: Scope): Completion 
   const perIteration = init !== undefined && ts.isVariableDeclarationList(init) && (init.flags & ts.NodeFlags.BlockScoped) !== 0;
   for (let k = 0; ; k++) {
     ctx.tick(s);
-    if (s.condition && !truthyOrSkip(ctx, evalExpr(ctx, s.condition, scope), s.condition, 'loop condition')) break;
+    if (s.condition && !truthyOrSkip(ctx, evalExpr(ctx, s.condition, scope), s.condition, 'loop condition', [s], scope)) break;
     const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
-    if (c === Completion.Break) break;
-    if (c === Completion.Return) return c;
+    if (ctx.maybeExit) {
+      const next = loopAfterMaybeExit(ctx, s, scope);
+      if (next !== 'next') return next;
+    } else if (c === Completion.Break) break;
+    else if (c === Completion.Return) return c;
     if (perIteration) scope = scope.copy();
     if (s.incrementor) evalExpr(ctx, s.incrementor, scope);
   }
@@ -190,8 +239,9 @@ function execForOf(ctx: RunContext, s: ts.ForOfStatement, outer: Scope): Complet
   if (Array.isArray(items)) list = items.slice();
   else if (typeof items === 'string') list = [...items];
   else {
+    const why = isUnknown(items) ? items : new Unknown('for...of over a value that is not an array (not evaluated here)');
     if (!isUnknown(items)) ctx.unsupported(s.expression, 'for...of over a value that is not an array');
-    else truthyOrSkip(ctx, items, s.expression, 'loop');
+    truthyOrSkip(ctx, why, s.expression, 'loop', [s], outer);
     return Completion.Normal;
   }
   for (let k = 0; k < list.length; k++) {
@@ -206,8 +256,11 @@ function execForOf(ctx: RunContext, s: ts.ForOfStatement, outer: Scope): Complet
       return Completion.Normal;
     }
     const c = runIteration(ctx, s, s.statement, scope, k);
-    if (c === Completion.Break) break;
-    if (c === Completion.Return) return c;
+    if (ctx.maybeExit) {
+      const next = loopAfterMaybeExit(ctx, s, outer);
+      if (next !== 'next') return next;
+    } else if (c === Completion.Break) break;
+    else if (c === Completion.Return) return c;
   }
   return Completion.Normal;
 }
@@ -215,17 +268,20 @@ function execForOf(ctx: RunContext, s: ts.ForOfStatement, outer: Scope): Complet
 function execWhile(ctx: RunContext, s: ts.WhileStatement | ts.DoStatement, scope: Scope, isDo: boolean): Completion {
   for (let k = 0; ; k++) {
     ctx.tick(s);
-    if ((!isDo || k > 0) && !truthyOrSkip(ctx, evalExpr(ctx, s.expression, scope), s.expression, 'loop condition')) break;
+    if ((!isDo || k > 0) && !truthyOrSkip(ctx, evalExpr(ctx, s.expression, scope), s.expression, 'loop condition', [s], scope)) break;
     const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
-    if (c === Completion.Break) break;
-    if (c === Completion.Return) return c;
+    if (ctx.maybeExit) {
+      const next = loopAfterMaybeExit(ctx, s, scope);
+      if (next !== 'next') return next;
+    } else if (c === Completion.Break) break;
+    else if (c === Completion.Return) return c;
   }
   return Completion.Normal;
 }
 
 function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Completion {
   const v = evalExpr(ctx, s.expression, scope);
-  if (!truthyOrSkip(ctx, isUnknown(v) ? v : true, s.expression, 'switch')) return Completion.Normal;
+  if (!truthyOrSkip(ctx, isUnknown(v) ? v : true, s.expression, 'switch', [s], scope)) return Completion.Normal;
   const inner = new Scope(scope);
   const clauses = s.caseBlock.clauses;
   let start = clauses.findIndex((c) => ts.isCaseClause(c) && evalExpr(ctx, c.expression, inner) === v);
@@ -233,6 +289,13 @@ function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Compl
   if (start < 0) return Completion.Normal;
   for (let i = start; i < clauses.length; i++) {
     const c = execStatements(ctx, clauses[i].statements, inner);
+    if (ctx.maybeExit?.kind === 'break') {
+      // a skipped break may have left the switch here: the later clauses may or may not have run
+      for (let k = i + 1; k < clauses.length; k++) havoc(ctx, clauses[k], inner, ctx.maybeExit.why);
+      ctx.maybeExit = undefined;
+      return Completion.Normal;
+    }
+    if (ctx.maybeExit) return c;
     if (c === Completion.Break) return Completion.Normal;
     if (c !== Completion.Normal) return c;
   }

@@ -7,7 +7,7 @@
  * Non-finite numbers are the strings "NaN", "Infinity", "-Infinity".
  */
 
-export const TRACE_VERSION = 1 as const;
+export const TRACE_VERSION = 2 as const;
 
 /** A float as JSON can carry it. */
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -50,8 +50,12 @@ export interface Binding extends SourceRange {
   unknown?: string;
   /** The value at the end of the file, present only when it differs from `value` (later in-place ops). */
   finalValue?: ValueSnapshot;
-  /** The gradient shown for this binding (SPEC §2), or null when it has none. */
+  /** Why the value at the end of the file is not known (code not evaluated may have changed the tensor). */
+  finalUnknown?: string;
+  /** The gradient shown for this binding, or null when it has none (or when it is not known: `gradUnknown`). */
   grad: ValueSnapshot | null;
+  /** Why the gradient is not known here (a backward() not evaluated, a tensor changed by code not evaluated). */
+  gradUnknown?: string;
   /** PyTorch's grad_fn class name of the snapshot, e.g. "DivBackward0"; null for leaves and numbers. */
   gradFn: string | null;
   /** Graph node that shows this binding's tensor, when it is in the graph. */

@@ -16,6 +16,13 @@ export class Unknown {
   constructor(readonly reason: string, readonly foreign = false) {}
 }
 
+/** Thrown by a builtin whose result depends on a value not known here (a callback's unknown answer). */
+export class UnknownResult extends Error {
+  constructor(readonly unknown: Unknown) {
+    super(unknown.reason);
+  }
+}
+
 /** Thrown by a builtin for a use the subset does not evaluate: reported as "not evaluated here", the result unknown. */
 export class NotEvaluated extends Error {}
 
@@ -78,9 +85,33 @@ export function isUnknown(v: Value): v is Unknown {
   return v instanceof Unknown;
 }
 
+/**
+ * Objects whose contents are no longer known: code the analysis skipped (a loop over an unknown list,
+ * a callback of an unknown function, a branch on an unknown condition) may have changed them (havoc.ts).
+ * Every later read of such an object gives the Unknown it maps to. Keys are objects of one run only
+ * (arrays and objects of the file, its class instances, handles on its tensors and optimizers), never
+ * the engine's shared handles, so nothing carries over to the next analysis.
+ */
+const POISONED = new WeakMap<object, Unknown>();
+
+export function poison(v: object, why: Unknown): void {
+  if (!POISONED.has(v)) POISONED.set(v, why);
+}
+
+/** The Unknown that stands for `v` when it is a poisoned object; `v` itself otherwise. */
+export function reveal(v: Value): Value {
+  return typeof v === 'object' && v !== null ? POISONED.get(v) ?? v : v;
+}
+
 /** The first unknown among `values`, if any (operations on unknowns yield that unknown). */
 export function firstUnknown(values: readonly Value[]): Unknown | undefined {
-  for (const v of values) if (v instanceof Unknown) return v;
+  for (const v of values) {
+    if (v instanceof Unknown) return v;
+    if (typeof v === 'object' && v !== null) {
+      const p = POISONED.get(v);
+      if (p) return p;
+    }
+  }
   return undefined;
 }
 
@@ -89,7 +120,10 @@ export function firstUnknownDeep(values: readonly Value[], depth = 3): Unknown |
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v instanceof Unknown) return v;
-    if (depth <= 0 || v === null || typeof v !== 'object') continue;
+    if (v === null || typeof v !== 'object') continue;
+    const p = POISONED.get(v);
+    if (p) return p;
+    if (depth <= 0) continue;
     if (Array.isArray(v)) {
       const u = firstUnknownDeep(v, depth - 1);
       if (u) return u;

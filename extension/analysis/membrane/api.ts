@@ -4,7 +4,7 @@
  * table is an engine internal: refused with a diagnostic, never read.
  */
 import * as engine from '../../../engine';
-import { AccumulateGrad, Adam, Node, SGD, Tensor, enableGrad, noGrad } from '../../../engine';
+import { AccumulateGrad, Adam, Node, SGD, Tensor, enableGrad, manualSeed, noGrad, rand, randint, randn } from '../../../engine';
 import type { HandleKind } from './handle';
 
 /** Exports the file never receives: the analyzer's budget hook and the op-definition machinery. */
@@ -15,6 +15,10 @@ const NAMESPACES: ReadonlySet<unknown> = new Set<unknown>([engine.F, engine.func
 
 /** Classes the file may construct with `new`; other exported classes (Tensor, Node, errors) are opaque names. */
 const CONSTRUCTIBLE: ReadonlySet<unknown> = new Set<unknown>([SGD, Adam]);
+
+/** Engine functions that draw from the random generator (a draw not made leaves its state unknown), and the one that resets it. */
+export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint]);
+export const SEEDING: unknown = manualSeed;
 
 /** Engine functions that call a function of the file back, and which argument is the callback. */
 export const CALLBACK_ARGS: ReadonlyMap<unknown, number> = new Map<unknown, number>([[noGrad, 0], [enableGrad, 0]]);

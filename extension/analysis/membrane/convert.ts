@@ -8,7 +8,7 @@
 import { Handle } from './handle';
 import { CALLBACK_KEYS, OPTION_KEYS, kindOf } from './api';
 import { SGD } from '../../../engine';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, type Value } from '../values';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, reveal, type Value } from '../values';
 
 /** Deepest nesting of arrays/objects carried across (a tensor literal of 64 dims is far beyond any real one). */
 const MAX_DEPTH = 64;
@@ -29,15 +29,21 @@ interface Walk {
   readonly callBack: FileCall | undefined;
 }
 
-/** A value of the file as an engine argument; `callbackHere`: this position takes a function. */
-export function toEngine(v: Value, callBack: FileCall, callbackHere: boolean): Value | Refused {
+/**
+ * A value of the file as an engine argument; `callbackHere`: this position takes a function. An
+ * unknown value (or an object whose contents are unknown) comes back as that Unknown: the call's
+ * result is then unknown too.
+ */
+export function toEngine(v: Value, callBack: FileCall, callbackHere: boolean): Value | Refused | Unknown {
   return intoEngine(v, 0, { count: 0, callBack: callBack }, callbackHere);
 }
 
-function intoEngine(v: Value, depth: number, w: Walk, callbackHere: boolean): Value | Refused {
+function intoEngine(v: Value, depth: number, w: Walk, callbackHere: boolean): Value | Refused | Unknown {
   if (++w.count > MAX_VALUES) return new Refused(`more than ${MAX_VALUES} values in one argument`);
   if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v !== 'object') return new Refused(`a ${typeof v} value`);
+  const unknown = reveal(v);
+  if (unknown instanceof Unknown) return unknown;
   if (Handle.isHandle(v)) {
     if (v.kind === 'function' || v.kind === 'class') return new Refused(`the gradlens ${v.kind} '${v.name}' as a value`);
     return Handle.targetOf(v);
@@ -48,18 +54,17 @@ function intoEngine(v: Value, depth: number, w: Walk, callbackHere: boolean): Va
     return (...args: unknown[]): unknown => {
       const r = call(v, args.map((a) => toFile(a, false)));
       const back = toEngine(r, call, false);
-      return back instanceof Refused ? undefined : back;
+      return back instanceof Refused || back instanceof Unknown ? undefined : back;
     };
   }
   if (v instanceof ClassValue) return new Refused(`the class ${v.name}`);
   if (v instanceof Instance) return new Refused(`an instance of the file's class ${v.cls.name}`);
-  if (v instanceof Unknown) return new Refused(v.reason);
   if (depth >= MAX_DEPTH) return new Refused(`nesting deeper than ${MAX_DEPTH} levels`);
   if (Array.isArray(v)) {
     const out: unknown[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) {
       const x = intoEngine(v[i], depth + 1, w, false);
-      if (x instanceof Refused) return x;
+      if (x instanceof Refused || x instanceof Unknown) return x;
       out[i] = x;
     }
     return out;
@@ -70,7 +75,7 @@ function intoEngine(v: Value, depth: number, w: Walk, callbackHere: boolean): Va
     if (isForbiddenKey(key)) return new Refused(`an object with the key '${key}'`);
     if (!OPTION_KEYS.has(key)) return new Refused(`'${key}' is not an option gradlens takes (objects cross only as options; a tensor is one gradlens made)`);
     const x = intoEngine(v[key], depth + 1, w, CALLBACK_KEYS.has(key));
-    if (x instanceof Refused) return x;
+    if (x instanceof Refused || x instanceof Unknown) return x;
     out[key] = x;
   }
   return out;

@@ -62,6 +62,11 @@ export class Handle {
  */
 const cache = new WeakMap<object, Handle>();
 
+/** The handle already made for an engine object, if the file was ever given one. */
+export function existingHandle(target: object): Handle | undefined {
+  return cache.get(target);
+}
+
 /** The tensor behind a tensor handle (for trace building: values, gradients, graph). */
 export function tensorOf(v: unknown): Tensor | undefined {
   return Handle.isHandle(v) && v.kind === 'tensor' ? (Handle.targetOf(v) as Tensor) : undefined;

@@ -6,11 +6,11 @@
  */
 import type ts from 'typescript';
 import type { RunContext } from '../context';
-import { Unknown, firstUnknownDeep, type Value } from '../values';
-import { Handle, tensorOf } from './handle';
-import { CALLBACK_ARGS, MODULE_EXPORTS, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
+import { Unknown, firstUnknownDeep, isUnknown, poison, type Value } from '../values';
+import { Handle, existingHandle, tensorOf } from './handle';
+import { CALLBACK_ARGS, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
 import { Refused, toEngine, toFile, type FileCall } from './convert';
-import { autograd, type Tensor } from '../../../engine';
+import { Adam, SGD, Tensor, autograd } from '../../../engine';
 import { errorCode } from '../engine-bridge';
 import { BudgetExceeded } from '../context';
 
@@ -63,6 +63,11 @@ export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.No
   const use = memberUse(h.kind, name);
   if (use === undefined) return refuse(ctx, node, `'${name}' is not a public member of a ${describe(h)}`);
   if (use === 'method') return Handle.callable(target[name] as object, `${h.name}.${name}`, target);
+  const t = tensorOf(h);
+  if (t !== undefined && name === 'grad') {
+    const why = ctx.gradUnknown(t);
+    if (why) return why;
+  }
   try {
     return toFile(target[name], true); // may be an engine getter (`x.T`), which can throw like any engine call
   } catch (e) {
@@ -77,12 +82,19 @@ export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, 
     ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a ${describe(h)}: only a tensor's requiresGrad and grad are writable`);
     return;
   }
+  if (isUnknown(v)) {
+    // what the real run writes is not known here: the tensor (or its gradient) is not known from here on
+    if (name === 'grad') ctx.gradSet(t, v);
+    else poisonHandle(ctx, h, v);
+    return;
+  }
   try {
     if (name === 'requiresGrad') {
       if (typeof v !== 'boolean') throw new TypeError(`requiresGrad must be a boolean, got ${typeName(v)}`);
       t.requiresGrad_(v);
     } else {
       t.grad = checkedGrad(t, v);
+      ctx.gradSet(t);
     }
   } catch (e) {
     engineFailure(ctx, e, node);
@@ -103,8 +115,8 @@ function checkedGrad(t: Tensor, v: Value): Tensor | null {
 
 /** Hooks of the analyzer around particular engine calls (the user's backward, autograd.grad). */
 export interface CallHooks {
-  /** The engine arguments about to be passed: the analyzer may add its own options. */
-  before(fn: unknown, receiver: unknown, args: unknown[]): unknown[];
+  /** The engine arguments about to be passed: the analyzer may add its own options, or say the call cannot be known. */
+  before(fn: unknown, receiver: unknown, args: unknown[]): unknown[] | Unknown;
   /** The raw result, before it becomes a file value (to note where tensors were made). */
   after(fn: unknown, receiver: unknown, args: unknown[], result: unknown): void;
 }
@@ -116,16 +128,20 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
     ctx.report(node, 'error', 'runtime', `TypeError: ${h.name} is not a function${hint}`);
     return new Unknown(`${h.name} is not a function`);
   }
-  const u = firstUnknownDeep(args);
-  if (u) return u;
   const fn = Handle.targetOf(h) as (...a: unknown[]) => unknown;
   const receiver = Handle.receiverOf(h);
-  const engineArgs = argsToEngine(ctx, args, CALLBACK_ARGS.get(fn), callBack, node, h.name);
-  if (engineArgs instanceof Unknown) return engineArgs;
+  const u = firstUnknownDeep(args);
+  const engineArgs = u ?? argsToEngine(ctx, args, CALLBACK_ARGS.get(fn), callBack, node, h.name);
+  if (engineArgs instanceof Unknown) return notCalled(ctx, fn, receiver, engineArgs);
+  const stale = staleGradients(ctx, fn, receiver) ?? (RANDOM_DRAWS.has(fn) ? ctx.randomUnknown : undefined);
+  if (stale) return notCalled(ctx, fn, receiver, stale);
   try {
     const final = hooks.before(fn, receiver, engineArgs);
+    if (final instanceof Unknown) return notCalled(ctx, fn, receiver, final);
     const result = Reflect.apply(fn, receiver, final);
     hooks.after(fn, receiver, final, result);
+    gradsAfter(ctx, fn, receiver);
+    if (fn === SEEDING) ctx.randomUnknown = undefined;
     return toFile(result, false);
   } catch (e) {
     return engineFailure(ctx, e, node);
@@ -152,12 +168,77 @@ export function constructHandle(ctx: RunContext, h: Handle, args: Value[], node:
   }
 }
 
+/**
+ * An engine call that is not made (an argument not known here): what the real call would change is
+ * unknown from now on — the receiver of an in-place op, every gradient for a backward, an optimizer's
+ * parameters for a step.
+ */
+function notCalled(ctx: RunContext, fn: unknown, receiver: object | undefined, why: Unknown): Unknown {
+  const proto = Tensor.prototype as unknown as Record<string, unknown>;
+  if (fn === proto.backward || fn === autograd.backward) ctx.gradsUnknown(why);
+  else if (RANDOM_DRAWS.has(fn)) ctx.randomUnknown = why;
+  else if (receiver instanceof Tensor && typeof fn === 'function' && fn.name.endsWith('_')) poisonTarget(ctx, receiver, why);
+  else if (receiver instanceof Tensor && (fn === proto.retainGrad || fn === proto.zeroGrad)) ctx.gradSet(receiver, why);
+  else if ((receiver instanceof SGD || receiver instanceof Adam) && fn === receiver.step) poisonTarget(ctx, receiver, why);
+  return why;
+}
+
+/** An optimizer's step that would read a gradient not known here: its parameters would change by an unknown amount. */
+function staleGradients(ctx: RunContext, fn: unknown, receiver: object | undefined): Unknown | undefined {
+  if (!(receiver instanceof SGD || receiver instanceof Adam) || fn !== receiver.step) return undefined;
+  for (const p of receiver.params) {
+    const why = ctx.gradUnknown(p);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/** `x.zeroGrad()`, `opt.zeroGrad()`: the gradients are known again (null). */
+function gradsAfter(ctx: RunContext, fn: unknown, receiver: object | undefined): void {
+  if (receiver instanceof Tensor && fn === (Tensor.prototype as unknown as Record<string, unknown>).zeroGrad) ctx.gradSet(receiver);
+  else if ((receiver instanceof SGD || receiver instanceof Adam) && fn === receiver.zeroGrad) for (const p of receiver.params) ctx.gradSet(p);
+}
+
+/** Poison the handle of an engine object and the handles it holds (an optimizer's parameters, their gradients). */
+function poisonTarget(ctx: RunContext, target: object, why: Unknown): void {
+  const first = existingHandle(target) ?? toFile(target, false);
+  const stack: unknown[] = [first];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const h = stack.pop();
+    if (!Handle.isHandle(h) || seen.has(h)) continue;
+    seen.add(h);
+    stack.push(...poisonHandle(ctx, h, why));
+  }
+}
+
+/**
+ * Poison a tensor or optimizer handle (havoc.ts): later reads give `why`. Returns the handles it holds
+ * that must be poisoned too: a tensor's gradient, an optimizer's parameters.
+ */
+export function poisonHandle(ctx: RunContext, h: Handle, why: Unknown): Handle[] {
+  const target = Handle.targetOf(h);
+  if (h.kind !== 'tensor' && h.kind !== 'optimizer') return [];
+  poison(h, why);
+  ctx.poisoning = true;
+  if (target instanceof Tensor) {
+    ctx.poisonedTensors.add(target);
+    ctx.gradSet(target, why);
+    const g = target.grad;
+    const gh = g ? existingHandle(g) : undefined;
+    return gh ? [gh] : [];
+  }
+  const params = (target as SGD | Adam).params;
+  return params.map((p) => toFile(p, false) as Handle);
+}
+
 function argsToEngine(
   ctx: RunContext, args: Value[], callbackAt: number | undefined, callBack: FileCall, node: ts.Node, what: string,
 ): unknown[] | Unknown {
   const out: unknown[] = [];
   for (let i = 0; i < args.length; i++) {
     const x = toEngine(args[i], callBack, i === callbackAt);
+    if (x instanceof Unknown) return x;
     if (x instanceof Refused) {
       ctx.report(node, 'error', 'unsupported', `${what}: argument ${i + 1} cannot be passed to gradlens: ${x.reason}`);
       return new Unknown(`an argument gradlens cannot take (${x.reason})`);

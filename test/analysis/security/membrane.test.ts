@@ -63,7 +63,8 @@ describe('membrane: the tables', () => {
   });
 });
 
-describe('membrane: crossing into the engine', () => {
+describe('membrane: crossing into the engine', function () {
+  this.timeout(30000);
   it('passes numbers, strings, booleans and null as they are, and copies arrays', () => {
     const arr = [1, [2, 3]];
     const out = toEngine(arr, noCall, false) as unknown[];
@@ -106,7 +107,7 @@ describe('membrane: crossing into the engine', () => {
 
   it('refuses class instances of the file, unknowns, and nesting or sizes beyond the limits', () => {
     assert.match((toEngine(new Instance({ name: 'Model' } as ClassValue), noCall, false) as Refused).reason, /class Model/);
-    assert.match((toEngine(new Unknown('why'), noCall, false) as Refused).reason, /why/);
+    assert.strictEqual((toEngine([[new Unknown('why')]], noCall, false) as Unknown).reason, 'why');
     let deep: unknown = 1;
     for (let i = 0; i < 70; i++) deep = [deep];
     assert.match((toEngine(deep, noCall, false) as Refused).reason, /nesting deeper/);

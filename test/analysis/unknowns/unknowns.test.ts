@@ -1,0 +1,159 @@
+/**
+ * "Never a wrong number" as a property: take the examples and real-style files, hide a random
+ * sub-expression from the analyzer behind `opaque(...)` (the identity function from a module it does
+ * not load), and check every value the trace still shows against a real run of the same file: each
+ * binding's value when its line ran, its value at the end of the file, a leaf's `.grad`, and the
+ * console output. What the analyzer cannot know must be shown as unknown, never as a default.
+ * `GRADLENS_UNKNOWN_MUTANTS=N` runs N mutants per file (seeded by `GRADLENS_UNKNOWN_SEED`).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import ts from 'typescript';
+import { analyze } from '../../../extension/analysis';
+import type { Binding, JsonNumber, Trace, ValueSnapshot } from '../../../extension/analysis/trace';
+import { ROOT, rng } from '../helpers';
+import { isRunTensor, plainValue, runProbed, type Probed } from './real-run';
+
+const MUTANTS = Number(process.env.GRADLENS_UNKNOWN_MUTANTS ?? 6);
+const SEED = Number(process.env.GRADLENS_UNKNOWN_SEED ?? 12);
+
+const CORPUS = [
+  ...['seed.ts', 'broadcasting-reductions.ts', 'mlp-cross-entropy.ts', 'second-derivative.ts', 'training-loop.ts', 'workbench.ts']
+    .map((f) => path.join('examples', f)),
+  ...fs.readdirSync(path.join(ROOT, 'test', 'fixtures', 'real-style')).filter((f) => f.endsWith('.ts')).map((f) => path.join('test', 'fixtures', 'real-style', f)),
+];
+
+const SK = ts.SyntaxKind;
+const WRAPPABLE = new Set([
+  SK.Identifier, SK.NumericLiteral, SK.StringLiteral, SK.ArrayLiteralExpression, SK.ObjectLiteralExpression, SK.CallExpression,
+  SK.PropertyAccessExpression, SK.ElementAccessExpression, SK.BinaryExpression, SK.ConditionalExpression, SK.TemplateExpression,
+  SK.PrefixUnaryExpression, SK.TrueKeyword, SK.FalseKeyword, SK.ThisKeyword, SK.NewExpression,
+]);
+
+/** Expressions that can be replaced by `opaque(expr)` without changing what the program does. */
+function wrappable(n: ts.Node): boolean {
+  const p = n.parent;
+  if (!WRAPPABLE.has(n.kind) || !p) return false;
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind >= SK.FirstAssignment && n.operatorToken.kind <= SK.LastAssignment) return false;
+  if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return false;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p)) && p.name === n) return false;
+  if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= SK.FirstAssignment && p.operatorToken.kind <= SK.LastAssignment) return false;
+  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === SK.PlusPlusToken || p.operator === SK.MinusMinusToken)) return false;
+  if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer === n) return false;
+  if (ts.isShorthandPropertyAssignment(p) || ts.isDeleteExpression(p) || ts.isTypeOfExpression(p) || ts.isImportSpecifier(p)) return false;
+  if ((p.flags & ts.NodeFlags.OptionalChain) !== 0 || (n.flags & ts.NodeFlags.OptionalChain) !== 0) return false;
+  for (let a: ts.Node | undefined = p; a; a = a.parent) {
+    if (ts.isTypeNode(a) || ts.isImportDeclaration(a) || ts.isHeritageClause(a) || ts.isEnumMember(a) || ts.isDecorator(a)) return false;
+  }
+  return true;
+}
+
+function candidates(source: string): ts.Node[] {
+  const sf = ts.createSourceFile('m.ts', source, ts.ScriptTarget.ES2022, true);
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (wrappable(n)) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** The source with `n` hidden behind opaque(); the import shares line 1, so no line moves. */
+function mutate(source: string, n: ts.Node): string {
+  const sf = n.getSourceFile();
+  const start = n.getStart(sf);
+  const body = `${source.slice(0, start)}opaque(${source.slice(start, n.end)})${source.slice(n.end)}`;
+  return `import { opaque } from './opaque'; ${body}`;
+}
+
+const num = (x: JsonNumber): number => (typeof x === 'number' ? x : Number(x.replace('Infinity', 'Infinity')));
+
+function close(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+}
+
+/** Does the real value equal what the snapshot shows (the snapshot's data may be only the first elements)? */
+function matches(s: ValueSnapshot, real: unknown): string | undefined {
+  const plain = plainValue(real);
+  if (s.kind === 'number') return typeof plain === 'number' && close(num(s.data[0]), plain) ? undefined : `shows ${s.data[0]}, the real run has ${JSON.stringify(plain)}`;
+  if (typeof plain !== 'object' || plain === null || !('shape' in plain)) return `shows a tensor, the real run has ${String(plain)}`;
+  const t = plain as { shape: number[]; data: number[] };
+  if (t.shape.join(',') !== s.shape.join(',')) return `shows shape [${s.shape}], the real run has [${t.shape}]`;
+  for (let i = 0; i < s.data.length; i++) {
+    if (!close(num(s.data[i]), t.data[i])) return `element ${i}: shows ${s.data[i]}, the real run has ${t.data[i]}`;
+  }
+  return undefined;
+}
+
+interface Tally { compared: number; unknown: number; skipped: number }
+
+/** Every value the trace shows, against the real run. Returns the mismatches. */
+function compare(trace: Trace, run: Probed, tally: Tally): string[] {
+  const wrong: string[] = [];
+  const at = (b: Binding): string => `${b.name}@${b.line}`;
+  for (const b of trace.bindings) {
+    if (b.value === null) {
+      tally.unknown++;
+      continue;
+    }
+    const probe = run.values.get(b.id);
+    if (!probe) {
+      tally.skipped++;
+      continue;
+    }
+    tally.compared++;
+    const now = matches(b.value, probe.now);
+    if (now) wrong.push(`${at(b)} when its line ran: ${now}`);
+    if (b.finalUnknown === undefined && isRunTensor(probe.object)) {
+      const end = matches(b.finalValue ?? b.value, probe.object);
+      if (end) wrong.push(`${at(b)} at the end of the file: ${end}`);
+    }
+    if (trace.targetKind === 'backward' && b.isLeaf && b.requiresGrad && b.gradUnknown === undefined && isRunTensor(probe.object)) {
+      const g = probe.object.grad;
+      if (b.grad === null && g !== null) wrong.push(`${at(b)}: shows no gradient, the real run has one`);
+      if (b.grad !== null) {
+        const m = g === null ? 'the real run has none' : matches(b.grad, g);
+        if (m) wrong.push(`${at(b)} gradient: ${m}`);
+      }
+    }
+  }
+  let k = 0;
+  for (const l of trace.logs) {
+    if (l.text.includes('<unknown>')) continue;
+    while (k < run.logs.length && run.logs[k] !== l.text) k++;
+    if (k === run.logs.length) wrong.push(`log at line ${l.line} '${l.text}' is not in the real output`);
+    else k++;
+  }
+  return wrong;
+}
+
+describe('analysis: an unknown stays unknown (against real runs of mutated files)', function () {
+  this.timeout(600000);
+
+  for (const file of CORPUS) {
+    it(`${file}: ${MUTANTS} mutants show only what a real run gives`, async () => {
+      const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      const original = analyze(source, { fileName: file });
+      const clean = await runProbed(source, original.bindings);
+      assert.strictEqual(clean.error, undefined, `the file runs for real: ${clean.error}`);
+      assert.deepStrictEqual(compare(original, clean, { compared: 0, unknown: 0, skipped: 0 }), [], 'the unmutated file agrees');
+      const nodes = candidates(source);
+      const r = rng(SEED + source.length);
+      const tally: Tally = { compared: 0, unknown: 0, skipped: 0 };
+      for (let m = 0; m < MUTANTS; m++) {
+        const n = nodes[Math.floor(r() * nodes.length)];
+        const mutant = mutate(source, n);
+        const trace = analyze(mutant, { fileName: file });
+        const run = await runProbed(mutant, trace.bindings);
+        assert.strictEqual(run.error, undefined, `the mutant runs for real (hiding '${n.getText()}'): ${run.error}`);
+        const wrong = compare(trace, run, tally);
+        assert.deepStrictEqual(wrong, [], `hiding '${n.getText()}' at line ${n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1}`);
+      }
+      assert.ok(tally.compared > 0, 'some values were compared');
+    });
+  }
+});
