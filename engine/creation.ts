@@ -1,20 +1,19 @@
 /** Tensor creation: tensor, zeros, ones, full, eye, arange, linspace, zerosLike, onesLike. */
 import { Tensor } from './tensor';
 import type { Dtype } from './dtype';
-import { getDefaultDtype } from './dtype';
+import { getDefaultDtype, isFloating } from './dtype';
 import { ArgumentError } from './errors';
+import { checkOptions, checkShape, dtypeOption, parseSize, storedValue } from './creation-args';
+import type { CreateOptions, SizeArgs } from './creation-args';
 
-export interface CreateOptions {
-  dtype?: Dtype;
-  requiresGrad?: boolean;
-}
+export type { CreateOptions } from './creation-args';
 
 /** Nested arrays of numbers or booleans, or a single number/boolean. */
 export type NestedData = number | boolean | readonly NestedData[];
 
-function finish(t: Tensor, opts: CreateOptions | undefined): Tensor {
+function finish(t: Tensor, opts: CreateOptions | undefined, op = 'tensor'): Tensor {
   if (opts?.requiresGrad) {
-    if (t.dtype !== 'float32' && t.dtype !== 'float64') throw new ArgumentError('tensor', 'Only Tensors of floating point dtype can require gradients');
+    if (!isFloating(t.dtype)) throw new ArgumentError(op, 'Only Tensors of floating point dtype can require gradients');
     t.requiresGrad = true;
   }
   return t;
@@ -31,37 +30,44 @@ function inferShape(data: NestedData): number[] {
   return shape;
 }
 
-/** torch.tensor: numbers become the default float dtype (JS cannot tell 1 from 1.0), booleans bool. */
-export function tensor(data: NestedData | Tensor, opts?: CreateOptions): Tensor {
-  if (data instanceof Tensor) return finish(data.detach().clone(), opts);
-  const shape = inferShape(data);
-  let first: NestedData = data;
-  while (Array.isArray(first) && first.length > 0) first = first[0];
-  const dtype = opts?.dtype ?? (typeof first === 'boolean' ? 'bool' : getDefaultDtype());
-  const t = Tensor.empty('tensor', shape, dtype);
-  const out = t.data;
-  const conv = dtype === 'int64' ? Math.trunc : dtype === 'bool' ? (v: number) => (v !== 0 ? 1 : 0) : (v: number) => v;
-  let k = 0;
-  // recursion depth is the number of dims, not the number of elements
-  const fill = (v: NestedData, depth: number): void => {
+/** Row-major leaves of nested data, checked against `shape` (recursion depth = number of dims). */
+function leaves(data: NestedData, shape: readonly number[]): unknown[] {
+  const out: unknown[] = [];
+  const walk = (v: NestedData, depth: number): void => {
     if (Array.isArray(v)) {
       if (depth >= shape.length || v.length !== shape[depth]) throw new ArgumentError('tensor', `expected sequence of length ${shape[depth]} at dim ${depth} (got ${v.length})`);
-      for (let i = 0; i < v.length; i++) fill(v[i], depth + 1);
+      for (let i = 0; i < v.length; i++) walk(v[i], depth + 1);
     } else {
       if (depth !== shape.length) throw new ArgumentError('tensor', 'ragged nested sequence');
-      out[k++] = typeof v === 'boolean' ? (v ? 1 : 0) : conv(v as number);
+      out.push(v);
     }
   };
-  fill(data, 0);
-  return finish(t, opts);
+  walk(data, 0);
+  return out;
+}
+
+/** torch.tensor: numbers become the default float dtype (JS cannot tell 1 from 1.0), booleans only bool. */
+export function tensor(data: NestedData | Tensor, opts?: CreateOptions): Tensor {
+  const o = checkOptions('tensor', opts);
+  if (data instanceof Tensor) return finish(data.detach().clone(), o);
+  const shape = inferShape(data);
+  const vals = leaves(data, shape);
+  const allBool = vals.length > 0 && vals.every((v) => typeof v === 'boolean');
+  const dtype = o?.dtype ?? (allBool ? 'bool' : getDefaultDtype());
+  const t = Tensor.empty('tensor', shape, dtype);
+  const out = t.data;
+  for (let i = 0; i < vals.length; i++) out[i] = storedValue('tensor', dtype, vals[i], vals.length > 1 ? ` (element ${i})` : '');
+  return finish(t, o);
 }
 
 /** A tensor from flat row-major data and a shape (used by the oracle runner and the analyzer). */
 export function fromFlat(data: ArrayLike<number | boolean>, shape: readonly number[], opts?: CreateOptions): Tensor {
-  const t = Tensor.empty('tensor', shape, opts?.dtype ?? getDefaultDtype());
+  const o = checkOptions('tensor', opts);
+  const dtype = dtypeOption(o);
+  const t = Tensor.empty('tensor', checkShape('tensor', shape), dtype);
   if (t.data.length !== data.length) throw new ArgumentError('tensor', `shape [${shape.join(', ')}] needs ${t.data.length} elements, got ${data.length}`);
-  for (let i = 0; i < data.length; i++) t.data[i] = Number(data[i]);
-  return finish(t, opts);
+  for (let i = 0; i < data.length; i++) t.data[i] = storedValue('tensor', dtype, data[i], ` (element ${i})`);
+  return finish(t, o);
 }
 
 /** 0-d tensor holding one number (not recorded). */
@@ -71,50 +77,43 @@ export function toTensor(x: number, dtype: Dtype = getDefaultDtype()): Tensor {
   return t;
 }
 
-type SizeArgs = (number | readonly number[] | CreateOptions)[];
-
-/** Split `zeros(2, 3, {dtype})` / `zeros([2, 3], {dtype})` into a shape and options. */
-function sizeAndOptions(op: string, args: SizeArgs): [number[], CreateOptions | undefined] {
-  let opts: CreateOptions | undefined;
-  const dims: number[] = [];
-  for (const a of args) {
-    if (typeof a === 'number') dims.push(a);
-    else if (Array.isArray(a)) dims.push(...(a as readonly number[]));
-    else opts = a as CreateOptions;
-  }
-  for (const d of dims) if (!Number.isInteger(d) || d < 0) throw new ArgumentError(op, `Trying to create tensor with invalid size ${d}`);
-  return [dims, opts];
-}
-
 export function full(shape: readonly number[], value: number, opts?: CreateOptions, op = 'full'): Tensor {
-  const t = Tensor.empty(op, shape, opts?.dtype ?? getDefaultDtype());
-  if (value !== 0) t.data.fill(value);
-  return finish(t, opts);
+  const o = checkOptions(op, opts);
+  const dtype = dtypeOption(o);
+  const v = storedValue(op, dtype, value, " (argument 'fill_value')");
+  const t = Tensor.empty(op, checkShape(op, shape), dtype);
+  if (v !== 0) t.data.fill(v);
+  return finish(t, o, op);
 }
 export function zeros(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOptions('zeros', args);
+  const [shape, opts] = parseSize('zeros', args);
   return full(shape, 0, opts, 'zeros');
 }
 export function ones(...args: SizeArgs): Tensor {
-  const [shape, opts] = sizeAndOptions('ones', args);
+  const [shape, opts] = parseSize('ones', args);
   return full(shape, 1, opts, 'ones');
 }
 export function zerosLike(t: Tensor, opts?: CreateOptions): Tensor {
-  return full(t.shape, 0, { dtype: t.dtype, ...opts });
+  return full(t.shape, 0, { dtype: t.dtype, ...opts }, 'zerosLike');
 }
 export function onesLike(t: Tensor, opts?: CreateOptions): Tensor {
-  return full(t.shape, 1, { dtype: t.dtype, ...opts });
+  return full(t.shape, 1, { dtype: t.dtype, ...opts }, 'onesLike');
 }
 export function fullLike(t: Tensor, value: number, opts?: CreateOptions): Tensor {
-  return full(t.shape, value, { dtype: t.dtype, ...opts });
+  return full(t.shape, value, { dtype: t.dtype, ...opts }, 'fullLike');
 }
 
 export function eye(n: number, m: number | CreateOptions = n, opts?: CreateOptions): Tensor {
   const cols = typeof m === 'number' ? m : n;
-  const o = typeof m === 'number' ? opts : m;
-  const t = full([n, cols], 0, { ...o, requiresGrad: false });
+  const o = checkOptions('eye', typeof m === 'number' ? opts : m);
+  const t = full(checkShape('eye', [n, cols]), 0, { ...o, requiresGrad: false }, 'eye');
   for (let i = 0; i < Math.min(n, cols); i++) t.data[i * cols + i] = 1;
-  return finish(t, o);
+  return finish(t, o, 'eye');
+}
+
+function finiteNumber(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(op, `argument '${name}' must be a finite number, got ${String(v)}`);
+  return v;
 }
 
 /** arange(end) | arange(start, end, step?): numbers are floats here, so the default float dtype. */
@@ -128,11 +127,15 @@ export function arange(a: number, b?: number | CreateOptions, c?: number | Creat
       opts = d;
     } else opts = c;
   } else opts = b;
+  const o = checkOptions('arange', opts);
+  [start, end, step] = [finiteNumber('arange', 'start', start), finiteNumber('arange', 'end', end), finiteNumber('arange', 'step', step)];
   if (step === 0) throw new ArgumentError('arange', 'step must be nonzero');
-  const n = Math.max(0, Math.ceil((end - start) / step));
-  const t = Tensor.empty('arange', [n], opts?.dtype ?? getDefaultDtype());
-  for (let i = 0; i < n; i++) t.data[i] = start + i * step;
-  return finish(t, opts);
+  if ((end - start) / step < 0) throw new ArgumentError('arange', 'upper bound and larger bound inconsistent with step sign');
+  const n = Math.ceil((end - start) / step);
+  const dtype = dtypeOption(o);
+  const t = Tensor.empty('arange', [n], dtype);
+  for (let i = 0; i < n; i++) t.data[i] = storedValue('arange', dtype, start + i * step, '');
+  return finish(t, o, 'arange');
 }
 
 /**
@@ -141,12 +144,17 @@ export function arange(a: number, b?: number | CreateOptions, c?: number | Creat
  * second half from end.
  */
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
+  const o = checkOptions('linspace', opts);
   if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError('linspace', 'number of steps must be non-negative');
-  const t = Tensor.empty('linspace', [steps], opts?.dtype ?? getDefaultDtype());
+  finiteNumber('linspace', 'start', start);
+  finiteNumber('linspace', 'end', end);
+  const dtype = dtypeOption(o);
+  if (!isFloating(dtype)) throw new ArgumentError('linspace', `only floating point dtypes are supported here, got ${dtype}`);
+  const t = Tensor.empty('linspace', [steps], dtype);
   const r = t.dtype === 'float32' ? Math.fround : (v: number) => v;
   const step = steps > 1 ? r(r(end - start) / (steps - 1)) : 0;
   const half = Math.floor(steps / 2);
   if (steps === 1) t.data[0] = start;
   else for (let i = 0; i < steps; i++) t.data[i] = i < half ? r(start + r(step * i)) : r(end - r(step * (steps - 1 - i)));
-  return finish(t, opts);
+  return finish(t, o, 'linspace');
 }

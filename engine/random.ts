@@ -4,8 +4,9 @@
  * The generator state is the library's one piece of random state (torch.manual_seed).
  */
 import { Tensor } from './tensor';
-import type { CreateOptions } from './creation';
-import { getDefaultDtype } from './dtype';
+import type { CreateOptions, SizeArgs } from './creation-args';
+import { dtypeOption, parseSize } from './creation-args';
+import { isFloating } from './dtype';
 import { ArgumentError } from './errors';
 
 const state = new Uint32Array(4);
@@ -49,15 +50,11 @@ export function randomDouble(): number {
   return (a * 67108864 + b) / 9007199254740992;
 }
 
-type SizeArgs = (number | readonly number[] | CreateOptions)[];
-function split(args: SizeArgs): [number[], CreateOptions | undefined] {
-  const shape: number[] = [];
-  let opts: CreateOptions | undefined;
-  for (const a of args) {
-    if (typeof a === 'number') shape.push(a);
-    else if (Array.isArray(a)) shape.push(...(a as readonly number[]));
-    else opts = a as CreateOptions;
-  }
+/** Checked size and options; the samplers fill floating dtypes only (torch: not implemented for integers). */
+function sizeFor(op: string, args: SizeArgs): [number[], CreateOptions | undefined] {
+  const [shape, opts] = parseSize(op, args);
+  const dtype = dtypeOption(opts);
+  if (!isFloating(dtype)) throw new ArgumentError(op, `argument 'dtype' must be a floating point dtype, got ${dtype}`);
   return [shape, opts];
 }
 function finish(t: Tensor, opts?: CreateOptions): Tensor {
@@ -67,16 +64,16 @@ function finish(t: Tensor, opts?: CreateOptions): Tensor {
 
 /** Uniform [0, 1) samples: rand(2, 3) or rand([2, 3], { dtype }). */
 export function rand(...args: SizeArgs): Tensor {
-  const [shape, opts] = split(args);
-  const t = Tensor.empty('rand', shape, opts?.dtype ?? getDefaultDtype());
+  const [shape, opts] = sizeFor('rand', args);
+  const t = Tensor.empty('rand', shape, dtypeOption(opts));
   for (let i = 0; i < t.data.length; i++) t.data[i] = randomDouble();
   return finish(t, opts);
 }
 
 /** Standard normal samples (Box-Muller: both values of each pair are used). */
 export function randn(...args: SizeArgs): Tensor {
-  const [shape, opts] = split(args);
-  const t = Tensor.empty('randn', shape, opts?.dtype ?? getDefaultDtype());
+  const [shape, opts] = sizeFor('randn', args);
+  const t = Tensor.empty('randn', shape, dtypeOption(opts));
   const d = t.data;
   for (let i = 0; i < d.length; i += 2) {
     const u1 = 1 - randomDouble(); // (0, 1]: log stays finite
@@ -90,7 +87,12 @@ export function randn(...args: SizeArgs): Tensor {
 
 /** Random integers in [low, high) (int64). */
 export function randint(low: number, high: number, shape: readonly number[]): Tensor {
-  const t = Tensor.empty('randint', shape, 'int64');
+  for (const [name, v] of [['low', low], ['high', high]] as const) {
+    if (!Number.isSafeInteger(v)) throw new ArgumentError('randint', `argument '${name}' must be an integer (at most 2^53 - 1 in magnitude), got ${String(v)}`);
+  }
+  if (low >= high) throw new ArgumentError('randint', `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  if (!Array.isArray(shape)) throw new ArgumentError('randint', `argument 'size' must be a list of integers, got ${String(shape)}`);
+  const t = Tensor.empty('randint', parseSize('randint', [shape])[0], 'int64');
   for (let i = 0; i < t.data.length; i++) t.data[i] = low + Math.floor(randomDouble() * (high - low));
   return t;
 }

@@ -19,6 +19,7 @@ import * as U from './ops/unary';
 import * as R from './ops/reduce';
 import * as V from './ops/view';
 import * as I from './ops/indexing';
+import * as CV from './ops/convert';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
 import { backward } from './autograd';
@@ -277,6 +278,9 @@ export class Tensor {
   narrow(dim: number, start: number, length: number): Tensor { return I.narrow(this, dim, start, length); }
   /** PyTorch getitem: one entry per leading dim (int, {start, stop, step}, or null for ':'). */
   index(idx: readonly IndexItem[] | IndexItem): Tensor { return I.index(this, idx); }
+  /** Conversions to int32 / int64 (truncating; not differentiable, like torch's). */
+  int(): Tensor { return CV.toInt(this); }
+  long(): Tensor { return CV.toLong(this); }
 
   // ---- linear algebra ----
   matmul(o: Tensor): Tensor { return M.matmul(this, o); }

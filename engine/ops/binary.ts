@@ -1,7 +1,8 @@
 /** Forward machinery shared by binary elementwise ops: result dtype, broadcast shape, kernel choice. */
 import { Tensor } from '../tensor';
 import type { Dtype } from '../dtype';
-import { getDefaultDtype, isFloating, numberResultType, resultType } from '../dtype';
+import { getDefaultDtype, isFloating, isInteger, numberResultType, resultType } from '../dtype';
+import { fitIntegers } from './convert';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
 import type { BinaryKernel } from './ewise';
 import { binaryKernel, unaryKernel } from './ewise';
@@ -28,6 +29,11 @@ export function binaryDtype(a: TensorLike, b: TensorLike, kind: ResultKind): Dty
 /** out = f(a, b) with NumPy broadcasting; numbers are used directly (no wrapping tensor). */
 export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, kind: ResultKind = 'same'): Tensor {
   const dtype = binaryDtype(a, b, kind);
+  // integer results are computed in float64: checked for exactness, int32 wrapped (convert.ts)
+  return isInteger(dtype) ? fitIntegers(op, binaryCompute(op, k, a, b, dtype)) : binaryCompute(op, k, a, b, dtype);
+}
+
+function binaryCompute(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, dtype: Dtype): Tensor {
   // single elements of the same shape (or with a number): a number result, no storage
   if (typeof a !== 'number' && a._isSingle()) {
     if (typeof b === 'number') return Tensor.single(op, a.shape, dtype, k.scalar(a._first(), b));
@@ -97,6 +103,10 @@ export function binaryInto(op: string, k: BinaryKernel, g: Tensor, y: TensorLike
 /** out = f(a) elementwise; integer inputs give a default-dtype float result when `kind` is 'float'. */
 export function unaryForward(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind = 'float'): Tensor {
   const dtype: Dtype = kind === 'bool' ? 'bool' : kind === 'float' && !isFloating(a.dtype) ? getDefaultDtype() : a.dtype;
+  return isInteger(dtype) ? fitIntegers(op, unaryCompute(op, k, a, dtype)) : unaryCompute(op, k, a, dtype);
+}
+
+function unaryCompute(op: string, k: UnaryKernel, a: Tensor, dtype: Dtype): Tensor {
   if (a._isSingle()) return Tensor.single(op, a.shape, dtype, k.scalar(a._first()));
   const lazy = deferUnary(op, k.id, a, dtype);
   if (lazy !== null) return lazy;
