@@ -144,14 +144,17 @@ export class Node<P = unknown> implements GradFn {
     if (this.freed) {
       throw new AutogradError(this.op.name, 'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.');
     }
+    const only = this.op.savedOnlyFor;
     for (let i = 0; i < 3; i++) {
       if ((mask & (1 << i)) === 0) continue;
+      // not saved by torch when the one gradient that reads it is not needed
+      const reader = only === undefined ? -1 : only[i] ?? -1;
+      if (reader >= 0 && this.edge(reader) === null) continue;
       const t = this.input(i);
-      if (t !== null && typeof t === 'object' && t._version !== (i === 0 ? this.v0 : i === 1 ? this.v1 : this.v2)) {
-        versionError(t, i === 0 ? this.v0 : i === 1 ? this.v1 : this.v2);
-      }
+      const v = i === 0 ? this.v0 : i === 1 ? this.v1 : this.v2;
+      if (t !== null && typeof t === 'object' && t._version !== v) throw versionError(t, v, t.gradFn);
     }
-    if ((mask & SAVE_OUT) !== 0 && this.out !== null && this.out._version !== this.vOut) versionError(this.out, this.vOut);
+    if ((mask & SAVE_OUT) !== 0 && this.out !== null && this.out._version !== this.vOut) throw versionError(this.out, this.vOut, this);
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
@@ -162,8 +165,14 @@ export class Node<P = unknown> implements GradFn {
   }
 }
 
-function versionError(t: Tensor, expected: number): never {
-  const who = t.gradFn ? `, which is output 0 of ${t.gradFn.name},` : '';
-  throw new AutogradError('backward', `one of the variables needed for gradient computation has been modified by an inplace operation: [${torchTypeName(t.dtype)} ${fmtShape(t.shape)}]${who} is at version ${t._version}; expected version ${expected} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
+/**
+ * torch 1.13's SavedVariable::unpack message for a saved tensor modified in place. `namedBy` is the
+ * grad function the message names: for a saved input, the tensor's grad_fn now (after the in-place
+ * op; none for a leaf), for a saved output, the node that saved it. torch ends with a hint to
+ * enable anomaly detection (torch.autograd.set_detect_anomaly); Gradlens has no anomaly mode, so
+ * the hint is left out rather than suggesting an API that does not exist here.
+ */
+export function versionError(t: Tensor, expected: number, namedBy: GradFn | null): AutogradError {
+  const who = namedBy !== null ? `, which is output 0 of ${namedBy.name},` : '';
+  return new AutogradError('backward', `one of the variables needed for gradient computation has been modified by an inplace operation: [${torchTypeName(t.dtype)} ${fmtShape(t.shape)}]${who} is at version ${t._version}; expected version ${expected} instead.`);
 }
-

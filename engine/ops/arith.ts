@@ -60,7 +60,7 @@ export const Rsub = defineOp<number>({
 /** self * other. d/dself = grad*other, d/dother = grad*self */
 export const Mul = defineOp({
   name: 'MulBackward0', doc: 'self * other; d/dself = grad*other, d/dother = grad*self',
-  formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH,
+  formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH, savedOnlyFor: [1, 0],
   forward: ([a, b]) => binaryForward('mul', kMul, a as TensorLike, b as TensorLike),
   backward: (g, n, own) => {
     const a = n.input(0) as TensorLike, b = n.input(1) as TensorLike;
@@ -82,7 +82,7 @@ export const MulScalar = defineOp<number>({
 /** self / other. d/dself = grad/other, d/dother = -grad*self/other² */
 export const Div = defineOp({
   name: 'DivBackward0', doc: 'self / other; d/dself = grad/other, d/dother = -grad*self/other^2',
-  formulas: ['grad / other', '-grad * self / (other * other)'], saves: SAVE_BOTH,
+  formulas: ['grad / other', '-grad * self / (other * other)'], saves: SAVE_BOTH, savedOnlyFor: [1, -1],
   forward: ([a, b]) => binaryForward('div', kDiv, T(a), b as TensorLike, 'float'),
   backward: (g, n) => {
     const a = T(n.input(0)), b = n.input(1) as TensorLike;

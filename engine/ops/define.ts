@@ -29,6 +29,12 @@ export interface OpDef<P = undefined> {
   readonly formulas: readonly string[];
   /** Which tensors backward reads (bit i = input i, SAVE_OUT = result): version checks and freeing. */
   readonly saves: number;
+  /**
+   * Per input i, the input whose gradient alone reads saved input i, or -1 (absent: all -1). torch's
+   * autograd codegen saves an input used by exactly one derivative formula only when that formula's
+   * gradient is needed (should_compute_output), so only then can modifying it in place break backward.
+   */
+  readonly savedOnlyFor?: readonly number[];
   forward(inputs: readonly Operand[], p: P): Tensor;
   /**
    * Gradient per input, at the output's shape or the input's (autograd sums broadcast dims); a fresh array.

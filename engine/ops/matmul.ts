@@ -42,7 +42,7 @@ function bmmRaw(a: Tensor, ta: boolean, b: Tensor, tb: boolean): Tensor {
 }
 
 export const Dot = defineOp({
-  name: 'DotBackward0', doc: 'self·other for vectors; d/dself = grad*other, d/dother = grad*self', formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH,
+  name: 'DotBackward0', doc: 'self·other for vectors; d/dself = grad*other, d/dother = grad*self', formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH, savedOnlyFor: [1, 0],
   forward: ([a, b]) => {
     const x = T(a), y = T(b), out = Tensor.empty('dot', [], x.dtype);
     let s = 0;
@@ -53,7 +53,7 @@ export const Dot = defineOp({
   backward: (g, n) => [n.edge(0) === null ? null : g.mul(T(n.input(1))), n.edge(1) === null ? null : g.mul(T(n.input(0)))],
 });
 export const Mv = defineOp({
-  name: 'MvBackward0', doc: 'matrix·vector; d/dself = outer(grad, vec), d/dvec = self^T·grad', formulas: ['grad.ger(vec)', 'self.t().mv(grad)'], saves: SAVE_BOTH,
+  name: 'MvBackward0', doc: 'matrix·vector; d/dself = outer(grad, vec), d/dvec = self^T·grad', formulas: ['grad.ger(vec)', 'self.t().mv(grad)'], saves: SAVE_BOTH, savedOnlyFor: [1, 0],
   forward: ([a, b]) => {
     const A = T(a), out = Tensor.empty('mv', [A.shape[0]], A.dtype);
     gemm(A.shape[0], 1, A.shape[1], F(A), 0, false, F(T(b)), 0, false, F(out), 0, false);
@@ -65,7 +65,7 @@ export const Mv = defineOp({
   },
 });
 export const Mm = defineOp({
-  name: 'MmBackward0', doc: 'matrix product; d/dself = grad·other^T, d/dother = self^T·grad', formulas: ['grad.mm(other.t())', 'self.t().mm(grad)'], saves: SAVE_BOTH,
+  name: 'MmBackward0', doc: 'matrix product; d/dself = grad·other^T, d/dother = self^T·grad', formulas: ['grad.mm(other.t())', 'self.t().mm(grad)'], saves: SAVE_BOTH, savedOnlyFor: [1, 0],
   forward: ([a, b]) => mmRaw(T(a), false, T(b), false),
   backward: (g, n) => {
     const A = T(n.input(0)), B = T(n.input(1));
@@ -74,7 +74,7 @@ export const Mm = defineOp({
   },
 });
 export const Bmm = defineOp({
-  name: 'BmmBackward0', doc: 'batched matrix product; d/dself = grad·other^T, d/dother = self^T·grad', formulas: ['grad.bmm(other.transpose(1, 2))', 'self.transpose(1, 2).bmm(grad)'], saves: SAVE_BOTH,
+  name: 'BmmBackward0', doc: 'batched matrix product; d/dself = grad·other^T, d/dother = self^T·grad', formulas: ['grad.bmm(other.transpose(1, 2))', 'self.transpose(1, 2).bmm(grad)'], saves: SAVE_BOTH, savedOnlyFor: [1, 0],
   forward: ([a, b]) => bmmRaw(T(a), false, T(b), false),
   backward: (g, n) => {
     const A = T(n.input(0)), B = T(n.input(1));
@@ -84,7 +84,7 @@ export const Bmm = defineOp({
 });
 /** bias + mat1·mat2 (F.linear's op). The bias gradient is summed to its shape by autograd. */
 export const Addmm = defineOp({
-  name: 'AddmmBackward0', doc: 'self + mat1·mat2; d/dself = grad, d/dmat1 = grad·mat2^T, d/dmat2 = mat1^T·grad', formulas: ['grad', 'grad.mm(mat2.t())', 'mat1.t().mm(grad)'], saves: 6,
+  name: 'AddmmBackward0', doc: 'self + mat1·mat2; d/dself = grad, d/dmat1 = grad·mat2^T, d/dmat2 = mat1^T·grad', formulas: ['grad', 'grad.mm(mat2.t())', 'mat1.t().mm(grad)'], saves: 6, savedOnlyFor: [-1, 2, 1],
   forward: ([c, a, b]) => {
     const A = T(a), B = T(b), C = T(c);
     const out = Tensor.empty('addmm', [A.shape[0], B.shape[1]], A.dtype);

@@ -16,6 +16,26 @@ describe('engine/in-place ops and the version counter', () => {
     });
   });
 
+  it('names the node that saved a modified output (torch: SigmoidBackward0), without torch\'s set_detect_anomaly hint', () => {
+    const a = tensor([1, 2, 3], { requiresGrad: true });
+    const e = a.sigmoid();
+    e.mul_(2);
+    assert.throws(() => e.sum().backward(), (err: unknown) => {
+      assert.ok(err instanceof AutogradError);
+      assert.strictEqual(err.message, '[backward] one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of SigmoidBackward0, is at version 1; expected version 0 instead.');
+      return true;
+    });
+  });
+
+  it('a saved input torch did not keep (x * constant: x only matters for the constant\'s gradient) may change', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true });
+    const h = x.mul(1.5);
+    const z = h.mul(tensor([3, 4], { dtype: 'float64' }));
+    h.mul_(2);
+    z.sum().backward();
+    assertClose(x.grad!, [4.5, 6]);
+  });
+
   it('names a float64 leaf without "output 0 of" when it was modified under noGrad', () => {
     const w = tensor([[1, 2], [3, 4]], { dtype: 'float64', requiresGrad: true });
     const y = w.exp().mul(w).sum(); // mul saves w
