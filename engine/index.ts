@@ -37,7 +37,7 @@ export { ops, coreOps } from './ops/index';
 export { F, functional } from './functional';
 export type { Reduction, ReductionOptions, GeluApproximate } from './functional';
 export type { OpName } from './ops/index';
-export type { IndexItem } from './ops/indexing';
+export type { IndexItem, IndexList, SliceItem } from './ops/indexing';
 
 export { add, sub, mul, div, pow, neg, reciprocal, maximum, minimum } from './ops/arith';
 export { exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, clamp, where } from './ops/unary';
@@ -45,6 +45,7 @@ export { sum, mean, variance, variance as var, std, sumToShape } from './ops/red
 export { max, min, amax, amin, argmax } from './ops/minmax';
 export { reshape, view, squeeze, unsqueeze, transpose, permute, expand, t, clone, contiguous, detach } from './ops/view';
 export { select, slice, narrow, index } from './ops/indexing';
+export { indexPut, indexPut_ } from './ops/index-put';
 export { toInt, toLong } from './ops/convert';
 export { cat, stack } from './ops/join';
 export { matmul, mm, bmm, mv, dot, addmm } from './ops/matmul';

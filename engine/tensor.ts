@@ -19,6 +19,7 @@ import * as U from './ops/unary';
 import * as R from './ops/reduce';
 import * as V from './ops/view';
 import * as I from './ops/indexing';
+import * as IP from './ops/index-put';
 import * as CV from './ops/convert';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
@@ -276,8 +277,11 @@ export class Tensor {
   select(dim: number, index: number): Tensor { return I.select(this, dim, index); }
   slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor { return I.slice(this, dim, start, end, step); }
   narrow(dim: number, start: number, length: number): Tensor { return I.narrow(this, dim, start, length); }
-  /** PyTorch getitem: one entry per leading dim (int, {start, stop, step}, or null for ':'). */
+  /** PyTorch getitem `x[...]`: ints, slices ({} is ':'), null (new axis), '...', booleans, index tensors, arrays. */
   index(idx: readonly IndexItem[] | IndexItem): Tensor { return I.index(this, idx); }
+  /** torch.index_put: a copy with values written (or added) at the positions the index tensors pick. */
+  indexPut(indices: readonly Tensor[], values: Tensor | number, accumulate = false): Tensor { return IP.indexPut(this, indices, values, accumulate); }
+  indexPut_(indices: readonly Tensor[], values: Tensor | number, accumulate = false): this { return IP.indexPut_(this, indices, values, accumulate); }
   /** Conversions to int32 / int64 (truncating; not differentiable, like torch's). */
   int(): Tensor { return CV.toInt(this); }
   long(): Tensor { return CV.toLong(this); }

@@ -8,6 +8,7 @@ import { MeanAll, MeanDim, Std, SumAll, SumDim, Var } from './reduce';
 import { Amax, Amin, MaxAll, MaxDim, MinAll, MinDim } from './minmax';
 import { Alias, Clone, Expand, Permute, SqueezeAll, SqueezeDim, SqueezeInternal, TOp, Transpose, UnsafeView, Unsqueeze, View } from './view';
 import { Select, SelectBackwardOp, Slice, SliceBackwardOp } from './indexing';
+import { Index, IndexPut, IndexPutImpl } from './advanced';
 import { Cat, Stack } from './join';
 import { Addmm, Bmm, Dot, Mm, Mv } from './matmul';
 import { Fill, Zero } from './inplace';
@@ -22,6 +23,7 @@ export const coreOps = {
   view: View, alias: Alias, unsafeView: UnsafeView, clone: Clone, squeezeAll: SqueezeAll, squeezeDim: SqueezeDim, squeezeInternal: SqueezeInternal,
   unsqueeze: Unsqueeze, transpose: Transpose, t: TOp, permute: Permute, expand: Expand,
   select: Select, slice: Slice, selectBackward: SelectBackwardOp, sliceBackward: SliceBackwardOp,
+  index: Index, indexPutImpl: IndexPutImpl, indexPut: IndexPut,
   cat: Cat, stack: Stack,
   dot: Dot, mv: Mv, mm: Mm, bmm: Bmm, addmm: Addmm,
   fill: Fill, zero: Zero,

@@ -1,16 +1,15 @@
-/** select, slice/narrow and PyTorch getitem (a chain of Select/Slice nodes, as torch records it). */
+/** select, slice/narrow (Select/Slice nodes, as torch records them); getitem lives in getitem.ts. */
 import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import type { OpDef, Operand } from './define';
 import { contiguousStrides, isContiguousStrides, normDim } from '../shape';
 import { ArgumentError } from '../errors';
 import { gatherStrided, scatterAddStrided } from './ewise';
-import { alias } from './view';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
-/** One getitem entry: an int (select), a Python slice, or null for ':'. */
-export type IndexItem = number | { start?: number | null; stop?: number | null; step?: number | null } | null;
+export { index } from './getitem';
+export type { IndexItem, IndexList, SliceItem } from './getitem';
 
 export interface SliceParams {
   dim: number;
@@ -122,31 +121,4 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const s = start < 0 ? start + x.shape[d] : start;
   if (s < 0 || length < 0 || s + length > x.shape[d]) throw new ArgumentError('narrow', `start (${start}) + length (${length}) exceeds dimension size (${x.shape[d]}).`);
   return slice(x, d, s, s + length, 1);
-}
-
-/**
- * getitem as torch 1.13 records it. A list is Python's tuple index: an int selects (removing the dim);
- * a slice adds a SliceBackward0 unless it is exactly `0:len` with step 1 (torch skips those; a bare
- * ':' has stop=None, which torch unpacks to INT64_MAX, so it IS recorded); when nothing was recorded
- * the result is an alias (AliasBackward0). A single item (not a list) is always recorded.
- */
-export function index(x: Tensor, idx: readonly IndexItem[] | IndexItem): Tensor {
-  if (!Array.isArray(idx)) {
-    const it = idx as IndexItem;
-    if (typeof it === 'number') return select(x, 0, it);
-    return it === null ? slice(x, 0) : slice(x, 0, it.start, it.stop, it.step ?? 1);
-  }
-  const items = idx as readonly IndexItem[];
-  if (items.length > x.shape.length) throw new ArgumentError('index', `too many indices for tensor of dimension ${x.shape.length}`);
-  let r = x;
-  let dim = 0;
-  for (const it of items) {
-    if (typeof it === 'number') r = select(r, dim, it);
-    else {
-      const whole = it !== null && (it.start ?? 0) === 0 && it.stop === r.shape[dim] && (it.step ?? 1) === 1;
-      if (!whole) r = it === null ? slice(r, dim) : slice(r, dim, it.start, it.stop, it.step ?? 1);
-      dim++;
-    }
-  }
-  return r === x ? alias(x) : r;
 }

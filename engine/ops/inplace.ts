@@ -16,7 +16,7 @@ import type { TensorLike } from './binary';
 import { beforeWrite } from '../lazy/node';
 
 /** The old value of `self` as an input of the new node (same history; data copied only if saved). */
-function previous(self: Tensor, saved: boolean): Tensor {
+export function previous(self: Tensor, saved: boolean): Tensor {
   const prev = new Tensor(saved ? self.data.slice() : self.data, self.shape, self.dtype);
   prev.gradFn = self.gradFn;
   prev.requiresGrad = self.requiresGrad;
@@ -24,7 +24,7 @@ function previous(self: Tensor, saved: boolean): Tensor {
   return prev;
 }
 
-function checkLeaf(op: string, self: Tensor): void {
+export function checkLeaf(op: string, self: Tensor): void {
   if (!isGradEnabled()) return;
   if (self.requiresGrad && self.gradFn === null) {
     throw new AutogradError(op, 'a leaf Variable that requires grad is being used in an in-place operation.');
@@ -37,7 +37,7 @@ function checkLeaf(op: string, self: Tensor): void {
 }
 
 /** Write `result` into self's storage (shared with its views) and bump the version. */
-function commit(op: string, self: Tensor, result: Tensor): void {
+export function commit(op: string, self: Tensor, result: Tensor): void {
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `output with shape ${fmtShape(self.shape)} doesn't match the broadcast shape ${fmtShape(result.shape)}`);
   }

@@ -6,3 +6,5 @@ export const SAVE_SELF = 1;
 export const SAVE_OTHER = 2;
 export const SAVE_BOTH = 3;
 export const SAVE_OUT = 1 << 8;
+/** The op saves tensors that are not its inputs (index tensors): it checks their versions itself. */
+export const SAVE_EXTRA = 1 << 9;
