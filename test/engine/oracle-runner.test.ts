@@ -7,6 +7,7 @@ import { FormatError, parseCaseFile } from './oracle/format';
 import type { CaseFile, OracleCase } from './oracle/format';
 import { runCase } from './oracle/runner';
 import { fixturePath } from './oracle/fixtures';
+import { ANOMALY_HINT } from './oracle/errors';
 
 /** The runner must notice every kind of difference, so these tests corrupt real cases and expect failures. */
 const file = parseCaseFile(JSON.parse(fs.readFileSync(fixturePath('cases.json'), 'utf8')));
@@ -16,6 +17,23 @@ const byId = (id: string): OracleCase => {
   return JSON.parse(JSON.stringify(c)) as OracleCase;
 };
 const fields = (c: OracleCase): string[] => runCase(c).mismatches.map((m) => `${m.field}:${m.name}`);
+
+/** exp's saved result modified in place: torch's version error at the backward step (format of inplace-errors.json). */
+const errorCase = (): OracleCase => ({
+  id: 'runner_error_case', tags: ['inplace'],
+  inputs: { a: { shape: [3], dtype: 'float64', data: [0.5, -1, 2], requires_grad: true } },
+  program: [
+    { out: 'e', op: 'exp', args: ['a'], kwargs: {} },
+    { op: 'mul_', args: ['e', 2], kwargs: {} },
+    { out: 's', op: 'sum', args: ['e'], kwargs: {} },
+    { op: 'backward', args: ['s'], kwargs: {}, raises: true },
+  ],
+  output: null,
+  expected: {
+    values: {}, grads: {}, grad_fn: {}, next_functions: {}, requires_grad: {},
+    error: { step: 3, type: 'RuntimeError', message: `one of the variables needed for gradient computation has been modified by an inplace operation: [torch.DoubleTensor [3]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead.${ANOMALY_HINT}` },
+  },
+});
 
 describe('oracle runner: detects each kind of difference', () => {
   it('passes the unmodified seed example', () => {
@@ -83,6 +101,39 @@ describe('oracle runner: detects each kind of difference', () => {
     const r = runCase(c);
     assert.strictEqual(r.mismatches[0].field, 'error');
     assert.match(r.mismatches[0].actual, /step 1 \(frobnicate\): unknown op frobnicate/);
+  });
+  it('checks torch\'s error: the step, the message (only torch\'s anomaly hint and the "[op] " prefix removed)', () => {
+    const ok = errorCase();
+    assert.ok(runCase(ok).passed, JSON.stringify(runCase(ok).mismatches));
+    const wrongText = errorCase();
+    wrongText.expected.error!.message = wrongText.expected.error!.message.replace('ExpBackward0', 'MulBackward0');
+    assert.deepStrictEqual(fields(wrongText), ['error:step 3']);
+    const noHintRemovalForOthers = errorCase();
+    noHintRemovalForOthers.expected.error!.message = noHintRemovalForOthers.expected.error!.message.replace(ANOMALY_HINT, ' Hint: something else.');
+    assert.deepStrictEqual(fields(noHintRemovalForOthers), ['error:step 3']);
+  });
+  it('fails a step marked raises that does not raise, and an error at an unmarked step', () => {
+    const quiet = errorCase();
+    quiet.program.splice(1, 1); // no in-place op: backward succeeds
+    quiet.expected.error!.step = 2;
+    quiet.program[2].raises = true;
+    assert.match(runCase(quiet).mismatches[0].actual, /step 2 \(backward\): expected torch's error, but it did not raise/);
+    const unmarked = errorCase();
+    delete unmarked.program[3].raises;
+    delete unmarked.expected.error;
+    assert.match(runCase(unmarked).mismatches[0].actual, /step 3 \(backward\): \[backward\] one of the variables needed/);
+  });
+  it('decodes "nan"/"inf" data and compares dtypes when the fixture records them', () => {
+    const c = errorCase();
+    c.inputs.a.data = ['nan', 'inf', '-inf'];
+    c.program = [{ out: 'e', op: 'exp', args: ['a'], kwargs: {} }];
+    c.expected = { values: { e: { shape: [3], dtype: 'float64', data: ['nan', 'inf', 0] } }, grads: {}, grad_fn: {}, next_functions: {}, requires_grad: {} };
+    assert.deepStrictEqual(fields(c), []);
+    c.expected.values.e.data[1] = 1e308;
+    assert.deepStrictEqual(fields(c), ['value:e']);
+    c.expected.values.e.data[1] = 'inf';
+    c.expected.values.e.dtype = 'float32';
+    assert.deepStrictEqual(fields(c), ['value:e']);
   });
   it('rejects files that are not in the oracle format', () => {
     assert.throws(() => parseCaseFile({ format: 2, cases: [] }), FormatError);

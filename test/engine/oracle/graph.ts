@@ -4,17 +4,9 @@
  * ViewBackward0), and the graph of values made by a `grad` step, which the README calls
  * informational (it comes from torch's internal backward formulas).
  */
-import { Tensor } from '../../../engine/index';
 import type { NextPair, OracleCase } from './format';
+import type { Observation } from './observe';
 import type { Mismatch } from './runner';
-
-type Env = ReadonlyMap<string, Tensor | null>;
-
-/** The engine's grad function objects as the runner sees them (AccumulateGrad carries its leaf). */
-interface GradFnLike {
-  readonly name: string;
-  readonly nextFunctions: ReadonlyArray<readonly [GradFnLike | null, number]>;
-}
 
 const ALIASES: Readonly<Record<string, string>> = { ReshapeAliasBackward0: 'ViewBackward0' };
 
@@ -26,25 +18,8 @@ function matchName(expected: string | null, actual: string | null): NameMatch {
   return 'different';
 }
 
-/** The program name a next_functions entry points to: the leaf of an AccumulateGrad, or the value whose grad_fn it is. */
-function refOf(fn: GradFnLike | null, env: Env): string | null {
-  if (fn === null) return null;
-  const leaf = (fn as { variable?: unknown }).variable;
-  for (const [name, t] of env) {
-    if (!(t instanceof Tensor)) continue;
-    if (fn.name === 'AccumulateGrad' ? t === leaf : t.gradFn === fn) return name;
-  }
-  return null;
-}
-
 function fmtPairs(pairs: readonly NextPair[]): string {
   return `[${pairs.map(([c, r]) => `[${c ?? 'null'}, ${r ?? 'null'}]`).join(', ')}]`;
-}
-
-function actualPairs(t: Tensor, env: Env): NextPair[] {
-  const fn = t.gradFn as GradFnLike | null;
-  if (fn === null) return [];
-  return fn.nextFunctions.map(([f]) => [f?.name ?? null, refOf(f, env)]);
 }
 
 /** 'same' | 'alias' (a deviation) | 'different' for two next_functions lists. */
@@ -67,15 +42,13 @@ function record(field: 'grad_fn' | 'next_functions', name: string, m: NameMatch,
   else mismatches.push({ field, name, expected: exp, actual: act });
 }
 
-export function compareGraph(c: OracleCase, env: Env, madeByGrad: ReadonlySet<string>, mismatches: Mismatch[], deviations: string[]): void {
+export function compareGraph(c: OracleCase, observed: ReadonlyMap<string, Observation>, madeByGrad: ReadonlySet<string>, mismatches: Mismatch[], deviations: string[]): void {
   for (const [name, exp] of Object.entries(c.expected.grad_fn)) {
-    const t = env.get(name);
-    const act = t instanceof Tensor ? (t.gradFn?.name ?? null) : null;
+    const act = observed.get(name)?.gradFn ?? null;
     record('grad_fn', name, matchName(exp, act), String(exp), String(act), madeByGrad.has(name), mismatches, deviations);
   }
   for (const [name, exp] of Object.entries(c.expected.next_functions)) {
-    const t = env.get(name);
-    const act = t instanceof Tensor ? actualPairs(t, env) : [];
+    const act = observed.get(name)?.next ?? [];
     record('next_functions', name, matchPairs(exp, act), fmtPairs(exp), fmtPairs(act), madeByGrad.has(name), mismatches, deviations);
   }
 }

@@ -10,7 +10,9 @@ import type { IndexEntry, KwargValue, StepArg } from './format';
 /** A resolved step argument: a tensor from the environment, a number literal, or None. */
 export type Arg = Tensor | number | null;
 export type Kwargs = Readonly<Record<string, KwargValue>>;
-type OpImpl = (args: readonly Arg[], k: Kwargs) => Tensor;
+/** Looks up a tensor named in kwargs (getitem's {tensor} entries, index_put's indices). */
+export type Named = (name: string) => Tensor;
+type OpImpl = (args: readonly Arg[], k: Kwargs, named: Named) => Tensor;
 
 export type OracleOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tanh'
@@ -18,7 +20,8 @@ export type OracleOp =
   | 'sum' | 'mean' | 'max' | 'amax' | 'var' | 'std' | 'logsumexp' | 'matmul' | 'transpose' | 'permute'
   | 'reshape' | 'view' | 'squeeze' | 'unsqueeze' | 'expand' | 'cat' | 'stack' | 'getitem' | 'select'
   | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
-  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach';
+  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach'
+  | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long';
 
 export class StepError extends Error {}
 
@@ -74,14 +77,28 @@ function reduction(k: Kwargs, op: string): Reduction {
   return r;
 }
 
-/** README getitem entry -> engine index item: int stays, {slice:[start,stop,step]} becomes a slice. */
-function indexItem(e: IndexEntry): IndexItem {
-  if (typeof e === 'number') return e;
-  const [start, stop, step] = e.slice;
+/**
+ * getitem entry -> engine index item: ints, null (None), '...', booleans and lists pass through;
+ * {slice:[start,stop,step]} becomes a slice; {tensor: name} the named tensor.
+ */
+function indexItem(e: IndexEntry, named: Named): IndexItem {
+  if (e === null || typeof e !== 'object' || Array.isArray(e)) return e as IndexItem;
+  const entry = e as { tensor: string } | { slice: [number | null, number | null, number | null] };
+  if ('tensor' in entry) return named(entry.tensor);
+  const [start, stop, step] = entry.slice;
   return { start: start ?? undefined, stop: stop ?? undefined, step: step ?? undefined };
 }
 
-const unary = (f: (t: Tensor) => Tensor): OpImpl => (a, _k) => f(tensorArg(a, 0, 'unary'));
+function names(k: Kwargs, key: string, op: string, named: Named): Tensor[] {
+  const v = k[key];
+  if (!Array.isArray(v) || !v.every((n) => typeof n === 'string')) throw new StepError(`${op}: kwarg ${key} must be a list of names`);
+  return (v as string[]).map(named);
+}
+
+/** An in-place method (mul_, add_, ...) on argument 0 with argument 1 (a tensor or a number). */
+const inplace = (f: (t: Tensor, o: Tensor | number) => Tensor): OpImpl => (a) => f(tensorArg(a, 0, 'inplace'), operand(a, 1, 'inplace'));
+
+const unary = (f: (t: Tensor) => Tensor): OpImpl => (a) => f(tensorArg(a, 0, 'unary'));
 
 export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   add: (a) => add(operand(a, 0, 'add'), operand(a, 1, 'add')),
@@ -130,10 +147,10 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   expand: (a, k) => tensorArg(a, 0, 'expand').expand(intList(k, 'size', 'expand')),
   cat: (a, k) => cat(a.map((_, i) => tensorArg(a, i, 'cat')), int(k, 'dim', 'cat')),
   stack: (a, k) => stack(a.map((_, i) => tensorArg(a, i, 'stack')), int(k, 'dim', 'stack')),
-  getitem: (a, k) => {
+  getitem: (a, k, named) => {
     const index = k.index;
     if (!Array.isArray(index)) throw new StepError('getitem: kwarg index must be a list');
-    return tensorArg(a, 0, 'getitem').index((index as IndexEntry[]).map(indexItem));
+    return tensorArg(a, 0, 'getitem').index((index as IndexEntry[]).map((e) => indexItem(e, named)));
   },
   select: (a, k) => tensorArg(a, 0, 'select').select(int(k, 'dim', 'select'), int(k, 'index', 'select')),
   softmax: (a, k) => F.softmax(tensorArg(a, 0, 'softmax'), int(k, 'dim', 'softmax')),
@@ -150,6 +167,14 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   layer_norm: (a, k) => F.layerNorm(tensorArg(a, 0, 'layer_norm'), intList(k, 'normalized_shape', 'layer_norm'),
     optTensor(a, 1, 'layer_norm'), optTensor(a, 2, 'layer_norm'), optNumber(k, 'eps', 1e-5)),
   detach: unary((t) => t.detach()),
+  index_put: (a, k, named) => tensorArg(a, 0, 'index_put').indexPut(names(k, 'indices', 'index_put', named), tensorArg(a, 1, 'index_put'), optBool(k, 'accumulate', false)),
+  index_put_: (a, k, named) => tensorArg(a, 0, 'index_put_').indexPut_(names(k, 'indices', 'index_put_', named), tensorArg(a, 1, 'index_put_'), optBool(k, 'accumulate', false)),
+  mul_: inplace((t, o) => t.mul_(o)),
+  add_: inplace((t, o) => t.add_(o)),
+  sub_: inplace((t, o) => t.sub_(o)),
+  div_: inplace((t, o) => t.div_(o)),
+  int: unary((t) => t.int()),
+  long: unary((t) => t.long()),
 };
 
 export function isOracleOp(op: string): op is OracleOp {

@@ -1,15 +1,20 @@
 /**
  * Runs oracle case files (format 1) against the engine, following the README's reference harness:
  * inputs -> program steps (ops and autograd control ops, optionally under no_grad) -> the final
- * backward -> comparison of values, grads, grad_fn names, next_functions and requires_grad.
- * Written against the format only: nothing here knows particular case ids.
+ * backward -> comparison of values, grads, grad_fn names, next_functions and requires_grad, each
+ * recorded when its step ran (observe.ts). A step marked `raises` must throw torch's message
+ * (errors.ts); the case ends there. Written against the format only: nothing here knows case ids.
  */
 import { Tensor, autograd, fromFlat, noGrad } from '../../../engine/index';
 import type { CaseFile, Expected, KwargValue, OracleCase, OracleDtype, Step, TensorSpec, Tolerance } from './format';
+import { decodeElement } from './format';
 import { ORACLE_OPS, StepError, isOracleOp, resolveArg } from './ops';
 import type { Kwargs } from './ops';
 import { compareGraph } from './graph';
 import { compareTensor } from './compare';
+import { observe } from './observe';
+import type { Env, Observation } from './observe';
+import { actualMessage, expectedMessage } from './errors';
 
 export type Field = 'value' | 'grad' | 'grad_fn' | 'next_functions' | 'requires_grad' | 'error';
 
@@ -33,11 +38,16 @@ export interface CaseResult {
 
 export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-9, atol: 1e-12 };
 
-type Env = Map<string, Tensor | null>;
+/** One run's state: values by name, what each was when made, and which came from `grad`. */
+interface Run {
+  env: Env;
+  observed: Map<string, Observation>;
+  madeByGrad: Set<string>;
+}
 
 function makeTensor(spec: TensorSpec, fileDtype: OracleDtype): Tensor {
   const dtype = spec.dtype ?? fileDtype;
-  return fromFlat(spec.data, spec.shape, { dtype, requiresGrad: spec.requires_grad === true });
+  return fromFlat(spec.data.map(decodeElement), spec.shape, { dtype, requiresGrad: spec.requires_grad === true });
 }
 
 function tensorNamed(name: string, env: Env): Tensor {
@@ -104,26 +114,35 @@ function runStep(step: Step, env: Env): (Tensor | null)[] {
       return runGrad(step, k, env);
     default:
       if (!isOracleOp(step.op)) throw new StepError(`unknown op ${step.op}`);
-      return [ORACLE_OPS[step.op](args, k)];
+      return [ORACLE_OPS[step.op](args, k, (n) => tensorNamed(n, env))];
   }
 }
 
-function execute(c: OracleCase, fileDtype: OracleDtype, env: Env, madeByGrad: Set<string>): void {
-  for (const [name, spec] of Object.entries(c.inputs)) env.set(name, makeTensor(spec, fileDtype));
-  c.program.forEach((step, i) => {
+/** Runs the program; returns the step that raised (as expected: marked `raises`) and its error, or null. */
+function execute(c: OracleCase, fileDtype: OracleDtype, run: Run): { step: number; error: unknown } | null {
+  const { env, observed } = run;
+  for (const [name, spec] of Object.entries(c.inputs)) {
+    env.set(name, makeTensor(spec, fileDtype));
+    observed.set(name, observe(env.get(name)!, env));
+  }
+  for (let i = 0; i < c.program.length; i++) {
+    const step = c.program[i];
     let results: (Tensor | null)[];
     try {
       results = step.no_grad === true ? noGrad(() => runStep(step, env)) : runStep(step, env);
     } catch (e) {
+      if (step.raises === true && !(e instanceof StepError)) return { step: i, error: e };
       throw new StepError(`step ${i} (${step.op}): ${e instanceof Error ? e.message : String(e)}`);
     }
-    const names = outNames(step);
-    names.forEach((n, j) => {
-      env.set(n, results[j] ?? null);
-      if (step.op === 'grad') madeByGrad.add(n);
+    if (step.raises === true) throw new StepError(`step ${i} (${step.op}): expected torch's error, but it did not raise`);
+    outNames(step).forEach((n, j) => {
+      const t = results[j] ?? null;
+      env.set(n, t);
+      if (t !== null) observed.set(n, observe(t, env));
+      if (step.op === 'grad') run.madeByGrad.add(n);
     });
-  });
-  if (c.output === null) return;
+  }
+  if (c.output === null) return null;
   const out = env.get(c.output);
   if (!(out instanceof Tensor)) throw new StepError(`output ${c.output} is not a tensor`);
   try {
@@ -131,16 +150,17 @@ function execute(c: OracleCase, fileDtype: OracleDtype, env: Env, madeByGrad: Se
   } catch (e) {
     throw new StepError(`final backward: ${e instanceof Error ? e.message : String(e)}`);
   }
+  return null;
 }
 
-function compareValues(expected: Expected, env: Env, tol: Tolerance, out: Mismatch[]): void {
+function compareValues(expected: Expected, observed: ReadonlyMap<string, Observation>, tol: Tolerance, out: Mismatch[]): void {
   for (const [name, exp] of Object.entries(expected.values)) {
-    const t = env.get(name);
-    if (!(t instanceof Tensor)) {
+    const o = observed.get(name);
+    if (o === undefined) {
       out.push({ field: 'value', name, expected: `shape [${exp.shape.join(', ')}]`, actual: 'missing' });
       continue;
     }
-    const d = compareTensor(exp, t, tol);
+    const d = compareTensor(exp, o, tol);
     if (d !== null) out.push({ field: 'value', name, ...d });
   }
 }
@@ -158,28 +178,39 @@ function compareGrads(expected: Expected, env: Env, tol: Tolerance, out: Mismatc
   }
 }
 
-function compareRequiresGrad(expected: Expected, env: Env, out: Mismatch[]): void {
+function compareRequiresGrad(expected: Expected, observed: ReadonlyMap<string, Observation>, out: Mismatch[]): void {
   for (const [name, exp] of Object.entries(expected.requires_grad)) {
-    const t = env.get(name);
-    const actual = t instanceof Tensor ? t.requiresGrad : null;
+    const actual = observed.get(name)?.requiresGrad ?? null;
     if (actual !== exp) out.push({ field: 'requires_grad', name, expected: String(exp), actual: String(actual) });
   }
 }
 
+/** The raised error against expected.error: the same step and torch's message (errors.ts). */
+function compareError(expected: Expected, raised: { step: number; error: unknown } | null, out: Mismatch[]): void {
+  const exp = expected.error;
+  if (exp === undefined) return;
+  if (raised === null || raised.step !== exp.step) {
+    out.push({ field: 'error', name: `step ${exp.step}`, expected: `${exp.type}: ${exp.message}`, actual: raised === null ? 'no error' : `an error at step ${raised.step}` });
+    return;
+  }
+  const want = expectedMessage(exp.message), got = actualMessage(raised.error);
+  if (want !== got) out.push({ field: 'error', name: `step ${exp.step}`, expected: want, actual: got });
+}
+
 export function runCase(c: OracleCase, fileDtype: OracleDtype = 'float64', defaultTolerance: Tolerance = DEFAULT_TOLERANCE): CaseResult {
   const tol = c.tolerance ?? defaultTolerance;
-  const env: Env = new Map();
-  const madeByGrad = new Set<string>();
+  const run: Run = { env: new Map(), observed: new Map(), madeByGrad: new Set() };
   const mismatches: Mismatch[] = [];
   const deviations: string[] = [];
   try {
-    execute(c, fileDtype, env, madeByGrad);
-    compareValues(c.expected, env, tol, mismatches);
-    compareGrads(c.expected, env, tol, mismatches);
-    compareGraph(c, env, madeByGrad, mismatches, deviations);
-    compareRequiresGrad(c.expected, env, mismatches);
+    const raised = execute(c, fileDtype, run);
+    compareError(c.expected, raised, mismatches);
+    compareValues(c.expected, run.observed, tol, mismatches);
+    compareGrads(c.expected, run.env, tol, mismatches);
+    compareGraph(c, run.observed, run.madeByGrad, mismatches, deviations);
+    compareRequiresGrad(c.expected, run.observed, mismatches);
   } catch (e) {
-    mismatches.push({ field: 'error', name: c.id, expected: 'no error', actual: e instanceof Error ? e.message : String(e) });
+    mismatches.push({ field: 'error', name: c.id, expected: c.expected.error === undefined ? 'no error' : c.expected.error.message, actual: e instanceof Error ? e.message : String(e) });
   }
   return { id: c.id, family: c.tags[0] ?? '', passed: mismatches.length === 0, mismatches, deviations };
 }
@@ -191,6 +222,6 @@ export function runFile(file: CaseFile): CaseResult[] {
 
 /** One line per mismatch group: "id: field name expected X, got Y; ...". */
 export function describeFailure(r: CaseResult): string {
-  const parts = r.mismatches.map((m) => (m.field === 'error' ? `error: ${m.actual}` : `${m.field} ${m.name}: expected ${m.expected}, got ${m.actual}`));
+  const parts = r.mismatches.map((m) => (m.field === 'error' && m.name === r.id ? `error: ${m.actual}` : `${m.field} ${m.name}: expected ${m.expected}, got ${m.actual}`));
   return `FAIL ${r.id}: ${parts.join('; ')}`;
 }
