@@ -13,6 +13,7 @@
 import type { Tensor } from '../tensor';
 import { ArgumentError, ShapeError } from '../errors';
 import { isFloating } from '../dtype';
+import { charge } from '../limits';
 import { broadcastShapes, contiguousStrides, numelOf, stridedOffsets } from '../shape';
 import type { Shape } from '../shape';
 
@@ -154,6 +155,8 @@ export function planIndex(op: string, src: Tensor, indices: readonly (Tensor | n
   const after = adjacent ? rest.filter((d) => d > dims[0]) : rest;
   const pre = restOffsets(shape, before), post = restOffsets(shape, after);
   const outShape = [...pre.shape, ...b, ...post.shape];
+  // the plan holds one offset per result element: charged to the element budget before allocating
+  charge(op, numelOf(outShape));
   const offsets = new Int32Array(numelOf(outShape));
   // torch checks bounds only while producing elements: an empty result checks nothing
   const bOff = offsets.length === 0 ? new Float64Array(0) : indexOffsets(op, shape, rs, b);

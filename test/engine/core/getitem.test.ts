@@ -4,7 +4,7 @@
  * test/fixtures/oracle/indexing.json; results here were read off PyTorch 1.13 (x = arange(12.).reshape(3, 4)).
  */
 import * as assert from 'assert';
-import { ArgumentError, ShapeError, Tensor, arange, fromFlat, tensor } from '../../../engine/index';
+import { ArgumentError, BudgetError, ShapeError, Tensor, arange, fromFlat, tensor, withLimits } from '../../../engine/index';
 import type { IndexItem } from '../../../engine/index';
 
 const f64 = { dtype: 'float64' } as const;
@@ -79,6 +79,14 @@ describe('engine/getitem: refused forms are ArgumentErrors naming the item, neve
 
   it('index tensors that do not broadcast: a ShapeError with torch text', () => {
     assert.throws(() => x().index([[0, 1], [0, 1, 2]]), (e: unknown) => e instanceof ShapeError && /shape mismatch: indexing tensors could not be broadcast together with shapes \[2\], \[3\]/.test((e as Error).message));
+  });
+
+  it('index tensors that broadcast to a huge result hit the element budget before anything is allocated', () => {
+    const rows = long(Array.from({ length: 100000 }, (_, i) => i % 3), [100000, 1]);
+    const cols = long(Array.from({ length: 100000 }, (_, i) => i % 4), [1, 100000]);
+    for (const run of [() => x().index([rows, cols]), () => withLimits({ maxElements: 1e6 }, () => x().index([rows, cols]))]) {
+      assert.throws(run, (e: unknown) => e instanceof BudgetError && /^\[index\] allocating 10000000000 elements/.test((e as Error).message));
+    }
   });
 
   it('an int on a 0-dim tensor: torch\'s message, pointing at item()', () => {
