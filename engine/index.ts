@@ -46,7 +46,6 @@ export { max, min, amax, amin, argmax } from './ops/minmax';
 export { reshape, view, squeeze, unsqueeze, transpose, permute, expand, t, clone, contiguous, detach } from './ops/view';
 export { select, slice, narrow, index } from './ops/indexing';
 export { indexPut, indexPut_ } from './ops/index-put';
-export { toInt, toLong } from './ops/convert';
 export { cat, stack } from './ops/join';
 export { matmul, mm, bmm, mv, dot, addmm } from './ops/matmul';
 export { gt, lt, ge, le, eq, ne } from './ops/compare';
