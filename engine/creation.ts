@@ -132,7 +132,10 @@ export function arange(a: number, b?: number | CreateOptions, c?: number | Creat
   if (step === 0) throw new ArgumentError('arange', 'step must be nonzero');
   if ((end - start) / step < 0) throw new ArgumentError('arange', 'upper bound and larger bound inconsistent with step sign');
   const n = Math.ceil((end - start) / step);
-  const dtype = dtypeOption(o);
+  // torch.arange(5) is int64 (integer arguments), torch.arange(0, 1, 0.25) the default float: JS numbers
+  // carry no int/float distinction, so whole-number arguments give int64 (pass { dtype } for floats).
+  const whole = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
+  const dtype = o?.dtype ?? (whole ? 'int64' : dtypeOption(o));
   const t = Tensor.empty('arange', [n], dtype);
   for (let i = 0; i < n; i++) t.data[i] = storedValue('arange', dtype, start + i * step, '');
   return finish(t, o, 'arange');

@@ -206,6 +206,9 @@ export class Tensor {
   }
   requiresGrad_(on = true): this {
     if (!this.isLeaf && !on) throw new AutogradError('requiresGrad_', 'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn\'t require differentiation use var_no_grad = var.detach().');
+    if (on && this.dtype !== 'float32' && this.dtype !== 'float64') {
+      throw new AutogradError('requiresGrad_', 'only Tensors of floating point and complex dtype can require gradients');
+    }
     if (this.isLeaf) this.requiresGrad = on;
     return this;
   }

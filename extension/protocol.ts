@@ -95,7 +95,7 @@ const optional = (x: unknown, p: (y: unknown) => boolean): boolean => x === unde
 const arrayOf = (x: unknown, p: (y: unknown) => boolean): boolean => Array.isArray(x) && x.every(p);
 const isJsonNumber = (x: unknown): boolean =>
   (typeof x === 'number' && Number.isFinite(x)) || x === 'NaN' || x === 'Infinity' || x === '-Infinity';
-const DTYPES: readonly unknown[] = ['float32', 'float64', 'int64', 'bool'];
+const DTYPES: readonly unknown[] = ['float32', 'float64', 'int64', 'int32', 'bool'];
 const NODE_KINDS: readonly unknown[] = ['leaf', 'op', 'accumulate'];
 const GROUP_KINDS: readonly unknown[] = ['loop', 'call'];
 

@@ -5,7 +5,7 @@ function num(x: JsonNumber, kind: ValueSnapshot['kind'], dtype: ValueSnapshot['d
   if (typeof x !== 'number') return x === 'NaN' ? 'nan' : x === 'Infinity' ? 'inf' : '-inf';
   if (kind === 'number') return String(x);
   if (dtype === 'bool') return x ? 'True' : 'False';
-  if (dtype === 'int64') return String(x);
+  if (dtype === 'int64' || dtype === 'int32') return String(x);
   return Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-4) ? x.toExponential(3) : x.toFixed(4);
 }
 

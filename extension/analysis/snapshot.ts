@@ -14,8 +14,10 @@ export function jsonNumber(x: number): JsonNumber {
   return x > 0 ? 'Infinity' : '-Infinity';
 }
 
+/** The engine's dtype names are the trace's (a test checks every engine dtype has a trace name). */
 function asDtype(d: string): Dtype {
-  return d === 'float64' || d === 'int64' || d === 'bool' ? d : 'float32';
+  if (d === 'float32' || d === 'float64' || d === 'int64' || d === 'int32' || d === 'bool') return d;
+  throw new Error(`internal: dtype '${d}' has no name in the trace`);
 }
 
 /** Above this many elements a tensor's text is made at once instead of keeping a full copy. */

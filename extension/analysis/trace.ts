@@ -12,7 +12,7 @@ export const TRACE_VERSION = 2 as const;
 /** A float as JSON can carry it. */
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
-export type Dtype = 'float32' | 'float64' | 'int64' | 'bool';
+export type Dtype = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
 
 /** A source range: 1-based lines and columns (UTF-16 code units), end exclusive. */
 export interface SourceRange {

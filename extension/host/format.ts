@@ -29,7 +29,7 @@ export function toNumber(x: JsonNumber): number {
 }
 
 function isIntegral(dtype: Dtype | null): boolean {
-  return dtype === 'int64' || dtype === 'bool';
+  return dtype === 'int64' || dtype === 'int32' || dtype === 'bool';
 }
 
 /** A scalar with a fixed number of decimals (PyTorch's style), exponent form when very large or small. */

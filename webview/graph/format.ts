@@ -10,7 +10,7 @@ const PREVIEW_ELEMENTS = 3;
 function numberText(x: JsonNumber, dtype: ValueSnapshot['dtype'], digits: number): string {
   if (typeof x !== 'number') return x === 'NaN' ? 'nan' : x === 'Infinity' ? 'inf' : '-inf';
   if (dtype === 'bool') return x !== 0 ? 'True' : 'False';
-  if (dtype === 'int64') return String(Math.trunc(x));
+  if (dtype === 'int64' || dtype === 'int32') return String(Math.trunc(x));
   return digits >= 0 ? x.toFixed(digits) : compact(x);
 }
 

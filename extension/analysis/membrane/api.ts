@@ -36,6 +36,8 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'allowUnused', 'approximate', 'beta', 'betas', 'correction', 'createGraph', 'dampening', 'dtype', 'eps',
   'gradOutputs', 'ignoreIndex', 'keepdim', 'lr', 'momentum', 'nesterov', 'onStep', 'reduction', 'requiresGrad',
   'retainGraph', 'threshold', 'unbiased', 'weightDecay',
+  // an index item's slice: `x.index([{ start: 1, stop: 3 }])`
+  'start', 'stop', 'step',
 ]);
 
 /** An export as the file sees it: a function, a class (constructible or not), or a namespace. */
