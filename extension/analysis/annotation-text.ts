@@ -31,7 +31,7 @@ export interface AnnotationParts {
 export function bindingParts(b: Binding): AnnotationParts {
   const reason = b.unknown ?? 'unknown';
   const value = b.value ? shortValue(b.value) : `? (${reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason})`;
-  const grad = b.grad ? `∇ ${shortValue(b.grad)}` : undefined;
+  const grad = b.grad ? `∇ ${shortValue(b.grad)}` : b.gradUnknown ? '∇ ?' : undefined;
   const extra = b.iterations > 1 ? `×${b.iterations}` : undefined;
   return { name: b.name, value, grad, extra };
 }

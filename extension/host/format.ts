@@ -109,6 +109,12 @@ export function cut(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, Math.max(0, max - 1)) + ELLIPSIS;
 }
 
+/** `∇ 0.4000`, `∇ ?` when the gradient is not known here (the hover says why), or nothing. */
+function gradPart(b: Binding, precision: number): string {
+  if (b.grad) return formatGrad(b.grad, precision);
+  return b.gradUnknown ? '∇ ?' : '';
+}
+
 /**
  * The annotation of one line. Several bindings on one line (destructuring, `a = ..., b = ...`) share it,
  * each prefixed with its name. The whole text (value, two spaces, gradient) is at most `maxLength` long.
@@ -117,10 +123,10 @@ export function annotationParts(bindings: readonly Binding[], o: FormatOptions):
   if (bindings.length === 0) return { value: '', grad: '' };
   if (bindings.length === 1) {
     const [b] = bindings;
-    return fit(valuePart(b, o.precision), b.grad ? formatGrad(b.grad, o.precision) : '', o.maxLength);
+    return fit(valuePart(b, o.precision), gradPart(b, o.precision), o.maxLength);
   }
   const joined = bindings
-    .map((b) => `${b.name} ${valuePart(b, o.precision)}${b.grad ? ' ' + formatGrad(b.grad, o.precision) : ''}`)
+    .map((b) => `${b.name} ${valuePart(b, o.precision)}${gradPart(b, o.precision) ? ' ' + gradPart(b, o.precision) : ''}`)
     .join('  ');
   return fit(joined, '', o.maxLength);
 }

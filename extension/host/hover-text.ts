@@ -76,7 +76,9 @@ export function hoverMarkdown(b: Binding, graph: Graph, precision: number, links
   if (b.value) parts.push(codeBlock(b.value.text));
   else parts.push(t('value unknown: {0}', escapeMarkdown(b.unknown ?? t('not evaluated'))));
   if (b.finalValue) parts.push(t('at the end of the file:') + '\n\n' + codeBlock(b.finalValue.text));
-  parts.push(b.grad ? t('gradient:') + '\n\n' + codeBlock(b.grad.text) : t('no gradient (no path to the target)'));
+  else if (b.finalUnknown) parts.push(t('at the end of the file: unknown ({0})', escapeMarkdown(b.finalUnknown)));
+  if (b.grad) parts.push(t('gradient:') + '\n\n' + codeBlock(b.grad.text));
+  else parts.push(b.gradUnknown ? t('gradient unknown: {0}', escapeMarkdown(b.gradUnknown)) : t('no gradient (no path to the target)'));
   if (b.nodeId) {
     const chain = chainLines(graph, b.nodeId);
     if (chain.length > 1 || b.gradFn) parts.push(t('grad_fn chain (next_functions):') + '\n\n' + codeBlock(chain.join('\n')));

@@ -22,6 +22,12 @@ describe('format: annotation texts', () => {
     assert.equal(formatCompact(2, 4), '2');
   });
 
+  it('a gradient not known here shows as ∇ ?, never as no gradient', () => {
+    const b = binding('w', { value: snap([], [0.5]), gradUnknown: 'may be changed by code not evaluated at line 7' });
+    assert.equal(text([b]), '0.5000  ∇ ?');
+    assert.equal(text([binding('v', { value: snap([], [0.5]) })]), '0.5000');
+  });
+
   it('a scalar binding shows value and gradient', () => {
     const b = binding('z2', { value: snap([], [0.8]), grad: snap([], [1]) });
     assert.equal(text([b]), '0.8000  ∇ 1.0000');

@@ -22,6 +22,14 @@ const SEED: Graph = {
 };
 
 describe('hover text', () => {
+  it('says why a gradient or an end value is not known', () => {
+    const b = binding('w', { value: snap([], [0.5]), gradUnknown: 'a backward() not evaluated', finalUnknown: 'changed by code not evaluated' });
+    const md = hoverMarkdown(b, SEED, 4, undefined);
+    assert.match(md, /gradient unknown: a backward.{0,6} not evaluated/);
+    assert.match(md, /at the end of the file: unknown .{1,2}changed by code not evaluated/);
+    assert.doesNotMatch(md, /no gradient/);
+  });
+
   it('walks next_functions from the binding\'s grad_fn down to the leaf', () => {
     assert.deepEqual(chainLines(SEED, 'n4'), ['DivBackward0', '  AddBackward0', '    MulBackward0', '      AccumulateGrad', '        x (leaf)']);
   });
