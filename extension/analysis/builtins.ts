@@ -11,7 +11,7 @@ import { Handle } from './membrane';
 
 /** The own keys and values of an object or array of the file, or of a class instance's fields. */
 function ownEntries(o: Value): [string, Value][] {
-  if (Array.isArray(o) || isRecord(o)) return Object.entries(o);
+  if (Array.isArray(o) || isRecord(o) || typeof o === 'string') return Object.entries(o);
   if (o instanceof Instance) return [...o.fields.entries()];
   if (Handle.isHandle(o)) throw new NotEvaluated('the keys of a gradlens object');
   return [];

@@ -103,7 +103,7 @@ function evalNode(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
       break;
   }
   ctx.unsupported(node, describeKind(node));
-  return new Unknown(`depends on ${describeKind(node)} (not evaluated here)`);
+  return skipped(ctx, [node], scope, new Unknown(`depends on ${describeKind(node)} (not evaluated here)`));
 }
 
 export function describeKind(node: ts.Node): string {

@@ -86,13 +86,17 @@ function loopAfterMaybeExit(ctx: RunContext, loop: ts.Node, scope: Scope): Compl
 function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string, skipped: readonly (ts.Node | undefined)[], scope: Scope): boolean {
   if (isUnknown(v)) {
     ctx.report(node, 'info', 'unsupported', `The ${what} depends on a value not known here (${v.reason}); not evaluated`);
-    const why = new Unknown(`may be changed by code not evaluated at line ${ctx.range(node).line}`);
-    for (const n of skipped) if (n) havoc(ctx, n, scope, why);
-    const exit = exitOf(skipped);
-    if (exit && (!ctx.maybeExit || exitRank(exit) > exitRank(ctx.maybeExit.kind))) ctx.maybeExit = { kind: exit, why };
+    skipRegion(ctx, skipped, scope, new Unknown(`may be changed by code not evaluated at line ${ctx.range(node).line}`));
     return false;
   }
   return Boolean(v);
+}
+
+/** Code not run: what it may change is unknown, and an exit it holds (return, break, continue) may have been taken. */
+function skipRegion(ctx: RunContext, skipped: readonly (ts.Node | undefined)[], scope: Scope, why: Unknown): void {
+  for (const n of skipped) if (n) havoc(ctx, n, scope, why);
+  const exit = exitOf(skipped);
+  if (exit && (!ctx.maybeExit || exitRank(exit) > exitRank(ctx.maybeExit.kind))) ctx.maybeExit = { kind: exit, why };
 }
 
 /** Statements whose own text is evaluated (not blocks or loops, whose parts are checked one by one). */
@@ -183,6 +187,7 @@ export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): C
       return Completion.Return;
   }
   ctx.unsupported(s, describeKind(s));
+  skipRegion(ctx, [s], scope, new Unknown(`may be changed by a ${describeKind(s)} at line ${ctx.range(s).line}, not evaluated here`));
   return Completion.Normal;
 }
 
@@ -284,7 +289,15 @@ function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Compl
   if (!truthyOrSkip(ctx, isUnknown(v) ? v : true, s.expression, 'switch', [s], scope)) return Completion.Normal;
   const inner = new Scope(scope);
   const clauses = s.caseBlock.clauses;
-  let start = clauses.findIndex((c) => ts.isCaseClause(c) && evalExpr(ctx, c.expression, inner) === v);
+  let start = -1;
+  for (let i = 0; i < clauses.length && start < 0; i++) {
+    const c = clauses[i];
+    if (!ts.isCaseClause(c)) continue;
+    const label = evalExpr(ctx, c.expression, inner);
+    // a case label not known here might be the one that matches
+    if (!truthyOrSkip(ctx, isUnknown(label) ? label : true, c.expression, 'case label', [s], scope)) return Completion.Normal;
+    if (label === v) start = i;
+  }
   if (start < 0) start = clauses.findIndex(ts.isDefaultClause);
   if (start < 0) return Completion.Normal;
   for (let i = start; i < clauses.length; i++) {
@@ -304,8 +317,15 @@ function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Compl
 
 /** `try`: the block runs, then `finally`; a `catch` clause is not evaluated (errors become diagnostics). */
 function execTry(ctx: RunContext, s: ts.TryStatement, scope: Scope): Completion {
+  const errorsBefore = ctx.diagnostics.filter((d) => d.severity === 'error').length;
   const c = execStatements(ctx, s.tryBlock.statements, new Scope(scope));
-  if (s.catchClause) ctx.report(s.catchClause, 'info', 'unsupported', 'catch clause: not evaluated here');
+  if (s.catchClause) {
+    ctx.report(s.catchClause, 'info', 'unsupported', 'catch clause: not evaluated here');
+    // an error in the block would have run the catch clause: what it changes is not known
+    if (ctx.diagnostics.filter((d) => d.severity === 'error').length > errorsBefore) {
+      skipRegion(ctx, [s.catchClause.block], scope, new Unknown(`may be changed by the catch clause at line ${ctx.range(s.catchClause).line}, not evaluated here`));
+    }
+  }
   if (s.finallyBlock) {
     const f = execStatements(ctx, s.finallyBlock.statements, new Scope(scope));
     if (f !== Completion.Normal) return f;

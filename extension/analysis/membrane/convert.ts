@@ -20,6 +20,16 @@ export class Refused {
   constructor(readonly reason: string) {}
 }
 
+/**
+ * Thrown out of a callback whose result the engine uses (`noGrad(() => ...)`) when that result is not
+ * known here: the engine call unwinds (restoring its state) and the call's result is this Unknown.
+ */
+export class CallbackUnknown extends Error {
+  constructor(readonly unknown: Unknown) {
+    super(unknown.reason);
+  }
+}
+
 /** Calls a function of the file from the engine: arguments and result already in the file's world. */
 export type FileCall = (fn: Value, args: Value[]) => Value;
 
@@ -51,10 +61,15 @@ function intoEngine(v: Value, depth: number, w: Walk, callbackHere: boolean): Va
   if (v instanceof Closure || v instanceof BoundMethod || v instanceof Builtin) {
     if (!callbackHere || !w.callBack) return new Refused('a function of the file (only noGrad/enableGrad and onStep take one)');
     const call = w.callBack;
+    // noGrad/enableGrad return the callback's result; an onStep's result is not used
+    const resultUsed = depth === 0;
     return (...args: unknown[]): unknown => {
       const r = call(v, args.map((a) => toFile(a, false)));
       const back = toEngine(r, call, false);
-      return back instanceof Refused || back instanceof Unknown ? undefined : back;
+      if (!resultUsed) return undefined;
+      if (back instanceof Unknown) throw new CallbackUnknown(back);
+      if (back instanceof Refused) throw new CallbackUnknown(new Unknown(`a callback result gradlens cannot take (${back.reason})`));
+      return back;
     };
   }
   if (v instanceof ClassValue) return new Refused(`the class ${v.name}`);

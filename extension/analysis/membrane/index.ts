@@ -9,7 +9,7 @@ import type { RunContext } from '../context';
 import { Unknown, firstUnknownDeep, isUnknown, poison, type Value } from '../values';
 import { Handle, existingHandle, tensorOf } from './handle';
 import { CALLBACK_ARGS, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
-import { Refused, toEngine, toFile, type FileCall } from './convert';
+import { CallbackUnknown, Refused, toEngine, toFile, type FileCall } from './convert';
 import { Adam, SGD, Tensor, autograd } from '../../../engine';
 import { errorCode } from '../engine-bridge';
 import { BudgetExceeded } from '../context';
@@ -255,6 +255,7 @@ export function isAutogradGrad(fn: unknown): boolean {
 
 function engineFailure(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
   if (e instanceof BudgetExceeded) throw e;
+  if (e instanceof CallbackUnknown) return e.unknown;
   if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
   const message = e instanceof Error ? e.message : String(e);
   const code = errorCode(e);

@@ -157,3 +157,32 @@ describe('analysis: an unknown stays unknown (against real runs of mutated files
     });
   }
 });
+
+describe('analysis: the places an unknown used to become a default', () => {
+  const H = `import { tensor, noGrad } from 'gradlens';\nimport { ext } from './ext';\n`;
+  const cases: [string, string, string][] = [
+    ['a callback whose result is unknown', `const x = tensor([1, 2]);\nconst y = noGrad(() => x.mul(ext));\n`, 'y'],
+    ['a switch on an unknown value', `let n = 0;\nswitch (ext) { case 1: n = 5; break; default: n = 2; }\nconst m = tensor(n);\n`, 'm'],
+    ['an unknown case label', `let n = 0;\nswitch (1) { case ext: n = 5; break; default: n = 2; }\nconst m = tensor(n);\n`, 'm'],
+    ['a catch clause an error would run', `const x = tensor([1, 2]);\nlet n = 0;\ntry { x.view(3); } catch (e) { n = 9; }\nconst m = tensor(n);\n`, 'm'],
+    ['a statement the subset does not run', `const o: Record<string, number> = { a: 1 };\nlet n = 0;\nfor (const k in o) n++;\nconst m = tensor(n);\n`, 'm'],
+    ['delete of a member', `const o: Record<string, number> = { a: 1, b: 2 };\ndelete o.a;\nconst m = tensor(Object.keys(o).length);\n`, 'm'],
+    ['a filter whose predicate is unknown', `const xs = [1, 2, 3].filter((v) => v > ext);\nconst m = tensor(xs.length);\n`, 'm'],
+    ['a search over an unknown element', `const xs = [1, ext];\nconst m = tensor(xs.indexOf(2));\n`, 'm'],
+    ['Array.from of an unknown length', `const xs = Array.from({ length: ext }, () => 1);\nconst m = tensor(xs.length);\n`, 'm'],
+    ['a push of an unknown element', `const xs: number[] = [];\nxs.push(ext);\nconst m = tensor(xs);\n`, 'm'],
+    ['a return that may have been taken', `function f(): number { if (ext) return 1; return 2; }\nconst m = tensor(f());\n`, 'm'],
+    ['a break that may have been taken', `let n = 0;\nfor (let i = 0; i < 5; i++) { if (ext === i) break; n++; }\nconst m = tensor(n);\n`, 'm'],
+    ['a write at an unknown key', `const rows = [[0, 0], [0, 0]];\nrows[ext][0] = 1;\nconst m = tensor(rows);\n`, 'm'],
+    ['a loop variable over an unknown list that mutates', `const a = tensor([1.0]);\nconst list = [a, ...ext];\nfor (const t of list) t.mul_(2);\nconst m = a.add(0);\n`, 'm'],
+  ];
+  for (const [what, body, name] of cases) {
+    it(`${what} leaves '${name}' unknown`, () => {
+      const t = analyze(H + body);
+      const b = t.bindings.filter((x) => x.name === name).pop();
+      assert.ok(b, `a binding ${name}`);
+      assert.strictEqual(b.value, null, `${name} shows ${JSON.stringify(b.value?.data)}`);
+      assert.ok(b.unknown && b.unknown.length > 0);
+    });
+  }
+});
