@@ -3,7 +3,7 @@
  * One discriminated union per direction, and a validator for each: both sides treat what they receive
  * as untrusted JSON and drop (and log) anything that does not match.
  */
-import type { Trace } from './analysis/trace';
+import { TRACE_VERSION, type Trace } from './analysis/trace';
 
 export type GraphMode = 'forward' | 'backward' | 'both';
 export const GRAPH_MODES: readonly GraphMode[] = ['forward', 'backward', 'both'];
@@ -168,7 +168,7 @@ function isGraph(x: unknown): boolean {
 export function isTrace(x: unknown): x is Trace {
   return (
     isObject(x) &&
-    x.version === 1 &&
+    x.version === TRACE_VERSION &&
     Array.isArray(x.bindings) &&
     isGraph(x.graph) &&
     arrayOf(x.backwardSteps, isBackwardStep) &&
