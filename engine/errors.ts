@@ -20,13 +20,25 @@ export class ArgumentError extends GradlensError {}
 /** Autograd misuse: backward on a non-scalar, freed buffers, in-place version mismatch, leaf in-place. */
 export class AutogradError extends GradlensError {}
 
-/** The element budget of `withLimits` would be exceeded by an allocation. */
+/** The `Limits` field that sets a budget: what a message tells the user to raise. */
+export type BudgetName = 'maxElements' | 'maxCompute';
+
+/** A budget of `withLimits` would be exceeded: by an allocation (elements) or by an op's work (compute). */
 export class BudgetError extends GradlensError {
   readonly requested: number;
   readonly limit: number;
-  constructor(op: string, requested: number, used: number, limit: number) {
-    super(op, `allocating ${requested} elements would exceed the element budget of ${limit} (${used} already used)`);
+  readonly budget: BudgetName;
+  constructor(op: string, requested: number, used: number, limit: number, budget: BudgetName = 'maxElements') {
+    super(op, budget === 'maxElements'
+      ? `allocating ${requested} elements would exceed the element budget of ${limit} (${used} already used; the limit is maxElements)`
+      : `needs ${units(requested)} units of work, over the compute budget of ${units(limit)} (${units(used)} already used; the limit is maxCompute)`);
     this.requested = requested;
     this.limit = limit;
+    this.budget = budget;
   }
+}
+
+/** A count as people read it: 1234567 -> "1,234,567"; huge or non-finite counts as JS prints them. */
+function units(n: number): string {
+  return Number.isFinite(n) && n < 1e15 ? Math.round(n).toLocaleString('en-US') : String(n);
 }

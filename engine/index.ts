@@ -9,12 +9,15 @@
  * - `backward(gradient?, { retainGraph, createGraph, onStep })` and `autograd.grad(outputs, inputs,
  *   { createGraph, retainGraph, gradOutputs, allowUnused, onStep })`: `onStep({ node, gradsIn, gradsOut })`
  *   is called for each grad function in execution order.
- * - `withLimits({ maxElements }, fn)` runs fn under a cumulative element budget on every tensor
- *   allocation (a BudgetError naming the op is thrown before allocating); scoped.
+ * - `withLimits({ maxElements, maxCompute }, fn)` runs fn under cumulative budgets on every tensor
+ *   allocation and on the work of costly ops (conv, matmul, reductions, tolist, printing); a
+ *   BudgetError naming the op and the budget is thrown before the allocation or the work; scoped.
+ * - `new Tensor(data, shape, dtype?)` copies data into a fresh, charged tensor (engine/tensor-public.ts).
  * - `isGradEnabled()` and `noGrad(fn)`; `getDefaultDtype()`; `manualSeed(n)`: the only global state.
  * Errors are typed (GradlensError with `op`; ShapeError, ArgumentError, AutogradError, BudgetError).
  */
-export { Tensor } from './tensor';
+export { Tensor } from './tensor-public';
+export type { TensorConstructor } from './tensor-public';
 export type { TensorLike, ShapeArgs } from './tensor';
 export type { Dtype } from './dtype';
 export { setDefaultDtype, getDefaultDtype } from './dtype';
@@ -22,7 +25,7 @@ export type { GradFn, NextEdge } from './node';
 export { AccumulateGrad, Node } from './node';
 export { GradlensError, ShapeError, ArgumentError, AutogradError, BudgetError } from './errors';
 export { withLimits } from './limits';
-export type { Limits } from './limits';
+export type { Limits, Usage } from './limits';
 export { noGrad, enableGrad, isGradEnabled } from './grad-mode';
 export { autograd } from './autograd';
 export type { BackwardOptions, GradOptions, BackwardStep } from './autograd';

@@ -8,6 +8,7 @@ import { allocStorage } from './dtype';
 import type { Storage } from './dtype';
 import { ArgumentError } from './errors';
 import { beforeWrite } from './lazy/node';
+import { charge, chargeCompute } from './limits';
 
 abstract class Optimizer {
   readonly params: Tensor[];
@@ -28,6 +29,22 @@ abstract class Optimizer {
     }
   }
   abstract step(): void;
+
+  /**
+   * Charge a whole step before any parameter changes (a refused step leaves every parameter as it was):
+   * one unit of work per element of each parameter with a gradient, and `statePerElement` elements of new
+   * optimizer state per parameter that has none yet.
+   */
+  protected chargeStep(op: string, hasState: (p: Tensor) => boolean, statePerElement: number): void {
+    let work = 0, fresh = 0;
+    for (const p of this.params) {
+      if (p._g === null) continue;
+      work += p.numel();
+      if (!hasState(p)) fresh += statePerElement * p.numel();
+    }
+    chargeCompute(op, work);
+    if (fresh > 0) charge(op, fresh);
+  }
 }
 
 export interface SGDOptions {
@@ -47,6 +64,7 @@ export class SGD extends Optimizer {
   }
   step(): void {
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = this.options;
+    this.chargeStep('SGD.step', (p) => this.bufs.has(p), momentum !== 0 ? 1 : 0);
     for (const p of this.params) {
       if (p._g === null) continue;
       const x = p.data, g = p._g.data;
@@ -90,6 +108,7 @@ export class Adam extends Optimizer {
   }
   step(): void {
     const { lr, betas: [b1, b2], eps, weightDecay } = this.options;
+    this.chargeStep('Adam.step', (p) => this.state.has(p), 2);
     for (const p of this.params) {
       if (p._g === null) continue;
       let s = this.state.get(p);

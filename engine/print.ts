@@ -39,6 +39,18 @@ interface Walk {
   next: number;
 }
 
+/**
+ * Units of work (engine/limits) that printing a tensor of this shape costs: formatting one shown
+ * element takes about as long as 500 multiply-adds of a conv (measured: 1-4 µs a cell against ~5 ns
+ * a tap). A summarised tensor (over THRESHOLD elements) shows at most 2·EDGEITEMS per dim.
+ */
+export function printWork(shape: readonly number[]): number {
+  const numel = shape.reduce((a, b) => a * b, 1);
+  const shown = numel > THRESHOLD ? shape.reduce((a, b) => a * Math.min(b, 2 * EDGEITEMS), 1) : numel;
+  return PRINT_UNITS_PER_CELL * shown;
+}
+const PRINT_UNITS_PER_CELL = 500;
+
 export function formatTensor(t: PrintableTensor, defaultDtype: Dtype): string {
   const prefix = 'tensor(';
   const indent = prefix.length;

@@ -6,7 +6,7 @@
  */
 import type { Dtype, Storage } from './dtype';
 import { allocStorage, getDefaultDtype } from './dtype';
-import { charge } from './limits';
+import { charge, chargeCompute } from './limits';
 import { counters } from './node';
 import type { GradFn } from './node';
 import type { AccumulateGrad, Node } from './node';
@@ -25,7 +25,7 @@ import * as M from './ops/matmul';
 import * as P from './ops/inplace';
 import { backward } from './autograd';
 import type { BackwardOptions } from './autograd';
-import { formatTensor } from './print';
+import { formatTensor, printWork } from './print';
 import type { IndexItem } from './ops/indexing';
 import * as NN from './ops/nn/softmax';
 import * as C from './ops/compare';
@@ -193,6 +193,7 @@ export class Tensor {
   /** `console.log(t)` under Node prints what PyTorch's `print(t)` does, not the object's fields. */
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
   toString(): string {
+    chargeCompute('toString', printWork(this.shape));
     return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this._tape !== null ? this._tape.nameOf(this._slot) : this._fn?.name ?? null, requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
   }
 

@@ -14,9 +14,11 @@ import { fmtShape, sameShape } from '../shape';
 import { binaryDtype } from './binary';
 import type { TensorLike } from './binary';
 import { beforeWrite } from '../lazy/node';
+import { charge, chargeCompute } from '../limits';
 
 /** The old value of `self` as an input of the new node (same history; data copied only if saved). */
 export function previous(self: Tensor, saved: boolean): Tensor {
+  if (saved) charge('copy', self.numel());
   const prev = new Tensor(saved ? self.data.slice() : self.data, self.shape, self.dtype);
   prev.gradFn = self.gradFn;
   prev.requiresGrad = self.requiresGrad;
@@ -95,6 +97,7 @@ export const Zero = defineOp<number>({ ...Fill, name: 'ZeroBackward0', doc: 'fil
 
 function fillInplace<T extends Tensor>(name: string, op: OpDef<number>, self: T, v: number): T {
   checkLeaf(name, self);
+  chargeCompute(name, self.numel());
   if (isGradEnabled() && self.requiresGrad) {
     const prev = previous(self, false);
     beforeWrite(self.data);
@@ -137,6 +140,7 @@ export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, steal
   // (engine code uses the `_g` field: `.grad` reads and writes are the user's, see Tensor.grad)
   const old = t._g;
   if (old === null) {
+    if (!(createGraph || steal)) charge('accumulate_grad', g.numel());
     t._g = createGraph || steal ? g : new Tensor(g.data.slice(), g.shape, g.dtype);
   } else if (createGraph || old.requiresGrad) {
     t._g = old.add(g);

@@ -13,6 +13,7 @@ import { isGradEnabled } from '../grad-mode';
 import { broadcastShapes, fmtShape, sameShape } from '../shape';
 import { ArgumentError, ShapeError } from '../errors';
 import * as V from './view';
+import { chargeCompute } from '../limits';
 
 const T = (x: Operand): Tensor => x as Tensor;
 const F = (t: Tensor): FloatArray => t.data as FloatArray;
@@ -28,6 +29,7 @@ function mismatch(op: string, a: Tensor, b: Tensor, k1: number, k2: number): nev
 /** C = op(A)·op(B) for 2-D tensors with optional transposes, as a fresh tensor. */
 function mmRaw(a: Tensor, ta: boolean, b: Tensor, tb: boolean): Tensor {
   const m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1], n = tb ? b.shape[0] : b.shape[1];
+  chargeCompute('mm', m * n * k);
   const out = Tensor.empty('mm', [m, n], a.dtype);
   gemm(m, n, k, F(a), 0, ta, F(b), 0, tb, F(out), 0, false);
   return out;
@@ -36,6 +38,7 @@ function mmRaw(a: Tensor, ta: boolean, b: Tensor, tb: boolean): Tensor {
 function bmmRaw(a: Tensor, ta: boolean, b: Tensor, tb: boolean): Tensor {
   const B = a.shape[0];
   const m = ta ? a.shape[2] : a.shape[1], k = ta ? a.shape[1] : a.shape[2], n = tb ? b.shape[1] : b.shape[2];
+  chargeCompute('bmm', B * m * n * k);
   const out = Tensor.empty('bmm', [B, m, n], a.dtype);
   for (let i = 0; i < B; i++) gemm(m, n, k, F(a), i * m * k, ta, F(b), i * k * n, tb, F(out), i * m * n, false);
   return out;
@@ -44,7 +47,9 @@ function bmmRaw(a: Tensor, ta: boolean, b: Tensor, tb: boolean): Tensor {
 export const Dot = defineOp({
   name: 'DotBackward0', doc: 'self·other for vectors; d/dself = grad*other, d/dother = grad*self', formulas: ['grad * other', 'grad * self'], saves: SAVE_BOTH, savedOnlyFor: [1, 0],
   forward: ([a, b]) => {
-    const x = T(a), y = T(b), out = Tensor.empty('dot', [], x.dtype);
+    const x = T(a), y = T(b);
+    chargeCompute('dot', x.numel());
+    const out = Tensor.empty('dot', [], x.dtype);
     let s = 0;
     for (let i = 0; i < x.data.length; i++) s += x.data[i] * y.data[i];
     out.data[0] = s;
@@ -55,7 +60,9 @@ export const Dot = defineOp({
 export const Mv = defineOp({
   name: 'MvBackward0', doc: 'matrix·vector; d/dself = outer(grad, vec), d/dvec = self^T·grad', formulas: ['grad.ger(vec)', 'self.t().mv(grad)'], saves: SAVE_BOTH, savedOnlyFor: [1, 0],
   forward: ([a, b]) => {
-    const A = T(a), out = Tensor.empty('mv', [A.shape[0]], A.dtype);
+    const A = T(a);
+    chargeCompute('mv', A.shape[0] * A.shape[1]);
+    const out = Tensor.empty('mv', [A.shape[0]], A.dtype);
     gemm(A.shape[0], 1, A.shape[1], F(A), 0, false, F(T(b)), 0, false, F(out), 0, false);
     return out;
   },
@@ -87,6 +94,7 @@ export const Addmm = defineOp({
   name: 'AddmmBackward0', doc: 'self + mat1·mat2; d/dself = grad, d/dmat1 = grad·mat2^T, d/dmat2 = mat1^T·grad', formulas: ['grad', 'grad.mm(mat2.t())', 'mat1.t().mm(grad)'], saves: 6, savedOnlyFor: [-1, 2, 1],
   forward: ([c, a, b]) => {
     const A = T(a), B = T(b), C = T(c);
+    chargeCompute('addmm', A.shape[0] * B.shape[1] * A.shape[1]);
     const out = Tensor.empty('addmm', [A.shape[0], B.shape[1]], A.dtype);
     const o = F(out), cd = C.data, n = B.shape[1];
     if (C.data.length === o.length) o.set(cd);

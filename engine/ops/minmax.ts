@@ -3,7 +3,7 @@ import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
-import { outIndex, reduction } from './reduce';
+import { chargeRead, outIndex, reduction } from './reduce';
 import type { Reduction } from './reduce';
 import { ArgumentError } from '../errors';
 import * as V from './view';
@@ -110,38 +110,44 @@ function indicesTensor(r: Reduction, idx: Float64Array): Tensor {
   return t;
 }
 
+/** A reduction of x, its read of every element charged first (reduce.ts). */
+function readAll(op: string, x: Tensor, dim: number | readonly number[] | null | undefined, keepdim: boolean): Reduction {
+  chargeRead(op, x);
+  return reduction(op, x, dim, keepdim);
+}
+
 export function maxAll(x: Tensor): Tensor {
-  return run(MaxAll, [x], { r: reduction('max', x, null, false), isMax: true });
+  return run(MaxAll, [x], { r: readAll('max', x, null, false), isMax: true });
 }
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
 export function max(x: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
   if (dim === undefined) return maxAll(x);
-  const p: DimParams = { r: reduction('max', x, dim, keepdim), indices: new Float64Array(0) };
+  const p: DimParams = { r: readAll('max', x, dim, keepdim), indices: new Float64Array(0) };
   const values = run(MaxDim, [x], p);
   return { values, indices: indicesTensor(p.r, p.indices) };
 }
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
 export function min(x: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
-  if (dim === undefined) return run(MinAll, [x], { r: reduction('min', x, null, false), isMax: false });
-  const p: DimParams = { r: reduction('min', x, dim, keepdim), indices: new Float64Array(0) };
+  if (dim === undefined) return run(MinAll, [x], { r: readAll('min', x, null, false), isMax: false });
+  const p: DimParams = { r: readAll('min', x, dim, keepdim), indices: new Float64Array(0) };
   const values = run(MinDim, [x], p);
   return { values, indices: indicesTensor(p.r, p.indices) };
 }
 export function amax(x: Tensor, dim: number | readonly number[] = [], keepdim = false): Tensor {
-  return run(Amax, [x], { r: reduction('amax', x, dim, keepdim), isMax: true });
+  return run(Amax, [x], { r: readAll('amax', x, dim, keepdim), isMax: true });
 }
 export function amin(x: Tensor, dim: number | readonly number[] = [], keepdim = false): Tensor {
-  return run(Amin, [x], { r: reduction('amin', x, dim, keepdim), isMax: false });
+  return run(Amin, [x], { r: readAll('amin', x, dim, keepdim), isMax: false });
 }
 /** Index of the maximum (flat when dim is omitted), int64, not differentiable. */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
   if (dim === undefined) {
     const flat = V.reshape(x.detach(), [-1]);
-    const r = reduction('argmax', flat, 0, false);
+    const r = readAll('argmax', flat, 0, false);
     return indicesTensor(r, extremum('argmax', flat, r, true).indices);
   }
-  const r = reduction('argmax', x, dim, keepdim);
+  const r = readAll('argmax', x, dim, keepdim);
   return indicesTensor(r, extremum('argmax', x, r, true).indices);
 }

@@ -13,6 +13,7 @@ import { TapeOp } from '../tape-ops';
 import { isGradEnabled } from '../grad-mode';
 import { isContiguousStrides, numelOf } from '../shape';
 import { deferFill, deferSum, isPending } from '../lazy/defer';
+import { chargeCompute } from '../limits';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -25,6 +26,14 @@ export interface Reduction {
   outShape: number[];
   /** Elements reduced into each output. */
   count: number;
+}
+
+/**
+ * A reduction writes few elements but reads all of x: that read is charged as work before it runs
+ * (its output is charged by the allocation). Without it a loop of `big.sum()` would be unbounded.
+ */
+export function chargeRead(op: string, x: Tensor): void {
+  chargeCompute(op, x.numel());
 }
 
 export function reduction(op: string, x: Tensor, dim: number | readonly number[] | null | undefined, keepdim: boolean): Reduction {
@@ -112,6 +121,7 @@ export const MeanDim = defineOp<Reduction>({
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   const taped = dim === undefined && !keepdim ? tapeUnary(TapeOp.Sum, x, 0, []) : null;
   if (taped !== null) return taped;
+  chargeRead('sum', x);
   const r = reduction('sum', x, dim, keepdim);
   return dim === undefined || dim === null ? run(SumAll, [x], r) : run(SumDim, [x], r);
 }
@@ -119,6 +129,7 @@ export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim
   if (!isFloating(x.dtype)) throw new ArgumentError('mean', `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
   const taped = dim === undefined && !keepdim ? tapeUnary(TapeOp.Mean, x, 0, []) : null;
   if (taped !== null) return taped;
+  chargeRead('mean', x);
   const r = reduction('mean', x, dim, keepdim);
   return dim === undefined || dim === null ? run(MeanAll, [x], r) : run(MeanDim, [x], r);
 }
@@ -175,6 +186,7 @@ function varParams(op: string, x: Tensor, dim: number | readonly number[] | bool
     u = unbiased.unbiased ?? u;
     k = unbiased.keepdim ?? k;
   }
+  chargeRead(op, x);
   return { ...reduction(op, x, d, k), correction: u ? 1 : 0 };
 }
 export function variance(x: Tensor, dim?: number | readonly number[] | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {

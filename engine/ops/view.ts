@@ -11,6 +11,7 @@ import { contiguousStrides, fmtShape, inferShape, isContiguousStrides, normDim, 
 import type { Shape } from '../shape';
 import { ArgumentError, ShapeError } from '../errors';
 import { gatherStrided } from './ewise';
+import { charge, chargeCompute } from '../limits';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -59,6 +60,7 @@ export const Clone = defineOp<boolean>({
   name: 'CloneBackward0', doc: 'copy; d/dself = grad', formulas: ['grad'], saves: 0,
   forward: ([a], contiguous) => {
     const x = T(a);
+    charge('clone', x.numel());
     const out = new Tensor(x.data.slice(), x.shape, x.dtype);
     out._vstrides = contiguous ? null : x._vstrides;
     return out;
@@ -193,8 +195,12 @@ export function alias(x: Tensor): Tensor {
   return run(Alias, [x], undefined);
 }
 
+/** Work units (engine/limits) per element of `tolist`: a JS array slot costs ~13 conv taps (66 ns vs 5 ns). */
+const TOLIST_UNITS_PER_ELEMENT = 20;
+
 /** Nested JS arrays (booleans for bool tensors), like torch's tolist(). */
 export function toNested(x: Tensor): unknown {
+  chargeCompute('tolist', TOLIST_UNITS_PER_ELEMENT * x.shape.reduce((a, b) => a * b, 1));
   const conv = (v: number): number | boolean => (x.dtype === 'bool' ? v !== 0 : v);
   if (x.shape.length === 0) return conv(x.data[0]);
   const build = (dim: number, off: number): unknown[] => {

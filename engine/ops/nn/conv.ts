@@ -11,6 +11,7 @@ import { fmtShape } from '../../shape';
 import { T, floatDtype } from './util';
 import { convForward, convInputGrad, convWeightGrad } from './conv-kernels';
 import type { ConvGeometry } from './conv-kernels';
+import { chargeCompute } from '../../limits';
 
 export interface ConvParams {
   /** 1 for conv1d ([N, C, L]), 2 for conv2d ([N, C, H, W]). */
@@ -51,8 +52,14 @@ function outputShape(p: ConvParams, g: ConvGeometry): number[] {
   return p.spatial === 1 ? [g.n, g.cout, g.ow] : [g.n, g.cout, g.oh, g.ow];
 }
 
+/** Multiply-adds of one pass of the direct kernels (conv and both adjoints visit the same taps). */
+function chargeTaps(op: string, g: ConvGeometry): ConvGeometry {
+  chargeCompute(op, g.n * g.cout * g.cin * g.kh * g.kw * g.oh * g.ow);
+  return g;
+}
+
 function conv(x: Tensor, w: Tensor, b: Tensor | null, p: ConvParams): Tensor {
-  const g = geometry(p);
+  const g = chargeTaps(p.spatial === 1 ? 'conv1d' : 'conv2d', geometry(p));
   const y = Tensor.empty('convolution', outputShape(p, g), floatDtype(x.dtype));
   convForward(g, x.data, w.data, b === null ? null : b.data, y.data);
   return y;
@@ -63,8 +70,9 @@ export const ConvInputGrad: OpDef<ConvParams> = defineOp<ConvParams>({
   name: 'ConvolutionBackwardBackward0', doc: 'input gradient of a convolution; d/dgrad = conv(grad_in, weight), d/dweight = weight_grad(grad_in, grad)',
   formulas: ['conv(grad, weight)', 'weight_grad(grad, self)'], saves: SAVE_BOTH,
   forward: ([grad, w], p) => {
+    const g = chargeTaps('convolution_backward', geometry(p));
     const gx = Tensor.empty('convolution_backward', p.inputShape, floatDtype(T(grad).dtype));
-    convInputGrad(geometry(p), T(grad).data, T(w).data, gx.data);
+    convInputGrad(g, T(grad).data, T(w).data, gx.data);
     return gx;
   },
   backward: (up, n) => {
@@ -81,8 +89,9 @@ export const ConvWeightGrad: OpDef<ConvParams> = defineOp<ConvParams>({
   name: 'ConvolutionBackwardBackward0', doc: 'weight gradient of a convolution; d/dinput = input_grad(grad, grad_in), d/dgrad = conv(input, grad_in)',
   formulas: ['input_grad(other, grad)', 'conv(self, grad)'], saves: SAVE_BOTH,
   forward: ([x, grad], p) => {
+    const g = chargeTaps('convolution_backward', geometry(p));
     const gw = Tensor.empty('convolution_backward', p.weightShape, floatDtype(T(x).dtype));
-    convWeightGrad(geometry(p), T(x).data, T(grad).data, gw.data);
+    convWeightGrad(g, T(x).data, T(grad).data, gw.data);
     return gw;
   },
   backward: (up, n) => {
