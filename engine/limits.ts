@@ -33,19 +33,29 @@ const budget = { limit: Infinity, used: 0, active: false, computeLimit: Infinity
 
 export function withLimits<T>(limits: Limits, fn: () => T): T {
   const saved = { ...budget };
-  if (limits.maxElements !== undefined) {
-    budget.limit = limits.maxElements;
+  const elements = limits.maxElements !== undefined, compute = limits.maxCompute !== undefined;
+  if (elements) {
+    budget.limit = limits.maxElements!;
     budget.used = 0;
     budget.active = true;
   }
-  if (limits.maxCompute !== undefined) {
-    budget.computeLimit = limits.maxCompute;
+  if (compute) {
+    budget.computeLimit = limits.maxCompute!;
     budget.computeUsed = 0;
   }
   try {
     return fn();
   } finally {
-    Object.assign(budget, saved);
+    // A budget this scope set is the enclosing one again; a shared one keeps what the scope used.
+    if (elements) {
+      budget.limit = saved.limit;
+      budget.used = saved.used;
+      budget.active = saved.active;
+    }
+    if (compute) {
+      budget.computeLimit = saved.computeLimit;
+      budget.computeUsed = saved.computeUsed;
+    }
   }
 }
 

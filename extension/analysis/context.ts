@@ -10,10 +10,15 @@ import type { BackwardCapture } from './backward';
 import { SnapshotTable } from './snapshot-table';
 import type { Tensor } from '../../engine';
 import type { Unknown } from './values';
+import { chargeCompute } from '../../engine/limits';
+import { BudgetError } from '../../engine/errors';
 
 export interface ResolvedOptions {
   maxSteps: number;
   maxElements: number;
+  maxCompute: number;
+  /** Wall-clock backstop of one run (the other budgets bound the work; this bounds a busy machine too). */
+  maxTimeMs: number;
   maxCallDepth: number;
   historyCap: number;
   dataCap: number;
@@ -21,16 +26,40 @@ export interface ResolvedOptions {
 }
 
 const MAX_LOGS = 1000;
-const MAX_LOG_CHARS = 10_000;
+/** Characters kept of one console line (format.ts cuts its arguments to this too). */
+export const MAX_LOG_CHARS = 10_000;
+/** How often (in steps) `tick` reads the clock: ~1 ms of interpretation, so the check costs nothing. */
+const CLOCK_EVERY = 1024;
 
 export const DEFAULTS: ResolvedOptions = {
   maxSteps: 200_000,
   maxElements: 50_000_000,
+  // ~2-3 s of the slowest work per unit (a direct conv's taps, ~5 ns each here); matmul is 30x faster.
+  maxCompute: 500_000_000,
+  maxTimeMs: 10_000,
   maxCallDepth: 200,
   historyCap: 200,
   dataCap: 1000,
   maxGraphNodes: 400,
 };
+
+/** A budget a message can tell the user to raise: the option, the editor setting and the CLI flag share its name. */
+export type BudgetName = 'maxSteps' | 'maxElements' | 'maxCompute' | 'maxTimeMs';
+
+export const CLI_FLAGS: Readonly<Record<BudgetName, string>> = {
+  maxSteps: '--max-steps', maxElements: '--max-elements', maxCompute: '--max-compute', maxTimeMs: '--max-time-ms',
+};
+
+/** What to change to allow more: the setting (when the editor has one) and the CLI flag. */
+export function raiseHint(name: BudgetName): string {
+  const setting = name === 'maxTimeMs' ? '' : `the setting gradlens.budget.${name} or `;
+  return `To allow more, raise ${setting}the CLI's ${CLI_FLAGS[name]}.`;
+}
+
+/** 1234567 -> "1,234,567": budgets are read by people. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
 
 /** Thrown to end the whole run when a budget is spent; caught only at the entry point. */
 export class BudgetExceeded extends Error {
@@ -98,6 +127,15 @@ export class RunContext {
   private gradsUnknownSince: Unknown | undefined;
   private gradsKnownAgain = new WeakSet<Tensor>();
   private readonly gradUnknownOf = new WeakMap<Tensor, Unknown>();
+  /** The node of the last step: the deepest place reached when the stack runs out, or where an internal error struck. */
+  last: ts.Node | undefined;
+  /**
+   * Where the run is, for a host that may lose the run (a worker killed out of memory): [pos, end] of the
+   * last step's node, written every step (two stores). Optional.
+   */
+  progress: Int32Array | undefined;
+  /** performance.now() after which the run stops (maxTimeMs from the start). */
+  private readonly deadline: number;
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -109,6 +147,7 @@ export class RunContext {
     previousSnapshots?: SnapshotTable,
   ) {
     this.snapshots = new SnapshotTable(options.dataCap, previousSnapshots);
+    this.deadline = performance.now() + options.maxTimeMs;
   }
 
   /** Trace forms of snapshots, printed once per distinct content. */
@@ -144,12 +183,48 @@ export class RunContext {
     return this.gradsUnknownSince && !this.gradsKnownAgain.has(t) ? this.gradsUnknownSince : undefined;
   }
 
-  /** One interpreter step; every statement and expression costs one, so every loop is bounded. */
+  /**
+   * One interpreter step; every statement and expression costs one, so every loop is bounded. Also the
+   * wall-clock backstop (read every CLOCK_EVERY steps), and where the run is (`last`, `progress`).
+   */
   tick(node: ts.Node): void {
-    if (++this.steps > this.options.maxSteps) {
+    this.last = node;
+    const p = this.progress;
+    if (p !== undefined) {
+      p[0] = node.pos;
+      p[1] = node.end;
+    }
+    if (++this.steps > this.options.maxSteps) throw new BudgetExceeded(this.stepsMessage(node), rangeOf(this.sf, node));
+    if (this.steps % CLOCK_EVERY === 0 && performance.now() > this.deadline) {
       throw new BudgetExceeded(
-        `Step budget of ${this.options.maxSteps} exhausted here (an endless loop?); analysis stopped`,
+        `Time budget of ${count(this.options.maxTimeMs)} ms used up here (after ${count(this.steps)} steps); analysis stopped. ${raiseHint('maxTimeMs')}`,
         rangeOf(this.sf, node),
+      );
+    }
+  }
+
+  /** The step budget's message: "an endless loop?" only when a loop is running. */
+  private stepsMessage(node: ts.Node): string {
+    const used = `Step budget of ${count(this.options.maxSteps)} steps used up`;
+    const loop = innermostLoop(this.groupStack) ?? enclosingLoop(this.sf, node);
+    const where = loop
+      ? `${used} in the loop at line ${this.line(loop)} (an endless loop?)`
+      : `${used} here (each statement and expression is a step; this file needs more)`;
+    return `${where}; analysis stopped. ${raiseHint('maxSteps')}`;
+  }
+
+  /**
+   * Charges work the interpreter does for the file (building a long string, formatting a large value) to
+   * the run's compute budget, before doing it; a run that cannot afford it stops here with a diagnostic.
+   */
+  chargeCompute(node: ts.Node, cost: number, what: string): void {
+    try {
+      chargeCompute(what, cost);
+    } catch (e) {
+      if (!(e instanceof BudgetError)) throw e;
+      throw new BudgetExceeded(
+        `Compute budget of ${count(e.limit)} units used up: ${what} needs ${count(cost)} more; analysis stopped. ${raiseHint('maxCompute')}`,
+        this.range(node),
       );
     }
   }
@@ -180,14 +255,18 @@ export class RunContext {
     this.report(node, 'warning', 'unsupported', `${what}: not evaluated here`);
   }
 
-  /** Captured console output, cut after MAX_LOGS lines (a loop that prints each step stays small). */
-  log(node: ts.Node, text: string): void {
+  /**
+   * Captured console output, cut after MAX_LOGS lines (a loop that prints each step stays small). The text
+   * may be given as a function: it is then not made at all once the output is full.
+   */
+  log(node: ts.Node, text: string | (() => string)): void {
     if (this.logs.length >= MAX_LOGS) {
       this.report(node, 'info', 'runtime', `console output after ${MAX_LOGS} lines is not kept`);
       return;
     }
+    const s = typeof text === 'string' ? text : text();
     const r = this.range(node);
-    this.logs.push({ line: r.line, column: r.column, text: text.length > MAX_LOG_CHARS ? `${text.slice(0, MAX_LOG_CHARS)}…` : text });
+    this.logs.push({ line: r.line, column: r.column, text: s.length > MAX_LOG_CHARS ? `${s.slice(0, MAX_LOG_CHARS)}…` : s });
   }
 
   pushGroup(kind: 'loop' | 'call', what: string | number, node: ts.Node): void {
@@ -212,4 +291,23 @@ export class RunContext {
     }
     return g.id;
   }
+}
+
+/** The innermost running loop iteration's loop statement, if any. */
+function innermostLoop(stack: readonly GroupFrame[]): ts.Node | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'loop') return stack[i].node;
+  return undefined;
+}
+
+/** The innermost loop statement whose text holds `node` (its condition or update, run outside an iteration). */
+function enclosingLoop(sf: ts.SourceFile, node: ts.Node): ts.Node | undefined {
+  const pos = node.getStart(sf);
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (pos < n.pos || pos >= n.end) return;
+    if (ts.isIterationStatement(n, false)) found = n;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return found;
 }

@@ -4,8 +4,8 @@
  * and never throws.
  */
 import ts from 'typescript';
-import { TRACE_VERSION, type AnalyzeOptions, type Diagnostic, type Trace } from './trace';
-import { BudgetExceeded, DEFAULTS, RunContext, type ResolvedOptions } from './context';
+import { TRACE_VERSION, type AnalyzeOptions, type Diagnostic, type SourceRange, type Trace } from './trace';
+import { BudgetExceeded, DEFAULTS, RunContext, rangeOfSpan, type ResolvedOptions } from './context';
 import { BindingRecorder } from './bindings';
 import { TensorRegistry } from './registry';
 import { BackwardCapture } from './backward';
@@ -14,10 +14,13 @@ import { execStatements } from './statements';
 import { syntaxErrors } from './syntax';
 import { isolated } from './engine-bridge';
 import { computeGradients, defaultTarget, type GradResult } from './gradients';
-import { buildGraph } from './graph';
+import { buildGraph, type GraphResult } from './graph';
 import { findUserTarget, targetFromComment } from './target';
 import { reparse } from './reparse';
 import type { SnapshotTable } from './snapshot-table';
+import { parseWithin, isStackOverflow, type Cut } from './bounded-parse';
+import { withLimits } from '../../engine';
+import { usage } from '../../engine/limits';
 
 export type { AnalyzeOptions, Trace } from './trace';
 
@@ -30,6 +33,8 @@ function resolve(o: AnalyzeOptions): ResolvedOptions {
   return {
     maxSteps: positive(o.maxSteps, DEFAULTS.maxSteps),
     maxElements: positive(o.maxElements, DEFAULTS.maxElements),
+    maxCompute: positive(o.maxCompute, DEFAULTS.maxCompute),
+    maxTimeMs: positive(o.maxTimeMs, DEFAULTS.maxTimeMs),
     maxCallDepth: DEFAULTS.maxCallDepth,
     historyCap: positive(o.historyCap, DEFAULTS.historyCap),
     dataCap: positive(o.dataCap, DEFAULTS.dataCap),
@@ -44,13 +49,19 @@ export function emptyTrace(diagnostics: Diagnostic[] = []): Trace {
   };
 }
 
-export function analyze(source: string, options: AnalyzeOptions = {}): Trace {
-  return analyzeWith(source, options, parse, {});
+/** What a host may hand a run besides its (JSON) options. */
+export interface RunHooks {
+  /** Shared memory the run writes [pos, end] of its current node into (RunContext.progress). */
+  progress?: Int32Array;
+}
+
+export function analyze(source: string, options: AnalyzeOptions = {}, hooks: RunHooks = {}): Trace {
+  return analyzeWith(source, options, parse, {}, hooks);
 }
 
 /** Analyses that remember their last parse, so an edit re-parses only the changed region. */
 export interface Analyzer {
-  analyze(source: string, options?: AnalyzeOptions): Trace;
+  analyze(source: string, options?: AnalyzeOptions, hooks?: RunHooks): Trace;
 }
 
 /**
@@ -66,8 +77,8 @@ export function createAnalyzer(): Analyzer {
     return sf;
   };
   return {
-    analyze: (source, options = {}) => {
-      const trace = analyzeWith(source, options, incremental, kept);
+    analyze: (source, options = {}, hooks = {}) => {
+      const trace = analyzeWith(source, options, incremental, kept, hooks);
       // After an internal error the kept tree may be inconsistent: start afresh next time.
       if (trace.diagnostics.some((d) => d.message.startsWith('Internal analyzer error'))) {
         last = undefined;
@@ -87,7 +98,7 @@ interface Kept {
  * Without parent pointers: setting them is ~40% of a parse and the analyzer walks the tree top-down
  * (bindings.ts finds a site's statement by position). ts.updateSourceFile sets them on its first edit.
  */
-function parse(source: string, fileName: string): ts.SourceFile {
+export function parse(source: string, fileName: string): ts.SourceFile {
   // JSX parses only as TSX (and `<T>x` casts only as TS): the file's extension decides, as in the editor.
   const kind = /\.tsx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   return ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, false, kind);
@@ -95,58 +106,93 @@ function parse(source: string, fileName: string): ts.SourceFile {
 
 type Parser = (source: string, fileName: string) => ts.SourceFile;
 
-function analyzeWith(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept): Trace {
+const TOP: SourceRange = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+function analyzeWith(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept, hooks: RunHooks): Trace {
   const t0 = performance.now();
   try {
-    const trace = run(String(source), options, parser, kept);
+    const trace = run(String(source), options, parser, kept, hooks);
     trace.stats = { ...(trace.stats ?? { steps: 0, elements: 0 }), timeMs: performance.now() - t0 };
     return trace;
   } catch (e) {
-    const message = `Internal analyzer error: ${e instanceof Error ? e.message : String(e)}`;
-    const trace = emptyTrace([{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'runtime', message }]);
+    // Every phase below is guarded; this is what remains (the parse failed in a way not foreseen).
+    const message = `Internal analyzer error before evaluation: ${e instanceof Error ? e.message : String(e)}`;
+    const trace = emptyTrace([{ ...TOP, severity: 'error', code: 'runtime', message }]);
     trace.stats = { timeMs: performance.now() - t0, steps: 0, elements: 0 };
     return trace;
   }
 }
 
-function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept): Trace {
-  const sf = parser(source, options.fileName ?? 'input.ts');
+function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept, hooks: RunHooks): Trace {
+  const fileName = options.fileName ?? 'input.ts';
+  const { sf, cuts } = parseWithin(source, fileName, parser, parse);
   const opts = resolve(options);
   const userTarget = options.target ?? targetFromComment(sf);
   const ctx = new RunContext(
     sf, opts, new BindingRecorder(sf, opts.historyCap, opts.dataCap), new TensorRegistry(),
     new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), kept.snapshots,
   );
+  ctx.progress = hooks.progress;
   kept.snapshots = ctx.snapshots;
+  reportCuts(ctx, cuts);
   const syntax = syntaxErrors(sf);
   ctx.diagnostics.push(...syntax.diagnostics);
   ctx.syntaxErrorStarts = syntax.starts;
-  return isolated(opts.maxElements, () => {
+  // The compute budget is shared by the run's scopes (isolated() sets the element budget).
+  return withLimits({ maxCompute: opts.maxCompute }, () => isolated(opts.maxElements, () => {
     evaluate(ctx);
     const user = userTarget ? findUserTarget(ctx, userTarget) : undefined;
-    const res = computeGradients(ctx, user ?? defaultTarget(ctx));
+    const target = user ?? defaultTarget(ctx);
+    const res = guarded(ctx, 'computing gradients', () => computeGradients(ctx, target), { target: undefined, pass: undefined, grads: new Map() }, target?.record?.range);
     return toTrace(ctx, res);
-  });
+  }));
+}
+
+function reportCuts(ctx: RunContext, cuts: readonly Cut[]): void {
+  for (const c of cuts) {
+    const lines = rangeOfSpan(ctx.sf, c.from, c.to);
+    const span = lines.line === lines.endLine ? `line ${lines.line} is` : `lines ${lines.line}-${lines.endLine} are`;
+    ctx.report(rangeOfSpan(ctx.sf, c.start, c.end), 'error', 'budget', `${c.reason}: ${span} not analysed`);
+  }
 }
 
 function evaluate(ctx: RunContext): void {
   try {
     execStatements(ctx, ctx.sf.statements, new Scope(undefined));
   } catch (e) {
-    const top = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    // The deepest node the run reached: where the stack ran out, or where the analyzer failed.
+    const where = ctx.last ? ctx.range(ctx.last) : TOP;
     if (e instanceof BudgetExceeded) ctx.report(e.range, 'error', 'budget', e.message);
-    else if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      ctx.report(top, 'error', 'budget', 'Call stack exhausted (runaway recursion?); analysis stopped');
+    else if (isStackOverflow(e)) {
+      ctx.report(where, 'error', 'budget', 'The JavaScript stack ran out here (expressions nested too deeply, or deep recursion); analysis stopped');
     } else {
-      // A bug of the analyzer: say so, and still show what was evaluated before it.
-      ctx.report(top, 'error', 'runtime', `Internal analyzer error: ${e instanceof Error ? e.message : String(e)}`);
+      // A bug of the analyzer: say so where it happened, and still show what was evaluated before it.
+      ctx.report(where, 'error', 'runtime', `Internal analyzer error: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }
 
+/**
+ * A phase after evaluation that must not cost the whole trace: a failure (a bug, or a stack too deep)
+ * becomes a diagnostic at `at` (else the last node evaluated) and the phase's result is `fallback`.
+ */
+function guarded<T>(ctx: RunContext, phase: string, fn: () => T, fallback: T, at?: SourceRange): T {
+  try {
+    return fn();
+  } catch (e) {
+    const where = at ?? (ctx.last ? ctx.range(ctx.last) : TOP);
+    const why = isStackOverflow(e) ? 'the JavaScript stack ran out' : e instanceof Error ? e.message : String(e);
+    ctx.report(where, 'error', 'runtime', `Internal analyzer error while ${phase}: ${why}`);
+    return fallback;
+  }
+}
+
+const NO_GRAPH: GraphResult = { graph: { nodes: [], edges: [], groups: [] }, steps: [], nodeIdOf: () => undefined };
+
 function toTrace(ctx: RunContext, res: GradResult): Trace {
-  const { graph, steps, nodeIdOf } = buildGraph(ctx, res);
-  const bindings = ctx.recorder.toTrace(ctx.snapshots, (r) => res.grads.get(r) ?? null, nodeIdOf);
+  const at = res.target?.record?.range;
+  const { graph, steps, nodeIdOf } = guarded(ctx, 'building the graph', () => buildGraph(ctx, res), NO_GRAPH, at);
+  const bindings = guarded(ctx, 'recording the bindings', () => ctx.recorder.toTrace(ctx.snapshots, (r) => res.grads.get(r) ?? null, nodeIdOf), []);
   const target = res.target;
   const rec = target?.record;
   return {
@@ -160,6 +206,6 @@ function toTrace(ctx: RunContext, res: GradResult): Trace {
     backwardSteps: steps,
     diagnostics: ctx.diagnostics,
     logs: ctx.logs,
-    stats: { timeMs: 0, steps: ctx.steps, elements: ctx.registry.elements },
+    stats: { timeMs: 0, steps: ctx.steps, elements: ctx.registry.elements, compute: usage().compute },
   };
 }

@@ -177,6 +177,8 @@ export interface TraceStats {
   steps: number;
   /** Tensor elements allocated. */
   elements: number;
+  /** Units of work the engine and the interpreter's costly builtins charged (the compute budget's counter). */
+  compute?: number;
 }
 
 export interface Trace {
@@ -208,6 +210,10 @@ export interface AnalyzeOptions {
   maxSteps?: number;
   /** Element budget: total tensor elements allocated in one run. */
   maxElements?: number;
+  /** Compute budget: units of work (an element written or read, a multiply-add) of the run's costly ops. */
+  maxCompute?: number;
+  /** Wall-clock backstop of one run, in milliseconds. */
+  maxTimeMs?: number;
   /** Cap on `history` entries per binding. */
   historyCap?: number;
   /** Cap on `data` entries per snapshot. */

@@ -1,7 +1,7 @@
 /** The compute budget (engine/limits): each costly op charges its work before running it. */
 import * as assert from 'assert';
 import {
-  withLimits, tensor, ones, randn, zeros, F, SGD, Adam, BudgetError, Tensor, type Tensor as TensorT,
+  withLimits, addmm, tensor, ones, randn, zeros, F, SGD, Adam, BudgetError, Tensor, type Tensor as TensorT,
 } from '../../../engine/index';
 import { usage } from '../../../engine/limits';
 
@@ -21,7 +21,7 @@ const CASES: Case[] = [
   { what: 'bmm: b·m·n·k', setup: () => [ones(2, 2, 3), ones(2, 3, 4)], run: ([a, b]) => a.bmm(b), op: 'bmm', work: 2 * 2 * 4 * 3 },
   { what: 'mv: m·k', setup: () => [ones(3, 4), ones(4)], run: ([a, b]) => a.mv(b), op: 'mv', work: 12 },
   { what: 'dot: n', setup: () => [ones(5), ones(5)], run: ([a, b]) => a.dot(b), op: 'dot', work: 5 },
-  { what: 'addmm (linear): m·n·k', setup: () => [ones(4, 3), ones(2, 3), ones(2)], run: ([x, w, b]) => F.linear(x, w, b), op: 'addmm', work: 4 * 2 * 3 },
+  { what: 'addmm: m·n·k', setup: () => [ones(2), ones(4, 3), ones(3, 2)], run: ([b, x, w]) => addmm(b, x, w), op: 'addmm', work: 4 * 2 * 3 },
   {
     what: 'conv2d: one unit per tap (n·cout·cin·kh·kw·oh·ow)', setup: () => [ones(2, 3, 6, 5), ones(4, 3, 3, 2)],
     run: ([x, w]) => F.conv2d(x, w), op: 'conv2d', work: 2 * 4 * 3 * 3 * 2 * 4 * 4,
@@ -137,5 +137,16 @@ describe('engine: the exported Tensor constructor is a charged factory', () => {
     assert.strictEqual(t.constructor, Tensor);
     const Ctor = t.constructor as unknown as new (d: number[], s: number[]) => TensorT;
     assert.throws(() => withLimits({ maxElements: 10 }, () => new Ctor([1], [1e9])), BudgetError);
+  });
+});
+
+describe('engine/limits: scopes', () => {
+  it('a scope that sets only one budget shares the other with its enclosing scope', () => {
+    withLimits({ maxCompute: 1000 }, () => {
+      withLimits({ maxElements: 600 }, () => zeros(500));
+      assert.strictEqual(usage().compute, 500, 'the inner scope used the shared compute budget');
+      assert.throws(() => withLimits({ maxElements: 600 }, () => zeros(501)), (e: unknown) => e instanceof BudgetError && e.budget === 'maxCompute');
+      assert.strictEqual(usage().compute, 500, 'a refused allocation charges nothing');
+    });
   });
 });
