@@ -12,6 +12,9 @@ import type { Tensor } from '../../engine';
 import type { Unknown } from './values';
 import { chargeCompute } from '../../engine/limits';
 import { BudgetError } from '../../engine/errors';
+import { count, raiseHint } from './budget-names';
+
+export { count } from './budget-names';
 
 export interface ResolvedOptions {
   maxSteps: number;
@@ -42,24 +45,6 @@ export const DEFAULTS: ResolvedOptions = {
   dataCap: 1000,
   maxGraphNodes: 400,
 };
-
-/** A budget a message can tell the user to raise: the option, the editor setting and the CLI flag share its name. */
-export type BudgetName = 'maxSteps' | 'maxElements' | 'maxCompute' | 'maxTimeMs';
-
-export const CLI_FLAGS: Readonly<Record<BudgetName, string>> = {
-  maxSteps: '--max-steps', maxElements: '--max-elements', maxCompute: '--max-compute', maxTimeMs: '--max-time-ms',
-};
-
-/** What to change to allow more: the setting (when the editor has one) and the CLI flag. */
-export function raiseHint(name: BudgetName): string {
-  const setting = name === 'maxTimeMs' ? '' : `the setting gradlens.budget.${name} or `;
-  return `To allow more, raise ${setting}the CLI's ${CLI_FLAGS[name]}.`;
-}
-
-/** 1234567 -> "1,234,567": budgets are read by people. */
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /** Thrown to end the whole run when a budget is spent; caught only at the entry point. */
 export class BudgetExceeded extends Error {

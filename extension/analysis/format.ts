@@ -8,7 +8,8 @@ import { format, inspect } from 'util';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isRecord, type Value } from './values';
 import { Handle, displayString } from './membrane';
 import { chargeCompute } from '../../engine/limits';
-import { MAX_LOG_CHARS, count } from './context';
+import { MAX_LOG_CHARS } from './context';
+import { count } from './budget-names';
 
 const MAX_DEPTH = 4;
 /** Values one console line may format; more is not captured (Node would print them all for an object). */

@@ -1,13 +1,17 @@
 /**
- * Runs analyses in a worker thread so the extension host never blocks (no `vscode` here; plain mocha tests it).
- * One run at a time; per document only the newest request waits. A newer request for a document drops the
- * older result (sequence numbers) and, when the older run is already slow, terminates the worker. A wall-clock
- * watchdog terminates a run that takes too long, whatever the analyzer's own budgets say.
+ * Runs analyses in a worker thread or a child process (analysis-channel.ts) so the extension host never blocks
+ * (no `vscode` here; plain mocha tests it). One run at a time; per document only the newest request waits. A
+ * newer request for a document drops the older result (sequence numbers) and, when the older run is already
+ * slow, terminates the worker. A wall-clock watchdog terminates a run that takes too long, whatever the
+ * analyzer's own budgets say. A worker that dies is replaced; its run settles as crashed, with where it was.
  */
-import { Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { AnalyzeOptions, Trace } from '../analysis/trace';
 import type { FromWorker, ToWorker } from './worker-protocol';
+import { openChannel, type Channel, type ChannelKind, type Span } from './analysis-channel';
+
+export type { Span, ChannelKind } from './analysis-channel';
 
 /**
  * The worker's V8 limits. An analysis allocates about 6.5 MB at 300 lines (45 MB at 3,000), most of it
@@ -21,9 +25,10 @@ export type Outcome =
   | { kind: 'result'; trace: Trace; ms: number }
   /** A newer request for the same document replaced this one. */
   | { kind: 'superseded' }
-  /** The watchdog stopped the run after `ms`. */
-  | { kind: 'timeout'; ms: number }
-  | { kind: 'crashed'; message: string };
+  /** The watchdog stopped the run after `ms`; `at`: the node it had reached. */
+  | { kind: 'timeout'; ms: number; at?: Span }
+  /** The worker died (`outOfMemory`: it reached its heap limit); `at`: the node the run had reached. */
+  | { kind: 'crashed'; message: string; outOfMemory?: boolean; at?: Span };
 
 export interface WorkerOptions {
   /** Wall-clock limit of one run, counted from when the worker has loaded the analyzer. */
@@ -32,6 +37,10 @@ export interface WorkerOptions {
   loadTimeoutMs?: number;
   /** A newer edit terminates an older run of the same document once it has run this long. */
   cancelAfterMs: number;
+  /** V8 limits of the worker (default WORKER_RESOURCE_LIMITS). */
+  resourceLimits?: ResourceLimits;
+  /** A worker thread (default) or a child process (analysis-channel.ts: only a process survives every OOM). */
+  kind?: ChannelKind;
   log?: (message: string) => void;
 }
 
@@ -50,7 +59,7 @@ interface Running extends Job {
 }
 
 export class AnalysisWorker {
-  private worker: Worker | undefined;
+  private worker: Channel | undefined;
   /** The worker has loaded the analyzer; a run's watchdog starts only then (loading is not analysis time). */
   private ready = false;
   private loadTimer: NodeJS.Timeout | undefined;
@@ -80,6 +89,11 @@ export class AnalysisWorker {
     });
   }
 
+  /** Starts the worker (and its analyzer loading) now, before the first run needs it. */
+  warm(): void {
+    if (!this.disposed) this.ensureWorker();
+  }
+
   /** True while a run is in flight or waiting. */
   get busy(): boolean {
     return this.running !== undefined || this.waiting.size > 0;
@@ -91,7 +105,7 @@ export class AnalysisWorker {
     this.waiting.clear();
     if (this.running) this.finish({ kind: 'superseded' }, true);
     clearTimeout(this.loadTimer);
-    void this.worker?.terminate();
+    this.worker?.kill();
     this.worker = undefined;
   }
 
@@ -104,9 +118,10 @@ export class AnalysisWorker {
     const seq = ++this.seq;
     const worker = this.ensureWorker();
     this.running = { ...job, seq, started: undefined, timer: undefined };
+    worker.resetProgress(seq);
     if (this.ready) this.startWatchdog();
     const message: ToWorker = { type: 'analyze', seq, source: job.source, options: job.options };
-    worker.postMessage(message);
+    worker.post(message);
   }
 
   private startWatchdog(): void {
@@ -116,24 +131,25 @@ export class AnalysisWorker {
     r.timer = setTimeout(() => this.onTimeout(r.seq), this.opts.watchdogMs);
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): Channel {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerPath, { resourceLimits: WORKER_RESOURCE_LIMITS });
+    const limits = this.opts.resourceLimits ?? WORKER_RESOURCE_LIMITS;
+    const w: Channel = openChannel(this.opts.kind ?? 'thread', this.workerPath, limits, {
+      message: (m) => this.onMessage(w, m),
+      exit: (message, outOfMemory) => this.onCrash(w, message, outOfMemory),
+    });
     this.ready = false;
     const loadMs = this.opts.loadTimeoutMs ?? 60000;
     this.loadTimer = setTimeout(() => {
       if (w !== this.worker || this.ready) return;
-      this.onCrash(w, `the analyzer did not load within ${loadMs} ms`);
-      void w.terminate();
+      this.onCrash(w, `the analyzer did not load within ${loadMs} ms`, false);
+      w.kill();
     }, loadMs);
-    w.on('message', (m: FromWorker) => this.onMessage(w, m));
-    w.on('error', (e) => this.onCrash(w, e instanceof Error ? e.message : String(e)));
-    w.on('exit', (code) => this.onCrash(w, `worker exited with code ${code}`));
     this.worker = w;
     return w;
   }
 
-  private onMessage(w: Worker, m: FromWorker): void {
+  private onMessage(w: Channel, m: FromWorker): void {
     if (w !== this.worker) return;
     if (m.type === 'ready') {
       this.ready = true;
@@ -154,15 +170,29 @@ export class AnalysisWorker {
     if (!r || r.seq !== seq) return;
     const ms = performance.now() - (r.started ?? 0);
     this.opts.log?.(`watchdog: analysis stopped after ${Math.round(ms)} ms`);
-    this.finish({ kind: 'timeout', ms }, true);
+    this.finish({ kind: 'timeout', ms, ...this.reached() }, true);
   }
 
-  private onCrash(w: Worker, message: string): void {
+  /** Where the running job was, when the worker got that far. */
+  private reached(): { at?: Span } {
+    const at = this.worker?.progress();
+    return at ? { at } : {};
+  }
+
+  /**
+   * The worker died: the running job (if any) settles as crashed, and a worker that had loaded is replaced at
+   * once, so the next edit does not wait for the analyzer to load (one that failed to load is not retried
+   * until the next job).
+   */
+  private onCrash(w: Channel, message: string, outOfMemory: boolean): void {
     if (w !== this.worker) return;
+    const loaded = this.ready;
+    const at = this.reached();
     this.worker = undefined;
     clearTimeout(this.loadTimer);
     this.opts.log?.(`analysis worker stopped: ${message}`);
-    if (this.running) this.finish({ kind: 'crashed', message }, false);
+    if (this.running) this.finish({ kind: 'crashed', message, ...(outOfMemory ? { outOfMemory } : {}), ...at }, false);
+    if (loaded && !this.disposed && !this.worker) this.ensureWorker();
   }
 
   /** Settles the running job; `kill` terminates the worker (a fresh one starts for the next job). */
@@ -174,9 +204,10 @@ export class AnalysisWorker {
     if (kill && this.worker) {
       const w = this.worker;
       this.worker = undefined;
-      void w.terminate();
+      w.kill();
     }
     r.resolve(outcome);
     queueMicrotask(() => this.pump());
   }
 }
+
