@@ -1,6 +1,40 @@
-/** The CLI's text output: the source with annotations in an aligned column, ANSI-coloured on a terminal. */
+/**
+ * The CLI's text output: the source with annotations in an aligned column, ANSI-coloured on a terminal.
+ * Everything that comes from the file (its lines, names, logs, messages quoting it) is made inert first:
+ * control characters would otherwise reach the terminal (clear the screen, OSC 52 clipboard writes,
+ * bidirectional overrides that reorder what is shown).
+ */
 import type { Diagnostic, Trace } from './trace';
 import { annotationsByLine, bindingParts } from './annotation-text';
+import { splitLines } from './lines';
+
+/**
+ * C0 controls but tab and line breaks, DEL, C1 controls, and the bidirectional embeddings, overrides and
+ * isolates (U+202A-202E, U+2066-2069). Line breaks are split on or replaced by the callers.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `s` with every unsafe character written as an escape (`\x1b`, `\u202e`), so it shows and does nothing. */
+export function inert(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** One line of text: line breaks (any kind) become spaces, the rest as `inert`. */
+function oneLine(s: string): string {
+  return inert(s.replace(/\s*(?:\r\n|[\r\n\u2028\u2029])\s*/g, ' '));
+}
+
+/**
+ * JSON text with the characters JSON.stringify leaves raw but a terminal acts on (DEL, C1, bidi controls,
+ * U+2028/2029) written as \\u escapes: the same JSON value, inert on a terminal.
+ */
+export function inertJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export interface RenderOptions {
   color: boolean;
@@ -22,22 +56,22 @@ function annotation(entry: ReturnType<typeof annotationsByLine> extends Map<numb
   const parts: string[] = [];
   for (const b of entry.bindings) {
     const p = bindingParts(b);
-    let s = paint('dim', `${p.name} = `) + p.value;
-    if (p.grad) s += '  ' + paint('cyan', p.grad);
-    if (p.extra) s += ' ' + paint('dim', `(${p.extra})`);
+    let s = paint('dim', `${oneLine(p.name)} = `) + oneLine(p.value);
+    if (p.grad) s += '  ' + paint('cyan', oneLine(p.grad));
+    if (p.extra) s += ' ' + paint('dim', `(${oneLine(p.extra)})`);
     parts.push(s);
   }
   for (const text of entry.logs) {
-    const one = text.replace(/\s*\n\s*/g, ' ');
-    parts.push(paint('green', `» ${one.length > MAX_LOG ? one.slice(0, MAX_LOG - 1) + '…' : one}`));
+    // cut before escaping, so an escape is never cut in half
+    const one = text.replace(/\s*(?:\r\n|[\r\n\u2028\u2029])\s*/g, ' ');
+    parts.push(paint('green', `» ${inert(one.length > MAX_LOG ? one.slice(0, MAX_LOG - 1) + '…' : one)}`));
   }
   return parts.join(paint('dim', ' │ '));
 }
 
 export function renderAnnotated(source: string, trace: Trace, opts: RenderOptions): string {
   const paint = painter(opts.color);
-  const lines = source.split(/\r?\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const lines = splitLines(source).map(inert);
   const byLine = annotationsByLine(trace);
   const width = String(lines.length).length;
   let col = 0;
@@ -55,10 +89,10 @@ export function renderAnnotated(source: string, trace: Trace, opts: RenderOption
     const pad = code.length < col ? ' '.repeat(col - code.length) : '  ';
     out.push(gutter + code + pad + annotation(entry, paint));
   });
-  if (trace.target) out.push('', paint('dim', `target: ${trace.target} (line ${trace.targetLine}, ${trace.targetKind ?? 'default'})`));
+  if (trace.target) out.push('', paint('dim', `target: ${oneLine(trace.target)} (line ${trace.targetLine}, ${trace.targetKind ?? 'default'})`));
   return out.join('\n') + '\n';
 }
 
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+  return `${oneLine(file)}:${d.line}:${d.column}: ${d.severity}: ${oneLine(d.message)}`;
 }
