@@ -18,5 +18,6 @@ export function readConfig(scope?: vscode.ConfigurationScope): Config {
     debounceMs: clampInt(c.get<number>(Setting.debounceMs, DEFAULTS.debounceMs), 0, 5000),
     maxSteps: clampInt(c.get<number>(Setting.maxSteps, DEFAULTS.maxSteps), 1000, 1e9),
     maxElements: clampInt(c.get<number>(Setting.maxElements, DEFAULTS.maxElements), 1000, 1e10),
+    maxCompute: clampInt(c.get<number>(Setting.maxCompute, DEFAULTS.maxCompute), 1e6, 1e13),
   };
 }

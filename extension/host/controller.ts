@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AnalyzeOptions, TargetSpec } from '../analysis/trace';
-import { AnalysisWorker, type Outcome } from './analysis-worker';
+import { AnalysisWorker, WORKER_RESOURCE_LIMITS, type Outcome } from './analysis-worker';
 import { readConfig, type Config } from './config';
 import { Decorations, outside, windowAround, type LineWindow, type ShownAnnotation } from './decorations';
 import { toDiagnostic } from './diagnostics';
@@ -19,6 +19,13 @@ import { Status } from './status';
 
 /** A run that takes longer than this (wall clock) is stopped, whatever the analyzer's budgets say. */
 const WATCHDOG_MS = 5000;
+/** The analyzer's own time budget: it stops itself (keeping what it evaluated) before the watchdog kills it. */
+const ANALYZER_TIME_MS = 4000;
+/**
+ * The analysis runs in a child process with this heap: one that runs out of memory dies alone (a worker
+ * thread's can abort the extension host: analysis-channel.ts) and the next edit starts a fresh one.
+ */
+const ANALYSIS_MEMORY_MB = 512;
 /** A newer edit terminates an older run of the same document once it has run this long. */
 const CANCEL_AFTER_MS = 400;
 const LATENCY_SAMPLES = 200;
@@ -46,6 +53,8 @@ export class Controller implements vscode.Disposable {
   constructor(context: vscode.ExtensionContext) {
     const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
     this.worker = new AnalysisWorker(workerPath, {
+      kind: 'process',
+      resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: ANALYSIS_MEMORY_MB },
       watchdogMs: WATCHDOG_MS,
       cancelAfterMs: CANCEL_AFTER_MS,
       log: (m) => this.log.info(m),
@@ -101,8 +110,12 @@ export class Controller implements vscode.Disposable {
       state.stale = true;
       const message = o.kind === 'timeout'
         ? vscode.l10n.t('Gradlens stopped the analysis after {0} ms; the annotations are from an earlier run.', Math.round(o.ms))
-        : vscode.l10n.t('Gradlens could not analyze this file: {0}', o.message);
-      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Warning);
+        : o.outOfMemory
+          ? vscode.l10n.t('Gradlens stopped: the analysis ran out of memory ({0} MB) here; the annotations are from an earlier run.', ANALYSIS_MEMORY_MB)
+          : vscode.l10n.t('Gradlens could not analyze this file: {0}', o.message);
+      // where the run had got to (the document may have changed since: clamped by validateRange)
+      const at = o.at ? doc.validateRange(new vscode.Range(doc.positionAt(o.at.pos), doc.positionAt(o.at.end))) : new vscode.Range(0, 0, 0, 0);
+      const d = new vscode.Diagnostic(at, message, vscode.DiagnosticSeverity.Warning);
       d.source = DIAGNOSTIC_SOURCE;
       this.diagnostics.set(doc.uri, [d]);
       this.log.warn(message);
@@ -125,6 +138,8 @@ export class Controller implements vscode.Disposable {
     return {
       maxSteps: this.config.maxSteps,
       maxElements: this.config.maxElements,
+      maxCompute: this.config.maxCompute,
+      maxTimeMs: ANALYZER_TIME_MS,
       fileName: path.basename(doc.fileName),
       ...(target ? { target } : {}),
     };
@@ -198,7 +213,8 @@ export class Controller implements vscode.Disposable {
       for (const key of [...this.states.keys()]) this.diagnostics.delete(vscode.Uri.parse(key));
       this.states.clear();
     }
-    const rerun = this.config.enable && (!before.enable || before.maxSteps !== this.config.maxSteps || before.maxElements !== this.config.maxElements);
+    const budgets = (c: Config): string => `${c.maxSteps}/${c.maxElements}/${c.maxCompute}`;
+    const rerun = this.config.enable && (!before.enable || budgets(before) !== budgets(this.config));
     if (rerun) this.rerunVisible();
     this.renderAll();
     this.showStatus();
@@ -265,7 +281,7 @@ export class Controller implements vscode.Disposable {
 
 function toLineEdit(doc: vscode.TextDocument): (c: vscode.TextDocumentContentChangeEvent) => LineEdit {
   return (c) => {
-    const segments = c.text.split(/\r?\n/);
+    const segments = c.text.split(/\r\n|\r|\n/);
     const insertedLines = segments.length - 1;
     return {
       startLine: c.range.start.line,

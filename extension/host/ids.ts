@@ -28,6 +28,7 @@ export const Setting = {
   debounceMs: 'debounceMs',
   maxSteps: 'budget.maxSteps',
   maxElements: 'budget.maxElements',
+  maxCompute: 'budget.maxCompute',
 } as const;
 export type SettingKey = (typeof Setting)[keyof typeof Setting];
 export const SECTION = 'gradlens';
@@ -40,6 +41,7 @@ export interface Config {
   debounceMs: number;
   maxSteps: number;
   maxElements: number;
+  maxCompute: number;
 }
 
 /** Defaults; package.json declares the same ones (the in-host suite compares them). */
@@ -51,6 +53,7 @@ export const DEFAULTS: Config = {
   debounceMs: 150,
   maxSteps: 200_000,
   maxElements: 50_000_000,
+  maxCompute: 500_000_000,
 };
 
 

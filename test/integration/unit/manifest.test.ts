@@ -13,6 +13,7 @@ const bundle: Record<string, string> = read('l10n/bundle.l10n.json');
 const SETTING_OF: Record<keyof Config, SettingKey> = {
   enable: Setting.enable, annotationsEnabled: Setting.annotationsEnabled, precision: Setting.precision,
   maxLength: Setting.maxLength, debounceMs: Setting.debounceMs, maxSteps: Setting.maxSteps, maxElements: Setting.maxElements,
+  maxCompute: Setting.maxCompute,
 };
 
 describe('manifest', () => {
