@@ -76,10 +76,10 @@ const GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['Infinity', Infinity],
   ['Math', makeMath()],
   ['console', namespace('console', {
-    log: b('console.log', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
-    info: b('console.info', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
-    warn: b('console.warn', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
-    error: b('console.error', ({ ctx, args, node }) => { ctx.log(node, formatLog(args)); return undefined; }),
+    log: b('console.log', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
+    info: b('console.info', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
+    warn: b('console.warn', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
+    error: b('console.error', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
   })],
   ['Number', namespace('Number', {
     isFinite: pure('Number.isFinite', (x) => Number.isFinite(x)),

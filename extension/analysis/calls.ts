@@ -27,6 +27,7 @@ export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | un
       if (isUnknown(v)) return unknownFrom(ctx, list, i, out, scope, v);
       if (!Array.isArray(v)) return new Unknown('spread of a non-array');
       if (out.length + v.length > MAX_ARRAY) return new Unknown('an argument list over the size limit');
+      ctx.chargeCompute(a, v.length, 'spread');
       for (const x of v) out.push(x);
     } else {
       out.push(evalExpr(ctx, a, scope));
@@ -121,7 +122,10 @@ function calleeText(ctx: RunContext, node: ts.Node): string {
 
 function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value[], node: ts.Node): Value {
   try {
-    return fn.impl({ ctx, args, thisValue, node });
+    const out: Value = fn.impl({ ctx, args, thisValue, node });
+    // what a builtin builds (a string, an array) costs its size: a loop rebuilding big strings meets the compute budget
+    if (typeof out === 'string' || Array.isArray(out)) ctx.chargeCompute(node, out.length + 1, fn.name);
+    return out;
   } catch (e) {
     if (e instanceof BudgetExceeded) throw e;
     // The builtin did not finish: what its callbacks and its own work would have changed is unknown.

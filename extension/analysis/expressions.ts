@@ -138,6 +138,7 @@ function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope
     if (isUnknown(v)) return unknownFrom(ctx, spans, i, [], scope, v);
     const s = toStringValue(ctx, v, span.expression);
     if (isUnknown(s)) return s;
+    ctx.chargeCompute(span, out.length + s.length, 'template literal');
     out += s + span.literal.text;
     if (out.length > MAX_STRING) {
       ctx.report(node, 'error', 'budget', `String longer than ${MAX_STRING} characters: not built by the analysis`);
@@ -160,6 +161,7 @@ function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scop
         ctx.report(el, 'error', 'budget', `Array longer than ${MAX_ARRAY} elements: not built by the analysis`);
         return new Unknown('an array over the size limit');
       }
+      ctx.chargeCompute(el, v.length, 'spread');
       for (const x of v) out.push(x);
     } else if (ts.isOmittedExpression(el)) {
       out.push(undefined);

@@ -139,6 +139,7 @@ function concat(ctx: RunContext, node: ts.Node, a: Value, b: Value): Value {
   const y = toStringValue(ctx, b, node);
   if (isUnknown(y)) return y;
   if (x.length + y.length > MAX_STRING) return tooLong(ctx, node);
+  ctx.chargeCompute(node, x.length + y.length, 'string concatenation');
   return x + y;
 }
 

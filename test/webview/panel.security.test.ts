@@ -73,7 +73,7 @@ describe('graph panel security and scale (chromium)', function () {
       { type: 'trace', trace: seedTrace() },
       { type: 'trace', trace: broken, doc: DOC },
       { type: 'trace', trace: noSteps, doc: DOC },
-      { type: 'trace', trace: { ...seedTrace(), version: 2 }, doc: DOC },
+      { type: 'trace', trace: { ...seedTrace(), version: 1 as never }, doc: DOC },
       { type: 'highlightLines', lines: ['4'] },
       { type: 'highlightLines', lines: [0] },
       { type: 'highlightLines' },

@@ -32,7 +32,7 @@ describe('protocol validators', () => {
     ['prototype key as type', { type: 'constructor' }],
     ['trace without doc', { type: 'trace', trace: seedTrace() }],
     ['doc version not integer', { type: 'trace', trace: seedTrace(), doc: { ...DOC, version: 1.5 } }],
-    ['wrong trace version', { type: 'trace', trace: mutated((t) => (t.version = 2)), doc: DOC }],
+    ['wrong trace version', { type: 'trace', trace: mutated((t) => (t.version = 1 as never)), doc: DOC }],
     ['node kind unknown', { type: 'trace', trace: mutated((t) => (t.graph.nodes[0].kind = 'script')), doc: DOC }],
     ['node label not string', { type: 'trace', trace: mutated((t) => (t.graph.nodes[0].label = { toString: 1 })), doc: DOC }],
     ['value data not numbers', { type: 'trace', trace: mutated((t) => (t.graph.nodes[0].value.data = ['x'])), doc: DOC }],

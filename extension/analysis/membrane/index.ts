@@ -10,7 +10,8 @@ import { Unknown, firstUnknownDeep, isUnknown, poison, type Value } from '../val
 import { Handle, existingHandle, tensorOf } from './handle';
 import { CALLBACK_ARGS, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
 import { CallbackUnknown, Refused, toEngine, toFile, type FileCall } from './convert';
-import { Adam, SGD, Tensor, autograd } from '../../../engine';
+import { Adam, BudgetError, SGD, Tensor, autograd } from '../../../engine';
+import { raiseHint } from '../budget-names';
 import { errorCode } from '../engine-bridge';
 import { BudgetExceeded } from '../context';
 
@@ -257,10 +258,14 @@ function engineFailure(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
   if (e instanceof BudgetExceeded) throw e;
   if (e instanceof CallbackUnknown) return e.unknown;
   if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
+  if (e instanceof BudgetError) {
+    // the engine's text names its option; the user changes a setting or a CLI flag
+    ctx.report(node, 'error', 'budget', `${e.message}. ${raiseHint(e.budget)}`);
+    return new Unknown(`over the ${e.budget === 'maxCompute' ? 'compute' : 'element'} budget: ${e.message}`);
+  }
   const message = e instanceof Error ? e.message : String(e);
-  const code = errorCode(e);
-  ctx.report(node, 'error', code, message);
-  return new Unknown(code === 'budget' ? `over the element budget: ${message}` : `the engine failed here: ${message}`);
+  ctx.report(node, 'error', errorCode(e), message);
+  return new Unknown(`the engine failed here: ${message}`);
 }
 
 function refuse(ctx: RunContext, node: ts.Node, what: string): Unknown {
