@@ -127,6 +127,7 @@ function isGraphNode(x: unknown): boolean {
     optional(x.name, isStr) &&
     optional(x.value, isSnapshotOrNull) &&
     optional(x.grad, isSnapshotOrNull) &&
+    optional(x.gradUnknown, isStr) &&
     optional(x.range, isRange) &&
     optional(x.group, isStr) &&
     optional(x.leafId, isStr)

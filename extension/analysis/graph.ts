@@ -10,7 +10,7 @@ import type { BackwardPass, StepRecord } from './backward';
 import type { GradResult } from './gradients';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { Snap } from './snapshot';
-import type { Unknown } from './values';
+import { Unknown } from './values';
 
 export interface GraphResult {
   graph: Graph;
@@ -80,15 +80,20 @@ class GraphBuilder {
     return node;
   }
 
-  private gradOfLeaf(t: TensorLike, acc: GradNodeLike): ValueSnapshot | null {
+  private gradOfLeaf(t: TensorLike, acc: GradNodeLike): Snap | Unknown | null | undefined {
     const rec = this.recordOfTensor.get(t);
-    const snap = rec && this.res.grads.has(rec) ? this.res.grads.get(rec) : this.stepOf.get(acc)?.gradIn[0];
-    return this.out(snap);
+    return rec && this.res.grads.has(rec) ? this.res.grads.get(rec) : this.stepOf.get(acc)?.gradIn[0];
   }
 
-  /** A gradient for the graph; one not known here is drawn as none. */
+  /** A gradient for the graph (one not known here goes to `setGrad`, which says why). */
   out(s: Snap | Unknown | null | undefined): ValueSnapshot | null {
     return s instanceof Snap ? s.toTrace(this.ctx.snapshots) : null;
+  }
+
+  /** A node's gradient: the snapshot, or why it is not known. */
+  setGrad(node: GraphNode, s: Snap | Unknown | null | undefined): void {
+    node.grad = this.out(s);
+    if (s instanceof Unknown) node.gradUnknown = s.reason;
   }
 
   addFn(fn: GradNodeLike): boolean {
@@ -106,7 +111,7 @@ class GraphBuilder {
         this.ids.add(leafId);
         const node = this.describe(leaf, { id: leafId, kind: 'leaf', label: '' });
         node.label = node.name ?? 'leaf';
-        node.grad = this.gradOfLeaf(leaf, fn);
+        this.setGrad(node, this.gradOfLeaf(leaf, fn));
         this.nodes.push(node);
         this.edges.push({ id: `e${this.edges.length}`, from: leafId, to: id, index: 0 });
       }
@@ -165,7 +170,7 @@ export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
     if (rec) {
       node.bindingId = rec.id;
       node.name = rec.name;
-      node.grad = b.out(res.grads.get(rec));
+      b.setGrad(node, res.grads.get(rec));
     }
     b.nodes.push(node);
   }

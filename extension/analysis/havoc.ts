@@ -11,7 +11,7 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { BoundMethod, Closure, Instance, Unknown, isRecord, poison, type Value } from './values';
-import { Handle, poisonHandle } from './membrane';
+import { Handle, gradsOf, poisonHandle } from './membrane';
 import { tensorMethods } from './membrane/api';
 import { builtinNamespaceName } from './builtins';
 
@@ -23,8 +23,11 @@ const RANDOM_NAMES = new Set(['rand', 'randn', 'randint', 'manualSeed', 'dropout
 
 const MUTATING = new Set([
   'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete',
-  'clear', 'step', 'zeroGrad', 'backward', 'retainGrad',
+  'clear', 'step',
 ]);
+
+/** Methods that change gradients, not values: `backward` any tensor's, `zeroGrad`/`retainGrad` their receiver's. */
+const GRAD_CHANGING = new Set(['backward', 'zeroGrad', 'retainGrad']);
 
 function isMutatingMethod(name: string): boolean {
   return MUTATING.has(name) || (name.length > 1 && name.endsWith('_'));
@@ -140,7 +143,7 @@ export function unknownCall(ctx: RunContext, node: ts.Node, receiver: Value, arg
   ctx.poisoning = true;
   const s: Scan = { ctx, why, bodies: new Set(), referenced: [], unnamedMutation: false };
   const name = calledName(node);
-  if (name === 'backward') ctx.gradsUnknown(why);
+  if (name === 'backward' || name === 'zeroGrad' || name === 'retainGrad') ctx.gradsUnknown(why);
   // code not seen may draw random numbers (a helper module making weights): later draws are unknown
   if (name === undefined || !tensorMethods().has(name) || RANDOM_NAMES.has(name)) ctx.randomUnknown = why;
   if (name !== undefined && isMutatingMethod(name)) {
@@ -177,6 +180,18 @@ export function mutatedAt(ctx: RunContext, expr: ts.Expression, scope: Scope, wh
   mutated(s, expr, scope);
 }
 
+/** A skipped `backward()` may change every gradient; `x.zeroGrad()` x's; `opt.zeroGrad()` its parameters'. */
+function gradsChanged(s: Scan, name: string, receiver: ts.Expression, scope: Scope): void {
+  if (name === 'backward') {
+    s.ctx.gradsUnknown(s.why);
+    return;
+  }
+  const root = rootOf(receiver);
+  const v = ts.isIdentifier(root) ? scope.lookup(root.text)?.value : root.kind === SK.ThisKeyword ? scope.lookup('this')?.value : undefined;
+  if (Handle.isHandle(v)) gradsOf(s.ctx, v, s.why);
+  else s.ctx.gradsUnknown(s.why);
+}
+
 /** A call or `new`: what it may mutate (its receiver, its arguments) and what it runs (closures of the file). */
 function called(s: Scan, n: ts.CallExpression | ts.NewExpression, scope: Scope): void {
   const callee = skipParens(n.expression);
@@ -185,8 +200,8 @@ function called(s: Scan, n: ts.CallExpression | ts.NewExpression, scope: Scope):
   let pure = false;
   if (ts.isPropertyAccessExpression(callee)) {
     const name = callee.name.text;
-    if (name === 'backward' && ts.isCallExpression(n)) s.ctx.gradsUnknown(s.why);
-    if (isMutatingMethod(name)) mutated(s, callee.expression, scope);
+    if (GRAD_CHANGING.has(name)) gradsChanged(s, name, callee.expression, scope);
+    else if (isMutatingMethod(name)) mutated(s, callee.expression, scope);
     else pure = readsOnly(callee, name, scope);
   } else if (ts.isIdentifier(callee)) {
     pure = Handle.isHandle(scope.lookup(callee.text)?.value);

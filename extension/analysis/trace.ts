@@ -94,6 +94,8 @@ export interface GraphNode {
   value?: ValueSnapshot | null;
   /** Gradient of the leaf / of the op's output with respect to the target. */
   grad?: ValueSnapshot | null;
+  /** Why the gradient is not known here (then `grad` is null). */
+  gradUnknown?: string;
   /** Source span of the expression that made it. */
   range?: SourceRange;
   /** Group (loop iteration or function call) that made it, for collapsing. */

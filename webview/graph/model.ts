@@ -90,13 +90,14 @@ function traceViewNode(n: GraphNode): ViewNode {
   const tips = [n.kind === 'leaf' ? n.label : `${n.gradFn ?? n.label}${n.name ? ` → ${n.name}` : ''}`];
   if (n.value) tips.push(`value: ${n.value.text}`);
   if (n.grad) tips.push(`grad: ${n.grad.text}`);
+  else if (n.gradUnknown) tips.push(`grad: unknown (${n.gradUnknown})`);
   return {
     id: n.id,
     kind: n.kind,
     title: n.kind === 'leaf' ? (n.name ?? n.label) : (n.gradFn ?? n.label),
     subtitle: n.kind === 'op' ? n.name : undefined,
     value: n.kind === 'accumulate' ? '' : formatValue(n.value),
-    grad: n.kind === 'accumulate' ? '' : formatValue(n.grad),
+    grad: n.kind === 'accumulate' ? '' : n.gradUnknown ? '?' : formatValue(n.grad),
     tooltip: tips.join('\n'),
     members: [n.id],
   };

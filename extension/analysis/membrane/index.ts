@@ -213,6 +213,13 @@ function poisonTarget(ctx: RunContext, target: object, why: Unknown): void {
   }
 }
 
+/** The gradients behind a handle are not known from here on: a tensor's own, or an optimizer's parameters'. */
+export function gradsOf(ctx: RunContext, h: Handle, why: Unknown): void {
+  const target = Handle.targetOf(h);
+  if (target instanceof Tensor) ctx.gradSet(target, why);
+  else if (target instanceof SGD || target instanceof Adam) for (const p of target.params) ctx.gradSet(p, why);
+}
+
 /**
  * Poison a tensor or optimizer handle (havoc.ts): later reads give `why`. Returns the handles it holds
  * that must be poisoned too: a tensor's gradient, an optimizer's parameters.

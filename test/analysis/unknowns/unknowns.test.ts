@@ -186,3 +186,23 @@ describe('analysis: the places an unknown used to become a default', () => {
     });
   }
 });
+
+describe('analysis: gradients a skipped backward() may have changed', () => {
+  it('a leaf shows ∇ unknown with the reason in the bindings and the graph; a later backward is what the trace shows', () => {
+    const t = analyze(`import { tensor } from 'gradlens';\nimport { ext } from './ext';\nconst w = tensor([1.0, 2.0], { requiresGrad: true });\nconst y = w.mul(3).sum();\ny.backward({ retainGraph: true } as never);\nif (ext) y.backward();\nconst z = w.mul(2).sum();\nz.backward();\n`);
+    const w = t.bindings.find((b) => b.name === 'w')!;
+    assert.strictEqual(w.grad, null);
+    assert.match(w.gradUnknown ?? '', /line 6/);
+    const leaf = t.graph.nodes.find((n) => n.kind === 'leaf' && n.name === 'w');
+    assert.match(leaf?.gradUnknown ?? '', /line 6/);
+    assert.deepStrictEqual(t.bindings.find((b) => b.name === 'z')?.grad?.data, [1]);
+    assert.strictEqual(t.bindings.find((b) => b.name === 'y')?.gradUnknown, undefined, 'y is not in the last pass; its value is known');
+  });
+
+  it('zeroGrad after the skipped backward makes the gradient known again', () => {
+    const t = analyze(`import { tensor } from 'gradlens';\nimport { ext } from './ext';\nconst w = tensor([1.0, 2.0], { requiresGrad: true });\nif (ext) w.mul(5).sum().backward();\nw.zeroGrad();\nconst z = w.mul(2).sum();\nz.backward();\n`);
+    const w = t.bindings.find((b) => b.name === 'w')!;
+    assert.deepStrictEqual(w.grad?.data, [2, 2]);
+    assert.strictEqual(w.gradUnknown, undefined);
+  });
+});
