@@ -43,14 +43,19 @@ interface Scan {
   unnamedMutation: boolean;
 }
 
+/** A scan for one piece of skipped code (poisoning starts: reads must check from now on). */
+function newScan(ctx: RunContext, why: Unknown): Scan {
+  ctx.poisoning = true;
+  return { ctx, why, bodies: new Set(), referenced: [], unnamedMutation: false };
+}
+
 /**
  * Make unknown everything `node` (not run, in `scope`) may change. The mutable values it refers to
  * "escape": the code may have stored them anywhere, so a later change through a value not known
  * here may reach them.
  */
 export function havoc(ctx: RunContext, node: ts.Node, scope: Scope, why: Unknown): void {
-  ctx.poisoning = true;
-  const s: Scan = { ctx, why, bodies: new Set(), referenced: [], unnamedMutation: false };
+  const s = newScan(ctx, why);
   scan(s, node, scope);
   finish(s);
 }
@@ -140,8 +145,7 @@ function mutated(s: Scan, expr: ts.Expression, scope: Scope): void {
  * tensor method changes no argument.
  */
 export function unknownCall(ctx: RunContext, node: ts.Node, receiver: Value, args: readonly Value[], why: Unknown): void {
-  ctx.poisoning = true;
-  const s: Scan = { ctx, why, bodies: new Set(), referenced: [], unnamedMutation: false };
+  const s = newScan(ctx, why);
   const name = calledName(node);
   if (name === 'backward' || name === 'zeroGrad' || name === 'retainGrad') ctx.gradsUnknown(why);
   // code not seen may draw random numbers (a helper module making weights): later draws are unknown
@@ -162,8 +166,7 @@ export function unknownCall(ctx: RunContext, node: ts.Node, receiver: Value, arg
 
 /** An object that was not made (its arguments not known) would hold `args`, and may change them later (an optimizer). */
 export function heldByUnknown(ctx: RunContext, args: readonly Value[], why: Unknown): void {
-  ctx.poisoning = true;
-  const s: Scan = { ctx, why, bodies: new Set(), referenced: [], unnamedMutation: false };
+  const s = newScan(ctx, why);
   for (const a of args) poisonDeep(s, a);
 }
 
@@ -175,8 +178,7 @@ function calledName(node: ts.Node): string | undefined {
 
 /** A write through `expr` (an object reached from a variable) went somewhere not known: that object is poisoned. */
 export function mutatedAt(ctx: RunContext, expr: ts.Expression, scope: Scope, why: Unknown): void {
-  ctx.poisoning = true;
-  const s: Scan = { ctx, why, bodies: new Set(), referenced: [], unnamedMutation: false };
+  const s = newScan(ctx, why);
   mutated(s, expr, scope);
 }
 

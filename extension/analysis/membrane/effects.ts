@@ -1,0 +1,82 @@
+/**
+ * What the engine's state becomes when the analysis does not see something happen (havoc.ts and
+ * calls the membrane does not make): tensors and optimizers poisoned, gradients and the random
+ * generator unknown from here on, and known again once the file resets them.
+ */
+import type { RunContext } from '../context';
+import { Unknown, poison } from '../values';
+import { Handle, existingHandle } from './handle';
+import { RANDOM_DRAWS } from './api';
+import { toFile } from './convert';
+import { Adam, SGD, Tensor, autograd } from '../../../engine';
+
+/**
+ * An engine call that is not made (an argument not known here): what the real call would change is
+ * unknown from now on — the receiver of an in-place op, every gradient for a backward, an optimizer's
+ * parameters for a step.
+ */
+export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undefined, why: Unknown): Unknown {
+  const proto = Tensor.prototype as unknown as Record<string, unknown>;
+  if (fn === proto.backward || fn === autograd.backward) ctx.gradsUnknown(why);
+  else if (RANDOM_DRAWS.has(fn)) ctx.randomUnknown = why;
+  else if (receiver instanceof Tensor && typeof fn === 'function' && fn.name.endsWith('_')) poisonTarget(ctx, receiver, why);
+  else if (receiver instanceof Tensor && (fn === proto.retainGrad || fn === proto.zeroGrad)) ctx.gradSet(receiver, why);
+  else if ((receiver instanceof SGD || receiver instanceof Adam) && fn === receiver.step) poisonTarget(ctx, receiver, why);
+  return why;
+}
+
+/** An optimizer's step that would read a gradient not known here: its parameters would change by an unknown amount. */
+export function staleGradients(ctx: RunContext, fn: unknown, receiver: object | undefined): Unknown | undefined {
+  if (!(receiver instanceof SGD || receiver instanceof Adam) || fn !== receiver.step) return undefined;
+  for (const p of receiver.params) {
+    const why = ctx.gradUnknown(p);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/** `x.zeroGrad()`, `opt.zeroGrad()`: the gradients are known again (null). */
+export function gradsAfter(ctx: RunContext, fn: unknown, receiver: object | undefined): void {
+  if (receiver instanceof Tensor && fn === (Tensor.prototype as unknown as Record<string, unknown>).zeroGrad) ctx.gradSet(receiver);
+  else if ((receiver instanceof SGD || receiver instanceof Adam) && fn === receiver.zeroGrad) for (const p of receiver.params) ctx.gradSet(p);
+}
+
+/** Poison the handle of an engine object and the handles it holds (an optimizer's parameters, their gradients). */
+function poisonTarget(ctx: RunContext, target: object, why: Unknown): void {
+  const first = existingHandle(target) ?? toFile(target, false);
+  const stack: unknown[] = [first];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const h = stack.pop();
+    if (!Handle.isHandle(h) || seen.has(h)) continue;
+    seen.add(h);
+    stack.push(...poisonHandle(ctx, h, why));
+  }
+}
+
+/** The gradients behind a handle are not known from here on: a tensor's own, or an optimizer's parameters'. */
+export function gradsOf(ctx: RunContext, h: Handle, why: Unknown): void {
+  const target = Handle.targetOf(h);
+  if (target instanceof Tensor) ctx.gradSet(target, why);
+  else if (target instanceof SGD || target instanceof Adam) for (const p of target.params) ctx.gradSet(p, why);
+}
+
+/**
+ * Poison a tensor or optimizer handle (havoc.ts): later reads give `why`. Returns the handles it holds
+ * that must be poisoned too: a tensor's gradient, an optimizer's parameters.
+ */
+export function poisonHandle(ctx: RunContext, h: Handle, why: Unknown): Handle[] {
+  const target = Handle.targetOf(h);
+  if (h.kind !== 'tensor' && h.kind !== 'optimizer') return [];
+  poison(h, why);
+  ctx.poisoning = true;
+  if (target instanceof Tensor) {
+    ctx.poisonedTensors.add(target);
+    ctx.gradSet(target, why);
+    const g = target.grad;
+    const gh = g ? existingHandle(g) : undefined;
+    return gh ? [gh] : [];
+  }
+  const params = (target as SGD | Adam).params;
+  return params.map((p) => toFile(p, false) as Handle);
+}
