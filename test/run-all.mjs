@@ -1,5 +1,6 @@
-// `npm test`: every stage in order (build, lint, engine + analyzer, graph panel in Chromium, extension in a
-// real VS Code), each stage's own output passed through, then one closing line with the counts of all stages.
+// `npm test`: every stage in order (build, lint, engine + analyzer, the library's npm package, graph panel in
+// Chromium, extension in a real VS Code), each stage's own output passed through, then one closing line with
+// the counts of all stages.
 // A stage that fails still lets the later ones run, so one run shows everything that is broken.
 import { spawn } from 'node:child_process';
 
@@ -7,6 +8,8 @@ const STAGES = [
   { name: 'build', script: 'build' },
   { name: 'lint', script: 'lint' },
   { name: 'engine + analyzer', script: 'test:unit' },
+  // npm pack of the library, installed offline into an empty folder, run with node and type-checked.
+  { name: 'library package (npm pack)', script: 'test:package' },
   // Debian's chromium (the panel's and the editor's browser) and code-server, installed when missing.
   { name: 'setup (chromium, code-server)', script: 'test:setup' },
   { name: 'graph panel (Chromium)', script: 'test:webview' },
