@@ -1,5 +1,6 @@
-// Two kinds of bundle, as in vscode-extension-samples/esbuild-sample:
-// the extension and its analysis worker (node, cjs, `vscode` external), and the graph panel (browser, iife).
+// Three kinds of bundle: as in vscode-extension-samples/esbuild-sample, the extension and its analysis worker
+// (node, cjs, `vscode` external) and the graph panel (browser, iife); and the TypeScript server plugin
+// (node, cjs: tsserver require()s it from the .vsix's node_modules; see packages/vsix.mjs).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -24,6 +25,14 @@ const targets = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: { index: 'packages/tsserver-plugin/src/index.ts' },
+    outdir: 'packages/tsserver-plugin/dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
   },
 ];
 

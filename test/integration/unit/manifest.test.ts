@@ -47,6 +47,16 @@ describe('manifest', () => {
     for (const c of colors) for (const k of ['dark', 'light', 'highContrast']) assert.ok(c.defaults[k], `${c.id}.${k}`);
   });
 
+  it('contributes the TypeScript server plugin that the .vsix carries, and has no runtime dependencies', () => {
+    const plugin = read('packages/tsserver-plugin/package.json');
+    assert.deepEqual(pkg.contributes.typescriptServerPlugins.map((p: { name: string }) => p.name), [plugin.name]);
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+    for (const f of ['package.json', plugin.main]) assert.ok(ignore.includes(`!node_modules/${plugin.name}/${f}`), `.vscodeignore keeps ${f}`);
+    // Everything the extension runs is bundled (typescript too); packages/vsix.mjs adds the plugin alone.
+    assert.equal(pkg.dependencies, undefined);
+    assert.equal(pkg.exports, undefined, 'the library has its own manifest (packages/gradlens)');
+  });
+
   it('every %placeholder% in package.json has a string in package.nls.json', () => {
     const keys = [...JSON.stringify(pkg.contributes).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     assert.ok(keys.length > 10);
