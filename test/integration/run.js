@@ -5,8 +5,10 @@
 //   2. in-host mocha suite inside code-server's extension host (the @vscode/test-electron way)
 //   3. browser end-to-end test with Debian Chromium (playwright-core), screenshots into test-results/vscode/
 //   4. packaging (.vsix), installed into a second server whose workspace is not trusted
+//   5. the same .vsix in a third server with VS Code's TypeScript service on: types for 'gradlens' with zero setup
 // Prints `N passed, M failed` and exits non-zero on any failure. GRADLENS_SKIP_VSCODE=1 runs only step 0, saying so.
-// GRADLENS_VSCODE_ONLY=suite|e2e|untrusted runs one part (for working on it; says what it left out).
+// GRADLENS_VSCODE_ONLY=suite|e2e|untrusted|types runs one part (for working on it; says what it left out).
+// GRADLENS_VSIX=FILE installs that .vsix in steps 4 and 5 instead of packaging one (e.g. an older build).
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -38,7 +40,8 @@ async function check(name, fn) {
 }
 
 function requireBuilt() {
-  const need = ['dist/extension.js', 'dist/worker.js', 'out/test/integration/suite/index.js', 'out/test/integration/unit/format.test.js'];
+  const need = ['dist/extension.js', 'dist/worker.js', 'out/test/integration/suite/index.js', 'out/test/integration/unit/format.test.js',
+    'packages/tsserver-plugin/dist/index.js', 'packages/gradlens/dist/index.d.ts'];
   const missing = need.filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first`);
 }
@@ -60,11 +63,15 @@ function setup() {
   return r.stdout.trim().split('\n').pop();
 }
 
+/** The .vsix the packaged parts install: GRADLENS_VSIX, or one packaged once per run (packages/vsix.mjs). */
+const vsixOnce = {};
 function packageVsix(dir) {
+  if (process.env.GRADLENS_VSIX) return path.resolve(process.env.GRADLENS_VSIX);
+  if (vsixOnce.path) return vsixOnce.path;
   const vsix = path.join(dir, 'gradlens.vsix');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(process.execPath, [path.join(ROOT, 'packages/vsix.mjs'), '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   log(`packaged ${path.relative(ROOT, vsix) || vsix}: ${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB`);
+  vsixOnce.path = vsix;
   return vsix;
 }
 
@@ -105,19 +112,44 @@ async function untrustedPart({ csDir, temp, servers }) {
   await runUntrusted({ port: server.port, workspace: makeWorkspace(temp), shots: SHOTS, check, log });
 }
 
-/** On failure: the extension's own log (its output channel) from every server, to see what it did. */
+/** Installs the .vsix into a third server with VS Code's TypeScript service on, and checks the types it gives. */
+async function typesPart({ csDir, temp, servers }) {
+  const { startServer, installVsix } = require('./lib/server');
+  const { freshTypesWorkspace, ownPackageWorkspace } = require('./lib/workspace');
+  const { runTypes, TYPES_SETTINGS } = require('./types');
+  log('types with zero setup, with the packaged .vsix installed');
+  const state = path.join(temp, 's3');
+  const installed = await check('types: the installed .vsix carries the TypeScript server plugin and the declarations', async () => {
+    installVsix({ csDir, state, vsix: packageVsix(temp) });
+    const exts = path.join(state, 'extensions');
+    const ext = fs.readdirSync(exts).find((d) => d.startsWith('gradlens.gradlens-'));
+    if (!ext) throw new Error(`gradlens is not among the installed extensions: ${fs.readdirSync(exts).join(', ')}`);
+    // Where tsserver looks for a contributed plugin: <extension>/node_modules/<name>.
+    const plugin = path.join(exts, ext, 'node_modules', 'gradlens-tsserver-plugin');
+    const missing = ['package.json', 'dist/index.js', 'gradlens/index.d.ts', 'gradlens/tensor.d.ts'].filter((f) => !fs.existsSync(path.join(plugin, f)));
+    if (missing.length) throw new Error(`the installed extension lacks ${missing.map((f) => `node_modules/gradlens-tsserver-plugin/${f}`).join(', ')}`);
+  });
+  if (!installed) return;
+  const server = await startServer({ csDir, state, trusted: true, settings: TYPES_SETTINGS, log });
+  servers.push(server);
+  await runTypes({ port: server.port, fresh: freshTypesWorkspace(temp), own: ownPackageWorkspace(temp), shots: SHOTS, check, log });
+}
+
+/** On failure: the extension's own log (its output channel) and tsserver's, from every server, to see what they did. */
 function printExtensionLogs(dir) {
   const found = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name === 'Gradlens.log') found.push(p);
+      else if (e.name === 'Gradlens.log' || /^tsserver\.log$/.test(e.name)) found.push(p);
     }
   };
   try { walk(dir); } catch { return; }
   for (const f of found) {
-    const lines = fs.readFileSync(f, 'utf8').trim().split('\n');
+    // From tsserver's log only what concerns plugins (whether it loaded ours, and from where).
+    const all = fs.readFileSync(f, 'utf8').trim().split('\n');
+    const lines = f.endsWith('tsserver.log') ? all.filter((l) => /plugin|gradlens/i.test(l)) : all;
     log(`${path.relative(dir, f)} (last ${Math.min(lines.length, 30)} lines):\n    ${lines.slice(-30).join('\n    ')}`);
   }
 }
@@ -169,6 +201,7 @@ async function main() {
       if (part('e2e')) await e2ePart({ server, temp });
     }
     if (part('untrusted')) await untrustedPart({ csDir, temp, servers });
+    if (part('types')) await typesPart({ csDir, temp, servers });
   } catch (e) {
     results.push({ name: 'harness', ok: false, error: String(e && e.stack ? e.stack : e) });
     log(`✘ harness: ${e && e.message ? e.message : e}`);

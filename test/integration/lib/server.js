@@ -59,12 +59,12 @@ async function waitHealthy(port, pid, logFile, timeoutMs) {
 
 /**
  * Starts code-server on 127.0.0.1:port with all state under `state` (fresh user data, extensions, XDG dirs,
- * TMPDIR: unix socket paths must stay short). Returns { port, pid, stop() }.
+ * TMPDIR: unix socket paths must stay short). `settings` override the test profile's. Returns { port, pid, stop() }.
  */
-async function startServer({ csDir, state, trusted, env = {}, log = console.log }) {
+async function startServer({ csDir, state, trusted, env = {}, settings = {}, log = console.log }) {
   const port = await freePort();
   for (const d of ['user-data/User', 'extensions', 'config', 'data', 'tmp']) fs.mkdirSync(path.join(state, d), { recursive: true });
-  fs.writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify(userSettings(trusted), null, 2));
+  fs.writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify({ ...userSettings(trusted), ...settings }, null, 2));
   const logFile = path.join(state, 'server.log');
   const out = fs.openSync(logFile, 'a');
   const args = [

@@ -30,4 +30,47 @@ function makeWorkspace(parent = os.tmpdir()) {
   return dir;
 }
 
-module.exports = { makeWorkspace, longProgram };
+/** A user's first file: a folder with only main.ts (no package.json, tsconfig or node_modules). */
+function freshTypesWorkspace(parent) {
+  const dir = fs.mkdtempSync(path.join(parent, 'fresh-'));
+  fs.writeFileSync(path.join(dir, 'main.ts'), [
+    "import { tensor } from 'gradlens';",
+    '',
+    'const x = tensor([1, 2, 3], { requiresGrad: true });',
+    'const y = x.mul(2).sum();',
+    'y.backward();',
+    "x.mul('a');",
+    '',
+  ].join('\n'));
+  return dir;
+}
+
+/**
+ * A folder that installs its own `gradlens` (node_modules/gradlens, with an API of its own: `tensor` takes a
+ * string, `workspaceOnly` exists): the editor's types must come from it, not from the extension.
+ */
+function ownPackageWorkspace(parent) {
+  const dir = fs.mkdtempSync(path.join(parent, 'own-'));
+  const pkg = path.join(dir, 'node_modules', 'gradlens');
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'gradlens', version: '9.9.9', types: 'index.d.ts', main: 'index.js' }, null, 2));
+  fs.writeFileSync(path.join(pkg, 'index.d.ts'), [
+    'export declare function tensor(label: string): { workspace: true };',
+    'export declare function workspaceOnly(): void;',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(pkg, 'index.js'), 'exports.tensor = (label) => ({ workspace: true, label });\nexports.workspaceOnly = () => {};\n');
+  fs.writeFileSync(path.join(dir, 'main.ts'), [
+    "import { tensor, workspaceOnly } from 'gradlens';",
+    '',
+    "const t = tensor('from the workspace');",
+    'const w: true = t.workspace;',
+    'workspaceOnly();',
+    'tensor(1);',
+    'void w;',
+    '',
+  ].join('\n'));
+  return dir;
+}
+
+module.exports = { makeWorkspace, longProgram, freshTypesWorkspace, ownPackageWorkspace };
