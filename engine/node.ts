@@ -41,10 +41,13 @@ export class AccumulateGrad implements GradFn {
   edge(_i: number): GradFn | null {
     return null;
   }
-  /** Engine scratch: priority (sinks run as soon as ready), pending gradient, dependency count, walk stamp. */
+  /** Engine scratch: priority (sinks run as soon as ready), pending gradient, dependency count, walk stamp. @internal */
   readonly _prio = Infinity;
+  /** @internal */
   _buf: Tensor | null = null;
+  /** @internal */
   _deps = 0;
+  /** @internal */
   _epoch = 0;
   constructor(readonly variable: Tensor) {}
   apply(grad: Tensor): (Tensor | null)[] {
@@ -61,19 +64,25 @@ export class Node<P = unknown> implements GradFn {
   readonly id: number;
   /** Saved result, for ops whose backward uses it (exp, tanh, sigmoid, ...). */
   out: Tensor | null = null;
-  /** Versions of saved tensors when they were saved (inputs 0..2 and the result). */
+  /** Versions of saved tensors when they were saved (inputs 0..2 and the result). @internal */
   v0 = 0;
+  /** @internal */
   v1 = 0;
+  /** @internal */
   v2 = 0;
+  /** @internal */
   vOut = 0;
-  /** True once backward ran without retainGraph: saved tensors may no longer be used. */
+  /** True once backward ran without retainGraph: saved tensors may no longer be used. @internal */
   freed = false;
   /** The non-leaf whose `.grad` is kept (retainGrad). */
   retained: Tensor | null = null;
-  /** Engine scratch: priority (latest-created first, like torch's sequence numbers), pending gradient, ... */
+  /** Engine scratch: priority (latest-created first, like torch's sequence numbers), pending gradient, ... @internal */
   readonly _prio: number;
+  /** @internal */
   _buf: Tensor | null = null;
+  /** @internal */
   _deps = 0;
+  /** @internal */
   _epoch = 0;
   private edges: NextEdge[] | null = null;
   /** How many inputs (= next_functions slots). */
@@ -137,7 +146,7 @@ export class Node<P = unknown> implements GradFn {
     return this.edges;
   }
 
-  /** Throws PyTorch's errors when saved tensors were freed or modified in place. */
+  /** Throws PyTorch's errors when saved tensors were freed or modified in place. @internal */
   checkSaved(): void {
     const mask = this.op.saves;
     if (mask === 0) return;

@@ -62,15 +62,16 @@ export class Tensor {
   requiresGrad = false;
   /** See Rare: created on the first non-default write. */
   private _x: Rare | null = null;
-  /** The grad function when it is an object (null for leaves and for results recorded on a tape). */
+  /** The grad function when it is an object (null for leaves and for results recorded on a tape). @internal */
   _fn: Node | null = null;
-  /** A single-element result recorded on the scalar tape: its tape and slot (null / -1 otherwise). */
+  /** A single-element result recorded on the scalar tape: its tape and slot (null / -1 otherwise). @internal */
   _tape: Tape | null = null;
+  /** @internal */
   _slot = -1;
 
-  /** The storage, or null while a single element lives in `_s` (no typed array until `data` is read). */
+  /** The storage, or null while a single element lives in `_s` (no typed array until `data` is read). @internal */
   _d: Storage | null;
-  /** The element of a single-element tensor whose storage is not materialised yet (already rounded). */
+  /** The element of a single-element tensor whose storage is not materialised yet (already rounded). @internal */
   readonly _s: number;
 
   /** `id`: given only when a tape rebuilds a tensor it recorded earlier (same id). */
@@ -83,11 +84,17 @@ export class Tensor {
   private rare(): Rare {
     return (this._x ??= new Rare());
   }
+  /** @internal */
   get _vstrides(): number[] | null { return this._x === null ? null : this._x.vstrides; }
+  /** @internal */
   set _vstrides(v: number[] | null) { if (v !== null || this._x !== null) this.rare().vstrides = v; }
+  /** @internal */
   get _base(): Tensor | null { return this._x === null ? null : this._x.base; }
+  /** @internal */
   set _base(v: Tensor | null) { if (v !== null || this._x !== null) this.rare().base = v; }
+  /** @internal */
   get _ver(): number { return this._x === null ? 0 : this._x.ver; }
+  /** @internal */
   set _ver(v: number) { this.rare().ver = v; }
   /** torch's `.grad`. A read counts as exposing the buffer; engine code uses `_g`. */
   get grad(): Tensor | null {
@@ -103,17 +110,22 @@ export class Tensor {
     if (unread) release(x.grad!);
     this._g = v;
   }
-  /** The gradient, for engine code (not a read of `.grad`); setting it starts unseen. */
+  /** The gradient, for engine code (not a read of `.grad`); setting it starts unseen. @internal */
   get _g(): Tensor | null { return this._x === null ? null : this._x.grad; }
+  /** @internal */
   set _g(v: Tensor | null) {
     if (v === null && this._x === null) return;
     const x = this.rare();
     x.grad = v;
     x.gradSeen = false;
   }
+  /** @internal */
   get _acc(): AccumulateGrad | null { return this._x === null ? null : this._x.acc; }
+  /** @internal */
   set _acc(v: AccumulateGrad | null) { if (v !== null || this._x !== null) this.rare().acc = v; }
+  /** @internal */
   get _lz(): LazyNode | null { return this._x === null ? null : this._x.lz; }
+  /** @internal */
   set _lz(v: LazyNode | null) { if (v !== null || this._x !== null) this.rare().lz = v; }
 
   /** PyTorch's grad_fn. A tape-recorded result builds its node on first read (then the same object). */
@@ -145,21 +157,21 @@ export class Tensor {
     return d;
   }
 
-  /** A single-element result without storage (scalar graphs allocate no typed arrays). */
+  /** A single-element result without storage (scalar graphs allocate no typed arrays). @internal */
   static single(op: string, shape: Shape, dtype: Dtype, v: number): Tensor {
     charge(op, 1);
     return new Tensor(null, shape, dtype, dtype === 'float32' ? Math.fround(v) : v);
   }
-  /** True when the tensor holds exactly one element (without materialising storage). */
+  /** True when the tensor holds exactly one element (without materialising storage). @internal */
   _isSingle(): boolean {
     return this._d === null ? this._lz === null || this._lz.n === 1 : this._d.length === 1;
   }
-  /** The first element (without materialising storage). */
+  /** The first element (without materialising storage). @internal */
   _first(): number {
     return this._d === null ? (this._lz === null ? this._s : this.data[0]) : this._d[0];
   }
 
-  /** An uninitialised (zero-filled) tensor; charges the element budget before allocating. */
+  /** An uninitialised (zero-filled) tensor; charges the element budget before allocating. @internal */
   static empty(op: string, shape: Shape, dtype: Dtype): Tensor {
     const n = numelOf(shape);
     charge(op, n);
@@ -170,8 +182,9 @@ export class Tensor {
   numel(): number { return this._d === null ? (this._lz === null ? 1 : this._lz.n) : this._d.length; }
   size(dim?: number): number | readonly number[] { return dim === undefined ? this.shape : this.shape[dim < 0 ? dim + this.shape.length : dim]; }
   get isLeaf(): boolean { return this._fn === null && this._tape === null; }
-  /** The version counter of the storage (bumped by in-place ops). */
+  /** The version counter of the storage (bumped by in-place ops). @internal */
   get _version(): number { return (this._base ?? this)._ver; }
+  /** @internal */
   _bumpVersion(): void {
     const b = this._base ?? this;
     b._ver++;
@@ -218,7 +231,7 @@ export class Tensor {
   clone(): Tensor { return V.clone(this); }
   contiguous(): Tensor { return V.contiguous(this); }
   get gradFnNode(): GradFn | null { return this.gradFn; }
-  /** Add an arriving gradient into `.grad` (in place when it exists, like torch). */
+  /** Add an arriving gradient into `.grad` (in place when it exists, like torch). @internal */
   _accumulateGrad(g: Tensor, createGraph: boolean, steal = false): void { P.accumulateGrad(this, g, createGraph, steal); }
 
   // ---- elementwise ----
