@@ -52,7 +52,10 @@ function unitTests() {
   let report;
   try { report = JSON.parse(r.stdout); } catch { throw new Error(`unit tests did not report:\n${r.stdout}\n${r.stderr}`); }
   for (const t of report.passes) results.push({ name: `unit: ${t.fullTitle}`, ok: true });
-  for (const t of report.failures) results.push({ name: `unit: ${t.fullTitle}`, ok: false, error: t.err && t.err.message });
+  for (const t of report.failures) {
+    results.push({ name: `unit: ${t.fullTitle}`, ok: false, error: t.err && t.err.message });
+    log(`✘ unit: ${t.fullTitle}\n    ${String(t.err && t.err.message).split('\n').slice(0, 6).join('\n    ')}`);
+  }
   log(`unit: ${report.stats.passes} passed, ${report.stats.failures} failed`);
 }
 

@@ -45,7 +45,9 @@ const codes = (ls: ts.LanguageService, file: string) => ls.getSemanticDiagnostic
 /** Which declarations for 'gradlens' the program loaded: the shipped ones, the workspace's, or none. */
 const loaded = (ls: ts.LanguageService, candidates: string[]) => candidates.filter((f) => ls.getProgram()!.getSourceFile(f) !== undefined);
 
-describe('tsserver plugin: the gradlens fallback', () => {
+describe('tsserver plugin: the gradlens fallback', function () {
+  // Each case builds a TypeScript program with the library's declarations: ~0.5-1.5 s, more on a loaded machine.
+  this.timeout(30000);
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gradlens-plugin-'));
   const fresh = path.join(temp, 'fresh');
   const own = path.join(temp, 'own');
