@@ -115,6 +115,14 @@ async function untrustedPart({ csDir, temp, servers }) {
   await runUntrusted({ port: server.port, workspace: makeWorkspace(temp), shots: SHOTS, check, log });
 }
 
+/** What the installed gradlens extension lacks of the plugin, where tsserver looks for it (<extension>/node_modules/<name>). */
+function missingPluginFiles(extensionsDir) {
+  const ext = fs.readdirSync(extensionsDir).find((d) => d.startsWith('gradlens.gradlens-'));
+  if (!ext) return [`the extension itself (installed: ${fs.readdirSync(extensionsDir).join(', ')})`];
+  const files = ['package.json', 'dist/index.js', 'gradlens/index.d.ts', 'gradlens/tensor.d.ts'].map((f) => `node_modules/gradlens-tsserver-plugin/${f}`);
+  return files.filter((f) => !fs.existsSync(path.join(extensionsDir, ext, f)));
+}
+
 /** Installs the .vsix into a third server with VS Code's TypeScript service on, and checks the types it gives. */
 async function typesPart({ csDir, temp, servers }) {
   const { startServer, installVsix } = require('./lib/server');
@@ -122,17 +130,14 @@ async function typesPart({ csDir, temp, servers }) {
   const { runTypes, TYPES_SETTINGS } = require('./types');
   log('types with zero setup, with the packaged .vsix installed');
   const state = path.join(temp, 's3');
-  const installed = await check('types: the installed .vsix carries the TypeScript server plugin and the declarations', async () => {
+  const installed = await check('types: code-server installs the .vsix', async () => {
     installVsix({ csDir, state, vsix: packageVsix(temp) });
-    const exts = path.join(state, 'extensions');
-    const ext = fs.readdirSync(exts).find((d) => d.startsWith('gradlens.gradlens-'));
-    if (!ext) throw new Error(`gradlens is not among the installed extensions: ${fs.readdirSync(exts).join(', ')}`);
-    // Where tsserver looks for a contributed plugin: <extension>/node_modules/<name>.
-    const plugin = path.join(exts, ext, 'node_modules', 'gradlens-tsserver-plugin');
-    const missing = ['package.json', 'dist/index.js', 'gradlens/index.d.ts', 'gradlens/tensor.d.ts'].filter((f) => !fs.existsSync(path.join(plugin, f)));
-    if (missing.length) throw new Error(`the installed extension lacks ${missing.map((f) => `node_modules/gradlens-tsserver-plugin/${f}`).join(', ')}`);
   });
   if (!installed) return;
+  await check('types: the installed extension carries the TypeScript server plugin and the declarations', async () => {
+    const missing = missingPluginFiles(path.join(state, 'extensions'));
+    if (missing.length) throw new Error(`the installed extension lacks ${missing.join(', ')}`);
+  });
   const server = await startServer({ csDir, state, trusted: true, settings: TYPES_SETTINGS, log });
   servers.push(server);
   await runTypes({ port: server.port, fresh: freshTypesWorkspace(temp), own: ownPackageWorkspace(temp), shots: SHOTS, check, log });
