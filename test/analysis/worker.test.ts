@@ -43,7 +43,8 @@ for (const kind of ['thread', 'process'] as ChannelKind[]) {
     });
 
     it('the watchdog stops a run that outlives it and says where it was; the next run gets a fresh worker', async () => {
-      worker = new AnalysisWorker(WORKER, { watchdogMs: 3000, cancelAfterMs: 20000, kind });
+      // the watchdog must outlast a loaded machine's start of the run, or there is no place to report yet
+      worker = new AnalysisWorker(WORKER, { watchdogMs: 8000, cancelAfterMs: 20000, kind });
       const o = await worker.run('f.ts', FOREVER, { maxSteps: 1e9, maxTimeMs: 60000 });
       assert.strictEqual(o.kind, 'timeout', JSON.stringify(o));
       assert.strictEqual(lineOf(FOREVER, o), 3);
