@@ -11,6 +11,8 @@ import type { ReductionOptions } from './ops/nn/loss';
 import { layerNorm } from './ops/nn/layer-norm';
 import { convNd } from './ops/nn/conv';
 import { linear } from './ops/nn/linear';
+import { embedding } from './ops/nn/embedding';
+import { dropout } from './ops/nn/dropout';
 
 /** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
 function crossEntropy(input: Tensor, target: Tensor, options?: ReductionOptions & { ignoreIndex?: number }): Tensor {
@@ -41,6 +43,8 @@ export const F = {
   conv1d,
   conv2d,
   erf,
+  embedding,
+  dropout,
 };
 
 export { F as functional };

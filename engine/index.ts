@@ -38,6 +38,7 @@ export { defineOp } from './ops/define';
 export type { OpDef, Operand } from './ops/define';
 export { ops, coreOps } from './ops/index';
 export { F, functional } from './functional';
+export * as nn from './nn/index';
 export type { Reduction, ReductionOptions, GeluApproximate } from './functional';
 export type { OpName } from './ops/index';
 export type { IndexItem, IndexList, SliceItem } from './ops/indexing';

@@ -4,6 +4,7 @@ import { Erf, LeakyRelu, Gelu, Softplus } from './activation';
 import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits } from './loss';
 import { NativeLayerNorm } from './layer-norm';
 import { Convolution, ConvInputGrad, ConvWeightGrad } from './conv';
+import { Embedding } from './embedding';
 
 export const nnOps = {
   softmax: Softmax, logSoftmax: LogSoftmax, logsumexp: Logsumexp,
@@ -11,6 +12,7 @@ export const nnOps = {
   mseLoss: MseLoss, nllLoss: NllLoss, binaryCrossEntropyWithLogits: BinaryCrossEntropyWithLogits,
   nativeLayerNorm: NativeLayerNorm,
   convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad,
+  embedding: Embedding,
 } as const;
 
 export type NnOpName = keyof typeof nnOps;

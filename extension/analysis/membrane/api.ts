@@ -17,7 +17,7 @@ const NAMESPACES: ReadonlySet<unknown> = new Set<unknown>([engine.F, engine.func
 const CONSTRUCTIBLE: ReadonlySet<unknown> = new Set<unknown>([SGD, Adam]);
 
 /** Engine functions that draw from the random generator (a draw not made leaves its state unknown), and the one that resets it. */
-export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint]);
+export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint, engine.F.dropout]);
 export const SEEDING: unknown = manualSeed;
 
 /** Engine functions that call a function of the file back, and which argument is the callback. */
@@ -33,9 +33,9 @@ export const CALLBACK_KEYS: ReadonlySet<string> = new Set(['onStep']);
  * membrane checks this list against every `*Options` interface of the engine.
  */
 export const OPTION_KEYS: ReadonlySet<string> = new Set([
-  'allowUnused', 'approximate', 'beta', 'betas', 'correction', 'createGraph', 'dampening', 'dtype', 'eps',
-  'gradOutputs', 'ignoreIndex', 'keepdim', 'lr', 'momentum', 'nesterov', 'onStep', 'reduction', 'requiresGrad',
-  'retainGraph', 'threshold', 'unbiased', 'weightDecay',
+  'allowUnused', 'approximate', 'beta', 'betas', 'bias', 'correction', 'createGraph', 'dampening', 'dtype',
+  'elementwiseAffine', 'eps', 'gradOutputs', 'ignoreIndex', 'keepdim', 'lr', 'momentum', 'nesterov', 'onStep',
+  'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'threshold', 'unbiased', 'weightDecay',
   // an index item's slice: `x.index([{ start: 1, stop: 3 }])`
   'start', 'stop', 'step',
 ]);

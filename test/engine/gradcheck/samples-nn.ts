@@ -55,4 +55,10 @@ export const NN_SAMPLES = {
   },
   convInputGrad: convDouble,
   convWeightGrad: convDouble,
+  // a product of two lookups, so the second-order check sees a non-zero Hessian; the second has a
+  // padding row (2), whose gradient is zero by definition: the positions reading it are masked out
+  embedding: {
+    inputs: () => [leaf([5, 3], 123)],
+    fn: ([w]) => F.embedding(classes([2, 0, 2, 4]), w).mul(F.embedding(classes([1, 2, 3, 2]), w, 2)).mul(fromFlat([1, 0, 1, 0], [4, 1], { dtype: 'float64' })),
+  },
 } satisfies Record<string, GradSample>;

@@ -1,0 +1,14 @@
+/**
+ * torch.nn as `nn`: Module and Parameter, the layers, activations, losses and Sequential. Modules'
+ * parameters are drawn from the library's seeded generator (manualSeed) with PyTorch's default bounds.
+ * Exported as a namespace (`import { nn } from 'gradlens'`), so `nn.Linear` is a type as well as a class.
+ */
+export { Module } from './module';
+export { Parameter } from './parameter';
+export { Linear, Embedding, LayerNorm, Dropout } from './layers';
+export { ReLU, Tanh, Sigmoid, GELU } from './activations';
+export { CrossEntropyLoss, MSELoss } from './losses';
+export { Sequential } from './container';
+export type { LinearOptions, EmbeddingOptions, LayerNormOptions } from './layers';
+export type { GELUOptions } from './activations';
+export type { CrossEntropyLossOptions, MSELossOptions } from './losses';
