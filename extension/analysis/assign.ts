@@ -1,25 +1,33 @@
-/** Assignments and declarations: where names get values, and where bindings (SPEC §2) are recorded. */
+/**
+ * Assignments and declarations: where names get values, and where bindings (SPEC §2) are recorded.
+ * Destructuring works the same in declarations, parameters, for...of heads, catch clauses and
+ * assignment expressions: nested array and object patterns, defaults, computed keys, rest elements;
+ * an array pattern takes any iterable (a string, Set, Map or iterator as well as an array).
+ */
 import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
-import { Instance, Unknown, isUnknown, type Value } from './values';
-import { evalExpr } from './expressions';
+import { Handle } from './membrane';
+import { Instance, Unknown, isRecord, isUnknown, newRecord, orderedEntries, type Value } from './values';
+import { evalExpr, evalKey, propertyKey } from './expressions';
 import { getMember, setMember } from './members';
 import { mutatedAt } from './havoc';
+import { iterate } from './collections';
+import { setPrivateMember } from './class-members';
 
 /** `target = value`; returns the value. `rhs` is the expression that produced it (for `.item()` numbers). */
 export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, scope: Scope, rhs: ts.Expression | undefined): Value {
-  if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target)) {
+  if (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target) || ts.isAsExpression(target) || ts.isSatisfiesExpression(target)) {
     return assignTo(ctx, target.expression, value, scope, rhs);
   }
   if (ts.isIdentifier(target)) {
     const slot = scope.lookup(target.text);
     if (!slot) {
-      ctx.report(target, 'error', 'runtime', `ReferenceError: ${target.text} is not defined`);
+      ctx.raise(target, 'ReferenceError', `${target.text} is not defined`);
       return value;
     }
     if (slot.constant) {
-      ctx.report(target, 'error', 'runtime', 'TypeError: Assignment to constant variable.');
+      ctx.raise(target, 'TypeError', 'Assignment to constant variable.');
       return value;
     }
     slot.value = value;
@@ -30,36 +38,121 @@ export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, s
     return assignMember(ctx, target, value, scope, rhs);
   }
   if (ts.isArrayLiteralExpression(target)) {
-    target.elements.forEach((el, i) => {
-      if (ts.isOmittedExpression(el)) return;
-      const v = isUnknown(value) ? value : getMember(ctx, value, i, el);
-      assignTo(ctx, el, v, scope, rhs);
-    });
+    assignArrayPattern(ctx, target, value, scope, rhs);
+    return value;
+  }
+  if (ts.isObjectLiteralExpression(target)) {
+    assignObjectPattern(ctx, target, value, scope, rhs);
     return value;
   }
   ctx.unsupported(target, 'this assignment target');
   return value;
 }
 
+/** `[a, b = 1, ...rest] = value` as an expression. */
+function assignArrayPattern(ctx: RunContext, target: ts.ArrayLiteralExpression, value: Value, scope: Scope, rhs: ts.Expression | undefined): void {
+  const items = elementsOf(ctx, value, target);
+  target.elements.forEach((el, i) => {
+    if (ts.isOmittedExpression(el)) return;
+    if (ts.isSpreadElement(el)) {
+      assignTo(ctx, el.expression, isUnknown(items) ? items : items.slice(i), scope, rhs);
+      return;
+    }
+    const [to, fallback] = withDefault(el);
+    let v: Value = isUnknown(items) ? items : items[i];
+    if (v === undefined && fallback) v = evalExpr(ctx, fallback, scope);
+    assignTo(ctx, to, v, scope, rhs);
+  });
+}
+
+/** `({ a, b: c = 1, [k]: d, ...rest } = value)` as an expression. */
+function assignObjectPattern(ctx: RunContext, target: ts.ObjectLiteralExpression, value: Value, scope: Scope, rhs: ts.Expression | undefined): void {
+  const taken: string[] = [];
+  for (const p of target.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      assignTo(ctx, p.expression, restOf(ctx, value, taken, p), scope, rhs);
+      continue;
+    }
+    let key: string | Unknown;
+    let to: ts.Expression;
+    let fallback: ts.Expression | undefined;
+    if (ts.isShorthandPropertyAssignment(p)) {
+      key = p.name.text;
+      to = p.name;
+      fallback = p.objectAssignmentInitializer;
+    } else if (ts.isPropertyAssignment(p)) {
+      key = propertyKey(ctx, p.name, scope);
+      [to, fallback] = withDefault(p.initializer);
+    } else {
+      ctx.unsupported(p, 'this destructuring target');
+      continue;
+    }
+    let v: Value = isUnknown(key) ? key : isUnknown(value) ? value : getMember(ctx, value, key, p);
+    if (!isUnknown(key)) taken.push(key);
+    if (v === undefined && fallback) v = evalExpr(ctx, fallback, scope);
+    assignTo(ctx, to, v, scope, rhs);
+  }
+}
+
+/** `x = 1` inside an assignment pattern is a target with a default. */
+function withDefault(e: ts.Expression): [ts.Expression, ts.Expression | undefined] {
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return [e.left, e.right];
+  return [e, undefined];
+}
+
 function assignMember(
   ctx: RunContext, target: ts.PropertyAccessExpression | ts.ElementAccessExpression, value: Value, scope: Scope, rhs: ts.Expression | undefined,
 ): Value {
+  if (target.expression.kind === ts.SyntaxKind.SuperKeyword) {
+    ctx.unsupported(target, "assignment through 'super'");
+    return value;
+  }
   const obj = evalExpr(ctx, target.expression, scope);
-  let key: Value;
-  if (ts.isPropertyAccessExpression(target)) key = target.name.text;
-  else key = evalExpr(ctx, target.argumentExpression, scope);
+  if (ts.isPropertyAccessExpression(target) && ts.isPrivateIdentifier(target.name)) {
+    if (isUnknown(obj)) mutatedAt(ctx, target.expression, scope, obj);
+    else setPrivateMember(ctx, obj, target.name.text, value, scope, target);
+    return value;
+  }
+  const key = ts.isPropertyAccessExpression(target) ? target.name.text : evalKey(ctx, target.argumentExpression, scope);
   if (isUnknown(obj) || isUnknown(key)) {
     // the write lands somewhere in the object the target starts from: that object is no longer known
     mutatedAt(ctx, target.expression, scope, isUnknown(key) ? key : obj);
     return value;
   }
-  setMember(ctx, obj, typeof key === 'number' ? key : String(key), value, target);
+  setMember(ctx, obj, key, value, target);
   if (target.expression.kind === ts.SyntaxKind.ThisKeyword && obj instanceof Instance && typeof key === 'string') {
     const rec = ctx.recorder.record(target, `this.${key}`, value, ctx.recorder.itemCalls.has(rhs));
     if (rec) obj.fieldBindings.set(key, rec);
     else obj.fieldBindings.delete(key);
   }
   return value;
+}
+
+/** The elements an array pattern reads: any iterable; unknown when the value is. */
+function elementsOf(ctx: RunContext, value: Value, node: ts.Node): readonly Value[] | Unknown {
+  if (isUnknown(value) || Array.isArray(value)) return value;
+  if (value === null || value === undefined) {
+    ctx.raise(node, 'TypeError', `${value} is not iterable (cannot read property Symbol(Symbol.iterator))`);
+    return new Unknown(`destructures ${value}`);
+  }
+  return iterate(ctx, value, node);
+}
+
+/** `...rest` of an object pattern: a new object with the own keys not taken by the pattern. */
+function restOf(ctx: RunContext, value: Value, taken: readonly string[], node: ts.Node): Value {
+  if (isUnknown(value)) return value;
+  let entries: [string, Value][];
+  if (isRecord(value) || Array.isArray(value) || typeof value === 'string') entries = Object.entries(value);
+  else if (value instanceof Instance) entries = orderedEntries(value.fields);
+  else if (typeof value === 'number' || typeof value === 'boolean') entries = [];
+  else {
+    const what = Handle.isHandle(value) ? 'a gradlens object' : value === null || value === undefined ? String(value) : 'this value';
+    ctx.unsupported(node, `the rest of ${what} in a destructuring pattern`);
+    return new Unknown(`depends on the rest of ${what} (not evaluated here)`);
+  }
+  const out = newRecord();
+  for (const [k, v] of entries) if (!taken.includes(k)) out[k] = v;
+  return out;
 }
 
 /**
@@ -75,27 +168,30 @@ export function declarePattern(
     return;
   }
   if (ts.isObjectBindingPattern(name)) {
+    const taken: string[] = [];
     for (const el of name.elements) {
       if (el.dotDotDotToken) {
-        ctx.unsupported(el, 'object rest element');
-        declarePattern(ctx, scope, el.name, new Unknown('depends on an object rest element (not evaluated here)'), constant, recordSites, rhs);
+        declarePattern(ctx, scope, el.name, restOf(ctx, value, taken, el), constant, recordSites, rhs);
         continue;
       }
       const keyNode = el.propertyName ?? el.name;
-      const key = ts.isIdentifier(keyNode) || ts.isStringLiteral(keyNode) ? keyNode.text : undefined;
-      let v: Value = isUnknown(value) ? value : key === undefined ? new Unknown('computed key') : getMember(ctx, value, key, el);
+      const key = ts.isIdentifier(keyNode) ? keyNode.text : ts.isObjectBindingPattern(keyNode) || ts.isArrayBindingPattern(keyNode) ? new Unknown('a pattern as a key') : propertyKey(ctx, keyNode, scope);
+      if (!isUnknown(key)) taken.push(key);
+      let v: Value = isUnknown(value) ? value : isUnknown(key) ? key : getMember(ctx, value, key, el);
       if (v === undefined && el.initializer) v = evalExpr(ctx, el.initializer, scope);
       declarePattern(ctx, scope, el.name, v, constant, recordSites, rhs);
     }
     return;
   }
+  const items = elementsOf(ctx, value, name);
   name.elements.forEach((el, i) => {
     if (ts.isOmittedExpression(el)) return;
     let v: Value;
-    if (isUnknown(value)) v = value;
-    else if (el.dotDotDotToken) v = Array.isArray(value) ? value.slice(i) : new Unknown('rest of a non-array');
-    else v = getMember(ctx, value, i, el);
+    if (isUnknown(items)) v = items;
+    else if (el.dotDotDotToken) v = items.slice(i);
+    else v = items[i];
     if (v === undefined && el.initializer) v = evalExpr(ctx, el.initializer, scope);
     declarePattern(ctx, scope, el.name, v, constant, recordSites, rhs);
   });
 }
+

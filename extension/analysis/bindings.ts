@@ -144,6 +144,23 @@ export class BindingRecorder {
     return this.ordered;
   }
 
+  /**
+   * Code not run here that holds binding sites (a skipped branch, a function an unknown call may run)
+   * may have run them again: each such site's last value is no longer the one recorded. A later run of
+   * the site that the analysis sees records a known value again.
+   */
+  staleWithin(node: ts.Node, why: Unknown): void {
+    for (const [site, rec] of this.sites) {
+      if (site.pos < node.pos || site.end > node.end || rec.unknown !== undefined) continue;
+      rec.value = null;
+      rec.unknown = why.reason;
+      rec.tensor = undefined;
+      rec.handle = undefined;
+      rec.gradNode = null;
+      rec.gradFn = null;
+    }
+  }
+
   /** The trace's bindings; `grad` and `nodeId` are filled by the caller. */
   toTrace(
     table: SnapshotTable, grad: (r: BindingRecord) => Snap | Unknown | null, nodeId: (r: BindingRecord) => string | undefined,

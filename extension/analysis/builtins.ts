@@ -2,17 +2,25 @@
  * The few globals the subset has (Math, console, Number, Array, JSON...) and methods of arrays, strings
  * and numbers. Callbacks (`xs.map(f)`) run through the interpreter. Everything else is unknown.
  */
-import { Builtin, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, Unknown, UnknownResult, firstUnknown, poison, isForbiddenKey, isRecord, newRecord, type BuiltinCall, type Value } from './values';
+import { Builtin, ErrorValue, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, Unknown, firstUnknown, isForbiddenKey, isRecord, isUnknown, newRecord, orderedEntries, type BuiltinCall, type Value } from './values';
+import { FileIterator, FileMap, FileSet, MAP_CONSTRUCTOR, SET_CONSTRUCTOR, iterate } from './collections';
 import { toStringValue } from './operators';
 import { invoke } from './calls';
-import { formatLog } from './format';
+import { formatLog, type InstanceDisplay } from './format';
+export { arrayMethod } from './array-methods';
+import { isModuleInstance } from './nn-module';
 import { toJson } from './json';
 import { Handle } from './membrane';
+
+/** console.log prints an nn.Module instance as its repr (the engine's Module has a custom inspect). */
+function moduleDisplay(ctx: BuiltinCall['ctx'], node: BuiltinCall['node']): InstanceDisplay {
+  return (v) => (isModuleInstance(v) ? toStringValue(ctx, v, node) : undefined);
+}
 
 /** The own keys and values of an object or array of the file, or of a class instance's fields. */
 function ownEntries(o: Value): [string, Value][] {
   if (Array.isArray(o) || isRecord(o) || typeof o === 'string') return Object.entries(o);
-  if (o instanceof Instance) return [...o.fields.entries()];
+  if (o instanceof Instance) return orderedEntries(o.fields);
   if (Handle.isHandle(o)) throw new NotEvaluated('the keys of a gradlens object');
   return [];
 }
@@ -53,6 +61,16 @@ function numeric(name: string, fn: (...args: Value[]) => Value): Builtin {
   });
 }
 
+/** The error classes the file may construct and throw (`new Error(msg)`, `TypeError(msg)`). */
+const ERROR_NAMES = ['Error', 'TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'] as const;
+
+function errorBuiltin(name: string): Builtin {
+  return b(name, ({ ctx, args, node }) => {
+    const m = args[0] === undefined ? '' : toStringValue(ctx, args[0], node);
+    return isUnknown(m) ? m : new ErrorValue(name, m);
+  });
+}
+
 const MATH_FUNCTIONS = [
   'abs', 'acos', 'acosh', 'asin', 'asinh', 'atan', 'atan2', 'atanh', 'cbrt', 'ceil', 'cos', 'cosh', 'exp', 'expm1',
   'floor', 'fround', 'hypot', 'log', 'log10', 'log1p', 'log2', 'max', 'min', 'pow', 'round', 'sign', 'sin', 'sinh',
@@ -76,10 +94,10 @@ const GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['Infinity', Infinity],
   ['Math', makeMath()],
   ['console', namespace('console', {
-    log: b('console.log', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
-    info: b('console.info', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
-    warn: b('console.warn', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
-    error: b('console.error', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args)); return undefined; }),
+    log: b('console.log', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args, moduleDisplay(ctx, node))); return undefined; }),
+    info: b('console.info', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args, moduleDisplay(ctx, node))); return undefined; }),
+    warn: b('console.warn', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args, moduleDisplay(ctx, node))); return undefined; }),
+    error: b('console.error', ({ ctx, args, node }) => { ctx.log(node, () => formatLog(args, moduleDisplay(ctx, node))); return undefined; }),
   })],
   ['Number', namespace('Number', {
     isFinite: pure('Number.isFinite', (x) => Number.isFinite(x)),
@@ -110,6 +128,9 @@ const GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['parseFloat', numeric('parseFloat', (x) => parseFloat(String(x)))],
   ['isNaN', numeric('isNaN', (x) => isNaN(Number(x)))],
   ['isFinite', numeric('isFinite', (x) => isFinite(Number(x)))],
+  ['Set', namespace('Set', {})],
+  ['Map', namespace('Map', {})],
+  ...ERROR_NAMES.map((n): [string, Value] => [n, namespace(n, {})]),
 ]);
 
 function fromEntries(e: Value): Value {
@@ -144,12 +165,36 @@ function arrayCall({ args }: BuiltinCall): Value {
   return [...args];
 }
 
-/** Globals that are objects with members and callable too (`Number(x)`, `Array(n)`): what a call does. */
+/** Globals that are objects with members and callable too (`Number(x)`, `Array(n)`, `Error(m)`): what a call does. */
 export function callableGlobal(v: Value): Builtin | undefined {
   if (v === GLOBALS.get('Number')) return NUMBER_CALL;
   if (v === GLOBALS.get('Array')) return ARRAY_CALL;
-  return undefined;
+  if (v === GLOBALS.get('Set') || v === GLOBALS.get('Map')) return NEEDS_NEW.get(v);
+  return ERRORS.get(v);
 }
+
+/** What `new G(...)` does for a global `G` (Array, Set, Map, the error classes); undefined: not constructible here. */
+export function constructGlobal(v: Value): Builtin | undefined {
+  if (v === GLOBALS.get('Array')) return ARRAY_CALL;
+  if (v === GLOBALS.get('Set')) return SET_CONSTRUCTOR;
+  if (v === GLOBALS.get('Map')) return MAP_CONSTRUCTOR;
+  return ERRORS.get(v);
+}
+
+/** `x instanceof G` for the globals that are classes; undefined when `G` is no such global. */
+export function globalInstanceOf(x: Value, g: Value): boolean | undefined {
+  if (g === GLOBALS.get('Array')) return Array.isArray(x);
+  if (g === GLOBALS.get('Set')) return x instanceof FileSet;
+  if (g === GLOBALS.get('Map')) return x instanceof FileMap;
+  const name = ERROR_NAMES.find((n) => GLOBALS.get(n) === g);
+  if (name === undefined) return undefined;
+  return x instanceof ErrorValue && (name === 'Error' || x.name === name);
+}
+
+const ERRORS = new Map<Value, Builtin>(ERROR_NAMES.map((n) => [GLOBALS.get(n), errorBuiltin(n)]));
+const NEEDS_NEW = new Map<Value, Builtin>(['Set', 'Map'].map((n) => [GLOBALS.get(n), b(n, () => {
+  throw new TypeError(`Constructor ${n} requires 'new'`);
+})]));
 
 const NUMBER_CALL = numeric('Number', (x) => Number(x));
 const ARRAY_CALL = b('Array', arrayCall);
@@ -164,9 +209,11 @@ function arrayFrom({ ctx, args, node }: BuiltinCall): Value {
   const u = firstUnknown(args);
   if (u) return u;
   let items: Value[];
-  if (Array.isArray(src)) items = src.slice();
-  else if (typeof src === 'string') items = [...src];
-  else if (isRecord(src) && src.length instanceof Unknown) return src.length;
+  if (Array.isArray(src) || typeof src === 'string' || src instanceof FileSet || src instanceof FileMap || src instanceof FileIterator) {
+    const it = iterate(ctx, src, node);
+    if (isUnknown(it)) return it;
+    items = it.slice();
+  } else if (isRecord(src) && src.length instanceof Unknown) return src.length;
   else if (isRecord(src) && typeof src.length === 'number' && src.length >= 0 && src.length <= MAX_ARRAY) {
     items = new Array(Math.floor(src.length)).fill(undefined);
   } else if (isRecord(src) && typeof src.length === 'number') {
@@ -176,112 +223,6 @@ function arrayFrom({ ctx, args, node }: BuiltinCall): Value {
   } else return [];
   if (fn === undefined) return items;
   return items.map((x, i) => invoke(ctx, fn, undefined, [x, i], node));
-}
-
-/** An element of a joined array as JavaScript prints it (null and undefined as ''). */
-function elementString(ctx: BuiltinCall['ctx'], x: Value, node: BuiltinCall['node']): string {
-  if (x === null || x === undefined) return '';
-  const s = toStringValue(ctx, x, node);
-  if (typeof s !== 'string') throw new NotEvaluated(`join of a value not known here (${s.reason})`);
-  return s;
-}
-
-/** Array methods that call back into the file's functions. */
-function callbackMethod(name: string): Builtin | undefined {
-  switch (name) {
-    case 'map': return b('map', ({ ctx, args, thisValue: a, node }) => a.map((x: Value, i: number) => invoke(ctx, args[0], undefined, [x, i, a], node)));
-    case 'forEach': return b('forEach', ({ ctx, args, thisValue: a, node }) => { a.forEach((x: Value, i: number) => invoke(ctx, args[0], undefined, [x, i, a], node)); return undefined; });
-    case 'filter': return b('filter', ({ ctx, args, thisValue: a, node }) => a.filter((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'some': return b('some', ({ ctx, args, thisValue: a, node }) => a.some((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'every': return b('every', ({ ctx, args, thisValue: a, node }) => a.every((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'find': return b('find', ({ ctx, args, thisValue: a, node }) => a.find((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'findIndex': return b('findIndex', ({ ctx, args, thisValue: a, node }) => a.findIndex((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'reduce': return b('reduce', ({ ctx, args, thisValue: a, node }) => {
-      const f = (acc: Value, x: Value, i: number): Value => invoke(ctx, args[0], undefined, [acc, x, i, a], node);
-      return args.length > 1 ? a.reduce(f, args[1]) : a.reduce(f);
-    });
-  }
-  return undefined;
-}
-
-/** A callback's answer as a boolean; an unknown answer makes the whole builtin's result unknown. */
-function truthy(v: Value): boolean {
-  const u = firstUnknown([v]);
-  if (u) throw new UnknownResult(u);
-  return Boolean(v);
-}
-
-const ARRAY_PLAIN = new Set([
-  'push', 'pop', 'shift', 'unshift', 'slice', 'concat', 'indexOf', 'lastIndexOf', 'includes', 'join', 'reverse',
-  'at', 'fill', 'flat', 'splice',
-]);
-
-/** Methods that store their arguments as elements (an unknown argument is an unknown element). */
-const ADDS_ELEMENTS = new Set(['push', 'unshift', 'fill']);
-
-/** Searches whose answer an unknown element could change (it might be the one searched for). */
-const SEARCHES = new Set(['indexOf', 'lastIndexOf', 'includes']);
-
-/**
- * `sort(compare?)`, in place, as JavaScript sorts (stable; without a comparator, by the elements' strings,
- * undefined last). The comparator runs in the interpreter; an unknown answer makes the order unknown.
- */
-function sortArray({ ctx, args, thisValue: a, node }: BuiltinCall): Value {
-  const cmp = args[0];
-  const u = firstUnknown(a);
-  if (u) throw new UnknownResult(u);
-  if (cmp === undefined) {
-    if (a.some((x: Value) => typeof x === 'object' && x !== null)) throw new NotEvaluated('sort of objects without a comparator');
-    return a.sort();
-  }
-  return a.sort((x: Value, y: Value) => {
-    const r = invoke(ctx, cmp, undefined, [x, y], node);
-    const ru = firstUnknown([r]);
-    if (ru) throw new UnknownResult(ru);
-    return Number(r) || 0;
-  });
-}
-
-export function arrayMethod(name: string): Builtin | undefined {
-  const cb = callbackMethod(name);
-  if (cb) return cb;
-  if (name === 'sort') return b('sort', sortArray);
-  if (name === 'entries') return b('entries', ({ thisValue: a }) => a.map((x: Value, i: number) => [i, x]));
-  if (name === 'keys') return b('keys', ({ thisValue: a }) => a.map((_x: Value, i: number) => i));
-  if (name === 'values') return b('values', ({ thisValue: a }) => a.slice());
-  if (name === 'join') return b('join', ({ ctx, args, thisValue: a, node }) => {
-    const u = firstUnknown(args);
-    if (u) return u;
-    const sep = args[0] === undefined ? ',' : String(args[0]);
-    if (sep.length * a.length > MAX_STRING) throw new RangeError('Invalid string length');
-    const out = a.map((x: Value) => elementString(ctx, x, node)).join(sep);
-    if (out.length > MAX_STRING) throw new RangeError('Invalid string length');
-    return out;
-  });
-  if (!ARRAY_PLAIN.has(name)) return undefined;
-  const fn: (...a: Value[]) => Value = Reflect.get(Array.prototype, name);
-  return b(name, ({ ctx, args, thisValue }) => {
-    // Adding unknown elements gives unknown elements; other uses of an unknown argument give an unknown result.
-    const u = firstUnknown(ADDS_ELEMENTS.has(name) ? (name === 'fill' ? args.slice(1) : []) : args);
-    if (u) {
-      if (name === 'splice') {
-        poison(thisValue, u);
-        ctx.poisoning = true;
-      }
-      return u;
-    }
-    if (SEARCHES.has(name)) {
-      const inside = firstUnknown(thisValue);
-      if (inside) return inside;
-    }
-    if (name === 'concat' || name === 'push' || name === 'unshift') {
-      const added = args.reduce((n: number, a: Value) => n + (Array.isArray(a) ? a.length : 1), 0);
-      if (thisValue.length + added > MAX_ARRAY) throw new RangeError(`array longer than ${MAX_ARRAY} elements`);
-    }
-    const out = fn.apply(thisValue, args);
-    if (Array.isArray(out) && out.length > MAX_ARRAY) throw new RangeError(`array longer than ${MAX_ARRAY} elements`);
-    return out;
-  });
 }
 
 const STRING_METHODS = new Set([

@@ -2,13 +2,14 @@
 import ts from 'typescript';
 import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, MAX_ARRAY, NotEvaluated, Unknown, UnknownResult, isUnknown, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, NotEvaluated, Thrown, Unknown, UnknownResult, isUnknown, type Value } from './values';
 import { heldByUnknown, unknownCall } from './havoc';
-import { describeKind, evalExpr, unknownFrom } from './expressions';
-import { getMember } from './members';
+import { describeKind, evalExpr, memberAccess, unknownFrom } from './expressions';
 import { declarePattern } from './assign';
 import { execBody } from './statements';
-import { callableGlobal, lookupGlobal } from './builtins';
+import { callableGlobal, constructGlobal } from './builtins';
+import { HOME, construct, superCall } from './classes';
+import { iterate } from './collections';
 import { isTensor } from './engine-bridge';
 import { ArgumentError, Tensor, autograd } from '../../engine';
 import { touchesPoison } from './gradients';
@@ -25,10 +26,10 @@ export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | un
     if (ts.isSpreadElement(a)) {
       const v = evalExpr(ctx, a.expression, scope);
       if (isUnknown(v)) return unknownFrom(ctx, list, i, out, scope, v);
-      if (!Array.isArray(v)) return new Unknown('spread of a non-array');
-      if (out.length + v.length > MAX_ARRAY) return new Unknown('an argument list over the size limit');
-      ctx.chargeCompute(a, v.length, 'spread');
-      for (const x of v) out.push(x);
+      const items = iterate(ctx, v, a, out.length);
+      if (isUnknown(items)) return unknownFrom(ctx, list, i, out, scope, items);
+      ctx.chargeCompute(a, items.length, 'spread');
+      for (const x of items) out.push(x);
     } else {
       out.push(evalExpr(ctx, a, scope));
     }
@@ -38,20 +39,18 @@ export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | un
 
 export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope): Value {
   const callee = node.expression;
-  if (callee.kind === SK.SuperKeyword || callee.kind === SK.ImportKeyword) {
-    ctx.unsupported(node, callee.kind === SK.SuperKeyword ? 'super call' : 'dynamic import');
+  if (callee.kind === SK.SuperKeyword) return superCall(ctx, node, scope);
+  if (callee.kind === SK.ImportKeyword) {
+    ctx.unsupported(node, 'dynamic import');
     return new Unknown(`depends on ${describeKind(callee)} (not evaluated here)`);
   }
   let fn: Value;
   let receiver: Value = undefined;
   if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
-    receiver = evalExpr(ctx, callee.expression, scope);
-    if ((receiver === null || receiver === undefined) && (callee.flags & ts.NodeFlags.OptionalChain) !== 0) return undefined;
-    let key: Value;
-    if (ts.isPropertyAccessExpression(callee)) key = callee.name.text;
-    else key = evalExpr(ctx, callee.argumentExpression, scope);
-    if (isUnknown(key)) return key;
-    fn = getMember(ctx, receiver, typeof key === 'number' ? key : String(key), callee);
+    const m = memberAccess(ctx, callee, scope);
+    if (m.shortCircuit) return undefined;
+    fn = m.value;
+    receiver = m.receiver;
   } else {
     fn = evalExpr(ctx, callee, scope);
   }
@@ -103,10 +102,10 @@ export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value
   if (callable) return callBuiltin(ctx, callable, undefined, args, node);
   if (Handle.isHandle(fn)) return callHandle(ctx, fn, args, node, fileCall(ctx, node), engineHooks(ctx, node));
   if (fn instanceof ClassValue) {
-    ctx.report(node, 'error', 'runtime', `TypeError: Class constructor ${fn.name} cannot be invoked without 'new'`);
+    ctx.raise(node, 'TypeError', `Class constructor ${fn.name} cannot be invoked without 'new'`);
     return new Unknown(`class ${fn.name} called without new`);
   }
-  ctx.report(node, 'error', 'runtime', `TypeError: ${calleeText(ctx, node)} is not a function`);
+  ctx.raise(node, 'TypeError', `${calleeText(ctx, node)} is not a function`);
   return new Unknown('calls something that is not a function');
 }
 
@@ -127,7 +126,7 @@ function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value
     if (typeof out === 'string' || Array.isArray(out)) ctx.chargeCompute(node, out.length + 1, fn.name);
     return out;
   } catch (e) {
-    if (e instanceof BudgetExceeded) throw e;
+    if (e instanceof BudgetExceeded || e instanceof Thrown) throw e;
     // The builtin did not finish: what its callbacks and its own work would have changed is unknown.
     if (e instanceof UnknownResult) {
       unknownCall(ctx, node, thisValue, args, e.unknown);
@@ -139,7 +138,9 @@ function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value
       unknownCall(ctx, node, thisValue, args, why);
       return why;
     }
-    ctx.report(node, 'error', 'runtime', `${fn.name}: ${e instanceof Error ? e.message : String(e)}`);
+    // what the real run throws: JavaScript's own error (the builtins call its functions or mimic their errors)
+    const error = e instanceof Error ? e : new Error(String(e));
+    ctx.raise(node, error.name, error.message, 'runtime', `${fn.name}: ${error.message}`);
     return new Unknown(`${fn.name} failed`);
   }
 }
@@ -189,7 +190,8 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   const args = evalArgs(ctx, node.arguments, scope);
   if (isUnknown(args)) return args;
   if (cls instanceof ClassValue) return construct(ctx, cls, args, node);
-  if (cls === lookupGlobal('Array')) return invoke(ctx, cls, undefined, args, node);
+  const global = constructGlobal(cls);
+  if (global) return callBuiltin(ctx, global, undefined, args, node);
   if (Handle.isHandle(cls)) {
     const made = constructHandle(ctx, cls, args, node, fileCall(ctx, node), engineHooks(ctx, node));
     if (isUnknown(made)) heldByUnknown(ctx, args, made);
@@ -199,7 +201,7 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   return new Unknown(`depends on new ${node.expression.getText(ctx.sf)} (not evaluated here)`);
 }
 
-function enterCall(ctx: RunContext, node: ts.Node, label: string): void {
+export function enterCall(ctx: RunContext, node: ts.Node, label: string): void {
   if (++ctx.depth > ctx.options.maxCallDepth) {
     ctx.depth--;
     throw new CallDepthExceeded(`Call depth limit of ${ctx.options.maxCallDepth} reached (runaway recursion?)`, ctx.range(node));
@@ -207,7 +209,7 @@ function enterCall(ctx: RunContext, node: ts.Node, label: string): void {
   ctx.pushGroup('call', label, node);
 }
 
-function leaveCall(ctx: RunContext): void {
+export function leaveCall(ctx: RunContext): void {
   ctx.depth--;
   ctx.popGroup();
 }
@@ -217,6 +219,7 @@ export function callClosure(ctx: RunContext, fn: Closure, thisValue: Value, args
   try {
     const scope = new Scope(fn.scope);
     if (!fn.isArrow) scope.declare('this', thisValue, true);
+    if (fn.home) scope.declare(HOME, fn.home, true);
     bindParameters(ctx, scope, fn.decl.parameters, args);
     const body = fn.decl.body;
     if (!body) return undefined;
@@ -232,47 +235,11 @@ export function callClosure(ctx: RunContext, fn: Closure, thisValue: Value, args
   }
 }
 
-function bindParameters(ctx: RunContext, scope: Scope, params: ts.NodeArray<ts.ParameterDeclaration>, args: Value[]): void {
+export function bindParameters(ctx: RunContext, scope: Scope, params: ts.NodeArray<ts.ParameterDeclaration>, args: Value[]): void {
   params.forEach((p, i) => {
     if (ts.isIdentifier(p.name) && p.name.text === 'this') return;
     let v: Value = p.dotDotDotToken ? args.slice(i) : args[i];
     if (v === undefined && p.initializer) v = evalExpr(ctx, p.initializer, scope);
     declarePattern(ctx, scope, p.name, v, false, false, undefined);
   });
-}
-
-function construct(ctx: RunContext, cls: ClassValue, args: Value[], node: ts.Node): Value {
-  const inst = new Instance(cls);
-  enterCall(ctx, node, `new ${cls.name}()`);
-  try {
-    const scope = new Scope(cls.scope);
-    scope.declare('this', inst, true);
-    initFields(ctx, cls, inst, scope);
-    const ctor = cls.decl.members.find(ts.isConstructorDeclaration);
-    if (ctor?.body) {
-      const ctorScope = new Scope(scope);
-      bindParameters(ctx, ctorScope, ctor.parameters, args);
-      for (const p of ctor.parameters) {
-        if (ts.isIdentifier(p.name) && (ts.getModifiers(p)?.length ?? 0) > 0) {
-          inst.fields.set(p.name.text, ctorScope.lookup(p.name.text)?.value);
-        }
-      }
-      execBody(ctx, ctor.body, ctorScope);
-    }
-  } finally {
-    leaveCall(ctx);
-  }
-  return inst;
-}
-
-/** Field initialisers run in declaration order with `this` bound; each is a binding named `this.x`. */
-function initFields(ctx: RunContext, cls: ClassValue, inst: Instance, scope: Scope): void {
-  for (const m of cls.decl.members) {
-    if (!ts.isPropertyDeclaration(m) || !ts.isIdentifier(m.name)) continue;
-    if (ts.getModifiers(m)?.some((x) => x.kind === SK.StaticKeyword)) continue;
-    const v = m.initializer ? evalExpr(ctx, m.initializer, scope) : undefined;
-    inst.fields.set(m.name.text, v);
-    const rec = ctx.recorder.record(m.name, `this.${m.name.text}`, v, false);
-    if (rec) inst.fieldBindings.set(m.name.text, rec);
-  }
 }

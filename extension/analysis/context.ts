@@ -9,7 +9,7 @@ import type { TensorRegistry } from './registry';
 import type { BackwardCapture } from './backward';
 import { SnapshotTable } from './snapshot-table';
 import type { Tensor } from '../../engine';
-import type { Unknown } from './values';
+import { ErrorValue, Thrown, type Unknown } from './values';
 import { chargeCompute } from '../../engine/limits';
 import { BudgetError } from '../../engine/errors';
 import { count, raiseHint } from './budget-names';
@@ -96,6 +96,10 @@ export class RunContext {
   nanReported = false;
   /** Offsets where syntax errors start (set once the file is parsed). */
   syntaxErrorStarts: readonly number[] = [];
+  /** How many `try` statements with a `catch` clause are running: an error raised inside one is thrown to it. */
+  catching = 0;
+  /** Per running try-with-catch, the first unknown met inside it: the real run may have thrown there (statements.ts). */
+  readonly tryTaint: (Unknown | undefined)[] = [];
   /** Return value of the function being left by a `return` statement. */
   returnValue: unknown = undefined;
   /** Some object was poisoned (havoc.ts): reads must check (a file that never skips code pays nothing). */
@@ -234,6 +238,24 @@ export class RunContext {
     if (this.seenDiagnostics.has(key)) return;
     this.seenDiagnostics.add(key);
     this.diagnostics.push({ ...r, severity, code, message });
+  }
+
+  /**
+   * An error the real run throws here (`name: message`): inside a try with a catch clause it is thrown
+   * to that clause; elsewhere it is a diagnostic (`text`, default "name: message") and the run goes on.
+   */
+  raise(node: ts.Node, name: string, message: string, code: DiagnosticCode = 'runtime', text = `${name}: ${message}`, source?: object): void {
+    if (this.catching > 0) {
+      this.report(node, 'info', code, `${text} (thrown here; a catch clause handles it)`);
+      throw new Thrown(new ErrorValue(name, message, source), node);
+    }
+    this.report(node, 'error', code, text);
+  }
+
+  /** An unknown value met inside a try with a catch clause: the real run may have thrown there. */
+  taint(why: Unknown): void {
+    const k = this.tryTaint.length - 1;
+    if (k >= 0 && this.tryTaint[k] === undefined) this.tryTaint[k] = why;
   }
 
   unsupported(node: ts.Node, what: string): void {

@@ -2,13 +2,16 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Closure, Instance, isCallable, MAX_ARRAY, MAX_STRING, Unknown, isRecord, isUnknown, newRecord, reveal, type Value } from './values';
+import { BoundMethod, Closure, ErrorValue, Instance, isCallable, MAX_STRING, Unknown, isRecord, isUnknown, newRecord, reveal, type Value } from './values';
 import { Handle } from './membrane';
 import { havoc } from './havoc';
 import { evalBinary, evalPostfix, evalPrefix, toStringValue } from './operators';
 import { evalCall, evalNew } from './calls';
 import { getMember } from './members';
 import { lookupGlobal } from './builtins';
+import { makeClass } from './classes';
+import { privateMember, superMember } from './class-members';
+import { isCollection, FileIterator, iterate } from './collections';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
@@ -19,7 +22,10 @@ const SK = ts.SyntaxKind;
  */
 export function evalExpr(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
   const v = evalNode(ctx, node, scope);
-  return ctx.poisoning ? reveal(v) : v;
+  const out = ctx.poisoning ? reveal(v) : v;
+  // inside a try with a catch clause, a value not known here is a place where the real run may have thrown
+  if (ctx.catching !== 0 && out instanceof Unknown) ctx.taint(out);
+  return out;
 }
 
 function evalNode(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
@@ -92,6 +98,9 @@ function evalNode(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
     case SK.FunctionExpression:
       if (ts.isFunctionExpression(node)) return new Closure(node.name?.text ?? '(anonymous)', node, scope, undefined, false);
       break;
+    case SK.ClassExpression:
+      if (ts.isClassExpression(node)) return makeClass(ctx, node, scope, node.name?.text ?? '');
+      break;
     case SK.TypeOfExpression:
       if (ts.isTypeOfExpression(node)) return typeOf(evalExpr(ctx, node.expression, scope));
       break;
@@ -156,13 +165,10 @@ function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scop
     if (ts.isSpreadElement(el)) {
       const v = evalExpr(ctx, el.expression, scope);
       if (isUnknown(v)) return unknownFrom(ctx, elements, i, out, scope, v);
-      if (!Array.isArray(v) && typeof v !== 'string') return spreadError(ctx, el);
-      if (out.length + v.length > MAX_ARRAY) {
-        ctx.report(el, 'error', 'budget', `Array longer than ${MAX_ARRAY} elements: not built by the analysis`);
-        return new Unknown('an array over the size limit');
-      }
-      ctx.chargeCompute(el, v.length, 'spread');
-      for (const x of v) out.push(x);
+      const items = iterate(ctx, v, el, out.length);
+      if (isUnknown(items)) return unknownFrom(ctx, elements, i, out, scope, items);
+      ctx.chargeCompute(el, items.length, 'spread');
+      for (const x of items) out.push(x);
     } else if (ts.isOmittedExpression(el)) {
       out.push(undefined);
     } else {
@@ -170,11 +176,6 @@ function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scop
     }
   }
   return out;
-}
-
-function spreadError(ctx: RunContext, node: ts.Node): Unknown {
-  ctx.unsupported(node, 'spread of a value that is not an array');
-  return new Unknown('depends on a spread of a non-array (not evaluated here)');
 }
 
 /**
@@ -200,6 +201,8 @@ function evalObject(ctx: RunContext, node: ts.ObjectLiteralExpression, scope: Sc
       if (Handle.isHandle(v) || v instanceof Instance) return refusedMember(ctx, p, `spreading a ${Handle.isHandle(v) ? 'gradlens object' : 'class instance'}`);
       if (isRecord(v) || Array.isArray(v) || typeof v === 'string') {
         for (const [k, x] of Object.entries(v)) out[k] = x;
+      } else if (isCollection(v) || v instanceof FileIterator || v instanceof ErrorValue) {
+        // no own enumerable keys: nothing to copy
       } else if (typeof v === 'object' && v !== null) {
         return refusedMember(ctx, p, 'spreading this value');
       }
@@ -224,10 +227,19 @@ export function propertyKey(ctx: RunContext, name: ts.PropertyName, scope: Scope
   }
   if (ts.isComputedPropertyName(name)) {
     const v = evalExpr(ctx, name.expression, scope);
-    return isUnknown(v) ? v : String(v);
+    if (isUnknown(v)) return v;
+    const k = keyOf(ctx, v, name);
+    return typeof k === 'number' ? String(k) : k;
   }
   ctx.unsupported(name, describeKind(name));
   return new Unknown('depends on a property name that is not evaluated here');
+}
+
+/** A value used as a property key, as JavaScript converts it (an object through its toString); numbers stay numbers. */
+export function keyOf(ctx: RunContext, v: Value, node: ts.Node): string | number | Unknown {
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (v === null || typeof v !== 'object') return String(v);
+  return toStringValue(ctx, v, node);
 }
 
 /** `a?.b` short-circuits the whole chain when `a` is null or undefined. */
@@ -236,17 +248,41 @@ function shortCircuits(node: ts.Node, receiver: Value): boolean {
 }
 
 function evalPropertyAccess(ctx: RunContext, node: ts.PropertyAccessExpression, scope: Scope): Value {
-  const receiver = evalExpr(ctx, node.expression, scope);
-  if (shortCircuits(node, receiver)) return undefined;
-  return getMember(ctx, receiver, node.name.text, node);
+  return memberAccess(ctx, node, scope).value;
 }
 
 function evalElementAccess(ctx: RunContext, node: ts.ElementAccessExpression, scope: Scope): Value {
+  return memberAccess(ctx, node, scope).value;
+}
+
+/**
+ * `a.b`, `a[k]`, `super.b`, `a.#b`: the member's value and the receiver a call of it gets (`this` for
+ * `super.m()`). `shortCircuit`: `a?.b` with `a` null or undefined (the whole chain is undefined).
+ */
+export function memberAccess(
+  ctx: RunContext, node: ts.PropertyAccessExpression | ts.ElementAccessExpression, scope: Scope,
+): { value: Value; receiver: Value; shortCircuit?: true } {
+  if (node.expression.kind === SK.SuperKeyword) {
+    const self = scope.lookup('this')?.value;
+    const key = ts.isPropertyAccessExpression(node) ? node.name.text : evalKey(ctx, node.argumentExpression, scope);
+    if (isUnknown(key)) return { value: key, receiver: self };
+    return { value: superMember(ctx, String(key), scope, node), receiver: self };
+  }
   const receiver = evalExpr(ctx, node.expression, scope);
-  if (shortCircuits(node, receiver)) return undefined;
-  const key = evalExpr(ctx, node.argumentExpression, scope);
-  if (isUnknown(key)) return key;
-  return getMember(ctx, receiver, typeof key === 'number' ? key : String(key), node);
+  if (shortCircuits(node, receiver)) return { value: undefined, receiver, shortCircuit: true };
+  if (ts.isPropertyAccessExpression(node)) {
+    const value = ts.isPrivateIdentifier(node.name) ? privateMember(ctx, receiver, node.name.text, scope, node) : getMember(ctx, receiver, node.name.text, node);
+    return { value, receiver };
+  }
+  const key = evalKey(ctx, node.argumentExpression, scope);
+  if (isUnknown(key)) return { value: key, receiver };
+  return { value: getMember(ctx, receiver, key, node), receiver };
+}
+
+/** The key of `a[k]`: `k` evaluated and converted as JavaScript converts a property key. */
+export function evalKey(ctx: RunContext, k: ts.Expression, scope: Scope): string | number | Unknown {
+  const v = evalExpr(ctx, k, scope);
+  return isUnknown(v) ? v : keyOf(ctx, v, k);
 }
 
 function evalConditional(ctx: RunContext, node: ts.ConditionalExpression, scope: Scope): Value {

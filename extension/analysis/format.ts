@@ -5,11 +5,12 @@
  * before anything is formatted.
  */
 import { format, inspect } from 'util';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isRecord, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, ErrorValue, Instance, Unknown, isRecord, orderedEntries, type Value } from './values';
 import { Handle, displayString } from './membrane';
 import { chargeCompute } from '../../engine/limits';
 import { MAX_LOG_CHARS } from './context';
 import { count } from './budget-names';
+import { FileIterator, FileMap, FileSet, inspectable } from './collections';
 
 const MAX_DEPTH = 4;
 /** Values one console line may format; more is not captured (Node would print them all for an object). */
@@ -24,7 +25,12 @@ const INSPECT_STRING = 10_000;
 interface Tally {
   values: number;
   chars: number;
+  /** How an instance prints when its class says so (an nn.Module prints its repr). */
+  readonly display?: InstanceDisplay;
 }
+
+/** An instance's printed text when its class gives one, `Unknown` when that text is not known, undefined for Node's default. */
+export type InstanceDisplay = (v: Instance) => string | Unknown | undefined;
 
 /** Thrown (and caught in formatLog) when a line needs more than MAX_LOG_VALUES values. */
 const TOO_LARGE = new Error('console output too large');
@@ -42,12 +48,18 @@ function toPlain(v: Value, depth: number, tally: Tally, whole: boolean): Value {
   if (v instanceof Closure || v instanceof BoundMethod || v instanceof Builtin) {
     return { [inspect.custom]: () => `[Function: ${v.name}]` };
   }
-  if (v instanceof ClassValue) return { [inspect.custom]: () => `[class ${v.name}]` };
+  if (v instanceof ClassValue) return { [inspect.custom]: () => `[class ${v.name}${v.parent instanceof ClassValue ? ` extends ${v.parent.name}` : ''}]` };
+  // Node prints an error with its stack, which names the real run's files: not known here
+  if (v instanceof ErrorValue) return UNKNOWN_MARK;
   if (depth > MAX_DEPTH) return v;
   if (Array.isArray(v)) return plainArray(v, depth, tally, whole);
+  if (v instanceof FileSet || v instanceof FileMap || v instanceof FileIterator) return inspectable(v, (x) => toPlain(x, depth + 1, tally, whole));
   if (v instanceof Instance) {
+    const shown = tally.display?.(v);
+    if (typeof shown === 'string') return { [inspect.custom]: () => shown };
+    if (shown instanceof Unknown) return UNKNOWN_MARK;
     const o: Record<string, Value> = {};
-    for (const [k, x] of v.fields) o[k] = toPlain(x, depth + 1, tally, whole);
+    for (const [k, x] of orderedEntries(v.fields)) o[k] = toPlain(x, depth + 1, tally, whole);
     return { [inspect.custom]: (d: number, opts: object) => `${v.cls.name} ${inspect(o, { ...opts, depth: d })}` };
   }
   if (!isRecord(v)) return UNKNOWN_MARK;
@@ -80,10 +92,10 @@ function plainArray(v: readonly Value[], depth: number, tally: Tally, whole: boo
 
 const UNKNOWN_MARK = { [inspect.custom]: () => '<unknown>' };
 
-export function formatLog(args: readonly Value[]): string {
+export function formatLog(args: readonly Value[], display?: InstanceDisplay): string {
   // A first string with % specifiers is a format string, as in Node's console.log.
   const fmt = typeof args[0] === 'string' && args[0].includes('%') ? args[0] : undefined;
-  const tally: Tally = { values: 0, chars: fmt?.length ?? 0 };
+  const tally: Tally = { values: 0, chars: fmt?.length ?? 0, display };
   let plain: Value[];
   try {
     const rest = fmt === undefined ? args : args.slice(1);

@@ -14,16 +14,22 @@ import { BoundMethod, Closure, Instance, Unknown, isRecord, poison, type Value }
 import { Handle, gradsOf, poisonHandle } from './membrane';
 import { tensorMethods } from './membrane/api';
 import { builtinNamespaceName } from './builtins';
+import { bodiesOf } from './class-members';
+import { heldValues, isCollection } from './collections';
 
 const SK = ts.SyntaxKind;
 
 /** Methods that change their receiver: arrays', Map/Set's, the engine's in-place ones (`_` suffix), optimizers'. */
 /** Calls that draw from (or reset) the engine's random generator: skipped, they leave its state unknown. */
-const RANDOM_NAMES = new Set(['rand', 'randn', 'randint', 'manualSeed', 'dropout', 'multinomial', 'randperm', 'normal_', 'uniform_']);
+const RANDOM_NAMES = new Set([
+  'rand', 'randn', 'randint', 'manualSeed', 'dropout', 'multinomial', 'randperm', 'normal_', 'uniform_',
+  // modules that draw their initial parameters, and a forward that may pass through a Dropout
+  'Linear', 'Embedding', 'forward',
+]);
 
 const MUTATING = new Set([
   'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete',
-  'clear', 'step',
+  'clear', 'step', 'train', 'eval',
 ]);
 
 /** Methods that change gradients, not values: `backward` any tensor's, `zeroGrad`/`retainGrad` their receiver's. */
@@ -56,6 +62,7 @@ function newScan(ctx: RunContext, why: Unknown): Scan {
  */
 export function havoc(ctx: RunContext, node: ts.Node, scope: Scope, why: Unknown): void {
   const s = newScan(ctx, why);
+  ctx.recorder.staleWithin(node, why);
   scan(s, node, scope);
   finish(s);
 }
@@ -238,7 +245,7 @@ function note(s: Scan, v: Value): void {
   if (v instanceof Closure) scanBody(s, v.decl, v.scope);
   else if (v instanceof BoundMethod && v.target instanceof Closure) scanBody(s, v.target.decl, v.target.scope);
   else if (v instanceof Instance) {
-    for (const m of v.cls.methods.values()) scanBody(s, m, v.cls.scope);
+    for (const m of bodiesOf(v.cls)) scanBody(s, m, v.cls.scope);
   }
   if (isMutable(v)) s.referenced.push(v);
 }
@@ -246,11 +253,14 @@ function note(s: Scan, v: Value): void {
 function scanBody(s: Scan, decl: ts.Node, scope: Scope): void {
   if (s.bodies.has(decl)) return;
   s.bodies.add(decl);
+  // the function may run unseen: the bindings in it may have taken other values since they were recorded
+  s.ctx.recorder.staleWithin(decl, s.why);
   scan(s, decl, scope);
 }
 
 function isMutable(v: Value): boolean {
-  return Array.isArray(v) || isRecord(v) || v instanceof Instance || (Handle.isHandle(v) && (v.kind === 'tensor' || v.kind === 'optimizer'));
+  return Array.isArray(v) || isRecord(v) || v instanceof Instance || isCollection(v) ||
+    (Handle.isHandle(v) && (v.kind === 'tensor' || v.kind === 'optimizer' || v.kind === 'module'));
 }
 
 /** Poison `v` and every mutable value it holds (a class instance's fields, an optimizer's parameters). */
@@ -267,7 +277,8 @@ function poisonDeep(s: Scan, v: Value): void {
     }
     poison(x, s.why);
     if (Array.isArray(x)) for (const e of x) stack.push(e);
-    else if (x instanceof Instance) for (const f of x.fields.values()) stack.push(f);
+    else if (isCollection(x)) stack.push(...heldValues(x));
+    else if (x instanceof Instance) stack.push(...x.fields.values(), ...x.privates.values());
     else for (const k of Object.keys(x)) stack.push(x[k]);
   }
 }

@@ -10,7 +10,7 @@ import { BindingRecorder } from './bindings';
 import { TensorRegistry } from './registry';
 import { BackwardCapture } from './backward';
 import { Scope } from './scope';
-import { execStatements } from './statements';
+import { execProgram } from './exceptions';
 import { syntaxErrors } from './syntax';
 import { isolated } from './engine-bridge';
 import { computeGradients, defaultTarget, type GradResult } from './gradients';
@@ -158,7 +158,7 @@ function reportCuts(ctx: RunContext, cuts: readonly Cut[]): void {
 
 function evaluate(ctx: RunContext): void {
   try {
-    execStatements(ctx, ctx.sf.statements, new Scope(undefined));
+    execProgram(ctx, ctx.sf.statements, new Scope(undefined));
   } catch (e) {
     // The deepest node the run reached: where the stack ran out, or where the analyzer failed.
     const where = ctx.last ? ctx.range(ctx.last) : TOP;

@@ -5,10 +5,11 @@
  */
 import ts from 'typescript';
 import type { RunContext } from './context';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, isRecord, isUnknown, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, ErrorValue, Instance, Unknown, isForbiddenKey, isRecord, isUnknown, type Value } from './values';
 import { arrayMethod, builtinNamespaceName, numberMethod, stringMethod } from './builtins';
-import { invoke } from './calls';
 import { Handle, isMirror, readMember, writeMember } from './membrane';
+import { instanceMember, setClassMember, staticMember } from './class-members';
+import { FileIterator, FileMap, FileSet, collectionMember } from './collections';
 
 export function getMember(ctx: RunContext, obj: Value, key: string | number, node: ts.Node): Value {
   if (isUnknown(obj)) return obj;
@@ -18,13 +19,16 @@ export function getMember(ctx: RunContext, obj: Value, key: string | number, nod
     return new Unknown(`depends on property '${name}' (not evaluated here)`);
   }
   if (obj === null || obj === undefined) {
-    ctx.report(node, 'error', 'runtime', `TypeError: Cannot read properties of ${obj} (reading '${name}')`);
+    ctx.raise(node, 'TypeError', `Cannot read properties of ${obj} (reading '${name}')`);
     return new Unknown(`reads '${name}' of ${obj}`);
   }
   if (Handle.isHandle(obj)) return readMember(ctx, obj, name, node);
   if (obj instanceof Instance) return instanceMember(ctx, obj, name, node);
-  if (obj instanceof Closure || obj instanceof ClassValue || obj instanceof Builtin || obj instanceof BoundMethod) {
-    if (name === 'name' && (obj instanceof Closure || obj instanceof ClassValue)) return obj.name;
+  if (obj instanceof ClassValue) return staticMember(ctx, obj, name, node);
+  if (obj instanceof ErrorValue) return errorMember(ctx, obj, name, node);
+  if (obj instanceof FileSet || obj instanceof FileMap || obj instanceof FileIterator) return collectionMember(ctx, obj, name, node);
+  if (obj instanceof Closure || obj instanceof Builtin || obj instanceof BoundMethod) {
+    if (name === 'name' && obj instanceof Closure) return obj.name;
     ctx.unsupported(node, `property '${name}' of a function`);
     return new Unknown(`depends on property '${name}' of a function (not evaluated here)`);
   }
@@ -58,16 +62,21 @@ function methodOrUnsupported(ctx: RunContext, obj: Value, name: string, m: Built
   return new Unknown(`depends on '.${name}' (not evaluated here)`);
 }
 
-function instanceMember(ctx: RunContext, obj: Instance, name: string, node: ts.Node): Value {
-  if (obj.fields.has(name)) {
-    obj.fieldBindings.get(name)?.addUse(node.getStart(ctx.sf), () => ctx.range(node));
-    return obj.fields.get(name);
-  }
-  const getter = obj.cls.getters.get(name);
-  if (getter) return invoke(ctx, new Closure(`get ${name}`, getter, obj.cls.scope, undefined, false), obj, [], node);
-  const method = obj.cls.methods.get(name);
-  if (method) return new BoundMethod(obj, name, new Closure(name, method, obj.cls.scope, undefined, false));
-  return undefined;
+/** `e.message`, `e.name`, `String(e)`; the stack is not known here (it names the real run's files). */
+function errorMember(ctx: RunContext, e: ErrorValue, name: string, node: ts.Node): Value {
+  if (name === 'message') return e.message;
+  if (name === 'name') return e.name;
+  if (name === 'toString') return new BoundMethod(e, name, ERROR_TO_STRING);
+  if (name === 'stack') return new Unknown("an error's stack trace (not evaluated here)");
+  ctx.unsupported(node, `property '${name}' of an error`);
+  return new Unknown(`depends on property '${name}' of an error (not evaluated here)`);
+}
+
+const ERROR_TO_STRING = new Builtin('toString', ({ thisValue }) => errorText(thisValue as ErrorValue));
+
+/** Error.prototype.toString: "name: message", or either alone when the other is empty. */
+export function errorText(e: ErrorValue): string {
+  return e.message === '' ? e.name : e.name === '' ? e.message : `${e.name}: ${e.message}`;
 }
 
 export function setMember(ctx: RunContext, obj: Value, key: string | number, value: Value, node: ts.Node): void {
@@ -80,12 +89,16 @@ export function setMember(ctx: RunContext, obj: Value, key: string | number, val
     writeMember(ctx, obj, name, value, node);
     return;
   }
-  if (obj instanceof Instance) {
-    obj.fields.set(name, value);
+  if (obj instanceof Instance || obj instanceof ClassValue) {
+    setClassMember(ctx, obj, name, value, node);
+    return;
+  }
+  if (obj instanceof ErrorValue && (name === 'message' || name === 'name') && typeof value === 'string') {
+    obj[name] = value;
     return;
   }
   if (obj === null || obj === undefined) {
-    ctx.report(node, 'error', 'runtime', `TypeError: Cannot set properties of ${obj} (setting '${name}')`);
+    ctx.raise(node, 'TypeError', `Cannot set properties of ${obj} (setting '${name}')`);
     return;
   }
   if (isMirror(obj)) {
@@ -94,7 +107,7 @@ export function setMember(ctx: RunContext, obj: Value, key: string | number, val
     return;
   }
   if (typeof obj === 'object' && Object.isFrozen(obj)) {
-    ctx.report(node, 'error', 'runtime', `TypeError: Cannot assign to read only property '${name}' of object`);
+    ctx.raise(node, 'TypeError', `Cannot assign to read only property '${name}' of object`);
     return;
   }
   if (Array.isArray(obj)) {

@@ -2,7 +2,13 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
-import { BoundMethod, Closure, Instance, MAX_STRING, Unknown, isCallable, isRecord, isUnknown, type Value } from './values';
+import { BoundMethod, ClassValue, Closure, ErrorValue, Instance, MAX_STRING, Unknown, isCallable, isRecord, isUnknown, type Value } from './values';
+import { globalInstanceOf } from './builtins';
+import { chainOf } from './classes';
+import { FileIterator, FileMap, FileSet, collectionTag } from './collections';
+import { errorText } from './members';
+import { isModuleInstance, moduleMember } from './nn-module';
+import { isModuleBaseClass, instanceOfClass } from './membrane';
 import { evalExpr, skipped } from './expressions';
 import { assignTo } from './assign';
 import { invoke } from './calls';
@@ -39,7 +45,9 @@ export function toStringValue(ctx: RunContext, v: Value, node: ts.Node, depth = 
     return out;
   }
   if (v instanceof Closure) return `function ${v.name}`;
-  const own = ownMethod(v, 'toString') ?? ownMethod(v, 'valueOf');
+  if (v instanceof ErrorValue) return errorText(v);
+  if (v instanceof FileSet || v instanceof FileMap || v instanceof FileIterator) return collectionTag(v);
+  const own = ownMethod(v, 'toString') ?? ownMethod(v, 'valueOf') ?? (isModuleInstance(v) ? moduleMember(v, 'toString') : undefined);
   if (own === undefined) return '[object Object]';
   const r = invoke(ctx, own, v, [], node);
   if (isUnknown(r)) return r;
@@ -59,8 +67,11 @@ function ownMethod(v: Value, name: string): Value {
   if (!(v instanceof Instance)) return undefined;
   const f = v.fields.get(name);
   if (f !== undefined) return isCallable(f) || f instanceof BoundMethod ? f : undefined;
-  const decl = v.cls.methods.get(name);
-  return decl ? new Closure(name, decl, v.cls.scope, undefined, false) : undefined;
+  for (const c of chainOf(v.cls)) {
+    const decl = c.methods.get(name);
+    if (decl) return new Closure(name, decl, c.scope, undefined, false, { cls: c, isStatic: false });
+  }
+  return undefined;
 }
 
 function tooLong(ctx: RunContext, node: ts.Node): Unknown {
@@ -167,6 +178,7 @@ export function evalBinary(ctx: RunContext, node: ts.BinaryExpression, scope: Sc
       evalExpr(ctx, node.left, scope);
       return evalExpr(ctx, node.right, scope);
     case SK.InstanceOfKeyword:
+      return instanceOf(ctx, node, evalExpr(ctx, node.left, scope), evalExpr(ctx, node.right, scope));
     case SK.InKeyword:
       ctx.unsupported(node, `'${ts.tokenToString(op)}'`);
       return new Unknown(`depends on '${ts.tokenToString(op)}' (not evaluated here)`);
@@ -217,4 +229,21 @@ export function evalPostfix(ctx: RunContext, node: ts.PostfixUnaryExpression, sc
   const op = node.operator === SK.PlusPlusToken ? SK.PlusToken : SK.MinusToken;
   assignTo(ctx, node.operand, binaryResult(ctx, node, op, old, 1), scope, undefined);
   return old;
+}
+
+/**
+ * `x instanceof C` for the classes the subset has: the file's classes (along `extends`), nn.Module and
+ * the engine's exported classes, the global Array, Set, Map and error classes.
+ */
+function instanceOf(ctx: RunContext, node: ts.Node, x: Value, c: Value): Value {
+  if (isUnknown(x)) return x;
+  if (isUnknown(c)) return c;
+  if (c instanceof ClassValue) return x instanceof Instance && chainOf(x.cls).includes(c);
+  if (isModuleBaseClass(c) && x instanceof Instance) return isModuleInstance(x);
+  const engine = instanceOfClass(x, c);
+  if (engine !== undefined) return engine;
+  const global = globalInstanceOf(x, c);
+  if (global !== undefined) return global;
+  ctx.unsupported(node, "'instanceof' with this right-hand side");
+  return new Unknown("depends on 'instanceof' (not evaluated here)");
 }

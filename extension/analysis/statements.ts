@@ -2,15 +2,18 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
-import { Closure, Unknown, isUnknown, type Value } from './values';
+import { Closure, Thrown, Unknown, isUnknown, type Value } from './values';
 import { describeKind, evalExpr } from './expressions';
 import { declarePattern } from './assign';
 import { declareImport } from './imports';
 import { holdsSyntaxError } from './syntax';
 import { declareClass, declareEnum } from './declarations';
+import { makeClass } from './classes';
+import { execFor, execForOf, execWhile } from './loops';
+import { execTry } from './exceptions';
 import { exitOf, havoc, type Exit } from './havoc';
 
-function exitRank(e: Exit): number {
+export function exitRank(e: Exit): number {
   return e === 'return' ? 3 : e === 'break' ? 2 : 1;
 }
 
@@ -63,27 +66,11 @@ function maybeLeft(ctx: RunContext, statements: readonly ts.Statement[], from: n
   return Completion.Normal;
 }
 
-/** After a loop's iteration: an exit skipped code may have taken decides whether the loop goes on. */
-function loopAfterMaybeExit(ctx: RunContext, loop: ts.Node, scope: Scope): Completion | 'next' {
-  const exit = ctx.maybeExit!;
-  if (exit.kind === 'continue') {
-    ctx.maybeExit = undefined;
-    return 'next';
-  }
-  // the loop may have ended here, or gone on: its later iterations may or may not have run
-  havoc(ctx, loop, scope, exit.why);
-  if (exit.kind === 'break') {
-    ctx.maybeExit = undefined;
-    return Completion.Normal;
-  }
-  return Completion.Return;
-}
-
 /**
  * The truth of a condition; when it is not known, the code it guards (`skipped`) is not run, and what
  * that code may change becomes unknown too (havoc.ts).
  */
-function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string, skipped: readonly (ts.Node | undefined)[], scope: Scope): boolean {
+export function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string, skipped: readonly (ts.Node | undefined)[], scope: Scope): boolean {
   if (isUnknown(v)) {
     ctx.report(node, 'info', 'unsupported', `The ${what} depends on a value not known here (${v.reason}); not evaluated`);
     skipRegion(ctx, skipped, scope, new Unknown(`may be changed by code not evaluated at line ${ctx.range(node).line}`));
@@ -93,7 +80,7 @@ function truthyOrSkip(ctx: RunContext, v: Value, node: ts.Node, what: string, sk
 }
 
 /** Code not run: what it may change is unknown, and an exit it holds (return, break, continue) may have been taken. */
-function skipRegion(ctx: RunContext, skipped: readonly (ts.Node | undefined)[], scope: Scope, why: Unknown): void {
+export function skipRegion(ctx: RunContext, skipped: readonly (ts.Node | undefined)[], scope: Scope, why: Unknown): void {
   for (const n of skipped) if (n) havoc(ctx, n, scope, why);
   const exit = exitOf(skipped);
   if (exit && (!ctx.maybeExit || exitRank(exit) > exitRank(ctx.maybeExit.kind))) ctx.maybeExit = { kind: exit, why };
@@ -182,12 +169,13 @@ export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): C
       if (ts.isTryStatement(s)) return execTry(ctx, s, scope);
       break;
     case SK.ThrowStatement:
-      ctx.report(s, 'info', 'unsupported', 'throw: the function stops here; not evaluated further');
-      ctx.returnValue = new Unknown('a throw statement (not evaluated here)');
-      return Completion.Return;
+      if (ts.isThrowStatement(s)) throw new Thrown(evalExpr(ctx, s.expression, scope), s);
+      break;
   }
   ctx.unsupported(s, describeKind(s));
-  skipRegion(ctx, [s], scope, new Unknown(`may be changed by a ${describeKind(s)} at line ${ctx.range(s).line}, not evaluated here`));
+  const why = new Unknown(`may be changed by a ${describeKind(s)} at line ${ctx.range(s).line}, not evaluated here`);
+  if (ctx.catching !== 0) ctx.taint(why);
+  skipRegion(ctx, [s], scope, why);
   return Completion.Normal;
 }
 
@@ -199,89 +187,13 @@ function isAmbient(node: ts.Node): boolean {
 export function execDeclarations(ctx: RunContext, list: ts.VariableDeclarationList, scope: Scope): void {
   const constant = (list.flags & ts.NodeFlags.Const) !== 0;
   for (const d of list.declarations) {
-    const v = d.initializer ? evalExpr(ctx, d.initializer, scope) : undefined;
+    const init = d.initializer;
+    // `const C = class {...}`: the class takes the variable's name, as JavaScript names it
+    const v = init && ts.isClassExpression(init) && !init.name && ts.isIdentifier(d.name)
+      ? makeClass(ctx, init, scope, d.name.text)
+      : init ? evalExpr(ctx, init, scope) : undefined;
     declarePattern(ctx, scope, d.name, v, constant, true, d.initializer);
   }
-}
-
-/** Runs one loop iteration's body in its own group (for graph collapsing). */
-function runIteration(ctx: RunContext, loop: ts.Node, body: ts.Statement, scope: Scope, k: number): Completion {
-  ctx.pushGroup('loop', k + 1, loop);
-  try {
-    return execStatement(ctx, body, scope);
-  } finally {
-    ctx.popGroup();
-  }
-}
-
-function execFor(ctx: RunContext, s: ts.ForStatement, outer: Scope): Completion {
-  let scope = new Scope(outer);
-  const init = s.initializer;
-  if (init) {
-    if (ts.isVariableDeclarationList(init)) execDeclarations(ctx, init, scope);
-    else evalExpr(ctx, init, scope);
-  }
-  // `let` in the header: each iteration has its own copy (closures made in the body keep theirs).
-  const perIteration = init !== undefined && ts.isVariableDeclarationList(init) && (init.flags & ts.NodeFlags.BlockScoped) !== 0;
-  for (let k = 0; ; k++) {
-    ctx.tick(s);
-    if (s.condition && !truthyOrSkip(ctx, evalExpr(ctx, s.condition, scope), s.condition, 'loop condition', [s], scope)) break;
-    const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
-    if (ctx.maybeExit) {
-      const next = loopAfterMaybeExit(ctx, s, scope);
-      if (next !== 'next') return next;
-    } else if (c === Completion.Break) break;
-    else if (c === Completion.Return) return c;
-    if (perIteration) scope = scope.copy();
-    if (s.incrementor) evalExpr(ctx, s.incrementor, scope);
-  }
-  return Completion.Normal;
-}
-
-function execForOf(ctx: RunContext, s: ts.ForOfStatement, outer: Scope): Completion {
-  const items = evalExpr(ctx, s.expression, outer);
-  let list: readonly Value[];
-  if (Array.isArray(items)) list = items.slice();
-  else if (typeof items === 'string') list = [...items];
-  else {
-    const why = isUnknown(items) ? items : new Unknown('for...of over a value that is not an array (not evaluated here)');
-    if (!isUnknown(items)) ctx.unsupported(s.expression, 'for...of over a value that is not an array');
-    truthyOrSkip(ctx, why, s.expression, 'loop', [s], outer);
-    return Completion.Normal;
-  }
-  for (let k = 0; k < list.length; k++) {
-    ctx.tick(s);
-    const scope = new Scope(outer);
-    const init = s.initializer;
-    if (ts.isVariableDeclarationList(init)) {
-      const d = init.declarations[0];
-      if (d) declarePattern(ctx, scope, d.name, list[k], (init.flags & ts.NodeFlags.Const) !== 0, true, undefined);
-    } else {
-      ctx.unsupported(init, 'for...of without a declaration');
-      return Completion.Normal;
-    }
-    const c = runIteration(ctx, s, s.statement, scope, k);
-    if (ctx.maybeExit) {
-      const next = loopAfterMaybeExit(ctx, s, outer);
-      if (next !== 'next') return next;
-    } else if (c === Completion.Break) break;
-    else if (c === Completion.Return) return c;
-  }
-  return Completion.Normal;
-}
-
-function execWhile(ctx: RunContext, s: ts.WhileStatement | ts.DoStatement, scope: Scope, isDo: boolean): Completion {
-  for (let k = 0; ; k++) {
-    ctx.tick(s);
-    if ((!isDo || k > 0) && !truthyOrSkip(ctx, evalExpr(ctx, s.expression, scope), s.expression, 'loop condition', [s], scope)) break;
-    const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
-    if (ctx.maybeExit) {
-      const next = loopAfterMaybeExit(ctx, s, scope);
-      if (next !== 'next') return next;
-    } else if (c === Completion.Break) break;
-    else if (c === Completion.Return) return c;
-  }
-  return Completion.Normal;
 }
 
 function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Completion {
@@ -313,22 +225,4 @@ function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Compl
     if (c !== Completion.Normal) return c;
   }
   return Completion.Normal;
-}
-
-/** `try`: the block runs, then `finally`; a `catch` clause is not evaluated (errors become diagnostics). */
-function execTry(ctx: RunContext, s: ts.TryStatement, scope: Scope): Completion {
-  const errorsBefore = ctx.diagnostics.filter((d) => d.severity === 'error').length;
-  const c = execStatements(ctx, s.tryBlock.statements, new Scope(scope));
-  if (s.catchClause) {
-    ctx.report(s.catchClause, 'info', 'unsupported', 'catch clause: not evaluated here');
-    // an error in the block would have run the catch clause: what it changes is not known
-    if (ctx.diagnostics.filter((d) => d.severity === 'error').length > errorsBefore) {
-      skipRegion(ctx, [s.catchClause.block], scope, new Unknown(`may be changed by the catch clause at line ${ctx.range(s.catchClause).line}, not evaluated here`));
-    }
-  }
-  if (s.finallyBlock) {
-    const f = execStatements(ctx, s.finallyBlock.statements, new Scope(scope));
-    if (f !== Completion.Normal) return f;
-  }
-  return c;
 }

@@ -35,27 +35,103 @@ export class Closure {
     /** Lexical `this` for arrows; undefined for ordinary functions (bound at the call). */
     readonly lexicalThis: Value | undefined,
     readonly isArrow: boolean,
+    /** For a method: the class it is written in and whether it is static (what `super` means in it). */
+    readonly home?: HomeObject,
   ) {}
 }
 
-/** A class declared in the analysed file. Fields initialise in declaration order, then the constructor runs. */
+/** Where a method is written: `super.x` looks in the parent of `cls` (its statics when `isStatic`). */
+export interface HomeObject {
+  readonly cls: ClassValue;
+  readonly isStatic: boolean;
+}
+
+/** Methods and accessors of one side (instance or static) of a class; private ones keyed `#name`. */
+export interface ClassMembers {
+  readonly methods: ReadonlyMap<string, ts.MethodDeclaration>;
+  /** `get x() {...}`: run with `this` when the property is read. */
+  readonly getters: ReadonlyMap<string, ts.GetAccessorDeclaration>;
+  /** `set x(v) {...}`: run with `this` when the property is written. */
+  readonly setters: ReadonlyMap<string, ts.SetAccessorDeclaration>;
+}
+
+/** The built-in classes a class of the file may extend (`nn.Module`: its behaviour is nn-module.ts). */
+export class BuiltinBase {
+  constructor(readonly name: 'nn.Module') {}
+}
+
+export const MODULE_BASE = new BuiltinBase('nn.Module');
+
+/**
+ * A class declared in the analysed file. Construction follows JavaScript: a base class defines its
+ * fields then runs its constructor; a derived one runs its constructor, whose `super(...)` builds the
+ * parent's part and then defines this class's fields. Static members live in `staticFields`.
+ */
 export class ClassValue {
+  readonly methods: ReadonlyMap<string, ts.MethodDeclaration>;
+  readonly getters: ReadonlyMap<string, ts.GetAccessorDeclaration>;
+  readonly setters: ReadonlyMap<string, ts.SetAccessorDeclaration>;
+  /** Static fields and what static blocks stored (static methods and accessors are in `statics`). */
+  readonly staticFields = new Map<string, Value>();
+  /** Static private fields (`static #count = 0`). */
+  readonly staticPrivates = new Map<string, Value>();
   constructor(
     readonly name: string,
     readonly decl: ts.ClassLikeDeclaration,
     readonly scope: Scope,
-    readonly methods: ReadonlyMap<string, ts.MethodDeclaration>,
-    /** `get x() {...}`: run with `this` when the property is read. */
-    readonly getters: ReadonlyMap<string, ts.GetAccessorDeclaration> = new Map(),
-  ) {}
+    instance: ClassMembers,
+    readonly statics: ClassMembers = EMPTY_MEMBERS,
+    readonly parent: ClassValue | BuiltinBase | undefined = undefined,
+  ) {
+    this.methods = instance.methods;
+    this.getters = instance.getters;
+    this.setters = instance.setters;
+  }
 }
 
-/** An instance of a class from the file. `fields` hold what `this.x = ...` stored. */
+const EMPTY_MEMBERS: ClassMembers = { methods: new Map(), getters: new Map(), setters: new Map() };
+
+/** An instance of a class from the file. `fields` hold what `this.x = ...` stored, in creation order. */
 export class Instance {
   readonly fields = new Map<string, Value>();
+  /** Private fields (`#x`), keyed by the declaring class and the name: invisible to keys, JSON and printing. */
+  readonly privates = new Map<string, Value>();
   /** The binding that last set each field through `this.x = ...`, for `uses` ranges. */
   readonly fieldBindings = new Map<string, BindingRecord>();
   constructor(readonly cls: ClassValue) {}
+}
+
+/**
+ * An error as the file sees it: `new Error(msg)`, a `throw`n engine error, or a TypeError the real run
+ * would throw. `message` and `name` are readable (and writable), `String(e)` is "name: message".
+ */
+export class ErrorValue {
+  /** `source`: the engine's error object, for `e instanceof ShapeError` (never read by the file). */
+  constructor(public name: string, public message: string, readonly source?: object) {}
+}
+
+/** A `throw` (or an error the real run would throw) on its way to the nearest `catch`; at the top it ends the run. */
+export class Thrown extends Error {
+  constructor(readonly value: Value, readonly node: ts.Node) {
+    super('a value thrown by the analysed file');
+  }
+}
+
+/**
+ * The entries of a field map in JavaScript's own-key order: integer keys ascending first, then the
+ * others in creation order (what Object.keys gives for the real object).
+ */
+export function orderedEntries(fields: ReadonlyMap<string, Value>): [string, Value][] {
+  const ints: [string, Value][] = [];
+  const rest: [string, Value][] = [];
+  for (const e of fields) (isArrayIndex(e[0]) ? ints : rest).push(e);
+  if (ints.length === 0) return rest;
+  ints.sort((a, b) => Number(a[0]) - Number(b[0]));
+  return [...ints, ...rest];
+}
+
+function isArrayIndex(k: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(k) && Number(k) < 4294967295;
 }
 
 /** A method of a value, with its receiver: `x.mul` before it is called. */

@@ -57,7 +57,7 @@ export async function bundle(source: string, sourcefile = 'sample.ts'): Promise<
   const engineEntry = path.join(ROOT, 'engine', 'index.ts');
   const result = await esbuild.build({
     stdin: { contents: source, loader: 'ts', resolveDir: ROOT, sourcefile },
-    bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent',
+    bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent', keepNames: true,
     plugins: [{
       name: 'gradlens-engine',
       setup(build) {

@@ -11,10 +11,67 @@ import type { HandleKind } from './handle';
 const HIDDEN_EXPORTS: ReadonlySet<string> = new Set(['withLimits', 'defineOp', 'ops', 'coreOps']);
 
 /** Namespaces of functions (and classes) the file may read members of; no other engine object is a namespace. */
-const NAMESPACES: ReadonlySet<unknown> = new Set<unknown>([engine.F, engine.functional, engine.optim, engine.autograd]);
+const NAMESPACES: ReadonlySet<unknown> = new Set<unknown>([engine.F, engine.functional, engine.optim, engine.autograd, engine.nn]);
+
+const { nn } = engine;
+
+/**
+ * The engine's modules the file may construct, with the data members it may read (besides `training`)
+ * and those it may write (a parameter slot takes a tensor or null, as a real run's assignment does).
+ * nn.Module itself is not constructed: a file class extending it is modelled by the interpreter.
+ */
+const MODULE_CLASSES: ReadonlyMap<unknown, { name: string; props: readonly string[]; writable: readonly string[] }> = new Map<unknown, { name: string; props: readonly string[]; writable: readonly string[] }>([
+  [nn.Linear, { name: 'nn.Linear', props: ['inFeatures', 'outFeatures', 'weight', 'bias'], writable: ['weight', 'bias'] }],
+  [nn.Embedding, { name: 'nn.Embedding', props: ['numEmbeddings', 'embeddingDim', 'paddingIdx', 'weight'], writable: ['weight'] }],
+  [nn.LayerNorm, { name: 'nn.LayerNorm', props: ['normalizedShape', 'eps', 'elementwiseAffine', 'weight', 'bias'], writable: ['weight', 'bias'] }],
+  [nn.Dropout, { name: 'nn.Dropout', props: ['p'], writable: [] }],
+  [nn.ReLU, { name: 'nn.ReLU', props: [], writable: [] }],
+  [nn.Tanh, { name: 'nn.Tanh', props: [], writable: [] }],
+  [nn.Sigmoid, { name: 'nn.Sigmoid', props: [], writable: [] }],
+  [nn.GELU, { name: 'nn.GELU', props: ['approximate'], writable: [] }],
+  [nn.CrossEntropyLoss, { name: 'nn.CrossEntropyLoss', props: ['reduction', 'ignoreIndex'], writable: [] }],
+  [nn.MSELoss, { name: 'nn.MSELoss', props: ['reduction'], writable: [] }],
+  [nn.Sequential, { name: 'nn.Sequential', props: ['length'], writable: [] }],
+]);
 
 /** Classes the file may construct with `new`; other exported classes (Tensor, Node, errors) are opaque names. */
-const CONSTRUCTIBLE: ReadonlySet<unknown> = new Set<unknown>([SGD, Adam]);
+const CONSTRUCTIBLE: ReadonlySet<unknown> = new Set<unknown>([SGD, Adam, ...MODULE_CLASSES.keys()]);
+
+/** Module classes whose constructor draws from the random generator (their parameters' initial values). */
+export const DRAWING_MODULES: ReadonlySet<unknown> = new Set<unknown>([nn.Linear, nn.Embedding]);
+
+/** `extends nn.Module` in the file: the class the interpreter models itself (nn-module.ts). */
+export function isModuleBase(cls: unknown): boolean {
+  return cls === nn.Module;
+}
+
+/** Methods of every module (nn.Module's public ones; each class's forward overrides the base one). */
+const MODULE_METHODS: ReadonlySet<string> = publicMethods(nn.Module.prototype, new Set(['constructor']));
+
+/** How the file may use `name` of an engine module: a method, a data member, or (Sequential) a numbered child. */
+export function moduleMemberUse(m: object, name: string): 'prop' | 'method' | 'child' | undefined {
+  const t = MODULE_CLASSES.get(m.constructor);
+  if (t === undefined) return undefined;
+  if (MODULE_METHODS.has(name)) return 'method';
+  if (name === 'training' || t.props.includes(name)) return 'prop';
+  if (m instanceof nn.Sequential && /^(0|[1-9]\d*)$/.test(name)) return 'child';
+  return undefined;
+}
+
+/** Whether the file may write `name` of an engine module (`training`, a parameter slot). */
+export function moduleWritable(m: object, name: string): boolean {
+  return name === 'training' || (MODULE_CLASSES.get(m.constructor)?.writable.includes(name) ?? false);
+}
+
+/** The module's name in messages and printing (`nn.Linear`); a bundled engine's class names are not the source's. */
+export function moduleName(m: object): string {
+  return MODULE_CLASSES.get(m.constructor)?.name ?? 'nn.Module';
+}
+
+/** The module tables, for the test that compares them with the classes' declared members. */
+export function moduleTables(): { methods: ReadonlySet<string>; classes: ReadonlyMap<unknown, { name: string; props: readonly string[] }> } {
+  return { methods: MODULE_METHODS, classes: MODULE_CLASSES };
+}
 
 /** Engine functions that draw from the random generator (a draw not made leaves its state unknown), and the one that resets it. */
 export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint, engine.F.dropout]);
@@ -72,6 +129,7 @@ export function kindOf(v: object): Exclude<HandleKind, 'function' | 'class'> | u
   if (v instanceof Tensor) return 'tensor';
   if (v instanceof Node || v instanceof AccumulateGrad) return 'gradFn';
   if (v instanceof SGD || v instanceof Adam) return 'optimizer';
+  if (v instanceof nn.Module) return MODULE_CLASSES.has(v.constructor) ? 'module' : undefined;
   if (NAMESPACES.has(v)) return 'namespace';
   return undefined;
 }

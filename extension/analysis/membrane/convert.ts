@@ -6,7 +6,7 @@
  * Nothing else crosses: what cannot, is refused with the reason.
  */
 import { Handle } from './handle';
-import { CALLBACK_KEYS, OPTION_KEYS, kindOf } from './api';
+import { CALLBACK_KEYS, OPTION_KEYS, kindOf, moduleName } from './api';
 import { SGD } from '../../../engine';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, reveal, type Value } from '../values';
 
@@ -145,5 +145,6 @@ export function isMirror(v: unknown): boolean {
 function nameOf(v: object, kind: string): string {
   if (kind === 'gradFn') return (v as { name: string }).name;
   if (kind === 'optimizer') return v instanceof SGD ? 'SGD' : 'Adam';
+  if (kind === 'module') return moduleName(v);
   return kind === 'tensor' ? 'Tensor' : 'object';
 }

@@ -8,7 +8,8 @@ import { Unknown, poison } from '../values';
 import { Handle, existingHandle } from './handle';
 import { RANDOM_DRAWS } from './api';
 import { toFile } from './convert';
-import { Adam, SGD, Tensor, autograd } from '../../../engine';
+import { drawsRandom, poisonModule } from './modules';
+import { Adam, SGD, Tensor, autograd, nn } from '../../../engine';
 
 /**
  * An engine call that is not made (an argument not known here): what the real call would change is
@@ -22,6 +23,7 @@ export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undef
   else if (receiver instanceof Tensor && typeof fn === 'function' && fn.name.endsWith('_')) poisonTarget(ctx, receiver, why);
   else if (receiver instanceof Tensor && (fn === proto.retainGrad || fn === proto.zeroGrad)) ctx.gradSet(receiver, why);
   else if ((receiver instanceof SGD || receiver instanceof Adam) && fn === receiver.step) poisonTarget(ctx, receiver, why);
+  else if (drawsRandom(fn, receiver)) ctx.randomUnknown = why;
   return why;
 }
 
@@ -54,19 +56,21 @@ function poisonTarget(ctx: RunContext, target: object, why: Unknown): void {
   }
 }
 
-/** The gradients behind a handle are not known from here on: a tensor's own, or an optimizer's parameters'. */
+/** The gradients behind a handle are not known from here on: a tensor's own, or an optimizer's or a module's parameters'. */
 export function gradsOf(ctx: RunContext, h: Handle, why: Unknown): void {
   const target = Handle.targetOf(h);
   if (target instanceof Tensor) ctx.gradSet(target, why);
   else if (target instanceof SGD || target instanceof Adam) for (const p of target.params) ctx.gradSet(p, why);
+  else if (target instanceof nn.Module) for (const p of target.parameters()) ctx.gradSet(p, why);
 }
 
 /**
- * Poison a tensor or optimizer handle (havoc.ts): later reads give `why`. Returns the handles it holds
- * that must be poisoned too: a tensor's gradient, an optimizer's parameters.
+ * Poison a tensor, optimizer or module handle (havoc.ts): later reads give `why`. Returns the handles it holds
+ * that must be poisoned too: a tensor's gradient, an optimizer's or a module's parameters (and submodules).
  */
 export function poisonHandle(ctx: RunContext, h: Handle, why: Unknown): Handle[] {
   const target = Handle.targetOf(h);
+  if (h.kind === 'module') return poisonModule(ctx, h, why);
   if (h.kind !== 'tensor' && h.kind !== 'optimizer') return [];
   poison(h, why);
   ctx.poisoning = true;

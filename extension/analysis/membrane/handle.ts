@@ -7,7 +7,7 @@
 import type { Tensor } from '../../../engine';
 
 /** What a handle stands for; each kind has its own table of members (api.ts). */
-export type HandleKind = 'tensor' | 'gradFn' | 'optimizer' | 'namespace' | 'function' | 'class';
+export type HandleKind = 'tensor' | 'gradFn' | 'optimizer' | 'module' | 'namespace' | 'function' | 'class';
 
 export class Handle {
   readonly #target: object;

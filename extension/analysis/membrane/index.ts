@@ -6,12 +6,13 @@
  */
 import type ts from 'typescript';
 import type { RunContext } from '../context';
-import { Unknown, firstUnknownDeep, isUnknown, type Value } from '../values';
+import { Thrown, Unknown, firstUnknownDeep, isUnknown, type Value } from '../values';
 import { Handle, tensorOf } from './handle';
 import { gradsAfter, notCalled, poisonHandle, staleGradients } from './effects';
-import { CALLBACK_ARGS, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
+import { CALLBACK_ARGS, DRAWING_MODULES, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
+import { moduleCall, moduleConstructed, moduleMember, writeModuleMember } from './modules';
 import { CallbackUnknown, Refused, toEngine, toFile, type FileCall } from './convert';
-import { BudgetError, Tensor, autograd } from '../../../engine';
+import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, Tensor, autograd } from '../../../engine';
 import { raiseHint } from '../budget-names';
 import { errorCode } from '../engine-bridge';
 import { BudgetExceeded } from '../context';
@@ -20,6 +21,9 @@ export { Handle, tensorOf } from './handle';
 export type { FileCall } from './convert';
 export { isMirror } from './convert';
 export { gradsOf, poisonHandle } from './effects';
+export { describe, displayString } from './describe';
+export { instanceOfClass, isModuleBaseClass } from './modules';
+import { describe, typeName } from './describe';
 
 /** The `gradlens` module as the file sees it: one handle per export the file may import. */
 export function moduleExport(name: string): Handle | undefined {
@@ -62,6 +66,8 @@ export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.No
     case 'class':
       if (name === 'name') return h.name;
       return refuse(ctx, node, `property '${name}' of the gradlens ${h.kind} '${h.name}'`);
+    case 'module':
+      return moduleMember(ctx, h, name, node);
   }
   const use = memberUse(h.kind, name);
   if (use === undefined) return refuse(ctx, node, `'${name}' is not a public member of a ${describe(h)}`);
@@ -80,6 +86,7 @@ export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.No
 
 /** `h.name = v` by the file: only a tensor's `requiresGrad` and `grad`, checked as PyTorch checks them. */
 export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, node: ts.Node): void {
+  if (h.kind === 'module') return writeModuleMember(ctx, h, name, v, node);
   const t = tensorOf(h);
   if (t === undefined || (name !== 'requiresGrad' && name !== 'grad')) {
     ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a ${describe(h)}: only a tensor's requiresGrad and grad are writable`);
@@ -128,7 +135,7 @@ export interface CallHooks {
 export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.Node, callBack: FileCall, hooks: CallHooks): Value {
   if (h.kind !== 'function') {
     const hint = h.kind === 'class' ? ` (use new ${h.name}(...))` : '';
-    ctx.report(node, 'error', 'runtime', `TypeError: ${h.name} is not a function${hint}`);
+    ctx.raise(node, 'TypeError', `${h.name} is not a function`, 'runtime', `TypeError: ${h.name} is not a function${hint}`);
     return new Unknown(`${h.name} is not a function`);
   }
   const fn = Handle.targetOf(h) as (...a: unknown[]) => unknown;
@@ -136,7 +143,7 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
   const u = firstUnknownDeep(args);
   const engineArgs = u ?? argsToEngine(ctx, args, CALLBACK_ARGS.get(fn), callBack, node, h.name);
   if (engineArgs instanceof Unknown) return notCalled(ctx, fn, receiver, engineArgs);
-  const stale = staleGradients(ctx, fn, receiver) ?? (RANDOM_DRAWS.has(fn) ? ctx.randomUnknown : undefined);
+  const stale = staleGradients(ctx, fn, receiver) ?? (RANDOM_DRAWS.has(fn) ? ctx.randomUnknown : undefined) ?? moduleCall(ctx, fn, receiver);
   if (stale) return notCalled(ctx, fn, receiver, stale);
   try {
     const final = hooks.before(fn, receiver, engineArgs);
@@ -159,13 +166,18 @@ export function constructHandle(ctx: RunContext, h: Handle, args: Value[], node:
     return refuse(ctx, node, `new ${h.name}(...) is not available to analysed files${hint}`);
   }
   const u = firstUnknownDeep(args);
-  if (u) return u;
-  const engineArgs = argsToEngine(ctx, args, undefined, callBack, node, h.name);
-  if (engineArgs instanceof Unknown) return engineArgs;
+  const engineArgs = u ?? argsToEngine(ctx, args, undefined, callBack, node, h.name);
+  if (engineArgs instanceof Unknown) {
+    // not made: the draws its constructor would have made were not made either
+    if (DRAWING_MODULES.has(cls)) ctx.randomUnknown = engineArgs;
+    return engineArgs;
+  }
   try {
     const result: unknown = Reflect.construct(cls as new (...a: unknown[]) => unknown, engineArgs);
     hooks.after(cls, undefined, engineArgs, result);
-    return toFile(result, false);
+    const made = toFile(result, false);
+    moduleConstructed(ctx, cls, made);
+    return made;
   } catch (e) {
     return engineFailure(ctx, e, node);
   }
@@ -193,7 +205,7 @@ export function isAutogradGrad(fn: unknown): boolean {
 }
 
 function engineFailure(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
-  if (e instanceof BudgetExceeded) throw e;
+  if (e instanceof BudgetExceeded || e instanceof Thrown) throw e;
   if (e instanceof CallbackUnknown) return e.unknown;
   if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
   if (e instanceof BudgetError) {
@@ -202,41 +214,20 @@ function engineFailure(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
     return new Unknown(`over the ${e.budget === 'maxCompute' ? 'compute' : 'element'} budget: ${e.message}`);
   }
   const message = e instanceof Error ? e.message : String(e);
-  ctx.report(node, 'error', errorCode(e), message);
+  ctx.raise(node, errorName(e), message, errorCode(e), message, e instanceof Error ? e : undefined);
   return new Unknown(`the engine failed here: ${message}`);
+}
+
+/** The error's class name as the file's `e.name` reads it (a minified engine's own class names are not the source's). */
+function errorName(e: unknown): string {
+  if (e instanceof ShapeError) return 'ShapeError';
+  if (e instanceof ArgumentError) return 'ArgumentError';
+  if (e instanceof AutogradError) return 'AutogradError';
+  if (e instanceof GradlensError) return 'GradlensError';
+  return e instanceof Error ? e.name : 'Error';
 }
 
 function refuse(ctx: RunContext, node: ts.Node, what: string): Unknown {
   ctx.unsupported(node, what);
   return new Unknown(`depends on ${what} (not evaluated here)`);
-}
-
-/** How a handle is named in messages: "tensor", "grad function MulBackward0", ... */
-export function describe(h: Handle): string {
-  switch (h.kind) {
-    case 'tensor': return 'tensor';
-    case 'gradFn': return `grad function ${h.name}`;
-    case 'optimizer': return `${h.name} optimizer`;
-    default: return `gradlens ${h.kind} '${h.name}'`;
-  }
-}
-
-function typeName(v: Value): string {
-  if (Handle.isHandle(v)) return describe(v);
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-}
-
-/** How a handle prints (console.log, templates, string concatenation): as the engine's own objects print. */
-export function displayString(h: Handle): string {
-  const target = Handle.targetOf(h) as { toString(): string };
-  switch (h.kind) {
-    case 'tensor':
-    case 'gradFn':
-      return target.toString();
-    case 'function':
-    case 'class':
-      return `[${h.kind === 'class' ? 'class' : 'Function:'} ${h.name}]`;
-    default:
-      return `[${describe(h)}]`;
-  }
 }

@@ -6,7 +6,7 @@
  * by that statement as a string), and
  * `EXPR` by that statement as an expression string (for the fused loop's compiler).
  */
-export type RootCause = 'code-from-data' | 'prototype' | 'internals' | 'forged-operand' | 'engine-function' | 'hooks' | 'callback';
+export type RootCause = 'code-from-data' | 'prototype' | 'internals' | 'forged-operand' | 'engine-function' | 'hooks' | 'callback' | 'module';
 
 export interface Attack {
   name: string;
@@ -17,6 +17,7 @@ export interface Attack {
 }
 
 const H = `import { tensor, zeros, cat, noGrad, optim, F, autograd } from 'gradlens';\nconst x = tensor([1, 2, 3], { requiresGrad: true });\n`;
+const M = `import { nn } from 'gradlens';\n`;
 const NODE = `{ expr: EXPR, args: [], f32: false, n: 1, len: 1, data: null, divisor: 0, store: false, retired: false }`;
 
 function a(name: string, cause: RootCause, body: string, says: RegExp): Attack {
@@ -111,6 +112,30 @@ export const ATTACKS: readonly Attack[] = [
     `noGrad(function (this: any) { return this.constructor.constructor('PAYLOAD')(); }); // attack\n`, /read properties of undefined|constructor/),
   a('a callback where the engine takes none', 'callback',
     `console.log(tensor((() => 'PAYLOAD') as any)); // attack\n`, /only noGrad\/enableGrad and onStep take one/),
+
+  // (h) nn modules: a file class extending nn.Module is an interpreter value; engine modules are handles
+  a('a module subclass reaching Function through super', 'module',
+    `${M}class Evil extends nn.Module { grab() { return (super.constructor as any).constructor('PAYLOAD'); } } // attack\nnew Evil().grab()();\n`, /constructor/),
+  a('a module subclass reaching Function through this', 'module',
+    `${M}class Evil extends nn.Module { override forward() { return (this as any).constructor.constructor('PAYLOAD')(); } } // attack\nnew Evil().forward();\n`, /constructor/),
+  a('a module subclass reading the prototype through super', 'module',
+    `${M}class Evil extends nn.Module { grab() { return (super['__proto__' as never] as any); } } // attack\nconst p: any = new Evil().grab();\np.parameters = 'PAYLOAD';\n`, /__proto__/),
+  a('a file module handed to an engine container', 'module',
+    `${M}class Evil extends nn.Module { _d = 'PAYLOAD'; override forward(t: any) { return t; } }\nconst seq = new nn.Sequential(new Evil() as any); // attack\nconsole.log(seq.forward(x));\n`, /instance of the file's class/),
+  a('a forged module handed to an engine container', 'module',
+    `${M}const fake: any = { training: true, forward: () => 'PAYLOAD', _getName: () => 'PAYLOAD' };\nconst seq = new nn.Sequential(fake); // attack\nconsole.log(seq.forward(x));\n`, /not an option gradlens takes|cannot be passed/),
+  a('a file class extending an engine module', 'module',
+    `${M}class Evil extends (nn.Linear as any) { override forward() { return (this as any)._getName.constructor('PAYLOAD')(); } } // attack\nnew Evil(2, 2).forward();\n`, /extending/),
+  a('a file class extending Tensor', 'module',
+    `import { Tensor } from 'gradlens';\nclass Evil extends Tensor { boom() { return (this as any)._d; } } // attack\nconsole.log(new (Evil as any)(null, [3], 'float32').boom());\n`, /extending/),
+  a('reading an engine module internal', 'module',
+    `${M}const lin = new nn.Linear(3, 1);\nconst name: any = (lin as any)._getName; // attack\nname.call({ constructor: 'PAYLOAD' });\n`, /not a public member/),
+  a('replacing an engine module method', 'module',
+    `${M}const lin = new nn.Linear(3, 1);\n(lin as any).forward = () => 'PAYLOAD'; // attack\nconsole.log(new nn.Sequential(lin).forward(x));\n`, /only its training flag and parameter slots/),
+  a('a forged tensor in a parameter slot', 'module',
+    `${M}const lin = new nn.Linear(3, 1);\n(lin as any).weight = { shape: [1, 3], dtype: 'float32', _d: null, _x: { lz: ${NODE} } }; // attack\nconsole.log(lin.forward(x.reshape([1, 3])));\n`, /a tensor \(nn.Parameter\) or null/),
+  a('the engine error a catch clause receives', 'module',
+    `let caught: any;\ntry { x.view(7); } catch (e) { caught = e; }\nconsole.log(caught.source, caught.constructor.constructor('PAYLOAD')()); // attack\n`, /source|constructor/),
 ];
 
 export function materialise(attack: Attack, marker: string): string {

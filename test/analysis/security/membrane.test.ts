@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ts from 'typescript';
 import { Handle, tensorOf } from '../../../extension/analysis/membrane';
-import { OPTION_KEYS, tensorMethods } from '../../../extension/analysis/membrane/api';
+import { OPTION_KEYS, moduleTables, tensorMethods } from '../../../extension/analysis/membrane/api';
 import { Refused, isMirror, toEngine, toFile } from '../../../extension/analysis/membrane/convert';
 import { ClassValue, Closure, Instance, Unknown, newRecord } from '../../../extension/analysis/values';
 import { tensor, zeros } from '../../../engine';
@@ -60,6 +60,42 @@ describe('membrane: the tables', () => {
     walk('engine');
     assert.ok(keys.has('requiresGrad') && keys.has('reduction'), 'found the option interfaces');
     for (const k of keys) assert.ok(OPTION_KEYS.has(k), `option '${k}' is missing from OPTION_KEYS`);
+  });
+});
+
+/** Public data members (fields and getters) each class of engine/nn declares, by class name. */
+function nnDataMembers(): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of fs.readdirSync(path.join(ROOT, 'engine', 'nn'))) {
+    const sf = ts.createSourceFile(f, fs.readFileSync(path.join(ROOT, 'engine', 'nn', f), 'utf8'), ts.ScriptTarget.ES2022, true);
+    sf.forEachChild((n) => {
+      if (!ts.isClassDeclaration(n) || !n.name) return;
+      const names = new Set<string>();
+      for (const m of n.members) {
+        if (!(ts.isPropertyDeclaration(m) || ts.isGetAccessor(m)) || !m.name || !ts.isIdentifier(m.name)) continue;
+        const hidden = ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword || x.kind === ts.SyntaxKind.StaticKeyword);
+        if (!hidden && !m.name.text.startsWith('_')) names.add(m.name.text);
+      }
+      out.set(n.name.text, names);
+    });
+  }
+  return out;
+}
+
+describe('membrane: the nn module tables', () => {
+  it('give each engine module exactly the public data members its class declares, and nn.Module\'s public methods', () => {
+    const declared = nnDataMembers();
+    const { methods, classes } = moduleTables();
+    assert.ok(classes.size >= 11, 'the module classes');
+    for (const t of classes.values()) {
+      const own = declared.get(t.name.replace('nn.', ''));
+      assert.ok(own, `engine/nn declares ${t.name}`);
+      assert.deepStrictEqual([...t.props].sort(), [...own].sort(), `${t.name}'s readable members`);
+    }
+    assert.deepStrictEqual([...declared.get('Module')!], ['training']);
+    const moduleMethods = declaredMembers('engine/nn/module.ts', 'Module');
+    assert.deepStrictEqual([...methods].sort(), [...moduleMethods.public].sort());
+    for (const h of moduleMethods.hidden) assert.ok(!methods.has(h), `${h} is not exposed`);
   });
 });
 

@@ -74,7 +74,7 @@ export function instrument(source: string, bindings: readonly Binding[]): string
 async function bundle(source: string): Promise<string> {
   const result = await esbuild.build({
     stdin: { contents: source, loader: 'ts', resolveDir: ROOT, sourcefile: 'mutant.ts' },
-    bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent',
+    bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent', keepNames: true,
     plugins: [{
       name: 'modules',
       setup(build) {

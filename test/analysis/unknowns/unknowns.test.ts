@@ -19,7 +19,8 @@ const MUTANTS = Number(process.env.GRADLENS_UNKNOWN_MUTANTS ?? 6);
 const SEED = Number(process.env.GRADLENS_UNKNOWN_SEED ?? 12);
 
 const CORPUS = [
-  ...['seed.ts', 'broadcasting-reductions.ts', 'mlp-cross-entropy.ts', 'second-derivative.ts', 'training-loop.ts', 'workbench.ts']
+  ...['seed.ts', 'broadcasting-reductions.ts', 'mlp-cross-entropy.ts', 'second-derivative.ts', 'training-loop.ts', 'workbench.ts',
+    'custom-module.ts', 'sequential-model.ts']
     .map((f) => path.join('examples', f)),
   ...fs.readdirSync(path.join(ROOT, 'test', 'fixtures', 'real-style')).filter((f) => f.endsWith('.ts')).map((f) => path.join('test', 'fixtures', 'real-style', f)),
 ];
@@ -36,7 +37,9 @@ function wrappable(n: ts.Node): boolean {
   const p = n.parent;
   if (!WRAPPABLE.has(n.kind) || !p) return false;
   if (ts.isBinaryExpression(n) && n.operatorToken.kind >= SK.FirstAssignment && n.operatorToken.kind <= SK.LastAssignment) return false;
-  if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n) return false;
+  if ((ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isAccessor(p)) && p.name === n) return false;
+  // `new a.B()`: wrapping `a` would make it `new opaque(a).B()`, another program
+  if (ts.isPropertyAccessExpression(p) && p.parent && ts.isNewExpression(p.parent) && p.parent.expression === p) return false;
   if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) return false;
   if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p)) && p.name === n) return false;
   if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= SK.FirstAssignment && p.operatorToken.kind <= SK.LastAssignment) return false;
@@ -164,7 +167,11 @@ describe('analysis: the places an unknown used to become a default', () => {
     ['a callback whose result is unknown', `const x = tensor([1, 2]);\nconst y = noGrad(() => x.mul(ext));\n`, 'y'],
     ['a switch on an unknown value', `let n = 0;\nswitch (ext) { case 1: n = 5; break; default: n = 2; }\nconst m = tensor(n);\n`, 'm'],
     ['an unknown case label', `let n = 0;\nswitch (1) { case ext: n = 5; break; default: n = 2; }\nconst m = tensor(n);\n`, 'm'],
-    ['a catch clause an error would run', `const x = tensor([1, 2]);\nlet n = 0;\ntry { x.view(3); } catch (e) { n = 9; }\nconst m = tensor(n);\n`, 'm'],
+    ['a catch clause an error may run', `const x = tensor([1, 2]);\nlet n = 0;\ntry { x.view(ext); } catch (e) { n = 9; }\nconst m = tensor(n);\n`, 'm'],
+    ['the rest of a try block after a throw that may happen', `let n = 0;\ntry { if (ext) throw new Error('x'); n = 5; } catch (e) { n += 1; }\nconst m = tensor(n);\n`, 'm'],
+    ['a return in a try block after a call that may throw', `function f(): number { try { ext(); return 1; } catch (e) { return 2; } }\nconst m = tensor(f());\n`, 'm'],
+    ['the error a catch clause receives after a call that may throw', `let n = 0;\ntry { ext(); throw new Error('known'); } catch (e) { n = (e as Error).message.length; }\nconst m = tensor(n);\n`, 'm'],
+    ['a Set an unknown element went into', `const s = new Set([1, 2]);\ns.add(ext);\nconst m = tensor(s.size);\n`, 'm'],
     ['a statement the subset does not run', `const o: Record<string, number> = { a: 1 };\nlet n = 0;\nfor (const k in o) n++;\nconst m = tensor(n);\n`, 'm'],
     ['delete of a member', `const o: Record<string, number> = { a: 1, b: 2 };\ndelete o.a;\nconst m = tensor(Object.keys(o).length);\n`, 'm'],
     ['a filter whose predicate is unknown', `const xs = [1, 2, 3].filter((v) => v > ext);\nconst m = tensor(xs.length);\n`, 'm'],
