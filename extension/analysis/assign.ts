@@ -14,6 +14,7 @@ import { getMember, setMember } from './members';
 import { mutatedAt } from './havoc';
 import { iterate } from './collections';
 import { setPrivateMember } from './class-members';
+import { isModule } from './nn-module';
 
 /** `target = value`; returns the value. `rhs` is the expression that produced it (for `.item()` numbers). */
 export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, scope: Scope, rhs: ts.Expression | undefined): Value {
@@ -32,6 +33,7 @@ export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, s
     }
     slot.value = value;
     slot.binding = ctx.recorder.record(target, target.text, value, ctx.recorder.itemCalls.has(rhs));
+    if (isModule(value)) ctx.recorder.nameModule(value, target.text);
     return value;
   }
   if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
@@ -165,6 +167,7 @@ export function declarePattern(
   if (ts.isIdentifier(name)) {
     const rec = recordSites ? ctx.recorder.record(name, name.text, value, ctx.recorder.itemCalls.has(rhs)) : undefined;
     scope.declare(name.text, value, constant, rec);
+    if (recordSites && isModule(value)) ctx.recorder.nameModule(value, name.text);
     return;
   }
   if (ts.isObjectBindingPattern(name)) {

@@ -8,6 +8,7 @@ import { rangeOf } from './context';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { tensorOf } from './membrane';
 import { Snap } from './snapshot';
+import type { BackwardPass } from './backward';
 import type { SnapshotTable } from './snapshot-table';
 import { Unknown, reveal, type Value } from './values';
 
@@ -27,6 +28,26 @@ export class BindingRecord {
   history: JsonNumber[] = [];
   readonly uses: SourceRange[] = [];
   private readonly useKeys = new Set<number>();
+  /** The recorder's backward count when the site last ran. */
+  generation = 0;
+  /** The site's last run before the latest backward, when it has run since (see `preferTargetRuns`). */
+  beforeBackward: RunState | undefined;
+  /** Code not seen may have run the site: its runs here are not the real run's runs one for one. */
+  runsUncertain = false;
+  /** The run shown (1-based) when it is not the last. */
+  shownRun: number | undefined;
+
+  /** What one run of the site left, to show it later instead of a later run. */
+  state(): RunState {
+    const { value, unknown, tensor, handle, gradFn, gradNode, requiresGrad, isLeaf, iterations } = this;
+    return { value, unknown, tensor, handle, gradFn, gradNode, requiresGrad, isLeaf, run: iterations };
+  }
+
+  restore(r: RunState): void {
+    ({ value: this.value, unknown: this.unknown, tensor: this.tensor, handle: this.handle, gradFn: this.gradFn, gradNode: this.gradNode,
+      requiresGrad: this.requiresGrad, isLeaf: this.isLeaf } = r);
+    this.shownRun = r.run;
+  }
 
   constructor(
     readonly id: string,
@@ -40,6 +61,20 @@ export class BindingRecord {
     this.useKeys.add(pos);
     this.uses.push(range());
   }
+}
+
+/** The values of one run of a binding site. */
+export interface RunState {
+  readonly value: Snap | null;
+  readonly unknown: string | undefined;
+  readonly tensor: TensorLike | undefined;
+  readonly handle: Value;
+  readonly gradFn: string | null;
+  readonly gradNode: GradNodeLike | null;
+  readonly requiresGrad: boolean;
+  readonly isLeaf: boolean;
+  /** Which run of the site it was (1-based). */
+  readonly run: number;
 }
 
 function isLoop(n: ts.Node): boolean {
@@ -88,6 +123,20 @@ export class BindingRecorder {
   private readonly sites = new Map<ts.Node, BindingRecord>();
   private readonly ordered: BindingRecord[] = [];
   readonly itemCalls = new ItemCallCache();
+  /** How many backward passes the file has run (a user's `backward()`). */
+  generation = 0;
+  /** The modules the file made (its nn.Module instances, the engine modules it constructed), in order. */
+  readonly modules: Value[] = [];
+  /** The name of the variable that first held each module (to name parameters by module path). */
+  readonly moduleNames = new Map<Value, string>();
+
+  noteModule(m: Value): void {
+    this.modules.push(m);
+  }
+
+  nameModule(m: Value, name: string): void {
+    if (!this.moduleNames.has(m)) this.moduleNames.set(m, name);
+  }
 
   constructor(private readonly sf: ts.SourceFile, private readonly historyCap: number, private readonly dataCap: number) {}
 
@@ -114,6 +163,9 @@ export class BindingRecorder {
       return undefined;
     }
     const rec = this.site(site, name);
+    // the first run after a backward: keep the run before it, which that backward's graph may hold
+    if (rec.generation !== this.generation) rec.beforeBackward = rec.iterations > 0 && rec.unknown === undefined ? rec.state() : undefined;
+    rec.generation = this.generation;
     rec.iterations++;
     rec.value = snap;
     rec.tensor = tensor;
@@ -151,13 +203,30 @@ export class BindingRecorder {
    */
   staleWithin(node: ts.Node, why: Unknown): void {
     for (const [site, rec] of this.sites) {
-      if (site.pos < node.pos || site.end > node.end || rec.unknown !== undefined) continue;
+      if (site.pos < node.pos || site.end > node.end) continue;
+      rec.runsUncertain = true;
+      if (rec.unknown !== undefined) continue;
+      rec.runsUncertain = true;
       rec.value = null;
       rec.unknown = why.reason;
       rec.tensor = undefined;
       rec.handle = undefined;
       rec.gradNode = null;
       rec.gradFn = null;
+    }
+  }
+
+  /**
+   * A site that ran again after the target's backward pass (an evaluation under noGrad after the training
+   * step) shows its last run before that pass when that run's tensor is in the pass's graph and the later
+   * one's is not: the value the target's gradient belongs to. `inGraph` says whether a run's tensor is.
+   */
+  preferTargetRuns(inGraph: (tensor: TensorLike, gradNode: GradNodeLike | null) => boolean): void {
+    for (const r of this.ordered) {
+      const before = r.beforeBackward;
+      if (r.generation !== this.generation || !before?.tensor || r.runsUncertain) continue;
+      if (r.tensor && inGraph(r.tensor, r.gradNode)) continue;
+      if (inGraph(before.tensor, before.gradNode)) r.restore(before);
     }
   }
 
@@ -179,6 +248,7 @@ export class BindingRecorder {
       };
       if (r.value === null) b.unknown = r.unknown ?? 'not computed';
       if (r.iterations > 1 && r.history.length > 0) b.history = r.history;
+      if (r.shownRun !== undefined) b.shownIteration = r.shownRun;
       const id = nodeId(r);
       if (id !== undefined) b.nodeId = id;
       if (g instanceof Unknown) b.gradUnknown = g.reason;
@@ -187,6 +257,13 @@ export class BindingRecorder {
       return b;
     });
   }
+}
+
+/** Show, for sites that ran again after it, the runs the target's backward pass belongs to (BindingRecorder.preferTargetRuns). */
+export function showTargetRuns(recorder: BindingRecorder, pass: BackwardPass): void {
+  const leaves = new Set<TensorLike>();
+  for (const s of pass.steps) if (s.node.variable) leaves.add(s.node.variable);
+  recorder.preferTargetRuns((t, fn) => (fn ? pass.gradInto.has(fn) : leaves.has(t)));
 }
 
 /**

@@ -174,7 +174,10 @@ function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
       return args;
     },
     after(_fn, receiver, args, result) {
-      if (isBackward && isTensor(receiver)) ctx.backward.commit(receiver, ctx.range(node), receiverText(ctx, node), ctx.steps);
+      if (isBackward && isTensor(receiver)) {
+        ctx.backward.commit(receiver, ctx.range(node), receiverText(ctx, node), ctx.steps);
+        ctx.recorder.generation++;
+      }
       if (isTensor(result) && !result.shape.every((d) => Number.isInteger(d) && d >= 0)) {
         // PyTorch rejects such sizes; the engine may not, and the trace's shapes are whole numbers.
         throw new ArgumentError('tensor', `Invalid tensor size [${result.shape.join(', ')}]: sizes must be whole numbers`);
@@ -195,6 +198,7 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   if (Handle.isHandle(cls)) {
     const made = constructHandle(ctx, cls, args, node, fileCall(ctx, node), engineHooks(ctx, node));
     if (isUnknown(made)) heldByUnknown(ctx, args, made);
+    else if (Handle.isHandle(made) && made.kind === 'module') ctx.recorder.noteModule(made);
     return made;
   }
   ctx.unsupported(node, `new ${node.expression.getText(ctx.sf)}`);

@@ -113,6 +113,7 @@ export function construct(ctx: RunContext, cls: ClassValue, args: Value[], node:
   } finally {
     leaveCall(ctx);
   }
+  if (isModuleClass(cls)) ctx.recorder.noteModule(inst);
   return inst;
 }
 

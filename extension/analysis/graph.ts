@@ -10,6 +10,8 @@ import type { BackwardPass, StepRecord } from './backward';
 import type { GradResult } from './gradients';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { Snap } from './snapshot';
+import { parameterPaths } from './module-paths';
+import { isModule } from './nn-module';
 import { Unknown } from './values';
 
 export interface GraphResult {
@@ -50,11 +52,14 @@ class GraphBuilder {
   readonly ids = new Set<string>();
   readonly names = new Ids();
   private readonly recordOfTensor = new Map<TensorLike, BindingRecord>();
+  /** Parameters of the file's modules by module path (`linear1.weight`): what a leaf is called first. */
+  private readonly paths: Map<TensorLike, string>;
   private readonly stepOf = new Map<GradNodeLike, StepRecord>();
   truncated = false;
 
   constructor(private readonly ctx: RunContext, private readonly res: GradResult, pass: BackwardPass | undefined) {
     for (const r of ctx.recorder.all()) if (r.tensor) this.recordOfTensor.set(r.tensor, r);
+    this.paths = parameterPaths(ctx.recorder, isModule);
     for (const s of pass?.steps ?? []) this.stepOf.set(s.node, s);
   }
 
@@ -71,7 +76,12 @@ class GraphBuilder {
       node.bindingId = rec.id;
       node.name = rec.name;
     }
-    node.value = (rec?.value ?? Snap.ofTensor(t, this.ctx.options.dataCap)).toTrace(this.ctx.snapshots);
+    // a parameter shows its path and its value at the end of the file (a binding's, when its line ran);
+    // a tensor that skipped code may have changed shows none
+    const path = this.paths.get(t);
+    if (path !== undefined) node.name = path;
+    const snap = path === undefined && rec?.value ? rec.value : this.ctx.poisonedTensors.has(t) ? null : Snap.ofTensor(t, this.ctx.options.dataCap);
+    node.value = snap ? snap.toTrace(this.ctx.snapshots) : null;
     const origin = this.ctx.registry.originOf(t);
     if (origin) {
       node.range = this.ctx.range(origin.node);

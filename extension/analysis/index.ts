@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { TRACE_VERSION, type AnalyzeOptions, type Diagnostic, type SourceRange, type Trace } from './trace';
 import { BudgetExceeded, DEFAULTS, RunContext, rangeOfSpan, type ResolvedOptions } from './context';
-import { BindingRecorder } from './bindings';
+import { BindingRecorder, showTargetRuns } from './bindings';
 import { TensorRegistry } from './registry';
 import { BackwardCapture } from './backward';
 import { Scope } from './scope';
@@ -143,6 +143,9 @@ function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept
     evaluate(ctx);
     const user = userTarget ? findUserTarget(ctx, userTarget) : undefined;
     const target = user ?? defaultTarget(ctx);
+    // a site that ran again after the target's backward shows the run that backward belongs to
+    const pass = target?.kind === 'backward' ? ctx.backward.last : undefined;
+    if (pass) guarded(ctx, 'choosing the runs shown', () => showTargetRuns(ctx.recorder, pass), undefined);
     const res = guarded(ctx, 'computing gradients', () => computeGradients(ctx, target), { target: undefined, pass: undefined, grads: new Map() }, target?.record?.range);
     return toTrace(ctx, res);
   }));

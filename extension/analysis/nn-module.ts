@@ -30,7 +30,8 @@ function isEngineModule(v: Value): v is Handle {
   return Handle.isHandle(v) && v.kind === 'module';
 }
 
-const isModule = (v: Value): boolean => isModuleInstance(v) || isEngineModule(v);
+/** A module of either kind: an instance of an nn.Module subclass of the file, or an engine module. */
+export const isModule = (v: Value): boolean => isModuleInstance(v) || isEngineModule(v);
 
 type Impl = (ctx: RunContext, self: Instance, args: Value[], node: ts.Node) => Value;
 

@@ -65,6 +65,12 @@ export interface Binding extends SourceRange {
   isLeaf: boolean;
   /** How many times the binding's site ran (loop iterations, calls). */
   iterations: number;
+  /**
+   * The run of the site (1-based) whose value and gradient are shown, when it is not the last: the last
+   * run before the target's backward pass, whose graph holds it, where the later runs (an evaluation
+   * under noGrad) made no part of that graph.
+   */
+  shownIteration?: number;
   /** Capped history over iterations (the scalar value, or the mean for non-scalars), oldest first. Present when iterations > 1. */
   history?: JsonNumber[];
   /** Ranges where the bound name is used afterwards (for hovers at a use). */

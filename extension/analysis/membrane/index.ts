@@ -22,7 +22,7 @@ export type { FileCall } from './convert';
 export { isMirror } from './convert';
 export { gradsOf, poisonHandle } from './effects';
 export { describe, displayString } from './describe';
-export { instanceOfClass, isModuleBaseClass } from './modules';
+export { engineModuleOf, instanceOfClass, isModuleBaseClass } from './modules';
 import { describe, typeName } from './describe';
 
 /** The `gradlens` module as the file sees it: one handle per export the file may import. */

@@ -22,6 +22,11 @@ function refused(ctx: RunContext, node: ts.Node, what: string): Unknown {
   return new Unknown(`depends on ${what} (not evaluated here)`);
 }
 
+/** The engine module behind a module handle, for building the trace (module-paths.ts); never handed to the file. */
+export function engineModuleOf(v: unknown): EngineModule | undefined {
+  return Handle.isHandle(v) && v.kind === 'module' ? moduleOf(v) : undefined;
+}
+
 /** `m.name` read by the file. */
 export function moduleMember(ctx: RunContext, h: Handle, name: string, node: ts.Node): Value {
   const m = moduleOf(h);

@@ -1,6 +1,6 @@
 /**
  * Running a file for real, with probes: the value each of the trace's bindings names right after the
- * statement that made it (the last time it ran), and at the end of the run its tensor's values and
+ * statement that made it (each time it ran), and at the end of the run its tensor's values and
  * `.grad`. `./opaque` resolves to the identity function, which the analyzer cannot see through.
  */
 import * as path from 'path';
@@ -11,8 +11,8 @@ import type { Binding } from '../../../extension/analysis/trace';
 import { ROOT } from '../helpers';
 
 export interface Probed {
-  /** Per binding id: the value right after its statement ran (a copy), and the object itself. */
-  values: Map<string, { now: unknown; object: unknown }>;
+  /** Per binding id and run of its statement: the value right after it ran (a copy), and the object itself. */
+  values: Map<string, { now: unknown; object: unknown }[]>;
   logs: string[];
   /** The run threw (the probes before the throw still count). */
   error?: string;
@@ -93,7 +93,9 @@ export async function runProbed(source: string, bindings: readonly Binding[]): P
   const probed: Probed = { values: new Map(), logs: [] };
   const probe = (id: string, get: () => unknown): void => {
     const object = get();
-    probed.values.set(id, { now: plainValue(object), object });
+    const runs = probed.values.get(id) ?? [];
+    runs.push({ now: plainValue(object), object });
+    probed.values.set(id, runs);
   };
   const log = (...args: unknown[]): void => {
     probed.logs.push(formatWithOptions({}, ...args));

@@ -103,7 +103,9 @@ function compare(trace: Trace, run: Probed, tally: Tally): string[] {
       tally.unknown++;
       continue;
     }
-    const probe = run.values.get(b.id);
+    // the run the trace shows: the last, or the one the target's backward belongs to (shownIteration)
+    const runs = run.values.get(b.id);
+    const probe = runs?.[(b.shownIteration ?? runs.length) - 1];
     if (!probe) {
       tally.skipped++;
       continue;
