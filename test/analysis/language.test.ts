@@ -62,7 +62,7 @@ const COLLECTIONS: Row[] = [
   {
     title: 'Set: from an iterable, add/has/delete/clear, size, iteration, spread, Array.from',
     code: `const s = new Set([3, 1, 3, 2]); s.add(5).add(1); s.delete(3);
-const seen: number[] = []; for (const x of s) seen.push(x);
+const seen: number[] = []; for (const x of s) seen.push(x); s.forEach((v, same) => seen.push(v * 100 + same));
 console.log(s.size, s.has(1), s.has(3), [...s], Array.from(s, (x) => x * 10), seen, new Set('hello').size);
 s.clear(); console.log(s.size, s);`,
   },
@@ -211,6 +211,23 @@ rows('Set and Map', COLLECTIONS);
 rows('try, catch, finally and throw', ERRORS);
 rows('destructuring', DESTRUCTURING);
 rows('nn.Module subclasses', MODULES);
+
+describe('analysis: what stays out of the subset is reported at its range', () => {
+  const cases: [string, string, RegExp, number][] = [
+    ['for...in', "const o = { a: 1 };\nfor (const k in o) console.log(k);\n", /for in statement/, 2],
+    ["'in'", "const o = { a: 1 };\nconst has = 'a' in o;\n", /'in'/, 2],
+    ['extending Error', "const x = 1;\nclass MyError extends Error {}\n", /extending Error/, 2],
+    ['a computed class member name', "const k = 'm';\nclass C { [k]() { return 1; } }\n", /computed class member name/, 2],
+  ];
+  for (const [what, code, says, line] of cases) {
+    it(what, () => {
+      const trace = analyzeChecked(code);
+      const d = trace.diagnostics.find((x) => says.test(x.message));
+      assert.ok(d, `a diagnostic saying ${says}; got ${JSON.stringify(trace.diagnostics.map((x) => x.message))}`);
+      assert.strictEqual(d.line, line, 'on the line of the construct');
+    });
+  }
+});
 
 describe('analysis: a throw nothing catches', () => {
   it('ends the run at the throw with a diagnostic, as the real run ends', async () => {
