@@ -2,7 +2,7 @@
  * Backward over the scalar tape: reverse sweeps with Float64Arrays of gradients, no object per node.
  * It reproduces the object engine bit for bit: nodes run in decreasing id order (which is what the
  * engine's latest-created-first ready heap gives on a graph whose ids increase with creation), each
- * VJP is the expression the op's fused no-grad backward evaluates (tape-vjp.ts), and gradients
+ * VJP is the op table's derivative evaluated as the tensor path does (tape-ops.ts), and gradients
  * meeting at a slot or leaf are summed in arrival order. A graph spanning several tape segments is
  * swept segment by segment, newest first (a segment's ids all exceed an older one's). The element
  * budget is charged what the object path allocates.
@@ -15,13 +15,14 @@
 import { Tensor } from './tensor';
 import type { Tape } from './tape';
 import { Meta } from './tape';
-import { TapeOp, savesOf } from './tape-ops';
-import { rnd, vjp } from './tape-vjp';
+import { Io, savesOf, vjp, VjpFlag } from './tape-ops';
 import { charge, fits } from './limits';
 import { isGradEnabled, setGradEnabled } from './grad-mode';
 
 /** A segment's sweep arrays: per slot and per external input, the pending gradient and the stamp of the sweep that reached it. */
 interface Arrays {
+  /** Operands and results of the generated VJP (tape-ops.ts). */
+  readonly io: Float64Array;
   g: Float64Array;
   m: Int32Array;
   eg: Float64Array;
@@ -36,7 +37,7 @@ const shared = empty();
 const sweeps = { epoch: 0, older: new WeakMap<Tape, Arrays>() };
 
 function empty(): Arrays {
-  return { g: new Float64Array(0), m: new Int32Array(0), eg: new Float64Array(0), em: new Int32Array(0) };
+  return { io: new Float64Array(6), g: new Float64Array(0), m: new Int32Array(0), eg: new Float64Array(0), em: new Int32Array(0) };
 }
 
 function nextEpoch(): number {
@@ -148,27 +149,13 @@ function sweep(p: Pass, ep: number, free: boolean, pending: Map<Tape, Pass>): nu
   const tape = p.tape;
   const { op, meta, a0, a1, val, c, nodes, touched, ext, extVer } = tape;
   const { g: G, m: M } = p.a;
-  const d = new Float64Array(2);
+  const io = p.a.io;
   let charges = 0;
   for (let i = 0; i < p.seedSlot.length; i++) charges += send(G, M, ep, p.seedSlot[i], p.seedVal[i], (meta[p.seedSlot[i]] & Meta.F32) !== 0);
   for (let k = p.top, low = p.low; k >= low; k--) {
     if (M[k] !== ep) continue;
     if ((nodes !== null && nodes[k] !== undefined) || (touched !== null && touched.has(k))) return decline(p, k);
     const code = op[k], m = meta[k], i0 = a0[k];
-    // the common steps of a scalar chain, x*c and x+c on a slot of this tape, without the general case's checks
-    if (a1[k] === -1 && i0 >= 0 && (m & Meta.Freed) === 0) {
-      const f32 = (m & Meta.F32) !== 0;
-      if (code === TapeOp.Add) {
-        charges += send(G, M, ep, i0, G[k], f32);
-        if (free) meta[k] = m | Meta.Freed;
-        continue;
-      }
-      if (code === TapeOp.Mul) {
-        charges += 1 + send(G, M, ep, i0, rnd(f32, G[k] * c[k]), f32);
-        if (free) meta[k] = m | Meta.Freed;
-        continue;
-      }
-    }
     const saves = savesOf(code);
     if ((m & Meta.Freed) !== 0 && saves !== 0) return decline(p, k);
     const i1 = a1[k];
@@ -187,14 +174,18 @@ function sweep(p: Pass, ep: number, free: boolean, pending: Map<Tape, Pass>): nu
       y = t._first();
     }
     const f32 = (m & Meta.F32) !== 0, e0 = (m & Meta.E0) !== 0, e1 = (m & Meta.E1) !== 0;
-    charges += vjp(code, f32, G[k], x, y, val[k], e0, e1, d);
+    io[Io.Grad] = G[k];
+    io[Io.X] = x;
+    io[Io.Y] = y;
+    io[Io.Result] = val[k];
+    charges += vjp(code, (f32 ? VjpFlag.F32 : 0) | (i1 !== -1 ? VjpFlag.OtherTensor : 0) | (e0 ? VjpFlag.E0 : 0) | (e1 ? VjpFlag.E1 : 0), io);
     if (e0) {
-      const c0 = i0 >= 0 ? send(G, M, ep, i0, d[0], f32) : sendExt(p, pending, -2 - i0, d[0], f32, ep);
+      const c0 = i0 >= 0 ? send(G, M, ep, i0, io[Io.D0], f32) : sendExt(p, pending, -2 - i0, io[Io.D0], f32, ep);
       if (c0 < 0) return decline(p, k);
       charges += c0;
     }
     if (e1) {
-      const c1 = i1 >= 0 ? send(G, M, ep, i1, d[1], f32) : sendExt(p, pending, -2 - i1, d[1], f32, ep);
+      const c1 = i1 >= 0 ? send(G, M, ep, i1, io[Io.D1], f32) : sendExt(p, pending, -2 - i1, io[Io.D1], f32, ep);
       if (c1 < 0) return decline(p, k);
       charges += c1;
     }
@@ -232,6 +223,9 @@ function decline(p: Pass, k: number): number {
   p.stop = k;
   return -1;
 }
+
+/** Rounds a float64 result to float32 where the tensor path would store it in a float32 tensor. */
+const rnd = (f32: boolean, z: number): number => (f32 ? Math.fround(z) : z);
 
 /**
  * Add gradient gi into slot j's pending sum: the first arrival is stored as is (keeping -0), later

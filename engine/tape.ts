@@ -18,7 +18,7 @@ import type { GradFn } from './node';
 import type { Operand } from './ops/define';
 import { gradEdge } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
-import { forward, isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
+import { forward, Io, isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
 import type { TapeCode } from './tape-ops';
 
 /** meta bits per slot: input 0 / 1 has a gradient edge, float32, backward ran without retainGraph. */
@@ -81,6 +81,8 @@ export class Tape {
   nodes: (Node | undefined)[] | null = null;
   /** A backward without retainGraph ran from here: start new graphs on a fresh segment. */
   finished = false;
+  /** Operands and result of the generated forward (tape-ops.ts). */
+  private readonly io = new Float64Array(3);
 
   constructor(cap: number) {
     this.place(cap);
@@ -121,8 +123,11 @@ export class Tape {
   record(code: TapeCode, a: Tensor, b: Tensor | null, y: number, shape: readonly number[]): Tensor {
     const k = this.n++;
     const f32 = a.dtype === 'float32';
-    let v = forward(code, a._first(), y);
-    if (f32) v = Math.fround(v);
+    const io = this.io;
+    io[Io.X] = a._first();
+    io[Io.Y] = y;
+    forward(code, io);
+    const v = f32 ? Math.fround(io[Io.Result]) : io[Io.Result];
     const saves = savesOf(code);
     let meta = (f32 ? Meta.F32 : 0) | (shape.length << RANK_SHIFT);
     // inputs in slot order: a leaf's AccumulateGrad id comes before this node's, as in define.ts

@@ -26,6 +26,7 @@ import type { BackwardOptions } from './autograd';
 import { formatTensor } from './print';
 import type { IndexItem } from './ops/indexing';
 import * as NN from './ops/nn/softmax';
+import * as W from './ops/clamp';
 import * as C from './ops/compare';
 import { materialise } from './lazy/defer';
 import type { LazyNode } from './lazy/node';
@@ -235,8 +236,8 @@ export class Tensor {
   sigmoid(): Tensor { return U.sigmoid(this); }
   relu(): Tensor { return U.relu(this); }
   square(): Tensor { return A.pow(this, 2); }
-  clamp(min?: number | null, max?: number | null): Tensor { return U.clamp(this, min, max); }
-  where(cond: Tensor, other: TensorLike): Tensor { return U.where(cond, this, other); }
+  clamp(min?: number | null, max?: number | null): Tensor { return W.clamp(this, min, max); }
+  where(cond: Tensor, other: TensorLike): Tensor { return W.where(cond, this, other); }
 
   // ---- comparisons: bool masks, never differentiable ----
   gt(o: TensorLike): Tensor { return C.gt(this, o); }

@@ -23,8 +23,8 @@ export type Operand = Tensor | number | null;
 export interface OpDef<P = undefined> {
   /** grad_fn class name, e.g. 'MulBackward0'. */
   readonly name: string;
-  /** One line: the op and its derivative. */
-  readonly doc: string;
+  /** Unused (never read); kept optional until the definitions that still set it drop it. */
+  readonly doc?: string;
   /** Per input, the vector-Jacobian product in derivatives.yaml vocabulary (grad, self, other, result). */
   readonly formulas: readonly string[];
   /** Which tensors backward reads (bit i = input i, SAVE_OUT = result): version checks and freeing. */

@@ -10,12 +10,25 @@ import type { BackwardStep, Dtype, GradFn, Tensor } from '../../../engine/index'
 import { counters } from '../../../engine/node';
 import { setTapeEnabled } from '../../../engine/tape-record';
 import { Meta } from '../../../engine/tape';
+import { binaryOp, scalarOp, unaryOp } from '../../../engine/ops/derive';
+import { OP_IDS, TABLE } from '../../../engine/ops/table';
+import type { OpId } from '../../../engine/ops/table';
 
 type Pick = () => number;
 type Step = (xs: Tensor[], p: Pick, dtype: Dtype) => Tensor;
 const NUMBERS = [2, -0.5, 1.0001, 0.1, 3, -2.5];
 const num = (p: Pick): number => NUMBERS[p() % NUMBERS.length];
+/** An operand inside the entry's domain for input i (log of a positive number, ...). */
+const inDomain = (id: OpId, i: number, x: Tensor): Tensor => (TABLE[id].domain[i] === 'positive' ? x.abs().add(0.5) : x);
+/** One step per recorded op of the table (a new entry is covered without editing this file). */
+const TABLE_STEPS: Step[] = OP_IDS.filter((id) => TABLE[id].name !== null).map((id): Step => {
+  const e = TABLE[id];
+  if (e.arity === 'unary') return (xs, p) => unaryOp(id, inDomain(id, 0, xs[p()]));
+  if (e.arity === 'scalar') return (xs, p) => scalarOp(id, inDomain(id, 0, xs[p()]), num(p));
+  return (xs, p) => binaryOp(id, inDomain(id, 0, xs[p()]), p() % 3 === 0 ? num(p) : inDomain(id, 1, xs[p()]));
+});
 const STEPS: Step[] = [
+  ...TABLE_STEPS,
   (xs, p) => xs[p()].mul(num(p)),
   (xs, p) => xs[p()].add(num(p)),
   (xs, p) => xs[p()].sub(num(p)),
