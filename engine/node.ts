@@ -1,6 +1,12 @@
 /**
  * Grad function nodes: PyTorch's `grad_fn` objects. A Node is one recorded op (MulBackward0, ...);
  * an AccumulateGrad is the sink of a leaf that requires grad (one per leaf, reused).
+ *
+ * Every op is recorded on a tape segment (engine/tape.ts) at a slot; a Node knows its segment and
+ * slot, which order the backward walk (engine/backward.ts). Ops on tensors are recorded as Node
+ * objects; single-element ops as compact slots, whose Node is built only when someone reads it.
+ * An edge is held as it was recorded: a grad function, or a compact slot (segment and slot) whose
+ * Node is built when the edge is read -- so reading one node never builds a whole scalar graph.
  */
 import type { OpDef, Operand } from './ops/define';
 import { computeInputGrads } from './ops/define';
@@ -9,9 +15,10 @@ import type { Tensor } from './tensor';
 import { AutogradError } from './errors';
 import { fmtShape } from './shape';
 import { torchTypeName } from './dtype';
+import { Tape } from './tape';
 
-/** Ids for tensors and nodes, and the epoch stamp of graph walks (increasing counters only). */
-export const counters = { tensor: 0, node: 0, epoch: 0 };
+/** Ids for tensors and nodes (increasing counters only). */
+export const counters = { tensor: 0, node: 0 };
 
 /** A `next_functions` entry: [grad function or null, output index (always 0 here)]. */
 export type NextEdge = readonly [GradFn | null, number];
@@ -28,6 +35,9 @@ export interface GradFn {
   toString(): string;
 }
 
+/** Where an input's gradient goes: a grad function, a compact slot of a segment (slot number beside it), or nowhere. */
+export type EdgeRef = GradFn | Tape | null;
+
 const NULL_EDGE: NextEdge = [null, 0];
 
 /** Sink of a leaf tensor's gradient: accumulates into `variable.grad`. */
@@ -36,16 +46,11 @@ export class AccumulateGrad implements GradFn {
   readonly name = 'AccumulateGrad';
   readonly nextFunctions: readonly NextEdge[] = [];
   readonly formulas: readonly string[] = [];
-  /** No inputs: lets the engine walk every grad function the same way (arity 0, no edges). */
+  /** No inputs: lets code walk every grad function the same way (arity 0, no edges). */
   readonly arity = 0;
   edge(_i: number): GradFn | null {
     return null;
   }
-  /** Engine scratch: priority (sinks run as soon as ready), pending gradient, dependency count, walk stamp. */
-  readonly _prio = Infinity;
-  _buf: Tensor | null = null;
-  _deps = 0;
-  _epoch = 0;
   constructor(readonly variable: Tensor) {}
   apply(grad: Tensor): (Tensor | null)[] {
     this.variable._accumulateGrad(grad, false);
@@ -56,9 +61,15 @@ export class AccumulateGrad implements GradFn {
   }
 }
 
+/** Inputs, edges and edge slots of an op over more than two inputs. */
+interface Many {
+  readonly inputs: readonly Operand[];
+  readonly refs: readonly EdgeRef[];
+  readonly slots: readonly number[];
+}
+
 /** One recorded op: its definition, inputs, params and (when the op saves it) its result. */
 export class Node<P = unknown> implements GradFn {
-  readonly id: number;
   /** Saved result, for ops whose backward uses it (exp, tanh, sigmoid, ...). */
   out: Tensor | null = null;
   /** Versions of saved tensors when they were saved (inputs 0..2 and the result). */
@@ -70,58 +81,64 @@ export class Node<P = unknown> implements GradFn {
   freed = false;
   /** The non-leaf whose `.grad` is kept (retainGrad). */
   retained: Tensor | null = null;
-  /** Engine scratch: priority (latest-created first, like torch's sequence numbers), pending gradient, ... */
-  readonly _prio: number;
-  _buf: Tensor | null = null;
-  _deps = 0;
-  _epoch = 0;
   private edges: NextEdge[] | null = null;
   /** How many inputs (= next_functions slots). */
   readonly arity: number;
   /**
-   * Inputs 0 and 1 and their grad functions in fixed fields: most ops have at most two inputs, and
-   * two arrays per node were a third of a scalar graph's memory. More inputs: both arrays in `many`.
+   * Inputs 0 and 1 and their edges in fixed fields: most ops have at most two inputs, and arrays
+   * per node were a third of a graph's memory. More inputs: arrays in `many`.
    */
   private readonly a0: Operand;
   private readonly a1: Operand;
-  private readonly e0: GradFn | null;
-  private readonly e1: GradFn | null;
-  private readonly many: { readonly inputs: readonly Operand[]; readonly next: readonly (GradFn | null)[] } | null;
+  private readonly r0: EdgeRef;
+  private readonly r1: EdgeRef;
+  private readonly s0: number;
+  private readonly s1: number;
+  private readonly many: Many | null;
 
   /**
-   * `e0`, `e1`: the grad functions of inputs 0 and 1 (null: no gradient needed); `next`: all of them,
-   * only when there are more than two inputs. `id`: reserved earlier when the op was recorded on the
-   * scalar tape (engine/tape.ts) and this node is built only when someone reads it.
+   * `refs[i]`, `slots[i]`: input i's edge (a compact slot when refs[i] is a Tape). `tape`, `slot`:
+   * where the op is recorded; `id` was reserved there.
    */
-  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, e0: GradFn | null, e1: GradFn | null, next: readonly (GradFn | null)[] | null, id = ++counters.node) {
-    this.id = id;
-    this._prio = id;
+  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, refs: readonly EdgeRef[], slots: readonly number[], readonly id: number, readonly tape: Tape, readonly slot: number) {
     const n = inputs.length;
     this.arity = n;
     this.a0 = n > 0 ? inputs[0] : null;
     this.a1 = n > 1 ? inputs[1] : null;
-    this.e0 = e0;
-    this.e1 = e1;
-    this.many = n > 2 ? { inputs, next: next ?? [] } : null;
+    this.r0 = n > 0 ? refs[0] : null;
+    this.r1 = n > 1 ? refs[1] : null;
+    this.s0 = n > 0 ? slots[0] : -1;
+    this.s1 = n > 1 ? slots[1] : -1;
+    this.many = n > 2 ? { inputs, refs, slots } : null;
   }
 
   /** Input i (a tensor, a number, or null). */
   input(i: number): Operand {
     return i === 0 ? this.a0 : i === 1 ? this.a1 : this.many === null ? undefined as unknown as Operand : this.many.inputs[i];
   }
-  /** Input i's grad function, or null when it needs no gradient. */
+  /** Input i's edge as recorded (a compact slot: the segment, with `refSlot(i)`); null: input i needs no gradient. */
+  ref(i: number): EdgeRef {
+    return i === 0 ? this.r0 : i === 1 ? this.r1 : this.many === null ? null : this.many.refs[i] ?? null;
+  }
+  /** The slot of a compact edge. */
+  refSlot(i: number): number {
+    return i === 0 ? this.s0 : i === 1 ? this.s1 : this.many === null ? -1 : this.many.slots[i];
+  }
+  /** Input i's grad function, or null when it needs no gradient (a compact slot's node is built now). */
   edge(i: number): GradFn | null {
-    return i === 0 ? this.e0 : i === 1 ? this.e1 : this.many === null ? null : this.many.next[i] ?? null;
+    const r = this.ref(i);
+    return r instanceof Tape ? r.node(this.refSlot(i)) : r;
   }
   /** All inputs (a fresh array for arity <= 2). */
   get inputs(): readonly Operand[] {
     if (this.many !== null) return this.many.inputs;
     return this.arity === 0 ? [] : this.arity === 1 ? [this.a0] : [this.a0, this.a1];
   }
-  /** Per input: its grad function or null (a fresh array for arity <= 2). */
+  /** Per input: its grad function or null (a fresh array). */
   get next(): readonly (GradFn | null)[] {
-    if (this.many !== null) return this.many.next;
-    return this.arity === 0 ? [] : this.arity === 1 ? [this.e0] : [this.e0, this.e1];
+    const out: (GradFn | null)[] = [];
+    for (let i = 0; i < this.arity; i++) out.push(this.edge(i));
+    return out;
   }
 
   get name(): string {
@@ -154,6 +171,12 @@ export class Node<P = unknown> implements GradFn {
     if ((mask & SAVE_OUT) !== 0 && this.out !== null && this.out._version !== this.vOut) versionError(this.out, this.vOut);
   }
 
+  /** Backward ran through this node without retainGraph: its saved tensors are released. */
+  free(): void {
+    this.freed = true;
+    if (this.op.saves !== 0) this.out = null;
+  }
+
   apply(grad: Tensor): (Tensor | null)[] {
     return computeInputGrads(this, grad);
   }
@@ -166,4 +189,3 @@ function versionError(t: Tensor, expected: number): never {
   const who = t.gradFn ? `, which is output 0 of ${t.gradFn.name},` : '';
   throw new AutogradError('backward', `one of the variables needed for gradient computation has been modified by an inplace operation: [${torchTypeName(t.dtype)} ${fmtShape(t.shape)}]${who} is at version ${t._version}; expected version ${expected} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
 }
-

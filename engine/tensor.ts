@@ -61,9 +61,9 @@ export class Tensor {
   requiresGrad = false;
   /** See Rare: created on the first non-default write. */
   private _x: Rare | null = null;
-  /** The grad function when it is an object (null for leaves and for results recorded on a tape). */
+  /** The grad function when it is an object (null for leaves and for results in compact slots). */
   _fn: Node | null = null;
-  /** A single-element result recorded on the scalar tape: its tape and slot (null / -1 otherwise). */
+  /** A single-element result recorded in a compact slot of the tape: its segment and slot (null / -1 otherwise). */
   _tape: Tape | null = null;
   _slot = -1;
 

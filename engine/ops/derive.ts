@@ -1,7 +1,7 @@
 /**
  * What the op table (table.ts) derives for the tensor path: per entry its kernels, its OpDef
  * (grad_fn name, formula labels and saved tensors from terms.ts, forward, backward) and the generic
- * op functions the public API is written with (the scalar tape's forward and VJP: tape-ops.ts).
+ * op functions the public API is written with (compact slots' VJPs: tape-ops.ts).
  *
  * A derivative term is evaluated with the tensor ops of the table: with grad mode on (createGraph)
  * they record, so higher derivatives come for free; with it off, large operands are deferred and
@@ -19,6 +19,7 @@ import type { Entry, Leaf, OpId, RecordedOpId, Term } from './table';
 import { formulaOf, savesOf } from './terms';
 import { isGradEnabled, noGrad } from '../grad-mode';
 import { tapeBinary, tapeUnary } from '../tape-record';
+import type { TapeOp } from '../tape';
 import { ArgumentError } from '../errors';
 
 type TensorLike = Tensor | number;
@@ -127,11 +128,11 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
       // only the last gradient computed may overwrite an owned g (the others have read it by then),
       // and only when none of them is g itself (add's and sub's gradient for self)
       let last = -1;
-      for (let i = 0; i < e.d.length; i++) if (n.edge(i) !== null) last = i;
+      for (let i = 0; i < e.d.length; i++) if (n.ref(i) !== null) last = i;
       const plain = !isGradEnabled();
       for (let i = 0; i < e.d.length; i++) {
         const owned = plain ? new Set<TensorLike>(own && i === last && !res.includes(g) ? [g] : []) : null;
-        const v = n.edge(i) !== null ? evaluate(e.d[i], env, owned) : null;
+        const v = n.ref(i) !== null ? evaluate(e.d[i], env, owned) : null;
         res.push(typeof v === 'number' ? null : v);
       }
       return res;
@@ -150,48 +151,50 @@ function defOf(id: OpId): OpDef<Params> {
   return d;
 }
 
-/** Op codes on the scalar tape: the entry's index in the table. */
+/** Op codes of compact slots (engine/tape.ts): the entry's index in the table. */
 export const CODE: { readonly [K in OpId]: number } = Object.freeze(Object.fromEntries(OP_IDS.map((id, i) => [id, i])) as { [K in OpId]: number });
 
 // ---- the generic op functions the public API is written with ----
 
-/** An entry resolved once (at module load): its tape code and OpDef, read per call without a lookup by name. */
-export interface OpHandle {
+/** An entry resolved once: its tape code, its forward on one element and its OpDef, read per call without a lookup by name. */
+export interface OpHandle extends TapeOp {
   readonly id: OpId;
-  readonly code: number;
   readonly def: OpDef<Params>;
 }
 const handles = new Map<OpId, OpHandle>();
 /** The handle of a recording entry. */
 export function opHandle(id: OpId): OpHandle {
   let h = handles.get(id);
-  if (h === undefined) handles.set(id, (h = Object.freeze({ id, code: CODE[id], def: defOf(id) })));
+  if (h === undefined) {
+    const fwd = TABLE[id].arity === 'unary' ? unaryKernelOf(id).scalar : binaryKernelOf(id).scalar;
+    handles.set(id, (h = Object.freeze({ id, code: CODE[id], fwd, def: defOf(id) })));
+  }
   return h;
 }
 const handleOf = (op: OpId | OpHandle): OpHandle => (typeof op === 'string' ? opHandle(op) : op);
 
-/** A unary entry on a tensor: on the scalar tape when eligible, else run and recorded. */
+/** A unary entry on a tensor: in a compact slot when eligible, else run and recorded in a general one. */
 export function unaryOp(op: OpId | OpHandle, a: Tensor): Tensor {
   const h = handleOf(op);
-  return tapeUnary(h.code, a) ?? run(h.def, [a], undefined);
+  return tapeUnary(h, a) ?? run(h.def, [a], undefined);
 }
 
 /** A binary entry on its two operands, slot order kept (alpha scales b: add and sub only). */
 export function binaryOp(op: OpId | OpHandle, a: TensorLike, b: TensorLike, alpha = 1): Tensor {
   const h = handleOf(op);
-  return (alpha === 1 && typeof a !== 'number' ? tapeBinary(h.code, a, b) : null) ?? run(h.def, [a, b], alpha === 1 ? undefined : alpha);
+  return (alpha === 1 && typeof a !== 'number' ? tapeBinary(h, a, b) : null) ?? run(h.def, [a, b], alpha === 1 ? undefined : alpha);
 }
 
 /** A scalar entry: tensor a and the number parameter c (one next_functions slot). */
 export function scalarOp(op: OpId | OpHandle, a: Tensor, c: number): Tensor {
   const h = handleOf(op);
-  return tapeUnary(h.code, a, c) ?? run(h.def, [a], c);
+  return tapeUnary(h, a, c) ?? run(h.def, [a], c);
 }
 
-/** The public function of a unary entry (one line per op in unary.ts). */
+/** The public function of a unary entry (one line per op in unary.ts; resolved on first call: see arith.ts). */
 export function unaryFn(id: OpId): (a: Tensor) => Tensor {
-  const h = opHandle(id);
-  return (a) => unaryOp(h, a);
+  let h: OpHandle | null = null;
+  return (a) => unaryOp((h ??= opHandle(id)), a);
 }
 
 /** A non-recording entry (a comparison or a mask) on two operands, at least one a tensor. */

@@ -8,8 +8,6 @@ import { normDim, reducedStrides, stridedOffsets } from '../shape';
 import type { Shape } from '../shape';
 import { ArgumentError } from '../errors';
 import * as V from './view';
-import { tapeUnary } from '../tape-record';
-import { TAPE_MEAN, TAPE_SUM } from '../tape-ops';
 import { isGradEnabled } from '../grad-mode';
 import { isContiguousStrides, numelOf } from '../shape';
 import { deferFill, deferSum, isPending } from '../lazy/defer';
@@ -110,15 +108,11 @@ export const MeanDim = defineOp<Reduction>({
 });
 
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
-  const taped = dim === undefined && !keepdim ? tapeUnary(TAPE_SUM, x, 0, []) : null;
-  if (taped !== null) return taped;
   const r = reduction('sum', x, dim, keepdim);
   return dim === undefined || dim === null ? run(SumAll, [x], r) : run(SumDim, [x], r);
 }
 export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   if (!isFloating(x.dtype)) throw new ArgumentError('mean', `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
-  const taped = dim === undefined && !keepdim ? tapeUnary(TAPE_MEAN, x, 0, []) : null;
-  if (taped !== null) return taped;
   const r = reduction('mean', x, dim, keepdim);
   return dim === undefined || dim === null ? run(MeanAll, [x], r) : run(MeanDim, [x], r);
 }

@@ -1,7 +1,7 @@
 /**
  * The elementwise op table: every elementwise op is one entry, and everything else about it is
  * derived (engine/ops/derive.ts): the eager kernels, the fused loop's expression (engine/lazy), the
- * scalar tape's forward and vector-Jacobian product, the OpDef a graph node carries (grad_fn name,
+ * scalar forward and vector-Jacobian product of the tape's compact slots, the OpDef a graph node carries (grad_fn name,
  * formula labels, saved tensors, backward) and its gradient-check sample.
  *
  * An entry:
@@ -14,7 +14,7 @@
  * - `dtype`: the result dtype rule ('same': promoted inputs; 'float': integers give the default
  *   float dtype; 'bool').
  * - `d`: per input, its vector-Jacobian product as a term over table ops (see Term). Terms are
- *   evaluated as tensor ops (so createGraph gives higher derivatives), as numbers on the scalar tape
+ *   evaluated as tensor ops (so createGraph gives higher derivatives), as numbers in compact slots
  *   (rounded to float32 at each node, like the tensor ops), and printed as the graph's edge labels.
  *   What an op saves for backward follows from the leaves its terms read.
  * - `show`: how a call prints inside a formula: a template over $0 and $1, and its precedence.
@@ -166,7 +166,7 @@ export const TABLE: { readonly [K in OpId]: Entry } = deepFreeze(
   checked(Object.fromEntries(Object.entries(ENTRIES).map(([id, e]) => [id, { ...e, api: API[id as OpId] ?? id }]))),
 );
 
-/** Op ids in table order: an entry's index is its code on the scalar tape. */
+/** Op ids in table order: an entry's index is its code in compact slots. */
 export const OP_IDS: readonly OpId[] = Object.freeze(Object.keys(TABLE) as OpId[]);
 
 /** True for an own key of the table (anything else is refused before it can reach a compiler). */
