@@ -41,7 +41,7 @@ export function backward(roots: Tensor[], grads: (Tensor | number | null)[] | un
   // graphs recorded from now on start a fresh tape segment (this one may become garbage)
   if (!(options.retainGraph ?? options.createGraph ?? false)) {
     for (const r of roots) {
-      const tape = r._fn?.tape ?? r._tape;
+      const tape = r._node()?.tape ?? r._compactTape();
       if (tape !== null) tape.finished = true;
     }
   }

@@ -17,7 +17,7 @@ import { Tensor } from './tensor';
 import { AccumulateGrad, Node } from './node';
 import type { GradFn } from './node';
 import { Tape, GENERAL, Meta } from './tape';
-import { computeInputGrads } from './ops/define';
+import { computeInputGrads, gradEdge } from './ops/define';
 import { chargeName, Io, savesOf, VJPS, VjpFlag } from './tape-ops';
 import { charge, fits } from './limits';
 import { isGradEnabled } from './grad-mode';
@@ -91,8 +91,9 @@ export class Walk {
 
   /** Seed a root: its gradient arrives at its grad function. */
   seed(root: Tensor, g: Tensor): void {
-    if (root._fn !== null) this.toNode(root._fn, g);
-    else if (root._tape !== null) this.toSlot(root._tape, root._slot, g);
+    const node = root._node(), tape = root._compactTape();
+    if (node !== null) this.toNode(node, g);
+    else if (tape !== null) this.toSlot(tape, root._compactSlot(), g);
     else this.toLeaf(root, g, false);
   }
 
@@ -355,7 +356,7 @@ export class Walk {
     l.done = true;
     const g = l.tensor ?? (l.hasNum ? new Tensor(null, t.shape, t.dtype, l.num) : null);
     if (g === null) return;
-    const acc = t._acc ?? (t._acc = new AccumulateGrad(t));
+    const acc = gradEdge(t);
     const at = this.targetIndex?.get(acc);
     if (at !== undefined) {
       this.captured[at] = g;

@@ -39,9 +39,9 @@ export function currentTape(): Tape | null {
 
 /** Where t's op is recorded (tests): its segment (null for a leaf), in a compact slot or not, its node built. */
 export function recordedAt(t: Tensor): { segment: Tape | null; compact: boolean; built: boolean } {
-  const tape = t._tape;
-  if (tape !== null) return { segment: tape, compact: true, built: tape.nodes?.[t._slot] !== undefined };
-  return { segment: t._fn?.tape ?? null, compact: false, built: t._fn !== null };
+  const tape = t._compactTape();
+  if (tape !== null) return { segment: tape, compact: true, built: tape.nodes?.[t._compactSlot()] !== undefined };
+  return { segment: t._node()?.tape ?? null, compact: false, built: t._node() !== null };
 }
 
 /**
@@ -49,7 +49,7 @@ export function recordedAt(t: Tensor): { segment: Tape | null; compact: boolean;
  * result without storage is one by construction (the common case, checked first).
  */
 function single(a: Tensor): boolean {
-  if (a._tape !== null && a._d === null) return true;
+  if (a._compactTape() !== null && a._storage() === null) return true;
   // _isSingle: a deferred (engine/lazy) tensor also has no storage yet
   return a._isSingle() && (a.dtype === 'float64' || a.dtype === 'float32') && a.shape.length <= MAX_RANK;
 }
@@ -112,7 +112,7 @@ function segmentFor(a: Tensor | null, b: Tensor | null): Tape {
 /** The slot of x's result on segment t (compact or general), or -1. */
 function slotOn(t: Tape, x: Tensor | null): number {
   if (x === null) return -1;
-  if (x._tape === t) return x._slot;
-  const fn = x._fn;
+  if (x._compactTape() === t) return x._compactSlot();
+  const fn = x._node();
   return fn !== null && fn.tape === t ? fn.slot : -1;
 }

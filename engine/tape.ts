@@ -21,6 +21,7 @@ import { Tensor } from './tensor';
 import { AccumulateGrad, counters, Node } from './node';
 import type { EdgeRef, GradFn } from './node';
 import type { OpDef, Operand } from './ops/define';
+import { gradEdge } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
 import { isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
 import type { TapeCode } from './tape-ops';
@@ -64,9 +65,7 @@ function slab(cap: number): ArrayBuffer {
 /** The edge of a tensor input as recorded now: its general node, its compact slot, its leaf's sink, or none. */
 export function edgeRefOf(t: Tensor): EdgeRef {
   if (!t.requiresGrad) return null;
-  if (t._fn !== null) return t._fn;
-  if (t._tape !== null) return t._tape;
-  return (t._acc ??= new AccumulateGrad(t));
+  return t._node() ?? t._compactTape() ?? gradEdge(t);
 }
 
 export class Tape {
@@ -171,8 +170,7 @@ export class Tape {
     this.nid[k] = ++counters.node - this.nidBase;
     const t = new Tensor(null, shape, a.dtype, v);
     t.requiresGrad = true;
-    t._tape = this;
-    t._slot = k;
+    t._setCompact(this, k);
     this.tid[k] = t.id - this.tidBase;
     return t;
   }
@@ -190,7 +188,7 @@ export class Tape {
       const x = inputs[i];
       const r = x !== null && typeof x === 'object' ? edgeRefOf(x) : null;
       refs[i] = r;
-      slots[i] = r instanceof Tape ? (x as Tensor)._slot : r instanceof Node ? r.slot : -1;
+      slots[i] = r instanceof Tape ? (x as Tensor)._compactSlot() : r instanceof Node ? r.slot : -1;
       const onThis = r === this || (r instanceof Node && r.tape === this);
       if (onThis && this.lo[slots[i]] < lo) lo = this.lo[slots[i]];
     }
@@ -204,13 +202,13 @@ export class Tape {
 
   /** The input code of tensor t: its slot when it is this segment's compact result, else an external index. */
   private input(t: Tensor): number {
-    if (t._tape === this) return t._slot;
-    const fn = t._fn, tape = t._tape;
-    if (t.requiresGrad && fn === null && tape === null && t._acc === null) t._acc = new AccumulateGrad(t);
+    if (t._compactTape() === this) return t._compactSlot();
+    const fn = t._node(), tape = t._compactTape();
+    if (t.requiresGrad && fn === null && tape === null && t._accumulator() === null) t._setAccumulator(new AccumulateGrad(t));
     const e = this.extIdx.get(t);
     if (e !== undefined && this.ext[e].fn === fn && this.ext[e].tape === tape) return -2 - e;
     this.extIdx.set(t, this.ext.length);
-    this.ext.push({ t, fn, tape, slot: t._slot });
+    this.ext.push({ t, fn, tape, slot: t._compactSlot() });
     return -1 - this.ext.length;
   }
 
@@ -223,7 +221,7 @@ export class Tape {
     (this.touched ??= new Map()).set(k, t);
     const known = this.objs?.get(k);
     // a stand-in built earlier shares the real tensor's version counter from now on
-    if (known !== undefined && known !== t) known._base = t._base ?? t;
+    if (known !== undefined && known !== t) known._setViewBase(t._viewBase() ?? t);
     else this.remember(k, t);
   }
 
@@ -267,7 +265,7 @@ export class Tape {
   private ref(code: number): EdgeRef {
     if (code >= 0) return this;
     const x = this.ext[-2 - code];
-    return x.fn ?? x.tape ?? (x.t._acc as GradFn);
+    return x.fn ?? x.tape ?? (x.t._accumulator() as GradFn);
   }
 
   private slotOf(code: number): number {
@@ -289,8 +287,7 @@ export class Tape {
     const rank = this.meta[k] >> RANK_SHIFT;
     const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', this.val[k], this.tidBase + this.tid[k]);
     t.requiresGrad = true;
-    t._tape = this;
-    t._slot = k;
+    t._setCompact(this, k);
     this.remember(k, t);
     return t;
   }

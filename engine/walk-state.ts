@@ -97,8 +97,8 @@ export class Owned {
   constructor(private readonly start: number, private readonly createGraph: boolean, private readonly inPlace: boolean) {}
   take(t: Tensor, g: Tensor): boolean {
     this.gradHolders.push(t);
-    const key = g._d ?? g;
-    if (this.createGraph || t._g !== null || g.id <= this.start || g._base !== null || this.taken.has(key)) return false;
+    const key = g._storage() ?? g;
+    if (this.createGraph || t._g !== null || g.id <= this.start || g._viewBase() !== null || this.taken.has(key)) return false;
     this.taken.add(key);
     // no hook sees it: `.grad` will be its only holder (its buffer may be recycled: engine/lazy/pool)
     if (this.inPlace) markEngineMade(g);
@@ -106,18 +106,18 @@ export class Owned {
   }
   /** Count one more holder of g's storage (single elements are never reused, so not counted). */
   handOut(g: Tensor): void {
-    const d = g._d;
+    const d = g._storage();
     if (this.inPlace && d !== null && d.length > 1) this.handed.set(d, (this.handed.get(d) ?? 0) + 1);
   }
   /** One holder fewer: a grad function consumed its pending g (not for leaves: `.grad` keeps it). */
   release(g: Tensor): void {
-    const d = g._d;
+    const d = g._storage();
     if (this.inPlace && d !== null && d.length > 1) this.handed.set(d, (this.handed.get(d) ?? 1) - 1);
   }
   /** True when g may be overwritten: made by this backward, not a view, its storage held only by its one slot. */
   owns(g: Tensor): boolean {
-    const d = g._d;
-    return this.inPlace && d !== null && d.length > 1 && g.id > this.start && g._base === null && this.handed.get(d) === 1 && !hasReaders(d);
+    const d = g._storage();
+    return this.inPlace && d !== null && d.length > 1 && g.id > this.start && g._viewBase() === null && this.handed.get(d) === 1 && !hasReaders(d);
   }
   /** The pending sum after g arrives where `b` was pending: in place (b += g) when b is owned. */
   put(b: Tensor | null, g: Tensor): Tensor {
@@ -126,9 +126,9 @@ export class Owned {
       return g;
     }
     if (this.owns(b) && b.dtype === g.dtype && isFloating(b.dtype) && b.shape.length === g.shape.length && b.shape.every((s, i) => s === g.shape[i])) {
-      const d = b._d as FloatArray;
+      const d = b._storage() as FloatArray;
       addInto(d, g.data as FloatArray, d.length);
-      b._vstrides = null; // dense, as the fresh sum it replaces
+      b._setTorchStrides(null); // dense, as the fresh sum it replaces
       return b;
     }
     const sum = b.add(g);

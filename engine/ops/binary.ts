@@ -69,7 +69,7 @@ export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: Ten
 
 /** True when `t`'s storage may take f's result in place: stored, several elements, read by no deferred value. */
 function writable(t: Tensor, dtype: Dtype): boolean {
-  const d = t._d;
+  const d = t._storage();
   return d !== null && d.length > 1 && t.dtype === dtype && !hasReaders(d);
 }
 
@@ -82,16 +82,16 @@ function writable(t: Tensor, dtype: Dtype): boolean {
 export function binaryInto(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, into: Tensor, kind: ResultKind = 'same'): Tensor {
   const dtype = binaryDtype(a, b, kind);
   if (writable(into, dtype)) {
-    const d = into._d!;
+    const d = into._storage()!;
     const other = into === a ? b : a;
-    if (typeof other === 'number' || (sameShape(into.shape, other.shape) && other._d !== d)) {
+    if (typeof other === 'number' || (sameShape(into.shape, other.shape) && other._storage() !== d)) {
       if (typeof other === 'number') {
         if (into === a) k.right(d, other, d, d.length);
         else k.left(other, d, d, d.length);
       } else if (into === a) k.same(d, other.data, d, d.length);
       else k.same(other.data, d, d, d.length);
       // dense like a fresh result: an owned gradient (e.g. the expand of a sum's) may carry torch strides
-      into._vstrides = null;
+      into._setTorchStrides(null);
       return into;
     }
   }
@@ -101,9 +101,9 @@ export function binaryInto(op: string, k: BinaryKernel, a: TensorLike, b: Tensor
 /** f(a) written over a's storage (owned by the caller, as in binaryInto), or a fresh tensor. */
 export function unaryInto(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind): Tensor {
   if (kind !== 'bool' && writable(a, a.dtype) && (kind === 'same' || isFloating(a.dtype))) {
-    const d = a._d!;
+    const d = a._storage()!;
     k(d, d, d.length);
-    a._vstrides = null;
+    a._setTorchStrides(null);
     return a;
   }
   return unaryForward(op, k, a, kind);

@@ -80,9 +80,11 @@ export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: T
 
 /** The grad function a tensor's gradient flows into: its gradFn, or its leaf's AccumulateGrad. */
 export function gradEdge(t: Tensor): GradFn {
-  if (t.gradFn !== null) return t.gradFn;
-  if (t._acc === null) t._acc = new AccumulateGrad(t);
-  return t._acc;
+  const f = t.gradFn;
+  if (f !== null) return f;
+  let acc = t._accumulator();
+  if (acc === null) t._setAccumulator((acc = new AccumulateGrad(t)));
+  return acc;
 }
 
 /** Op backward + the central reduction of each gradient to its input's shape and dtype. */

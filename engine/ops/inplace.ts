@@ -20,7 +20,7 @@ function previous(self: Tensor, saved: boolean): Tensor {
   const prev = new Tensor(saved ? self.data.slice() : self.data, self.shape, self.dtype);
   prev.gradFn = self.gradFn;
   prev.requiresGrad = self.requiresGrad;
-  prev._acc = self._acc;
+  prev._setAccumulator(self._accumulator());
   return prev;
 }
 
@@ -30,7 +30,7 @@ function checkLeaf(op: string, self: Tensor): void {
     throw new AutogradError(op, 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
   // writing through a view would change the leaf's values behind autograd's back (torch refuses too)
-  const base = self._base;
+  const base = self._viewBase();
   if (base !== null && self.gradFn !== null && base.requiresGrad && base.gradFn === null) {
     throw new AutogradError(op, 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }

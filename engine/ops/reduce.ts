@@ -82,7 +82,7 @@ function broadcastScalar(g: Tensor, shape: Shape): Tensor | null {
   const t = deferFill('expand', g._first(), shape, g.dtype);
   if (t === null) return null;
   const vs = shape.map((s) => (s !== 1 ? 0 : 1));
-  t._vstrides = isContiguousStrides(shape, vs) ? null : vs;
+  t._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
   return t;
 }
 

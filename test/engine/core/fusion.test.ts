@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import { autograd, BudgetError, fromFlat, noGrad, SGD, Adam, tensor, withLimits } from '../../../engine/index';
 import type { Dtype, Tensor } from '../../../engine/index';
 import { fusion } from '../../../engine/lazy/node';
+import { isPending } from '../../../engine/lazy/defer';
 
 const N = 4096 + 4;
 /** A deterministic, non-trivial leaf of N elements. */
@@ -14,7 +15,7 @@ function leaf(seed: number, dtype: Dtype = 'float64', requiresGrad = false): Ten
   for (let i = 0; i < N; i++) d[i] = Math.sin(seed * 7.3 + i * 0.37) * 1.7;
   return fromFlat(d, [N], { dtype, requiresGrad });
 }
-const pending = (t: Tensor): boolean => t._lz !== null && t._lz.data === null;
+const pending = (t: Tensor): boolean => isPending(t);
 /** Run `f` with fusion off: the eager reference. */
 function eager<T>(f: () => T): T {
   const saved = fusion.minElements;
@@ -182,7 +183,7 @@ describe('engine/lazy: what a W1-shaped step computes and stores', () => {
     // one loop computed the loss, stored t (saved by TanhBackward0) and wrote the three gradients
     assert.ok(!pending(loss) && !pending(t));
     assert.ok(pending(m) && pending(u) && pending(p), 'a*b, a*b+c and t*a were never written out');
-    assert.ok([a, b, c].every((l) => l._g !== null && l._g._lz === null && l._g._d !== null));
+    assert.ok([a, b, c].every((l) => l._g !== null && l._g._deferred() === null && l._g._storage() !== null));
     const expected = eager(() => {
       const [x, y, z] = [leaf(1, 'float64', true), leaf(2, 'float64', true), leaf(3, 'float64', true)];
       const l = x.mul(y).add(z).tanh().mul(x).sum();
@@ -206,9 +207,9 @@ describe('engine/lazy: gradient buffers recycled between steps', () => {
     const [a, b, c] = leaves();
     step(a, b, c);
     // internal fields: looking at the buffers without reading .grad (a read would keep them)
-    const before = new Set([a, b, c].map((l) => l._g!._d));
+    const before = new Set([a, b, c].map((l) => l._g!._storage()));
     step(a, b, c);
-    const after = [a, b, c].map((l) => l._g!._d);
+    const after = [a, b, c].map((l) => l._g!._storage());
     // the step's four outputs (tanh's saved result and three gradients) take the three freed buffers
     assert.ok(after.filter((d) => before.has(d)).length >= 2, 'the freed buffers are reused');
     const expected = eager(() => {
@@ -224,15 +225,15 @@ describe('engine/lazy: gradient buffers recycled between steps', () => {
     const held = a.grad!, copy = bits(held);
     step(a, b, c);
     a.mul(3).sub(b).exp().mul(c).sum().backward(); // other values into the pool's candidates
-    assert.notStrictEqual(a._g!._d, held._d);
+    assert.notStrictEqual(a._g!._storage(), held._storage());
     assert.deepStrictEqual(bits(held), copy);
   });
   it('gradients an onStep hook saw are never reused', () => {
     const [a, b, c] = leaves();
     a.mul(b).add(c).tanh().mul(a).sum().backward(undefined, { onStep: () => undefined });
-    const seen = new Set([a, b, c].map((l) => l._g!._d));
+    const seen = new Set([a, b, c].map((l) => l._g!._storage()));
     step(a, b, c);
-    assert.ok([a, b, c].every((l) => !seen.has(l._g!._d)));
+    assert.ok([a, b, c].every((l) => !seen.has(l._g!._storage())));
   });
   it('an optimizer clearing unread gradients recycles them and trains exactly as eager', () => {
     const train = (): number[] => {

@@ -180,8 +180,8 @@ describe('engine/tape: compact slots against general slots', () => {
     const m = f.nextFunctions[0][0] as Node;
     assert.strictEqual(m.name, 'MulBackward0');
     assert.deepStrictEqual(m.inputs, [x, 3]);
-    assert.strictEqual(m.nextFunctions[0][0], x._acc);
-    assert.ok(m.id < f.id && x._acc!.id < m.id, 'ids in creation order');
+    assert.strictEqual(m.nextFunctions[0][0], x._accumulator());
+    assert.ok(m.id < f.id && x._accumulator()!.id < m.id, 'ids in creation order');
     assert.strictEqual(m.nextFunctions[1][0], null);
     const [g] = f.apply(tensor(2, { dtype: 'float64' }));
     assert.strictEqual(g!.item(), 2 * y.item());
