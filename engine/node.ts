@@ -16,6 +16,7 @@ import { AutogradError } from './errors';
 import { fmtShape } from './shape';
 import { torchTypeName } from './dtype';
 import { Tape } from './tape';
+import { releaseSaved } from './lazy/defer';
 
 /** Ids for tensors and nodes (increasing counters only). */
 export const counters = { tensor: 0, node: 0 };
@@ -173,8 +174,11 @@ export class Node<P = unknown> implements GradFn {
 
   /** Backward ran through this node without retainGraph: its saved tensors are released. */
   free(): void {
+    if (this.freed) return;
     this.freed = true;
-    if (this.op.saves !== 0) this.out = null;
+    if (this.op.saves === 0) return;
+    releaseSaved(this);
+    this.out = null;
   }
 
   apply(grad: Tensor): (Tensor | null)[] {

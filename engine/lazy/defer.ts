@@ -32,14 +32,31 @@ function argOf(x: TensorLike): LazyArg {
   return srcOf(x.data as FloatArray);
 }
 
-/** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
-export function keepSaved(node: Node): void {
+/** Deferred values a graph node saves for backward, one entry per saved tensor (pending or not). */
+function savedBy(node: Node): LazyNode[] {
+  const out: LazyNode[] = [];
   const mask = node.op.saves;
   for (let i = 0; i < 3; i++) {
     const x = (mask & (1 << i)) !== 0 ? node.input(i) : null;
-    if (x !== null && typeof x === 'object' && isPending(x)) x._deferred()!.store = true;
+    const z = x !== null && typeof x === 'object' ? x._deferred() : null;
+    if (z !== null) out.push(z);
   }
-  if (node.out !== null && isPending(node.out)) node.out._deferred()!.store = true;
+  const z = node.out === null ? null : node.out._deferred();
+  if (z !== null) out.push(z);
+  return out;
+}
+
+/** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
+export function keepSaved(node: Node): void {
+  for (const z of savedBy(node)) z.saved++;
+}
+
+/**
+ * The graph node no longer needs its saved tensors (backward freed it): their deferred values need
+ * not be stored any more (a pass stores them only if some later reader may need them).
+ */
+export function releaseSaved(node: Node): void {
+  for (const z of savedBy(node)) z.saved--;
 }
 
 /** A deferred tensor for expr over args; charges the element budget now, like the eager op. */

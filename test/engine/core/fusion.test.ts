@@ -175,14 +175,16 @@ describe('engine/lazy: observable behaviour of deferred tensors', () => {
 });
 
 describe('engine/lazy: what a W1-shaped step computes and stores', () => {
-  it('forward and backward store only the loss, the saved tanh result and the three gradients', () => {
+  it('forward and backward store only the loss and the three gradients (the freed graph needs no saved tanh)', () => {
     const a = leaf(1, 'float64', true), b = leaf(2, 'float64', true), c = leaf(3, 'float64', true);
     const m = a.mul(b), u = m.add(c), t = u.tanh(), p = t.mul(a), loss = p.sum();
     assert.ok([m, u, t, p, loss].every(pending), 'nothing computed before it is needed');
     loss.backward();
-    // one loop computed the loss, stored t (saved by TanhBackward0) and wrote the three gradients
-    assert.ok(!pending(loss) && !pending(t));
-    assert.ok(pending(m) && pending(u) && pending(p), 'a*b, a*b+c and t*a were never written out');
+    // one loop computed the loss and wrote the three gradients; t, saved by TanhBackward0 and
+    // MulBackward0, stayed in registers: both nodes were freed before that loop ran
+    assert.ok(!pending(loss));
+    assert.ok(pending(m) && pending(u) && pending(t) && pending(p), 'a*b, a*b+c, tanh and t*a were never written out');
+    assert.deepStrictEqual(bits(t), eager(() => bits(leaf(1).mul(leaf(2)).add(leaf(3)).tanh())), 'computed when read');
     assert.ok([a, b, c].every((l) => l._g !== null && l._g._deferred() === null && l._g._storage() !== null));
     const expected = eager(() => {
       const [x, y, z] = [leaf(1, 'float64', true), leaf(2, 'float64', true), leaf(3, 'float64', true)];
@@ -193,6 +195,18 @@ describe('engine/lazy: what a W1-shaped step computes and stores', () => {
     assert.deepStrictEqual([loss.item(), ...[a, b, c].map((l) => bits(l.grad!))], expected);
     // an intermediate never written out is still readable (computed when read, from the old inputs)
     assert.deepStrictEqual(bits(m), eager(() => bits(leaf(1).mul(leaf(2)))));
+  });
+
+  it('with retainGraph (or a loss read before backward) the saved tanh result is stored: backward reads it again', () => {
+    const a = leaf(1, 'float64', true), b = leaf(2, 'float64', true), c = leaf(3, 'float64', true);
+    const t = a.mul(b).add(c).tanh(), loss = t.mul(a).sum();
+    loss.backward(undefined, { retainGraph: true });
+    assert.ok(!pending(t), 'the graph still holds TanhBackward0');
+    const a2 = leaf(1, 'float64', true), b2 = leaf(2, 'float64', true), c2 = leaf(3, 'float64', true);
+    const t2 = a2.mul(b2).add(c2).tanh(), loss2 = t2.mul(a2).sum();
+    void loss2.item();
+    assert.ok(!pending(t2), 'computed for the loss while its graph still needs it');
+    loss2.backward();
   });
 });
 
@@ -210,14 +224,24 @@ describe('engine/lazy: gradient buffers recycled between steps', () => {
     const before = new Set([a, b, c].map((l) => l._g!._storage()));
     step(a, b, c);
     const after = [a, b, c].map((l) => l._g!._storage());
-    // the step's four outputs (tanh's saved result and three gradients) take the three freed buffers
-    assert.ok(after.filter((d) => before.has(d)).length >= 2, 'the freed buffers are reused');
+    // the step's three outputs (the gradients: tanh's result stays in registers) take the three freed buffers
+    assert.strictEqual(after.filter((d) => before.has(d)).length, 3, 'the freed buffers are reused');
     const expected = eager(() => {
       const [x, y, z] = leaves();
       step(x, y, z);
       return [x, y, z].map((l) => bits(l.grad!));
     });
     assert.deepStrictEqual([a, b, c].map((l) => bits(l.grad!)), expected);
+  });
+  it('a steady loop of steps writes into the same three buffers (no fresh memory per step)', () => {
+    const [a, b, c] = leaves();
+    step(a, b, c);
+    const seen = new Set<unknown>();
+    for (let i = 0; i < 6; i++) {
+      step(a, b, c);
+      for (const l of [a, b, c]) seen.add(l._g!._storage());
+    }
+    assert.strictEqual(seen.size, 3, `${seen.size} distinct gradient buffers over six steps`);
   });
   it('a gradient that was read is never reused: it keeps its values', () => {
     const [a, b, c] = leaves();
