@@ -18,8 +18,10 @@ import { AccumulateGrad, Node } from './node';
 import type { GradFn } from './node';
 import { Tape, GENERAL, Meta } from './tape';
 import { computeInputGrads, gradEdge } from './ops/define';
-import { chargeName, Io, savesOf, VJPS, VjpFlag } from './tape-ops';
-import { charge, fits } from './limits';
+import { Io, savesOf } from './tape-ops';
+import { sweepSegment } from './walk-number';
+import type { NumberWalk } from './walk-number';
+import { charge } from './limits';
 import { isGradEnabled } from './grad-mode';
 import { Owned, Pass, SlotArrays } from './walk-state';
 import type { LeafGrad } from './walk-state';
@@ -44,7 +46,9 @@ export interface WalkOptions {
   targets: GradFn[] | null;
 }
 
-export class Walk {
+export class Walk implements NumberWalk {
+  /** Slots this walk's number step processed (walkStats). */
+  numberSteps = 0;
   readonly ep: number;
   /** No observer: compact slots may take the number step, leaves are accumulated at the end. */
   readonly plain: boolean;
@@ -106,9 +110,10 @@ export class Walk {
       for (const q of this.pending) if (next === null || q.tape.nidBase > next.tape.nidBase) next = q;
       if (next === null) break;
       this.pending.delete(next);
-      this.sweep(next);
+      sweepSegment(this, next, !this.o.retainGraph);
     }
     for (const l of this.leaves.values()) if (!l.done) this.accumulate(l);
+    walkStats.numberSteps += this.numberSteps;
   }
 
   /** Release the segments and clear what the arrays hold (also after an error). */
@@ -121,79 +126,11 @@ export class Walk {
   }
 
   /**
-   * One segment, from its highest reached slot down. The number step (compact slots of a plain walk)
-   * is written out here, with the segment's arrays in locals: it is the whole cost of a scalar graph.
-   */
-  private sweep(p: Pass): void {
-    const tape = p.tape, a = p.a, ep = this.ep, io = a.io, plain = this.plain, free = !this.o.retainGraph;
-    // nothing records on a segment while it is swept (tape.busy): its arrays stay the same objects
-    const { op, meta, a0, a1, val, c } = tape;
-    const { reached, hasNum, num, hasTensor } = a;
-    // no slot modified in place and no saved version to check: only built nodes and freed graphs stop the number step
-    const clean = tape.touched === null && tape.extVer === null;
-    for (let k = p.top; k >= p.low; k--) {
-      if (reached[k] !== ep) continue;
-      const code = op[k], m = meta[k], i0 = a0[k], i1 = a1[k];
-      const built = tape.nodes === null ? undefined : tape.nodes[k];
-      const quick = clean && i0 > -2 && i1 > -2 && (built === undefined || built.retained === null) && (m & Meta.Freed) === 0;
-      if (!plain || code === GENERAL || hasTensor[k] === ep || (!quick && !this.numberReady(tape, k))) {
-        this.nodeStep(p, k);
-        continue;
-      }
-      const f32 = (m & Meta.F32) !== 0, e0 = (m & Meta.E0) !== 0, e1 = (m & Meta.E1) !== 0;
-      // reached with no gradient (only null ones arrived): nothing to compute, the edges are still walked
-      const has = hasNum[k] === ep;
-      if (has) {
-        io[Io.Grad] = num[k];
-        io[Io.X] = i0 >= 0 ? val[i0] : tape.ext[-2 - i0].t._first();
-        io[Io.Y] = i1 >= 0 ? val[i1] : i1 === -1 ? c[k] : tape.ext[-2 - i1].t._first();
-        io[Io.Result] = val[k];
-        const n = VJPS[code]((f32 ? VjpFlag.F32 : 0) | (i1 !== -1 ? VjpFlag.OtherTensor : 0) | (e0 ? VjpFlag.E0 : 0) | (e1 ? VjpFlag.E1 : 0), io);
-        // (two more for the sums where the gradients arrive) when it may not fit, the node step fails at the exact op
-        if (!fits(n + 2)) {
-          this.nodeStep(p, k);
-          continue;
-        }
-        if (n > 0) charge(chargeName(code), n);
-      }
-      walkStats.numberSteps++;
-      if (free) {
-        meta[k] = m | Meta.Freed;
-        if (built !== undefined) built.free();
-      }
-      // an input on this segment was reached when this slot was (its lowest slot is below this one's)
-      // (the first gradient to arrive is kept as is, -0 too; later ones are summed as addNumber does)
-      if (e0) {
-        if (i0 >= 0) {
-          reached[i0] = ep;
-          if (has) {
-            if (hasNum[i0] !== ep) {
-              hasNum[i0] = ep;
-              num[i0] = io[Io.D0];
-            } else this.addNumber(a, i0, Io.D0, f32);
-          }
-        } else this.sendExt(p, -2 - i0, has, Io.D0, f32);
-      }
-      if (e1) {
-        if (i1 >= 0) {
-          reached[i1] = ep;
-          if (has) {
-            if (hasNum[i1] !== ep) {
-              hasNum[i1] = ep;
-              num[i1] = io[Io.D1];
-            } else this.addNumber(a, i1, Io.D1, f32);
-          }
-        } else this.sendExt(p, -2 - i1, has, Io.D1, f32);
-      }
-    }
-  }
-
-  /**
    * Compact slot k may take the number step: its node (if built) holds no retained grad, no saved
    * input or result was modified in place, and a freed graph is not asked for its saved values (the
    * node step raises those errors).
    */
-  private numberReady(tape: Tape, k: number): boolean {
+  numberReady(tape: Tape, k: number): boolean {
     const built = tape.nodes === null ? undefined : tape.nodes[k];
     if (built !== undefined && built.retained !== null) return false;
     const i0 = tape.a0[k], i1 = tape.a1[k], saves = savesOf(tape.op[k]);
@@ -207,7 +144,7 @@ export class Walk {
   }
 
   /** Slot k's node on tensors: engine/ops/define.ts's computeInputGrads, hooks and freeing as in torch. */
-  private nodeStep(p: Pass, k: number): void {
+  nodeStep(p: Pass, k: number): void {
     const tape = p.tape, a = p.a;
     const general = tape.op[k] === GENERAL;
     const node = general ? a.node[k]! : tape.node(k);
@@ -244,7 +181,7 @@ export class Walk {
   }
 
   /** The number gradient io[at] (if `has`) from a compact slot to external input e of its segment. */
-  private sendExt(p: Pass, e: number, has: boolean, at: Io, f32: boolean): void {
+  sendExt(p: Pass, e: number, has: boolean, at: Io, f32: boolean): void {
     const x = p.tape.ext[e], io = p.a.io;
     if (x.fn !== null) this.toNode(x.fn, has ? new Tensor(null, x.t.shape, x.t.dtype, io[at]) : null);
     else if (x.tape !== null) {
@@ -262,7 +199,7 @@ export class Walk {
    * summed as the tensor path adds (rounded, one element charged). (The value stays in the array:
    * a number passed to a call that is not inlined would be boxed.)
    */
-  private addNumber(a: SlotArrays, k: number, at: Io, f32: boolean): void {
+  addNumber(a: SlotArrays, k: number, at: Io, f32: boolean): void {
     if (a.hasNum[k] !== this.ep) {
       a.hasNum[k] = this.ep;
       a.num[k] = a.io[at];

@@ -99,37 +99,45 @@ class Gen {
 
 /** Slots of the `io` array the generated functions read and write (numbers never cross a call boxed). */
 export const enum Io { X = 0, Y = 1, Result = 2, Grad = 3, D0 = 4, D1 = 5 }
-/** Bits of the generated VJP's `flags`. */
-export const enum VjpFlag { F32 = 1, OtherTensor = 2, E0 = 4, E1 = 8 }
 
 /**
- * io[D0] and io[D1] = d/d(input 0) and d/d(input 1) of one slot (where flags has E0 / E1) from
- * io[Grad] (the incoming gradient), io[X], io[Y] (the inputs) and io[Result]: F32 rounds each
- * node, OtherTensor says input 1 is a tensor. Returns the elements the tensor path allocates.
+ * The VJP of op `id` as statements reading $g (incoming gradient), $x, $y (inputs), $r (result),
+ * $f (float32), $yT (input 1 is a tensor), e0, e1 (which inputs need a gradient), adding the
+ * elements the tensor path allocates to $n and leaving the gradients in d0 and d1. Constants go to
+ * the shared array K; the only other text is the table's expressions, by op id.
  */
-export type Vjp = (flags: number, io: Float64Array) => number;
-
-/** One small function per op (a call site that sees few ops inlines them). */
-function generated(id: OpId, consts: number[]): Vjp {
+export function vjpStatements(id: OpId, consts: number[]): string {
   const e = TABLE[id];
   const gen = new Gen(consts, e.arity === 'binary' ? 'ifOther' : 'number');
-  const body = e.d.map((t, i) => {
+  return e.d.map((t, i) => {
     const out: string[] = [];
     const [v] = gen.term(t, out);
-    return `if ((flags & ${i === 0 ? VjpFlag.E0 : VjpFlag.E1}) !== 0) { ${out.join(' ')} io[${i === 0 ? Io.D0 : Io.D1}] = ${v}; }`;
-  });
-  const make = new Function('K', `return function vjp(flags, io) {
-    const $x = io[${Io.X}], $y = io[${Io.Y}], $r = io[${Io.Result}], $g = io[${Io.Grad}], $f = (flags & ${VjpFlag.F32}) !== 0, $yT = (flags & ${VjpFlag.OtherTensor}) !== 0;
-    let $n = 0; ${body.join(' ')} return $n;
-  };`);
-  return make(consts) as Vjp;
+    return `if (e${i}) { ${out.join(' ')} d${i} = ${v}; }`;
+  }).join(' ');
 }
 
-function noVjp(): number {
-  throw new Error('internal: this op never records');
-}
+/** io[D0], io[D1] = the VJP of compact op `code` (see vjpStatements; flags: F32, OtherTensor, E0, E1); returns $n. */
+export type Vjp = (flags: number, io: Float64Array) => number;
+/** Bits of a Vjp's `flags`. */
+export const enum VjpFlag { F32 = 1, OtherTensor = 2, E0 = 4, E1 = 8 }
 
 const consts: number[] = [];
-/** The VJP of each op code (ops that never record: none). */
-export const VJPS: readonly Vjp[] = Object.freeze(OP_IDS.map((id) => (TABLE[id].name === null ? noVjp : generated(id, consts))));
-Object.freeze(consts);
+/** The VJP of each op code as a function (tests; the backward walk inlines them: engine/walk-number.ts). */
+export const VJPS: readonly Vjp[] = Object.freeze(OP_IDS.map((id) => {
+  if (TABLE[id].name === null) return () => { throw new Error('internal: this op never records'); };
+  const body = vjpStatements(id, consts);
+  return new Function('K', `return function vjp(flags, io) {
+    const $x = io[${Io.X}], $y = io[${Io.Y}], $r = io[${Io.Result}], $g = io[${Io.Grad}];
+    const $f = (flags & ${VjpFlag.F32}) !== 0, $yT = (flags & ${VjpFlag.OtherTensor}) !== 0, e0 = (flags & ${VjpFlag.E0}) !== 0, e1 = (flags & ${VjpFlag.E1}) !== 0;
+    let $n = 0, d0 = 0, d1 = 0; ${body} io[${Io.D0}] = d0; io[${Io.D1}] = d1; return $n;
+  };`)(consts) as Vjp;
+}));
+
+/** io[Result] = the op's forward on io[X] and io[Y], in float64 (the caller rounds float32): its table expression. */
+export type Forward = (io: Float64Array) => void;
+/**
+ * The forward of each op code, one small function per op reading and writing `io`: a number passed
+ * to or returned from a call that is not inlined is boxed, and a compact slot costs a few dozen
+ * nanoseconds in all.
+ */
+export const FORWARDS: readonly Forward[] = Object.freeze(OP_IDS.map((id) => new Function(`return function forward(io) { const x = io[${Io.X}], y = io[${Io.Y}]; io[${Io.Result}] = ${exprOf(id)}; };`)() as Forward));

@@ -23,7 +23,7 @@ import type { EdgeRef, GradFn } from './node';
 import type { OpDef, Operand } from './ops/define';
 import { gradEdge } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
-import { isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
+import { FORWARDS, Io, isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
 import type { TapeCode } from './tape-ops';
 
 /** meta bits per slot: input 0 / 1 has a gradient edge, float32, backward ran without retainGraph. */
@@ -35,10 +35,9 @@ export const MAX_RANK = 15;
 export const GENERAL = 255;
 const ID_SPAN = 2 ** 30;
 
-/** An op of the op table as the tape records it: its code and its forward on one element (the kernel's scalar form). */
+/** An op of the op table as the tape records it. */
 export interface TapeOp {
   readonly code: TapeCode;
-  readonly fwd: (x: number, y: number) => number;
 }
 
 /** An input from outside the segment's compact slots, with where its gradient went when recorded. */
@@ -102,6 +101,8 @@ export class Tape {
   finished = false;
   /** A backward walk is sweeping this segment: ops recorded meanwhile go to another one. */
   busy = false;
+  /** Operands and result of an op's forward (tape-ops.ts). */
+  private readonly io = new Float64Array(3);
 
   constructor(cap: number) {
     this.place(cap);
@@ -143,8 +144,11 @@ export class Tape {
     const k = this.n++;
     const code = op.code;
     const f32 = a.dtype === 'float32';
-    // the forward runs here (its result is not boxed across a call), at a call site that sees few ops in a hot loop
-    const v = f32 ? Math.fround(op.fwd(a._first(), y)) : op.fwd(a._first(), y);
+    const io = this.io;
+    io[Io.X] = a._first();
+    io[Io.Y] = y;
+    FORWARDS[code](io);
+    const v = f32 ? Math.fround(io[Io.Result]) : io[Io.Result];
     const shape = a.shape;
     const saves = savesOf(code);
     let meta = (f32 ? Meta.F32 : 0) | (shape.length << RANK_SHIFT);
@@ -168,7 +172,7 @@ export class Tape {
     this.val[k] = v;
     this.c[k] = y;
     this.nid[k] = ++counters.node - this.nidBase;
-    const t = new Tensor(null, shape, a.dtype, v);
+    const t = new Tensor(null, shape, a.dtype);
     t.requiresGrad = true;
     t._setCompact(this, k);
     this.tid[k] = t.id - this.tidBase;
@@ -285,7 +289,7 @@ export class Tape {
     const known = this.objs?.get(k);
     if (known !== undefined) return known;
     const rank = this.meta[k] >> RANK_SHIFT;
-    const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', this.val[k], this.tidBase + this.tid[k]);
+    const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', 0, this.tidBase + this.tid[k]);
     t.requiresGrad = true;
     t._setCompact(this, k);
     this.remember(k, t);

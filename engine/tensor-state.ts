@@ -5,8 +5,10 @@
  * keeps the fields themselves private to this file; the analyzer never exposes `_` members).
  *
  * Values are in exactly one of three states:
- * - single:   `_d` and the deferred node are null; the one element is `_s` (already rounded to the
- *             dtype). Single-element op results (scalar graphs) allocate no typed array until read.
+ * - single:   `_d` and the deferred node are null; the one element (already rounded to the dtype)
+ *             is `_s`, or for the result of a compact slot the segment's value at that slot (a
+ *             number field of its own would be one more allocation per op of a scalar graph).
+ *             Single-element op results allocate no typed array until `data` is read.
  * - dense:    `_d` holds every element, row-major for `shape`. `torchStrides` records the strides
  *             torch would have after transpose/permute/expand/slice (only so that reshape and
  *             matmul pick torch's decompositions); a view shares `_d` and its base's version counter.
@@ -47,22 +49,33 @@ class Rare {
 }
 
 export abstract class TensorState {
+  // Fields are only declared here and assigned in the constructor: V8 does not inline a base-class
+  // constructor that runs field initialisers, and a scalar graph makes a tensor per op.
+  declare readonly shape: Shape;
+  declare readonly dtype: Dtype;
   /** Unique, increasing: the analyzer's handle on a tensor. */
-  readonly id: number;
-  requiresGrad = false;
+  declare readonly id: number;
+  declare requiresGrad: boolean;
   /** See Rare: created on the first non-default write. */
-  private _x: Rare | null = null;
-  private _fn: Node | null = null;
-  private _tape: Tape | null = null;
-  private _slot = -1;
-  private _d: Storage | null;
-  private readonly _s: number;
+  private declare _x: Rare | null;
+  private declare _fn: Node | null;
+  private declare _tape: Tape | null;
+  private declare _slot: number;
+  private declare _d: Storage | null;
+  private declare _s: number;
 
   /** `single`: the element of a single-element tensor without storage. `id`: only when a tape rebuilds a tensor it recorded. */
-  constructor(data: Storage | null, readonly shape: Shape, readonly dtype: Dtype, single = 0, id = ++counters.tensor) {
+  constructor(data: Storage | null, shape: Shape, dtype: Dtype, single?: number, id?: number) {
+    this.shape = shape;
+    this.dtype = dtype;
+    this.id = id === undefined ? ++counters.tensor : id;
+    this.requiresGrad = false;
+    this._x = null;
+    this._fn = null;
+    this._tape = null;
+    this._slot = -1;
     this._d = data;
-    this._s = single;
-    this.id = id;
+    this._s = single === undefined ? 0 : single;
   }
 
   private rare(): Rare {
@@ -82,7 +95,7 @@ export abstract class TensorState {
     if (d === null) {
       if (this._deferred() !== null) return materialise(this as unknown as Tensor);
       d = allocStorage(this.dtype, 1);
-      d[0] = this._s;
+      d[0] = this._tape === null ? this._s : this._tape.val[this._slot];
       this._d = d;
     }
     return d;
@@ -94,7 +107,9 @@ export abstract class TensorState {
   }
   /** The first element (computing deferred values, allocating no storage for a single element). */
   _first(): number {
-    return this._d === null ? (this._deferred() === null ? this._s : this.data[0]) : this._d[0];
+    if (this._d !== null) return this._d[0];
+    if (this._tape !== null) return this._tape.val[this._slot];
+    return this._deferred() === null ? this._s : this.data[0];
   }
   numel(): number {
     const z = this._deferred();
@@ -186,8 +201,9 @@ export abstract class TensorState {
     const f = this._fn;
     return f !== null || this._tape === null ? f : this._tape.node(this._slot, this as unknown as Tensor);
   }
-  /** Recorded in a general slot (recording, in-place rebasing): off any compact slot. */
+  /** Recorded in a general slot (recording, in-place rebasing): off any compact slot (its value kept). */
   set gradFn(f: Node | null) {
+    if (this._tape !== null && this._d === null) this._s = this._tape.val[this._slot];
     this._fn = f;
     this._tape = null;
     this._slot = -1;
@@ -206,7 +222,7 @@ export abstract class TensorState {
   _compactSlot(): number {
     return this._slot;
   }
-  /** A fresh result of compact slot `slot` of `tape`. */
+  /** A fresh result of compact slot `slot` of `tape`: its value is the segment's (`tape.val[slot]`). */
   _setCompact(tape: Tape, slot: number): void {
     this._fn = null;
     this._tape = tape;
@@ -214,7 +230,8 @@ export abstract class TensorState {
   }
   /** The element of a single-element tensor without storage (print without allocating). */
   protected _single(): number | null {
-    return this._d === null && this._deferred() === null ? this._s : null;
+    if (this._d !== null || this._deferred() !== null) return null;
+    return this._tape === null ? this._s : this._tape.val[this._slot];
   }
   /** grad_fn's name without building a compact slot's node (printing). */
   protected _gradFnName(): string | null {

@@ -2,7 +2,7 @@
  * The Tensor: its state (values, torch's strides, version, gradient, where its gradient goes) is
  * engine/tensor-state.ts; this class adds PyTorch's methods, each a thin call into engine/ops/.
  */
-import type { Dtype } from './dtype';
+import type { Dtype, Storage } from './dtype';
 import { allocStorage, getDefaultDtype } from './dtype';
 import { charge } from './limits';
 import type { GradFn } from './node';
@@ -30,6 +30,14 @@ export type TensorLike = Tensor | number;
 export type ShapeArgs = (number | readonly number[])[];
 
 export class Tensor extends TensorState {
+  /**
+   * See TensorState. (Written out: V8 inlines an explicit constructor where a tensor is made, but
+   * not the implicit one of a subclass, which forwards its arguments as a list.)
+   */
+  constructor(data: Storage | null, shape: Shape, dtype: Dtype, single?: number, id?: number) {
+    super(data, shape, dtype, single, id);
+  }
+
   /** A single-element result without storage (scalar graphs allocate no typed arrays). */
   static single(op: string, shape: Shape, dtype: Dtype, v: number): Tensor {
     charge(op, 1);

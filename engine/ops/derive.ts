@@ -156,7 +156,7 @@ export const CODE: { readonly [K in OpId]: number } = Object.freeze(Object.fromE
 
 // ---- the generic op functions the public API is written with ----
 
-/** An entry resolved once: its tape code, its forward on one element and its OpDef, read per call without a lookup by name. */
+/** An entry resolved once: its tape code and its OpDef, read per call without a lookup by name. */
 export interface OpHandle extends TapeOp {
   readonly id: OpId;
   readonly def: OpDef<Params>;
@@ -165,10 +165,7 @@ const handles = new Map<OpId, OpHandle>();
 /** The handle of a recording entry. */
 export function opHandle(id: OpId): OpHandle {
   let h = handles.get(id);
-  if (h === undefined) {
-    const fwd = TABLE[id].arity === 'unary' ? unaryKernelOf(id).scalar : binaryKernelOf(id).scalar;
-    handles.set(id, (h = Object.freeze({ id, code: CODE[id], fwd, def: defOf(id) })));
-  }
+  if (h === undefined) handles.set(id, (h = Object.freeze({ id, code: CODE[id], def: defOf(id) })));
   return h;
 }
 const handleOf = (op: OpId | OpHandle): OpHandle => (typeof op === 'string' ? opHandle(op) : op);
