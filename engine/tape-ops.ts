@@ -100,19 +100,33 @@ class Gen {
 /** Slots of the `io` array the generated functions read and write (numbers never cross a call boxed). */
 export const enum Io { X = 0, Y = 1, Result = 2, Grad = 3, D0 = 4, D1 = 5 }
 
+/** The leaves a term reads (grad, self, other, result): each gradient loads only what it needs. */
+function leavesOf(t: Term, out = new Set<string>()): Set<string> {
+  if (typeof t === 'number') return out;
+  if ('leaf' in t) out.add(t.leaf);
+  else if ('ifEq' in t) [t.ifEq, t.then, t.else].forEach((u) => leavesOf(u, out));
+  else t.args.forEach((u) => leavesOf(u, out));
+  return out;
+}
+
+/** Statements that load a leaf into its variable ($g, $x, $y or $r), as the caller's code reaches it. */
+export type LeafLoads = Readonly<Record<'grad' | 'self' | 'other' | 'result', string>>;
+
 /**
- * The VJP of op `id` as statements reading $g (incoming gradient), $x, $y (inputs), $r (result),
- * $f (float32), $yT (input 1 is a tensor), e0, e1 (which inputs need a gradient), adding the
- * elements the tensor path allocates to $n and leaving the gradients in d0 and d1. Constants go to
- * the shared array K; the only other text is the table's expressions, by op id.
+ * The VJP of op `id` as statements: for each input i whose flag e<i> is set, load the leaves its
+ * term reads (`loads`: $g incoming gradient, $x and $y inputs, $r result), compute it (rounding to
+ * float32 at each node when $f, $yT: input 1 is a tensor), add the elements the tensor path
+ * allocates to $n and leave it in d<i>. Constants go to the shared array K; the only other text
+ * is the table's expressions, by op id.
  */
-export function vjpStatements(id: OpId, consts: number[]): string {
+export function vjpStatements(id: OpId, consts: number[], loads: LeafLoads): string {
   const e = TABLE[id];
   const gen = new Gen(consts, e.arity === 'binary' ? 'ifOther' : 'number');
   return e.d.map((t, i) => {
     const out: string[] = [];
     const [v] = gen.term(t, out);
-    return `if (e${i}) { ${out.join(' ')} d${i} = ${v}; }`;
+    const load = [...leavesOf(t)].filter((l) => l !== 'alpha').map((l) => loads[l as keyof LeafLoads]).join(' ');
+    return `if (e${i}) { ${load} ${out.join(' ')} d${i} = ${v}; }`;
   }).join(' ');
 }
 
@@ -125,9 +139,8 @@ const consts: number[] = [];
 /** The VJP of each op code as a function (tests; the backward walk inlines them: engine/walk-number.ts). */
 export const VJPS: readonly Vjp[] = Object.freeze(OP_IDS.map((id) => {
   if (TABLE[id].name === null) return () => { throw new Error('internal: this op never records'); };
-  const body = vjpStatements(id, consts);
+  const body = vjpStatements(id, consts, { grad: `const $g = io[${Io.Grad}];`, self: `const $x = io[${Io.X}];`, other: `const $y = io[${Io.Y}];`, result: `const $r = io[${Io.Result}];` });
   return new Function('K', `return function vjp(flags, io) {
-    const $x = io[${Io.X}], $y = io[${Io.Y}], $r = io[${Io.Result}], $g = io[${Io.Grad}];
     const $f = (flags & ${VjpFlag.F32}) !== 0, $yT = (flags & ${VjpFlag.OtherTensor}) !== 0, e0 = (flags & ${VjpFlag.E0}) !== 0, e1 = (flags & ${VjpFlag.E1}) !== 0;
     let $n = 0, d0 = 0, d1 = 0; ${body} io[${Io.D0}] = d0; io[${Io.D1}] = d1; return $n;
   };`)(consts) as Vjp;

@@ -23,7 +23,9 @@ import type { EdgeRef, GradFn } from './node';
 import type { OpDef, Operand } from './ops/define';
 import { gradEdge } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
-import { FORWARDS, Io, isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
+import { isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
+import { exprOf } from './ops/exprs';
+import { OP_IDS, TABLE } from './ops/table';
 import type { TapeCode } from './tape-ops';
 
 /** meta bits per slot: input 0 / 1 has a gradient edge, float32, backward ran without retainGraph. */
@@ -101,8 +103,6 @@ export class Tape {
   finished = false;
   /** A backward walk is sweeping this segment: ops recorded meanwhile go to another one. */
   busy = false;
-  /** Operands and result of an op's forward (tape-ops.ts). */
-  private readonly io = new Float64Array(3);
 
   constructor(cap: number) {
     this.place(cap);
@@ -138,46 +138,10 @@ export class Tape {
   /**
    * Record `op` on x (and y: a same-shape tensor `b`, or the number `y` when b is null) in a compact
    * slot; the caller checked eligibility, charged the budget and made room. Returns the result, of
-   * x's shape and dtype.
+   * x's shape and dtype. Generated once at load (see RECORD below): every op's forward is written
+   * into its switch, so recording an op makes no call.
    */
-  record(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
-    const k = this.n++;
-    const code = op.code;
-    const f32 = a.dtype === 'float32';
-    const io = this.io;
-    io[Io.X] = a._first();
-    io[Io.Y] = y;
-    FORWARDS[code](io);
-    const v = f32 ? Math.fround(io[Io.Result]) : io[Io.Result];
-    const shape = a.shape;
-    const saves = savesOf(code);
-    let meta = (f32 ? Meta.F32 : 0) | (shape.length << RANK_SHIFT);
-    // inputs in slot order: a leaf's AccumulateGrad id comes before this node's, as for general nodes
-    const i0 = this.input(a);
-    let lo = i0 >= 0 ? this.lo[i0] : k;
-    if (a.requiresGrad) meta |= Meta.E0;
-    if ((saves & 1) !== 0 && a._version !== 0) this.saveVersion(k * 2, a._version);
-    let i1 = -1;
-    if (b !== null) {
-      i1 = this.input(b);
-      if (i1 >= 0 && this.lo[i1] < lo) lo = this.lo[i1];
-      if (b.requiresGrad) meta |= Meta.E1;
-      if ((saves & 2) !== 0 && b._version !== 0) this.saveVersion(k * 2 + 1, b._version);
-    }
-    this.op[k] = code;
-    this.meta[k] = meta;
-    this.a0[k] = i0;
-    this.a1[k] = i1;
-    this.lo[k] = lo;
-    this.val[k] = v;
-    this.c[k] = y;
-    this.nid[k] = ++counters.node - this.nidBase;
-    const t = new Tensor(null, shape, a.dtype);
-    t.requiresGrad = true;
-    t._setCompact(this, k);
-    this.tid[k] = t.id - this.tidBase;
-    return t;
-  }
+  declare record: (op: TapeOp, a: Tensor, b: Tensor | null, y: number) => Tensor;
 
   /**
    * Record op `def` on `inputs` in a general slot (the caller made room): its Node, with each tensor
@@ -205,7 +169,7 @@ export class Tape {
   }
 
   /** The input code of tensor t: its slot when it is this segment's compact result, else an external index. */
-  private input(t: Tensor): number {
+  input(t: Tensor): number {
     if (t._compactTape() === this) return t._compactSlot();
     const fn = t._node(), tape = t._compactTape();
     if (t.requiresGrad && fn === null && tape === null && t._accumulator() === null) t._setAccumulator(new AccumulateGrad(t));
@@ -216,7 +180,7 @@ export class Tape {
     return -1 - this.ext.length;
   }
 
-  private saveVersion(key: number, v: number): void {
+  saveVersion(key: number, v: number): void {
     (this.extVer ??= new Map()).set(key, v);
   }
 
@@ -301,3 +265,60 @@ export class Tape {
     return new Array<number>(this.meta[k] >> RANK_SHIFT).fill(1);
   }
 }
+
+/**
+ * Tape.prototype.record's body. The text is this module's, and each op's forward is its op-table
+ * expression (by op id) in x and y; inputs in slot order: a leaf's AccumulateGrad id comes before
+ * this node's, as for general nodes.
+ */
+function recordSource(): string {
+  const forwards = OP_IDS.map((id, code) => (TABLE[id].name === null ? '' : `case ${code}: v = (${exprOf(id)}); break;`)).join('\n');
+  return `
+const k = this.n++;
+const code = op.code;
+const f32 = a.dtype === 'float32';
+const x = a._first();
+let v;
+switch (code) {
+${forwards}
+default: throw new Error('internal: op ' + code + ' is not recorded');
+}
+if (f32) v = Math.fround(v);
+const shape = a.shape;
+const saves = SAVES[code];
+let meta = (f32 ? ${Meta.F32} : 0) | (shape.length << ${RANK_SHIFT});
+const i0 = this.input(a);
+let lo = i0 >= 0 ? this.lo[i0] : k;
+if (a.requiresGrad) meta |= ${Meta.E0};
+if ((saves & 1) !== 0 && a._version !== 0) this.saveVersion(k * 2, a._version);
+let i1 = -1;
+if (b !== null) {
+  i1 = this.input(b);
+  if (i1 >= 0 && this.lo[i1] < lo) lo = this.lo[i1];
+  if (b.requiresGrad) meta |= ${Meta.E1};
+  if ((saves & 2) !== 0 && b._version !== 0) this.saveVersion(k * 2 + 1, b._version);
+}
+this.op[k] = code;
+this.meta[k] = meta;
+this.a0[k] = i0;
+this.a1[k] = i1;
+this.lo[k] = lo;
+this.val[k] = v;
+this.c[k] = y;
+this.nid[k] = ++counters.node - this.nidBase;
+const t = new Tensor(null, shape, a.dtype);
+t.requiresGrad = true;
+t._setCompact(this, k);
+this.tid[k] = t.id - this.tidBase;
+return t;`;
+}
+
+/**
+ * Compiled on the first recording, from recordSource (the op table is frozen at load): compiling
+ * when this module loads would capture classes an import cycle has not defined yet.
+ */
+Tape.prototype.record = function firstRecord(this: Tape, op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
+  const saves = Object.freeze(OP_IDS.map((_, code) => savesOf(code)));
+  Tape.prototype.record = new Function('Tensor', 'counters', 'SAVES', `return function record(op, a, b, y) {${recordSource()}\n};`)(Tensor, counters, saves) as Tape['record'];
+  return this.record(op, a, b, y);
+};

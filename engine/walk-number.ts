@@ -14,6 +14,7 @@
  */
 import { OP_IDS, TABLE } from './ops/table';
 import { chargeName, Io, vjpStatements } from './tape-ops';
+import type { LeafLoads } from './tape-ops';
 import { GENERAL, Meta } from './tape';
 import type { Tape } from './tape';
 import { charge, fits } from './limits';
@@ -32,8 +33,16 @@ export interface NumberWalk {
 
 export type Sweep = (walk: NumberWalk, p: Pass, free: boolean) => void;
 
+/** How a VJP in the sweep reaches its leaves (an external input: through its tensor). */
+const LOADS: LeafLoads = {
+  grad: 'const $g = num[k];',
+  self: 'let $x; if (i0 >= 0) $x = val[i0]; else $x = tape.ext[-2 - i0].t._first();',
+  other: 'let $y; if (i1 >= 0) $y = val[i1]; else if (i1 === -1) $y = c[k]; else $y = tape.ext[-2 - i1].t._first();',
+  result: 'const $r = val[k];',
+};
+
 function cases(consts: number[]): string {
-  return OP_IDS.map((id, code) => (TABLE[id].name === null ? '' : `case ${code}: { ${vjpStatements(id, consts)} break; }`)).join('\n');
+  return OP_IDS.map((id, code) => (TABLE[id].name === null ? '' : `case ${code}: { ${vjpStatements(id, consts, LOADS)} break; }`)).join('\n');
 }
 
 const SOURCE = (vjps: string): string => `
@@ -60,10 +69,6 @@ for (let k = p.top; k >= p.low; k--) {
   const has = hasNum[k] === ep;
   let d0 = 0, d1 = 0;
   if (has) {
-    const $g = num[k], $r = val[k];
-    let $x, $y;
-    if (i0 >= 0) $x = val[i0]; else $x = tape.ext[-2 - i0].t._first();
-    if (i1 >= 0) $y = val[i1]; else if (i1 === -1) $y = c[k]; else $y = tape.ext[-2 - i1].t._first();
     let $n = 0;
     switch (code) {
 ${vjps}
@@ -83,23 +88,22 @@ ${vjps}
     if (built !== undefined) built.free();
   }
   // an input on this segment was reached when this slot was (its lowest slot is below this one's)
+  // (a number for a call goes through io: passed directly it would be boxed)
   if (e0) {
-    io[${Io.D0}] = d0;
     if (i0 >= 0) {
       reached[i0] = ep;
       if (has) {
-        if (hasNum[i0] !== ep) { hasNum[i0] = ep; num[i0] = d0; } else walk.addNumber(a, i0, ${Io.D0}, $f);
+        if (hasNum[i0] !== ep) { hasNum[i0] = ep; num[i0] = d0; } else { io[${Io.D0}] = d0; walk.addNumber(a, i0, ${Io.D0}, $f); }
       }
-    } else walk.sendExt(p, -2 - i0, has, ${Io.D0}, $f);
+    } else { io[${Io.D0}] = d0; walk.sendExt(p, -2 - i0, has, ${Io.D0}, $f); }
   }
   if (e1) {
-    io[${Io.D1}] = d1;
     if (i1 >= 0) {
       reached[i1] = ep;
       if (has) {
-        if (hasNum[i1] !== ep) { hasNum[i1] = ep; num[i1] = d1; } else walk.addNumber(a, i1, ${Io.D1}, $f);
+        if (hasNum[i1] !== ep) { hasNum[i1] = ep; num[i1] = d1; } else { io[${Io.D1}] = d1; walk.addNumber(a, i1, ${Io.D1}, $f); }
       }
-    } else walk.sendExt(p, -2 - i1, has, ${Io.D1}, $f);
+    } else { io[${Io.D1}] = d1; walk.sendExt(p, -2 - i1, has, ${Io.D1}, $f); }
   }
 }
 walk.numberSteps += steps;`;
