@@ -75,7 +75,12 @@ export class Walk implements NumberWalk {
   }
 
   /** The pass of segment `tape` (created on first reach). */
+  /** The last pass looked up (most sends go to the segment being swept). */
+  private last: Pass | null = null;
+
   private pass(tape: Tape): Pass {
+    const l = this.last;
+    if (l !== null && l.tape === tape) return l;
     let p = this.passes.get(tape);
     if (p === undefined) {
       let a: SlotArrays;
@@ -90,6 +95,7 @@ export class Walk implements NumberWalk {
       this.passes.set(tape, p);
       this.pending.add(p);
     }
+    this.last = p;
     return p;
   }
 

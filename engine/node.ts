@@ -98,19 +98,20 @@ export class Node<P = unknown> implements GradFn {
   private readonly many: Many | null;
 
   /**
-   * `refs[i]`, `slots[i]`: input i's edge (a compact slot when refs[i] is a Tape). `tape`, `slot`:
-   * where the op is recorded; `id` was reserved there.
+   * `r0`/`s0`, `r1`/`s1`: the edges of inputs 0 and 1 (a compact slot when the ref is a Tape);
+   * `more`: every input's, only for ops over more than two inputs. `tape`, `slot`: where the op is
+   * recorded; `id` was reserved there.
    */
-  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, refs: readonly EdgeRef[], slots: readonly number[], readonly id: number, readonly tape: Tape, readonly slot: number) {
+  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, r0: EdgeRef, s0: number, r1: EdgeRef, s1: number, more: { refs: readonly EdgeRef[]; slots: readonly number[] } | null, readonly id: number, readonly tape: Tape, readonly slot: number) {
     const n = inputs.length;
     this.arity = n;
     this.a0 = n > 0 ? inputs[0] : null;
     this.a1 = n > 1 ? inputs[1] : null;
-    this.r0 = n > 0 ? refs[0] : null;
-    this.r1 = n > 1 ? refs[1] : null;
-    this.s0 = n > 0 ? slots[0] : -1;
-    this.s1 = n > 1 ? slots[1] : -1;
-    this.many = n > 2 ? { inputs, refs, slots } : null;
+    this.r0 = r0;
+    this.r1 = r1;
+    this.s0 = s0;
+    this.s1 = s1;
+    this.many = n > 2 && more !== null ? { inputs, refs: more.refs, slots: more.slots } : null;
   }
 
   /** Input i (a tensor, a number, or null). */

@@ -150,22 +150,34 @@ export class Tape {
   recordNode<P>(def: OpDef<P>, inputs: readonly Operand[], params: P): Node<P> {
     const k = this.n++;
     const n = inputs.length;
-    const refs = new Array<EdgeRef>(n), slots = new Array<number>(n);
+    // inputs 0 and 1 in variables (most ops have at most two: no arrays), the rest in arrays
+    let r0: EdgeRef = null, r1: EdgeRef = null, s0 = -1, s1 = -1;
+    const more = n > 2 ? { refs: new Array<EdgeRef>(n), slots: new Array<number>(n) } : null;
     let lo = k;
     for (let i = 0; i < n; i++) {
       const x = inputs[i];
       const r = x !== null && typeof x === 'object' ? edgeRefOf(x) : null;
-      refs[i] = r;
-      slots[i] = r instanceof Tape ? (x as Tensor)._compactSlot() : r instanceof Node ? r.slot : -1;
+      const s = r instanceof Tape ? (x as Tensor)._compactSlot() : r instanceof Node ? r.slot : -1;
+      if (i === 0) {
+        r0 = r;
+        s0 = s;
+      } else if (i === 1) {
+        r1 = r;
+        s1 = s;
+      }
+      if (more !== null) {
+        more.refs[i] = r;
+        more.slots[i] = s;
+      }
       const onThis = r === this || (r instanceof Node && r.tape === this);
-      if (onThis && this.lo[slots[i]] < lo) lo = this.lo[slots[i]];
+      if (onThis && this.lo[s] < lo) lo = this.lo[s];
     }
     this.op[k] = GENERAL;
     this.meta[k] = 0;
     this.lo[k] = lo;
     const id = ++counters.node;
     this.nid[k] = id - this.nidBase;
-    return new Node<P>(def, inputs, params, refs, slots, id, this, k);
+    return new Node<P>(def, inputs, params, r0, s0, r1, s1, more, id, this, k);
   }
 
   /** The input code of tensor t: its slot when it is this segment's compact result, else an external index. */
@@ -208,14 +220,16 @@ export class Tape {
   private build(s: number): Node {
     const code = this.op[s], m = this.meta[s], def = opDefOf(code);
     const x = this.operand(this.a0[s]) as Tensor;
-    const inputs: Operand[] = [x], refs: EdgeRef[] = [(m & Meta.E0) !== 0 ? this.ref(this.a0[s]) : null], slots = [this.slotOf(this.a0[s])];
+    const inputs: Operand[] = [x];
+    const r0 = (m & Meta.E0) !== 0 ? this.ref(this.a0[s]) : null, s0 = this.slotOf(this.a0[s]);
+    let r1: EdgeRef = null, s1 = -1;
     if (isBinary(code)) {
       const i1 = this.a1[s];
       inputs.push(i1 === -1 ? this.c[s] : this.operand(i1));
-      refs.push((m & Meta.E1) !== 0 ? this.ref(i1) : null);
-      slots.push(this.slotOf(i1));
+      r1 = (m & Meta.E1) !== 0 ? this.ref(i1) : null;
+      s1 = this.slotOf(i1);
     }
-    const node = new Node(def, inputs, paramsOf(code, this.c[s]), refs, slots, this.nidBase + this.nid[s], this, s);
+    const node = new Node(def, inputs, paramsOf(code, this.c[s]), r0, s0, r1, s1, null, this.nidBase + this.nid[s], this, s);
     if (this.extVer !== null) {
       node.v0 = this.extVer.get(s * 2) ?? 0;
       node.v1 = this.extVer.get(s * 2 + 1) ?? 0;

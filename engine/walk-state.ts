@@ -24,8 +24,9 @@ export class SlotArrays {
   /** A tensor gradient is pending in `tensor` (stamp; a typed array is read faster than a sparse array). */
   hasTensor = new Int32Array(0);
   /** Pending tensor gradients and the general nodes of reached general slots (cleared after each walk). */
-  readonly tensor: (Tensor | null)[] = [];
-  readonly node: (Node | null)[] = [];
+  /** (Filled to the capacity: a write far past the end would turn an array into a slow dictionary.) */
+  tensor: (Tensor | null)[] = [];
+  node: (Node | null)[] = [];
   /** Slots whose `tensor` or `node` entry was set (to clear). */
   readonly dirty: number[] = [];
 
@@ -36,6 +37,8 @@ export class SlotArrays {
       this.hasNum = new Int32Array(cap);
       this.num = new Float64Array(cap);
       this.hasTensor = new Int32Array(cap);
+      this.tensor = new Array<Tensor | null>(cap).fill(null);
+      this.node = new Array<Node | null>(cap).fill(null);
     }
     return this;
   }

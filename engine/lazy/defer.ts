@@ -32,23 +32,21 @@ function argOf(x: TensorLike): LazyArg {
   return srcOf(x.data as FloatArray);
 }
 
-/** Deferred values a graph node saves for backward, one entry per saved tensor (pending or not). */
-function savedBy(node: Node): LazyNode[] {
-  const out: LazyNode[] = [];
+/** Add `by` to the saved count of every deferred value the graph node saves for backward (its saved inputs and result). */
+function countSaved(node: Node, by: number): void {
   const mask = node.op.saves;
   for (let i = 0; i < 3; i++) {
     const x = (mask & (1 << i)) !== 0 ? node.input(i) : null;
     const z = x !== null && typeof x === 'object' ? x._deferred() : null;
-    if (z !== null) out.push(z);
+    if (z !== null) z.saved += by;
   }
   const z = node.out === null ? null : node.out._deferred();
-  if (z !== null) out.push(z);
-  return out;
+  if (z !== null) z.saved += by;
 }
 
 /** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
 export function keepSaved(node: Node): void {
-  for (const z of savedBy(node)) z.saved++;
+  countSaved(node, 1);
 }
 
 /**
@@ -56,7 +54,7 @@ export function keepSaved(node: Node): void {
  * not be stored any more (a pass stores them only if some later reader may need them).
  */
 export function releaseSaved(node: Node): void {
-  for (const z of savedBy(node)) z.saved--;
+  countSaved(node, -1);
 }
 
 /** A deferred tensor for expr over args; charges the element budget now, like the eager op. */

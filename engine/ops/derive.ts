@@ -10,7 +10,8 @@
  */
 import type { Tensor } from '../tensor';
 import { defineOp, run } from './define';
-import type { OpDef, Operand } from './define';
+import type { OpDef } from './define';
+import type { Node } from '../node';
 import { binaryForward, binaryInto, unaryForward, unaryInto } from './binary';
 import { binaryKernel, unaryKernel } from './ewise';
 import type { BinaryKernel, UnaryKernel } from './ewise';
@@ -56,46 +57,51 @@ function forward(id: OpId, e: Entry, a: TensorLike, b: TensorLike | undefined, p
   return binaryForward(e.api, binaryKernelOf(id), a, y, e.dtype);
 }
 
+/** What a derivative's leaves read: the incoming gradient and the recorded node (inputs, result, params). */
 interface Env {
-  grad: Tensor;
-  self: Operand;
-  other: Operand;
-  result: Tensor | null;
-  alpha: number;
+  readonly grad: Tensor;
+  readonly node: Node<Params>;
+  /** A scalar op's parameter is its `other`; a binary op's params are add/sub's alpha. */
+  readonly scalar: boolean;
+  /**
+   * Grad mode off and several elements: tensors this evaluation may overwrite -- the incoming
+   * gradient when the engine owns it, and the intermediates it made (each term's value is read by
+   * one parent only). null: nothing is overwritten (grad mode on, or single elements).
+   */
+  owned: TensorLike[] | null;
 }
 
 function leafValue(env: Env, leaf: Leaf): TensorLike {
-  const v = env[leaf];
+  const n = env.node;
+  const v = leaf === 'grad' ? env.grad : leaf === 'self' ? n.input(0) : leaf === 'other' ? (env.scalar ? n.params! : n.input(1)) : leaf === 'result' ? n.out : env.scalar ? 1 : n.params ?? 1;
   if (v === null) throw new Error(`internal: a derivative read '${leaf}', which this node did not save`);
   return v;
 }
 
-/**
- * A term's value: a tensor op of the table per call (recorded when grad mode is on), or a number.
- * `owned` (grad mode off only): tensors this evaluation may overwrite -- the incoming gradient when
- * the engine owns it, and the intermediates it made (each term's value is read by one parent only).
- */
-function evaluate(t: Term, env: Env, owned: Set<TensorLike> | null): TensorLike {
+/** A term's value: a tensor op of the table per call (recorded when grad mode is on), or a number. */
+function evaluate(t: Term, env: Env): TensorLike {
   if (typeof t === 'number') return t;
   if ('leaf' in t) return leafValue(env, t.leaf);
   if ('ifEq' in t) {
-    const k = evaluate(t.ifEq, env, null);
+    const k = evaluate(t.ifEq, env);
     if (typeof k !== 'number') throw new Error('internal: a derivative chose on a tensor');
-    return evaluate(k === t.to ? t.then : t.else, env, owned);
+    return evaluate(k === t.to ? t.then : t.else, env);
   }
-  const a = evaluate(t.args[0], env, owned);
-  const b = t.args.length > 1 ? evaluate(t.args[1], env, owned) : undefined;
+  const a = evaluate(t.args[0], env);
+  const b = t.args.length > 1 ? evaluate(t.args[1], env) : undefined;
   const e = TABLE[t.op];
   if (typeof a === 'number' && (b === undefined || typeof b === 'number')) return constant(t.op, a, b ?? 0);
   // a scalar entry's number operand is its parameter
   const p = e.arity === 'scalar' ? (b as number) : undefined;
-  if (owned === null) return e.name === null ? noGrad(() => forward(t.op, e, a, b, p)) : apply(t.op, a, b);
-  const into = owned.has(a) ? a : b !== undefined && owned.has(b) ? b : null;
+  if (isGradEnabled()) return e.name === null ? noGrad(() => forward(t.op, e, a, b, p)) : apply(t.op, a, b);
+  const owned = env.owned;
+  if (owned === null) return forward(t.op, e, a, b, p);
+  const into = owned.includes(a) ? a : b !== undefined && owned.includes(b) ? b : null;
   let v: Tensor;
   if (into === null) v = forward(t.op, e, a, b, p);
   else if (e.arity === 'unary') v = unaryInto(e.api, unaryKernelOf(t.op), a as Tensor, e.dtype);
   else v = binaryInto(e.api, binaryKernelOf(t.op), a, b!, into as Tensor, e.dtype);
-  owned.add(v);
+  owned.push(v);
   return v;
 }
 
@@ -123,17 +129,19 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
     saves: savesOf(id),
     forward: (inputs, p) => forward(id, e, inputs[0] as TensorLike, inputs[1] as TensorLike | undefined, p),
     backward: (g, n, own) => {
-      const env: Env = { grad: g, self: n.input(0), other: scalarParam ? n.params! : n.input(1), result: n.out, alpha: scalarParam ? 1 : n.params ?? 1 };
-      const res: (Tensor | null)[] = [];
-      // only the last gradient computed may overwrite an owned g (the others have read it by then),
-      // and only when none of them is g itself (add's and sub's gradient for self)
+      const env: Env = { grad: g, node: n, scalar: scalarParam, owned: null };
+      // in place only on several elements, grad mode off; only the last gradient computed may
+      // overwrite an owned g (the others have read it by then), and only when none of them is g
+      // itself (add's and sub's gradient for self)
+      const inPlace = !isGradEnabled() && !g._isSingle();
       let last = -1;
       for (let i = 0; i < e.d.length; i++) if (n.ref(i) !== null) last = i;
-      const plain = !isGradEnabled();
+      const res: (Tensor | null)[] = e.d.length === 1 ? [null] : [null, null];
       for (let i = 0; i < e.d.length; i++) {
-        const owned = plain ? new Set<TensorLike>(own && i === last && !res.includes(g) ? [g] : []) : null;
-        const v = n.ref(i) !== null ? evaluate(e.d[i], env, owned) : null;
-        res.push(typeof v === 'number' ? null : v);
+        if (n.ref(i) === null) continue;
+        env.owned = inPlace ? (own && i === last && res[0] !== g ? [g] : []) : null;
+        const v = evaluate(e.d[i], env);
+        res[i] = typeof v === 'number' ? null : v;
       }
       return res;
     },
