@@ -2,12 +2,57 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * `_`-prefixed members are private to the module that declares them: `obj._name` on anything but
+ * `this` is an error, except the engine-internal methods and accessors below, which engine modules
+ * share on purpose (the `_` keeps them from user code: the analyzer never reads a `_` member, see
+ * extension/analysis/members.ts). A tensor's fields (`_d`, `_s`, `_x`, `_fn`, `_tape`, `_slot`)
+ * are reached only through these, from engine/tensor-state.ts, which holds their invariants.
+ */
+const INTERNAL_API = new Set([
+  // engine/tensor-state.ts
+  '_isSingle', '_first', '_storage', '_deferred', '_defer', '_settle', '_torchStrides', '_setTorchStrides', '_viewBase', '_setViewBase',
+  '_version', '_bumpVersion', '_g', '_accumulator', '_setAccumulator', '_node', '_compactTape', '_compactSlot', '_setCompact',
+  // engine/tensor.ts
+  '_accumulateGrad',
+]);
+
+/** @type {import('eslint').Rule.RuleModule} */
+export const privateMembers = {
+  meta: { type: 'problem', docs: { description: 'no access to another module\'s private (`_`) members outside the engine-internal API' }, schema: [] },
+  create(context) {
+    /** `_` members this file declares (class fields, methods, accessors): it may use them on any object. */
+    const declared = new Set();
+    const uses = [];
+    const declare = (node) => {
+      if (!node.computed && node.key.type === 'Identifier') declared.add(node.key.name);
+    };
+    return {
+      PropertyDefinition: declare,
+      MethodDefinition: declare,
+      MemberExpression(node) {
+        if (node.computed || node.property.type !== 'Identifier' || node.object.type === 'ThisExpression') return;
+        const name = node.property.name;
+        if (name.startsWith('_') && !name.startsWith('__') && !INTERNAL_API.has(name)) uses.push(node.property);
+      },
+      'Program:exit'() {
+        for (const p of uses) {
+          if (declared.has(p.name)) continue;
+          context.report({ node: p, message: `'${p.name}' is private to the module that declares it: use that module's methods (the engine-internal API is listed in eslint.config.mjs)` });
+        }
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['out/**', '**/dist/**', 'node_modules/**', 'bench/node_modules/**', 'test/fixtures/**', '.cache/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { gradlens: { rules: { 'private-members': privateMembers } } },
     rules: {
+      'gradlens/private-members': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Only extension/host/ may talk to VS Code (STYLE habit 4).
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only extension/host/ may import vscode.' }] }],

@@ -10,7 +10,7 @@ import { ENGINES, indexCases, render } from './lib/report.mjs';
 import { poolRounds } from './lib/pool.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 import { FULL_PLAN, QUICK_PLAN } from './lib/timing.mjs';
-import { editorSection, protoSection, w5Section, w6Section } from './lib/extras.mjs';
+import { editorSection, protoSection, steadySection, w5Section, w6Section } from './lib/extras.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
@@ -111,15 +111,34 @@ function main() {
     }
   }
   const records = poolRounds(raw);
+  const steady = runSteady(args);
   meta.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const w5 = args.only.includes('W5') ? runW5(flags) : { records: [], note: 'not run (--only)' };
   const w6 = args.only.includes('W6') ? runW6() : { records: [], note: 'not run (--only)' };
   const proto = args.only.includes('W2') ? runPrototype(flags) : { records: [], note: 'not run (--only without W2)' };
-  const targets = evaluateTargets(indexCases(records), w5.records);
-  const text = render({ records, meta, targets, extra: [w5Section(w5), editorSection(path.join(root, 'test-results/vscode/latency.json')), w6Section(w6), protoSection(proto)] });
+  const targets = evaluateTargets(indexCases(records), w5.records, steady);
+  const text = render({ records, meta, targets, extra: [steadySection(steady), w5Section(w5), editorSection(path.join(root, 'test-results/vscode/latency.json')), w6Section(w6), protoSection(proto)] });
   writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
   console.log('\nwrote BENCHMARKS.md\n');
   console.log(targets.join('\n'));
+}
+
+/** W1 and W3 forward+backward as a training loop runs them: consecutive steps in one process (bench/steady.mjs). */
+function runSteady(args) {
+  const out = [];
+  for (const workload of args.only.filter((w) => w === 'W1' || w === 'W3')) {
+    // baseline, gradlens, gradlens, baseline: each engine once early and once late in the window
+    for (const engine of ['baseline', 'gradlens', 'gradlens', 'baseline']) {
+      console.log(`${workload} steady loop on ${engine}`);
+      const recs = runChild('steady.mjs', [engine, workload], 10 * 60_000);
+      for (const r of recs) {
+        if (r.kind === 'steady') console.log(`  ${engine.padEnd(10)} median of ${r.steps} steps ${r.medianMs.toFixed(2)} ms, median page faults ${r.medianFaults}`);
+        else if (r.kind === 'fatal') console.log(`  FAILED: ${r.error}`);
+      }
+      out.push(...recs.filter((r) => r.kind === 'steady' || r.kind === 'fatal').map((r) => ({ engine, workload, ...r })));
+    }
+  }
+  return out;
 }
 
 function runW5(flags) {

@@ -44,7 +44,8 @@ export type { OpName } from './ops/index';
 export type { IndexItem, IndexList, SliceItem } from './ops/indexing';
 
 export { add, sub, mul, div, pow, neg, reciprocal, maximum, minimum } from './ops/arith';
-export { exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, clamp, where } from './ops/unary';
+export * from './ops/unary';
+export { clamp, where } from './ops/clamp';
 export { sum, mean, variance, variance as var, std, sumToShape } from './ops/reduce';
 export { max, min, amax, amin, argmax } from './ops/minmax';
 export { reshape, view, squeeze, unsqueeze, transpose, permute, expand, t, clone, contiguous, detach } from './ops/view';

@@ -1,6 +1,12 @@
 /**
  * Grad function nodes: PyTorch's `grad_fn` objects. A Node is one recorded op (MulBackward0, ...);
  * an AccumulateGrad is the sink of a leaf that requires grad (one per leaf, reused).
+ *
+ * Every op is recorded on a tape segment (engine/tape.ts) at a slot; a Node knows its segment and
+ * slot, which order the backward walk (engine/backward.ts). Ops on tensors are recorded as Node
+ * objects; single-element ops as compact slots, whose Node is built only when someone reads it.
+ * An edge is held as it was recorded: a grad function, or a compact slot (segment and slot) whose
+ * Node is built when the edge is read -- so reading one node never builds a whole scalar graph.
  */
 import type { OpDef, Operand } from './ops/define';
 import { computeInputGrads } from './ops/define';
@@ -9,9 +15,11 @@ import type { Tensor } from './tensor';
 import { AutogradError } from './errors';
 import { fmtShape } from './shape';
 import { torchTypeName } from './dtype';
+import { Tape } from './tape';
+import { releaseSaved } from './lazy/defer';
 
-/** Ids for tensors and nodes, and the epoch stamp of graph walks (increasing counters only). */
-export const counters = { tensor: 0, node: 0, epoch: 0 };
+/** Ids for tensors and nodes (increasing counters only). */
+export const counters = { tensor: 0, node: 0 };
 
 /** A `next_functions` entry: [grad function or null, output index (always 0 here)]. */
 export type NextEdge = readonly [GradFn | null, number];
@@ -28,6 +36,9 @@ export interface GradFn {
   toString(): string;
 }
 
+/** Where an input's gradient goes: a grad function, a compact slot of a segment (slot number beside it), or nowhere. */
+export type EdgeRef = GradFn | Tape | null;
+
 const NULL_EDGE: NextEdge = [null, 0];
 
 /** Sink of a leaf tensor's gradient: accumulates into `variable.grad`. */
@@ -36,19 +47,11 @@ export class AccumulateGrad implements GradFn {
   readonly name = 'AccumulateGrad';
   readonly nextFunctions: readonly NextEdge[] = [];
   readonly formulas: readonly string[] = [];
-  /** No inputs: lets the engine walk every grad function the same way (arity 0, no edges). */
+  /** No inputs: lets code walk every grad function the same way (arity 0, no edges). */
   readonly arity = 0;
   edge(_i: number): GradFn | null {
     return null;
   }
-  /** Engine scratch: priority (sinks run as soon as ready), pending gradient, dependency count, walk stamp. @internal */
-  readonly _prio = Infinity;
-  /** @internal */
-  _buf: Tensor | null = null;
-  /** @internal */
-  _deps = 0;
-  /** @internal */
-  _epoch = 0;
   constructor(readonly variable: Tensor) {}
   apply(grad: Tensor): (Tensor | null)[] {
     this.variable._accumulateGrad(grad, false);
@@ -59,9 +62,15 @@ export class AccumulateGrad implements GradFn {
   }
 }
 
+/** Inputs, edges and edge slots of an op over more than two inputs. */
+interface Many {
+  readonly inputs: readonly Operand[];
+  readonly refs: readonly EdgeRef[];
+  readonly slots: readonly number[];
+}
+
 /** One recorded op: its definition, inputs, params and (when the op saves it) its result. */
 export class Node<P = unknown> implements GradFn {
-  readonly id: number;
   /** Saved result, for ops whose backward uses it (exp, tanh, sigmoid, ...). */
   out: Tensor | null = null;
   /** Versions of saved tensors when they were saved (inputs 0..2 and the result). @internal */
@@ -76,61 +85,65 @@ export class Node<P = unknown> implements GradFn {
   freed = false;
   /** The non-leaf whose `.grad` is kept (retainGrad). */
   retained: Tensor | null = null;
-  /** Engine scratch: priority (latest-created first, like torch's sequence numbers), pending gradient, ... @internal */
-  readonly _prio: number;
-  /** @internal */
-  _buf: Tensor | null = null;
-  /** @internal */
-  _deps = 0;
-  /** @internal */
-  _epoch = 0;
   private edges: NextEdge[] | null = null;
   /** How many inputs (= next_functions slots). */
   readonly arity: number;
   /**
-   * Inputs 0 and 1 and their grad functions in fixed fields: most ops have at most two inputs, and
-   * two arrays per node were a third of a scalar graph's memory. More inputs: both arrays in `many`.
+   * Inputs 0 and 1 and their edges in fixed fields: most ops have at most two inputs, and arrays
+   * per node were a third of a graph's memory. More inputs: arrays in `many`.
    */
   private readonly a0: Operand;
   private readonly a1: Operand;
-  private readonly e0: GradFn | null;
-  private readonly e1: GradFn | null;
-  private readonly many: { readonly inputs: readonly Operand[]; readonly next: readonly (GradFn | null)[] } | null;
+  private readonly r0: EdgeRef;
+  private readonly r1: EdgeRef;
+  private readonly s0: number;
+  private readonly s1: number;
+  private readonly many: Many | null;
 
   /**
-   * `e0`, `e1`: the grad functions of inputs 0 and 1 (null: no gradient needed); `next`: all of them,
-   * only when there are more than two inputs. `id`: reserved earlier when the op was recorded on the
-   * scalar tape (engine/tape.ts) and this node is built only when someone reads it.
+   * `r0`/`s0`, `r1`/`s1`: the edges of inputs 0 and 1 (a compact slot when the ref is a Tape);
+   * `more`: every input's, only for ops over more than two inputs. `tape`, `slot`: where the op is
+   * recorded; `id` was reserved there.
    */
-  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, e0: GradFn | null, e1: GradFn | null, next: readonly (GradFn | null)[] | null, id = ++counters.node) {
-    this.id = id;
-    this._prio = id;
+  constructor(readonly op: OpDef<P>, inputs: readonly Operand[], readonly params: P, r0: EdgeRef, s0: number, r1: EdgeRef, s1: number, more: { refs: readonly EdgeRef[]; slots: readonly number[] } | null, readonly id: number, readonly tape: Tape, readonly slot: number) {
     const n = inputs.length;
     this.arity = n;
     this.a0 = n > 0 ? inputs[0] : null;
     this.a1 = n > 1 ? inputs[1] : null;
-    this.e0 = e0;
-    this.e1 = e1;
-    this.many = n > 2 ? { inputs, next: next ?? [] } : null;
+    this.r0 = r0;
+    this.r1 = r1;
+    this.s0 = s0;
+    this.s1 = s1;
+    this.many = n > 2 && more !== null ? { inputs, refs: more.refs, slots: more.slots } : null;
   }
 
   /** Input i (a tensor, a number, or null). */
   input(i: number): Operand {
     return i === 0 ? this.a0 : i === 1 ? this.a1 : this.many === null ? undefined as unknown as Operand : this.many.inputs[i];
   }
-  /** Input i's grad function, or null when it needs no gradient. */
+  /** Input i's edge as recorded (a compact slot: the segment, with `refSlot(i)`); null: input i needs no gradient. */
+  ref(i: number): EdgeRef {
+    return i === 0 ? this.r0 : i === 1 ? this.r1 : this.many === null ? null : this.many.refs[i] ?? null;
+  }
+  /** The slot of a compact edge. */
+  refSlot(i: number): number {
+    return i === 0 ? this.s0 : i === 1 ? this.s1 : this.many === null ? -1 : this.many.slots[i];
+  }
+  /** Input i's grad function, or null when it needs no gradient (a compact slot's node is built now). */
   edge(i: number): GradFn | null {
-    return i === 0 ? this.e0 : i === 1 ? this.e1 : this.many === null ? null : this.many.next[i] ?? null;
+    const r = this.ref(i);
+    return r instanceof Tape ? r.node(this.refSlot(i)) : r;
   }
   /** All inputs (a fresh array for arity <= 2). */
   get inputs(): readonly Operand[] {
     if (this.many !== null) return this.many.inputs;
     return this.arity === 0 ? [] : this.arity === 1 ? [this.a0] : [this.a0, this.a1];
   }
-  /** Per input: its grad function or null (a fresh array for arity <= 2). */
+  /** Per input: its grad function or null (a fresh array). */
   get next(): readonly (GradFn | null)[] {
-    if (this.many !== null) return this.many.next;
-    return this.arity === 0 ? [] : this.arity === 1 ? [this.e0] : [this.e0, this.e1];
+    const out: (GradFn | null)[] = [];
+    for (let i = 0; i < this.arity; i++) out.push(this.edge(i));
+    return out;
   }
 
   get name(): string {
@@ -164,6 +177,15 @@ export class Node<P = unknown> implements GradFn {
       if (t !== null && typeof t === 'object' && t._version !== v) throw versionError(t, v, t.gradFn);
     }
     if ((mask & SAVE_OUT) !== 0 && this.out !== null && this.out._version !== this.vOut) throw versionError(this.out, this.vOut, this);
+  }
+
+  /** Backward ran through this node without retainGraph: its saved tensors are released. */
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    if (this.op.saves === 0) return;
+    releaseSaved(this);
+    this.out = null;
   }
 
   apply(grad: Tensor): (Tensor | null)[] {

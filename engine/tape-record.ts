@@ -1,19 +1,22 @@
 /**
- * Which ops go on the scalar tape (tape.ts), and on which tape segment. An op is taped when grad
- * mode is on, its tensor operands each hold one float element of the same dtype and shape rank (so
- * result dtype and shape are the first operand's, and no gradient needs un-broadcasting), and some
- * operand requires grad. Everything else returns null and takes the object path unchanged.
+ * Recording on the tape (tape.ts): which segment an op goes to, and in which kind of slot. An op of
+ * the op table is recorded in a compact slot when grad mode is on, its tensor operands each hold
+ * one float element of the same dtype and shape rank (so result dtype and shape are the first
+ * operand's, and no gradient needs un-broadcasting), and some operand requires grad; tapeUnary and
+ * tapeBinary return null otherwise, and the op records a general slot (recordNode) instead.
  */
 import type { Tensor } from './tensor';
 import { Tape, MAX_RANK } from './tape';
+import type { Node } from './node';
+import type { OpDef, Operand } from './ops/define';
 import { chargeName } from './tape-ops';
-import type { TapeCode } from './tape-ops';
+import type { TapeOp } from './tape';
 import { isGradEnabled } from './grad-mode';
 import { charge } from './limits';
 
 /**
  * Module state, like grad mode: the segment new graphs are recorded on, the size to give the next
- * one, and the switch the tests use to run the same code on the object path.
+ * one, and the switch the tests use to record single-element ops in general slots instead.
  */
 const state = { current: null as Tape | null, hint: 1024, enabled: true };
 const MIN_SEGMENT = 256, MAX_HINT = 1 << 22;
@@ -22,7 +25,7 @@ export const MAX_SEGMENT = 1 << 19;
 /** Slots after which an op from leaves opens a new segment even if none finished this one. */
 export const WIDE_SEGMENT = 1 << 16;
 
-/** Turn taping on or off (tests compare both paths); returns the previous setting. */
+/** Turn compact slots on or off (tests compare both kinds of slot); returns the previous setting. */
 export function setTapeEnabled(on: boolean): boolean {
   const prev = state.enabled;
   state.enabled = on;
@@ -34,33 +37,47 @@ export function currentTape(): Tape | null {
   return state.current;
 }
 
+/** Where t's op is recorded (tests): its segment (null for a leaf), in a compact slot or not, its node built. */
+export function recordedAt(t: Tensor): { segment: Tape | null; compact: boolean; built: boolean } {
+  const tape = t._compactTape();
+  if (tape !== null) return { segment: tape, compact: true, built: tape.nodes?.[t._compactSlot()] !== undefined };
+  return { segment: t._node()?.tape ?? null, compact: false, built: t._node() !== null };
+}
+
 /**
  * One float element (no storage yet, or storage of length 1) in a shape the tape can rebuild; a tape
  * result without storage is one by construction (the common case, checked first).
  */
 function single(a: Tensor): boolean {
-  if (a._tape !== null && a._d === null) return true;
+  if (a._compactTape() !== null && a._storage() === null) return true;
   // _isSingle: a deferred (engine/lazy) tensor also has no storage yet
   return a._isSingle() && (a.dtype === 'float64' || a.dtype === 'float32') && a.shape.length <= MAX_RANK;
 }
 
-/** a op b (b: a number, or a tensor like a), on the tape when eligible; null: use the object path. */
-export function tapeBinary(code: TapeCode, a: Tensor, b: Tensor | number): Tensor | null {
+
+/** a op b (b: a number, or a tensor like a) in a compact slot when eligible; null: record a general slot. */
+export function tapeBinary(op: TapeOp, a: Tensor, b: Tensor | number): Tensor | null {
   if (!state.enabled || !isGradEnabled() || !single(a)) return null;
-  if (typeof b === 'number') return a.requiresGrad ? put(code, a, null, b, a.shape) : null;
+  if (typeof b === 'number') return a.requiresGrad ? put(op, a, null, b) : null;
   if (!b._isSingle() || b.dtype !== a.dtype || b.shape.length !== a.shape.length || !(a.requiresGrad || b.requiresGrad)) return null;
-  return put(code, a, b, b._first(), a.shape);
+  return put(op, a, b, b._first());
 }
 
-/** op(a) (pow: exponent c; sum/mean: result shape []), on the tape when eligible; else null. */
-export function tapeUnary(code: TapeCode, a: Tensor, c = 0, shape: readonly number[] = a.shape): Tensor | null {
+/** op(a) (a scalar op: parameter c) in a compact slot when eligible; else null. */
+export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
   if (!state.enabled || !a.requiresGrad || !isGradEnabled() || !single(a)) return null;
-  return put(code, a, null, c, shape);
+  return put(op, a, null, c);
 }
 
-function put(code: TapeCode, a: Tensor, b: Tensor | null, y: number, shape: readonly number[]): Tensor {
-  charge(chargeName(code), 1);
-  return segmentFor(a, b).record(code, a, b, y, shape);
+function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
+  charge(chargeName(op.code), 1);
+  return segmentFor(a, b).record(op, a, b, y);
+}
+
+/** Record `def` on `inputs` in a general slot of the current segment: its Node. */
+export function recordNode<P>(def: OpDef<P>, inputs: readonly Operand[], params: P): Node<P> {
+  const a = inputs.length > 0 ? inputs[0] : null, b = inputs.length > 1 ? inputs[1] : null;
+  return segmentFor(a !== null && typeof a === 'object' ? a : null, b !== null && typeof b === 'object' ? b : null).recordNode(def, inputs, params);
 }
 
 /**
@@ -73,13 +90,14 @@ function put(code: TapeCode, a: Tensor, b: Tensor | null, y: number, shape: read
  * engine), and a full segment grows only up to MAX_SEGMENT slots (beyond that only for one chain
  * spanning most of it). That bounds what graphs that never run backward keep alive.
  */
-function segmentFor(a: Tensor, b: Tensor | null): Tape {
+function segmentFor(a: Tensor | null, b: Tensor | null): Tape {
   const t = state.current;
-  if (t !== null && !t.idsNearLimit()) {
-    const linked = a._tape === t || (b !== null && b._tape === t);
+  if (t !== null && !t.idsNearLimit() && !t.busy) {
+    const sa = slotOn(t, a), sb = slotOn(t, b);
+    const linked = sa >= 0 || sb >= 0;
     if (t.n < t.cap) {
       if (linked || (!t.finished && t.n < WIDE_SEGMENT)) return t;
-    } else if (!t.finished && (t.cap < MAX_SEGMENT || (linked && t.lo[a._tape === t ? a._slot : b!._slot] < t.cap / 2))) {
+    } else if (!t.finished && (t.cap < MAX_SEGMENT || (linked && t.lo[sa >= 0 ? sa : sb] < t.cap / 2))) {
       t.grow();
       return t;
     }
@@ -89,4 +107,12 @@ function segmentFor(a: Tensor, b: Tensor | null): Tape {
   const fresh = new Tape(1 << Math.ceil(Math.log2(size)));
   state.current = fresh;
   return fresh;
+}
+
+/** The slot of x's result on segment t (compact or general), or -1. */
+function slotOn(t: Tape, x: Tensor | null): number {
+  if (x === null) return -1;
+  if (x._compactTape() === t) return x._compactSlot();
+  const fn = x._node();
+  return fn !== null && fn.tape === t ? fn.slot : -1;
 }

@@ -1,37 +1,51 @@
 /**
- * The scalar tape: single-element float ops recorded into typed arrays instead of one Tensor-held
- * Node object each. A graph of 10,000 scalar ops then costs one small Tensor per op (which dies
- * young when the caller drops it) and a few bytes per slot, instead of a Tensor and a Node that both
- * survive until backward: an object graph that outgrows V8's young generation spent half its time in
- * the garbage collector.
+ * The tape: the one recorder of the graph. Every recorded op takes the next slot of the current
+ * segment, in creation order (so a node's id and slot grow with it, and the backward walk,
+ * engine/backward.ts, visits slots newest first: PyTorch's latest-created-first order).
  *
- * Observable behaviour is the object path's: a tape tensor's `gradFn` builds (once) a real Node with
- * the id reserved at record time, its inputs and edges; backward (tape-backward.ts) sweeps the tape
- * when nothing watches and otherwise builds the nodes and runs the general engine.
+ * Two kinds of slot:
+ * - compact: a single-element float op of the op table, kept in typed arrays only (op code, inputs,
+ *   value, number operand, ids). A graph of 10,000 scalar ops then costs one small Tensor per op
+ *   (which dies young when the caller drops it) and a few bytes per slot instead of a Tensor and a
+ *   Node that both survive until backward (an object graph that outgrew V8's young generation spent
+ *   half its time in the collector). Reading such a result's `gradFn` builds its Node (once), with
+ *   the id reserved at record time.
+ * - general: any other op, recorded as a Node object (held by its result and its consumers, not by
+ *   the segment: a segment keeps no tensor of a dead graph alive).
  *
- * Slot inputs are encoded in a0/a1: >= 0 another slot of this tape; -1 none (the number operand is in
- * `c`); <= -2 the external tensor ext[-2 - code] (a leaf, an object-path tensor, another segment's).
+ * Compact slot inputs are encoded in a0/a1: >= 0 another compact slot of this segment; -1 none (the
+ * number operand is in `c`); <= -2 the external input ext[-2 - code] (a leaf, a general node's
+ * result, another segment's result).
  */
 import { Tensor } from './tensor';
 import { AccumulateGrad, counters, Node } from './node';
-import type { GradFn } from './node';
-import type { Operand } from './ops/define';
+import type { EdgeRef, GradFn } from './node';
+import type { OpDef, Operand } from './ops/define';
 import { gradEdge } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
-import { forward, isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
+import { isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
+import { exprOf } from './ops/exprs';
+import { OP_IDS, TABLE } from './ops/table';
 import type { TapeCode } from './tape-ops';
 
 /** meta bits per slot: input 0 / 1 has a gradient edge, float32, backward ran without retainGraph. */
 export const enum Meta { E0 = 1, E1 = 2, F32 = 4, Freed = 8 }
-/** The rank of the (all-ones) shape sits above the flags. */
+/** The rank of a compact slot's (all-ones) shape sits above the flags. */
 const RANK_SHIFT = 4;
 export const MAX_RANK = 15;
+/** The op code of a general slot (its Node holds everything). */
+export const GENERAL = 255;
 const ID_SPAN = 2 ** 30;
 
-/** An input from outside the tape, with its grad function as it was when recorded. */
+/** An op of the op table as the tape records it. */
+export interface TapeOp {
+  readonly code: TapeCode;
+}
+
+/** An input from outside the segment's compact slots, with where its gradient went when recorded. */
 export interface ExtInput {
   readonly t: Tensor;
-  /** Its object grad function, or null (a leaf, or a result on another tape segment). */
+  /** Its general node, or null (a leaf, or a compact result of another segment). */
   readonly fn: Node | null;
   readonly tape: Tape | null;
   readonly slot: number;
@@ -49,6 +63,12 @@ function slab(cap: number): ArrayBuffer {
   return b !== undefined && b.byteOffset === 0 && b.buffer.byteLength === bytes ? b.buffer as ArrayBuffer : new ArrayBuffer(bytes);
 }
 
+/** The edge of a tensor input as recorded now: its general node, its compact slot, its leaf's sink, or none. */
+export function edgeRefOf(t: Tensor): EdgeRef {
+  if (!t.requiresGrad) return null;
+  return t._node() ?? t._compactTape() ?? gradEdge(t);
+}
+
 export class Tape {
   n = 0;
   cap!: number;
@@ -59,7 +79,7 @@ export class Tape {
   /** Lowest slot reachable from each slot (backward sweeps down to it, not to 0). */
   lo!: Int32Array;
   val!: Float64Array;
-  /** The number operand (or pow's exponent). */
+  /** The number operand (or a scalar op's parameter). */
   c!: Float64Array;
   /** Node id reserved at record time, and the result tensor's id (for rebuilt inputs), less the bases. */
   nid!: Int32Array;
@@ -75,12 +95,14 @@ export class Tape {
   extVer: Map<number, number> | null = null;
   /** Slots whose tensor was modified in place (their tensor, for version checks and errors). */
   touched: Map<number, Tensor> | null = null;
-  /** Known tensor objects per slot (the real one once seen, else a rebuilt stand-in). */
+  /** Known tensor objects per compact slot (the real one once seen, else a rebuilt stand-in). */
   private objs: Map<number, Tensor> | null = null;
-  /** Built nodes per slot (sparse; null until the first is built). */
+  /** Built nodes of compact slots (sparse; null until the first is built). */
   nodes: (Node | undefined)[] | null = null;
   /** A backward without retainGraph ran from here: start new graphs on a fresh segment. */
   finished = false;
+  /** A backward walk is sweeping this segment: ops recorded meanwhile go to another one. */
+  busy = false;
 
   constructor(cap: number) {
     this.place(cap);
@@ -113,122 +135,107 @@ export class Tape {
     this.meta = new Uint8Array(m, 37 * cap, cap);
   }
 
+  /**
+   * Record `op` on x (and y: a same-shape tensor `b`, or the number `y` when b is null) in a compact
+   * slot; the caller checked eligibility, charged the budget and made room. Returns the result, of
+   * x's shape and dtype. Generated once at load (see RECORD below): every op's forward is written
+   * into its switch, so recording an op makes no call.
+   */
+  declare record: (op: TapeOp, a: Tensor, b: Tensor | null, y: number) => Tensor;
 
   /**
-   * Record op `code` on x (and y: a same-shape tensor `b`, or the number `y` when b is null); the caller
-   * checked eligibility, charged the budget and made room. Returns the result tensor.
+   * Record op `def` on `inputs` in a general slot (the caller made room): its Node, with each tensor
+   * input's edge as it is now. The lowest slot it reaches bounds the backward sweep.
    */
-  record(code: TapeCode, a: Tensor, b: Tensor | null, y: number, shape: readonly number[]): Tensor {
+  recordNode<P>(def: OpDef<P>, inputs: readonly Operand[], params: P): Node<P> {
     const k = this.n++;
-    const f32 = a.dtype === 'float32';
-    let v = forward(code, a._first(), y);
-    if (f32) v = Math.fround(v);
-    const saves = savesOf(code);
-    let meta = (f32 ? Meta.F32 : 0) | (shape.length << RANK_SHIFT);
-    // inputs in slot order: a leaf's AccumulateGrad id comes before this node's, as in define.ts
-    const i0 = this.input(a);
-    let lo = i0 >= 0 ? this.lo[i0] : k;
-    if (a.requiresGrad) meta |= Meta.E0;
-    if ((saves & 1) !== 0 && a._version !== 0) this.saveVersion(k * 2, a._version);
-    let i1 = -1;
-    if (b !== null) {
-      i1 = this.input(b);
-      if (i1 >= 0 && this.lo[i1] < lo) lo = this.lo[i1];
-      if (b.requiresGrad) meta |= Meta.E1;
-      if ((saves & 2) !== 0 && b._version !== 0) this.saveVersion(k * 2 + 1, b._version);
+    const n = inputs.length;
+    // inputs 0 and 1 in variables (most ops have at most two: no arrays), the rest in arrays
+    let r0: EdgeRef = null, r1: EdgeRef = null, s0 = -1, s1 = -1;
+    const more = n > 2 ? { refs: new Array<EdgeRef>(n), slots: new Array<number>(n) } : null;
+    let lo = k;
+    for (let i = 0; i < n; i++) {
+      const x = inputs[i];
+      const r = x !== null && typeof x === 'object' ? edgeRefOf(x) : null;
+      const s = r instanceof Tape ? (x as Tensor)._compactSlot() : r instanceof Node ? r.slot : -1;
+      if (i === 0) {
+        r0 = r;
+        s0 = s;
+      } else if (i === 1) {
+        r1 = r;
+        s1 = s;
+      }
+      if (more !== null) {
+        more.refs[i] = r;
+        more.slots[i] = s;
+      }
+      const onThis = r === this || (r instanceof Node && r.tape === this);
+      if (onThis && this.lo[s] < lo) lo = this.lo[s];
     }
-    this.op[k] = code;
-    this.meta[k] = meta;
-    this.a0[k] = i0;
-    this.a1[k] = i1;
+    this.op[k] = GENERAL;
+    this.meta[k] = 0;
     this.lo[k] = lo;
-    this.val[k] = v;
-    this.c[k] = y;
-    this.nid[k] = ++counters.node - this.nidBase;
-    const t = new Tensor(null, shape, a.dtype, v);
-    t.requiresGrad = true;
-    t._tape = this;
-    t._slot = k;
-    this.tid[k] = t.id - this.tidBase;
-    return t;
+    const id = ++counters.node;
+    this.nid[k] = id - this.nidBase;
+    return new Node<P>(def, inputs, params, r0, s0, r1, s1, more, id, this, k);
   }
 
-  /** The input code of tensor t: its slot when it is this tape's result, else an external index. */
-  private input(t: Tensor): number {
-    if (t._tape === this) return t._slot;
-    const fn = t._fn, tape = t._tape;
-    if (t.requiresGrad && fn === null && tape === null && t._acc === null) t._acc = new AccumulateGrad(t);
+  /** The input code of tensor t: its slot when it is this segment's compact result, else an external index. */
+  input(t: Tensor): number {
+    if (t._compactTape() === this) return t._compactSlot();
+    const fn = t._node(), tape = t._compactTape();
+    if (t.requiresGrad && fn === null && tape === null && t._accumulator() === null) t._setAccumulator(new AccumulateGrad(t));
     const e = this.extIdx.get(t);
     if (e !== undefined && this.ext[e].fn === fn && this.ext[e].tape === tape) return -2 - e;
     this.extIdx.set(t, this.ext.length);
-    this.ext.push({ t, fn, tape, slot: t._slot });
+    this.ext.push({ t, fn, tape, slot: t._compactSlot() });
     return -1 - this.ext.length;
   }
 
-  /** The external-input index of leaf t on this tape, or -1 (not an input here, or not as a leaf). */
-  leafIndex(t: Tensor): number {
-    const e = this.extIdx.get(t);
-    return e === undefined || this.ext[e].fn !== null || this.ext[e].tape !== null ? -1 : e;
-  }
-
-  private saveVersion(key: number, v: number): void {
+  saveVersion(key: number, v: number): void {
     (this.extVer ??= new Map()).set(key, v);
   }
 
-  /** Called when slot k's tensor is modified in place: backward must check versions on the object path. */
+  /** Called when slot k's tensor is modified in place: backward must check versions on its node. */
   touch(k: number, t: Tensor): void {
     (this.touched ??= new Map()).set(k, t);
     const known = this.objs?.get(k);
     // a stand-in built earlier shares the real tensor's version counter from now on
-    if (known !== undefined && known !== t) known._base = t._base ?? t;
+    if (known !== undefined && known !== t) known._setViewBase(t._viewBase() ?? t);
     else this.remember(k, t);
   }
 
-  /** grad_fn name of slot k without building the node (printing). */
+  /** grad_fn name of compact slot k without building the node (printing). */
   nameOf(k: number): string {
     return opDefOf(this.op[k]).name;
   }
 
-  /** Slot k's node, built once (with every node it reaches that is not built yet), iteratively. */
+  /** Compact slot k's node, built once; its edges to other compact slots stay unbuilt until read. */
   node(k: number, t?: Tensor): Node {
     if (t !== undefined) this.remember(k, t);
     const nodes = (this.nodes ??= []);
-    const have = nodes[k];
-    if (have !== undefined) return have;
-    const stack = [k];
-    while (stack.length > 0) {
-      const s = stack[stack.length - 1];
-      const i0 = this.a0[s], i1 = this.a1[s];
-      if (nodes[s] !== undefined) stack.pop();
-      else if (i0 >= 0 && nodes[i0] === undefined) stack.push(i0);
-      else if (i1 >= 0 && nodes[i1] === undefined) stack.push(i1);
-      else nodes[s] = this.build(s);
-    }
-    return nodes[k]!;
+    return nodes[k] ??= this.build(k);
   }
 
   private build(s: number): Node {
     const code = this.op[s], m = this.meta[s], def = opDefOf(code);
     const x = this.operand(this.a0[s]) as Tensor;
-    const e0 = (m & Meta.E0) !== 0 ? this.edge(this.a0[s]) : null;
-    let inputs: Operand[] = [x];
-    let e1: GradFn | null = null;
+    const inputs: Operand[] = [x];
+    const r0 = (m & Meta.E0) !== 0 ? this.ref(this.a0[s]) : null, s0 = this.slotOf(this.a0[s]);
+    let r1: EdgeRef = null, s1 = -1;
     if (isBinary(code)) {
       const i1 = this.a1[s];
-      inputs = [x, i1 === -1 ? this.c[s] : this.operand(i1)];
-      e1 = (m & Meta.E1) !== 0 ? this.edge(i1) : null;
+      inputs.push(i1 === -1 ? this.c[s] : this.operand(i1));
+      r1 = (m & Meta.E1) !== 0 ? this.ref(i1) : null;
+      s1 = this.slotOf(i1);
     }
-    const node = new Node(def, inputs, paramsOf(code, x, this.c[s]), e0, e1, null, this.nidBase + this.nid[s]);
-    const saves = def.saves;
+    const node = new Node(def, inputs, paramsOf(code, this.c[s]), r0, s0, r1, s1, null, this.nidBase + this.nid[s], this, s);
     if (this.extVer !== null) {
       node.v0 = this.extVer.get(s * 2) ?? 0;
       node.v1 = this.extVer.get(s * 2 + 1) ?? 0;
     }
-    if ((saves & SAVE_OUT) !== 0) node.out = this.obj(s);
-    if ((m & Meta.Freed) !== 0) {
-      node.freed = true;
-      if (saves !== 0) node.out = null;
-    }
+    if ((def.saves & SAVE_OUT) !== 0) node.out = this.obj(s);
+    if ((m & Meta.Freed) !== 0) node.free();
     return node;
   }
 
@@ -236,10 +243,18 @@ export class Tape {
     return code >= 0 ? this.obj(code) : code <= -2 ? this.ext[-2 - code].t : null;
   }
 
-  private edge(code: number): GradFn | null {
-    if (code >= 0) return this.nodes![code]!;
+  /** The edge of an input code: this segment's compact slot, or the external input's as recorded. */
+  private ref(code: number): EdgeRef {
+    if (code >= 0) return this;
     const x = this.ext[-2 - code];
-    return x.fn ?? (x.tape !== null ? x.tape.node(x.slot) : gradEdge(x.t));
+    return x.fn ?? x.tape ?? (x.t._accumulator() as GradFn);
+  }
+
+  private slotOf(code: number): number {
+    if (code >= 0) return code;
+    if (code === -1) return -1;
+    const x = this.ext[-2 - code];
+    return x.fn !== null ? x.fn.slot : x.tape !== null ? x.slot : -1;
   }
 
   private remember(k: number, t: Tensor): void {
@@ -247,17 +262,77 @@ export class Tape {
     if (!objs.has(k)) objs.set(k, t);
   }
 
-  /** Slot k's tensor: the real one when seen, else a stand-in with the same id, value and grad function. */
-  private obj(k: number): Tensor {
+  /** Compact slot k's tensor: the real one when seen, else a stand-in with the same id, value and grad function. */
+  obj(k: number): Tensor {
     const known = this.objs?.get(k);
     if (known !== undefined) return known;
     const rank = this.meta[k] >> RANK_SHIFT;
-    const dtype = (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64';
-    const t = new Tensor(null, new Array<number>(rank).fill(1), dtype, this.val[k], this.tidBase + this.tid[k]);
+    const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', 0, this.tidBase + this.tid[k]);
     t.requiresGrad = true;
-    t._tape = this;
-    t._slot = k;
+    t._setCompact(this, k);
     this.remember(k, t);
     return t;
   }
+
+  /** The shape of compact slot k's result (all ones, of its rank). */
+  shapeOf(k: number): number[] {
+    return new Array<number>(this.meta[k] >> RANK_SHIFT).fill(1);
+  }
 }
+
+/**
+ * Tape.prototype.record's body. The text is this module's, and each op's forward is its op-table
+ * expression (by op id) in x and y; inputs in slot order: a leaf's AccumulateGrad id comes before
+ * this node's, as for general nodes.
+ */
+function recordSource(): string {
+  const forwards = OP_IDS.map((id, code) => (TABLE[id].name === null ? '' : `case ${code}: v = (${exprOf(id)}); break;`)).join('\n');
+  return `
+const k = this.n++;
+const code = op.code;
+const f32 = a.dtype === 'float32';
+const x = a._first();
+let v;
+switch (code) {
+${forwards}
+default: throw new Error('internal: op ' + code + ' is not recorded');
+}
+if (f32) v = Math.fround(v);
+const shape = a.shape;
+const saves = SAVES[code];
+let meta = (f32 ? ${Meta.F32} : 0) | (shape.length << ${RANK_SHIFT});
+const i0 = this.input(a);
+let lo = i0 >= 0 ? this.lo[i0] : k;
+if (a.requiresGrad) meta |= ${Meta.E0};
+if ((saves & 1) !== 0 && a._version !== 0) this.saveVersion(k * 2, a._version);
+let i1 = -1;
+if (b !== null) {
+  i1 = this.input(b);
+  if (i1 >= 0 && this.lo[i1] < lo) lo = this.lo[i1];
+  if (b.requiresGrad) meta |= ${Meta.E1};
+  if ((saves & 2) !== 0 && b._version !== 0) this.saveVersion(k * 2 + 1, b._version);
+}
+this.op[k] = code;
+this.meta[k] = meta;
+this.a0[k] = i0;
+this.a1[k] = i1;
+this.lo[k] = lo;
+this.val[k] = v;
+this.c[k] = y;
+this.nid[k] = ++counters.node - this.nidBase;
+const t = new Tensor(null, shape, a.dtype);
+t.requiresGrad = true;
+t._setCompact(this, k);
+this.tid[k] = t.id - this.tidBase;
+return t;`;
+}
+
+/**
+ * Compiled on the first recording, from recordSource (the op table is frozen at load): compiling
+ * when this module loads would capture classes an import cycle has not defined yet.
+ */
+Tape.prototype.record = function firstRecord(this: Tape, op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
+  const saves = Object.freeze(OP_IDS.map((_, code) => savesOf(code)));
+  Tape.prototype.record = new Function('Tensor', 'counters', 'SAVES', `return function record(op, a, b, y) {${recordSource()}\n};`)(Tensor, counters, saves) as Tape['record'];
+  return this.record(op, a, b, y);
+};

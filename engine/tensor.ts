@@ -1,16 +1,12 @@
 /**
- * The Tensor: a flat typed array in row-major order, a shape and a dtype, plus autograd fields.
- * Data is always stored densely for its own shape; `_vstrides` records the strides torch would
- * have (after transpose/permute/expand/slice), only so that reshape/view/matmul pick torch's
- * decompositions and grad_fn names. Methods are thin: every op lives in engine/ops/.
+ * The Tensor: its state (values, torch's strides, version, gradient, where its gradient goes) is
+ * engine/tensor-state.ts; this class adds PyTorch's methods, each a thin call into engine/ops/.
  */
 import type { Dtype, Storage } from './dtype';
 import { allocStorage, getDefaultDtype } from './dtype';
 import { charge, chargeCompute } from './limits';
-import { counters } from './node';
 import type { GradFn } from './node';
-import type { AccumulateGrad, Node } from './node';
-import type { Tape } from './tape';
+import { TensorState } from './tensor-state';
 import { isContiguousStrides, numelOf } from './shape';
 import type { Shape } from './shape';
 import { ArgumentError, AutogradError } from './errors';
@@ -28,147 +24,26 @@ import type { BackwardOptions } from './autograd';
 import { formatTensor, printWork } from './print';
 import type { IndexItem } from './ops/indexing';
 import * as NN from './ops/nn/softmax';
+import * as W from './ops/clamp';
 import * as C from './ops/compare';
-import { materialise } from './lazy/defer';
-import type { LazyNode } from './lazy/node';
-import { release } from './lazy/pool';
 
 export type TensorLike = Tensor | number;
 /** A shape passed as varargs (`x.view(2, 3)`) or as one list (`x.view([2, 3])`). */
 export type ShapeArgs = (number | readonly number[])[];
 
-/**
- * The fields most tensors never set, apart: a scalar graph makes one Tensor per op, and their size
- * decides how often the young-generation GC runs (W4: 25% fewer collections without these five).
- */
-class Rare {
-  /** torch's strides when they differ from the dense row-major ones (null = contiguous). */
-  vstrides: number[] | null = null;
-  /** The tensor whose storage (and version counter) this view shares, or null. */
-  base: Tensor | null = null;
-  /** The storage's version counter (bumped by in-place ops). */
-  ver = 0;
-  grad: Tensor | null = null;
-  /** `.grad` was read since it was set: its buffer may be held outside the engine (engine/lazy/pool). */
-  gradSeen = false;
-  acc: AccumulateGrad | null = null;
-  /** Deferred elementwise values (engine/lazy): `_d` is null until `data` computes them. */
-  lz: LazyNode | null = null;
-}
-
-export class Tensor {
-  /** Unique, increasing: the analyzer's handle on a tensor. */
-  readonly id: number;
-  requiresGrad = false;
-  /** See Rare: created on the first non-default write. */
-  private _x: Rare | null = null;
-  /** The grad function when it is an object (null for leaves and for results recorded on a tape). @internal */
-  _fn: Node | null = null;
-  /** A single-element result recorded on the scalar tape: its tape and slot (null / -1 otherwise). @internal */
-  _tape: Tape | null = null;
-  /** @internal */
-  _slot = -1;
-
-  /** The storage, or null while a single element lives in `_s` (no typed array until `data` is read). @internal */
-  _d: Storage | null;
-  /** The element of a single-element tensor whose storage is not materialised yet (already rounded). @internal */
-  readonly _s: number;
-
-  /** `id`: given only when a tape rebuilds a tensor it recorded earlier (same id). */
-  constructor(data: Storage | null, readonly shape: Shape, readonly dtype: Dtype, single = 0, id = ++counters.tensor) {
-    this._d = data;
-    this._s = single;
-    this.id = id;
-  }
-
-  private rare(): Rare {
-    return (this._x ??= new Rare());
-  }
-  /** @internal */
-  get _vstrides(): number[] | null { return this._x === null ? null : this._x.vstrides; }
-  /** @internal */
-  set _vstrides(v: number[] | null) { if (v !== null || this._x !== null) this.rare().vstrides = v; }
-  /** @internal */
-  get _base(): Tensor | null { return this._x === null ? null : this._x.base; }
-  /** @internal */
-  set _base(v: Tensor | null) { if (v !== null || this._x !== null) this.rare().base = v; }
-  /** @internal */
-  get _ver(): number { return this._x === null ? 0 : this._x.ver; }
-  /** @internal */
-  set _ver(v: number) { this.rare().ver = v; }
-  /** torch's `.grad`. A read counts as exposing the buffer; engine code uses `_g`. */
-  get grad(): Tensor | null {
-    const x = this._x;
-    if (x === null) return null;
-    x.gradSeen = true;
-    return x.grad;
-  }
-  /** Replacing or clearing `.grad` lets an unread engine-made gradient buffer be reused (engine/lazy/pool). */
-  set grad(v: Tensor | null) {
-    const x = this._x;
-    const unread = x !== null && x.grad !== null && x.grad !== v && !x.gradSeen;
-    if (unread) release(x.grad!);
-    this._g = v;
-  }
-  /** The gradient, for engine code (not a read of `.grad`); setting it starts unseen. @internal */
-  get _g(): Tensor | null { return this._x === null ? null : this._x.grad; }
-  /** @internal */
-  set _g(v: Tensor | null) {
-    if (v === null && this._x === null) return;
-    const x = this.rare();
-    x.grad = v;
-    x.gradSeen = false;
-  }
-  /** @internal */
-  get _acc(): AccumulateGrad | null { return this._x === null ? null : this._x.acc; }
-  /** @internal */
-  set _acc(v: AccumulateGrad | null) { if (v !== null || this._x !== null) this.rare().acc = v; }
-  /** @internal */
-  get _lz(): LazyNode | null { return this._x === null ? null : this._x.lz; }
-  /** @internal */
-  set _lz(v: LazyNode | null) { if (v !== null || this._x !== null) this.rare().lz = v; }
-
-  /** PyTorch's grad_fn. A tape-recorded result builds its node on first read (then the same object). */
-  get gradFn(): Node | null {
-    const f = this._fn;
-    return f !== null || this._tape === null ? f : this._tape.node(this._slot, this);
-  }
-  /** Setting a grad function (recording, in-place rebasing) takes the tensor off the tape. */
-  set gradFn(f: Node | null) {
-    this._fn = f;
-    this._tape = null;
-    this._slot = -1;
-  }
-
+export class Tensor extends TensorState {
   /**
-   * Flat row-major values (typed array). Single-element op results create theirs on first access.
-   * Change values through the in-place ops (`add_`, `copy_`, `fill_`, `zero_`, optimizers), not by
-   * writing into this array: a large elementwise result made earlier may still be deferred
-   * (engine/lazy) and would then read the new values, where the in-place ops keep the old ones for it.
+   * See TensorState. (Written out: V8 inlines an explicit constructor where a tensor is made, but
+   * not the implicit one of a subclass, which forwards its arguments as a list.)
    */
-  get data(): Storage {
-    let d = this._d;
-    if (d === null) {
-      if (this._lz !== null) return materialise(this);
-      d = allocStorage(this.dtype, 1);
-      d[0] = this._s;
-      this._d = d;
-    }
-    return d;
+  constructor(data: Storage | null, shape: Shape, dtype: Dtype, single?: number, id?: number) {
+    super(data, shape, dtype, single, id);
   }
 
   /** A single-element result without storage (scalar graphs allocate no typed arrays). @internal */
   static single(op: string, shape: Shape, dtype: Dtype, v: number): Tensor {
     charge(op, 1);
     return new Tensor(null, shape, dtype, dtype === 'float32' ? Math.fround(v) : v);
-  }
-  /** True when the tensor holds exactly one element (without materialising storage). @internal */
-  _isSingle(): boolean {
-    return this._d === null ? this._lz === null || this._lz.n === 1 : this._d.length === 1;
-  }
-  /** The first element (without materialising storage). @internal */
-  _first(): number {
-    return this._d === null ? (this._lz === null ? this._s : this.data[0]) : this._d[0];
   }
 
   /** An uninitialised (zero-filled) tensor; charges the element budget before allocating. @internal */
@@ -179,23 +54,17 @@ export class Tensor {
   }
 
   get ndim(): number { return this.shape.length; }
-  numel(): number { return this._d === null ? (this._lz === null ? 1 : this._lz.n) : this._d.length; }
   size(dim?: number): number | readonly number[] { return dim === undefined ? this.shape : this.shape[dim < 0 ? dim + this.shape.length : dim]; }
-  get isLeaf(): boolean { return this._fn === null && this._tape === null; }
-  /** The version counter of the storage (bumped by in-place ops). @internal */
-  get _version(): number { return (this._base ?? this)._ver; }
-  /** @internal */
-  _bumpVersion(): void {
-    const b = this._base ?? this;
-    b._ver++;
-    if (b._tape !== null) b._tape.touch(b._slot, b);
+  isContiguous(): boolean {
+    const st = this._torchStrides();
+    return st === null || isContiguousStrides(this.shape, st);
   }
-  isContiguous(): boolean { return this._vstrides === null || isContiguousStrides(this.shape, this._vstrides); }
   /** torch's strides (dense row-major unless a view op made them otherwise). */
-  strides(): readonly number[] { return this._vstrides ?? V.denseStrides(this.shape); }
+  strides(): readonly number[] { return this._torchStrides() ?? V.denseStrides(this.shape); }
 
   item(): number {
-    if (this._d === null && this._lz === null) return this._s;
+    const s = this._single();
+    if (s !== null) return s;
     const d = this.data;
     if (d.length !== 1) throw new ArgumentError('item', `a Tensor with ${d.length} elements cannot be converted to Scalar`);
     return d[0];
@@ -205,9 +74,9 @@ export class Tensor {
   }
   /** `console.log(t)` under Node prints what PyTorch's `print(t)` does, not the object's fields. */
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
-  toString(): string {
+  override toString(): string {
     chargeCompute('toString', printWork(this.shape));
-    return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this._tape !== null ? this._tape.nameOf(this._slot) : this._fn?.name ?? null, requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
+    return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this._gradFnName(), requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
   }
 
   // ---- autograd ----
@@ -254,8 +123,8 @@ export class Tensor {
   sigmoid(): Tensor { return U.sigmoid(this); }
   relu(): Tensor { return U.relu(this); }
   square(): Tensor { return A.pow(this, 2); }
-  clamp(min?: number | null, max?: number | null): Tensor { return U.clamp(this, min, max); }
-  where(cond: Tensor, other: TensorLike): Tensor { return U.where(cond, this, other); }
+  clamp(min?: number | null, max?: number | null): Tensor { return W.clamp(this, min, max); }
+  where(cond: Tensor, other: TensorLike): Tensor { return W.where(cond, this, other); }
 
   // ---- comparisons: bool masks, never differentiable ----
   gt(o: TensorLike): Tensor { return C.gt(this, o); }

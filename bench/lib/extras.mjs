@@ -1,5 +1,6 @@
 // BENCHMARKS.md sections for W5 (analyzer latency), W6 (graph panel layout + render) and the editor's latency.
 import * as fs from 'node:fs';
+import { steadyMedian } from './targets.mjs';
 
 const f = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
@@ -53,4 +54,26 @@ export function editorSection(latencyFile) {
   if (!fs.existsSync(latencyFile)) return [...head, 'not measured: run `npm run test:vscode` (or `npm test`) before `npm run bench`.', ''].join('\n');
   const { date, lines } = JSON.parse(fs.readFileSync(latencyFile, 'utf8'));
   return [...head, `Measured ${date.replace('T', ' ').slice(0, 19)} UTC:`, '', ...lines.map((l) => `- ${l}`), ''].join('\n');
+}
+
+/** @param {object[]} steady records of bench/steady.mjs (two runs per engine × workload) */
+export function steadySection(steady) {
+  const head = ['### W1 and W3 in a steady loop (bench/steady.mjs)', '',
+    'The figures above are medians of short batched samples. A training loop runs one step after another; here each engine runs the forward+backward step of W1 and W3 for consecutive steps in one process (after 5 unmeasured ones), timing every step alone and counting its minor page faults (a step that touches freshly mapped memory takes one per 4 KiB page). Two processes per engine, interleaved (baseline, gradlens, gradlens, baseline); the median is over all their steps.', ''];
+  const ok = steady.filter((r) => r.kind === 'steady');
+  if (!ok.length) return [...head, steady.length ? `failed: ${steady.find((r) => r.kind === 'fatal')?.error}` : 'not run (--only without W1 or W3)', ''].join('\n');
+  const rows = [];
+  for (const workload of [...new Set(ok.map((r) => r.workload))]) {
+    const base = steadyMedian(ok, 'baseline', workload);
+    for (const engine of ['baseline', 'gradlens']) {
+      const rs = ok.filter((r) => r.workload === workload && r.engine === engine);
+      if (!rs.length) continue;
+      const ms = rs.flatMap((r) => r.ms), faults = rs.flatMap((r) => r.pageFaults);
+      const med = steadyMedian(ok, engine, workload);
+      const slow = ms.filter((x) => x > 1.5 * med).length;
+      const sorted = [...faults].sort((x, y) => x - y);
+      rows.push(`| ${workload} | ${engine} | ${ms.length} | ${f(med)} (${(med / base).toFixed(2)}×) | ${f(Math.min(...ms))}–${f(Math.max(...ms))} | ${slow} | ${sorted[sorted.length >> 1]} | ${sorted[sorted.length - 1]} |`);
+    }
+  }
+  return [...head, '| workload | engine | steps | median ms | range ms | steps over 1.5× the median | median page faults | max page faults |', '|---|---|---|---|---|---|---|---|', ...rows, ''].join('\n');
 }

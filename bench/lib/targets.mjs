@@ -25,10 +25,27 @@ function ratioTarget(title, e, limit) {
   return `- ${r <= limit ? 'MET' : 'NOT MET'} — ${title}: gradlens ${r.toFixed(2)}× the baseline (target ≤ ${limit}×${spread(g, b)})`;
 }
 
-/** @param {Map<string, object>} byKey @param {object[]} w5 analyzer records */
-export function evaluateTargets(byKey, w5) {
+/** Median of the steady-loop step times of one engine × workload (both runs' steps pooled). */
+export function steadyMedian(steady, engine, workload) {
+  const ms = steady.filter((r) => r.kind === 'steady' && r.engine === engine && r.workload === workload).flatMap((r) => r.ms);
+  if (!ms.length) return null;
+  const s = [...ms].sort((x, y) => x - y);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function steadyTarget(steady, workload, limit) {
+  const g = steadyMedian(steady, 'gradlens', workload), b = steadyMedian(steady, 'baseline', workload);
+  const title = `${workload} forward+backward, steady loop (median of every consecutive step)`;
+  if (g === null || b === null) return `- ${title}: not measured`;
+  const r = g / b;
+  return `- ${r <= limit ? 'MET' : 'NOT MET'} — ${title}: gradlens ${r.toFixed(2)}× the baseline (target ≤ ${limit}×; ${fmtMs(g)} vs ${fmtMs(b)})`;
+}
+
+/** @param {Map<string, object>} byKey @param {object[]} w5 analyzer records @param {object[]} steady steady-loop records */
+export function evaluateTargets(byKey, w5, steady = []) {
   const out = [];
   out.push(ratioTarget('W1 forward+backward', pick(byKey, 'W1', 'fwdbwd', 1e6), 1.3));
+  out.push(steadyTarget(steady, 'W1', 1.3));
   const w2 = pick(byKey, 'W2', 'fwdbwd', 256);
   if (w2.gradlens?.medianMs && w2.baseline?.medianMs) {
     const gf = figure(w2.gradlens).value, r = w2.gradlens.medianMs / w2.baseline.medianMs;
@@ -36,6 +53,7 @@ export function evaluateTargets(byKey, w5) {
     out.push(`- ${ok ? 'MET' : 'NOT MET'} — W2 matmul forward+backward n=256: gradlens ${gf.toFixed(2)} GFLOP/s (target ≥ 5), ${r.toFixed(2)}× the baseline (target ≤ 1.1×)`);
   } else out.push('- W2 matmul forward+backward n=256: not measured');
   out.push(ratioTarget('W3 training step forward+backward', pick(byKey, 'W3', 'fwdbwd', 64), 1.2));
+  out.push(steadyTarget(steady, 'W3', 1.2));
   const w4 = pick(byKey, 'W4', 'fwdbwd', 10_000).gradlens;
   if (w4?.medianMs) {
     out.push(`- ${w4.medianMs < 1 ? 'MET' : 'NOT MET'} — W4 10,000 nodes forward+backward: gradlens ${w4.medianMs.toFixed(3)} ms (target < 1 ms; fast quartile ${quantileMs(w4, 0.25).toFixed(3)} ms, samples ${quantileMs(w4, 0).toFixed(3)}–${quantileMs(w4, 1).toFixed(3)} ms)`);

@@ -20,25 +20,41 @@ type TensorLike = Tensor | number;
 
 /** True when `t`'s values are deferred and not computed yet. */
 export function isPending(t: Tensor): boolean {
-  return t._lz !== null && t._lz.data === null;
+  const z = t._deferred();
+  return z !== null && z.data === null;
 }
 
 /** A tensor as a node argument: its pending node, or a source over its stored values. */
 function argOf(x: TensorLike): LazyArg {
   if (typeof x === 'number') return x;
-  const z = x._lz;
+  const z = x._deferred();
   if (z !== null && z.data === null) return z;
   return srcOf(x.data as FloatArray);
 }
 
-/** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
-export function keepSaved(node: Node): void {
+/** Add `by` to the saved count of every deferred value the graph node saves for backward (its saved inputs and result). */
+function countSaved(node: Node, by: number): void {
   const mask = node.op.saves;
   for (let i = 0; i < 3; i++) {
     const x = (mask & (1 << i)) !== 0 ? node.input(i) : null;
-    if (x !== null && typeof x === 'object' && isPending(x)) x._lz!.store = true;
+    const z = x !== null && typeof x === 'object' ? x._deferred() : null;
+    if (z !== null) z.saved += by;
   }
-  if (node.out !== null && isPending(node.out)) node.out._lz!.store = true;
+  const z = node.out === null ? null : node.out._deferred();
+  if (z !== null) z.saved += by;
+}
+
+/** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
+export function keepSaved(node: Node): void {
+  countSaved(node, 1);
+}
+
+/**
+ * The graph node no longer needs its saved tensors (backward freed it): their deferred values need
+ * not be stored any more (a pass stores them only if some later reader may need them).
+ */
+export function releaseSaved(node: Node): void {
+  countSaved(node, -1);
 }
 
 /** A deferred tensor for expr over args; charges the element budget now, like the eager op. */
@@ -55,7 +71,7 @@ function deferred(op: string, expr: ExprId, args: LazyArg[], shape: Shape, dtype
     }
   }
   const t = new Tensor(null, shape, dtype);
-  t._lz = new LazyNode(expr, args, dtype === 'float32', n);
+  t._defer(new LazyNode(expr, args, dtype === 'float32', n));
   return t;
 }
 
@@ -104,20 +120,19 @@ export function deferFill(op: string, v: number, shape: Shape, dtype: Dtype): Te
  * below it when read, or together with the gradients at the end of backward); null: sum eagerly.
  */
 export function deferSum(x: Tensor, divisor: number, shape: Shape): Tensor | null {
-  const z = x._lz;
+  const z = x._deferred();
   if (z === null || z.data !== null || z.divisor > 0) return null;
   charge('sum', 1);
   const t = new Tensor(null, shape, x.dtype);
-  t._lz = new LazyNode(null, [z], z.f32, 1, null, divisor);
+  t._defer(new LazyNode(null, [z], z.f32, 1, null, divisor));
   return t;
 }
 
 /** Compute (if needed) and attach a deferred tensor's storage. */
 export function materialise(t: Tensor): Storage {
-  const z = t._lz!;
+  const z = t._deferred()!;
   if (z.data === null) evaluate([z], z.len);
-  t._d = z.data;
-  t._lz = null;
+  t._settle(z.data!);
   return z.data!;
 }
 
@@ -126,11 +141,11 @@ export function materialiseAll(ts: readonly (Tensor | null)[]): void {
   const groups = new Map<number, LazyNode[]>();
   for (const t of ts) {
     if (t === null || !isPending(t)) continue;
-    const z = t._lz!;
+    const z = t._deferred()!;
     const g = groups.get(z.len);
     if (g === undefined) groups.set(z.len, [z]);
     else if (!g.includes(z)) g.push(z);
   }
   for (const [len, nodes] of groups) evaluate(nodes, len);
-  for (const t of ts) if (t !== null && t._lz !== null) materialise(t);
+  for (const t of ts) if (t !== null && t._deferred() !== null) materialise(t);
 }

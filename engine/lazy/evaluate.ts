@@ -1,7 +1,7 @@
 /**
  * Evaluate pending LazyNodes in one fused loop: every node of the DAG below the targets is computed
  * per element in registers, in the eager kernels' arithmetic (same expression, Math.fround where
- * the eager op would store to a Float32Array); the targets and the nodes marked `store` are written
+ * the eager op would store to a Float32Array); the targets and the nodes still needed after it (`kept`) are written
  * out; a sum target accumulates its argument in index order (exactly the eager sum's order).
  * The generated loop is cached by the DAG's structure (expressions, wiring, dtypes), not its values.
  */
@@ -57,8 +57,26 @@ function pendingOrder(roots: readonly LazyNode[]): LazyNode[] {
   return order;
 }
 
+/**
+ * Whether a computed node's values are written out: a target; saved for a backward still to come;
+ * or read by a node outside this pass that may be computed later (instead of computing it again
+ * there). A value only this pass reads stays in registers: a backward that computes its gradients
+ * and the loss in one pass writes out no saved activation the freed graph no longer needs.
+ */
+function kept(order: readonly LazyNode[], targets: readonly LazyNode[]): Set<LazyNode> {
+  const inPass = new Map<LazyNode, number>();
+  for (const node of order) for (const a of node.args) if (typeof a !== 'number') inPass.set(a, (inPass.get(a) ?? 0) + 1);
+  const out = new Set<LazyNode>();
+  for (const node of order) {
+    const readLater = node.pendingReaders > (inPass.get(node) ?? 0) && !node.isConstant();
+    if (node.divisor === 0 && (readLater || node.saved > 0 || targets.includes(node))) out.add(node);
+  }
+  return out;
+}
+
 function makePlan(targets: readonly LazyNode[]): Plan {
   const order = pendingOrder(targets);
+  const keep = kept(order, targets);
   const names = new Map<LazyNode, string>();
   const plan: Plan = { key: [], head: [], body: [], loads: [], nums: [], outs: [], sums: [] };
   const ref = (a: LazyNode | number): string => {
@@ -98,7 +116,7 @@ function makePlan(targets: readonly LazyNode[]): Plan {
     const value = node.f32 ? `Math.fround(${expr})` : expr;
     plan.body.push(`let ${name}; { const x = ${x}, y = ${y}; ${name} = ${value}; }`);
     plan.key.push(`${name}=${node.f32 ? 'f' : 'd'}(${node.op})(${x},${y})`);
-    if (node.store || targets.includes(node)) {
+    if (keep.has(node)) {
       plan.head.push(`const O${plan.outs.length} = outs[${plan.outs.length}];`);
       plan.body.push(`O${plan.outs.length}[i] = ${name};`);
       plan.key.push(`>O${plan.outs.length}`);
@@ -121,8 +139,8 @@ function compile(plan: Plan): Kernel {
 }
 
 /**
- * Compute `targets` (all with loop length `len`) in one pass. Every target and every node marked
- * `store` on the way gets its storage (and is a source after); a sum target gets its one element.
+ * Compute `targets` (all with loop length `len`) in one pass. Every target and every node kept
+ * on the way gets its storage (and is a source after); a sum target gets its one element.
  */
 export function evaluate(targets: readonly LazyNode[], len: number): void {
   const plan = makePlan(targets);

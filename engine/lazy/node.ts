@@ -26,12 +26,16 @@ export const fusion = {
 export class LazyNode {
   /** The values once computed and stored (a source: later passes load them). */
   data: FloatArray | null;
-  /** Nodes that were created reading this one (decides `store`). */
+  /** Nodes that were created reading this one. */
   consumers = 0;
   /** Of those, the ones not computed and stored yet (they may still read this node's values). */
   pendingReaders = 0;
-  /** Store the values when computed (saved for backward, or read by more than one node). */
-  store = false;
+  /**
+   * Graph nodes that saved this value for their backward and are not freed yet: while any is, the
+   * value is stored when computed (backward reads it again). Otherwise a pass stores a value only
+   * when a reader outside the pass may still need it (engine/lazy/evaluate.ts).
+   */
+  saved = 0;
   /** Dropped by the backward that made it (unreachable): evaluating it again is a bug. */
   retired = false;
   /** Nodes in this DAG (shared ones counted per use: an upper bound). */
@@ -52,8 +56,6 @@ export class LazyNode {
       if (typeof a === 'number') continue;
       a.consumers++;
       a.pendingReaders++;
-      // a value read twice is stored once computed (a broadcast constant is cheaper to recompute)
-      if (a.consumers > 1 && !a.isConstant()) a.store = true;
     }
     if (transient.nodes !== null) transient.nodes.push(this);
   }

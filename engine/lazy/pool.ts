@@ -8,6 +8,7 @@
  */
 import type { FloatArray } from '../kernels/gemm';
 import { hasReaders } from './node';
+import type { Tensor } from '../tensor';
 
 /** Gradient tensors the engine made and alone holds (weakly: nothing is kept alive). */
 const engineMade = new WeakSet<object>();
@@ -27,11 +28,11 @@ export function markEngineMade(g: object): void {
 }
 
 /** Storage of a `.grad` being dropped unseen: recycle it if nothing else can reach it. */
-export function release(g: { _d: unknown; _lz: unknown; _base: unknown }): void {
+export function release(g: Tensor): void {
   if (!engineMade.has(g)) return;
   engineMade.delete(g);
-  const d = g._d;
-  if (g._lz !== null || g._base !== null || !(d instanceof Float64Array || d instanceof Float32Array)) return;
+  const d = g._storage();
+  if (g._deferred() !== null || g._viewBase() !== null || !(d instanceof Float64Array || d instanceof Float32Array)) return;
   if (d.length < MIN_ELEMENTS || !fusedOutputs.has(d) || hasReaders(d) || d.byteLength > MAX_BYTES) return;
   const free = pool.free;
   while (free.length >= MAX_BUFFERS || pool.bytes + d.byteLength > MAX_BYTES) pool.bytes -= free.shift()!.byteLength;

@@ -4,17 +4,15 @@ import type { Dtype } from '../dtype';
 import { getDefaultDtype, isFloating, isInteger, numberResultType, resultType } from '../dtype';
 import { fitIntegers } from './convert';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
-import type { BinaryKernel } from './ewise';
-import { binaryKernel, unaryKernel } from './ewise';
-import type { UnaryKernel } from './ewise';
+import type { BinaryKernel, UnaryKernel } from './ewise';
+import type { ResultKind } from './table';
 import { ArgumentError } from '../errors';
 import { deferBinary, deferUnary } from '../lazy/defer';
 import { hasReaders } from '../lazy/node';
 
 export type TensorLike = Tensor | number;
 
-/** How the result dtype is chosen: like the inputs, always floating (true division), or bool. */
-export type ResultKind = 'same' | 'float' | 'bool';
+export type { ResultKind };
 
 export function binaryDtype(a: TensorLike, b: TensorLike, kind: ResultKind): Dtype {
   if (kind === 'bool') return 'bool';
@@ -75,29 +73,46 @@ function binaryCompute(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike
   return out;
 }
 
+/** True when `t`'s storage may take f's result in place: stored, several elements, read by no deferred value. */
+function writable(t: Tensor, dtype: Dtype): boolean {
+  const d = t._storage();
+  return d !== null && d.length > 1 && t.dtype === dtype && !hasReaders(d);
+}
+
 /**
- * f(g, y) for a gradient `g` the caller owns (a buffer made during this backward that nothing else
- * holds): written over g's own storage when no broadcast or dtype change is involved (the kernels
- * read element i before writing it), saving an allocation and a zero-filled sweep. Otherwise (or when
- * not owned) a fresh tensor, exactly as binaryForward.
+ * f(a, b) written over the storage of `into` (a or b: a buffer the caller owns, e.g. a gradient made
+ * during this backward that nothing else holds) when no broadcast or dtype change is involved (the
+ * kernels read element i before writing it), saving an allocation and a sweep. Otherwise a fresh
+ * tensor, exactly as binaryForward.
  */
-export function binaryInto(op: string, k: BinaryKernel, g: Tensor, y: TensorLike, own: boolean): Tensor {
-  const d = g._d;
-  // (not while a deferred value may still read g's storage)
-  if (own && d !== null && binaryDtype(g, y, 'same') === g.dtype && !hasReaders(d)) {
-    // dense like a fresh result: an owned g (e.g. the expand of a sum's gradient) may carry torch strides
-    if (typeof y === 'number') {
-      k.right(d, y, d, d.length);
-      g._vstrides = null;
-      return g;
-    }
-    if (sameShape(g.shape, y.shape) && y._d !== d) {
-      k.same(d, y.data, d, d.length);
-      g._vstrides = null;
-      return g;
+export function binaryInto(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, into: Tensor, kind: ResultKind = 'same'): Tensor {
+  const dtype = binaryDtype(a, b, kind);
+  if (writable(into, dtype)) {
+    const d = into._storage()!;
+    const other = into === a ? b : a;
+    if (typeof other === 'number' || (sameShape(into.shape, other.shape) && other._storage() !== d)) {
+      if (typeof other === 'number') {
+        if (into === a) k.right(d, other, d, d.length);
+        else k.left(other, d, d, d.length);
+      } else if (into === a) k.same(d, other.data, d, d.length);
+      else k.same(other.data, d, d, d.length);
+      // dense like a fresh result: an owned gradient (e.g. the expand of a sum's) may carry torch strides
+      into._setTorchStrides(null);
+      return into;
     }
   }
-  return binaryForward(op, k, g, y);
+  return binaryForward(op, k, a, b, kind);
+}
+
+/** f(a) written over a's storage (owned by the caller, as in binaryInto), or a fresh tensor. */
+export function unaryInto(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind): Tensor {
+  if (kind !== 'bool' && writable(a, a.dtype) && (kind === 'same' || isFloating(a.dtype))) {
+    const d = a._storage()!;
+    k(d, d, d.length);
+    a._setTorchStrides(null);
+    return a;
+  }
+  return unaryForward(op, k, a, kind);
 }
 
 /** out = f(a) elementwise; integer inputs give a default-dtype float result when `kind` is 'float'. */
@@ -115,4 +130,3 @@ function unaryCompute(op: string, k: UnaryKernel, a: Tensor, dtype: Dtype): Tens
   return out;
 }
 
-export { binaryKernel, unaryKernel };

@@ -6,9 +6,10 @@
 // First statement on purpose: these constants must exist before the import cycle through ../tensor.
 export { SAVE_SELF, SAVE_OTHER, SAVE_BOTH, SAVE_OUT } from './saves';
 import { Tensor } from '../tensor';
-import { AccumulateGrad, Node } from '../node';
+import { AccumulateGrad } from '../node';
+import type { GradFn, Node } from '../node';
 import { SAVE_OUT } from './saves';
-import type { GradFn } from '../node';
+import { recordNode } from '../tape-record';
 import { isGradEnabled } from '../grad-mode';
 import { broadcastsTo, fmtShape, sameShape } from '../shape';
 import { ShapeError } from '../errors';
@@ -23,8 +24,8 @@ export type Operand = Tensor | number | null;
 export interface OpDef<P = undefined> {
   /** grad_fn class name, e.g. 'MulBackward0'. */
   readonly name: string;
-  /** One line: the op and its derivative. */
-  readonly doc: string;
+  /** Unused (never read); kept optional until the definitions that still set it drop it. */
+  readonly doc?: string;
   /** Per input, the vector-Jacobian product in derivatives.yaml vocabulary (grad, self, other, result). */
   readonly formulas: readonly string[];
   /** Which tensors backward reads (bit i = input i, SAVE_OUT = result): version checks and freeing. */
@@ -66,13 +67,7 @@ export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: T
     }
   }
   if (!any || !isFloating(out.dtype)) return;
-  const n = inputs.length;
-  let next: (GradFn | null)[] | null = null;
-  if (n > 2) {
-    next = new Array<GradFn | null>(n);
-    for (let i = 0; i < n; i++) next[i] = edgeOrNull(inputs[i]);
-  }
-  const node = new Node<P>(op, inputs, p, n > 0 ? edgeOrNull(inputs[0]) : null, n > 1 ? edgeOrNull(inputs[1]) : null, next);
+  const node = recordNode(op, inputs, p);
   const saves = op.saves;
   if (saves !== 0) {
     const a = inputs[0], b = inputs[1], c = inputs[2];
@@ -89,15 +84,13 @@ export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: T
   out.requiresGrad = true;
 }
 
-function edgeOrNull(x: Operand): GradFn | null {
-  return x !== null && typeof x === 'object' && x.requiresGrad ? gradEdge(x) : null;
-}
-
 /** The grad function a tensor's gradient flows into: its gradFn, or its leaf's AccumulateGrad. */
 export function gradEdge(t: Tensor): GradFn {
-  if (t.gradFn !== null) return t.gradFn;
-  if (t._acc === null) t._acc = new AccumulateGrad(t);
-  return t._acc;
+  const f = t.gradFn;
+  if (f !== null) return f;
+  let acc = t._accumulator();
+  if (acc === null) t._setAccumulator((acc = new AccumulateGrad(t)));
+  return acc;
 }
 
 /** Op backward + the central reduction of each gradient to its input's shape and dtype. */
@@ -109,7 +102,7 @@ export function computeInputGrads(node: Node, grad: Tensor, own = false): (Tenso
   for (let i = 0; i < n; i++) {
     const x = node.input(i);
     const g = res[i];
-    res[i] = node.edge(i) === null || g === null || g === undefined || x === null || typeof x !== 'object' ? null : fitGrad(node.op.name, i, x, g);
+    res[i] = node.ref(i) === null || g === null || g === undefined || x === null || typeof x !== 'object' ? null : fitGrad(node.op.name, i, x, g);
   }
   return res;
 }

@@ -41,7 +41,7 @@ function sliceForward(x: Tensor, p: SliceParams): Tensor {
   gatherStrided(x.data, r.offset, r.strides, out.data, shape);
   const vs = x.strides().slice();
   vs[p.dim] *= p.step;
-  out._vstrides = isContiguousStrides(shape, vs) ? null : vs;
+  out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
   return out;
 }
 
@@ -52,7 +52,7 @@ function selectForward(x: Tensor, p: SelectParams): Tensor {
   r.strides.splice(p.dim, 1);
   gatherStrided(x.data, r.offset, r.strides, out.data, shape);
   const vs = x.strides().filter((_, i) => i !== p.dim);
-  out._vstrides = isContiguousStrides(shape, vs) ? null : vs;
+  out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
   return out;
 }
 

@@ -8,7 +8,7 @@ import { Tensor } from '../tensor';
 import { defineOp, record } from './define';
 import type { OpDef } from './define';
 import { isGradEnabled } from '../grad-mode';
-import { Add, Div, Mul, Sub } from './arith';
+import { DEFS } from './derive';
 import { AutogradError, ShapeError } from '../errors';
 import { fmtShape, sameShape } from '../shape';
 import { binaryDtype } from './binary';
@@ -22,7 +22,7 @@ export function previous(self: Tensor, saved: boolean): Tensor {
   const prev = new Tensor(saved ? self.data.slice() : self.data, self.shape, self.dtype);
   prev.gradFn = self.gradFn;
   prev.requiresGrad = self.requiresGrad;
-  prev._acc = self._acc;
+  prev._setAccumulator(self._accumulator());
   return prev;
 }
 
@@ -32,7 +32,7 @@ export function checkLeaf(op: string, self: Tensor): void {
     throw new AutogradError(op, 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
   // writing through a view would change the leaf's values behind autograd's back (torch refuses too)
-  const base = self._base;
+  const base = self._viewBase();
   if (base !== null && self.gradFn !== null && base.requiresGrad && base.gradFn === null) {
     throw new AutogradError(op, 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
@@ -71,16 +71,16 @@ function binaryInplace<P>(name: string, op: OpDef<P>, self: Tensor, other: Tenso
 }
 
 export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
-  return binaryInplace('add_', Add, self, other, alpha) as T;
+  return binaryInplace('add_', DEFS.add, self, other, alpha) as T;
 }
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
-  return binaryInplace('sub_', Sub, self, other, alpha) as T;
+  return binaryInplace('sub_', DEFS.sub, self, other, alpha) as T;
 }
 export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
-  return binaryInplace('mul_', Mul, self, other, undefined) as T;
+  return binaryInplace('mul_', DEFS.mul, self, other, undefined) as T;
 }
 export function div_<T extends Tensor>(self: T, other: TensorLike): T {
-  return binaryInplace('div_', Div, self, other, undefined) as T;
+  return binaryInplace('div_', DEFS.div, self, other, undefined) as T;
 }
 
 /** self.fill_(value): the gradient to the old value is zero. */

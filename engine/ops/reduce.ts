@@ -8,8 +8,6 @@ import { normDim, reducedStrides, stridedOffsets } from '../shape';
 import type { Shape } from '../shape';
 import { ArgumentError } from '../errors';
 import * as V from './view';
-import { tapeUnary } from '../tape-record';
-import { TapeOp } from '../tape-ops';
 import { isGradEnabled } from '../grad-mode';
 import { isContiguousStrides, numelOf } from '../shape';
 import { deferFill, deferSum, isPending } from '../lazy/defer';
@@ -93,7 +91,7 @@ function broadcastScalar(g: Tensor, shape: Shape): Tensor | null {
   const t = deferFill('expand', g._first(), shape, g.dtype);
   if (t === null) return null;
   const vs = shape.map((s) => (s !== 1 ? 0 : 1));
-  t._vstrides = isContiguousStrides(shape, vs) ? null : vs;
+  t._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
   return t;
 }
 
@@ -119,16 +117,12 @@ export const MeanDim = defineOp<Reduction>({
 });
 
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
-  const taped = dim === undefined && !keepdim ? tapeUnary(TapeOp.Sum, x, 0, []) : null;
-  if (taped !== null) return taped;
   chargeRead('sum', x);
   const r = reduction('sum', x, dim, keepdim);
   return dim === undefined || dim === null ? run(SumAll, [x], r) : run(SumDim, [x], r);
 }
 export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   if (!isFloating(x.dtype)) throw new ArgumentError('mean', `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype}`);
-  const taped = dim === undefined && !keepdim ? tapeUnary(TapeOp.Mean, x, 0, []) : null;
-  if (taped !== null) return taped;
   chargeRead('mean', x);
   const r = reduction('mean', x, dim, keepdim);
   return dim === undefined || dim === null ? run(MeanAll, [x], r) : run(MeanDim, [x], r);

@@ -20,8 +20,8 @@ export const denseStrides = (shape: Shape): number[] => contiguousStrides(shape)
 /** A tensor sharing x's storage and version counter with a new shape (and torch strides). */
 function share(x: Tensor, shape: Shape, vstrides: number[] | null): Tensor {
   const t = new Tensor(x.data, shape, x.dtype);
-  t._base = x._base ?? x;
-  t._vstrides = vstrides === null || isContiguousStrides(shape, vstrides) ? null : vstrides;
+  t._setViewBase(x._viewBase() ?? x);
+  t._setTorchStrides(vstrides === null || isContiguousStrides(shape, vstrides) ? null : vstrides);
   return t;
 }
 
@@ -31,7 +31,7 @@ function permuted(op: string, x: Tensor, perm: readonly number[], vstrides: numb
   const dense = contiguousStrides(x.shape);
   const out = Tensor.empty(op, shape, x.dtype);
   gatherStrided(x.data, 0, perm.map((p) => dense[p]), out.data, shape);
-  out._vstrides = isContiguousStrides(shape, vstrides) ? null : vstrides;
+  out._setTorchStrides(isContiguousStrides(shape, vstrides) ? null : vstrides);
   return out;
 }
 
@@ -48,7 +48,7 @@ export const View = defineOp<Shape>({
 /** A new tensor object over the same storage (torch.alias; getitem that selects everything). */
 export const Alias = defineOp({
   name: 'AliasBackward0', doc: 'same values, new tensor; d/dself = grad', formulas: ['grad'], saves: 0,
-  forward: ([a]) => share(T(a), T(a).shape, T(a)._vstrides),
+  forward: ([a]) => share(T(a), T(a).shape, T(a)._torchStrides()),
   backward: (g) => [g],
 });
 export const UnsafeView = defineOp<Shape>({
@@ -62,7 +62,7 @@ export const Clone = defineOp<boolean>({
     const x = T(a);
     charge('clone', x.numel());
     const out = new Tensor(x.data.slice(), x.shape, x.dtype);
-    out._vstrides = contiguous ? null : x._vstrides;
+    out._setTorchStrides(contiguous ? null : x._torchStrides());
     return out;
   },
   backward: (g) => [g],
@@ -128,7 +128,7 @@ export const Expand = defineOp<Shape>({
     if (x.data.length === 1) out.data.fill(x.data[0]); // e.g. the gradient of a full sum
     else gatherStrided(x.data, 0, read, out.data, shape);
     const vs = shape.map((s, i) => (i < off || (x.shape[i - off] === 1 && s !== 1) ? 0 : st[i - off]));
-    out._vstrides = isContiguousStrides(shape, vs) ? null : vs;
+    out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
     return out;
   },
   // autograd sums the gradient back to the input's shape (define.ts)
@@ -189,7 +189,7 @@ export function contiguous(x: Tensor): Tensor {
 }
 /** A tensor sharing storage with x, outside the graph. */
 export function detach(x: Tensor): Tensor {
-  return share(x, x.shape, x._vstrides);
+  return share(x, x.shape, x._torchStrides());
 }
 export function alias(x: Tensor): Tensor {
   return run(Alias, [x], undefined);

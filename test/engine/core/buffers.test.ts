@@ -81,12 +81,15 @@ describe('engine/autograd: owned gradient buffers', () => {
     assert.strictEqual(s.grad!.item(), 4);
   });
 
-  it('W1 fwd+bwd allocates 8 buffers of n (forward 4; backward: fill, mul x3, tanh and accumulation in place)', () => {
+  it('W1 fwd+bwd allocates 9 buffers of n (forward 4; backward: fill, mul x3, result² for tanh; 1 - result², grad * it and accumulation in place)', () => {
     const n = 1000;
     const mk = (k: number): Tensor => fromFlat(Float64Array.from({ length: n }, (_, i) => Math.sin(i * k)), [n], { dtype: 'float64', requiresGrad: true });
     const [a, b, c] = [mk(1), mk(2), mk(3)];
-    // the budget counts every allocated element: 8n plus the scalar loss and its seed gradient
-    withLimits({ maxElements: 8 * n + 2 }, () => a.mul(b).add(c).tanh().mul(a).sum().backward());
+    // the budget counts every allocated element: 9n plus the scalar loss and its seed gradient
+    const step = (): void => a.mul(b).add(c).tanh().mul(a).sum().backward();
+    assert.throws(() => withLimits({ maxElements: 9 * n + 1 }, step), /element budget/);
+    for (const l of [a, b, c]) l.grad = null;
+    withLimits({ maxElements: 9 * n + 2 }, step);
     const t = Array.from({ length: n }, (_, i) => Math.tanh(a.data[i] * b.data[i] + c.data[i]));
     assertClose(a.grad!, t.map((v, i) => v + a.data[i] * (1 - v * v) * b.data[i]), [n], 1e-12, 1e-14);
     assertClose(c.grad!, t.map((v, i) => a.data[i] * (1 - v * v)), [n], 1e-12, 1e-14);

@@ -52,7 +52,7 @@ function runGraph(seed: number, dtype: Dtype, fused: boolean): Run {
     let deferred = 0;
     for (let i = 0; i < 10; i++) {
       xs.push(STEPS[pick() % STEPS.length](xs, pick));
-      if (xs[xs.length - 1]._lz !== null) deferred++;
+      if (xs[xs.length - 1]._deferred() !== null) deferred++;
       if (pick() % 5 === 0) void xs[pick()].data; // read an intermediate mid-way
     }
     const last = xs[xs.length - 1], prev = xs[xs.length - 2];

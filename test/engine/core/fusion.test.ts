@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import { autograd, BudgetError, fromFlat, noGrad, SGD, Adam, tensor, withLimits } from '../../../engine/index';
 import type { Dtype, Tensor } from '../../../engine/index';
 import { fusion } from '../../../engine/lazy/node';
+import { isPending } from '../../../engine/lazy/defer';
 
 const N = 4096 + 4;
 /** A deterministic, non-trivial leaf of N elements. */
@@ -14,7 +15,7 @@ function leaf(seed: number, dtype: Dtype = 'float64', requiresGrad = false): Ten
   for (let i = 0; i < N; i++) d[i] = Math.sin(seed * 7.3 + i * 0.37) * 1.7;
   return fromFlat(d, [N], { dtype, requiresGrad });
 }
-const pending = (t: Tensor): boolean => t._lz !== null && t._lz.data === null;
+const pending = (t: Tensor): boolean => isPending(t);
 /** Run `f` with fusion off: the eager reference. */
 function eager<T>(f: () => T): T {
   const saved = fusion.minElements;
@@ -174,15 +175,17 @@ describe('engine/lazy: observable behaviour of deferred tensors', () => {
 });
 
 describe('engine/lazy: what a W1-shaped step computes and stores', () => {
-  it('forward and backward store only the loss, the saved tanh result and the three gradients', () => {
+  it('forward and backward store only the loss and the three gradients (the freed graph needs no saved tanh)', () => {
     const a = leaf(1, 'float64', true), b = leaf(2, 'float64', true), c = leaf(3, 'float64', true);
     const m = a.mul(b), u = m.add(c), t = u.tanh(), p = t.mul(a), loss = p.sum();
     assert.ok([m, u, t, p, loss].every(pending), 'nothing computed before it is needed');
     loss.backward();
-    // one loop computed the loss, stored t (saved by TanhBackward0) and wrote the three gradients
-    assert.ok(!pending(loss) && !pending(t));
-    assert.ok(pending(m) && pending(u) && pending(p), 'a*b, a*b+c and t*a were never written out');
-    assert.ok([a, b, c].every((l) => l._g !== null && l._g._lz === null && l._g._d !== null));
+    // one loop computed the loss and wrote the three gradients; t, saved by TanhBackward0 and
+    // MulBackward0, stayed in registers: both nodes were freed before that loop ran
+    assert.ok(!pending(loss));
+    assert.ok(pending(m) && pending(u) && pending(t) && pending(p), 'a*b, a*b+c, tanh and t*a were never written out');
+    assert.deepStrictEqual(bits(t), eager(() => bits(leaf(1).mul(leaf(2)).add(leaf(3)).tanh())), 'computed when read');
+    assert.ok([a, b, c].every((l) => l._g !== null && l._g._deferred() === null && l._g._storage() !== null));
     const expected = eager(() => {
       const [x, y, z] = [leaf(1, 'float64', true), leaf(2, 'float64', true), leaf(3, 'float64', true)];
       const l = x.mul(y).add(z).tanh().mul(x).sum();
@@ -192,6 +195,18 @@ describe('engine/lazy: what a W1-shaped step computes and stores', () => {
     assert.deepStrictEqual([loss.item(), ...[a, b, c].map((l) => bits(l.grad!))], expected);
     // an intermediate never written out is still readable (computed when read, from the old inputs)
     assert.deepStrictEqual(bits(m), eager(() => bits(leaf(1).mul(leaf(2)))));
+  });
+
+  it('with retainGraph (or a loss read before backward) the saved tanh result is stored: backward reads it again', () => {
+    const a = leaf(1, 'float64', true), b = leaf(2, 'float64', true), c = leaf(3, 'float64', true);
+    const t = a.mul(b).add(c).tanh(), loss = t.mul(a).sum();
+    loss.backward(undefined, { retainGraph: true });
+    assert.ok(!pending(t), 'the graph still holds TanhBackward0');
+    const a2 = leaf(1, 'float64', true), b2 = leaf(2, 'float64', true), c2 = leaf(3, 'float64', true);
+    const t2 = a2.mul(b2).add(c2).tanh(), loss2 = t2.mul(a2).sum();
+    void loss2.item();
+    assert.ok(!pending(t2), 'computed for the loss while its graph still needs it');
+    loss2.backward();
   });
 });
 
@@ -206,11 +221,11 @@ describe('engine/lazy: gradient buffers recycled between steps', () => {
     const [a, b, c] = leaves();
     step(a, b, c);
     // internal fields: looking at the buffers without reading .grad (a read would keep them)
-    const before = new Set([a, b, c].map((l) => l._g!._d));
+    const before = new Set([a, b, c].map((l) => l._g!._storage()));
     step(a, b, c);
-    const after = [a, b, c].map((l) => l._g!._d);
-    // the step's four outputs (tanh's saved result and three gradients) take the three freed buffers
-    assert.ok(after.filter((d) => before.has(d)).length >= 2, 'the freed buffers are reused');
+    const after = [a, b, c].map((l) => l._g!._storage());
+    // the step's three outputs (the gradients: tanh's result stays in registers) take the three freed buffers
+    assert.strictEqual(after.filter((d) => before.has(d)).length, 3, 'the freed buffers are reused');
     const expected = eager(() => {
       const [x, y, z] = leaves();
       step(x, y, z);
@@ -218,21 +233,31 @@ describe('engine/lazy: gradient buffers recycled between steps', () => {
     });
     assert.deepStrictEqual([a, b, c].map((l) => bits(l.grad!)), expected);
   });
+  it('a steady loop of steps writes into the same three buffers (no fresh memory per step)', () => {
+    const [a, b, c] = leaves();
+    step(a, b, c);
+    const seen = new Set<unknown>();
+    for (let i = 0; i < 6; i++) {
+      step(a, b, c);
+      for (const l of [a, b, c]) seen.add(l._g!._storage());
+    }
+    assert.strictEqual(seen.size, 3, `${seen.size} distinct gradient buffers over six steps`);
+  });
   it('a gradient that was read is never reused: it keeps its values', () => {
     const [a, b, c] = leaves();
     step(a, b, c);
     const held = a.grad!, copy = bits(held);
     step(a, b, c);
     a.mul(3).sub(b).exp().mul(c).sum().backward(); // other values into the pool's candidates
-    assert.notStrictEqual(a._g!._d, held._d);
+    assert.notStrictEqual(a._g!._storage(), held._storage());
     assert.deepStrictEqual(bits(held), copy);
   });
   it('gradients an onStep hook saw are never reused', () => {
     const [a, b, c] = leaves();
     a.mul(b).add(c).tanh().mul(a).sum().backward(undefined, { onStep: () => undefined });
-    const seen = new Set([a, b, c].map((l) => l._g!._d));
+    const seen = new Set([a, b, c].map((l) => l._g!._storage()));
     step(a, b, c);
-    assert.ok([a, b, c].every((l) => !seen.has(l._g!._d)));
+    assert.ok([a, b, c].every((l) => !seen.has(l._g!._storage())));
   });
   it('an optimizer clearing unread gradients recycles them and trains exactly as eager', () => {
     const train = (): number[] => {

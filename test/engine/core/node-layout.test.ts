@@ -15,9 +15,9 @@ describe('engine/node: input and edge layout', () => {
     assert.strictEqual(n.arity, 2);
     assert.deepStrictEqual(n.inputs, [x, 3]);
     assert.strictEqual(n.input(0), x);
-    assert.strictEqual(n.edge(0), x._acc);
+    assert.strictEqual(n.edge(0), x._accumulator());
     assert.strictEqual(n.edge(1), null);
-    assert.deepStrictEqual(n.next, [x._acc, null]);
+    assert.deepStrictEqual(n.next, [x._accumulator(), null]);
   });
 
   it('keeps every slot of an op over more than two inputs, in order', () => {

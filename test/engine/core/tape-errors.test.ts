@@ -1,13 +1,20 @@
 /**
- * The scalar tape keeps the object path's errors and limits: freed graphs, in-place modification of
+ * Compact slots keep the general slots' errors and limits: freed graphs, in-place modification of
  * saved tensors, element budgets; long chains run without recursion; segments do not grow across
  * independent graphs.
  */
 import * as assert from 'assert';
 import { BudgetError, div, noGrad, sub, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
-import { currentTape, MAX_SEGMENT, setTapeEnabled, WIDE_SEGMENT } from '../../../engine/tape-record';
-import { Meta } from '../../../engine/tape';
+import { currentTape, MAX_SEGMENT, recordedAt, setTapeEnabled, WIDE_SEGMENT } from '../../../engine/tape-record';
+import { walkStats } from '../../../engine/backward';
+
+/** Slots the backward walk processed with the number step (compact slots, no objects) while fn ran. */
+function numberSteps(fn: () => void): number {
+  const before = walkStats.numberSteps;
+  fn();
+  return walkStats.numberSteps - before;
+}
 
 /** fn's result (or thrown message) with the tape on, then off: they must agree. */
 function bothPaths<T>(fn: () => T): [T | string, T | string] {
@@ -87,7 +94,7 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     assert.deepStrictEqual(a, b);
   });
 
-  it('reading gradFn after a tape backward shows freed nodes (apply throws like the object path)', () => {
+  it('reading gradFn after a tape backward shows freed nodes (apply throws as with general slots)', () => {
     const [a, b] = bothPaths(() => {
       const x = leaf(0.5);
       const y = x.tanh();
@@ -126,7 +133,7 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     assert.strictEqual(bothPaths(cases[2])[0], 1 / 4.5, 'modified before use: no error, new value used');
   });
 
-  it('withLimits: the tape charges what the object path allocates (same smallest budget, same error)', () => {
+  it('withLimits: compact slots charge what the tensor ops allocate (same smallest budget, same error)', () => {
     const graph = (): number => {
       const x = leaf(0.3), w = leaf(-0.7);
       let y = x;
@@ -168,7 +175,7 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     assert.ok(Math.abs(x.grad!.item() - Math.pow(1.000001, 500000)) < 1e-9 * Math.pow(1.000001, 500000));
   });
 
-  it('a 200,000-op chain builds its nodes and runs the general engine with onStep (no recursion)', function () {
+  it('a 200,000-op chain builds its nodes and takes the node step with onStep (no recursion)', function () {
     this.timeout(20000);
     const x = leaf(0.1);
     let y = x;
@@ -179,32 +186,32 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
     assert.ok(Math.abs(x.grad!.item() - Math.pow(1.00001, 100000)) < 1e-9 * Math.pow(1.00001, 100000));
   });
 
-  it('chains after forward-only chains start on a fresh segment: their backward runs the sweep', () => {
+  it('chains after forward-only chains start on a fresh segment: their backward takes the number step', () => {
     const x = leaf(0.1);
     const chain = (): Tensor => {
       let y = x;
       for (let i = 0; i < 3000; i++) y = y.mul(1.0001).add(0.5);
-      return y.sum();
+      return y;
     };
     for (let run = 0; run < 8; run++) {
       for (let i = 0; i < run; i++) chain();
       const y = chain();
-      y.backward();
-      assert.ok((y._tape!.meta[y._slot] & Meta.Freed) !== 0, `after ${run} forward-only chains`);
+      assert.ok(y.mul(1).gradFn !== null && recordedAt(y).segment === recordedAt(x.mul(1)).segment, 'one segment from the chain on');
+      assert.strictEqual(numberSteps(() => y.sum().backward()), 6000, `after ${run} forward-only chains`);
     }
   });
 
-  it('a wide graph (most ops start from leaves, as in a neuron) stays on one segment: its backward runs the sweep', () => {
+  it('a wide graph (most ops start from leaves, as in a neuron) stays on one segment: its backward takes the number step', () => {
     const ws = Array.from({ length: 4000 }, (_, i) => leaf(Math.sin(i)));
     let s = leaf(0);
     for (const w of ws) s = s.add(w.mul(tensor(0.5, { dtype: 'float64' })));
     const y = s.tanh();
-    y.backward();
-    assert.ok((y._tape!.meta[y._slot] & Meta.Freed) !== 0);
+    assert.strictEqual(recordedAt(y).segment, recordedAt(ws[0].mul(1)).segment, 'one segment');
+    assert.strictEqual(numberSteps(() => y.backward()), 2 * 4000 + 1);
     assert.strictEqual(ws[17].grad!.item(), 0.5 * (1 - y.item() * y.item()));
   });
 
-  it('a graph spanning two segments (wider than WIDE_SEGMENT) is swept segment by segment, with the object path\'s results', function () {
+  it('a graph spanning two segments (wider than WIDE_SEGMENT) is swept segment by segment, with the general slots\' results', function () {
     this.timeout(20000);
     const segments = new Set<unknown>();
     let swept = false;
@@ -213,17 +220,17 @@ describe('engine/tape: errors, limits, long chains, segments', () => {
       let s = leaf(0);
       for (let i = 0; i < WIDE_SEGMENT / 3 + 64; i++) {
         s = s.add(w.mul(0.001 * (i % 7)).mul(i % 3 === 0 ? v : u));
-        if (s._tape !== null) segments.add(s._tape);
+        if (recordedAt(s).compact) segments.add(recordedAt(s).segment);
       }
       const y = s.tanh().mul(s);
-      y.backward();
-      swept ||= y._tape !== null && (y._tape.meta[y._slot] & Meta.Freed) !== 0;
+      const steps = numberSteps(() => y.backward());
+      swept ||= steps > WIDE_SEGMENT;
       return [w.grad!.item(), v.grad!.item(), u.grad!.item()];
     });
     assert.strictEqual(segments.size, 2);
-    assert.ok(swept, 'the tape swept both segments');
+    assert.ok(swept, 'the number step ran on both segments');
     assert.deepStrictEqual(a, b);
-    // a second backward declines in the older segment after marks in the newer one: both undone, same error
+    // a second backward meets the freed graph in the older segment: the same error on both kinds of slot
     const [c, d] = bothPaths(() => {
       const w = leaf(0.5);
       let s = leaf(0);

@@ -1,0 +1,345 @@
+/**
+ * The backward walk: one for every graph (engine/tape.ts records them all). It sweeps the reached
+ * segments newest first and each one's slots from the highest down, which is PyTorch's
+ * latest-created-first order (a node's inputs were all recorded before it). A slot is processed
+ * once every gradient flowing into it has arrived, and gradients meeting at a slot are summed in
+ * arrival order -- without a ready queue or dependency counts.
+ *
+ * Per slot, one of two steps computes the same numbers:
+ * - the number step, for a compact slot in a plain walk (no hook, no autograd.grad, no createGraph)
+ *   whose node nobody built, whose saved inputs were not modified in place and whose charges fit the
+ *   budget: the op table's VJP on numbers (tape-ops.ts), no object per slot;
+ * - the node step, for everything else: the node's backward on tensors (engine/ops/define.ts).
+ * Leaves take their summed gradient at the end of a plain walk; when something watches (onStep,
+ * createGraph) a leaf takes it as soon as its last edge was walked, as AccumulateGrad runs in torch.
+ */
+import { Tensor } from './tensor';
+import { AccumulateGrad, Node } from './node';
+import type { GradFn } from './node';
+import { Tape, GENERAL, Meta } from './tape';
+import { computeInputGrads, gradEdge } from './ops/define';
+import { Io, savesOf } from './tape-ops';
+import { sweepSegment } from './walk-number';
+import type { NumberWalk } from './walk-number';
+import { charge } from './limits';
+import { isGradEnabled } from './grad-mode';
+import { Owned, Pass, SlotArrays } from './walk-state';
+import type { LeafGrad } from './walk-state';
+import type { BackwardStep } from './autograd';
+
+/** Arrays of the segment a walk starts on, reused by every walk that is not nested in another (a hook's). */
+const shared = new SlotArrays();
+/** The walk counter (stamps), walks running, and older segments' arrays (they die with their segment). */
+const walks = { epoch: 0, active: 0, older: new WeakMap<Tape, SlotArrays>() };
+
+/** How many slots took each step, over all walks so far (tests check both kinds of step ran). */
+export const walkStats = { numberSteps: 0, nodeSteps: 0 };
+
+/** Rounds a float64 result to float32 where the tensor path would store it in a float32 tensor. */
+const rnd = (f32: boolean, z: number): number => (f32 ? Math.fround(z) : z);
+
+export interface WalkConfig {
+  retainGraph: boolean;
+  createGraph: boolean;
+  onStep?: (step: BackwardStep) => void;
+  /** autograd.grad: the grad functions whose incoming gradient is returned (leaves keep their .grad). */
+  targets: GradFn[] | null;
+}
+
+export class Walk implements NumberWalk {
+  /** Slots this walk's number step processed (walkStats). */
+  numberSteps = 0;
+  readonly ep: number;
+  /** No observer: compact slots may take the number step, leaves are accumulated at the end. */
+  readonly plain: boolean;
+  readonly owned: Owned;
+  readonly captured: (Tensor | null)[];
+  /** Every segment reached so far, and those not swept yet. */
+  private readonly passes = new Map<Tape, Pass>();
+  private readonly pending = new Set<Pass>();
+  private readonly leaves = new Map<Tensor, LeafGrad>();
+  private readonly targetIndex: Map<GradFn, number> | null;
+
+  constructor(readonly o: WalkConfig, start: number) {
+    this.plain = o.onStep === undefined && o.targets === null && !o.createGraph;
+    this.owned = new Owned(start, o.createGraph, this.plain);
+    this.captured = o.targets === null ? [] : o.targets.map(() => null);
+    this.targetIndex = o.targets === null ? null : new Map(o.targets.map((f, i) => [f, i] as const).reverse());
+    if (walks.epoch >= 0x3fffffff) {
+      shared.reset();
+      walks.older = new WeakMap();
+      walks.epoch = 0;
+    }
+    this.ep = ++walks.epoch;
+    walks.active++;
+  }
+
+  /** The pass of segment `tape` (created on first reach). */
+  /** The last pass looked up (most sends go to the segment being swept). */
+  private last: Pass | null = null;
+
+  private pass(tape: Tape): Pass {
+    const l = this.last;
+    if (l !== null && l.tape === tape) return l;
+    let p = this.passes.get(tape);
+    if (p === undefined) {
+      let a: SlotArrays;
+      if (walks.active > 1) a = new SlotArrays();
+      else if (this.passes.size === 0) a = shared;
+      else {
+        a = walks.older.get(tape) ?? new SlotArrays();
+        walks.older.set(tape, a);
+      }
+      p = new Pass(tape, a.fit(tape.cap));
+      tape.busy = true;
+      this.passes.set(tape, p);
+      this.pending.add(p);
+    }
+    this.last = p;
+    return p;
+  }
+
+  /** Seed a root: its gradient arrives at its grad function. */
+  seed(root: Tensor, g: Tensor): void {
+    const node = root._node(), tape = root._compactTape();
+    if (node !== null) this.toNode(node, g);
+    else if (tape !== null) this.toSlot(tape, root._compactSlot(), g);
+    else this.toLeaf(root, g, false);
+  }
+
+  /** Run the sweeps (newest segment first), then give the leaves their gradients. */
+  run(): void {
+    if (!this.plain) this.countLeafEdges();
+    for (;;) {
+      // a segment's slots only send to older ones (inputs are recorded before their ops)
+      let next: Pass | null = null;
+      for (const q of this.pending) if (next === null || q.tape.nidBase > next.tape.nidBase) next = q;
+      if (next === null) break;
+      this.pending.delete(next);
+      sweepSegment(this, next, !this.o.retainGraph);
+    }
+    for (const l of this.leaves.values()) if (!l.done) this.accumulate(l);
+    walkStats.numberSteps += this.numberSteps;
+  }
+
+  /** Release the segments and clear what the arrays hold (also after an error). */
+  finish(): void {
+    walks.active--;
+    for (const p of this.passes.values()) {
+      p.tape.busy = false;
+      p.a.clear();
+    }
+  }
+
+  /**
+   * Compact slot k may take the number step: its node (if built) holds no retained grad, no saved
+   * input or result was modified in place, and a freed graph is not asked for its saved values (the
+   * node step raises those errors).
+   */
+  numberReady(tape: Tape, k: number): boolean {
+    const built = tape.nodes === null ? undefined : tape.nodes[k];
+    if (built !== undefined && built.retained !== null) return false;
+    const i0 = tape.a0[k], i1 = tape.a1[k], saves = savesOf(tape.op[k]);
+    if (saves === 0) return true;
+    if ((tape.meta[k] & Meta.Freed) !== 0) return false;
+    const touched = tape.touched;
+    if (touched !== null && (touched.has(k) || touched.has(i0) || touched.has(i1))) return false;
+    const ver = tape.extVer;
+    if ((saves & 1) !== 0 && i0 <= -2 && tape.ext[-2 - i0].t._version !== (ver?.get(k * 2) ?? 0)) return false;
+    return !((saves & 2) !== 0 && i1 <= -2 && tape.ext[-2 - i1].t._version !== (ver?.get(k * 2 + 1) ?? 0));
+  }
+
+  /** Slot k's node on tensors: engine/ops/define.ts's computeInputGrads, hooks and freeing as in torch. */
+  nodeStep(p: Pass, k: number): void {
+    const tape = p.tape, a = p.a;
+    const general = tape.op[k] === GENERAL;
+    const node = general ? a.node[k]! : tape.node(k);
+    walkStats.nodeSteps++;
+    let g: Tensor | null = null;
+    if (a.hasTensor[k] === this.ep) {
+      g = a.tensor[k];
+      a.tensor[k] = null;
+    } else if (a.hasNum[k] === this.ep) g = new Tensor(null, tape.shapeOf(k), (tape.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', a.num[k]);
+    let out: (Tensor | null)[] | null = null;
+    if (g !== null) {
+      const t = this.targetIndex?.get(node);
+      if (t !== undefined) this.captured[t] = g;
+      if (node.retained !== null) {
+        this.owned.handOut(g);
+        node.retained._accumulateGrad(g, isGradEnabled(), this.owned.take(node.retained, g));
+      }
+      out = computeInputGrads(node, g, this.owned.owns(g));
+      this.owned.release(g); // this slot no longer holds g (its outputs may hand it on again)
+      this.o.onStep?.({ node, gradsIn: [g], gradsOut: out });
+    }
+    if (!this.o.retainGraph) {
+      node.free();
+      if (!general) tape.meta[k] |= Meta.Freed;
+    }
+    for (let i = 0; i < node.arity; i++) {
+      const r = node.ref(i);
+      if (r === null) continue;
+      const gi = out === null ? null : out[i];
+      if (r instanceof Tape) this.toSlot(r, node.refSlot(i), gi);
+      else if (r instanceof Node) this.toNode(r, gi);
+      else this.toLeaf((r as AccumulateGrad).variable, gi, true);
+    }
+  }
+
+  /** The number gradient io[at] (if `has`) from a compact slot to external input e of its segment. */
+  sendExt(p: Pass, e: number, has: boolean, at: Io, f32: boolean): void {
+    const x = p.tape.ext[e], io = p.a.io;
+    if (x.fn !== null) this.toNode(x.fn, has ? new Tensor(null, x.t.shape, x.t.dtype, io[at]) : null);
+    else if (x.tape !== null) {
+      const q = this.pass(x.tape);
+      q.reach(x.slot, this.ep);
+      if (has) {
+        q.a.io[Io.D0] = io[at];
+        this.addNumber(q.a, x.slot, Io.D0, f32);
+      }
+    } else this.toLeafNumber(x.t, has, io[at], true);
+  }
+
+  /**
+   * Add the number gradient io[at] into slot k: the first is kept as is (-0 too); later ones are
+   * summed as the tensor path adds (rounded, one element charged). (The value stays in the array:
+   * a number passed to a call that is not inlined would be boxed.)
+   */
+  addNumber(a: SlotArrays, k: number, at: Io, f32: boolean): void {
+    if (a.hasNum[k] !== this.ep) {
+      a.hasNum[k] = this.ep;
+      a.num[k] = a.io[at];
+      return;
+    }
+    charge('add', 1);
+    a.num[k] = rnd(f32, a.num[k] + a.io[at]);
+  }
+
+  /** A tensor gradient (or none) to compact slot k of `tape`: a number there when the walk allows. */
+  private toSlot(tape: Tape, k: number, g: Tensor | null): void {
+    const p = this.pass(tape);
+    p.reach(k, this.ep);
+    if (g === null) return;
+    const a = p.a;
+    if (this.plain && a.hasTensor[k] !== this.ep && g._isSingle()) {
+      a.io[Io.D0] = g._first();
+      this.addNumber(a, k, Io.D0, g.dtype === 'float32');
+    } else this.addTensor(a, k, g);
+  }
+
+  private addTensor(a: SlotArrays, k: number, g: Tensor): void {
+    let prev: Tensor | null = null;
+    if (a.hasTensor[k] === this.ep) prev = a.tensor[k];
+    else {
+      a.hasTensor[k] = this.ep;
+      a.dirty.push(k);
+      // a number arrived first: it is a tensor of the slot's shape now
+      if (a.hasNum[k] === this.ep) {
+        a.hasNum[k] = 0;
+        prev = this.owned.put(null, new Tensor(null, g.shape, g.dtype, a.num[k]));
+      }
+    }
+    a.tensor[k] = this.owned.put(prev, g);
+  }
+
+  /** A gradient (or none) to a general node. */
+  private toNode(node: Node, g: Tensor | null): void {
+    const p = this.pass(node.tape);
+    const a = p.a;
+    p.reach(node.slot, this.ep);
+    if (a.node[node.slot] == null) {
+      a.node[node.slot] = node;
+      a.dirty.push(node.slot);
+    }
+    if (g !== null) this.addTensor(a, node.slot, g);
+  }
+
+  private leaf(t: Tensor): LeafGrad {
+    let l = this.leaves.get(t);
+    if (l === undefined) this.leaves.set(t, (l = { leaf: t, num: 0, hasNum: false, tensor: null, deps: 0, done: false }));
+    return l;
+  }
+
+  /** A number gradient (has: else none) to a leaf; `edge`: through an edge of the graph (not a root's seed). */
+  private toLeafNumber(t: Tensor, has: boolean, g: number, edge: boolean): void {
+    const l = this.leaf(t);
+    if (has) {
+      if (!l.hasNum) {
+        l.hasNum = true;
+        l.num = g;
+      } else {
+        charge('add', 1);
+        l.num = rnd(t.dtype === 'float32', l.num + g);
+      }
+    }
+    if (edge) this.walked(l);
+  }
+
+  private toLeaf(t: Tensor, g: Tensor | null, edge: boolean): void {
+    const l = this.leaf(t);
+    if (g !== null && this.plain && g._isSingle() && l.tensor === null) {
+      this.toLeafNumber(t, true, g._first(), edge);
+      return;
+    }
+    if (g !== null) {
+      l.tensor = this.owned.put(l.tensor ?? (l.hasNum ? new Tensor(null, t.shape, t.dtype, l.num) : null), g);
+      l.hasNum = false;
+    }
+    if (edge) this.walked(l);
+  }
+
+  /** One edge into the leaf was walked: when watched, the leaf takes its gradient after its last one. */
+  private walked(l: LeafGrad): void {
+    if (!this.plain && --l.deps === 0) this.accumulate(l);
+  }
+
+  /** The leaf's summed gradient into `.grad` (AccumulateGrad), or captured for autograd.grad. */
+  private accumulate(l: LeafGrad): void {
+    const t = l.leaf;
+    l.done = true;
+    const g = l.tensor ?? (l.hasNum ? new Tensor(null, t.shape, t.dtype, l.num) : null);
+    if (g === null) return;
+    const acc = gradEdge(t);
+    const at = this.targetIndex?.get(acc);
+    if (at !== undefined) {
+      this.captured[at] = g;
+      return;
+    }
+    if (this.o.targets !== null) return;
+    t._accumulateGrad(g, this.o.createGraph, this.owned.take(t, g));
+    this.o.onStep?.({ node: acc, gradsIn: [g], gradsOut: [] });
+  }
+
+  /**
+   * When something watches the order, count the edges into each leaf over the graph (grad functions
+   * reached from the seeds), so a leaf takes its gradient right after its last edge is walked.
+   */
+  private countLeafEdges(): void {
+    const seen = new Set<GradFn>();
+    const stack: GradFn[] = [];
+    for (const p of this.pending) {
+      for (let k = p.top; k >= p.low; k--) {
+        if (p.a.reached[k] !== this.ep) continue;
+        const f = p.tape.op[k] === GENERAL ? p.a.node[k]! : p.tape.node(k);
+        if (!seen.has(f)) {
+          seen.add(f);
+          stack.push(f);
+        }
+      }
+    }
+    while (stack.length > 0) {
+      const f = stack.pop() as Node;
+      for (let i = 0; i < f.arity; i++) {
+        const e = f.edge(i);
+        if (e === null) continue;
+        if (e instanceof AccumulateGrad) this.leaf(e.variable).deps++;
+        else if (!seen.has(e)) {
+          seen.add(e);
+          stack.push(e);
+        }
+      }
+    }
+    // a root leaf no edge leads to is ready now (as AccumulateGrad runs first in torch)
+    for (const l of [...this.leaves.values()]) if (l.deps === 0) this.accumulate(l);
+  }
+}

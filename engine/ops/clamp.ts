@@ -1,0 +1,71 @@
+/** clamp and where: elementwise, but with parameters (bounds, a condition) the op table does not model. */
+import { Tensor } from '../tensor';
+import { defineOp, run } from './define';
+import { SAVE_SELF } from './saves';
+import type { Operand } from './define';
+import { binaryDtype } from './binary';
+import type { TensorLike } from './binary';
+import { broadcastShapes, broadcastStrides, stridedOffsets } from '../shape';
+import { ArgumentError } from '../errors';
+
+const T = (x: Operand): Tensor => x as Tensor;
+
+export interface ClampParams {
+  min: number | null;
+  max: number | null;
+}
+/** clamp(self, min, max); d/dself = grad where min <= self <= max (inclusive, as torch 1.13). */
+export const Clamp = defineOp<ClampParams>({
+  name: 'ClampBackward1', formulas: ['grad * (min <= self <= max)'], saves: SAVE_SELF,
+  forward: ([a], p) => {
+    const x = T(a);
+    const out = Tensor.empty('clamp', x.shape, x.dtype);
+    const lo = p.min ?? -Infinity, hi = p.max ?? Infinity, s = x.data, o = out.data;
+    for (let i = 0; i < s.length; i++) o[i] = s[i] !== s[i] ? s[i] : Math.min(Math.max(s[i], lo), hi);
+    return out;
+  },
+  backward: (g, n) => {
+    const x = T(n.input(0));
+    const m = Tensor.empty('clamp', x.shape, g.dtype);
+    const lo = n.params.min ?? -Infinity, hi = n.params.max ?? Infinity;
+    for (let i = 0; i < x.data.length; i++) m.data[i] = x.data[i] >= lo && x.data[i] <= hi ? 1 : 0;
+    return [g.mul(m)];
+  },
+});
+
+/** where(cond, self, other): the gradient goes to self where cond holds, to other elsewhere. */
+export const Where = defineOp<Tensor>({
+  name: 'WhereBackward0', formulas: ['where(cond, grad, 0)', 'where(cond, 0, grad)'], saves: 0,
+  forward: ([a, b], cond) => whereForward(cond, a as TensorLike, b as TensorLike),
+  backward: (g, n) => [
+    n.edge(0) === null ? null : where(n.params, g, 0),
+    n.edge(1) === null ? null : where(n.params, 0, g),
+  ],
+});
+
+function whereForward(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  const sa = typeof a === 'number' ? [] : a.shape, sb = typeof b === 'number' ? [] : b.shape;
+  const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, sa), sb);
+  const out = Tensor.empty('where', shape, binaryDtype(a, b, 'same'));
+  const ic = offsets(cond.shape, shape), ia = offsets(sa, shape), ib = offsets(sb, shape);
+  const da = typeof a === 'number' ? null : a.data, db = typeof b === 'number' ? null : b.data;
+  for (let i = 0; i < out.data.length; i++) {
+    out.data[i] = cond.data[ic[i]] !== 0 ? (da === null ? (a as number) : da[ia[i]]) : db === null ? (b as number) : db[ib[i]];
+  }
+  return out;
+}
+
+/** Flat source offset of every output element when `shape` is broadcast to `out`. */
+function offsets(shape: readonly number[], out: readonly number[]): Int32Array {
+  return stridedOffsets(out, broadcastStrides(shape, out));
+}
+
+export function clamp(a: Tensor, min?: number | null, max?: number | null): Tensor {
+  if ((min === undefined || min === null) && (max === undefined || max === null)) throw new ArgumentError('clamp', 'At least one of \'min\' or \'max\' must not be None');
+  return run(Clamp, [a], { min: min ?? null, max: max ?? null });
+}
+/** where(cond, a, b); either value may be a number (it takes a slot with no gradient edge). */
+export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  if (cond.dtype !== 'bool') throw new ArgumentError('where', `expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
+  return run(Where, [a, b] as Operand[], cond);
+}

@@ -1,0 +1,245 @@
+/**
+ * A tensor's state, and the one place its invariants live: where its values are and where its
+ * gradient goes. Tensor (tensor.ts) extends this class with the ops; every other module reads and
+ * changes the state through the `_`-prefixed methods below (the lint rule in eslint.config.mjs
+ * keeps the fields themselves private to this file; the analyzer never exposes `_` members).
+ *
+ * Values are in exactly one of three states:
+ * - single:   `_d` and the deferred node are null; the one element (already rounded to the dtype)
+ *             is `_s`, or for the result of a compact slot the segment's value at that slot (a
+ *             number field of its own would be one more allocation per op of a scalar graph).
+ *             Single-element op results allocate no typed array until `data` is read.
+ * - dense:    `_d` holds every element, row-major for `shape`. `torchStrides` records the strides
+ *             torch would have after transpose/permute/expand/slice (only so that reshape and
+ *             matmul pick torch's decompositions); a view shares `_d` and its base's version counter.
+ *             (Strided storage, an offset and strides into a shared array, would be a fourth state.)
+ * - deferred: `_d` is null and the node of engine/lazy computes the values when `data` is read; the
+ *             tensor then becomes dense.
+ * Where its gradient goes, exactly one of: a leaf (`_accumulator` on first use); a Node recorded in
+ * a general slot of the tape (`_node`); a compact slot of the tape (`_compactTape`, `_compactSlot`).
+ */
+import type { Dtype, Storage } from './dtype';
+import { allocStorage } from './dtype';
+import { counters } from './node';
+import type { AccumulateGrad, Node } from './node';
+import type { Tape } from './tape';
+import type { Shape } from './shape';
+import type { Tensor } from './tensor';
+import type { LazyNode } from './lazy/node';
+import { materialise } from './lazy/defer';
+import { release } from './lazy/pool';
+
+/**
+ * The fields most tensors never set, apart: a scalar graph makes one Tensor per op, and their size
+ * decides how often the young-generation GC runs (W4: 25% fewer collections without these).
+ */
+class Rare {
+  /** torch's strides when they differ from the dense row-major ones (null = contiguous). */
+  strides: number[] | null = null;
+  /** The tensor whose storage (and version counter) this view shares, or null. */
+  base: Tensor | null = null;
+  /** The storage's version counter (bumped by in-place ops). */
+  ver = 0;
+  grad: Tensor | null = null;
+  /** `.grad` was read since it was set: its buffer may be held outside the engine (engine/lazy/pool). */
+  gradSeen = false;
+  acc: AccumulateGrad | null = null;
+  /** Deferred values (engine/lazy): `_d` is null until `data` computes them. */
+  lz: LazyNode | null = null;
+}
+
+export abstract class TensorState {
+  // Fields are only declared here and assigned in the constructor: V8 does not inline a base-class
+  // constructor that runs field initialisers, and a scalar graph makes a tensor per op.
+  declare readonly shape: Shape;
+  declare readonly dtype: Dtype;
+  /** Unique, increasing: the analyzer's handle on a tensor. */
+  declare readonly id: number;
+  declare requiresGrad: boolean;
+  /** See Rare: created on the first non-default write. */
+  private declare _x: Rare | null;
+  private declare _fn: Node | null;
+  private declare _tape: Tape | null;
+  private declare _slot: number;
+  private declare _d: Storage | null;
+  private declare _s: number;
+
+  /** `single`: the element of a single-element tensor without storage. `id`: only when a tape rebuilds a tensor it recorded. */
+  constructor(data: Storage | null, shape: Shape, dtype: Dtype, single?: number, id?: number) {
+    this.shape = shape;
+    this.dtype = dtype;
+    this.id = id === undefined ? ++counters.tensor : id;
+    this.requiresGrad = false;
+    this._x = null;
+    this._fn = null;
+    this._tape = null;
+    this._slot = -1;
+    this._d = data;
+    this._s = single === undefined ? 0 : single;
+  }
+
+  private rare(): Rare {
+    return (this._x ??= new Rare());
+  }
+
+  // ---- values ----
+
+  /**
+   * Flat row-major values (typed array). Single-element op results create theirs on first access.
+   * Change values through the in-place ops (`add_`, `copy_`, `fill_`, `zero_`, optimizers), not by
+   * writing into this array: a large elementwise result made earlier may still be deferred
+   * (engine/lazy) and would then read the new values, where the in-place ops keep the old ones for it.
+   */
+  get data(): Storage {
+    let d = this._d;
+    if (d === null) {
+      if (this._deferred() !== null) return materialise(this as unknown as Tensor);
+      d = allocStorage(this.dtype, 1);
+      d[0] = this._tape === null ? this._s : this._tape.val[this._slot];
+      this._d = d;
+    }
+    return d;
+  }
+  /** True when the tensor holds exactly one element (without computing or allocating anything). @internal */
+  _isSingle(): boolean {
+    const z = this._deferred();
+    return this._d === null ? z === null || z.n === 1 : this._d.length === 1;
+  }
+  /** The first element (computing deferred values, allocating no storage for a single element). @internal */
+  _first(): number {
+    if (this._d !== null) return this._d[0];
+    if (this._tape !== null) return this._tape.val[this._slot];
+    return this._deferred() === null ? this._s : this.data[0];
+  }
+  numel(): number {
+    const z = this._deferred();
+    return this._d === null ? (z === null ? 1 : z.n) : this._d.length;
+  }
+  /** The dense storage if there is one (null while single or deferred): for code that must not compute values. @internal */
+  _storage(): Storage | null {
+    return this._d;
+  }
+  /** The node computing (or that computed) deferred values, until the tensor takes them as its storage. @internal */
+  _deferred(): LazyNode | null {
+    return this._x === null ? null : this._x.lz;
+  }
+  /** A fresh tensor without storage becomes deferred: `z` computes its values (engine/lazy). @internal */
+  _defer(z: LazyNode): void {
+    this.rare().lz = z;
+  }
+  /** Deferred values were computed: they are the storage now. @internal */
+  _settle(d: Storage): void {
+    this._d = d;
+    this.rare().lz = null;
+  }
+
+  // ---- torch's strides, views, versions ----
+
+  /** torch's strides when they are not the dense row-major ones, else null. @internal */
+  _torchStrides(): number[] | null {
+    return this._x === null ? null : this._x.strides;
+  }
+  /** @internal */
+  _setTorchStrides(v: number[] | null): void {
+    if (v !== null || this._x !== null) this.rare().strides = v;
+  }
+  /** The tensor whose storage and version counter this view shares, or null. @internal */
+  _viewBase(): Tensor | null {
+    return this._x === null ? null : this._x.base;
+  }
+  /** @internal */
+  _setViewBase(b: Tensor | null): void {
+    if (b !== null || this._x !== null) this.rare().base = b;
+  }
+  /** The version counter of the storage (bumped by in-place ops). @internal */
+  get _version(): number {
+    const s = this._viewBase() ?? this;
+    return s._x === null ? 0 : s._x.ver;
+  }
+  /** An in-place op changed the storage: a compact slot that saved it must check versions in backward. @internal */
+  _bumpVersion(): void {
+    const b: TensorState = this._viewBase() ?? this;
+    b.rare().ver++;
+    if (b._tape !== null) b._tape.touch(b._slot, b as unknown as Tensor);
+  }
+
+  // ---- gradient ----
+
+  /** torch's `.grad`. A read counts as exposing the buffer; engine code uses `_g`. */
+  get grad(): Tensor | null {
+    const x = this._x;
+    if (x === null) return null;
+    x.gradSeen = true;
+    return x.grad;
+  }
+  /** Replacing or clearing `.grad` lets an unread engine-made gradient buffer be reused (engine/lazy/pool). */
+  set grad(v: Tensor | null) {
+    const x = this._x;
+    if (x !== null && x.grad !== null && x.grad !== v && !x.gradSeen) release(x.grad);
+    this._g = v;
+  }
+  /** The gradient, for engine code (not a read of `.grad`); setting it starts unseen. @internal */
+  get _g(): Tensor | null {
+    return this._x === null ? null : this._x.grad;
+  }
+  /** @internal */
+  set _g(v: Tensor | null) {
+    if (v === null && this._x === null) return;
+    const x = this.rare();
+    x.grad = v;
+    x.gradSeen = false;
+  }
+  /** A leaf's AccumulateGrad once made (one per leaf, reused). @internal */
+  _accumulator(): AccumulateGrad | null {
+    return this._x === null ? null : this._x.acc;
+  }
+  /** @internal */
+  _setAccumulator(a: AccumulateGrad | null): void {
+    if (a !== null || this._x !== null) this.rare().acc = a;
+  }
+
+  // ---- where the gradient goes ----
+
+  /** PyTorch's grad_fn. A compact slot's node is built on first read (then the same object). */
+  get gradFn(): Node | null {
+    const f = this._fn;
+    return f !== null || this._tape === null ? f : this._tape.node(this._slot, this as unknown as Tensor);
+  }
+  /** Recorded in a general slot (recording, in-place rebasing): off any compact slot (its value kept). */
+  set gradFn(f: Node | null) {
+    if (this._tape !== null && this._d === null) this._s = this._tape.val[this._slot];
+    this._fn = f;
+    this._tape = null;
+    this._slot = -1;
+  }
+  get isLeaf(): boolean {
+    return this._fn === null && this._tape === null;
+  }
+  /** The Node of the general slot that made this tensor, or null. @internal */
+  _node(): Node | null {
+    return this._fn;
+  }
+  /** The segment of the compact slot that made this tensor, or null; its slot. @internal */
+  _compactTape(): Tape | null {
+    return this._tape;
+  }
+  /** @internal */
+  _compactSlot(): number {
+    return this._slot;
+  }
+  /** A fresh result of compact slot `slot` of `tape`: its value is the segment's (`tape.val[slot]`). @internal */
+  _setCompact(tape: Tape, slot: number): void {
+    this._fn = null;
+    this._tape = tape;
+    this._slot = slot;
+  }
+  /** The element of a single-element tensor without storage (print without allocating). */
+  protected _single(): number | null {
+    if (this._d !== null || this._deferred() !== null) return null;
+    return this._tape === null ? this._s : this._tape.val[this._slot];
+  }
+  /** grad_fn's name without building a compact slot's node (printing). */
+  protected _gradFnName(): string | null {
+    return this._tape !== null ? this._tape.nameOf(this._slot) : this._fn?.name ?? null;
+  }
+}
