@@ -69,7 +69,9 @@ if (link) {
     if (m.type !== 'analyze') return;
     const start = performance.now();
     progress.set([-1, -1, m.seq]);
-    const trace = analyzerFor(m.options.fileName ?? '').analyze(m.source, m.options, { progress });
-    port.send({ type: 'result', seq: m.seq, trace, ms: performance.now() - start });
+    const analyzer = analyzerFor(m.options.fileName ?? '');
+    const trace = m.onlyOptedIn ? analyzer.analyzeOptedIn(m.source, m.options, { progress }) : analyzer.analyze(m.source, m.options, { progress });
+    const ms = performance.now() - start;
+    port.send(trace ? { type: 'result', seq: m.seq, trace, ms } : { type: 'quiet', seq: m.seq, ms });
   });
 }

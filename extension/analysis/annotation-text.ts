@@ -28,9 +28,14 @@ export interface AnnotationParts {
   extra: string | undefined;
 }
 
+/**
+ * A binding's parts. A binding changed later in place shows its value at the end of the file, marked
+ * `final` (the gradient beside it is of that value too), as the editor does.
+ */
 export function bindingParts(b: Binding): AnnotationParts {
   const reason = b.unknown ?? 'unknown';
-  const value = b.value ? shortValue(b.value) : `? (${reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason})`;
+  const final = b.finalValue ? `final ${shortValue(b.finalValue)}` : b.finalUnknown && b.value ? 'final ?' : undefined;
+  const value = final ?? (b.value ? shortValue(b.value) : `? (${reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason})`);
   const grad = b.grad ? `∇ ${shortValue(b.grad)}` : b.gradUnknown ? '∇ ?' : undefined;
   const extra = b.iterations > 1 ? `×${b.iterations}` : undefined;
   return { name: b.name, value, grad, extra };

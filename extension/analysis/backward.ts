@@ -30,12 +30,15 @@ export interface BackwardPass {
   at?: number;
   steps: StepRecord[];
   gradInto: Map<GradNodeLike, Snap>;
+  /** Each leaf's value when the pass reached it: what the graph of this pass shows (a later step may change it). */
+  leafValues?: Map<TensorLike, Snap>;
 }
 
 /** Collects steps into a pass; `onStep` is handed to the engine. */
 export class StepCollector {
   readonly steps: StepRecord[] = [];
   readonly gradInto = new Map<GradNodeLike, Snap>();
+  readonly leafValues = new Map<TensorLike, Snap>();
   /**
    * The last snapshot taken of each gradient tensor: the gradient a function sends on is the next one's
    * incoming gradient, the same tensor. It is reused when the tensor still holds what it copied.
@@ -61,12 +64,16 @@ export class StepCollector {
       for (const g of e.gradsOut) gradsOut.push(isTensor(g) ? this.snap(g) : null);
     } else if (isTensor(e.gradsOut)) gradsOut.push(this.snap(e.gradsOut));
     this.steps.push({ node: e.node, gradIn, gradsOut });
+    const leaf = e.node.variable;
+    if (leaf && !this.leafValues.has(leaf)) this.leafValues.set(leaf, Snap.ofTensor(leaf, this.dataCap));
     if (gradIn.length > 0) this.gradInto.set(e.node, gradIn[0]);
   };
 }
 
 export class BackwardCapture {
   last: BackwardPass | undefined;
+  /** The outputs of the file's last `autograd.grad(outputs, …)`: an implicit target when no backward() ran. */
+  lastGradOutputs: TensorLike[] = [];
   private pending: StepCollector | undefined;
 
   /**
@@ -93,6 +100,8 @@ export class BackwardCapture {
 
   /** A user's `autograd.grad(outputs, inputs, options?)`: keep its graph when a separate pass will need it. */
   prepareGradArgs(args: Value[]): Value[] {
+    const outputs: unknown = args[0];
+    this.lastGradOutputs = (Array.isArray(outputs) ? outputs : [outputs]).filter(isTensor);
     if (!this.retainGraph) return args;
     const userOptions: Value = args[2];
     const options: Record<string, Value> =
@@ -103,7 +112,8 @@ export class BackwardCapture {
 
   commit(root: TensorLike, range: SourceRange, rootText: string, at: number): void {
     if (!this.pending) return;
-    this.last = { root, rootText, range, at, steps: this.pending.steps, gradInto: this.pending.gradInto };
+    const p = this.pending;
+    this.last = { root, rootText, range, at, steps: p.steps, gradInto: p.gradInto, leafValues: p.leafValues };
     this.pending = undefined;
   }
 }

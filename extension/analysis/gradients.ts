@@ -1,8 +1,11 @@
 /**
- * Which gradient each binding shows (SPEC §2).
- * - Default target after a `backward()` call: a leaf shows its `.grad` at the end of the file; a non-leaf
- *   shows what the last backward call sent into it (read from the engine's step hook, no retainGrad).
- * - A user-picked target, or a file without `backward()`: a separate pass after the run computes
+ * Which gradient each binding shows (SPEC §2, issue 19: no gradient the file did not ask for).
+ * - The implicit target, when the file calls `backward()`: the root of the last call. A leaf shows its
+ *   `.grad` at the end of the file; a non-leaf shows what that call sent into it (read from the engine's
+ *   step hook, no retainGrad).
+ * - Else, when the file calls `autograd.grad(outputs, …)`: the outputs of the last call (implicit too).
+ * - A file that does neither shows no gradient at all, unless the user picked a target.
+ * - A user-picked target, or the autograd.grad one: a separate pass after the run computes
  *   d(target)/d(each binding's last snapshot) with autograd.grad, summing a non-scalar target.
  */
 import type { RunContext } from './context';
@@ -13,7 +16,8 @@ import { Unknown, reveal } from './values';
 import { existingHandle } from './membrane/handle';
 import { Snap } from './snapshot';
 
-export type TargetKind = 'backward' | 'lastScalar' | 'user';
+/** 'backward' and 'grad' are implicit (the file's own last backward() / autograd.grad); 'user' was picked. */
+export type TargetKind = 'backward' | 'grad' | 'user';
 
 export interface TargetChoice {
   kind: TargetKind;
@@ -75,19 +79,34 @@ function lastRecordOf(records: readonly BindingRecord[], t: TensorLike): Binding
   return undefined;
 }
 
-/** The default target: the last backward() root, else the last scalar tensor bound (preferring one that requires grad). */
+/**
+ * The implicit target: the root of the file's last backward(), else the output of its last autograd.grad
+ * (the first of several), else none: before the file differentiates anything it shows no gradient.
+ */
 export function defaultTarget(ctx: RunContext): TargetChoice | undefined {
   const records = ctx.recorder.all();
   const last = ctx.backward.last;
   if (last) return { kind: 'backward', tensor: last.root, record: lastRecordOf(records, last.root) };
-  let fallback: BindingRecord | undefined;
+  const [out] = ctx.backward.lastGradOutputs;
+  return out ? { kind: 'grad', tensor: out, record: lastRecordOf(records, out) } : undefined;
+}
+
+/**
+ * The tensor the graph is drawn from when there is no target (no gradients then): the last scalar bound,
+ * preferring one that requires grad, else the last tensor bound that requires grad.
+ */
+export function forwardRoot(ctx: RunContext): TensorLike | undefined {
+  const records = ctx.recorder.all();
+  let scalar: TensorLike | undefined;
+  let any: TensorLike | undefined;
   for (let i = records.length - 1; i >= 0; i--) {
     const t = records[i].tensor;
-    if (!t || t.shape.length !== 0) continue;
-    if (t.requiresGrad) return { kind: 'lastScalar', tensor: t, record: records[i] };
-    fallback ??= records[i];
+    if (!t) continue;
+    if (t.shape.length === 0 && t.requiresGrad) return t;
+    if (t.shape.length === 0) scalar ??= t;
+    else if (t.requiresGrad) any ??= t;
   }
-  return fallback?.tensor ? { kind: 'lastScalar', tensor: fallback.tensor, record: fallback } : undefined;
+  return scalar ?? any;
 }
 
 export function computeGradients(ctx: RunContext, target: TargetChoice | undefined): GradResult {
@@ -150,6 +169,6 @@ function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingR
     const where = target.record?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     ctx.report(where, 'warning', 'target', `Could not differentiate the target: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const pass: BackwardPass = { root, range: target.record?.range, steps: collector.steps, gradInto: collector.gradInto };
+  const pass: BackwardPass = { root, range: target.record?.range, steps: collector.steps, gradInto: collector.gradInto, leafValues: collector.leafValues };
   return { target, pass, grads };
 }

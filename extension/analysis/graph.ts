@@ -57,7 +57,7 @@ class GraphBuilder {
   private readonly stepOf = new Map<GradNodeLike, StepRecord>();
   truncated = false;
 
-  constructor(private readonly ctx: RunContext, private readonly res: GradResult, pass: BackwardPass | undefined) {
+  constructor(private readonly ctx: RunContext, private readonly res: GradResult, private readonly pass: BackwardPass | undefined) {
     for (const r of ctx.recorder.all()) if (r.tensor) this.recordOfTensor.set(r.tensor, r);
     this.paths = parameterPaths(ctx.recorder, isModule);
     for (const s of pass?.steps ?? []) this.stepOf.set(s.node, s);
@@ -69,6 +69,10 @@ class GraphBuilder {
     return true;
   }
 
+  /**
+   * A node's binding and value. A leaf shows its value as of the pass drawn (a parameter a later step
+   * changes showed its declaration's value otherwise); an op's output is the one of that pass already.
+   */
   private describe(t: TensorLike | undefined, node: GraphNode): GraphNode {
     if (!t) return node;
     const rec = this.recordOfTensor.get(t);
@@ -76,11 +80,13 @@ class GraphBuilder {
       node.bindingId = rec.id;
       node.name = rec.name;
     }
-    // a parameter shows its path and its value at the end of the file (a binding's, when its line ran);
-    // a tensor that skipped code may have changed shows none
+    // a parameter shows its path; a leaf its value when the pass drawn reached it, else a parameter its value
+    // at the end of the file (a binding's, when its line ran); a tensor that skipped code may have changed none
     const path = this.paths.get(t);
     if (path !== undefined) node.name = path;
-    const snap = path === undefined && rec?.value ? rec.value : this.ctx.poisonedTensors.has(t) ? null : Snap.ofTensor(t, this.ctx.options.dataCap);
+    const poisoned = this.ctx.poisonedTensors.has(t);
+    const asOfPass = node.kind === 'leaf' && !poisoned ? this.pass?.leafValues?.get(t) : undefined;
+    const snap = asOfPass ?? (path === undefined && rec?.value ? rec.value : poisoned ? null : Snap.ofTensor(t, this.ctx.options.dataCap));
     node.value = snap ? snap.toTrace(this.ctx.snapshots) : null;
     const origin = this.ctx.registry.originOf(t);
     if (origin) {
@@ -152,10 +158,11 @@ class GraphBuilder {
   }
 }
 
-export function buildGraph(ctx: RunContext, res: GradResult): GraphResult {
+/** The graph of the target's pass; without a target, the forward graph of `fallbackRoot` (no gradients). */
+export function buildGraph(ctx: RunContext, res: GradResult, fallbackRoot?: TensorLike): GraphResult {
   const pass = res.pass;
   const b = new GraphBuilder(ctx, res, pass);
-  const root = res.target?.tensor;
+  const root = res.target?.tensor ?? fallbackRoot;
   const visited: GradNodeLike[] = [];
   if (root?.gradFn) {
     const queue: GradNodeLike[] = [root.gradFn];

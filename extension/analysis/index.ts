@@ -13,10 +13,11 @@ import { Scope } from './scope';
 import { execProgram } from './exceptions';
 import { syntaxErrors } from './syntax';
 import { isolated } from './engine-bridge';
-import { computeGradients, defaultTarget, type GradResult } from './gradients';
+import { computeGradients, defaultTarget, forwardRoot, type GradResult } from './gradients';
 import { buildGraph, type GraphResult } from './graph';
 import { findUserTarget, targetFromComment } from './target';
 import { reparse } from './reparse';
+import { optIn } from './opt-in';
 import type { SnapshotTable } from './snapshot-table';
 import { parseWithin, isStackOverflow, type Cut } from './bounded-parse';
 import { withLimits } from '../../engine';
@@ -62,6 +63,11 @@ export function analyze(source: string, options: AnalyzeOptions = {}, hooks: Run
 /** Analyses that remember their last parse, so an edit re-parses only the changed region. */
 export interface Analyzer {
   analyze(source: string, options?: AnalyzeOptions, hooks?: RunHooks): Trace;
+  /**
+   * The editor's entry: as `analyze`, but undefined, with nothing evaluated, when the file neither imports
+   * `gradlens` nor has a `// @gradlens` comment (opt-in.ts).
+   */
+  analyzeOptedIn(source: string, options?: AnalyzeOptions, hooks?: RunHooks): Trace | undefined;
 }
 
 /**
@@ -76,17 +82,33 @@ export function createAnalyzer(): Analyzer {
     last = sf;
     return sf;
   };
+  const analyzeOne = (source: string, options: AnalyzeOptions = {}, hooks: RunHooks = {}): Trace => {
+    const trace = analyzeWith(source, options, incremental, kept, hooks);
+    // After an internal error the kept tree may be inconsistent: start afresh next time.
+    if (trace.diagnostics.some((d) => d.message.startsWith('Internal analyzer error'))) {
+      last = undefined;
+      kept = {};
+    }
+    return trace;
+  };
   return {
-    analyze: (source, options = {}, hooks = {}) => {
-      const trace = analyzeWith(source, options, incremental, kept, hooks);
-      // After an internal error the kept tree may be inconsistent: start afresh next time.
-      if (trace.diagnostics.some((d) => d.message.startsWith('Internal analyzer error'))) {
-        last = undefined;
-        kept = {};
-      }
-      return trace;
+    analyze: analyzeOne,
+    analyzeOptedIn: (source, options = {}, hooks = {}) => {
+      // The same bounded, incremental parse the run then reuses (an unchanged text is not parsed again).
+      const fileName = options.fileName ?? 'input.ts';
+      const opted = guardedOptIn(() => parseWithin(String(source), fileName, incremental, parse).sf);
+      return opted ? analyzeOne(source, options, hooks) : undefined;
     },
   };
+}
+
+/** Whether the parsed file opts in; one whose parse fails in a way not foreseen stays quiet (it may not be ours). */
+function guardedOptIn(sf: () => ts.SourceFile): boolean {
+  try {
+    return optIn(sf()) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** What a run leaves for the next one of the same analyzer: its snapshot table (trace forms by content). */
@@ -194,7 +216,7 @@ const NO_GRAPH: GraphResult = { graph: { nodes: [], edges: [], groups: [] }, ste
 
 function toTrace(ctx: RunContext, res: GradResult): Trace {
   const at = res.target?.record?.range;
-  const { graph, steps, nodeIdOf } = guarded(ctx, 'building the graph', () => buildGraph(ctx, res), NO_GRAPH, at);
+  const { graph, steps, nodeIdOf } = guarded(ctx, 'building the graph', () => buildGraph(ctx, res, res.target ? undefined : forwardRoot(ctx)), NO_GRAPH, at);
   const bindings = guarded(ctx, 'recording the bindings', () => ctx.recorder.toTrace(ctx.snapshots, (r) => res.grads.get(r) ?? null, nodeIdOf), []);
   const target = res.target;
   const rec = target?.record;

@@ -7,7 +7,7 @@
  * Non-finite numbers are the strings "NaN", "Infinity", "-Infinity".
  */
 
-export const TRACE_VERSION = 2 as const;
+export const TRACE_VERSION = 3 as const;
 
 /** A float as JSON can carry it. */
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -196,8 +196,8 @@ export interface Trace {
   target: string | null;
   targetLine: number | null;
   targetId?: string | null;
-  /** 'backward': the last backward() call; 'lastScalar': the default; 'user': picked by the user. */
-  targetKind?: 'backward' | 'lastScalar' | 'user' | null;
+  /** Implicit: 'backward' (the root of the last backward()), 'grad' (the output of the last autograd.grad); 'user': picked by the user. */
+  targetKind?: 'backward' | 'grad' | 'user' | null;
   graph: Graph;
   backwardSteps: BackwardStep[];
   diagnostics: Diagnostic[];
@@ -212,7 +212,7 @@ export interface TargetSpec {
 }
 
 export interface AnalyzeOptions {
-  /** Pick the target (SPEC §2); default: the last backward() call, else the last scalar. */
+  /** Pick the target (SPEC §2); default: the root of the last backward(), else the output of the last autograd.grad, else none. */
   target?: TargetSpec;
   /** Interpreter step budget (statements + expressions evaluated). */
   maxSteps?: number;

@@ -23,6 +23,8 @@ export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 64 } as const;
 
 export type Outcome =
   | { kind: 'result'; trace: Trace; ms: number }
+  /** The file does not opt in (it neither imports `gradlens` nor has `// @gradlens`): nothing was evaluated. */
+  | { kind: 'quiet'; ms: number; at?: undefined }
   /** A newer request for the same document replaced this one. */
   | { kind: 'superseded' }
   /** The watchdog stopped the run after `ms`; `at`: the node it had reached. */
@@ -48,6 +50,7 @@ interface Job {
   key: string;
   source: string;
   options: AnalyzeOptions;
+  onlyOptedIn: boolean;
   resolve: (o: Outcome) => void;
 }
 
@@ -73,13 +76,16 @@ export class AnalysisWorker {
     private readonly opts: WorkerOptions,
   ) {}
 
-  /** Analyzes `source` for the document `key`; resolves with the result or why there is none. */
-  run(key: string, source: string, options: AnalyzeOptions): Promise<Outcome> {
+  /**
+   * Analyzes `source` for the document `key`; resolves with the result or why there is none. With
+   * `onlyOptedIn`, a file that does not opt in settles as `quiet`.
+   */
+  run(key: string, source: string, options: AnalyzeOptions, onlyOptedIn = false): Promise<Outcome> {
     return new Promise((resolve) => {
       if (this.disposed) return resolve({ kind: 'crashed', message: 'disposed' });
       this.waiting.get(key)?.resolve({ kind: 'superseded' });
       this.waiting.delete(key);
-      this.waiting.set(key, { key, source, options, resolve });
+      this.waiting.set(key, { key, source, options, onlyOptedIn, resolve });
       const r = this.running;
       if (r && r.key === key && r.started !== undefined && performance.now() - r.started > this.opts.cancelAfterMs) {
         this.opts.log?.(`cancelling a ${Math.round(performance.now() - r.started)} ms run for a newer edit`);
@@ -120,7 +126,7 @@ export class AnalysisWorker {
     this.running = { ...job, seq, started: undefined, timer: undefined };
     worker.resetProgress(seq);
     if (this.ready) this.startWatchdog();
-    const message: ToWorker = { type: 'analyze', seq, source: job.source, options: job.options };
+    const message: ToWorker = { type: 'analyze', seq, source: job.source, options: job.options, ...(job.onlyOptedIn ? { onlyOptedIn: true } : {}) };
     worker.post(message);
   }
 
@@ -161,7 +167,8 @@ export class AnalysisWorker {
     const r = this.running;
     if (!r || r.seq !== m.seq) return;
     // A newer request for the same document is waiting: this result is already out of date.
-    const outcome: Outcome = this.waiting.has(r.key) ? { kind: 'superseded' } : { kind: 'result', trace: m.trace, ms: m.ms };
+    const outcome: Outcome = this.waiting.has(r.key) ? { kind: 'superseded' }
+      : m.type === 'quiet' ? { kind: 'quiet', ms: m.ms } : { kind: 'result', trace: m.trace, ms: m.ms };
     this.finish(outcome, false);
   }
 

@@ -32,7 +32,7 @@ export function registerCommands(c: Controller, activationMs: () => number): vsc
         detail: b.value?.text,
         target: { name: b.name, line: b.line },
       }));
-      const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Differentiate with respect to…') });
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('The target whose gradients to show…') });
       if (pick) await c.setTarget(doc, pick.target);
     },
     [Command.clearTarget]: async () => {

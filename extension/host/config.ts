@@ -1,6 +1,6 @@
 /** The `gradlens.*` settings, read once per use into a typed object. */
 import * as vscode from 'vscode';
-import { DEFAULTS, SECTION, Setting, type Config } from './ids';
+import { DEFAULTS, FILES_SETTINGS, SECTION, Setting, type Config, type FilesSetting } from './ids';
 
 export type { Config } from './ids';
 
@@ -8,11 +8,18 @@ function clampInt(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(Number.isFinite(x) ? x : lo)));
 }
 
+function oneOf(x: string, allowed: readonly FilesSetting[], fallback: FilesSetting): FilesSetting {
+  return allowed.find((a) => a === x) ?? fallback;
+}
+
 export function readConfig(scope?: vscode.ConfigurationScope): Config {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
     enable: c.get<boolean>(Setting.enable, DEFAULTS.enable),
+    files: oneOf(c.get<string>(Setting.files, DEFAULTS.files), FILES_SETTINGS, DEFAULTS.files),
     annotationsEnabled: c.get<boolean>(Setting.annotationsEnabled, DEFAULTS.annotationsEnabled),
+    errors: c.get<boolean>(Setting.errors, DEFAULTS.errors),
+    logs: c.get<boolean>(Setting.logs, DEFAULTS.logs),
     precision: clampInt(c.get<number>(Setting.precision, DEFAULTS.precision), 0, 12),
     maxLength: clampInt(c.get<number>(Setting.maxLength, DEFAULTS.maxLength), 10, 1000),
     debounceMs: clampInt(c.get<number>(Setting.debounceMs, DEFAULTS.debounceMs), 0, 5000),

@@ -9,10 +9,10 @@ import type { AnalyzeOptions, TargetSpec } from '../analysis/trace';
 import { AnalysisWorker, WORKER_RESOURCE_LIMITS, type Outcome } from './analysis-worker';
 import { readConfig, type Config } from './config';
 import { Decorations, outside, windowAround, type LineWindow, type ShownAnnotation } from './decorations';
-import { toDiagnostic } from './diagnostics';
-import { DocState } from './doc-state';
+import { failureDiagnostic, toDiagnostic } from './diagnostics';
+import { DocState, mayOptIn } from './doc-state';
 import { DIAGNOSTIC_SOURCE, LANGUAGES } from './ids';
-import type { LineEdit } from './line-map';
+import { toLineEdit } from './edits';
 import { PanelBridge } from './panel-bridge';
 import { restoreState } from '../../webview/app/state';
 import { Status } from './status';
@@ -29,6 +29,11 @@ const ANALYSIS_MEMORY_MB = 512;
 /** A newer edit terminates an older run of the same document once it has run this long. */
 const CANCEL_AFTER_MS = 400;
 const LATENCY_SAMPLES = 200;
+/**
+ * A file that stopped parsing keeps its last annotations unchanged for this long before they are marked
+ * stale: typing `z1.` and then `div(` passes through text that does not parse, and should not flash.
+ */
+export const STALE_AFTER_MS = 1000;
 
 export class Controller implements vscode.Disposable {
   readonly log = vscode.window.createOutputChannel('Gradlens', { log: true });
@@ -39,9 +44,13 @@ export class Controller implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly states = new Map<string, DocState>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per document: the timer that marks kept annotations stale (STALE_AFTER_MS). */
+  private readonly staleTimers = new Map<string, NodeJS.Timeout>();
   /** When the oldest edit not yet shown happened, per document: for the edit-to-annotation latency. */
   private readonly editedAt = new Map<string, number>();
   readonly latenciesMs: number[] = [];
+  /** From the end of the debounce (the run starts) to the decorations set, per result shown. */
+  readonly renderLatenciesMs: number[] = [];
   readonly shown = new Map<string, ShownAnnotation[]>();
   /** The lines each editor has decorations for (see decorations.ts: only near the viewport). */
   private readonly drawn = new WeakMap<vscode.TextEditor, LineWindow>();
@@ -87,38 +96,42 @@ export class Controller implements vscode.Disposable {
     const state = this.states.get(key) ?? new DocState(key);
     this.states.set(key, state);
     const version = doc.version;
+    const started = performance.now();
+    const text = doc.getText();
+    const onlyOptedIn = this.config.files === 'optedIn';
+    if (onlyOptedIn && !mayOptIn(text)) {
+      this.take(doc, state, { kind: 'quiet', ms: 0 }, version);
+      return;
+    }
     state.run = 'running';
     this.showStatus();
-    const outcome = await this.worker.run(key, doc.getText(), this.options(doc, state.target));
+    const outcome = await this.worker.run(key, text, this.options(doc, state.target), onlyOptedIn);
     if (doc.isClosed || this.states.get(key) !== state) return;
     // A newer edit already scheduled its own run; this result's positions are out of date.
-    if (doc.version !== version && outcome.kind === 'result') return;
+    if (doc.version !== version && (outcome.kind === 'result' || outcome.kind === 'quiet')) return;
     this.take(doc, state, outcome, version);
+    if (outcome.kind !== 'superseded') push(this.renderLatenciesMs, performance.now() - started);
   }
 
   private take(doc: vscode.TextDocument, state: DocState, o: Outcome, version: number): void {
     const key = state.uri;
     if (o.kind === 'superseded') return;
-    if (o.kind === 'result') {
-      state.accept(o.trace, version, o.ms);
-      this.diagnostics.set(doc.uri, o.trace.diagnostics.map(toDiagnostic));
+    if (o.kind === 'quiet') {
+      state.quiet(version);
+      this.diagnostics.delete(doc.uri);
+    } else if (o.kind === 'result') {
+      state.accept(o.trace, version, o.ms, performance.now());
+      this.watchStale(doc.uri, state);
+      // Syntax errors are the editor's own to report (TypeScript's squiggles); the CLI keeps them.
+      this.diagnostics.set(doc.uri, o.trace.diagnostics.filter((d) => d.code !== 'syntax').map(toDiagnostic));
       const t = o.trace;
       this.log.info(`${path.basename(doc.fileName)} v${version}: ${t.bindings.length} bindings, ${t.diagnostics.length} diagnostics, ${o.ms.toFixed(1)} ms`);
       if (this.isActive(doc)) this.panel.update(t, { uri: key, fileName: doc.fileName, version });
     } else {
-      state.run = o.kind === 'timeout' ? 'timeout' : 'crashed';
-      state.stale = true;
-      const message = o.kind === 'timeout'
-        ? vscode.l10n.t('Gradlens stopped the analysis after {0} ms; the annotations are from an earlier run.', Math.round(o.ms))
-        : o.outOfMemory
-          ? vscode.l10n.t('Gradlens stopped: the analysis ran out of memory ({0} MB) here; the annotations are from an earlier run.', ANALYSIS_MEMORY_MB)
-          : vscode.l10n.t('Gradlens could not analyze this file: {0}', o.message);
-      // where the run had got to (the document may have changed since: clamped by validateRange)
-      const at = o.at ? doc.validateRange(new vscode.Range(doc.positionAt(o.at.pos), doc.positionAt(o.at.end))) : new vscode.Range(0, 0, 0, 0);
-      const d = new vscode.Diagnostic(at, message, vscode.DiagnosticSeverity.Warning);
-      d.source = DIAGNOSTIC_SOURCE;
+      state.failed(o.kind);
+      const d = failureDiagnostic(doc, o, ANALYSIS_MEMORY_MB);
       this.diagnostics.set(doc.uri, [d]);
-      this.log.warn(message);
+      this.log.warn(d.message);
     }
     this.render(doc.uri);
     this.recordLatency(key);
@@ -126,12 +139,28 @@ export class Controller implements vscode.Disposable {
     this.updated.fire(key);
   }
 
+  /** While the file does not parse, marks its kept annotations stale once STALE_AFTER_MS have passed. */
+  private watchStale(uri: vscode.Uri, state: DocState): void {
+    const key = state.uri;
+    clearTimeout(this.staleTimers.get(key));
+    this.staleTimers.delete(key);
+    if (state.brokenSince === undefined || state.stale) return;
+    const wait = Math.max(1, STALE_AFTER_MS - (performance.now() - state.brokenSince));
+    this.staleTimers.set(key, setTimeout(() => {
+      this.staleTimers.delete(key);
+      if (this.states.get(key) !== state) return;
+      if (state.markStale(performance.now(), STALE_AFTER_MS)) {
+        this.render(uri);
+        this.updated.fire(key);
+      } else this.watchStale(uri, state); // a timer can fire a little early: wait for the rest
+    }, wait));
+  }
+
   private recordLatency(key: string): void {
     const t0 = this.editedAt.get(key);
     if (t0 === undefined) return;
     this.editedAt.delete(key);
-    this.latenciesMs.push(performance.now() - t0);
-    if (this.latenciesMs.length > LATENCY_SAMPLES) this.latenciesMs.shift();
+    push(this.latenciesMs, performance.now() - t0);
   }
 
   private options(doc: vscode.TextDocument, target: TargetSpec | undefined): AnalyzeOptions {
@@ -176,7 +205,11 @@ export class Controller implements vscode.Disposable {
   onEdit(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0 || !this.isAnalyzed(e.document)) return;
     const key = e.document.uri.toString();
-    this.states.get(key)?.edited(e.contentChanges.map(toLineEdit(e.document)));
+    const edits = e.contentChanges.map(toLineEdit(e.document));
+    this.states.get(key)?.edited(edits);
+    // An edit that adds or removes lines (Enter at a line's end) would carry the line-end decorations along
+    // with it until the next result: put them back at their lines' ends now.
+    if (edits.some((x) => x.insertedLines !== x.endLine - x.startLine)) this.render(e.document.uri);
     if (!this.editedAt.has(key)) this.editedAt.set(key, performance.now());
     this.schedule(e.document);
   }
@@ -198,6 +231,8 @@ export class Controller implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    clearTimeout(this.staleTimers.get(key));
+    this.staleTimers.delete(key);
     this.states.delete(key);
     this.shown.delete(key);
     this.editedAt.delete(key);
@@ -213,7 +248,7 @@ export class Controller implements vscode.Disposable {
       for (const key of [...this.states.keys()]) this.diagnostics.delete(vscode.Uri.parse(key));
       this.states.clear();
     }
-    const budgets = (c: Config): string => `${c.maxSteps}/${c.maxElements}/${c.maxCompute}`;
+    const budgets = (c: Config): string => `${c.maxSteps}/${c.maxElements}/${c.maxCompute}/${c.files}`;
     const rerun = this.config.enable && (!before.enable || budgets(before) !== budgets(this.config));
     if (rerun) this.rerunVisible();
     this.renderAll();
@@ -267,8 +302,9 @@ export class Controller implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.staleTimers.values()]) clearTimeout(t);
     this.timers.clear();
+    this.staleTimers.clear();
     this.worker.dispose();
     this.panel.dispose();
     this.decorations.dispose();
@@ -279,27 +315,8 @@ export class Controller implements vscode.Disposable {
   }
 }
 
-function toLineEdit(doc: vscode.TextDocument): (c: vscode.TextDocumentContentChangeEvent) => LineEdit {
-  return (c) => {
-    const segments = c.text.split(/\r\n|\r|\n/);
-    const insertedLines = segments.length - 1;
-    return {
-      startLine: c.range.start.line,
-      endLine: c.range.end.line,
-      insertedLines,
-      startsAtLineEnd: c.range.start.line === c.range.end.line && keptNothingAfter(doc, c, insertedLines, segments),
-    };
-  };
-}
-
-/**
- * True when nothing of the old line followed the edited range (typing Enter at a line's end). Read from the
- * edited document: the line holding the inserted text's last segment ends right after it. Exact for an event
- * with one change, which is what typing produces.
- */
-function keptNothingAfter(doc: vscode.TextDocument, c: vscode.TextDocumentContentChangeEvent, insertedLines: number, segments: string[]): boolean {
-  const line = c.range.start.line + insertedLines;
-  if (line >= doc.lineCount) return true;
-  const prefix = insertedLines === 0 ? c.range.start.character : 0;
-  return doc.lineAt(line).text.length === prefix + segments[segments.length - 1].length;
+/** Appends a latency sample, keeping the newest LATENCY_SAMPLES. */
+function push(samples: number[], ms: number): void {
+  samples.push(ms);
+  if (samples.length > LATENCY_SAMPLES) samples.shift();
 }

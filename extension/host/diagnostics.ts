@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic, Severity, SourceRange } from '../analysis/trace';
 import { DIAGNOSTIC_SOURCE } from './ids';
+import type { Outcome } from './analysis-worker';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -20,4 +21,18 @@ export function toDiagnostic(d: Diagnostic): vscode.Diagnostic {
   out.source = DIAGNOSTIC_SOURCE;
   out.code = d.code;
   return out;
+}
+
+/** A run that gave no trace (too slow, crashed): a warning where it had got to; the annotations are older. */
+export function failureDiagnostic(doc: vscode.TextDocument, o: Extract<Outcome, { kind: 'timeout' | 'crashed' }>, memoryMb: number): vscode.Diagnostic {
+  const message = o.kind === 'timeout'
+    ? vscode.l10n.t('Gradlens stopped the analysis after {0} ms; the annotations are from an earlier run.', Math.round(o.ms))
+    : o.outOfMemory
+      ? vscode.l10n.t('Gradlens stopped: the analysis ran out of memory ({0} MB) here; the annotations are from an earlier run.', memoryMb)
+      : vscode.l10n.t('Gradlens could not analyze this file: {0}', o.message);
+  // where the run had got to (the document may have changed since: clamped by validateRange)
+  const at = o.at ? doc.validateRange(new vscode.Range(doc.positionAt(o.at.pos), doc.positionAt(o.at.end))) : new vscode.Range(0, 0, 0, 0);
+  const d = new vscode.Diagnostic(at, message, vscode.DiagnosticSeverity.Warning);
+  d.source = DIAGNOSTIC_SOURCE;
+  return d;
 }

@@ -64,6 +64,12 @@ export function tensorPreview(v: ValueSnapshot, precision: number): string {
   return `${shapeText(v.shape)} ${open}${items.join(', ')}${close}`;
 }
 
+/** `0.5` or `[[0.5, -1.2, …]]`: the value without its shape, for a sentence (the hover's initial → final). */
+export function inlineValue(v: ValueSnapshot, precision: number): string {
+  if (v.shape.length === 0) return formatCompact(toNumber(v.data[0] ?? 'NaN'), precision, v.dtype);
+  return tensorPreview(v, precision).slice(shapeText(v.shape).length + 1);
+}
+
 export function formatValue(v: ValueSnapshot, precision: number): string {
   if (v.shape.length === 0) return formatScalar(toNumber(v.data[0] ?? 'NaN'), precision, v.dtype);
   return tensorPreview(v, precision);
@@ -98,8 +104,16 @@ export function sparkline(history: JsonNumber[]): string {
     .join('');
 }
 
+/** Marks a value that is the binding's value at the end of the file (a later in-place change made it differ). */
+export const FINAL_MARK = 'final';
+
+/**
+ * The value a binding shows: its value at the end of the file, marked, when something changed it later (a
+ * parameter updated in a loop), so that it agrees with the gradient beside it; else its value when it ran.
+ */
 function valuePart(b: Binding, precision: number): string {
-  const value = b.value ? formatValue(b.value, precision) : '?';
+  const final = b.finalValue ? `${FINAL_MARK} ${formatValue(b.finalValue, precision)}` : b.finalUnknown ? `${FINAL_MARK} ?` : undefined;
+  const value = final ?? (b.value ? formatValue(b.value, precision) : '?');
   const history = b.history && b.history.length > 1 ? ` ${sparkline(b.history)} ×${b.iterations}` : '';
   return value + history;
 }

@@ -3,8 +3,8 @@
  * dtype, requiresGrad, the grad_fn and its next_functions chain down to the leaves, the iteration history.
  * Every text that comes from the user's file is escaped.
  */
-import type { Binding, Graph, GraphNode, ValueSnapshot } from '../analysis/trace';
-import { formatCompact, sparkline, toNumber } from './format';
+import type { Binding, Graph, GraphNode, Trace, ValueSnapshot } from '../analysis/trace';
+import { formatCompact, inlineValue, sparkline, toNumber } from './format';
 
 const MAX_CHAIN_LINES = 40;
 const MAX_CHAIN_DEPTH = 12;
@@ -57,30 +57,56 @@ export function chainLines(graph: Graph, startId: string): string[] {
 
 export interface HoverLinks {
   showInGraph: string;
-  differentiate: string;
+  makeTarget: string;
 }
 
 /** `vscode.l10n.t` or a stand-in: `{0}`-style placeholders. */
 export type Translate = (message: string, ...args: (string | number)[]) => string;
 export const untranslated: Translate = (m, ...args) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-export function hoverMarkdown(b: Binding, graph: Graph, precision: number, links: HoverLinks | undefined, t: Translate = untranslated): string {
-  const parts: string[] = [];
+/** What the hover knows of the whole trace: the graph (for the chain) and which target the gradients are of. */
+export type HoverContext = Pick<Trace, 'graph' | 'target' | 'targetKind'>;
+
+/** `∇ of loss (implicit target)`: which gradient is shown, and whether the user chose it. */
+export function gradHeading(ctx: HoverContext, t: Translate = untranslated): string {
+  const name = '`' + escapeMarkdown(ctx.target ?? '?') + '`';
+  return ctx.targetKind === 'user' ? t('∇ of {0} (target)', name) : t('∇ of {0} (implicit target)', name);
+}
+
+/** The facts line: shape, dtype, requiresGrad, grad_fn; none of them for a value that failed (they would be guesses). */
+function factsLine(b: Binding): string {
+  if (!b.value) return `**${escapeMarkdown(b.name)}**`;
   const facts = [
-    b.value ? `shape \`${shapeText(b.value)}\`` : undefined,
+    `shape \`${shapeText(b.value)}\``,
     b.dtype ? `dtype \`${b.dtype}\`` : undefined,
     `requiresGrad \`${b.requiresGrad}\``,
     b.gradFn ? `grad_fn \`${escapeMarkdown(b.gradFn)}\`` : b.isLeaf ? 'leaf' : undefined,
   ].filter((x): x is string => x !== undefined);
-  parts.push(`**${escapeMarkdown(b.name)}** · ${facts.join(' · ')}`);
-  if (b.value) parts.push(codeBlock(b.value.text));
-  else parts.push(t('value unknown: {0}', escapeMarkdown(b.unknown ?? t('not evaluated'))));
-  if (b.finalValue) parts.push(t('at the end of the file:') + '\n\n' + codeBlock(b.finalValue.text));
-  else if (b.finalUnknown) parts.push(t('at the end of the file: unknown ({0})', escapeMarkdown(b.finalUnknown)));
-  if (b.grad) parts.push(t('gradient:') + '\n\n' + codeBlock(b.grad.text));
-  else parts.push(b.gradUnknown ? t('gradient unknown: {0}', escapeMarkdown(b.gradUnknown)) : t('no gradient (no path to the target)'));
+  return `**${escapeMarkdown(b.name)}** · ${facts.join(' · ')}`;
+}
+
+/** The value, and for one a later change made differ, `initial … → final …` with both in full. */
+function valueParts(b: Binding, precision: number, t: Translate): string[] {
+  if (!b.value) return [t('value unknown: {0}', escapeMarkdown(b.unknown ?? t('not evaluated')))];
+  if (b.finalValue) {
+    const change = t('initial {0} → final {1}', '`' + inlineValue(b.value, precision) + '`', '`' + inlineValue(b.finalValue, precision) + '`');
+    return [change, t('at its declaration:') + '\n\n' + codeBlock(b.value.text), t('at the end of the file:') + '\n\n' + codeBlock(b.finalValue.text)];
+  }
+  if (b.finalUnknown) return [codeBlock(b.value.text), t('at the end of the file: unknown ({0})', escapeMarkdown(b.finalUnknown))];
+  return [codeBlock(b.value.text)];
+}
+
+function gradParts(b: Binding, ctx: HoverContext, t: Translate): string[] {
+  if (b.grad) return [gradHeading(ctx, t) + '\n\n' + codeBlock(b.grad.text)];
+  if (b.gradUnknown) return [t('gradient unknown: {0}', escapeMarkdown(b.gradUnknown))];
+  if (!b.value) return [];
+  return [ctx.target === null ? t('no gradient: the file calls no backward() or autograd.grad yet, and no target was chosen') : t('no gradient (no path to the target)')];
+}
+
+export function hoverMarkdown(b: Binding, ctx: HoverContext, precision: number, links: HoverLinks | undefined, t: Translate = untranslated): string {
+  const parts: string[] = [factsLine(b), ...valueParts(b, precision, t), ...gradParts(b, ctx, t)];
   if (b.nodeId) {
-    const chain = chainLines(graph, b.nodeId);
+    const chain = chainLines(ctx.graph, b.nodeId);
     if (chain.length > 1 || b.gradFn) parts.push(t('grad_fn chain (next_functions):') + '\n\n' + codeBlock(chain.join('\n')));
   }
   if (b.history && b.history.length > 1) {
@@ -89,6 +115,6 @@ export function hoverMarkdown(b: Binding, graph: Graph, precision: number, links
     const last = formatCompact(toNumber(h[h.length - 1]), precision);
     parts.push(t('{0} iterations: {1} from {2} to {3}', b.iterations, '`' + sparkline(h) + '`', first, last));
   }
-  if (links) parts.push(`[${t('Show in graph')}](${links.showInGraph}) · [${t('Differentiate with respect to this')}](${links.differentiate})`);
+  if (links) parts.push(`[${t('Show in graph')}](${links.showInGraph}) · [${t('Make this the target')}](${links.makeTarget})`);
   return parts.join('\n\n');
 }

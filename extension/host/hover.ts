@@ -35,9 +35,9 @@ export class HoverProvider implements vscode.HoverProvider {
     if (!b) return undefined;
     const ref: BindingRef = { uri: doc.uri.toString(), name: b.name, line: b.line, bindingId: b.id };
     const md = new vscode.MarkdownString(
-      hoverMarkdown(b, trace.graph, this.controller.config.precision, {
+      hoverMarkdown(b, trace, this.controller.config.precision, {
         showInGraph: commandUri(Command.showInGraph, ref),
-        differentiate: commandUri(Command.differentiateWith, ref),
+        makeTarget: commandUri(Command.differentiateWith, ref),
       }, vscode.l10n.t),
     );
     // Only the two links are trusted; everything from the file is escaped in hover-text.ts.

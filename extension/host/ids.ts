@@ -22,8 +22,11 @@ export type CommandId = (typeof Command)[keyof typeof Command];
 /** Setting keys below the `gradlens` section. */
 export const Setting = {
   enable: 'enable',
+  files: 'analyze.files',
   annotationsEnabled: 'annotations.enabled',
   maxLength: 'annotations.maxLength',
+  errors: 'annotations.errors',
+  logs: 'annotations.logs',
   precision: 'precision',
   debounceMs: 'debounceMs',
   maxSteps: 'budget.maxSteps',
@@ -33,9 +36,18 @@ export const Setting = {
 export type SettingKey = (typeof Setting)[keyof typeof Setting];
 export const SECTION = 'gradlens';
 
+/** Which files are analysed: those that opt in (import `gradlens`, or `// @gradlens`), or every TypeScript file. */
+export type FilesSetting = 'optedIn' | 'all';
+export const FILES_SETTINGS: readonly FilesSetting[] = ['optedIn', 'all'];
+
 export interface Config {
   enable: boolean;
+  files: FilesSetting;
   annotationsEnabled: boolean;
+  /** An error's message after its line. */
+  errors: boolean;
+  /** console.log output after its line. */
+  logs: boolean;
   precision: number;
   maxLength: number;
   debounceMs: number;
@@ -47,7 +59,10 @@ export interface Config {
 /** Defaults; package.json declares the same ones (the in-host suite compares them). */
 export const DEFAULTS: Config = {
   enable: true,
+  files: 'optedIn',
   annotationsEnabled: true,
+  errors: true,
+  logs: true,
   precision: 4,
   maxLength: 80,
   debounceMs: 150,
@@ -61,6 +76,10 @@ export const Color = {
   value: 'gradlens.valueForeground',
   grad: 'gradlens.gradForeground',
   stale: 'gradlens.staleForeground',
+  error: 'gradlens.errorForeground',
+  errorBackground: 'gradlens.errorBackground',
+  warning: 'gradlens.warningForeground',
+  log: 'gradlens.logForeground',
 } as const;
 export type ColorId = (typeof Color)[keyof typeof Color];
 

@@ -21,6 +21,8 @@ export interface TestState {
   panelNodes: number;
   activationMs: number;
   latenciesMs: number[];
+  /** From the end of the debounce to the decorations, per result shown. */
+  renderLatenciesMs: number[];
 }
 
 /** The state of `uri` (default: the active editor's document). */
@@ -51,5 +53,6 @@ export function testState(c: Controller, uri: string | undefined, activationMs: 
     panelNodes: c.panel.rendered?.nodeCount ?? 0,
     activationMs,
     latenciesMs: c.latenciesMs.slice(),
+    renderLatenciesMs: c.renderLatenciesMs.slice(),
   };
 }

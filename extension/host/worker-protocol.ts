@@ -7,6 +7,8 @@ export interface AnalyzeRequest {
   seq: number;
   source: string;
   options: AnalyzeOptions;
+  /** Analyse only a file that opts in (imports `gradlens` or has `// @gradlens`); else reply `quiet`. */
+  onlyOptedIn?: boolean;
 }
 
 export interface AnalyzeReply {
@@ -17,6 +19,13 @@ export interface AnalyzeReply {
   ms: number;
 }
 
+/** The file does not opt in: nothing was evaluated. */
+export interface QuietReply {
+  type: 'quiet';
+  seq: number;
+  ms: number;
+}
+
 export interface ReadyMessage {
   type: 'ready';
   /** Time to load the analyzer (and with it the TypeScript compiler). */
@@ -24,4 +33,4 @@ export interface ReadyMessage {
 }
 
 export type ToWorker = AnalyzeRequest;
-export type FromWorker = AnalyzeReply | ReadyMessage;
+export type FromWorker = AnalyzeReply | QuietReply | ReadyMessage;

@@ -22,6 +22,31 @@ describe('analysis: graph', function () {
     near(scalar(mulToAdd?.grad ?? null), 1, 1e-9, 'gradient along the Mul → Add edge');
   });
 
+  it('a parameter updated after the last backward: the graph shows its value as of that backward, the binding its final value', () => {
+    // Expected numbers from PyTorch 1.13: three steps of w -= 0.1 * d/dw (2w - 3)^2 from w = 0.
+    const trace = analyzeChecked(`import { tensor, noGrad } from 'gradlens';
+const w = tensor(0.0, { requiresGrad: true });
+for (let i = 0; i < 3; i++) {
+  const loss = w.mul(2).sub(3).pow(2);
+  w.grad?.zero_();
+  loss.backward();
+  noGrad(() => w.sub_(w.grad!.mul(0.1)));
+}
+`);
+    const leaf = trace.graph.nodes.find((n) => n.kind === 'leaf' && n.name === 'w');
+    near(scalar(leaf?.value ?? null), 1.440000057220459, 1e-6, 'w in the graph of the last backward');
+    const w = binding(trace, 'w', 2);
+    near(scalar(w.value), 0, 0, 'w at its declaration');
+    near(scalar(w.finalValue ?? null), 1.4880000352859497, 1e-6, 'w at the end of the file');
+    near(scalar(w.grad), -0.4799995422363281, 1e-5, 'w.grad');
+  });
+
+  it('without backward() or a target, the forward graph is drawn without gradients', () => {
+    const trace = analyzeChecked(`${H}const a = tensor(3.0, { requiresGrad: true });\nconst y = a.mul(2);\n`);
+    assert.deepStrictEqual(trace.graph.nodes.map((n) => n.label).sort(), ['AccumulateGrad', 'MulBackward0', 'a']);
+    assert.ok(trace.graph.nodes.every((n) => n.grad === null || n.grad === undefined), JSON.stringify(trace.graph.nodes));
+  });
+
   it('groups nodes by loop iteration and function call', () => {
     const trace = analyzeChecked(`${H}function layer(x: any) { return x.mul(2); }\nlet h = tensor(1.0, { requiresGrad: true });\nfor (let i = 0; i < 3; i++) {\n  h = layer(h);\n}\nh.backward();\n`);
     const { nodes, groups } = trace.graph;

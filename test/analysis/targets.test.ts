@@ -61,14 +61,26 @@ const sq = x.mul(x);
     assert.strictEqual(trace.targetKind, 'backward');
   });
 
-  it('without backward() the default target is the last scalar that requires grad', () => {
+  it('without backward() or autograd.grad there is no target and no gradient (x.grad would be null)', () => {
     const code = `${H}const a = tensor(2.0, { requiresGrad: true });
 const b = a.mul(5);
 const c = tensor(1.0);
 `;
     const trace = analyzeChecked(code);
+    assert.strictEqual(trace.target, null);
+    assert.strictEqual(trace.targetKind, null);
+    assert.deepStrictEqual(trace.bindings.map((b) => b.grad), [null, null, null]);
+  });
+
+  it('with autograd.grad and no backward() the implicit target is the output of the last autograd.grad', () => {
+    const code = `import { tensor, autograd } from 'gradlens';
+const a = tensor(2.0, { requiresGrad: true });
+const b = a.mul(5);
+const [g] = autograd.grad([b], [a]);
+`;
+    const trace = analyzeChecked(code);
     assert.strictEqual(trace.target, 'b');
-    assert.strictEqual(trace.targetKind, 'lastScalar');
+    assert.strictEqual(trace.targetKind, 'grad');
     near(scalar(binding(trace, 'a').grad), 5);
   });
 });

@@ -48,7 +48,7 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       if (z2Line.colors.length !== 2 || z2Line.colors[0] === z2Line.colors[1]) throw new Error(`value and gradient colours: ${JSON.stringify(z2Line.colors)}`);
       log(`  colours: value ${z2Line.colors[0]}, gradient ${z2Line.colors[1]}`);
       const status = await page.locator('.statusbar-item', { hasText: 'Gradlens' }).first().innerText();
-      if (!/Gradlens \d+ ms/.test(status)) throw new Error(`status bar item reads ${JSON.stringify(status)}`);
+      if (!/Gradlens · ∇ z2 · \d+ ms/.test(status)) throw new Error(`status bar item reads ${JSON.stringify(status)}`);
       await page.screenshot({ path: `${shots}/01-annotations.png` });
     });
 
@@ -78,6 +78,23 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await page.screenshot({ path: `${shots}/03-edit.png` });
     });
 
+    await step('e2e: Enter at the end of a line: no annotation hops to the new line, the ones below move down', async () => {
+      const pos = await charPos(page, 'const z0', ';', 0);
+      await page.mouse.click(pos.x + 2, pos.y);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      // Well before the debounce (150 ms) and a new result: only the edit itself has moved anything.
+      await page.waitForTimeout(80);
+      const lines = await readLines(page);
+      const at = lines.findIndex((l) => l.text.includes('const z0'));
+      const seen = JSON.stringify(lines.slice(at, at + 3).map((l) => [l.text, l.injected]));
+      if (!/^3\.0000/.test(lines[at].injected.join('  '))) throw new Error(`z0 lost its annotation: ${seen}`);
+      if (lines[at + 1].injected.length > 0) throw new Error(`an annotation hopped to the new line: ${seen}`);
+      if (!/^4\.0000|^5\.0000/.test(lines[at + 2].injected.join('  '))) throw new Error(`z1's annotation did not move down with its line: ${seen}`);
+      await page.screenshot({ path: `${shots}/03a-enter.png` });
+      await page.keyboard.press('Backspace');
+    });
+
     await step('e2e: Gradlens: Set Target… picks z1 (dz1/dx = 3), Clear Target restores z2 (∇ 0.6000)', async () => {
       await runCommand(page, 'Gradlens: Set Target');
       await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="z1"]');
@@ -100,6 +117,13 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await row.first().waitFor({ timeout: 15000 });
       log(`  problem: ${JSON.stringify((await row.first().innerText()).replace(/\s+/g, ' ').slice(0, 200))}`);
       await waitAnnotation(page, 'const z2', /^1\.0000/); // the rest of the file stays annotated
+      // The error's message after its line, in the error colour (not the value's).
+      await waitAnnotation(page, 'const bad', /matmul|shape|size/i);
+      const lines = await readLines(page);
+      const bad = lines.find((l) => l.text.includes('const bad'));
+      const z2 = lines.find((l) => l.text.includes('const z2'));
+      if (bad.colors[0] === z2.colors[0]) throw new Error(`the error shows in the value colour ${bad.colors[0]}`);
+      log(`  inline error: ${JSON.stringify(bad.injected)} in ${bad.colors[0]}`);
       await page.screenshot({ path: `${shots}/04-diagnostic.png` });
     });
 

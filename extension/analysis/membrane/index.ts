@@ -16,6 +16,7 @@ import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, T
 import { raiseHint } from '../budget-names';
 import { errorCode } from '../engine-bridge';
 import { BudgetExceeded } from '../context';
+import { argumentsError, isNativeTypeError, operandError } from './operands';
 
 export { Handle, tensorOf } from './handle';
 export type { FileCall } from './convert';
@@ -145,6 +146,8 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
   if (engineArgs instanceof Unknown) return notCalled(ctx, fn, receiver, engineArgs);
   const stale = staleGradients(ctx, fn, receiver) ?? (RANDOM_DRAWS.has(fn) ? ctx.randomUnknown : undefined) ?? moduleCall(ctx, fn, receiver);
   if (stale) return notCalled(ctx, fn, receiver, stale);
+  const badOperand = operandError(fn, args);
+  if (badOperand) return argumentFailure(ctx, badOperand, node);
   try {
     const final = hooks.before(fn, receiver, engineArgs);
     if (final instanceof Unknown) return notCalled(ctx, fn, receiver, final);
@@ -154,8 +157,14 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
     if (fn === SEEDING) ctx.randomUnknown = undefined;
     return toFile(result, false);
   } catch (e) {
-    return engineFailure(ctx, e, node);
+    return isNativeTypeError(e) ? argumentFailure(ctx, argumentsError(h.name, args), node) : engineFailure(ctx, e, node);
   }
+}
+
+/** A call whose arguments do not fit: the op and what it got, never JavaScript's own TypeError text. */
+function argumentFailure(ctx: RunContext, message: string, node: ts.Node): Unknown {
+  ctx.report(node, 'error', 'engine', message);
+  return new Unknown(message);
 }
 
 /** `new C(...)` of a gradlens class: only the constructible ones (optimizers). */

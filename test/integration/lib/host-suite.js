@@ -8,7 +8,7 @@ const { launch, workbenchUrl } = require('./browser');
 /**
  * Resolves with { passes, failures, tests: [{title, ok, error}] } read from `resultFile` (written by the suite).
  */
-async function runHostSuite({ port, workspace, extensionPath, testsPath, resultFile, shots, timeoutMs = 240000, log = console.log }) {
+async function runHostSuite({ port, workspace, extensionPath, testsPath, resultFile, shots, timeoutMs = 600000, log = console.log }) {
   fs.rmSync(resultFile, { force: true });
   const { page, close } = await launch();
   try {

@@ -24,7 +24,7 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
     assert.equal(textOn(s, 4), '4.0000  ∇ 0.2000');
     assert.equal(textOn(s, 5), '0.8000  ∇ 1.0000');
     assert.equal(s.diagnostics.length, 0, JSON.stringify(s.diagnostics));
-    assert.match(s.status, /\$\(check\) Gradlens \d+ ms/);
+    assert.match(s.status, /^\$\(check\) Gradlens · ∇ z2 · \d+ ms$/);
   });
 
   it('hover on z2 (at its binding and at a use) shows PyTorch text, grad_fn chain and the command links', async () => {
@@ -38,7 +38,8 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
       assert.match(text, /tensor\(0\.8000, grad_fn=<DivBackward0>\)/);
       assert.match(text, /DivBackward0[\s\S]*AddBackward0[\s\S]*MulBackward0[\s\S]*AccumulateGrad/);
       assert.match(text, /\[Show in graph\]\(command:gradlens\.showInGraph\?/);
-      assert.match(text, /\[Differentiate with respect to this\]\(command:gradlens\.differentiateWith\?/);
+      assert.match(text, /\[Make this the target\]\(command:gradlens\.differentiateWith\?/);
+      assert.match(text, /∇ of `z2` \(implicit target\)/);
     }
   });
 
@@ -53,7 +54,11 @@ describe('Gradlens in VS Code: annotations, hover, diagnostics', () => {
     assert.ok(shape.column >= lineText.indexOf('a.matmul') && shape.endColumn <= lineText.length, JSON.stringify(shape));
     assert.match(shape.message, /2.*3|3.*2/);
     assert.equal(textOn(s, 5)?.split('  ')[0], '21.0000');
-    assert.match(s.status, /Gradlens: 1 error/);
+    assert.match(s.status, /Gradlens · 1 error/);
+    // The error's message after its line, in the error colours, instead of `?`.
+    const shown = s.annotations.find((a) => a.line === 4);
+    assert.equal(shown?.kind, 'error');
+    assert.equal(shown?.text, shape.message.split('\n')[0]);
   });
 
   it('annotates a .tsx file (typescriptreact): JSX parses, the tensor code around it is exact', async () => {

@@ -1,12 +1,10 @@
 /** Live behaviour: edits, half-typed code, commands, settings, and the edit-to-annotation latency. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analyzed, api, open, replace, revert, textOn, until, watchStalls } from './helpers';
+import { analyzed, api, open, replace, revertAll, textOn, until, watchStalls } from './helpers';
 
 describe('Gradlens in VS Code: live edits, commands and settings', () => {
-  afterEach(async () => {
-    for (const e of vscode.window.visibleTextEditors) if (e.document.isDirty) await revert(e);
-  });
+  afterEach(revertAll);
 
   it('an edit re-annotates: x.mul(3) makes z2 = 1 and dz2/dx = 0.6', async () => {
     const editor = await open('seed-tutorial.ts');
@@ -21,7 +19,6 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
     await analyzed(editor);
     await editor.edit((e) => e.insert(new vscode.Position(2, 0), 'const broken = (\n'));
     const s = await until(editor, (t) => t.traceVersion === editor.document.version && t.stale, 'stale annotations');
-    assert.ok(s.diagnostics.some((d) => d.code === 'syntax'), JSON.stringify(s.diagnostics));
     // Everything moved down one line with the insertion.
     assert.equal(textOn(s, 6), '0.8000  ∇ 1.0000');
     assert.ok(s.annotations.every((a) => a.stale));
@@ -85,7 +82,7 @@ describe('Gradlens in VS Code: live edits, commands and settings', () => {
     await analyzed(editor);
     await vscode.commands.executeCommand('gradlens.rerun');
     const s = await analyzed(editor);
-    assert.match(s.status, /Gradlens \d+ ms/);
+    assert.match(s.status, /Gradlens · ∇ z2 · \d+ ms/);
   });
 
   it('in a long file only lines near the viewport are decorated; scrolling draws the rest', async () => {

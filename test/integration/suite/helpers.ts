@@ -1,5 +1,7 @@
 /** Shared steps of the in-host suite: the extension's API, opening files, waiting for analysis results. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GradlensApi } from '../../../extension/host/extension';
 import type { TestState } from '../../../extension/host/test-state';
@@ -57,10 +59,39 @@ export async function replace(editor: vscode.TextEditor, from: string, to: strin
   assert.ok(await editor.edit((e) => e.replace(range, to)));
 }
 
-/** Puts the document back to its text on disk (the suite never saves). */
+/** The text a workspace file had when the suite started: the repo's fixture or example it was copied from. */
+function originalText(doc: vscode.TextDocument): string | undefined {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!ext || !folder || doc.uri.scheme !== folder.uri.scheme) return undefined;
+  const rel = path.relative(folder.uri.fsPath, doc.uri.fsPath);
+  if (rel.startsWith('..')) return undefined;
+  const from = rel.startsWith('examples') ? path.join(ext.extensionPath, rel) : path.join(ext.extensionPath, 'test', 'integration', 'workspace', rel);
+  return fs.existsSync(from) ? fs.readFileSync(from, 'utf8') : undefined;
+}
+
+/**
+ * Puts the document back to its text on disk (the suite never saves). Should its text still differ from the
+ * fixture it was copied from (something saved it), it writes the fixture's text back, and says so.
+ */
 export async function revert(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document);
+  const doc = editor.document;
+  await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('workbench.action.files.revert');
+  const original = originalText(doc);
+  if (original === undefined || doc.getText() === original) return;
+  console.log(`revert: ${path.basename(doc.fileName)} v${doc.version} differed from its fixture after a revert (dirty: ${doc.isDirty}); restoring it`);
+  const e = await vscode.window.showTextDocument(doc);
+  await e.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
+  await doc.save();
+}
+
+/** Reverts every open workspace document that differs from its fixture (dirty or not). */
+export async function revertAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    const original = originalText(doc);
+    if (original !== undefined && (doc.isDirty || doc.getText() !== original)) await revert(await vscode.window.showTextDocument(doc, { preview: false }));
+  }
 }
 
 /**

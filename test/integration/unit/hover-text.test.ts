@@ -20,11 +20,13 @@ const SEED: Graph = {
   ],
   groups: [],
 };
+const IMPLICIT = { graph: SEED, target: 'z2', targetKind: 'backward' as const };
+const NONE = { graph: SEED, target: null, targetKind: null };
 
 describe('hover text', () => {
   it('says why a gradient or an end value is not known', () => {
     const b = binding('w', { value: snap([], [0.5]), gradUnknown: 'a backward() not evaluated', finalUnknown: 'changed by code not evaluated' });
-    const md = hoverMarkdown(b, SEED, 4, undefined);
+    const md = hoverMarkdown(b, IMPLICIT, 4, undefined);
     assert.match(md, /gradient unknown: a backward.{0,6} not evaluated/);
     assert.match(md, /at the end of the file: unknown .{1,2}changed by code not evaluated/);
     assert.doesNotMatch(md, /no gradient/);
@@ -51,18 +53,39 @@ describe('hover text', () => {
       value: snap([], [0.8], 'tensor(0.8000, grad_fn=<DivBackward0>)'), grad: snap([], [1], 'tensor(1.)'),
       gradFn: 'DivBackward0', requiresGrad: true, isLeaf: false, nodeId: 'n4',
     });
-    const md = hoverMarkdown(z2, SEED, 4, { showInGraph: 'command:a', differentiate: 'command:b' });
-    for (const s of ['tensor(0.8000, grad_fn=<DivBackward0>)', 'tensor(1.)', 'requiresGrad `true`', 'grad_fn `DivBackward0`', '    MulBackward0', '[Show in graph](command:a)', '[Differentiate with respect to this](command:b)']) {
+    const md = hoverMarkdown(z2, IMPLICIT, 4, { showInGraph: 'command:a', makeTarget: 'command:b' });
+    for (const s of ['tensor(0.8000, grad_fn=<DivBackward0>)', 'tensor(1.)', 'requiresGrad `true`', 'grad_fn `DivBackward0`', '    MulBackward0', '[Show in graph](command:a)', '[Make this the target](command:b)', '∇ of `z2` (implicit target)']) {
       assert.ok(md.includes(s), `missing ${s} in\n${md}`);
     }
   });
 
   it('escapes names from the file so they cannot inject links or HTML', () => {
     const evil = binding('[x](command:evil)<img>', { value: snap([], [1], 'tensor(1.)') });
-    const md = hoverMarkdown(evil, SEED, 4, undefined);
+    const md = hoverMarkdown(evil, IMPLICIT, 4, undefined);
     assert.ok(!md.includes('[x](command:evil)'));
     assert.ok(!md.includes('<img>'));
     assert.equal(escapeMarkdown('a*b'), 'a\\*b');
+  });
+
+  it('a chosen target is named as such; without any target the hover says why there is no gradient', () => {
+    const z1 = binding('z1', { value: snap([], [4], 'tensor(4.)'), grad: snap([], [1], 'tensor(1.)'), requiresGrad: true });
+    assert.ok(hoverMarkdown(z1, { ...IMPLICIT, target: 'z1', targetKind: 'user' }, 4, undefined).includes('∇ of `z1` (target)'));
+    const x = binding('x', { value: snap([], [1], 'tensor(1., requires_grad=True)'), requiresGrad: true, isLeaf: true });
+    assert.match(hoverMarkdown(x, NONE, 4, undefined), /no gradient: the file calls no backward\(\) or autograd\.grad yet/);
+  });
+
+  it('a value changed later: initial → final, and both in full', () => {
+    const w = binding('w', { value: snap([1, 1], [0], 'tensor([[0.]], requires_grad=True)'), finalValue: snap([1, 1], [2.98], 'tensor([[2.9800]], requires_grad=True)') });
+    const md = hoverMarkdown(w, IMPLICIT, 4, undefined);
+    assert.ok(md.includes('initial `[[0]]` → final `[[2.98]]`'), md);
+    assert.ok(md.includes('tensor([[0.]], requires_grad=True)') && md.includes('tensor([[2.9800]], requires_grad=True)'), md);
+  });
+
+  it('a value that failed: no facts about it (shape, requiresGrad, leaf), no gradient claim', () => {
+    const z = binding('z', { value: null, unknown: 'div: expected a tensor or number, got nothing', requiresGrad: false, isLeaf: true });
+    const md = hoverMarkdown(z, IMPLICIT, 4, undefined);
+    assert.match(md, /value unknown: div: expected a tensor or number, got nothing/);
+    for (const claim of ['requiresGrad', 'leaf', 'shape', 'gradient']) assert.ok(!md.includes(claim), `${claim} in\n${md}`);
   });
 
   it('a code block fence outgrows backticks in the text', () => {
@@ -71,6 +94,6 @@ describe('hover text', () => {
 
   it('shows the iteration history of a loop binding', () => {
     const loss = binding('loss', { value: snap([], [0.1], 'tensor(0.1000)'), iterations: 3, history: [3, 2, 0.1] });
-    assert.match(hoverMarkdown(loss, SEED, 4, undefined), /3 iterations: `█▆▁` from 3 to 0\.1/);
+    assert.match(hoverMarkdown(loss, IMPLICIT, 4, undefined), /3 iterations: `█▆▁` from 3 to 0\.1/);
   });
 });

@@ -11,7 +11,7 @@ const nls: Record<string, string> = read('package.nls.json');
 const bundle: Record<string, string> = read('l10n/bundle.l10n.json');
 
 const SETTING_OF: Record<keyof Config, SettingKey> = {
-  enable: Setting.enable, annotationsEnabled: Setting.annotationsEnabled, precision: Setting.precision,
+  enable: Setting.enable, files: Setting.files, annotationsEnabled: Setting.annotationsEnabled, errors: Setting.errors, logs: Setting.logs, precision: Setting.precision,
   maxLength: Setting.maxLength, debounceMs: Setting.debounceMs, maxSteps: Setting.maxSteps, maxElements: Setting.maxElements,
   maxCompute: Setting.maxCompute,
 };
