@@ -41,6 +41,17 @@ export function bindingParts(b: Binding): AnnotationParts {
   return { name: b.name, value, grad, extra };
 }
 
+/**
+ * The bindings as a line shows them: a site that made several parameters (`Binding.instances`) stands
+ * for one binding per parameter, named by its module path, each with its own value and gradient.
+ */
+export function expandInstances(bindings: readonly Binding[]): Binding[] {
+  return bindings.flatMap((b) => b.instances === undefined ? [b] : b.instances.map((i): Binding => ({
+    ...b, name: i.name, value: i.value, finalValue: i.finalValue, finalUnknown: i.finalUnknown, grad: i.grad, gradUnknown: i.gradUnknown,
+    iterations: 1, history: undefined, shownIteration: undefined, instances: undefined,
+  })));
+}
+
 /** Per line (1-based): the bindings whose annotation goes there, and the logs printed there. */
 export function annotationsByLine(trace: Trace): Map<number, { bindings: Binding[]; logs: string[] }> {
   const out = new Map<number, { bindings: Binding[]; logs: string[] }>();

@@ -3,7 +3,7 @@
  * Each execution of a site replaces its snapshot and appends to its capped history.
  */
 import ts from 'typescript';
-import type { Binding, JsonNumber, SourceRange } from './trace';
+import type { Binding, BindingInstance, JsonNumber, SourceRange } from './trace';
 import { rangeOf } from './context';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { tensorOf } from './membrane';
@@ -11,6 +11,9 @@ import { Snap } from './snapshot';
 import type { BackwardPass } from './backward';
 import type { SnapshotTable } from './snapshot-table';
 import { Unknown, reveal, type Value } from './values';
+
+/** Most parameters one site shows one by one (a layer class instantiated more often shows its first ones). */
+const MAX_LEAVES = 16;
 
 export class BindingRecord {
   iterations = 0;
@@ -36,6 +39,15 @@ export class BindingRecord {
   runsUncertain = false;
   /** The run shown (1-based) when it is not the last. */
   shownRun: number | undefined;
+  /**
+   * The distinct leaves requiring grad this site made, in order, at most MAX_LEAVES: a layer's
+   * constructor line makes one parameter per instance, and each is shown (`Binding.instances`).
+   */
+  readonly leaves: { readonly tensor: TensorLike; readonly value: Snap }[] = [];
+
+  noteLeaf(tensor: TensorLike, value: Snap): void {
+    if (this.leaves.length < MAX_LEAVES && !this.leaves.some((l) => l.tensor === tensor)) this.leaves.push({ tensor, value });
+  }
 
   /** What one run of the site left, to show it later instead of a later run. */
   state(): RunState {
@@ -175,6 +187,7 @@ export class BindingRecorder {
     rec.gradFn = rec.gradNode?.name ?? null;
     rec.requiresGrad = tensor?.requiresGrad ?? false;
     rec.isLeaf = tensor ? tensor.isLeaf : true;
+    if (snap && tensor && tensor.isLeaf && tensor.requiresGrad) rec.noteLeaf(tensor, snap);
     if (snap) {
       rec.history.push(snap.summary());
       if (rec.history.length > this.historyCap) rec.history.shift();
@@ -233,6 +246,7 @@ export class BindingRecorder {
   /** The trace's bindings; `grad` and `nodeId` are filled by the caller. */
   toTrace(
     table: SnapshotTable, grad: (r: BindingRecord) => Snap | Unknown | null, nodeId: (r: BindingRecord) => string | undefined,
+    instances: (r: BindingRecord) => BindingInstance[] | undefined = () => undefined,
   ): Binding[] {
     return this.ordered.map((r) => {
       const t = r.tensor;
@@ -252,6 +266,8 @@ export class BindingRecorder {
       const id = nodeId(r);
       if (id !== undefined) b.nodeId = id;
       if (g instanceof Unknown) b.gradUnknown = g.reason;
+      const each = instances(r);
+      if (each !== undefined) b.instances = each;
       if (changed instanceof Unknown) b.finalUnknown = changed.reason;
       else if (t && r.value && !r.value.matchesTensor(t)) b.finalValue = Snap.ofTensor(t, this.dataCap).toTrace(table);
       return b;

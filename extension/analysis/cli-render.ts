@@ -5,7 +5,7 @@
  * bidirectional overrides that reorder what is shown).
  */
 import type { Diagnostic, Trace } from './trace';
-import { annotationsByLine, bindingParts } from './annotation-text';
+import { annotationsByLine, bindingParts, expandInstances } from './annotation-text';
 import { splitLines } from './lines';
 
 /**
@@ -54,7 +54,7 @@ const MAX_LOG = 60;
 
 function annotation(entry: ReturnType<typeof annotationsByLine> extends Map<number, infer E> ? E : never, paint: Paint): string {
   const parts: string[] = [];
-  for (const b of entry.bindings) {
+  for (const b of expandInstances(entry.bindings)) {
     const p = bindingParts(b);
     let s = paint('dim', `${oneLine(p.name)} = `) + oneLine(p.value);
     if (p.grad) s += '  ' + paint('cyan', oneLine(p.grad));

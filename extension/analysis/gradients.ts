@@ -33,7 +33,11 @@ export interface GradResult {
   /** The backward pass the trace shows (the user's last one, or the analyzer's own for a picked target). */
   pass: BackwardPass | undefined;
   grads: Map<BindingRecord, ShownGrad>;
+  /** The gradient of a leaf a site made among several (`Binding.instances`), chosen as `grads` are. */
+  leafGrad(t: TensorLike): ShownGrad;
 }
+
+const NO_LEAF_GRAD = (): ShownGrad => null;
 
 /** Grad functions reachable from `root` (bounded by the graph's size), and the leaves they accumulate into. */
 export function reachable(root: TensorLike): { fns: Set<GradNodeLike>; leaves: Set<TensorLike> } {
@@ -111,18 +115,18 @@ export function forwardRoot(ctx: RunContext): TensorLike | undefined {
 
 export function computeGradients(ctx: RunContext, target: TargetChoice | undefined): GradResult {
   const grads = new Map<BindingRecord, ShownGrad>();
-  if (!target) return { target, pass: undefined, grads };
+  if (!target) return { target, pass: undefined, grads, leafGrad: NO_LEAF_GRAD };
   if (target.kind === 'backward' && ctx.backward.last) {
     const pass = ctx.backward.last;
     // A backward the analysis did not see ran after the last one it saw: that one is what the file shows.
     const later = ctx.gradsUnknownAt > (pass.at ?? -1) ? ctx.lastUnseenBackward : undefined;
     for (const r of ctx.recorder.all()) grads.set(r, later && r.tensor?.requiresGrad ? later : shownAfterBackward(ctx, r, pass));
-    return { target, pass, grads };
+    return { target, pass, grads, leafGrad: (t) => later ?? leafGradAtEnd(ctx, t) };
   }
   const poisoned = touchesPoison(ctx, [target.tensor]);
   if (poisoned) {
     for (const r of ctx.recorder.all()) grads.set(r, r.tensor?.requiresGrad ? poisoned : null);
-    return { target, pass: undefined, grads };
+    return { target, pass: undefined, grads, leafGrad: () => poisoned };
   }
   return separatePass(ctx, target, grads);
 }
@@ -130,8 +134,13 @@ export function computeGradients(ctx: RunContext, target: TargetChoice | undefin
 function shownAfterBackward(ctx: RunContext, r: BindingRecord, pass: BackwardPass): ShownGrad {
   const t = r.tensor;
   if (!t || !t.requiresGrad) return null;
-  if (t.isLeaf) return ctx.gradUnknown(t) ?? (t.grad ? Snap.ofTensor(t.grad, ctx.options.dataCap) : null);
+  if (t.isLeaf) return leafGradAtEnd(ctx, t);
   return r.gradNode ? pass.gradInto.get(r.gradNode) ?? null : null;
+}
+
+/** A leaf's `.grad` at the end of the file, or why it is not known. */
+function leafGradAtEnd(ctx: RunContext, t: TensorLike): ShownGrad {
+  return ctx.gradUnknown(t) ?? (t.grad ? Snap.ofTensor(t.grad, ctx.options.dataCap) : null);
 }
 
 function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingRecord, ShownGrad>): GradResult {
@@ -156,7 +165,20 @@ function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingR
       owners.push([r]);
     }
   }
-  if (!root.requiresGrad) return { target, pass: undefined, grads };
+  // the other parameters of sites that made several (one per layer instance): d(target)/d(each) too
+  const extra = new Map<TensorLike, ShownGrad>();
+  for (const r of ctx.recorder.all()) {
+    if (r.leaves.length < 2) continue;
+    for (const { tensor } of r.leaves) {
+      extra.set(tensor, null);
+      if (leaves.has(tensor) && !inputs.includes(tensor)) {
+        inputs.push(tensor);
+        owners.push([]);
+      }
+    }
+  }
+  const leafGrad = (t: TensorLike): ShownGrad => extra.get(t) ?? null;
+  if (!root.requiresGrad) return { target, pass: undefined, grads, leafGrad };
   const collector = new StepCollector(ctx.options.dataCap);
   try {
     const out = sumForGrad(root);
@@ -164,11 +186,12 @@ function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingR
     gs.forEach((g, i) => {
       const snap = isTensor(g) ? Snap.ofTensor(g, ctx.options.dataCap) : null;
       for (const r of owners[i]) grads.set(r, snap);
+      if (extra.has(inputs[i])) extra.set(inputs[i], snap);
     });
   } catch (e) {
     const where = target.record?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     ctx.report(where, 'warning', 'target', `Could not differentiate the target: ${e instanceof Error ? e.message : String(e)}`);
   }
   const pass: BackwardPass = { root, range: target.record?.range, steps: collector.steps, gradInto: collector.gradInto, leafValues: collector.leafValues };
-  return { target, pass, grads };
+  return { target, pass, grads, leafGrad };
 }

@@ -15,6 +15,7 @@ import { syntaxErrors } from './syntax';
 import { isolated } from './engine-bridge';
 import { computeGradients, defaultTarget, forwardRoot, type GradResult } from './gradients';
 import { buildGraph, type GraphResult } from './graph';
+import { instancesOf } from './instances';
 import { findUserTarget, targetFromComment } from './target';
 import { reparse } from './reparse';
 import { optIn } from './opt-in';
@@ -168,7 +169,7 @@ function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept
     // a site that ran again after the target's backward shows the run that backward belongs to
     const pass = target?.kind === 'backward' ? ctx.backward.last : undefined;
     if (pass) guarded(ctx, 'choosing the runs shown', () => showTargetRuns(ctx.recorder, pass), undefined);
-    const res = guarded(ctx, 'computing gradients', () => computeGradients(ctx, target), { target: undefined, pass: undefined, grads: new Map() }, target?.record?.range);
+    const res = guarded(ctx, 'computing gradients', () => computeGradients(ctx, target), { target: undefined, pass: undefined, grads: new Map(), leafGrad: () => null }, target?.record?.range);
     return toTrace(ctx, res);
   }));
 }
@@ -217,7 +218,8 @@ const NO_GRAPH: GraphResult = { graph: { nodes: [], edges: [], groups: [] }, ste
 function toTrace(ctx: RunContext, res: GradResult): Trace {
   const at = res.target?.record?.range;
   const { graph, steps, nodeIdOf } = guarded(ctx, 'building the graph', () => buildGraph(ctx, res, res.target ? undefined : forwardRoot(ctx)), NO_GRAPH, at);
-  const bindings = guarded(ctx, 'recording the bindings', () => ctx.recorder.toTrace(ctx.snapshots, (r) => res.grads.get(r) ?? null, nodeIdOf), []);
+  const instances = instancesOf(ctx, res);
+  const bindings = guarded(ctx, 'recording the bindings', () => ctx.recorder.toTrace(ctx.snapshots, (r) => res.grads.get(r) ?? null, nodeIdOf, instances), []);
   const target = res.target;
   const rec = target?.record;
   return {

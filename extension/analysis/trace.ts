@@ -75,6 +75,28 @@ export interface Binding extends SourceRange {
   history?: JsonNumber[];
   /** Ranges where the bound name is used afterwards (for hovers at a use). */
   uses: SourceRange[];
+  /**
+   * One entry per parameter this site made, when it made several (a layer's constructor line run once
+   * per instance): each named by its module path, with its own value and gradient. Present only then;
+   * `value` and `grad` above are the last instance's.
+   */
+  instances?: BindingInstance[];
+}
+
+/** One parameter a binding site made (see `Binding.instances`). */
+export interface BindingInstance {
+  /** The parameter's module path, as `namedParameters()` names it (`layer1.weight`). */
+  name: string;
+  /** Its value when the site made it. */
+  value: ValueSnapshot;
+  /** Its value at the end of the file, present only when it differs (an optimizer step changed it). */
+  finalValue?: ValueSnapshot;
+  /** Why its value at the end of the file is not known (code not evaluated may have changed it). */
+  finalUnknown?: string;
+  /** Its gradient as the binding's own is chosen (the target's), or null. */
+  grad: ValueSnapshot | null;
+  /** Why its gradient is not known here. */
+  gradUnknown?: string;
 }
 
 export type GraphNodeKind =

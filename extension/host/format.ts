@@ -5,6 +5,7 @@
  *   loop:    the value followed by a sparkline of `history`, e.g. `0.1250 █▆▄▃▂▁ ×50`
  */
 import type { Binding, Dtype, JsonNumber, ValueSnapshot } from '../analysis/trace';
+import { expandInstances } from '../analysis/annotation-text';
 
 export interface FormatOptions {
   /** Digits after the decimal point for scalars. */
@@ -133,7 +134,8 @@ function gradPart(b: Binding, precision: number): string {
  * The annotation of one line. Several bindings on one line (destructuring, `a = ..., b = ...`) share it,
  * each prefixed with its name. The whole text (value, two spaces, gradient) is at most `maxLength` long.
  */
-export function annotationParts(bindings: readonly Binding[], o: FormatOptions): AnnotationParts {
+export function annotationParts(sites: readonly Binding[], o: FormatOptions): AnnotationParts {
+  const bindings = expandInstances(sites);
   if (bindings.length === 0) return { value: '', grad: '' };
   if (bindings.length === 1) {
     const [b] = bindings;

@@ -4,7 +4,7 @@
  * Every text that comes from the user's file is escaped.
  */
 import type { Binding, Graph, GraphNode, Trace, ValueSnapshot } from '../analysis/trace';
-import { formatCompact, inlineValue, sparkline, toNumber } from './format';
+import { formatCompact, formatGrad, inlineValue, sparkline, toNumber } from './format';
 
 const MAX_CHAIN_LINES = 40;
 const MAX_CHAIN_DEPTH = 12;
@@ -77,7 +77,8 @@ export function gradHeading(ctx: HoverContext, t: Translate = untranslated): str
 function factsLine(b: Binding): string {
   if (!b.value) return `**${escapeMarkdown(b.name)}**`;
   const facts = [
-    `shape \`${shapeText(b.value)}\``,
+    // several instances have a shape each (listed below)
+    b.instances ? undefined : `shape \`${shapeText(b.value)}\``,
     b.dtype ? `dtype \`${b.dtype}\`` : undefined,
     `requiresGrad \`${b.requiresGrad}\``,
     b.gradFn ? `grad_fn \`${escapeMarkdown(b.gradFn)}\`` : b.isLeaf ? 'leaf' : undefined,
@@ -103,13 +104,25 @@ function gradParts(b: Binding, ctx: HoverContext, t: Translate): string[] {
   return [ctx.target === null ? t('no gradient: the file calls no backward() or autograd.grad yet, and no target was chosen') : t('no gradient (no path to the target)')];
 }
 
+/** A site that made several parameters: each, by module path, with its value and gradient. */
+function instanceParts(b: Binding, precision: number, t: Translate): string[] {
+  const each = (b.instances ?? []).map((i) => {
+    const value = i.finalValue ? t('initial {0} → final {1}', '`' + inlineValue(i.value, precision) + '`', '`' + inlineValue(i.finalValue, precision) + '`')
+      : '`' + inlineValue(i.value, precision) + '`' + (i.finalUnknown ? ' ' + t('(at the end of the file: unknown)') : '');
+    const grad = i.grad ? '`' + formatGrad(i.grad, precision) + '`' : i.gradUnknown ? t('gradient unknown: {0}', escapeMarkdown(i.gradUnknown)) : t('no gradient');
+    return `- **${escapeMarkdown(i.name)}** · ${value} · ${grad}`;
+  });
+  return [t('{0} parameters made here, one per instance:', each.length) + '\n\n' + each.join('\n')];
+}
+
 export function hoverMarkdown(b: Binding, ctx: HoverContext, precision: number, links: HoverLinks | undefined, t: Translate = untranslated): string {
-  const parts: string[] = [factsLine(b), ...valueParts(b, precision, t), ...gradParts(b, ctx, t)];
+  const own = b.instances ? instanceParts(b, precision, t) : [...valueParts(b, precision, t), ...gradParts(b, ctx, t)];
+  const parts: string[] = [factsLine(b), ...own];
   if (b.nodeId) {
     const chain = chainLines(ctx.graph, b.nodeId);
     if (chain.length > 1 || b.gradFn) parts.push(t('grad_fn chain (next_functions):') + '\n\n' + codeBlock(chain.join('\n')));
   }
-  if (b.history && b.history.length > 1) {
+  if (b.history && b.history.length > 1 && !b.instances) {
     const h = b.history;
     const first = formatCompact(toNumber(h[0]), precision);
     const last = formatCompact(toNumber(h[h.length - 1]), precision);

@@ -32,7 +32,7 @@ def chain(t):
     return out
 
 
-def summary(model, losses, output, loss):
+def summary(model, losses, output, loss, at_backward):
     return {
         'losses': losses,
         'output': output.tolist(),
@@ -40,6 +40,8 @@ def summary(model, losses, output, loss):
         'loss': loss.item(),
         'lossChain': chain(loss),
         'parameters': [[n, p.tolist(), p.grad.tolist()] for n, p in model.named_parameters()],
+        # the values the last backward saw (before the optimizer's last step): what the graph draws
+        'parametersAtLastBackward': at_backward,
         'repr': repr(model),
     }
 
@@ -70,8 +72,9 @@ def custom_module():
         losses.append(loss.item())
         optimizer.zero_grad()
         loss.backward()
+        at_backward = [[n, p.tolist()] for n, p in model.named_parameters()]
         optimizer.step()
-    return summary(model, losses, y_pred, loss)
+    return summary(model, losses, y_pred, loss, at_backward)
 
 
 def sequential_model():
@@ -98,8 +101,9 @@ def sequential_model():
         losses.append(loss.item())
         optimizer.zero_grad()
         loss.backward()
+        at_backward = [[n, p.tolist()] for n, p in model.named_parameters()]
         optimizer.step()
-    return summary(model, losses, logits, loss)
+    return summary(model, losses, logits, loss, at_backward)
 
 
 def main():
