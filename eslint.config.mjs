@@ -54,7 +54,7 @@ export default tseslint.config(
     rules: {
       'gradlens/private-members': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Only extension/host/ may talk to VS Code (STYLE habit 4).
+      // Only extension/host/ may talk to VS Code (docs/architecture.md).
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only extension/host/ may import vscode.' }] }],
     },
   },

@@ -1,5 +1,5 @@
 /**
- * gradlens: a PyTorch-faithful autograd library (SPEC §1), PyTorch's API in camelCase.
+ * gradlens: a PyTorch-faithful autograd library (docs/engine.md), PyTorch's API in camelCase.
  *
  * Hooks for the analyzer and the graph panel:
  * - every Tensor has a unique increasing `id`; every grad function (`tensor.gradFn`) has `id`,

@@ -1,5 +1,5 @@
 /**
- * The command-line tool (SPEC §5): `gradlens annotate FILE.ts [--json] [--target NAME[@LINE]] [--graph OUT.dot|OUT.svg]`.
+ * The command-line tool (README.md, docs/architecture.md): `gradlens annotate FILE.ts [--json] [--target NAME[@LINE]] [--graph OUT.dot|OUT.svg]`.
  * Exit 0: no error diagnostics; 1: some error (the trace is still printed); 2: bad usage or unreadable input.
  * The analysis runs in a child process with a bounded heap (cli-run.ts): whatever the file does, this
  * process prints a trace and exits 0, 1 or 2.

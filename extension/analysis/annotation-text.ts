@@ -1,4 +1,4 @@
-/** Short texts for annotations beside a line (SPEC §3): `0.8000`, `[2, 3] [0.1, -2, …]`, `∇ 0.4000`. */
+/** Short texts for annotations beside a line (docs/extension.md): `0.8000`, `[2, 3] [0.1, -2, …]`, `∇ 0.4000`. */
 import type { Binding, JsonNumber, Trace, ValueSnapshot } from './trace';
 
 function num(x: JsonNumber, kind: ValueSnapshot['kind'], dtype: ValueSnapshot['dtype']): string {

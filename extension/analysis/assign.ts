@@ -1,5 +1,5 @@
 /**
- * Assignments and declarations: where names get values, and where bindings (SPEC §2) are recorded.
+ * Assignments and declarations: where names get values, and where bindings (extension/analysis/README.md) are recorded.
  * Destructuring works the same in declarations, parameters, for...of heads, catch clauses and
  * assignment expressions: nested array and object patterns, defaults, computed keys, rest elements;
  * an array pattern takes any iterable (a string, Set, Map or iterator as well as an array).

@@ -1,5 +1,5 @@
 /**
- * Binding sites (SPEC §2): a source site that gives a name a tensor, or a number taken from one.
+ * Binding sites (extension/analysis/README.md): a source site that gives a name a tensor, or a number taken from one.
  * Each execution of a site replaces its snapshot and appends to its capped history.
  */
 import ts from 'typescript';

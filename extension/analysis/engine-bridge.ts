@@ -48,7 +48,7 @@ export function errorCode(e: unknown): DiagnosticCode {
   return 'engine';
 }
 
-/** Differentiate a target as its sum when it is not a scalar (SPEC §2). */
+/** Differentiate a target as its sum when it is not a scalar (extension/analysis/README.md). */
 export function sumForGrad(root: Tensor): Tensor {
   return root.shape.length === 0 ? root : enableGrad(() => root.sum());
 }

@@ -1,5 +1,5 @@
 /**
- * Which gradient each binding shows (SPEC §2, issue 19: no gradient the file did not ask for).
+ * Which gradient each binding shows (docs/extension.md, "Which gradient is shown": no gradient the file did not ask for).
  * - The implicit target, when the file calls `backward()`: the root of the last call. A leaf shows its
  *   `.grad` at the end of the file; a non-leaf shows what that call sent into it (read from the engine's
  *   step hook, no retainGrad).

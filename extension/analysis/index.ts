@@ -1,5 +1,5 @@
 /**
- * The analyzer's entry point: source text in, trace out (SPEC §2, §4). Pure (the engine and the
+ * The analyzer's entry point: source text in, trace out (extension/analysis/README.md, docs/trace.md). Pure (the engine and the
  * TypeScript parser); never executes the file, never loads modules, never touches fs or network,
  * and never throws.
  */

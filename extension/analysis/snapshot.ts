@@ -1,5 +1,5 @@
 /**
- * Snapshots: copies of a tensor's values taken when a line runs (SPEC §2: later in-place ops must not
+ * Snapshots: copies of a tensor's values taken when a line runs (later in-place ops must not
  * change them). Taking one is a typed-array copy; the trace form (JSON numbers, PyTorch's text) is built
  * only for the snapshots a trace shows, since printing costs far more than copying.
  */

@@ -1,5 +1,5 @@
 /**
- * The trace: the contract between the analyzer, the CLI, the editor and the graph panel (SPEC §4).
+ * The trace: the contract between the analyzer, the CLI, the editor and the graph panel (docs/trace.md).
  * JSON-serialisable and versioned. The JSON Schema in `trace.schema.json` describes the same shape and
  * a test validates every trace against it; change both together.
  *
@@ -214,7 +214,7 @@ export interface TraceStats {
 export interface Trace {
   version: typeof TRACE_VERSION;
   bindings: Binding[];
-  /** Name and line of the target binding (SPEC §2), or null when the file has none. */
+  /** Name and line of the target binding (extension/analysis/README.md), or null when the file has none. */
   target: string | null;
   targetLine: number | null;
   targetId?: string | null;
@@ -234,7 +234,7 @@ export interface TargetSpec {
 }
 
 export interface AnalyzeOptions {
-  /** Pick the target (SPEC §2); default: the root of the last backward(), else the output of the last autograd.grad, else none. */
+  /** Pick the target (extension/analysis/README.md); default: the root of the last backward(), else the output of the last autograd.grad, else none. */
   target?: TargetSpec;
   /** Interpreter step budget (statements + expressions evaluated). */
   maxSteps?: number;

@@ -1,4 +1,4 @@
-/** The command-line tool (SPEC §5), run as a user runs it: `node bin/gradlens.js annotate FILE.ts`. */
+/** The command-line tool (README.md, docs/architecture.md), run as a user runs it: `node bin/gradlens.js annotate FILE.ts`. */
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -1,5 +1,5 @@
 /**
- * Fuzzing (SPEC §7): thousands of random and mutated files — cut at random points, tokens deleted,
+ * Fuzzing (docs/security.md): thousands of random and mutated files — cut at random points, tokens deleted,
  * duplicated and swapped, random token soup. Seeded, so a failure reproduces. No exception may escape,
  * every trace must match the schema, and no run may pass its step budget.
  */

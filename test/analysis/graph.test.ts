@@ -1,4 +1,4 @@
-/** The graph of the target (SPEC §3/§4): PyTorch's shape, groups per loop iteration and call, the node cap. */
+/** The graph of the target (docs/trace.md): PyTorch's shape, groups per loop iteration and call, the node cap. */
 import * as assert from 'assert';
 import { analyzeChecked, binding, near, scalar } from './helpers';
 

@@ -1,4 +1,4 @@
-/** Hostile and broken input (SPEC §7): nothing escapes the sandbox, budgets end runaway code, errors stay local. */
+/** Hostile and broken input (docs/security.md): nothing escapes the sandbox, budgets end runaway code, errors stay local. */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -1,5 +1,5 @@
 /**
- * Edit → trace latency (SPEC §6, issue 6 W5), measured, not asserted: `node out/test/analysis/latency.js`.
+ * Edit → trace latency (BENCHMARKS.md, W5), measured, not asserted: `node out/test/analysis/latency.js`.
  * Replays small edits on examples/workbench.ts (about 250 lines) and on a 3,000-line file made of
  * copies of it, with the incremental analyzer the editor uses, and prints p50/p95 wall times.
  */

@@ -1,5 +1,5 @@
 /**
- * The interpreted subset (SPEC §2), one row per feature: each sample is analysed and also run for real
+ * The interpreted subset (extension/analysis/README.md), one row per feature: each sample is analysed and also run for real
  * (bundled with esbuild, gradlens resolved to the engine); what console.log prints must agree.
  */
 import * as assert from 'assert';

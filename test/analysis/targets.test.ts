@@ -1,4 +1,4 @@
-/** Targets picked by the user, loops and history, uses, and what is not a binding (SPEC §2). */
+/** Targets picked by the user, loops and history, uses, and what is not a binding (extension/analysis/README.md). */
 import * as assert from 'assert';
 import { analyzeChecked, binding, near, scalar } from './helpers';
 

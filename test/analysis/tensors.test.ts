@@ -1,5 +1,5 @@
 /**
- * Bindings, values and gradients on tensor code (SPEC §2), each row checked against the same code run
+ * Bindings, values and gradients on tensor code (extension/analysis/README.md), each row checked against the same code run
  * for real with the engine: a row's code ends by printing, for real, what the trace must show.
  * `checks` pairs a binding (name, optional line) and a field with the index of the real run's log line.
  */

@@ -1,5 +1,5 @@
 /**
- * Values as the editor shows them (SPEC §3): a scalar to 4 decimals (`0.8000`), a tensor as its shape and a
+ * Values as the editor shows them (docs/extension.md): a scalar to 4 decimals (`0.8000`), a tensor as its shape and a
  * short preview (`[2×3] [[0.5, -1.2, …]]`). The full PyTorch text stays available for hovers.
  */
 import type { JsonNumber, ValueSnapshot } from '../../extension/analysis/trace';
