@@ -1,9 +1,9 @@
 // Before/after: `node bench/compare.mjs <other-checkout> [--rounds N]` times gradlens as built in this
 // checkout and in another one (an older commit, `git worktree add`, built with `npx tsc -p .`) on the
 // same machine in the same minutes, the two alternating, each run in its own process, and prints a
-// Markdown table: W1 and W3 forward+backward short (batched samples, bench/worker.mjs) and steady
-// (median of consecutive steps, bench/steady.mjs, copied into the other checkout when it has none),
-// and W4 forward+backward. Load changes between rounds hit both sides alike; the spread over rounds is
+// Markdown table: W1 and W3 forward+backward short (batched samples, bench/worker.mjs with a third of
+// its budget) and steady (median of consecutive steps, bench/steady.mjs, copied into the other
+// checkout when it has none), and W4 forward+backward. Load changes between rounds hit both sides alike; the spread over rounds is
 // printed beside each median so a difference smaller than it reads as none.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -24,11 +24,11 @@ if (!existsSync(path.join(other, 'bench', 'steady.mjs'))) copyFileSync(path.join
 
 /** What is measured: a label, the script and its arguments, and which record and field hold the time. */
 const CASES = [
-  { label: 'W1 fwd+bwd 1e6, short', script: 'worker.mjs', args: ['gradlens', 'W1', '--quick'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd' && r.size === 1_000_000, ms: (r) => r.medianMs },
+  { label: 'W1 fwd+bwd 1e6, short', script: 'worker.mjs', args: ['gradlens', 'W1', '--rounds', '3'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd' && r.size === 1_000_000, ms: (r) => r.medianMs },
   { label: 'W1 fwd+bwd 1e6, steady', script: 'steady.mjs', args: ['gradlens', 'W1', '--steps', '40'], pick: (r) => r.kind === 'steady', ms: (r) => r.medianMs },
-  { label: 'W3 training step, short', script: 'worker.mjs', args: ['gradlens', 'W3', '--quick'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd', ms: (r) => r.medianMs },
+  { label: 'W3 training step, short', script: 'worker.mjs', args: ['gradlens', 'W3', '--rounds', '3'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd', ms: (r) => r.medianMs },
   { label: 'W3 training step, steady', script: 'steady.mjs', args: ['gradlens', 'W3', '--steps', '40'], pick: (r) => r.kind === 'steady', ms: (r) => r.medianMs },
-  { label: 'W4 10,000 nodes fwd+bwd', script: 'worker.mjs', args: ['gradlens', 'W4', '--quick'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd' && r.size === 10_000, ms: (r) => r.medianMs },
+  { label: 'W4 10,000 nodes fwd+bwd', script: 'worker.mjs', args: ['gradlens', 'W4', '--rounds', '3'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd' && r.size === 10_000, ms: (r) => r.medianMs },
 ];
 
 function runOnce(root, c) {
