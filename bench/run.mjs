@@ -2,7 +2,7 @@
 // missing, builds the project if out/ is missing, runs every engine × workload in its own
 // process, then writes BENCHMARKS.md at the repository root.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,7 +117,9 @@ function main() {
   const w6 = args.only.includes('W6') ? runW6() : { records: [], note: 'not run (--only)' };
   const proto = args.only.includes('W2') ? runPrototype(flags) : { records: [], note: 'not run (--only without W2)' };
   const targets = evaluateTargets(indexCases(records), w5.records, steady);
-  const text = render({ records, meta, targets, extra: [steadySection(steady), w5Section(w5), editorSection(path.join(root, 'test-results/vscode/latency.json')), w6Section(w6), protoSection(proto)] });
+  // measurements made outside this run (before/after comparisons, figures from the real VS Code), kept by hand
+  const kept = readFileSync(path.join(benchDir, 'measured-elsewhere.md'), 'utf8');
+  const text = render({ records, meta, targets, extra: [steadySection(steady), w5Section(w5), editorSection(path.join(root, 'test-results/vscode/latency.json')), w6Section(w6), protoSection(proto), kept] });
   writeFileSync(path.join(root, 'BENCHMARKS.md'), text);
   console.log('\nwrote BENCHMARKS.md\n');
   console.log(targets.join('\n'));
