@@ -1,6 +1,6 @@
 /** Tensor creation: tensor, zeros, ones, full, eye, arange, linspace, zerosLike, onesLike. */
 import { Tensor } from './tensor';
-import type { Dtype } from './dtype';
+import type { Dtype, Storage } from './dtype';
 import { getDefaultDtype, isFloating } from './dtype';
 import { ArgumentError } from './errors';
 import { checkOptions, checkShape, dtypeOption, parseSize, storedValue } from './creation-args';
@@ -146,6 +146,48 @@ export function arange(a: number, b?: number | CreateOptions, c?: number | Creat
  * the tensor's dtype (float32 rounds each operation), the first half counted from start and the
  * second half from end.
  */
+/** a·b + c with one rounding (the product's error carried exactly; Veltkamp split, then a two-sum). */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (!Number.isFinite(p) || p === 0) return p + c;
+  const SPLIT = 134217729; // 2^27 + 1
+  const ta = SPLIT * a, ah = ta - (ta - a), al = a - ah;
+  const tb = SPLIT * b, bh = tb - (tb - b), bl = b - bh;
+  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl; // p + e = a·b exactly
+  const s = p + c;
+  const v = s - p;
+  const err = (p - (s - v)) + (c - v); // s + err = p + c exactly
+  return s + (err + e);
+}
+
+const r32 = (dtype: Dtype): ((v: number) => number) => (dtype === 'float32' ? Math.fround : (v: number) => v);
+
+/**
+ * torch 1.13's CPU linspace, element for element: the ends and the step in the dtype; the first half
+ * counts up from start and the second down from end (both ends exact), each as one fused multiply-add
+ * (the compiled kernel contracts `start + step * i`). The kernel's vector loop (AVX2: 8 floats or 4
+ * doubles a vector, two vectors a turn) computes each vector's first element that way and adds
+ * `j * step` for the others; what is left after the last whole turn is scalar. On a CPU with other
+ * vectors, or above 32,768 elements (split across threads), torch itself differs by a unit in the
+ * last place.
+ */
+function fillLinspace(data: Storage, lo: number, hi: number, steps: number, f32: boolean): void {
+  const r = f32 ? Math.fround : (v: number) => v;
+  const step = steps > 1 ? r(r(hi - lo) / (steps - 1)) : 0;
+  // float32: step·i is exact in a double (24-bit × < 29-bit), so one rounding to float32 remains
+  const fused = f32 ? (a: number, i: number, c: number): number => Math.fround(a * i + c) : fma;
+  const half = Math.floor(steps / 2);
+  const at = (i: number): number => (i < half ? fused(step, i, lo) : fused(-step, steps - 1 - i, hi));
+  const width = f32 ? 8 : 4;
+  const vectorEnd = steps === 1 ? 0 : Math.floor(steps / (2 * width)) * 2 * width;
+  for (let c = 0; c < vectorEnd; c += width) {
+    const base = at(c);
+    for (let j = 0; j < width; j++) data[c + j] = j === 0 ? base : r(base + r(step * j));
+  }
+  if (steps === 1) data[0] = lo;
+  else for (let i = vectorEnd; i < steps; i++) data[i] = at(i);
+}
+
 export function linspace(start: number, end: number, steps: number, opts?: CreateOptions): Tensor {
   const o = checkOptions('linspace', opts);
   if (!Number.isInteger(steps) || steps < 0) throw new ArgumentError('linspace', 'number of steps must be non-negative');
@@ -154,10 +196,6 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   const dtype = dtypeOption(o);
   if (!isFloating(dtype)) throw new ArgumentError('linspace', `only floating point dtypes are supported here, got ${dtype}`);
   const t = Tensor.empty('linspace', [steps], dtype);
-  const r = t.dtype === 'float32' ? Math.fround : (v: number) => v;
-  const step = steps > 1 ? r(r(end - start) / (steps - 1)) : 0;
-  const half = Math.floor(steps / 2);
-  if (steps === 1) t.data[0] = start;
-  else for (let i = 0; i < steps; i++) t.data[i] = i < half ? r(start + r(step * i)) : r(end - r(step * (steps - 1 - i)));
+  if (steps > 0) fillLinspace(t.data, r32(dtype)(start), r32(dtype)(end), steps, dtype === 'float32');
   return finish(t, o, 'linspace');
 }
