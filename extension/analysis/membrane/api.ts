@@ -147,10 +147,13 @@ interface MemberTable {
  */
 const TENSOR_NOT_METHODS: ReadonlySet<string> = new Set(['constructor', 'rare']);
 
+/** Public methods of `proto` and the engine prototypes it inherits from (Tensor extends TensorState). */
 function publicMethods(proto: object, except: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
-    if (typeof d.value === 'function' && !name.startsWith('_') && !except.has(name)) out.add(name);
+  for (let p: object | null = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(p))) {
+      if (typeof d.value === 'function' && !name.startsWith('_') && !except.has(name)) out.add(name);
+    }
   }
   return out;
 }

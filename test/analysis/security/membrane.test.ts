@@ -35,8 +35,11 @@ function declaredMembers(file: string, cls: string): { public: Set<string>; hidd
 }
 
 describe('membrane: the tables', () => {
-  it('exposes exactly the public methods Tensor declares', () => {
-    const declared = declaredMembers('engine/tensor.ts', 'Tensor');
+  it('exposes exactly the public methods Tensor declares, and those it inherits from TensorState', () => {
+    const own = declaredMembers('engine/tensor.ts', 'Tensor');
+    const inherited = declaredMembers('engine/tensor-state.ts', 'TensorState');
+    assert.ok(inherited.public.has('numel'), 'found TensorState and its numel()');
+    const declared = { public: new Set([...own.public, ...inherited.public]), hidden: new Set([...own.hidden, ...inherited.hidden]) };
     assert.ok(declared.public.size > 50, 'found the Tensor class');
     assert.deepStrictEqual([...tensorMethods()].sort(), [...declared.public].sort());
     for (const h of declared.hidden) assert.ok(!tensorMethods().has(h), `${h} is not exposed`);
