@@ -10,7 +10,6 @@ import {
 } from '../../engine';
 import { setGradEnabled } from '../../engine/grad-mode';
 import { formatTensor, type PrintableTensor } from '../../engine/print';
-import { Snap } from './snapshot';
 import type { StepEvent } from './backward';
 
 export type TensorLike = Tensor;
@@ -58,8 +57,9 @@ export function autogradGrad(out: Tensor, inputs: Tensor[], onStep: (e: StepEven
   return autograd.grad([out], inputs, { retainGraph: true, allowUnused: true, onStep });
 }
 
-export function onesLikeSnapshot(t: Tensor, dataCap: number): Snap {
-  return Snap.ofTensor(noGrad(() => onesLike(t)), dataCap);
+/** Ones shaped like `t`, recorded nowhere: the gradient of a target with respect to itself. */
+export function onesLikeNoGrad(t: Tensor): Tensor {
+  return noGrad(() => onesLike(t));
 }
 
 /** PyTorch's str() of copied values (the engine's printer; Tensor.toString uses the same). */

@@ -11,7 +11,7 @@
 import type { RunContext } from './context';
 import type { BindingRecord } from './bindings';
 import { StepCollector, type BackwardPass } from './backward';
-import { autogradGrad, isTensor, nodeInputs, onesLikeSnapshot, sumForGrad, type GradNodeLike, type TensorLike } from './engine-bridge';
+import { autogradGrad, isTensor, nodeInputs, onesLikeNoGrad, sumForGrad, type GradNodeLike, type TensorLike } from './engine-bridge';
 import { Unknown, reveal } from './values';
 import { existingHandle } from './membrane/handle';
 import { Snap } from './snapshot';
@@ -153,7 +153,7 @@ function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingR
     const t = r.tensor;
     if (!t || !t.requiresGrad) continue;
     if (t === root) {
-      grads.set(r, onesLikeSnapshot(root, ctx.options.dataCap));
+      grads.set(r, Snap.ofTensor(onesLikeNoGrad(root), ctx.options.dataCap));
       continue;
     }
     const onPath = t.isLeaf ? leaves.has(t) : r.gradNode !== null && fns.has(r.gradNode) && t.gradFn === r.gradNode;
