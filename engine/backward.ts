@@ -14,7 +14,7 @@
  * createGraph) a leaf takes it as soon as its last edge was walked, as AccumulateGrad runs in torch.
  */
 import { Tensor } from './tensor';
-import { AccumulateGrad, Node } from './node';
+import { AccumulateGrad, Node, OutputOf } from './node';
 import type { GradFn } from './node';
 import { Tape, GENERAL, Meta } from './tape';
 import { computeInputGrads, gradEdge } from './ops/define';
@@ -170,7 +170,8 @@ export class Walk implements NumberWalk {
       }
       out = computeInputGrads(node, g, this.owned.owns(g));
       this.owned.release(g); // this slot no longer holds g (its outputs may hand it on again)
-      this.o.onStep?.({ node, gradsIn: [g], gradsOut: out });
+      // a custom Function's extra output node is not a step of its own (engine/function.ts)
+      if (!(node.params instanceof OutputOf)) this.o.onStep?.({ node, gradsIn: [g], gradsOut: out });
     }
     if (!this.o.retainGraph) {
       node.free();

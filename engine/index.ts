@@ -27,7 +27,12 @@ export { GradlensError, ShapeError, ArgumentError, AutogradError, BudgetError } 
 export { withLimits } from './limits';
 export type { Limits, Usage } from './limits';
 export { noGrad, enableGrad, isGradEnabled } from './grad-mode';
-export { autograd } from './autograd';
+import { autograd as walkApi } from './autograd';
+import { CustomFunction } from './function';
+/** torch.autograd: backward, grad, Function (custom forward/backward). */
+export const autograd = { ...walkApi, Function: CustomFunction };
+export { CustomFunction, FunctionCtx } from './function';
+export type { FunctionClass } from './function';
 export type { BackwardOptions, GradOptions, BackwardStep } from './autograd';
 export { tensor, zeros, ones, full, eye, arange, linspace, zerosLike, onesLike, fullLike, fromFlat } from './creation';
 export type { CreateOptions, NestedData } from './creation';

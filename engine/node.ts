@@ -41,6 +41,18 @@ export type EdgeRef = GradFn | Tape | null;
 
 const NULL_EDGE: NextEdge = [null, 0];
 
+/**
+ * Params of the node of output `index` of a custom Function with several outputs (engine/function.ts):
+ * it hands its gradient to `main`. Edges to it read as torch's `[main, index]`.
+ */
+export class OutputOf {
+  constructor(readonly main: Node, readonly index: number) {}
+}
+
+function publicEdge(f: GradFn): NextEdge {
+  return f instanceof Node && f.params instanceof OutputOf ? [f.params.main, f.params.index] : [f, 0];
+}
+
 /** Sink of a leaf tensor's gradient: accumulates into `variable.grad`. */
 export class AccumulateGrad implements GradFn {
   readonly id = ++counters.node;
@@ -155,7 +167,7 @@ export class Node<P = unknown> implements GradFn {
     return f.length === this.arity ? f : this.next.map((_, i) => f[Math.min(i, f.length - 1)] ?? 'grad');
   }
   get nextFunctions(): readonly NextEdge[] {
-    if (this.edges === null) this.edges = this.next.map((f) => (f === null ? NULL_EDGE : [f, 0] as const));
+    if (this.edges === null) this.edges = this.next.map((f) => (f === null ? NULL_EDGE : publicEdge(f)));
     return this.edges;
   }
 
