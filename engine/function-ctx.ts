@@ -24,7 +24,7 @@ export class FunctionCtx {
   [field: string]: unknown;
 
   /** The engine's part (a private field: `ctx` fields are the user's). */
-  readonly #state: CtxState = { saved: [], versions: [], dirty: [], nonDiff: [], materialize: true, node: null };
+  readonly #state: CtxState = { saved: [], versions: [], savedOutput: [], dirty: [], nonDiff: [], materialize: true, node: null };
 
   constructor(needsInputGrad: readonly boolean[]) {
     this.needsInputGrad = needsInputGrad;
@@ -63,7 +63,8 @@ export class FunctionCtx {
     if (node === null) return s.saved.slice();
     if (node.freed) throw new AutogradError(node.name, FREED);
     return s.saved.map((t, i) => {
-      if (t._version !== s.versions[i]) throw versionError(t, s.versions[i], t.gradFn === node ? node : t.gradFn);
+      // torch names the node that saved an output, and a saved input's grad_fn now
+      if (t._version !== s.versions[i]) throw versionError(t, s.versions[i], s.savedOutput[i] ? node : t.gradFn);
       return t;
     });
   }
@@ -72,7 +73,9 @@ export class FunctionCtx {
 /** What a ctx keeps for the engine. */
 export interface CtxState {
   saved: Tensor[];
+  /** Versions of the saved tensors at the end of forward, and which of them are outputs. */
   versions: number[];
+  savedOutput: boolean[];
   dirty: Tensor[];
   nonDiff: Tensor[];
   materialize: boolean;

@@ -4,7 +4,7 @@
  * The walk (engine/backward.ts) delivers one summed gradient per node. The first differentiable
  * output's grad_fn is the Function's node; every further output k gets an output node recorded after
  * it, so the walk runs it first: it keeps its gradient for the Function's backward (`pending[k]`) and
- * sends a zero gradient on, only so that the walk reaches the Function's node. To the user it is the
+ * the first of them sends a zero gradient on, only so that the walk reaches the Function's node. To the user it is the
  * Function's node: same name and id, and edges to it read `[node, k]` (node.ts), as in torch.
  */
 import { Tensor } from './tensor';
@@ -30,6 +30,8 @@ export interface CustomParams {
   readonly pending: (Tensor | null)[];
   /** The output whose grad_fn is the node itself (its gradient is the walk's); -1 until set. */
   primary: number;
+  /** The zero an output node sent on in this backward (see outputOp), or null. */
+  carrier: Tensor | null;
   /** That output's tensor (the output nodes' input: their edge leads to the node). */
   primaryTensor?: Tensor;
 }
@@ -64,8 +66,12 @@ function outputOp(name: string): OpDef<CustomParams> {
       const p = o.main.params as CustomParams;
       const prev = p.pending[o.index];
       p.pending[o.index] = prev === null ? grad : prev.add(grad);
+      if (p.carrier !== null) return [null];
+      // the first output node to run sends a zero: the Function's node then runs even when its own
+      // output got no gradient, and it knows that when the zero arrives alone (still this object)
       const first = p.outputs[p.primary];
-      return [zeros(first.shape as number[], { dtype: first.dtype })];
+      p.carrier = zeros(first.shape as number[], { dtype: first.dtype });
+      return [p.carrier];
     },
   };
 }

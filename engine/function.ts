@@ -69,7 +69,7 @@ export function applyFunction(cls: FunctionClass, args: readonly unknown[]): unk
   }
   const tensorArgs = args.filter((a): a is Tensor => a instanceof Tensor);
   const outputs: { shape: readonly number[]; dtype: Tensor['dtype'] }[] = [];
-  const params: CustomParams = { cls, ctx, argIsTensor: args.map((a) => a instanceof Tensor), outputs, pending: [], primary: -1 };
+  const params: CustomParams = { cls, ctx, argIsTensor: args.map((a) => a instanceof Tensor), outputs, pending: [], primary: -1, carrier: null };
   const node = recordNode(customOp(name), tensorArgs, params);
   state.node = node;
   outs.forEach((o, i) => {
@@ -84,6 +84,7 @@ export function applyFunction(cls: FunctionClass, args: readonly unknown[]): unk
   });
   // versions at the end of forward (after markDirty's in-place ops): read back by savedTensors
   state.versions = state.saved.map((t) => t._version);
+  state.savedOutput = state.saved.map((t) => outs.includes(t));
   return Array.isArray(raw) ? outs : outs[0];
 }
 
@@ -106,8 +107,10 @@ function customOp(name: string): OpDef<CustomParams> {
 function runBackward(name: string, node: Node<CustomParams>, grad: Tensor): (Tensor | null)[] {
   const p = node.params;
   const state = ctxState(p.ctx);
+  const own = grad === p.carrier ? null : grad;
+  p.carrier = null;
   const grads = p.outputs.map((o, i) => {
-    const g = i === p.primary ? grad : p.pending[i];
+    const g = i === p.primary ? own : p.pending[i];
     p.pending[i] = null;
     return g ?? (state.materialize ? zeros(o.shape as number[], { dtype: o.dtype }) : null);
   });
