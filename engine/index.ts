@@ -29,8 +29,11 @@ export type { Limits, Usage } from './limits';
 export { noGrad, enableGrad, isGradEnabled } from './grad-mode';
 import { autograd as walkApi } from './autograd';
 import { CustomFunction } from './function';
-/** torch.autograd: backward, grad, Function (custom forward/backward). */
-export const autograd = { ...walkApi, Function: CustomFunction };
+import { gradcheck, gradgradcheck } from './gradcheck';
+/** torch.autograd: backward, grad, Function (custom forward/backward), gradcheck, gradgradcheck. */
+export const autograd = { ...walkApi, Function: CustomFunction, gradcheck, gradgradcheck };
+export { GradcheckError } from './gradcheck';
+export type { GradcheckOptions, GradgradcheckOptions, GradcheckMismatch } from './gradcheck';
 export { CustomFunction, FunctionCtx } from './function';
 export type { FunctionClass } from './function';
 export type { BackwardOptions, GradOptions, BackwardStep } from './autograd';
