@@ -30,7 +30,15 @@ import type { BackwardStep } from './autograd';
 /** Arrays of the segment a walk starts on, reused by every walk that is not nested in another (a hook's). */
 const shared = new SlotArrays();
 /** The walk counter (stamps), walks running, and older segments' arrays (they die with their segment). */
-const walks = { epoch: 0, active: 0, older: new WeakMap<Tape, SlotArrays>() };
+const walks = { epoch: 0, active: 0, older: new WeakMap<Tape, SlotArrays>(), current: null as Walk | null };
+
+/**
+ * True while an autograd.grad walk runs: torch runs only the nodes that lead to its inputs, so a
+ * node that must not run otherwise (a once-differentiable backward's Error node) returns nothing.
+ */
+export function capturingWalk(): boolean {
+  return walks.current !== null && walks.current.o.targets !== null;
+}
 
 /** How many slots took each step, over all walks so far (tests check both kinds of step ran). */
 export const walkStats = { numberSteps: 0, nodeSteps: 0 };
@@ -109,6 +117,16 @@ export class Walk implements NumberWalk {
 
   /** Run the sweeps (newest segment first), then give the leaves their gradients. */
   run(): void {
+    const outer = walks.current;
+    walks.current = this;
+    try {
+      this.sweep();
+    } finally {
+      walks.current = outer;
+    }
+  }
+
+  private sweep(): void {
     if (!this.plain) this.countLeafEdges();
     for (;;) {
       // a segment's slots only send to older ones (inputs are recorded before their ops)

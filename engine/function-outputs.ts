@@ -13,6 +13,7 @@ import type { Node, NextEdge } from './node';
 import type { OpDef } from './ops/define';
 import { record } from './ops/define';
 import { recordNode } from './tape-record';
+import { capturingWalk } from './backward';
 import { AutogradError } from './errors';
 import { zeros } from './creation';
 import { detach } from './ops/view';
@@ -86,6 +87,8 @@ const delayedError: OpDef = {
     return detach(inputs[0] as Tensor);
   },
   backward(): (Tensor | null)[] {
+    // it leads only to its own leaves, never to an input of autograd.grad (which torch then skips)
+    if (capturingWalk()) return [null];
     throw new AutogradError('Error', ONCE);
   },
 };

@@ -110,16 +110,47 @@ function analytical(o: Tensor, xs: readonly Tensor[]): Float64Array[] {
   return a1;
 }
 
-function slowCheck(fn: CheckedFn, inputs: readonly unknown[], xs: readonly Tensor[], all: readonly Tensor[], outs: readonly Tensor[], s: Settings): void {
+interface SlowResult {
+  bad: GradcheckMismatch;
+  analytical: Float64Array;
+  numerical: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** Every differentiable output against every differentiable input, in torch's order: the first pair that differs. */
+function compareSlow(fn: CheckedFn, inputs: readonly unknown[], xs: readonly Tensor[], all: readonly Tensor[], outs: readonly Tensor[], s: Settings, twice: boolean): SlowResult | null {
   const num = numerical(fn, inputs, xs, all, s);
-  outs.forEach((o, i) => {
-    const an = analytical(o, xs);
+  for (let i = 0; i < outs.length; i++) {
+    const o = outs[i];
+    const an = twice ? analytical(o, xs) : analyticalJacobian(o, xs);
     const at = all.indexOf(o);
-    xs.forEach((x, j) => {
-      const bad = mismatch(an[j], num[j][at], x.numel(), o.numel(), i, j, s);
-      if (bad !== null) throw new GradcheckError(`${header(i, j)}numerical:${asMatrix(num[j][at], x.numel(), o.numel())}\nanalytical:${asMatrix(an[j], x.numel(), o.numel())}\n${describe(bad)}`, bad);
-    });
-  });
+    for (let j = 0; j < xs.length; j++) {
+      const bad = mismatch(an[j], num[j][at], xs[j].numel(), o.numel(), i, j, s);
+      if (bad !== null) return { bad, analytical: an[j], numerical: num[j][at], rows: xs[j].numel(), cols: o.numel() };
+    }
+  }
+  return null;
+}
+
+function slowCheck(fn: CheckedFn, inputs: readonly unknown[], xs: readonly Tensor[], all: readonly Tensor[], outs: readonly Tensor[], s: Settings): void {
+  const r = compareSlow(fn, inputs, xs, all, outs, s, true);
+  if (r === null) return;
+  const { bad } = r;
+  throw new GradcheckError(`${header(bad.output, bad.input)}numerical:${asMatrix(r.numerical, r.rows, r.cols)}\nanalytical:${asMatrix(r.analytical, r.rows, r.cols)}\n${describe(bad)}`, bad);
+}
+
+/**
+ * The Jacobian comparison alone (slow mode, no further checks): the first element that differs, or
+ * null. For callers that want the numbers rather than a verdict (the analyzer, the op test suite).
+ */
+export function jacobianMismatch(fn: CheckedFn, inputs: unknown, options: GradcheckOptions = {}): GradcheckMismatch | null {
+  const s = settings(options);
+  const tupled = Array.isArray(inputs) ? inputs : [inputs];
+  const xs = tupled.filter((x): x is Tensor => x instanceof Tensor && x.requiresGrad);
+  if (xs.length === 0) throw new ArgumentError('gradcheck', 'gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.');
+  const all = outputsOf((fn as (...a: unknown[]) => unknown)(...tupled), 'gradcheck');
+  return compareSlow(fn, tupled, xs, all, all.filter((o) => o.requiresGrad), s, false)?.bad ?? null;
 }
 
 /** The first element where the Jacobians a and n differ (null: all close). */

@@ -32,7 +32,7 @@ import { CustomFunction } from './function';
 import { gradcheck, gradgradcheck } from './gradcheck';
 /** torch.autograd: backward, grad, Function (custom forward/backward), gradcheck, gradgradcheck. */
 export const autograd = { ...walkApi, Function: CustomFunction, gradcheck, gradgradcheck };
-export { GradcheckError } from './gradcheck';
+export { GradcheckError, jacobianMismatch } from './gradcheck';
 export type { GradcheckOptions, GradgradcheckOptions, GradcheckMismatch } from './gradcheck';
 export { CustomFunction, FunctionCtx } from './function';
 export type { FunctionClass } from './function';

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { ops } from '../../engine/index';
-import type { OpName } from '../../engine/index';
+import { autograd, ops } from '../../engine/index';
+import type { FunctionCtx, OpName, Tensor } from '../../engine/index';
 import { GRAD_SAMPLES, SECOND_ORDER } from './gradcheck/samples';
 import { checkFirstOrder, checkSecondOrder, recordsOp } from './gradcheck/harness';
-import type { Discrepancy } from './gradcheck/harness';
+import type { Discrepancy, GradSample } from './gradcheck/harness';
 
 const describeBad = (d: Discrepancy | null): string =>
   d === null ? '' : `input ${d.input} element ${d.element}: autograd ${d.analytic}, finite differences ${d.numeric}`;
@@ -32,11 +32,39 @@ describe('gradcheck: second derivatives via autograd.grad(createGraph) against f
 });
 
 describe('gradcheck harness: catches a wrong derivative', () => {
-  it('flags an op whose backward is off by a factor', () => {
-    // sin's gradient checked against the finite differences of 2*sin: must disagree
-    const sample = GRAD_SAMPLES.sin!;
-    let calls = 0;
-    const wrong = { inputs: sample.inputs, fn: (xs: Parameters<typeof sample.fn>[0]) => (calls++ === 0 ? sample.fn(xs) : sample.fn(xs).mul(2)) };
-    assert.notStrictEqual(checkFirstOrder(wrong), null);
+  // sin with its derivative right, and off by a factor 2: only the second disagrees
+  const sinWith = (factor: number): typeof autograd.Function => class SinFn extends autograd.Function {
+    static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+      ctx.saveForBackward(x);
+      return x.sin();
+    }
+    static override backward(ctx: FunctionCtx, g: Tensor): Tensor {
+      return g.mul(ctx.savedTensors[0].cos()).mul(factor);
+    }
+  };
+  const sample = (factor: number): GradSample => ({ inputs: GRAD_SAMPLES.sin!.inputs, fn: (xs) => sinWith(factor).apply(xs[0]) as Tensor });
+
+  it('passes a right backward and flags one off by a factor (first order)', () => {
+    assert.strictEqual(checkFirstOrder(sample(1)), null);
+    const bad = checkFirstOrder(sample(2));
+    assert.ok(bad !== null && Math.abs(bad.analytic - 2 * bad.numeric) < 1e-6, describeBad(bad));
+  });
+
+  it('flags a backward whose own derivative is wrong (second order)', () => {
+    // right values, but cos(x) detached: differentiating the gradient misses -sin(x)
+    class SinDetached extends autograd.Function {
+      static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+        ctx.saveForBackward(x);
+        return x.sin();
+      }
+      static override backward(ctx: FunctionCtx, g: Tensor): Tensor {
+        const x = ctx.savedTensors[0];
+        return g.mul(x.cos().detach().add(x.mul(0)));
+      }
+    }
+    const detached: GradSample = { inputs: GRAD_SAMPLES.sin!.inputs, fn: (xs) => SinDetached.apply(xs[0]) as Tensor };
+    assert.strictEqual(checkFirstOrder(detached), null);
+    assert.strictEqual(checkSecondOrder(sample(1)), null);
+    assert.notStrictEqual(checkSecondOrder(detached), null);
   });
 });

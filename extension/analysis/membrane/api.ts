@@ -93,6 +93,8 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'allowUnused', 'approximate', 'beta', 'betas', 'bias', 'correction', 'createGraph', 'dampening', 'dtype',
   'elementwiseAffine', 'eps', 'gradOutputs', 'ignoreIndex', 'keepdim', 'lr', 'momentum', 'nesterov', 'onStep',
   'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'threshold', 'unbiased', 'weightDecay',
+  // autograd.gradcheck / gradgradcheck
+  'atol', 'rtol', 'raiseException', 'fastMode',
   // an index item's slice: `x.index([{ start: 1, stop: 3 }])`
   'start', 'stop', 'step',
 ]);

@@ -1,11 +1,12 @@
 /**
- * Finite-difference gradient checks in float64.
- * First order: for y = fn(x) and a fixed random cotangent w, the autograd vector-Jacobian product
- * wᵀ ∂y/∂x must match central differences of s(x) = Σ w·fn(x) with step 1e-6.
+ * Finite-difference gradient checks in float64, on the engine's gradcheck core (jacobianMismatch in
+ * engine/gradcheck.ts) at this suite's tighter tolerances.
+ * First order: for y = fn(x) and a fixed random cotangent w, the gradient of s(x) = Σ w·fn(x) (the
+ * vector-Jacobian product wᵀ ∂y/∂x) must match central differences of s with step 1e-6.
  * Second order: the gradient of h(x) = Σ v · ∂s/∂x (built with createGraph) must match central
- * differences of h computed from first-order gradients.
+ * differences of h.
  */
-import { Tensor, autograd, fromFlat } from '../../../engine/index';
+import { Tensor, autograd, fromFlat, jacobianMismatch } from '../../../engine/index';
 import type { GradFn } from '../../../engine/index';
 
 export interface GradSample {
@@ -55,40 +56,6 @@ export function recordsOp(t: Tensor, op: unknown): boolean {
   return reachable(t).some((fn) => (fn as { op?: unknown }).op === op);
 }
 
-function weighted(y: Tensor, w: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < w.length; i++) s += y.data[i] * w[i];
-  return s;
-}
-
-function differentiable(xs: readonly Tensor[]): Tensor[] {
-  return xs.filter((x) => x.requiresGrad);
-}
-
-/** Central difference of f along every element of every differentiable leaf. */
-function numericGrad(xs: readonly Tensor[], f: () => number): number[][] {
-  return differentiable(xs).map((x) => {
-    const g: number[] = [];
-    for (let j = 0; j < x.data.length; j++) {
-      const v = x.data[j];
-      x.data[j] = v + EPS;
-      const up = f();
-      x.data[j] = v - EPS;
-      const down = f();
-      x.data[j] = v;
-      g.push((up - down) / (2 * EPS));
-    }
-    return g;
-  });
-}
-
-function asArrays(grads: readonly (Tensor | null)[], xs: readonly Tensor[]): number[][] {
-  return differentiable(xs).map((x, i) => {
-    const g = grads[i];
-    return g === null ? new Array<number>(x.data.length).fill(0) : Array.from(g.data);
-  });
-}
-
 export interface Discrepancy {
   input: number;
   element: number;
@@ -96,48 +63,40 @@ export interface Discrepancy {
   numeric: number;
 }
 
-function firstDiscrepancy(analytic: number[][], numeric: number[][]): Discrepancy | null {
-  for (let i = 0; i < analytic.length; i++) {
-    for (let j = 0; j < analytic[i].length; j++) {
-      const a = analytic[i][j], n = numeric[i][j];
-      if (!(Math.abs(a - n) <= ATOL + RTOL * Math.abs(n))) return { input: i, element: j, analytic: a, numeric: n };
-    }
-  }
-  return null;
+/** The engine's Jacobian check (engine/gradcheck.ts) at this suite's tolerances, as a Discrepancy. */
+function check(fn: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[]): Discrepancy | null {
+  const m = jacobianMismatch(fn, [...xs], { eps: EPS, atol: ATOL, rtol: RTOL });
+  return m === null ? null : { input: m.input, element: m.inputElement, analytic: m.analytical, numeric: m.numerical };
 }
 
-/** First-order check; returns the first element that disagrees, or null. */
+/** First-order check of s(x) = Σ w·fn(x) (one scalar output); returns the first element that disagrees, or null. */
 export function checkFirstOrder(sample: GradSample): Discrepancy | null {
   const xs = sample.inputs();
   const y = sample.fn(xs);
-  const w = values(y.data.length, 7919, -1, 1);
-  const wt = fromFlat(w, y.shape, { dtype: y.dtype });
-  const analytic = asArrays(autograd.grad([y], differentiable(xs), { gradOutputs: [wt], allowUnused: true }), xs);
+  const wt = fromFlat(values(y.numel(), 7919, -1, 1), y.shape, { dtype: y.dtype });
   // evaluated with grad mode on: some samples take gradients inside fn
-  const numeric = numericGrad(xs, () => weighted(sample.fn(xs), w));
-  return firstDiscrepancy(analytic, numeric);
+  return check((...ins) => sample.fn(ins).mul(wt).sum(), xs);
 }
 
-/** h(x) = Σ v · ∂(Σ w·fn(x))/∂x, with or without a graph of its own. */
-function secondOrderObjective(sample: GradSample, xs: readonly Tensor[], createGraph: boolean): Tensor | number {
+/** h(x) = Σ v · ∂(Σ w·fn(x))/∂x, with a graph of its own (createGraph). */
+function secondOrderObjective(sample: GradSample, xs: readonly Tensor[]): Tensor {
   const y = sample.fn(xs);
-  const wt = fromFlat(values(y.data.length, 7919, -1, 1), y.shape, { dtype: y.dtype });
-  const grads = autograd.grad([y], differentiable(xs), { gradOutputs: [wt], createGraph, allowUnused: true });
-  let h: Tensor | number = 0;
+  const wt = fromFlat(values(y.numel(), 7919, -1, 1), y.shape, { dtype: y.dtype });
+  const grads = autograd.grad([y], xs.filter((x) => x.requiresGrad), { gradOutputs: [wt], createGraph: true, allowUnused: true });
+  let h: Tensor | null = null;
   grads.forEach((g, i) => {
     if (g === null) return;
-    const v = fromFlat(values(g.data.length, 104729 + i, -1, 1), g.shape, { dtype: g.dtype });
-    h = createGraph ? g.mul(v).sum().add(h) : (h as number) + weighted(g, Array.from(v.data));
+    const v = fromFlat(values(g.numel(), 104729 + i, -1, 1), g.shape, { dtype: g.dtype });
+    const term = g.mul(v).sum();
+    h = h === null ? term : term.add(h);
   });
+  if (h === null || !(h as Tensor).requiresGrad) throw new Error('the first derivative does not depend on the inputs (no second-order graph)');
   return h;
 }
 
 /** Second-order check (gradient of a gradient); returns the first disagreement, or null. */
 export function checkSecondOrder(sample: GradSample): Discrepancy | null {
   const xs = sample.inputs();
-  const h = secondOrderObjective(sample, xs, true);
-  if (!(h instanceof Tensor) || !h.requiresGrad) throw new Error('the first derivative does not depend on the inputs (no second-order graph)');
-  const analytic = asArrays(autograd.grad([h], differentiable(xs), { allowUnused: true }), xs);
-  const numeric = numericGrad(xs, () => secondOrderObjective(sample, xs, false) as number);
-  return firstDiscrepancy(analytic, numeric);
+  secondOrderObjective(sample, xs);
+  return check((...ins) => secondOrderObjective(sample, ins), xs);
 }
