@@ -110,6 +110,12 @@ export const ATTACKS: readonly Attack[] = [
     `const y = x.mul(2).sum();\ny.backward(undefined, { onStep: (e: any) => { e.node.op.backward = 'PAYLOAD'; (e.node as any).constructor.constructor('PAYLOAD')(); } }); // attack\n`, /not a public member|constructor/),
   a('noGrad with a function that escapes through this', 'callback',
     `noGrad(function (this: any) { return this.constructor.constructor('PAYLOAD')(); }); // attack\n`, /read properties of undefined|constructor/),
+  a('a file function handed to gradcheck', 'callback',
+    `console.log(autograd.gradcheck((t: any) => 'PAYLOAD', [x])); // attack\n`, /only noGrad\/enableGrad and onStep take one/),
+  a('a file class extending autograd.Function (the engine would call its forward)', 'callback',
+    `class Evil extends autograd.Function { static override forward(_c: any, t: any) { return (t as any).constructor.constructor('PAYLOAD')(); } } // attack\nconsole.log((Evil as any).apply(x));\n`, /extending/),
+  a('autograd.Function.apply called with a file object as the class', 'callback',
+    `const fake: any = { name: 'X', forward: () => 'PAYLOAD', backward: () => 'PAYLOAD' };\nconsole.log((autograd.Function as any).apply.call(fake, x)); // attack\n`, /property 'apply'/),
   a('a callback where the engine takes none', 'callback',
     `console.log(tensor((() => 'PAYLOAD') as any)); // attack\n`, /only noGrad\/enableGrad and onStep take one/),
 
