@@ -14,6 +14,8 @@
  *   BudgetError naming the op and the budget is thrown before the allocation or the work; scoped.
  * - `new Tensor(data, shape, dtype?)` copies data into a fresh, charged tensor (engine/tensor-public.ts).
  * - `isGradEnabled()` and `noGrad(fn)`; `getDefaultDtype()`; `manualSeed(n)`: the only global state.
+ * - `autograd.Function` (custom forward/backward, engine/function.ts) and `autograd.gradcheck` /
+ *   `gradgradcheck` (engine/gradcheck.ts); `jacobianMismatch` gives a check's numbers without raising.
  * Errors are typed (GradlensError with `op`; ShapeError, ArgumentError, AutogradError, BudgetError).
  */
 export { Tensor } from './tensor-public';
