@@ -34,12 +34,28 @@ export interface BackwardFacts {
   param: number | undefined;
   /** `x[0]`: which gradient element. */
   into: string;
+  /** Which input (0-based) the gradient is for, and the other input's value at the element (binary ops). */
+  k: number;
+  other: number | undefined;
+}
+
+/** ∂(a/b)/∂a = 1/b and ∂(a/b)/∂b = -a/b², from the other operand. */
+function divDerivative(f: BackwardFacts): [string, number] | undefined {
+  if (f.fn !== 'DivBackward0' || f.other === undefined || f.x === undefined) return undefined;
+  return f.k === 0
+    ? [`∂(a/b)/∂a = 1/b = 1/${num(f.other)}`, 1 / f.other]
+    : [`∂(a/b)/∂b = -a/b² = -${num(f.other)}/${num(f.x)}²`, -f.other / (f.x * f.x)];
 }
 
 /** `sqrt'(0) = inf; upstream gradient 0 → 0 · inf = nan in the gradient of x[0]`, or as much of it as is known. */
 export function backwardDetail(f: BackwardFacts): string {
   const local = LOCAL[f.fn];
   const tail = `${num(f.result)} in the gradient of ${f.into}`;
+  const div = divDerivative(f);
+  if (div) {
+    const up = f.g === undefined ? ' →' : `; upstream gradient ${num(f.g)} → ${num(f.g)} · ${num(div[1])} =`;
+    return `${div[0]} = ${num(div[1])}${up} ${tail}`;
+  }
   if (local && f.x !== undefined) {
     const [name, d] = local;
     const dx = d(f.x, f.param);
@@ -49,8 +65,8 @@ export function backwardDetail(f: BackwardFacts): string {
       return `${fname}'(${num(f.x)}) = ${num(dx)}${up || ' →'} ${tail}`;
     }
   }
-  const parts = [`${f.fn}`];
-  if (f.x !== undefined) parts.push(`input ${num(f.x)}`);
+  const parts: string[] = [];
+  if (f.x !== undefined) parts.push(`${f.into} = ${num(f.x)}`);
   if (f.g !== undefined) parts.push(`upstream gradient ${num(f.g)}`);
-  return `${parts.join(', ')} → ${tail}`;
+  return `${f.fn}${parts.length > 0 ? ` (${parts.join(', ')})` : ''} → ${tail}`;
 }

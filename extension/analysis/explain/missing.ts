@@ -45,7 +45,7 @@ export function whyNoGrad(ctx: RunContext, t: TensorLike): Why {
   if (cut) return cutWhy(ctx, cut, name);
   const made = ctx.registry.originOf(t);
   const at = made ? ctx.range(made.node) : undefined;
-  if (!isFloat(t)) return { text: `${name} is a ${t.dtype} tensor: only floating-point tensors can require gradients`, at, atText: `${name} is made here` };
+  if (!isFloat(t)) return { text: `${name} is ${/^int/.test(t.dtype) ? 'an' : 'a'} ${t.dtype} tensor: only floating-point tensors can require gradients`, at, atText: `${name} is made here` };
   if (t.isLeaf) {
     return { text: `${name} was created without requiresGrad: true`, at, atText: `${name} is created here; pass { requiresGrad: true } to track its gradient` };
   }

@@ -98,7 +98,7 @@ export function noteForward(ctx: RunContext, t: TensorLike, node: ts.Node, recei
   const badNumber = nonFiniteNumberArg(ctx, node, args);
   const d = badNumber
     ? ctx.report(badNumber.node, 'warning', 'nan-origin',
-      `${shortText(ctx, badNumber.node)} is ${num(badNumber.value)} in plain number arithmetic; ${calleeName(ctx, node)} takes it into a tensor (${kinds(tensorData(t))})`)
+      `${shortText(ctx, badNumber.node)} ${plainText(badNumber.node)} ${num(badNumber.value)} as a plain number; ${calleeName(ctx, node)} takes it into a tensor (${kinds(tensorData(t))})`)
     : ctx.report(node, 'warning', 'nan-origin',
       `${shortText(ctx, node)} made ${kinds(tensorData(t))} from finite values: ${forwardDetail(ctx, node, t, receiver, args)}`);
   if (!d) return;
@@ -106,12 +106,34 @@ export function noteForward(ctx: RunContext, t: TensorLike, node: ts.Node, recei
   ex.family.set(t, d);
 }
 
-/** A number argument that is NaN or infinite (`a.mul(0 / 0)`), with the argument's own node when the call has it. */
+/** The first NaN or infinite number in a plain value (a number, or nested lists of numbers), if any. */
+function plainNonFinite(v: Value, depth = 0): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : v;
+  if (!Array.isArray(v) || depth > 8) return undefined;
+  for (const x of v) {
+    const bad = plainNonFinite(x as Value, depth + 1);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}
+
+/**
+ * A number argument (or a number in a data list) that is NaN or infinite (`a.mul(0 / 0)`,
+ * `tensor([Infinity])`), with the argument's own node when the call has it.
+ */
 function nonFiniteNumberArg(ctx: RunContext, node: ts.Node, args: readonly Value[]): { node: ts.Node; value: number } | undefined {
-  const i = args.findIndex((a) => typeof a === 'number' && !Number.isFinite(a));
-  if (i < 0) return undefined;
-  const argNode = ts.isCallExpression(node) ? node.arguments[i] : undefined;
-  return { node: argNode ?? node, value: args[i] as number };
+  for (let i = 0; i < args.length; i++) {
+    const bad = plainNonFinite(args[i]);
+    if (bad === undefined) continue;
+    const argNode = ts.isCallExpression(node) ? node.arguments[i] : undefined;
+    return { node: argNode ?? node, value: bad };
+  }
+  return undefined;
+}
+
+/** `is` for a number expression, `holds` for a list of them. */
+function plainText(node: ts.Node): string {
+  return ts.isArrayLiteralExpression(node) ? 'holds' : 'is';
 }
 
 function snapNonFinite(s: Snap | null): boolean {
@@ -170,6 +192,7 @@ function backwardOrigin(ctx: RunContext, step: StepRecord): Diagnostic | undefin
   const grad = step.gradsOut[k] as Snap;
   const j = firstNonFinite(grad.data);
   const input = nodeInput(step.node, k);
+  const other = nodeInput(step.node, 1 - k);
   const name = input ? describeTensor(ctx, input) : `input ${k + 1}`;
   const story = backwardDetail({
     fn: step.node.name,
@@ -177,6 +200,8 @@ function backwardOrigin(ctx: RunContext, step: StepRecord): Diagnostic | undefin
     g: upstreamAt(step.gradIn[0], grad, j),
     result: grad.data[j],
     param: nodeNumberParam(step.node),
+    k,
+    other: other && k <= 1 ? valueAt(other, grad, j) : undefined,
     into: `${name}${indexText(grad.shape, j)}`,
   });
   const text = `in the backward pass ${story}`;
@@ -203,4 +228,11 @@ function upstreamAt(g: Snap | undefined, grad: Snap, j: number): number | undefi
   if (!g) return undefined;
   if (g.numel === 1) return g.data[0];
   return sameShape(g.shape, grad.shape) && j < g.data.length ? g.data[j] : undefined;
+}
+
+/** A forward input's value at element j of a gradient of that shape (or its one element). */
+function valueAt(t: TensorLike, grad: Snap, j: number): number | undefined {
+  const d = tensorData(t);
+  if (d.length === 1) return d[0];
+  return sameShape(t.shape, grad.shape) ? d[j] : undefined;
 }
