@@ -4,16 +4,14 @@
  * backward() that freed the graph; "does not require grad" names where the graph was lost.
  */
 import type { RunContext } from '../context';
-import type { RelatedLocation, SourceRange } from '../trace';
+import type { RelatedLocation } from '../trace';
 import { isTensor, modifiedSaved, type GradNodeLike, type TensorLike } from '../engine-bridge';
 import type { ErrorExplanation } from '../membrane';
 import { reachable } from '../gradients';
 import { describeTensor, shortText } from './numbers';
 import { whyNoGrad } from './missing';
+import { relatedAt } from './state';
 
-function rel(r: SourceRange, message: string): RelatedLocation {
-  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message };
-}
 
 /** Explains an engine error of a differentiation from `roots`, when it is one of the three. */
 export function explainBackwardError(ctx: RunContext, roots: readonly TensorLike[], e: unknown): ErrorExplanation | undefined {
@@ -40,8 +38,8 @@ function inplace(ctx: RunContext, roots: readonly TensorLike[]): ErrorExplanatio
     const by = ctx.explain.modifiedBy.get(t);
     const out = ctx.registry.outputOf(fn);
     const saver = out && ctx.registry.originOf(out);
-    if (by) related.push(rel(ctx.range(by), `\`${shortText(ctx, by)}\` modified ${name} in place here`));
-    if (saver) related.push(rel(ctx.range(saver.node), `\`${shortText(ctx, saver.node)}\` saved ${name} for its backward (${fn.name}) here`));
+    if (by) related.push(relatedAt(ctx.range(by), `\`${shortText(ctx, by)}\` modified ${name} in place here`));
+    if (saver) related.push(relatedAt(ctx.range(saver.node), `\`${shortText(ctx, saver.node)}\` saved ${name} for its backward (${fn.name}) here`));
     const where = by ? ` \`${shortText(ctx, by)}\` at line ${ctx.range(by).line} changed ${name}` : ` ${name} was changed in place`;
     const when = saver ? ` after \`${shortText(ctx, saver.node)}\` at line ${ctx.range(saver.node).line} saved it` : ' after an op saved it';
     return { code: 'inplace-modified', suffix: `${where}${when}; use the out-of-place op or a clone() there.`, related };
@@ -57,7 +55,7 @@ function twice(ctx: RunContext, roots: readonly TensorLike[]): ErrorExplanation 
     return {
       code: 'backward-twice',
       suffix: ` The first backward() at line ${first.line} freed this graph: pass { retainGraph: true } to it.`,
-      related: [rel(first, 'this backward() freed the graph; pass { retainGraph: true } to keep it')],
+      related: [relatedAt(first, 'this backward() freed the graph; pass { retainGraph: true } to keep it')],
     };
   }
   return { code: 'backward-twice', suffix: '', related: [] };
@@ -68,5 +66,5 @@ function lost(ctx: RunContext, roots: readonly TensorLike[]): ErrorExplanation |
   const root = roots.find((r) => isTensor(r) && !r.requiresGrad);
   if (!root) return undefined;
   const why = whyNoGrad(ctx, root);
-  return { code: 'graph-cut', suffix: ` (${why.text})`, related: why.at && why.atText ? [rel(why.at, why.atText)] : [] };
+  return { code: 'graph-cut', suffix: ` (${why.text})`, related: why.at && why.atText ? [relatedAt(why.at, why.atText)] : [] };
 }

@@ -8,7 +8,7 @@ import type { RunContext } from '../context';
 import type { RelatedLocation, SourceRange } from '../trace';
 import { isFloat, retainsGrad, type TensorLike } from '../engine-bridge';
 import { reachable } from '../gradients';
-import { addRelated, type Cut, type CutReason } from './state';
+import { addRelated, relatedAt, type Cut, type CutReason } from './state';
 import { describeTensor, shortText } from './numbers';
 
 const CUT_TEXT: Readonly<Record<CutReason, string>> = {
@@ -24,9 +24,6 @@ export interface Why {
   atText?: string;
 }
 
-function rel(r: SourceRange, message: string): RelatedLocation {
-  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message };
-}
 
 function cutWhy(ctx: RunContext, cut: Cut, name: string): Why {
   const site = shortText(ctx, cut.node);
@@ -54,9 +51,13 @@ export function whyNoGrad(ctx: RunContext, t: TensorLike): Why {
 
 /** The first cut whose input is `leaf` or depends on it. */
 function cutOf(ctx: RunContext, leaf: TensorLike): Cut | undefined {
-  for (const cut of ctx.explain.cuts.values()) {
+  const ex = ctx.explain;
+  for (const cut of ex.cuts.values()) {
     if (cut.from === leaf) return cut;
-    if (!cut.from.isLeaf && reachable(cut.from).leaves.has(leaf)) return cut;
+    if (cut.from.isLeaf) continue;
+    let behind = ex.leavesBehind.get(cut);
+    if (!behind) ex.leavesBehind.set(cut, (behind = reachable(cut.from).leaves));
+    if (behind.has(leaf)) return cut;
   }
   return undefined;
 }
@@ -68,20 +69,20 @@ export function explainGradRead(ctx: RunContext, t: TensorLike, node: ts.Node): 
   const made = ctx.registry.originOf(t);
   if (!t.requiresGrad) {
     const why = whyNoGrad(ctx, t);
-    ctx.report(node, 'info', 'grad-missing', `${name}.grad is null: ${why.text}`, why.at && why.atText ? [rel(why.at, why.atText)] : undefined);
+    ctx.report(node, 'info', 'grad-missing', `${name}.grad is null: ${why.text}`, why.at && why.atText ? [relatedAt(why.at, why.atText)] : undefined);
     return;
   }
   if (!t.isLeaf) {
     if (retainsGrad(t) && ex.backwards > 0) return;
     // PyTorch's UserWarning for this read, with the line to add retainGrad() at
-    const fix = made ? [rel(ctx.range(made.node), `add ${name}.retainGrad() after this line to keep its gradient`)] : undefined;
+    const fix = made ? [relatedAt(ctx.range(made.node), `add ${name}.retainGrad() after this line to keep its gradient`)] : undefined;
     ctx.report(node, 'warning', 'grad-missing',
       `${name}.grad is null: the .grad attribute of a Tensor that is not a leaf Tensor is being accessed; it is not populated during backward(). Call ${name}.retainGrad() before backward() to keep it`, fix);
     return;
   }
   if (ex.backwards === 0) {
     const failed = ex.failedAt;
-    if (failed) ctx.report(node, 'info', 'grad-missing', `${name}.grad is null: the backward() at line ${failed.line} failed before any gradient reached it`, [rel(failed, 'this backward() failed')]);
+    if (failed) ctx.report(node, 'info', 'grad-missing', `${name}.grad is null: the backward() at line ${failed.line} failed before any gradient reached it`, [relatedAt(failed, 'this backward() failed')]);
     else ctx.report(node, 'info', 'grad-missing', `${name}.grad is null: no backward() has run before this line`);
     return;
   }
@@ -96,9 +97,9 @@ export function explainGradRead(ctx: RunContext, t: TensorLike, node: ts.Node): 
   if (cut) {
     const why = cutWhy(ctx, cut, name);
     text = why.text;
-    if (why.at && why.atText) related.push(rel(why.at, why.atText));
+    if (why.at && why.atText) related.push(relatedAt(why.at, why.atText));
   } else text = 'no backward() reached it: what was differentiated does not depend on it';
-  if (back) related.push(rel(back, 'this backward() did not reach it'));
+  if (back) related.push(relatedAt(back, 'this backward() did not reach it'));
   ctx.report(node, 'info', 'grad-missing', `${name}.grad is null: ${text}`, related);
 }
 

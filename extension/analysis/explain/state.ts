@@ -33,6 +33,8 @@ export class Explainer {
   readonly toldBackward = new WeakSet<Diagnostic>();
   /** One cut per source site, first run. */
   readonly cuts = new Map<ts.Node, Cut>();
+  /** The leaves behind each cut's tensor (its graph does not change once made). */
+  readonly leavesBehind = new WeakMap<Cut, ReadonlySet<TensorLike>>();
   /** Tensor a cut made -> that cut (to say why it has no gradient). */
   readonly cutResult = new WeakMap<TensorLike, Cut>();
   /** Tensor -> the last in-place op on it. */
@@ -55,12 +57,16 @@ export class Explainer {
   }
 }
 
+/** A related location at `r` saying `message`. */
+export function relatedAt(r: SourceRange, message: string): RelatedLocation {
+  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message };
+}
+
 /** Adds a related location unless the diagnostic has enough, or already one on that line with that text. */
 export function addRelated(d: Diagnostic, r: SourceRange, message: string): void {
   const list = (d.related ??= []);
   if (list.length >= MAX_RELATED) return;
   if (list.some((x) => x.line === r.line && x.message === message)) return;
   if (r.line === d.line && r.column === d.column && r.endLine === d.endLine && r.endColumn === d.endColumn) return;
-  const loc: RelatedLocation = { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message };
-  list.push(loc);
+  list.push(relatedAt(r, message));
 }
