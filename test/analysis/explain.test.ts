@@ -67,10 +67,10 @@ const ROWS: Row[] = [
     says: /no backward\(\) has run before this line/,
   },
   {
-    what: 'a number from item() cuts the path: the unreached leaf is reported at the item() call',
+    what: 'a number from item() on the way: the unreached leaf is reported at the leaf, the item() call beside it',
     code: `const w = tensor([1, 2], { requiresGrad: true });\nconst n = w.sum().item() * 2;\nconst loss = tensor(n, { requiresGrad: true }).mul(2);\nloss.backward();\n`,
-    expect: ['graph-cut', 3, 11, 3, 25, [2, 5]],
-    says: /turns it into plain numbers/,
+    expect: ['unused-leaf', 2, 7, 2, 8, [5, 3]],
+    says: /w requires grad but no backward\(\) reaches it/,
   },
   {
     what: 'backward() of a tensor cut by detach: the error names the line that lost the graph',

@@ -117,7 +117,9 @@ export function reportUnusedLeaves(ctx: RunContext): void {
     if (!t || seen.has(t) || !t.isLeaf || !t.requiresGrad || t.grad !== null || ex.reached.has(t) || ctx.gradUnknown(t)) continue;
     seen.add(t);
     const cut = cutOf(ctx, t);
-    if (cut) {
+    // a tensor cut by detach or noGrad is likely what the file meant to differentiate; a number from item()
+    // is more often printed than used, so it is only named beside the leaf as a possible reason
+    if (cut && cut.reason !== 'item') {
       const d = ctx.report(cut.node, 'warning', 'graph-cut',
         `\`${shortText(ctx, cut.node)}\` ${CUT_TEXT[cut.reason]}: nothing differentiated reaches ${r.name} through it, and ${r.name}.grad stays null`);
       if (d) {
@@ -128,5 +130,8 @@ export function reportUnusedLeaves(ctx: RunContext): void {
     }
     const d = ctx.report(r.range, 'warning', 'unused-leaf', `${r.name} requires grad but no backward() reaches it: ${r.name}.grad stays null (an unused parameter?)`);
     if (d && back) addRelated(d, back, `this backward() does not depend on ${r.name}`);
+    if (d && cut) {
+      addRelated(d, ctx.range(cut.node), `\`${shortText(ctx, cut.node)}\` turns a tensor that depends on ${r.name} into plain numbers, which carry no gradient (if they feed the loss, ${r.name} gets none through them)`);
+    }
   }
 }
