@@ -13,6 +13,8 @@ import { iterate } from './collections';
 import { isTensor } from './engine-bridge';
 import { ArgumentError, Tensor, autograd } from '../../engine';
 import { touchesPoison } from './gradients';
+import { noteCall, notePass, retainedGraph } from './explain/calls';
+import { explainBackwardError } from './explain/errors';
 import { Handle, callHandle, constructHandle, isAutogradGrad, tensorOf, type CallHooks, type FileCall } from './membrane';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
@@ -163,26 +165,34 @@ function tensorsIn(v: unknown): Tensor[] {
 
 function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
   let isBackward = false;
+  let roots: Tensor[] = [];
   return {
     before(fn, receiver, args) {
       isBackward = fn === Tensor.prototype.backward && isTensor(receiver);
-      const roots = isBackward ? [receiver as Tensor] : isAutogradGrad(fn) || fn === autograd.backward ? tensorsIn(args[0]) : [];
+      roots = isBackward ? [receiver as Tensor] : isAutogradGrad(fn) || fn === autograd.backward ? tensorsIn(args[0]) : [];
       const why = roots.length > 0 ? touchesPoison(ctx, roots) : undefined;
       if (why) return why;
       if (isBackward) return ctx.backward.prepareArgs(args);
       if (isAutogradGrad(fn)) return ctx.backward.prepareGradArgs(args);
       return args;
     },
-    after(_fn, receiver, args, result) {
+    after(fn, receiver, args, result) {
       if (isBackward && isTensor(receiver)) {
         ctx.backward.commit(receiver, ctx.range(node), receiverText(ctx, node), ctx.steps);
         ctx.recorder.generation++;
+        if (ctx.backward.last) notePass(ctx, ctx.backward.last, ctx.range(node), retainedGraph(args));
       }
       if (isTensor(result) && !result.shape.every((d) => Number.isInteger(d) && d >= 0)) {
         // PyTorch rejects such sizes; the engine may not, and the trace's shapes are whole numbers.
         throw new ArgumentError('tensor', `Invalid tensor size [${result.shape.join(', ')}]: sizes must be whole numbers`);
       }
       ctx.registry.noteResult(ctx, result, node, receiver, args);
+      noteCall(ctx, node, fn, receiver, args, result);
+    },
+    explain(_fn, _receiver, _args, e) {
+      if (roots.length === 0) return undefined;
+      ctx.explain.failedAt = ctx.range(node);
+      return explainBackwardError(ctx, roots, e);
     },
   };
 }

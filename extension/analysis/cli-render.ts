@@ -93,6 +93,9 @@ export function renderAnnotated(source: string, trace: Trace, opts: RenderOption
   return out.join('\n') + '\n';
 }
 
+/** `file:line:col: severity: message`, then one indented `file:line:col: note: …` line per related location. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${oneLine(file)}:${d.line}:${d.column}: ${d.severity}: ${oneLine(d.message)}`;
+  const head = `${oneLine(file)}:${d.line}:${d.column}: ${d.severity}: ${oneLine(d.message)}`;
+  const notes = (d.related ?? []).map((r) => `\n  ${oneLine(file)}:${r.line}:${r.column}: note: ${oneLine(r.message)}`);
+  return head + notes.join('');
 }

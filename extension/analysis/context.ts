@@ -3,11 +3,12 @@
  * reported. Created per `analyze` call; nothing here outlives the run.
  */
 import ts from 'typescript';
-import type { Diagnostic, DiagnosticCode, LogEntry, Severity, SourceRange } from './trace';
+import type { Diagnostic, DiagnosticCode, LogEntry, RelatedLocation, Severity, SourceRange } from './trace';
 import type { BindingRecorder } from './bindings';
 import type { TensorRegistry } from './registry';
 import type { BackwardCapture } from './backward';
 import { SnapshotTable } from './snapshot-table';
+import { Explainer } from './explain/state';
 import type { Tensor } from '../../engine';
 import { ErrorValue, Thrown, type Unknown } from './values';
 import { chargeCompute } from '../../engine/limits';
@@ -92,8 +93,8 @@ export class RunContext {
   readonly groupStack: GroupFrame[] = [];
   private readonly seenDiagnostics = new Set<string>();
   private groupCounter = 0;
-  /** Whether a NaN/Inf warning was already given (one per run, at the first op that made one). */
-  nanReported = false;
+  /** What the backward-pass debugger remembers (origins of NaN/Inf, cuts, in-place ops, freed graphs). */
+  readonly explain = new Explainer();
   /** Offsets where syntax errors start (set once the file is parsed). */
   syntaxErrorStarts: readonly number[] = [];
   /** How many `try` statements with a `catch` clause are running: an error raised inside one is thrown to it. */
@@ -232,24 +233,28 @@ export class RunContext {
     return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
   }
 
-  report(node: ts.Node | SourceRange, severity: Severity, code: DiagnosticCode, message: string): void {
+  /** Adds a diagnostic (once per code, range and message); returns it, or undefined when it was already given. */
+  report(node: ts.Node | SourceRange, severity: Severity, code: DiagnosticCode, message: string, related?: RelatedLocation[]): Diagnostic | undefined {
     const r = 'kind' in node ? this.range(node) : node;
     const key = `${code}:${r.line}:${r.column}:${r.endLine}:${r.endColumn}:${message}`;
-    if (this.seenDiagnostics.has(key)) return;
+    if (this.seenDiagnostics.has(key)) return undefined;
     this.seenDiagnostics.add(key);
-    this.diagnostics.push({ ...r, severity, code, message });
+    const d: Diagnostic = { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity, code, message };
+    if (related && related.length > 0) d.related = related;
+    this.diagnostics.push(d);
+    return d;
   }
 
   /**
    * An error the real run throws here (`name: message`): inside a try with a catch clause it is thrown
    * to that clause; elsewhere it is a diagnostic (`text`, default "name: message") and the run goes on.
    */
-  raise(node: ts.Node, name: string, message: string, code: DiagnosticCode = 'runtime', text = `${name}: ${message}`, source?: object): void {
+  raise(node: ts.Node, name: string, message: string, code: DiagnosticCode = 'runtime', text = `${name}: ${message}`, source?: object, related?: RelatedLocation[]): void {
     if (this.catching > 0) {
-      this.report(node, 'info', code, `${text} (thrown here; a catch clause handles it)`);
+      this.report(node, 'info', code, `${text} (thrown here; a catch clause handles it)`, related);
       throw new Thrown(new ErrorValue(name, message, source), node);
     }
-    this.report(node, 'error', code, text);
+    this.report(node, 'error', code, text, related);
   }
 
   /** An unknown value met inside a try with a catch clause: the real run may have thrown there. */

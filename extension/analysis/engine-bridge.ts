@@ -89,3 +89,52 @@ export function isolated<T>(maxElements: number, fn: () => T): T {
     setDefaultDtype(dtype0);
   }
 }
+
+/**
+ * The saved tensor an in-place op changed after `fn` saved it (what PyTorch's version check rejects), or
+ * undefined: each saved input's and the result's version now against the one recorded when `fn` ran.
+ */
+export function modifiedSaved(fn: GradNodeLike): Tensor | undefined {
+  if (!(fn instanceof Node) || fn.op.saves === 0 || fn.freed) return undefined;
+  const recorded = [fn.v0, fn.v1, fn.v2];
+  for (let i = 0; i < Math.min(3, fn.arity); i++) {
+    if ((fn.op.saves & (1 << i)) === 0) continue;
+    const x = fn.input(i);
+    if (x instanceof Tensor && x._version !== recorded[i]) return x;
+  }
+  return fn.out !== null && fn.out._version !== fn.vOut ? fn.out : undefined;
+}
+
+/** Whether `retainGrad()` was called on the non-leaf `t` (its grad function keeps it). */
+export function retainsGrad(t: Tensor): boolean {
+  return t.gradFn instanceof Node && t.gradFn.retained === t;
+}
+
+/** The forward input `i` of a grad function, when it is a tensor. */
+export function nodeInput(fn: GradNodeLike, i: number): Tensor | undefined {
+  if (!(fn instanceof Node)) return undefined;
+  const x = fn.input(i);
+  return x instanceof Tensor ? x : undefined;
+}
+
+/** The number parameter of a grad function (pow's exponent), when it has one. */
+export function nodeNumberParam(fn: GradNodeLike): number | undefined {
+  return fn instanceof Node && typeof fn.params === 'number' ? fn.params : undefined;
+}
+
+/** Whether the engine records ops now (false inside `noGrad`). */
+export function gradModeOn(): boolean {
+  return isGradEnabled();
+}
+
+/** The engine's tensor methods that leave the graph: `detach` (a tensor) and `item`/`tolist` (numbers). */
+export const LEAVES_GRAPH: ReadonlyMap<unknown, 'detach' | 'item'> = new Map<unknown, 'detach' | 'item'>([
+  [Tensor.prototype.detach, 'detach'],
+  [Tensor.prototype.item, 'item'],
+  [Tensor.prototype.tolist, 'item'],
+]);
+
+/** Floating point: the dtypes that can require gradients. */
+export function isFloat(t: Tensor): boolean {
+  return t.dtype === 'float32' || t.dtype === 'float64';
+}

@@ -189,8 +189,9 @@ function separatePass(ctx: RunContext, target: TargetChoice, grads: Map<BindingR
       if (extra.has(inputs[i])) extra.set(inputs[i], snap);
     });
   } catch (e) {
+    // the file's own backward() already failed on this graph, with its explanation: not told twice
     const where = target.record?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    ctx.report(where, 'warning', 'target', `Could not differentiate the target: ${e instanceof Error ? e.message : String(e)}`);
+    if (!ctx.explain.backwardFailed) ctx.report(where, 'warning', 'target', `Could not differentiate the target: ${e instanceof Error ? e.message : String(e)}`);
   }
   const pass: BackwardPass = { root, range: target.record?.range, steps: collector.steps, gradInto: collector.gradInto, leafValues: collector.leafValues };
   return { target, pass, grads, leafGrad };

@@ -19,6 +19,7 @@ import { instancesOf } from './instances';
 import { findUserTarget, targetFromComment } from './target';
 import { reparse } from './reparse';
 import { optIn } from './opt-in';
+import { reportUnusedLeaves } from './explain/missing';
 import type { SnapshotTable } from './snapshot-table';
 import { parseWithin, isStackOverflow, type Cut } from './bounded-parse';
 import { withLimits } from '../../engine';
@@ -164,6 +165,7 @@ function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept
   // The compute budget is shared by the run's scopes (isolated() sets the element budget).
   return withLimits({ maxCompute: opts.maxCompute }, () => isolated(opts.maxElements, () => {
     evaluate(ctx);
+    guarded(ctx, 'finding unused leaves', () => reportUnusedLeaves(ctx), undefined);
     const user = userTarget ? findUserTarget(ctx, userTarget) : undefined;
     const target = user ?? defaultTarget(ctx);
     // a site that ran again after the target's backward shows the run that backward belongs to

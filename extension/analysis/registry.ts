@@ -1,22 +1,17 @@
 /**
  * What the analyzer learns about each tensor the engine returns: where it was made (source range and
- * loop/call group), which grad function produced it, and the first op that produced a NaN/Inf.
+ * loop/call group), which grad function produced it; non-finite values go to the debugger (explain/nan.ts).
  */
 import type * as ts from 'typescript';
 import type { RunContext } from './context';
 import { isTensor, tensorData, type GradNodeLike, type TensorLike } from './engine-bridge';
 import type { Value } from './values';
+import { noteForward } from './explain/nan';
 
 export interface Origin {
   /** The expression that made the tensor (its range is computed only when shown). */
   node: ts.Node;
   group: string | undefined;
-}
-
-function hasNonFinite(t: TensorLike): boolean {
-  const d = tensorData(t);
-  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return true;
-  return false;
 }
 
 export class TensorRegistry {
@@ -50,18 +45,6 @@ export class TensorRegistry {
       this.elements += tensorData(t).length;
     }
     if (t.gradFn && !this.outputs.has(t.gradFn)) this.outputs.set(t.gradFn, t);
-    if (!ctx.nanReported && hasNonFinite(t) && !inputsNonFinite(receiver, args)) {
-      ctx.nanReported = true;
-      ctx.report(node, 'warning', 'nan', `This op produced non-finite values (NaN or Infinity) in a tensor of shape [${t.shape.join(', ')}]`);
-    }
+    noteForward(ctx, t, node, receiver, args);
   }
-}
-
-function inputsNonFinite(receiver: Value, args: readonly Value[]): boolean {
-  if (isTensor(receiver) && hasNonFinite(receiver)) return true;
-  for (const a of args) {
-    if (isTensor(a) && hasNonFinite(a)) return true;
-    if (typeof a === 'number' && !Number.isFinite(a)) return true;
-  }
-  return false;
 }

@@ -7,7 +7,7 @@
  * Non-finite numbers are the strings "NaN", "Infinity", "-Infinity".
  */
 
-export const TRACE_VERSION = 3 as const;
+export const TRACE_VERSION = 4 as const;
 
 /** A float as JSON can carry it. */
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -183,15 +183,33 @@ export type DiagnosticCode =
   | 'unsupported'
   | 'shape'
   | 'engine'
-  | 'nan'
   | 'budget'
   | 'runtime'
-  | 'target';
+  | 'target'
+  /** Where a NaN or Inf came from: the first op that made one from finite values (forward or backward). */
+  | 'nan-origin'
+  /** A `.grad` read that is null, with why (the line that cut the path, or a non-leaf without retainGrad). */
+  | 'grad-missing'
+  /** A leaf that requires grad which no backward() reached. */
+  | 'unused-leaf'
+  /** Where a tensor that requires grad was cut from the graph (detach, noGrad, item) on the way to the target. */
+  | 'graph-cut'
+  /** The in-place version error, with the line that modified the tensor and the op that saved it. */
+  | 'inplace-modified'
+  /** Backward through a graph a first backward() already freed. */
+  | 'backward-twice';
+
+/** A second place a diagnostic concerns (the op that saved a tensor, a later line a NaN reached). Same range conventions. */
+export interface RelatedLocation extends SourceRange {
+  message: string;
+}
 
 export interface Diagnostic extends SourceRange {
   severity: Severity;
   code: DiagnosticCode;
   message: string;
+  /** Other places the diagnostic concerns, in the order they matter (trace v4). */
+  related?: RelatedLocation[];
 }
 
 export interface LogEntry {

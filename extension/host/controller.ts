@@ -123,7 +123,7 @@ export class Controller implements vscode.Disposable {
       state.accept(o.trace, version, o.ms, performance.now());
       this.watchStale(doc.uri, state);
       // Syntax errors are the editor's own to report (TypeScript's squiggles); the CLI keeps them.
-      this.diagnostics.set(doc.uri, o.trace.diagnostics.filter((d) => d.code !== 'syntax').map(toDiagnostic));
+      this.diagnostics.set(doc.uri, o.trace.diagnostics.filter((d) => d.code !== 'syntax').map((d) => toDiagnostic(d, doc.uri)));
       const t = o.trace;
       this.log.info(`${path.basename(doc.fileName)} v${version}: ${t.bindings.length} bindings, ${t.diagnostics.length} diagnostics, ${o.ms.toFixed(1)} ms`);
       if (this.isActive(doc)) this.panel.update(t, { uri: key, fileName: doc.fileName, version });

@@ -16,10 +16,14 @@ export function toRange(r: SourceRange): vscode.Range {
   return new vscode.Range(startLine, Math.max(0, r.column - 1), endLine, Math.max(0, r.endColumn - 1));
 }
 
-export function toDiagnostic(d: Diagnostic): vscode.Diagnostic {
+/** A trace diagnostic, its related locations (trace v4) as related information in the same document. */
+export function toDiagnostic(d: Diagnostic, uri: vscode.Uri): vscode.Diagnostic {
   const out = new vscode.Diagnostic(toRange(d), d.message, SEVERITY[d.severity]);
   out.source = DIAGNOSTIC_SOURCE;
   out.code = d.code;
+  if (d.related && d.related.length > 0) {
+    out.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r)), r.message));
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { registerCommands } from './commands';
 import { Controller } from './controller';
 import { HoverProvider } from './hover';
+import { QuickFixes } from './code-actions';
 import { SELECTOR } from './ids';
 import { GraphPanel } from './panel';
 import { testState, type TestState } from './test-state';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): GradlensApi {
     c,
     ...registerCommands(c, () => measured.activationMs),
     vscode.languages.registerHoverProvider([...SELECTOR], new HoverProvider(c)),
+    vscode.languages.registerCodeActionsProvider([...SELECTOR], new QuickFixes(), { providedCodeActionKinds: QuickFixes.kinds }),
     vscode.workspace.onDidOpenTextDocument((d) => c.schedule(d, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => c.onEdit(e)),
     vscode.workspace.onDidCloseTextDocument((d) => c.onClose(d)),

@@ -5,6 +5,7 @@
  */
 import type { Binding, Graph, GraphNode, Trace, ValueSnapshot } from '../analysis/trace';
 import { formatCompact, formatGrad, inlineValue, sparkline, toNumber } from './format';
+import { whySections } from './why-text';
 
 const MAX_CHAIN_LINES = 40;
 const MAX_CHAIN_DEPTH = 12;
@@ -64,8 +65,8 @@ export interface HoverLinks {
 export type Translate = (message: string, ...args: (string | number)[]) => string;
 export const untranslated: Translate = (m, ...args) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-/** What the hover knows of the whole trace: the graph (for the chain) and which target the gradients are of. */
-export type HoverContext = Pick<Trace, 'graph' | 'target' | 'targetKind'>;
+/** What the hover knows of the whole trace: the graph (for the chain), which target the gradients are of, and the diagnostics (for the why sections). */
+export type HoverContext = Pick<Trace, 'graph' | 'target' | 'targetKind'> & Partial<Pick<Trace, 'diagnostics'>>;
 
 /** `∇ of loss (implicit target)`: which gradient is shown, and whether the user chose it. */
 export function gradHeading(ctx: HoverContext, t: Translate = untranslated): string {
@@ -117,7 +118,7 @@ function instanceParts(b: Binding, precision: number, t: Translate): string[] {
 
 export function hoverMarkdown(b: Binding, ctx: HoverContext, precision: number, links: HoverLinks | undefined, t: Translate = untranslated): string {
   const own = b.instances ? instanceParts(b, precision, t) : [...valueParts(b, precision, t), ...gradParts(b, ctx, t)];
-  const parts: string[] = [factsLine(b), ...own];
+  const parts: string[] = [factsLine(b), ...own, ...whySections(b, ctx.diagnostics ?? [], t, escapeMarkdown)];
   if (b.nodeId) {
     const chain = chainLines(ctx.graph, b.nodeId);
     if (chain.length > 1 || b.gradFn) parts.push(t('grad_fn chain (next_functions):') + '\n\n' + codeBlock(chain.join('\n')));

@@ -133,12 +133,12 @@ describe('analysis: errors stay local', function () {
     near(scalar(binding(trace, 'd').value), 6);
   });
 
-  it('NaN and Infinity give one warning at the first op that produced them', () => {
+  it('NaN and Infinity give one warning per op that made them from finite values; ops that carry them are related', () => {
     const trace = analyzeChecked(`${H}const z = zeros([2]);\nconst bad = z.log();\nconst worse = bad.mul(2);\nconst inf = ones([1]).div(0);\n`);
-    const nan = trace.diagnostics.filter((d) => d.code === 'nan');
-    assert.strictEqual(nan.length, 1);
-    assert.strictEqual(nan[0].line, 3);
+    const nan = trace.diagnostics.filter((d) => d.code === 'nan-origin');
+    assert.deepStrictEqual(nan.map((d) => d.line), [3, 5]);
     assert.strictEqual(nan[0].severity, 'warning');
+    assert.deepStrictEqual(nan[0].related?.map((r) => r.line), [4]);
     assert.deepStrictEqual(binding(trace, 'bad').value?.data, ['-Infinity', '-Infinity']);
   });
 

@@ -12,6 +12,16 @@ import { ROOT, analyzeChecked, errors, logTexts, runInProcess } from './helpers'
 const DIR = path.join(ROOT, 'examples', 'ports');
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as { ports: Record<string, string[]> };
 
+/**
+ * Warnings that are true of a port (issue 20): a leaf that requires grad and that no backward() reaches.
+ * autograd-intro's `z` only shows that requiresGrad spreads; blitz-autograd's `a` is set to require grad and
+ * then only printed (its `b.item()` is named beside the warning).
+ */
+const TRUE_WARNINGS: Record<string, string[]> = {
+  'autograd-intro.ts': ['24: unused-leaf'],
+  'blitz-autograd.ts': ['17: unused-leaf'],
+};
+
 type Token = string | number | boolean | null | Token[];
 
 /** A printed line as tokens: JSON where a word parses as JSON, else the word. */
@@ -63,8 +73,8 @@ describe('ports of PyTorch tutorials: the analyzer, a real run and PyTorch agree
       const expected = EXPECTED.ports[file];
       const trace = analyzeChecked(source, { fileName: file });
       assert.deepStrictEqual(errors(trace).map((d) => `${d.line}: ${d.message}`), [], 'no errors');
-      const problems = trace.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.line}: ${d.message}`);
-      assert.deepStrictEqual(problems, [], 'no warnings');
+      const problems = trace.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.line}: ${d.code}`);
+      assert.deepStrictEqual(problems, TRUE_WARNINGS[file] ?? [], 'no other warnings');
       const real = await runInProcess(source);
       sameLines(real, expected, 'real run');
       assert.deepStrictEqual(logTexts(trace), real, 'the analyzer prints what the real run prints');

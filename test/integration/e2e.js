@@ -1,5 +1,6 @@
 // What a person sees: the seed's annotations in the editor, the hover on z2, an edit that changes them, a shape
-// error's squiggle and Problems entry, and the graph panel from the palette. Screenshots go to `shots`.
+// error's squiggle and Problems entry, the graph panel from the palette, and a NaN's origin in Problems and in
+// the panel. Screenshots go to `shots`.
 'use strict';
 const { launch, workbenchUrl } = require('./lib/browser');
 const { waitWorkbench, quickOpen, runCommand, waitAnnotation, charPos, readLines } = require('./lib/editor');
@@ -156,6 +157,24 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       if (!found) throw new Error('the graph panel was not restored with its graph after the reload');
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${shots}/07-panel-restored.png` });
+    });
+
+    await step('e2e: the NaN origin of nan-sqrt-where.ts in Problems with its related line, and its red path in the graph panel', async () => {
+      await quickOpen(page, 'nan-sqrt-where.ts', 'nan-sqrt-where');
+      await waitAnnotation(page, 'const x', /∇ .*nan/);
+      await page.keyboard.press('Control+Shift+M');
+      // the related location is a child row under its problem
+      const related = page.locator('.markers-panel .monaco-list-row', { hasText: 'reaches x.grad[0] = nan' });
+      await related.first().waitFor({ timeout: 15000 });
+      const origin = page.locator('.markers-panel .monaco-list-row', { hasText: "log'(0) = inf" });
+      await origin.first().waitFor({ timeout: 15000 });
+      log(`  problem: ${JSON.stringify((await origin.first().innerText()).replace(/\s+/g, ' ').slice(0, 200))}`);
+      await page.locator('.editor-instance .view-lines').first().click();
+      await runCommand(page, 'Gradlens: Open Graph Panel');
+      const found = await findGraphFrame(page, /^(?=[\s\S]*gl-nan-origin)(?=[\s\S]*LogBackward0)/, 30000);
+      if (!found) throw new Error('no graph panel with the NaN origin drawn');
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `${shots}/08-nan-origin.png` });
     });
   } finally {
     await close();

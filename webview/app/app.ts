@@ -5,7 +5,7 @@
 import type { GraphGroup, Trace } from '../../extension/analysis/trace';
 import { isHostMessage, type GraphMode, type HostMessage, type PanelDocInfo, type WebviewMessage } from '../../extension/protocol';
 import { layoutGraph, type GraphLayout } from '../graph/layout';
-import { buildViewModel, defaultCollapsed, type ViewModel } from '../graph/model';
+import { buildViewModel, defaultCollapsed, nanOrigins, type ViewModel } from '../graph/model';
 import { renderGraphSvg } from '../graph/render';
 import { bindControls } from './controls';
 import type { AppDom } from './dom';
@@ -109,7 +109,7 @@ export class GraphApp {
     const generation = ++this.renderGeneration;
     const { trace, doc } = source;
     const collapsed = this.collapsedIds(trace);
-    const model = buildViewModel(trace.graph, { collapsed });
+    const model = buildViewModel(trace.graph, { collapsed, nanOrigins: nanOrigins(trace) });
     if (model.nodes.length > MAX_DRAWN_NODES) return this.showTooBig(model.nodes.length);
     const layout = await layoutGraph(model, { mode: this.state.mode });
     if (generation !== this.renderGeneration) return;

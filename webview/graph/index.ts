@@ -2,12 +2,12 @@
 import type { Trace } from '../../extension/analysis/trace';
 import type { GraphMode } from '../../extension/protocol';
 import { layoutGraph, type Direction } from './layout';
-import { buildViewModel, defaultCollapsed } from './model';
+import { buildViewModel, defaultCollapsed, nanOrigins } from './model';
 import { renderGraphSvg } from './render';
 
 export { escapeXml } from './escape';
 export { formatValue } from './format';
-export { buildViewModel, defaultCollapsed, type ViewModel } from './model';
+export { buildViewModel, defaultCollapsed, nanOrigins, type ViewModel } from './model';
 export { layoutGraph, type GraphLayout } from './layout';
 export { renderGraphSvg, type RenderOptions } from './render';
 
@@ -24,7 +24,7 @@ export async function traceToSvg(trace: Trace, opts: TraceSvgOptions = {}): Prom
   const collapse = opts.collapse ?? 'auto';
   const collapsed =
     collapse === 'auto' ? defaultCollapsed(trace.graph) : new Set(collapse === 'all' ? trace.graph.groups.map((g) => g.id) : []);
-  const model = buildViewModel(trace.graph, { collapsed });
+  const model = buildViewModel(trace.graph, { collapsed, nanOrigins: nanOrigins(trace) });
   const layout = await layoutGraph(model, { mode, direction: opts.direction });
   const title = trace.target ? `Computational graph of ${trace.target}` : 'Computational graph';
   return renderGraphSvg(model, layout, { mode, standalone: true, title });

@@ -3,7 +3,7 @@
  * merge, and a node feeding many others (a shared weight) gets a small reference copy beside each extra
  * consumer instead of long edges across the whole drawing (long edges cost the layered layout dearly).
  */
-import type { Graph, GraphGroup, GraphNode } from '../../extension/analysis/trace';
+import type { Graph, GraphGroup, GraphNode, SourceRange, Trace, ValueSnapshot } from '../../extension/analysis/trace';
 import type { GraphMode } from '../../extension/protocol';
 import { clip } from './escape';
 import { formatValue } from './format';
@@ -25,6 +25,11 @@ export interface ViewNode {
   members: string[];
   /** Group nodes: the group id (click expands it). Ref nodes: the view node they copy. */
   target?: string;
+  /**
+   * On the path of a NaN/Inf (issue 20): 'origin' for the op a `nan-origin` diagnostic names, 'path' for a
+   * node whose value or gradient is not finite.
+   */
+  nan?: 'origin' | 'path';
 }
 
 export interface ViewEdge {
@@ -35,6 +40,8 @@ export interface ViewEdge {
   grad: string;
   /** How many trace edges it stands for. */
   count: number;
+  /** The gradient that flowed along it is NaN or Inf. */
+  nan?: boolean;
 }
 
 export interface ViewModel {
@@ -51,6 +58,41 @@ export interface ModelOptions {
   collapsed: ReadonlySet<string>;
   /** A node with more consumers than this gets reference copies (default 3). */
   fanoutLimit?: number;
+  /** Source ranges of the trace's `nan-origin` diagnostics: the nodes made there start the NaN path. */
+  nanOrigins?: readonly SourceRange[];
+}
+
+/** The ranges of the trace's nan-origin diagnostics (the NaN path starts at the nodes made there). */
+export function nanOrigins(trace: Pick<Trace, 'diagnostics'>): SourceRange[] {
+  return trace.diagnostics.filter((d) => d.code === 'nan-origin');
+}
+
+function nonFinite(v: ValueSnapshot | null | undefined): boolean {
+  return v ? v.data.some((x) => typeof x === 'string') : false;
+}
+
+function sameStart(a: SourceRange, b: SourceRange): boolean {
+  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
+
+/** What the NaN path needs to know of the graph: origin ranges, and the nodes that sent a non-finite gradient on. */
+interface NanFacts {
+  origins: readonly SourceRange[];
+  sends: ReadonlySet<string>;
+}
+
+function nanFacts(graph: Graph, origins: readonly SourceRange[]): NanFacts {
+  // an edge's gradient is what its consumer (`to`) sent back to its input
+  return { origins, sends: new Set(graph.edges.filter((e) => nonFinite(e.grad)).map((e) => e.to)) };
+}
+
+/** Where a trace node stands on a NaN path: the origin a diagnostic names, a node carrying it, or neither. */
+function nanMark(n: GraphNode, f: NanFacts): ViewNode['nan'] {
+  const sick = nonFinite(n.value) || nonFinite(n.grad);
+  const sends = f.sends.has(n.id);
+  if (!sick && !sends) return undefined;
+  if (n.range && f.origins.some((r) => sameStart(r, n.range as SourceRange))) return 'origin';
+  return sick ? 'path' : undefined;
 }
 
 /** Edge labels are cut to this many characters (the full text is in the trace). */
@@ -86,7 +128,7 @@ function displayName(n: GraphNode, byId: Map<string, GraphNode>): string {
   return n.name ?? n.label;
 }
 
-function traceViewNode(n: GraphNode): ViewNode {
+function traceViewNode(n: GraphNode, nan: NanFacts): ViewNode {
   const tips = [n.kind === 'leaf' ? n.label : `${n.gradFn ?? n.label}${n.name ? ` → ${n.name}` : ''}`];
   if (n.value) tips.push(`value: ${n.value.text}`);
   if (n.grad) tips.push(`grad: ${n.grad.text}`);
@@ -100,6 +142,7 @@ function traceViewNode(n: GraphNode): ViewNode {
     grad: n.kind === 'accumulate' ? '' : n.gradUnknown ? '?' : formatValue(n.grad),
     tooltip: tips.join('\n'),
     members: [n.id],
+    nan: nanMark(n, nan),
   };
 }
 
@@ -149,9 +192,10 @@ export function buildViewModel(graph: Graph, opts: ModelOptions): ViewModel {
   const viewOf = representatives(graph, opts.collapsed);
   const nodes = new Map<string, ViewNode>();
   const groupMembers = new Map<string, string[]>();
+  const nan = nanFacts(graph, opts.nanOrigins ?? []);
   for (const n of graph.nodes) {
     const v = viewOf.get(n.id) as string;
-    if (v === n.id) nodes.set(v, traceViewNode(n));
+    if (v === n.id) nodes.set(v, traceViewNode(n, nan));
     else if (groupMembers.has(v)) groupMembers.get(v)?.push(n.id);
     else groupMembers.set(v, [n.id]);
   }
@@ -175,7 +219,7 @@ function mergeEdges(graph: Graph, viewOf: Map<string, string>): ViewEdge[] {
       seen.label = `(${seen.count})`;
       seen.grad = '';
     } else {
-      merged.set(key, { id: e.id, from, to, label: e.label ?? '', grad: formatValue(e.grad), count: 1 });
+      merged.set(key, { id: e.id, from, to, label: e.label ?? '', grad: formatValue(e.grad), count: 1, nan: nonFinite(e.grad) || undefined });
     }
   }
   return [...merged.values()];

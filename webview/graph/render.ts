@@ -30,6 +30,7 @@ function nodeClass(n: ViewNode, o: RenderOptions): string {
   if (o.cursor?.has(n.id)) cls.push('gl-cursor');
   if (o.done?.has(n.id) && o.current !== n.id) cls.push('gl-done');
   if (o.current === n.id) cls.push('gl-current');
+  if (n.nan) cls.push(n.nan === 'origin' ? 'gl-nan gl-nan-origin' : 'gl-nan');
   return cls.join(' ');
 }
 
@@ -38,6 +39,8 @@ function ariaLabel(n: ViewNode, o: RenderOptions): string {
   if (n.value) parts.push(`value ${n.value}`);
   if (n.grad) parts.push(`gradient ${n.grad}`);
   if (o.current === n.id) parts.push('current backward step');
+  if (n.nan === 'origin') parts.push('origin of a NaN or Inf');
+  else if (n.nan) parts.push('on a NaN or Inf path');
   return parts.join(', ');
 }
 
@@ -81,7 +84,7 @@ function renderEdge(e: ViewEdge, layout: GraphLayout, o: RenderOptions, flowed: 
   const route = layout.edges.get(e.id);
   if (!route) return '';
   return (
-    `<g class="gl-edge${flowed ? ' gl-flowed' : ''}" data-id="${esc(e.id)}">` +
+    `<g class="gl-edge${flowed ? ' gl-flowed' : ''}${e.nan ? ' gl-nan' : ''}" data-id="${esc(e.id)}">` +
     (e.count > 1 ? `<title>${e.count} edges into or out of a collapsed group</title>` : '') +
     `<path d="${pathData(route.points)}" marker-end="url(#gl-arrow)"/>${labelTexts(e, route, layout, o.mode)}</g>`
   );

@@ -17,6 +17,7 @@ export const GRAPH_CSS = `
   --gl-current: var(--vscode-charts-yellow, #d4a300);
   --gl-cursor: var(--vscode-focusBorder, #0078d4);
   --gl-edge: var(--vscode-editorLineNumber-foreground, #8a8a8a);
+  --gl-error: var(--vscode-errorForeground, #e51400);
   font-family: var(--vscode-editor-font-family, ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace);
   font-size: 12px;
 }
@@ -31,6 +32,7 @@ export const GRAPH_CSS = `
     --gl-acc: var(--vscode-charts-green, #89d185);
     --gl-grad: var(--vscode-charts-orange, #d18616);
     --gl-edge: var(--vscode-editorLineNumber-foreground, #858585);
+    --gl-error: var(--vscode-errorForeground, #f48771);
   }
 }
 .gl-bg { fill: var(--gl-bg); }
@@ -55,5 +57,10 @@ export const GRAPH_CSS = `
 .gl-node.gl-done .gl-box { stroke-width: 2.5px; }
 .gl-node.gl-cursor .gl-box { stroke: var(--gl-cursor); stroke-width: 3px; }
 .gl-node.gl-current .gl-box { stroke: var(--gl-current); stroke-width: 4px; }
+/* a NaN/Inf path in the error colour, thicker at its origin (issue 20) */
+.gl-node.gl-nan .gl-box { stroke: var(--gl-error); }
+.gl-node.gl-nan-origin .gl-box { stroke-width: 3.5px; }
+.gl-edge.gl-nan path, .gl-edge.gl-nan.gl-flowed path { stroke: var(--gl-error); stroke-width: 2px; }
+.gl-svg .gl-nan .gl-grad, .gl-svg .gl-edge.gl-nan .gl-egrad { fill: var(--gl-error); }
 .vscode-high-contrast .gl-node .gl-box, .vscode-high-contrast-light .gl-node .gl-box { stroke-width: 2px; }
 `;

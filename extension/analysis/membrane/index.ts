@@ -6,6 +6,7 @@
  */
 import type ts from 'typescript';
 import type { RunContext } from '../context';
+import type { DiagnosticCode, RelatedLocation } from '../trace';
 import { Thrown, Unknown, firstUnknownDeep, isUnknown, type Value } from '../values';
 import { Handle, tensorOf } from './handle';
 import { gradsAfter, notCalled, poisonHandle, staleGradients } from './effects';
@@ -15,6 +16,7 @@ import { CallbackUnknown, Refused, toEngine, toFile, type FileCall } from './con
 import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, Tensor, autograd } from '../../../engine';
 import { raiseHint } from '../budget-names';
 import { errorCode } from '../engine-bridge';
+import { explainGradRead } from '../explain/missing';
 import { BudgetExceeded } from '../context';
 import { argumentsError, isNativeTypeError, operandError } from './operands';
 
@@ -77,6 +79,7 @@ export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.No
   if (t !== undefined && name === 'grad') {
     const why = ctx.gradUnknown(t);
     if (why) return why;
+    if (t.grad === null) explainGradRead(ctx, t, node);
   }
   try {
     return toFile(target[name], true); // may be an engine getter (`x.T`), which can throw like any engine call
@@ -130,6 +133,16 @@ export interface CallHooks {
   before(fn: unknown, receiver: unknown, args: unknown[]): unknown[] | Unknown;
   /** The raw result, before it becomes a file value (to note where tensors were made). */
   after(fn: unknown, receiver: unknown, args: unknown[], result: unknown): void;
+  /** An engine error of the call: the analyzer may say more (another code, a sentence, related locations). */
+  explain?(fn: unknown, receiver: unknown, args: unknown[], e: unknown): ErrorExplanation | undefined;
+}
+
+/** What the analyzer adds to an engine error's diagnostic; the engine's own text stays first. */
+export interface ErrorExplanation {
+  code: DiagnosticCode;
+  /** Appended to the engine's message. */
+  suffix: string;
+  related: RelatedLocation[];
 }
 
 /** Calls a callable handle with the file's arguments; the result as a file value. */
@@ -157,7 +170,8 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
     if (fn === SEEDING) ctx.randomUnknown = undefined;
     return toFile(result, false);
   } catch (e) {
-    return isNativeTypeError(e) ? argumentFailure(ctx, argumentsError(h.name, args), node) : engineFailure(ctx, e, node);
+    if (isNativeTypeError(e)) return argumentFailure(ctx, argumentsError(h.name, args), node);
+    return engineFailure(ctx, e, node, hooks.explain?.(fn, receiver, engineArgs, e));
   }
 }
 
@@ -213,7 +227,7 @@ export function isAutogradGrad(fn: unknown): boolean {
   return fn === autograd.grad;
 }
 
-function engineFailure(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
+function engineFailure(ctx: RunContext, e: unknown, node: ts.Node, more?: ErrorExplanation): Unknown {
   if (e instanceof BudgetExceeded || e instanceof Thrown) throw e;
   if (e instanceof CallbackUnknown) return e.unknown;
   if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
@@ -223,7 +237,8 @@ function engineFailure(ctx: RunContext, e: unknown, node: ts.Node): Unknown {
     return new Unknown(`over the ${e.budget === 'maxCompute' ? 'compute' : 'element'} budget: ${e.message}`);
   }
   const message = e instanceof Error ? e.message : String(e);
-  ctx.raise(node, errorName(e), message, errorCode(e), message, e instanceof Error ? e : undefined);
+  const text = more ? `${message}${more.suffix}` : message;
+  ctx.raise(node, errorName(e), message, more?.code ?? errorCode(e), text, e instanceof Error ? e : undefined, more?.related);
   return new Unknown(`the engine failed here: ${message}`);
 }
 

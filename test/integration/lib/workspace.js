@@ -27,6 +27,10 @@ function makeWorkspace(parent = os.tmpdir()) {
   // The repo's examples (what the README shows), under examples/ as in the repo.
   fs.mkdirSync(path.join(dir, 'examples'));
   for (const f of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.ts'))) fs.copyFileSync(path.join(EXAMPLES, f), path.join(dir, 'examples', f));
+  // and the backward-pass debugger's examples (issue 20)
+  fs.mkdirSync(path.join(dir, 'examples', 'debugging'));
+  const debugging = path.join(EXAMPLES, 'debugging');
+  for (const f of fs.readdirSync(debugging).filter((f) => f.endsWith('.ts'))) fs.copyFileSync(path.join(debugging, f), path.join(dir, 'examples', 'debugging', f));
   return dir;
 }
 

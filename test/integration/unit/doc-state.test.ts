@@ -4,7 +4,7 @@ import { annotationsOf, bindingAt, DocState } from '../../../extension/host/doc-
 import { binding, snap } from './fixtures';
 
 function trace(bindings: Trace['bindings'], diagnostics: Diagnostic[] = []): Trace {
-  return { version: 3, bindings, target: null, targetLine: null, graph: { nodes: [], edges: [], groups: [] }, backwardSteps: [], diagnostics, logs: [] };
+  return { version: 4, bindings, target: null, targetLine: null, graph: { nodes: [], edges: [], groups: [] }, backwardSteps: [], diagnostics, logs: [] };
 }
 const syntax: Diagnostic = { line: 3, column: 1, endLine: 3, endColumn: 2, severity: 'error', code: 'syntax', message: "')' expected" };
 const shape: Diagnostic = { ...syntax, code: 'shape', message: 'shapes' };

@@ -23,7 +23,7 @@ if (port) {
       while (Date.now() < until);
     }
     // The source comes back as the target name, so a test can tell which request a result answers.
-    const trace: Trace = { version: 3, bindings: [], target: m.source, targetLine: null, graph: { nodes: [], edges: [], groups: [] }, backwardSteps: [], diagnostics: [], logs: [] };
+    const trace: Trace = { version: 4, bindings: [], target: m.source, targetLine: null, graph: { nodes: [], edges: [], groups: [] }, backwardSteps: [], diagnostics: [], logs: [] };
     send({ type: 'result', seq: m.seq, trace, ms: 0 });
   });
 }
