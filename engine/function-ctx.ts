@@ -17,22 +17,28 @@ function tensorsOnly(op: string, what: string, ts: readonly unknown[]): Tensor[]
   });
 }
 
+/**
+ * The engine's part of each ctx, kept outside the object: its fields are the user's, and a `#private`
+ * field would appear in the shipped declarations, which older TypeScript targets reject (ts18028).
+ */
+const STATES = new WeakMap<FunctionCtx, CtxState>();
+
 export class FunctionCtx {
   /** Per forward argument: is it a tensor that requires grad (torch's needs_input_grad). */
   readonly needsInputGrad: readonly boolean[];
   /** Arbitrary fields set by forward for backward. */
   [field: string]: unknown;
 
-  /** The engine's part (a private field: `ctx` fields are the user's). */
-  readonly #state: CtxState = { saved: [], versions: [], savedOutput: [], dirty: [], nonDiff: [], materialize: true, node: null };
-
   constructor(needsInputGrad: readonly boolean[]) {
     this.needsInputGrad = needsInputGrad;
+    STATES.set(this, { saved: [], versions: [], savedOutput: [], dirty: [], nonDiff: [], materialize: true, node: null });
   }
 
   /** @internal */
   static stateOf(ctx: FunctionCtx): CtxState {
-    return ctx.#state;
+    const state = STATES.get(ctx);
+    if (state === undefined) throw new AutogradError('Function', 'not a ctx the engine made');
+    return state;
   }
 
   /** Tensors backward will read; their versions are checked when read back. */
