@@ -166,7 +166,9 @@ export const Std = defineOp<VarParams>({
   forward: ([a], p) => varForward(T(a), p, true),
   backward: (g, n) => {
     const x = T(n.input(0)), p = n.params;
-    return [expandBack(g.div(n.out!), x, p).mul(centered(x, p)).div(p.count - p.correction)];
+    // torch's std_backward: grad / (2 result), set to 0 where result == 0 (a constant input).
+    const out = n.out!;
+    return [expandBack(g.div(out).where(out.ne(0), 0), x, p).mul(centered(x, p)).div(p.count - p.correction)];
   },
 });
 

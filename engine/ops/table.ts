@@ -78,9 +78,13 @@ const RECORDED = {
   sub: binary('SubBackward0', 'x - y', 'same', [G, maybeMul(app('neg', G), A)], ['$0 - $1', 1]),
   mul: binary('MulBackward0', 'x * y', 'same', [app('mul', G, Y), app('mul', G, X)], ['$0 * $1', 2]),
   div: binary('DivBackward0', 'x / y', 'float', [app('div', G, Y), app('div', app('mul', app('neg', G), X), app('mul', Y, Y))], ['$0 / $1', 2], ['any', 'positive']),
+  /**
+   * torch 1.13's pow_backward_self / pow_backward_exponent: d/dself is 0 where exponent == 0, and
+   * d/dexponent is 0 where self == 0 and exponent >= 0 (instead of 0 * log(0) = NaN, or -inf).
+   */
   powTensor: binary('PowBackward1', 'Math.pow(x, y)', 'same', [
-    app('mul', app('mul', G, Y), app('powTensor', X, app('sub', Y, 1))),
-    app('mul', app('mul', G, R), app('log', X)),
+    app('zeroWhere', app('mul', G, app('mul', Y, app('powTensor', X, app('sub', Y, 1)))), app('eq', Y, 0)),
+    app('mul', G, app('zeroWhere', app('mul', R, app('log', X)), app('powZeroBase', X, Y))),
   ], ['$0.pow($1)', 4], ['positive', 'any']),
   /** NaN wins, as in torch.maximum/minimum; a tie sends half the gradient each way (torch 1.13). */
   maximum: binary('MaximumBackward0', 'x > y || x !== x ? x : y', 'same', [app('mul', G, app('maximumMask', X, Y)), app('mul', G, app('maximumMask', Y, X))], ['$0.maximum($1)', 4], ['sample', 'sample']),
@@ -103,9 +107,12 @@ const RECORDED = {
   tanh: unary('TanhBackward0', 'Math.tanh(x)', 'float', [app('mul', G, app('rsub', app('mul', R, R), 1))], '$0.tanh()'),
   /** 1/(1+e^-x), written to stay finite for large |x|. */
   sigmoid: unary('SigmoidBackward0', 'x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))', 'float', [app('mul', G, app('mul', R, app('rsub', R, 1)))], '$0.sigmoid()'),
-  relu: unary('ReluBackward0', 'x > 0 ? x : 0', 'same', [app('threshold', G, R)], '$0.relu()', [0]),
+  /** clamp_min(self, 0): NaN and -0 pass through, as in torch. */
+  relu: unary('ReluBackward0', 'x < 0 ? 0 : x', 'same', [app('threshold', G, R)], '$0.relu()', [0]),
   /** relu's backward, threshold_backward(grad, result, 0): grad where result > 0 (NaN passes), else +0. */
   threshold: binary('ThresholdBackwardBackward0', 'y <= 0 ? 0 : x', 'same', [app('threshold', G, Y), app('mul', G, 0)], ['threshold_backward($0, $1, 0)', 4], ['any', [0]]),
+  /** where(mask, 0, self) inside derivatives (torch's at::where with a zero): self where mask is 0. */
+  zeroWhere: binary('WhereBackward0', 'y !== 0 ? 0 : x', 'same', [app('zeroWhere', G, Y), app('mul', G, 0)], ['where($1, 0, $0)', 4], ['any', [0]]),
 };
 
 /** Ops that never record: masks read inside derivatives (constants), comparisons, fills. */
@@ -114,6 +121,8 @@ const CONSTANT = {
   /** d max(x, y)/dx: 1 where x wins, 1/2 on a tie. */
   maximumMask: binary(null, 'x > y ? 1 : x === y ? 0.5 : 0', 'same', [], ['$0 > $1', 0]),
   minimumMask: binary(null, 'x < y ? 1 : x === y ? 0.5 : 0', 'same', [], ['$0 < $1', 0]),
+  /** pow_backward_exponent's condition: self == 0 and exponent >= 0. */
+  powZeroBase: binary(null, 'x === 0 && y >= 0 ? 1 : 0', 'bool', [], ['($0 == 0) & ($1 >= 0)', 0]),
   // comparisons: bool masks
   gt: binary(null, 'x > y ? 1 : 0', 'bool', [], ['$0 > $1', 0]),
   lt: binary(null, 'x < y ? 1 : 0', 'bool', [], ['$0 < $1', 0]),
