@@ -118,9 +118,12 @@ const RECORDED = {
 /** Ops that never record: masks read inside derivatives (constants), comparisons, fills. */
 const CONSTANT = {
   sign: unary(null, 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [], '$0.sgn()'),
-  /** d max(x, y)/dx: 1 where x wins, 1/2 on a tie. */
-  maximumMask: binary(null, 'x > y ? 1 : x === y ? 0.5 : 0', 'same', [], ['$0 > $1', 0]),
-  minimumMask: binary(null, 'x < y ? 1 : x === y ? 0.5 : 0', 'same', [], ['$0 < $1', 0]),
+  /**
+   * d max(x, y)/dx: 0 where x loses, 1/2 on a tie, else 1 (torch 1.13: where(self == other, grad/2,
+   * grad).masked_fill_(self < other, 0)), so a NaN on either side passes the whole gradient to both.
+   */
+  maximumMask: binary(null, 'x < y ? 0 : x === y ? 0.5 : 1', 'same', [], ['$0 > $1', 0]),
+  minimumMask: binary(null, 'x > y ? 0 : x === y ? 0.5 : 1', 'same', [], ['$0 < $1', 0]),
   /** pow_backward_exponent's condition: self == 0 and exponent >= 0. */
   powZeroBase: binary(null, 'x === 0 && y >= 0 ? 1 : 0', 'bool', [], ['($0 == 0) & ($1 >= 0)', 0]),
   // comparisons: bool masks
