@@ -55,7 +55,7 @@ export type { IndexItem, IndexList, SliceItem } from './ops/indexing';
 
 export { add, sub, mul, div, pow, neg, reciprocal, maximum, minimum } from './ops/arith';
 export * from './ops/unary';
-export { clamp, where } from './ops/clamp';
+export { clamp, clampMin, clampMax, where } from './ops/clamp';
 export { sum, mean, variance, variance as var, std, sumToShape } from './ops/reduce';
 export { max, min, amax, amin, argmax } from './ops/minmax';
 export { reshape, view, squeeze, unsqueeze, transpose, permute, expand, t, clone, contiguous, detach } from './ops/view';

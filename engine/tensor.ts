@@ -17,6 +17,7 @@ import * as V from './ops/view';
 import * as I from './ops/indexing';
 import * as IP from './ops/index-put';
 import * as CV from './ops/convert';
+import * as CS from './ops/cast';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
 import { backward } from './autograd';
@@ -122,7 +123,22 @@ export class Tensor extends TensorState {
   tanh(): Tensor { return U.tanh(this); }
   sigmoid(): Tensor { return U.sigmoid(this); }
   relu(): Tensor { return U.relu(this); }
+  /** torch.square: self ** 2 (PowBackward0, as torch 1.13 records it). */
   square(): Tensor { return A.pow(this, 2); }
+  log1p(): Tensor { return U.log1p(this); }
+  expm1(): Tensor { return U.expm1(this); }
+  log2(): Tensor { return U.log2(this); }
+  log10(): Tensor { return U.log10(this); }
+  rsqrt(): Tensor { return U.rsqrt(this); }
+  /** Rounds half to even (2.5 -> 2), as torch.round. Zero gradient. */
+  round(): Tensor { return U.round(this); }
+  floor(): Tensor { return U.floor(this); }
+  ceil(): Tensor { return U.ceil(this); }
+  trunc(): Tensor { return U.trunc(this); }
+  /** -1, 0 or 1; NaN gives 0, as torch.sign. Zero gradient. */
+  sign(): Tensor { return U.sign(this); }
+  clampMin(min: number): Tensor { return W.clampMin(this, min); }
+  clampMax(max: number): Tensor { return W.clampMax(this, max); }
   clamp(min?: number | null, max?: number | null): Tensor { return W.clamp(this, min, max); }
   where(cond: Tensor, other: TensorLike): Tensor { return W.where(cond, this, other); }
 
@@ -171,6 +187,14 @@ export class Tensor extends TensorState {
   /** Conversions to int32 / int64 (truncating; not differentiable, like torch's). */
   int(): Tensor { return CV.toInt(this); }
   long(): Tensor { return CV.toLong(this); }
+  /** float32 (ToCopyBackward0 from another float dtype; itself when already float32). */
+  float(): Tensor { return CS.toFloat(this); }
+  /** float64 (ToCopyBackward0 from another float dtype; itself when already float64). */
+  double(): Tensor { return CS.toDouble(this); }
+  /** bool: nonzero (and NaN) is true; not differentiable. */
+  bool(): Tensor { return CS.toBool(this); }
+  /** Cast to a dtype ('float32', 'float64', 'int32', 'int64', 'bool') or to another tensor's dtype. */
+  to(dtype: Dtype | Tensor): Tensor { return CS.to(this, dtype); }
 
   // ---- linear algebra ----
   matmul(o: Tensor): Tensor { return M.matmul(this, o); }

@@ -13,6 +13,7 @@ import { Cat, Stack } from './join';
 import { Addmm, Bmm, Dot, Mm, Mv } from './matmul';
 import { Fill, Zero } from './inplace';
 import { nnOps } from './nn/index';
+import { ToCopy } from './cast';
 
 export const coreOps = {
   // every elementwise op of the table (engine/ops/table.ts), by its id
@@ -27,6 +28,7 @@ export const coreOps = {
   cat: Cat, stack: Stack,
   dot: Dot, mv: Mv, mm: Mm, bmm: Bmm, addmm: Addmm,
   fill: Fill, zero: Zero,
+  toCopy: ToCopy,
 } as const;
 
 export const ops = { ...coreOps, ...nnOps };

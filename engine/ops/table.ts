@@ -101,7 +101,7 @@ const RECORDED = {
   exp: unary('ExpBackward0', 'Math.exp(x)', 'float', [app('mul', G, R)], '$0.exp()'),
   log: unary('LogBackward0', 'Math.log(x)', 'float', [app('div', G, X)], '$0.log()', 'positive'),
   sqrt: unary('SqrtBackward0', 'Math.sqrt(x)', 'float', [app('div', G, app('mul', R, 2))], '$0.sqrt()', 'positive'),
-  abs: unary('AbsBackward0', 'Math.abs(x)', 'same', [app('mul', G, app('sign', X))], '$0.abs()', [0]),
+  abs: unary('AbsBackward0', 'Math.abs(x)', 'same', [app('mul', G, app('sgnMask', X))], '$0.abs()', [0]),
   sin: unary('SinBackward0', 'Math.sin(x)', 'float', [app('mul', G, app('cos', X))], '$0.sin()'),
   cos: unary('CosBackward0', 'Math.cos(x)', 'float', [app('mul', G, app('neg', app('sin', X)))], '$0.cos()'),
   tanh: unary('TanhBackward0', 'Math.tanh(x)', 'float', [app('mul', G, app('rsub', app('mul', R, R), 1))], '$0.tanh()'),
@@ -111,13 +111,31 @@ const RECORDED = {
   relu: unary('ReluBackward0', 'x < 0 ? 0 : x', 'same', [app('threshold', G, R)], '$0.relu()', [0]),
   /** relu's backward, threshold_backward(grad, result, 0): grad where result > 0 (NaN passes), else +0. */
   threshold: binary('ThresholdBackwardBackward0', 'y <= 0 ? 0 : x', 'same', [app('threshold', G, Y), app('mul', G, 0)], ['threshold_backward($0, $1, 0)', 4], ['any', [0]]),
+  log1p: unary('Log1PBackward0', 'Math.log1p(x)', 'float', [app('div', G, app('add', X, 1))], '$0.log1p()', 'positive'),
+  expm1: unary('Expm1Backward0', 'Math.expm1(x)', 'float', [app('mul', G, app('add', R, 1))], '$0.expm1()'),
+  /** d log2(x) = grad / (x ln 2); the constant is torch's M_LN2 as a double. */
+  log2: unary('Log2Backward0', 'Math.log2(x)', 'float', [app('div', G, app('mul', X, 0.6931471805599453))], '$0.log2()', 'positive'),
+  log10: unary('Log10Backward0', 'Math.log10(x)', 'float', [app('div', G, app('mul', X, 2.302585092994046))], '$0.log10()', 'positive'),
+  /** d x^(-1/2) = -0.5 * grad * result^3 (torch's order). */
+  rsqrt: unary('RsqrtBackward0', '1 / Math.sqrt(x)', 'float', [app('mul', app('mul', G, -0.5), app('powScalar', R, 3))], '$0.rsqrt()', 'positive'),
+  // piecewise constant: zero gradient (torch: zeros_like(grad)); the domains keep off the steps
+  /** Half to even, as torch (and IEEE nearbyint): 2.5 -> 2, -0.5 -> -0. */
+  round: unary('RoundBackward0', 'Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)', 'same', [app('mul', G, 0)], '$0.round()', [-1.5, -0.5, 0.5, 1.5]),
+  floor: unary('FloorBackward0', 'Math.floor(x)', 'same', [app('mul', G, 0)], '$0.floor()', [-2, -1, 0, 1, 2]),
+  ceil: unary('CeilBackward0', 'Math.ceil(x)', 'same', [app('mul', G, 0)], '$0.ceil()', [-2, -1, 0, 1, 2]),
+  trunc: unary('TruncBackward0', 'Math.trunc(x)', 'same', [app('mul', G, 0)], '$0.trunc()', [-2, -1, 0, 1, 2]),
+  /** torch.sign: NaN and -0 give +0. */
+  sign: unary('SignBackward0', 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [app('mul', G, 0)], '$0.sign()', [0]),
+  /** clamp_min / clamp_max: the gradient passes where self is inside the bound (NaN: nowhere). */
+  clampMin: scalar('ClampMinBackward0', 'x < y ? y : x', 'same', [app('mul', G, app('ge', X, Y))], ['$0.clamp_min($1)', 4], 'min', [0]),
+  clampMax: scalar('ClampMaxBackward0', 'x > y ? y : x', 'same', [app('mul', G, app('le', X, Y))], ['$0.clamp_max($1)', 4], 'max', [0]),
   /** where(mask, 0, self) inside derivatives (torch's at::where with a zero): self where mask is 0. */
   zeroWhere: binary('WhereBackward0', 'y !== 0 ? 0 : x', 'same', [app('zeroWhere', G, Y), app('mul', G, 0)], ['where($1, 0, $0)', 4], ['any', [0]]),
 };
 
 /** Ops that never record: masks read inside derivatives (constants), comparisons, fills. */
 const CONSTANT = {
-  sign: unary(null, 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [], '$0.sgn()'),
+  sgnMask: unary(null, 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [], '$0.sgn()'),
   /**
    * d max(x, y)/dx: 0 where x loses, 1/2 on a tie, else 1 (torch 1.13: where(self == other, grad/2,
    * grad).masked_fill_(self < other, 0)), so a NaN on either side passes the whole gradient to both.

@@ -4,7 +4,7 @@
  * Tensor methods become methods, F.* becomes the F namespace with kwargs as trailing options.
  */
 import { F, Tensor, add, cat, div, mul, pow, stack, sub } from '../../../engine/index';
-import type { IndexItem } from '../../../engine/index';
+import type { Dtype, IndexItem } from '../../../engine/index';
 import type { IndexEntry, KwargValue, StepArg } from './format';
 
 /** A resolved step argument: a tensor from the environment, a number literal, or None. */
@@ -21,7 +21,9 @@ export type OracleOp =
   | 'reshape' | 'view' | 'squeeze' | 'unsqueeze' | 'expand' | 'cat' | 'stack' | 'getitem' | 'select'
   | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
   | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach'
-  | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long';
+  | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long'
+  | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign'
+  | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to';
 
 export class StepError extends Error {}
 
@@ -175,7 +177,30 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   div_: inplace((t, o) => t.div_(o)),
   int: unary((t) => t.int()),
   long: unary((t) => t.long()),
+  log1p: unary((t) => t.log1p()),
+  expm1: unary((t) => t.expm1()),
+  log2: unary((t) => t.log2()),
+  log10: unary((t) => t.log10()),
+  rsqrt: unary((t) => t.rsqrt()),
+  square: unary((t) => t.square()),
+  round: unary((t) => t.round()),
+  floor: unary((t) => t.floor()),
+  ceil: unary((t) => t.ceil()),
+  trunc: unary((t) => t.trunc()),
+  sign: unary((t) => t.sign()),
+  clamp_min: (a, k) => tensorArg(a, 0, 'clamp_min').clampMin(optNumber(k, 'min', NaN)),
+  clamp_max: (a, k) => tensorArg(a, 0, 'clamp_max').clampMax(optNumber(k, 'max', NaN)),
+  float: unary((t) => t.float()),
+  double: unary((t) => t.double()),
+  bool: unary((t) => t.bool()),
+  to: (a, k) => tensorArg(a, 0, 'to').to(dtypeKw(k, 'to')),
 };
+
+function dtypeKw(k: Kwargs, op: string): Dtype {
+  const d = k.dtype;
+  if (d !== 'float32' && d !== 'float64' && d !== 'int32' && d !== 'int64' && d !== 'bool') throw new StepError(`${op}: kwarg dtype must name a dtype`);
+  return d;
+}
 
 export function isOracleOp(op: string): op is OracleOp {
   return Object.prototype.hasOwnProperty.call(ORACLE_OPS, op);
