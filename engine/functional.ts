@@ -13,6 +13,7 @@ import { convNd } from './ops/nn/conv';
 import { linear } from './ops/nn/linear';
 import { embedding } from './ops/nn/embedding';
 import { dropout } from './ops/nn/dropout';
+import { oneHot } from './ops/predicates';
 
 /** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
 function crossEntropy(input: Tensor, target: Tensor, options?: ReductionOptions & { ignoreIndex?: number }): Tensor {
@@ -45,6 +46,7 @@ export const F = {
   erf,
   embedding,
   dropout,
+  oneHot,
 };
 
 export { F as functional };

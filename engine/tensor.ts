@@ -18,6 +18,10 @@ import * as I from './ops/indexing';
 import * as IP from './ops/index-put';
 import * as CV from './ops/convert';
 import * as CS from './ops/cast';
+import * as RA from './ops/rearrange';
+import * as SC from './ops/scan';
+import * as NR from './ops/norm';
+import * as PR from './ops/predicates';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
 import { backward } from './autograd';
@@ -163,11 +167,39 @@ export class Tensor extends TensorState {
   argmax(dim?: number, keepdim = false): Tensor { return R.argmax(this, dim, keepdim); }
   var(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.variance(this, dim, unbiased, keepdim); }
   std(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.std(this, dim, unbiased, keepdim); }
+  /** Product of all elements, or along dim. Integers give int64. */
+  prod(dim?: number, keepdim = false): Tensor { return SC.prod(this, dim, keepdim); }
+  cumsum(dim: number): Tensor { return SC.cumsum(this, dim); }
+  cumprod(dim: number): Tensor { return SC.cumprod(this, dim); }
+  /** Vector norm: p = 2 (default), 1, Infinity, -Infinity, any number, or 'fro'; over dim or all elements. */
+  norm(p: NR.NormOrder = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return NR.norm(this, p, dim, keepdim); }
+  isnan(): Tensor { return PR.isnan(this); }
+  isinf(): Tensor { return PR.isinf(this); }
+  isfinite(): Tensor { return PR.isfinite(this); }
+  /** NaN to `nan` (0), +-Infinity to posinf/neginf (the dtype's largest finite values). */
+  nanToNum(options?: PR.NanToNumOptions): Tensor { return PR.nanToNum(this, options); }
+  /** Whether every element is within atol + rtol * |other| of other's. */
+  allclose(other: Tensor, options?: PR.AllcloseOptions): boolean { return PR.allclose(this, other, options); }
 
   // ---- shape ----
   reshape(...shape: ShapeArgs): Tensor { return V.reshape(this, V.shapeArg(shape)); }
   view(...shape: ShapeArgs): Tensor { return V.view(this, V.shapeArg(shape)); }
-  flatten(): Tensor { return V.reshape(this, [-1]); }
+  /** Dims startDim..endDim merged (all by default), as torch.flatten. */
+  flatten(startDim = 0, endDim = -1): Tensor { return RA.flatten(this, startDim, endDim); }
+  /** Dim `dim` split into `sizes` (one may be -1). */
+  unflatten(dim: number, sizes: readonly number[]): Tensor { return RA.unflatten(this, dim, sizes); }
+  flip(dims: number | readonly number[]): Tensor { return RA.flip(this, dims); }
+  /** Elements shifted along dims, wrapping around; without dims over the flattened tensor. */
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return RA.roll(this, shifts, dims); }
+  /** Tiled `sizes[i]` times along each dim (extra leading sizes add dims), as torch's repeat. */
+  repeat(...sizes: ShapeArgs): Tensor { return RA.repeat(this, V.shapeArg(sizes)); }
+  /** The lower triangle (j - i <= diagonal) of each matrix in the last two dims; zeros above. */
+  tril(diagonal = 0): Tensor { return RA.tril(this, diagonal); }
+  /** The upper triangle (j - i >= diagonal); zeros below. */
+  triu(diagonal = 0): Tensor { return RA.triu(this, diagonal); }
+  /** A copy with `value` where the bool mask (broadcast) is true. */
+  maskedFill(mask: Tensor, value: number): Tensor { return RA.maskedFill(this, mask, value); }
+  maskedFill_(mask: Tensor, value: number): this { return RA.maskedFill_(this, mask, value); }
   squeeze(dim?: number): Tensor { return V.squeeze(this, dim); }
   unsqueeze(dim: number): Tensor { return V.unsqueeze(this, dim); }
   transpose(dim0: number, dim1: number): Tensor { return V.transpose(this, dim0, dim1); }

@@ -14,6 +14,10 @@ import { Addmm, Bmm, Dot, Mm, Mv } from './matmul';
 import { Fill, Zero } from './inplace';
 import { nnOps } from './nn/index';
 import { ToCopy } from './cast';
+import { Flip, MaskedFill, Repeat, Roll, Tril, Triu } from './rearrange';
+import { Cumprod, Cumsum, ProdAll, ProdDim } from './scan';
+import { Norm } from './norm';
+import { NanToNum } from './predicates';
 
 export const coreOps = {
   // every elementwise op of the table (engine/ops/table.ts), by its id
@@ -29,6 +33,8 @@ export const coreOps = {
   dot: Dot, mv: Mv, mm: Mm, bmm: Bmm, addmm: Addmm,
   fill: Fill, zero: Zero,
   toCopy: ToCopy,
+  flip: Flip, roll: Roll, repeat: Repeat, tril: Tril, triu: Triu, maskedFill: MaskedFill,
+  cumsum: Cumsum, cumprod: Cumprod, prodAll: ProdAll, prodDim: ProdDim, norm: Norm, nanToNum: NanToNum,
 } as const;
 
 export const ops = { ...coreOps, ...nnOps };

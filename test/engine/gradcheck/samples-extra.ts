@@ -1,4 +1,5 @@
 /** Gradient-check samples for the ops ports reach for (issue 16): casts, triangles, masks, scans, sorting, shape ops. */
+import { fromFlat } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
 import type { GradSample } from './harness';
 import { leaf } from './harness';
@@ -12,4 +13,17 @@ export const EXTRA_SAMPLES = {
   // float64 -> float32: inputs within 1e-9 of 0, so that x ± EPS rounds to float32 with a relative
   // error near 2^-24 (well inside the check's tolerance); elsewhere float32 rounding would swamp it
   toCopy: unary([2, 3], 71, (x) => x.float().double(), { lo: -1e-9, hi: 1e-9 }),
+  flip: unary([2, 3], 72, (x) => x.flip([0, 1])),
+  roll: unary([2, 3], 73, (x) => x.roll([1, -2], [0, 1])),
+  repeat: unary([2, 3], 74, (x) => x.repeat(2, 1, 2)),
+  tril: unary([3, 3], 75, (x) => x.tril(-1)),
+  triu: unary([2, 3, 3], 76, (x) => x.triu(1)),
+  maskedFill: unary([2, 3], 77, (x) => x.maskedFill(fromFlat([true, false, false], [3], { dtype: 'bool' }), 2.5)),
+  cumsum: unary([3, 4], 78, (x) => x.cumsum(1)),
+  cumprod: unary([3, 4], 79, (x) => x.cumprod(0), { avoid: [0] }),
+  prodAll: unary([2, 3], 80, (x) => x.prod(), { avoid: [0] }),
+  prodDim: unary([2, 3], 81, (x) => x.prod(1, true), { avoid: [0] }),
+  // the general-p branch of norm_backward (p = 1, 2 and Infinity are oracle cases)
+  norm: unary([2, 3], 82, (x) => x.norm(3, 1), { avoid: [0] }),
+  nanToNum: unary([6], 83, (x) => x.nanToNum()),
 } satisfies Record<string, GradSample>;

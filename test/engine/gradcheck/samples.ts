@@ -18,4 +18,5 @@ export const SECOND_ORDER: readonly OpName[] = [
   'mul', 'div', 'powScalar', 'powTensor', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'var', 'std',
   'mm', 'softmax', 'logSoftmax', 'logsumexp', 'erf', 'gelu', 'softplus', 'mseLoss', 'binaryCrossEntropyWithLogits',
   'nativeLayerNorm', 'convolution', 'convInputGrad', 'selectBackward', 'indexPutImpl', 'indexPut',
+  'cumprod', 'prodAll', 'prodDim', 'norm', 'rsqrt', 'log1p', 'expm1', 'log2', 'log10',
 ];

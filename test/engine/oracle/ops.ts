@@ -3,7 +3,7 @@
  * it: Python operators become the free functions (numbers allowed on either side), torch.<op> and
  * Tensor methods become methods, F.* becomes the F namespace with kwargs as trailing options.
  */
-import { F, Tensor, add, cat, div, mul, pow, stack, sub } from '../../../engine/index';
+import { F, Tensor, add, cat, div, mul, pow, stack, sub, tensor } from '../../../engine/index';
 import type { Dtype, IndexItem } from '../../../engine/index';
 import type { IndexEntry, KwargValue, StepArg } from './format';
 
@@ -23,7 +23,9 @@ export type OracleOp =
   | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach'
   | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long'
   | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign'
-  | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to';
+  | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
+  | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
+  | 'isnan' | 'isinf' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot';
 
 export class StepError extends Error {}
 
@@ -136,8 +138,8 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
     return k.dim === undefined || k.dim === null ? t.max() : t.max(int(k, 'dim', 'max'), optBool(k, 'keepdim', false)).values;
   },
   amax: (a, k) => tensorArg(a, 0, 'amax').amax(dims(k, 'amax') ?? [], optBool(k, 'keepdim', false)),
-  var: (a, k) => tensorArg(a, 0, 'var').var(dims(k, 'var') ?? null, optBool(k, 'unbiased', true), optBool(k, 'keepdim', false)),
-  std: (a, k) => tensorArg(a, 0, 'std').std(dims(k, 'std') ?? null, optBool(k, 'unbiased', true), optBool(k, 'keepdim', false)),
+  var: (a, k) => tensorArg(a, 0, 'var').var(dims(k, 'var') ?? null, varOptions(k)),
+  std: (a, k) => tensorArg(a, 0, 'std').std(dims(k, 'std') ?? null, varOptions(k)),
   logsumexp: (a, k) => F.logsumexp(tensorArg(a, 0, 'logsumexp'), dims(k, 'logsumexp') ?? [], optBool(k, 'keepdim', false)),
   matmul: (a) => tensorArg(a, 0, 'matmul').matmul(tensorArg(a, 1, 'matmul')),
   transpose: (a, k) => tensorArg(a, 0, 'transpose').transpose(int(k, 'dim0', 'transpose'), int(k, 'dim1', 'transpose')),
@@ -194,7 +196,47 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   double: unary((t) => t.double()),
   bool: unary((t) => t.bool()),
   to: (a, k) => tensorArg(a, 0, 'to').to(dtypeKw(k, 'to')),
+  flip: (a, k) => tensorArg(a, 0, 'flip').flip(intList(k, 'dims', 'flip')),
+  roll: (a, k) => tensorArg(a, 0, 'roll').roll(intOrList(k, 'shifts', 'roll'), k.dims === undefined || k.dims === null ? undefined : intOrList(k, 'dims', 'roll')),
+  repeat: (a, k) => tensorArg(a, 0, 'repeat').repeat(intList(k, 'sizes', 'repeat')),
+  tril: (a, k) => tensorArg(a, 0, 'tril').tril(optNumber(k, 'diagonal', 0)),
+  triu: (a, k) => tensorArg(a, 0, 'triu').triu(optNumber(k, 'diagonal', 0)),
+  masked_fill: (a, k) => tensorArg(a, 0, 'masked_fill').maskedFill(tensorArg(a, 1, 'masked_fill'), bound(k.value ?? null)),
+  masked_fill_: (a, k) => tensorArg(a, 0, 'masked_fill_').maskedFill_(tensorArg(a, 1, 'masked_fill_'), bound(k.value ?? null)),
+  cumsum: (a, k) => tensorArg(a, 0, 'cumsum').cumsum(int(k, 'dim', 'cumsum')),
+  cumprod: (a, k) => tensorArg(a, 0, 'cumprod').cumprod(int(k, 'dim', 'cumprod')),
+  prod: (a, k) => (k.dim === undefined || k.dim === null ? tensorArg(a, 0, 'prod').prod() : tensorArg(a, 0, 'prod').prod(int(k, 'dim', 'prod'), optBool(k, 'keepdim', false))),
+  norm: (a, k) => tensorArg(a, 0, 'norm').norm(order(k.p ?? 2), dims(k, 'norm'), optBool(k, 'keepdim', false)),
+  isnan: unary((t) => t.isnan()),
+  isinf: unary((t) => t.isinf()),
+  nan_to_num: (a, k) => tensorArg(a, 0, 'nan_to_num').nanToNum({ nan: optNumber(k, 'nan', 0), posinf: k.posinf === undefined ? null : bound(k.posinf), neginf: k.neginf === undefined ? null : bound(k.neginf) }),
+  allclose: (a, k) => tensor(tensorArg(a, 0, 'allclose').allclose(tensorArg(a, 1, 'allclose'), { rtol: optNumber(k, 'rtol', 1e-5), atol: optNumber(k, 'atol', 1e-8), equalNan: optBool(k, 'equal_nan', false) })),
+  flatten: (a, k) => tensorArg(a, 0, 'flatten').flatten(optNumber(k, 'start_dim', 0), optNumber(k, 'end_dim', -1)),
+  unflatten: (a, k) => tensorArg(a, 0, 'unflatten').unflatten(int(k, 'dim', 'unflatten'), intList(k, 'sizes', 'unflatten')),
+  one_hot: (a, k) => F.oneHot(tensorArg(a, 0, 'one_hot'), optNumber(k, 'num_classes', -1)),
 };
+
+function intOrList(k: Kwargs, key: string, op: string): number | number[] {
+  return typeof k[key] === 'number' ? int(k, key, op) : intList(k, key, op);
+}
+
+/** A norm order or bound: a number, 'fro', or 'inf' / '-inf' (JSON has no infinities). */
+function order(v: KwargValue): number | 'fro' {
+  if (v === 'fro') return v;
+  return bound(v);
+}
+function bound(v: KwargValue): number {
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  if (typeof v !== 'number') throw new StepError(`expected a number, 'inf' or '-inf', got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** var/std options: correction when given, else unbiased (default true); keepdim. */
+function varOptions(k: Kwargs): { unbiased: boolean; keepdim: boolean; correction?: number } {
+  const o = { unbiased: optBool(k, 'unbiased', true), keepdim: optBool(k, 'keepdim', false) };
+  return typeof k.correction === 'number' ? { ...o, correction: k.correction } : o;
+}
 
 function dtypeKw(k: Kwargs, op: string): Dtype {
   const d = k.dtype;
