@@ -67,6 +67,8 @@ export { gt, lt, ge, le, eq, ne } from './ops/compare';
 export { flip, roll, repeat, tril, triu, maskedFill, flatten, unflatten } from './ops/rearrange';
 export { cumsum, cumprod, prod } from './ops/scan';
 export { norm } from './ops/norm';
+export { gather, scatter, scatterAdd } from './ops/scatter';
+export { split, chunk, unbind, sort, argsort, topk } from './ops/pieces';
 export type { NormOrder } from './ops/norm';
 export { isnan, isinf, isfinite, nanToNum, allclose } from './ops/predicates';
 export type { NanToNumOptions, AllcloseOptions } from './ops/predicates';

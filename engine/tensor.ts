@@ -22,6 +22,8 @@ import * as RA from './ops/rearrange';
 import * as SC from './ops/scan';
 import * as NR from './ops/norm';
 import * as PR from './ops/predicates';
+import * as PC from './ops/pieces';
+import * as SG from './ops/scatter';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
 import { backward } from './autograd';
@@ -200,6 +202,23 @@ export class Tensor extends TensorState {
   /** A copy with `value` where the bool mask (broadcast) is true. */
   maskedFill(mask: Tensor, value: number): Tensor { return RA.maskedFill(this, mask, value); }
   maskedFill_(mask: Tensor, value: number): this { return RA.maskedFill_(this, mask, value); }
+  /** Pieces of splitSize along dim (the last may be smaller), or of the listed sizes. */
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] { return PC.split(this, splitSize, dim); }
+  /** `chunks` pieces of ceil(n / chunks) along dim (possibly fewer pieces). */
+  chunk(chunks: number, dim = 0): Tensor[] { return PC.chunk(this, chunks, dim); }
+  /** The slices along dim, that dim removed. */
+  unbind(dim = 0): Tensor[] { return PC.unbind(this, dim); }
+  /** out[...i...] = self[...index[...i...]...] along dim (index int64, same ndim). */
+  gather(dim: number, index: Tensor): Tensor { return SG.gather(this, dim, index); }
+  /** A copy with src (or a number) written at the indexed positions along dim. */
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor { return SG.scatter(this, dim, index, src); }
+  /** A copy with src added at the indexed positions along dim. */
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return SG.scatterAdd(this, dim, index, src); }
+  /** Sorted along dim (stable; NaN sorts above every number), with the int64 indices. */
+  sort(dim = -1, descending = false): { values: Tensor; indices: Tensor } { return PC.sort(this, dim, descending); }
+  argsort(dim = -1, descending = false): Tensor { return PC.argsort(this, dim, descending); }
+  /** The k largest (or smallest) along dim, sorted, with their int64 indices. */
+  topk(k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } { return PC.topk(this, k, dim, largest); }
   squeeze(dim?: number): Tensor { return V.squeeze(this, dim); }
   unsqueeze(dim: number): Tensor { return V.unsqueeze(this, dim); }
   transpose(dim0: number, dim1: number): Tensor { return V.transpose(this, dim0, dim1); }

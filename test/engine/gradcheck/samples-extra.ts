@@ -4,6 +4,8 @@ import type { Tensor } from '../../../engine/index';
 import type { GradSample } from './harness';
 import { leaf } from './harness';
 
+const idx = (data: number[], shape: number[]): Tensor => fromFlat(data, shape, { dtype: 'int64' });
+
 const unary = (shape: number[], seed: number, f: (x: Tensor) => Tensor, opts: Parameters<typeof leaf>[2] = {}): GradSample => ({
   inputs: () => [leaf(shape, seed, opts)],
   fn: (xs) => f(xs[0]),
@@ -26,4 +28,20 @@ export const EXTRA_SAMPLES = {
   // the general-p branch of norm_backward (p = 1, 2 and Infinity are oracle cases)
   norm: unary([2, 3], 82, (x) => x.norm(3, 1), { avoid: [0] }),
   nanToNum: unary([6], 83, (x) => x.nanToNum()),
+  gather: unary([3, 4], 84, (x) => x.gather(1, idx([2, 0, 0, 3, 1, 1], [3, 2]))),
+  scatter: {
+    inputs: () => [leaf([3, 4], 85), leaf([3, 2], 86)],
+    fn: ([x, s]) => x.scatter(1, idx([2, 0, 3, 1, 1, 0], [3, 2]), s),
+  },
+  scatterValue: unary([3, 4], 87, (x) => x.scatter(0, idx([2, 0, 1, 0], [1, 4]), 1.5)),
+  scatterAdd: {
+    inputs: () => [leaf([3, 4], 88), leaf([3, 2], 89)],
+    fn: ([x, s]) => x.scatterAdd(1, idx([2, 2, 3, 1, 0, 0], [3, 2]), s),
+  },
+  split: unary([5, 2], 90, (x) => x.split(2)[2].mul(x.split(2)[0].sum())),
+  splitWithSizes: unary([5, 2], 91, (x) => x.split([1, 4])[1]),
+  unbind: unary([3, 2], 92, (x) => x.unbind(1)[1]),
+  // distinct values (leaf draws are separated), so the order has no ties
+  sort: unary([3, 4], 93, (x) => x.sort(1, true).values),
+  topk: unary([3, 4], 94, (x) => x.topk(2, 0).values),
 } satisfies Record<string, GradSample>;

@@ -25,7 +25,8 @@ export type OracleOp =
   | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign'
   | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
-  | 'isnan' | 'isinf' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot';
+  | 'isnan' | 'isinf' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
+  | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add';
 
 export class StepError extends Error {}
 
@@ -214,7 +215,28 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   flatten: (a, k) => tensorArg(a, 0, 'flatten').flatten(optNumber(k, 'start_dim', 0), optNumber(k, 'end_dim', -1)),
   unflatten: (a, k) => tensorArg(a, 0, 'unflatten').unflatten(int(k, 'dim', 'unflatten'), intList(k, 'sizes', 'unflatten')),
   one_hot: (a, k) => F.oneHot(tensorArg(a, 0, 'one_hot'), optNumber(k, 'num_classes', -1)),
+  split: (a, k) => piece(tensorArg(a, 0, 'split').split(intOrList(k, 'split_size', 'split'), optNumber(k, 'dim', 0)), k),
+  chunk: (a, k) => piece(tensorArg(a, 0, 'chunk').chunk(int(k, 'chunks', 'chunk'), optNumber(k, 'dim', 0)), k),
+  unbind: (a, k) => piece(tensorArg(a, 0, 'unbind').unbind(optNumber(k, 'dim', 0)), k),
+  sort: (a, k) => part(tensorArg(a, 0, 'sort').sort(optNumber(k, 'dim', -1), optBool(k, 'descending', false)), k),
+  argsort: (a, k) => tensorArg(a, 0, 'argsort').argsort(optNumber(k, 'dim', -1), optBool(k, 'descending', false)),
+  topk: (a, k) => part(tensorArg(a, 0, 'topk').topk(int(k, 'k', 'topk'), optNumber(k, 'dim', -1), optBool(k, 'largest', true)), k),
+  gather: (a, k) => tensorArg(a, 0, 'gather').gather(int(k, 'dim', 'gather'), tensorArg(a, 1, 'gather')),
+  scatter: (a, k) => tensorArg(a, 0, 'scatter').scatter(int(k, 'dim', 'scatter'), tensorArg(a, 1, 'scatter'), a.length > 2 ? tensorArg(a, 2, 'scatter') : bound(k.value ?? null)),
+  scatter_add: (a, k) => tensorArg(a, 0, 'scatter_add').scatterAdd(int(k, 'dim', 'scatter_add'), tensorArg(a, 1, 'scatter_add'), tensorArg(a, 2, 'scatter_add')),
 };
+
+/** One output of a multi-output op: kwarg piece (an index into the list). */
+function piece(ts: Tensor[], k: Kwargs): Tensor {
+  const i = int(k, 'piece', 'piece');
+  if (i < 0 || i >= ts.length) throw new StepError(`piece ${i} of ${ts.length}`);
+  return ts[i];
+}
+/** kwarg part: 'values' or 'indices' of a sort/topk result. */
+function part(r: { values: Tensor; indices: Tensor }, k: Kwargs): Tensor {
+  if (k.part !== 'values' && k.part !== 'indices') throw new StepError('kwarg part must be values or indices');
+  return r[k.part];
+}
 
 function intOrList(k: Kwargs, key: string, op: string): number | number[] {
   return typeof k[key] === 'number' ? int(k, key, op) : intList(k, key, op);
