@@ -7,7 +7,8 @@ import type { Tensor } from './tensor';
 import { softmax, logSoftmax, logsumexp } from './ops/nn/softmax';
 import { erf, leakyRelu, gelu, softplus } from './ops/nn/activation';
 import { mseLoss, nllLoss, binaryCrossEntropyWithLogits } from './ops/nn/loss';
-import type { ReductionOptions } from './ops/nn/loss';
+import type { NllOptions } from './ops/nn/loss';
+import { l1Loss, smoothL1Loss, huberLoss, binaryCrossEntropy } from './ops/nn/loss-extra';
 import { layerNorm } from './ops/nn/layer-norm';
 import { convNd } from './ops/nn/conv';
 import { linear } from './ops/nn/linear';
@@ -16,7 +17,7 @@ import { dropout } from './ops/nn/dropout';
 import { oneHot } from './ops/predicates';
 
 /** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
-function crossEntropy(input: Tensor, target: Tensor, options?: ReductionOptions & { ignoreIndex?: number }): Tensor {
+function crossEntropy(input: Tensor, target: Tensor, options?: NllOptions): Tensor {
   return nllLoss(logSoftmax(input, input.shape.length === 1 ? 0 : 1), target, options);
 }
 
@@ -47,6 +48,10 @@ export const F = {
   embedding,
   dropout,
   oneHot,
+  l1Loss,
+  smoothL1Loss,
+  huberLoss,
+  binaryCrossEntropy,
 };
 
 export { F as functional };

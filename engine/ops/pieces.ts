@@ -122,7 +122,6 @@ function order(op: string, x: Tensor, dim: number, descending: boolean, k: numbe
   return out;
 }
 
-export interface SortOptions { dim?: number; descending?: boolean }
 /** torch.sort: { values, indices } along dim (-1), ascending unless descending. */
 export function sort(x: Tensor, dim = -1, descending = false): { values: Tensor; indices: Tensor } {
   const d = normDim('sort', dim, x.shape.length);

@@ -95,8 +95,8 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'threshold', 'unbiased', 'weightDecay',
   // autograd.gradcheck / gradgradcheck
   'atol', 'rtol', 'raiseException', 'fastMode',
-  // nanToNum, allclose
-  'nan', 'posinf', 'neginf', 'equalNan',
+  // nanToNum, allclose, the losses' options
+  'nan', 'posinf', 'neginf', 'equalNan', 'delta', 'weight',
   // an index item's slice: `x.index([{ start: 1, stop: 3 }])`
   'start', 'stop', 'step',
 ]);

@@ -1,5 +1,5 @@
 /** Gradient-check samples for the ops ports reach for (issue 16): casts, triangles, masks, scans, sorting, shape ops. */
-import { fromFlat } from '../../../engine/index';
+import { F, fromFlat } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
 import type { GradSample } from './harness';
 import { leaf } from './harness';
@@ -44,4 +44,17 @@ export const EXTRA_SAMPLES = {
   // distinct values (leaf draws are separated), so the order has no ties
   sort: unary([3, 4], 93, (x) => x.sort(1, true).values),
   topk: unary([3, 4], 94, (x) => x.topk(2, 0).values),
+  // targets chosen so that no |input - target| lies near the kink at beta / delta = 1
+  smoothL1Loss: {
+    inputs: () => [leaf([2, 3], 95, { lo: -0.8, hi: 0.8 }), fromFlat([0.5, -2.5, 0.1, 2.5, -0.2, 0.0], [2, 3], { dtype: 'float64', requiresGrad: true })],
+    fn: ([x, t]) => F.smoothL1Loss(x, t, { beta: 1 }),
+  },
+  huberLoss: {
+    inputs: () => [leaf([2, 3], 96, { lo: -0.8, hi: 0.8 }), fromFlat([0.5, -2.5, 0.1, 2.5, -0.2, 0.0], [2, 3], { dtype: 'float64', requiresGrad: true })],
+    fn: ([x, t]) => F.huberLoss(x, t, { reduction: 'sum' }),
+  },
+  binaryCrossEntropy: {
+    inputs: () => [leaf([2, 3], 97, { lo: 0.1, hi: 0.9 }), fromFlat([0, 1, 0.25, 1, 0.5, 0], [2, 3], { dtype: 'float64', requiresGrad: true })],
+    fn: ([x, t]) => F.binaryCrossEntropy(x, t, { weight: fromFlat([0.5, 2, 1], [3], { dtype: 'float64' }) }),
+  },
 } satisfies Record<string, GradSample>;

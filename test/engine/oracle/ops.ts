@@ -26,7 +26,8 @@ export type OracleOp =
   | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
   | 'isnan' | 'isinf' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
-  | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add';
+  | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add'
+  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy';
 
 export class StepError extends Error {}
 
@@ -161,9 +162,9 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   softmax: (a, k) => F.softmax(tensorArg(a, 0, 'softmax'), int(k, 'dim', 'softmax')),
   log_softmax: (a, k) => F.logSoftmax(tensorArg(a, 0, 'log_softmax'), int(k, 'dim', 'log_softmax')),
   mse_loss: (a, k) => F.mseLoss(tensorArg(a, 0, 'mse_loss'), tensorArg(a, 1, 'mse_loss'), { reduction: reduction(k, 'mse_loss') }),
-  cross_entropy: (a, k) => F.crossEntropy(tensorArg(a, 0, 'cross_entropy'), tensorArg(a, 1, 'cross_entropy'), { reduction: reduction(k, 'cross_entropy') }),
+  cross_entropy: (a, k) => F.crossEntropy(tensorArg(a, 0, 'cross_entropy'), tensorArg(a, 1, 'cross_entropy'), nllOptions(a, k, 'cross_entropy')),
   binary_cross_entropy_with_logits: (a, k) => F.binaryCrossEntropyWithLogits(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce') }),
-  nll_loss: (a, k) => F.nllLoss(tensorArg(a, 0, 'nll_loss'), tensorArg(a, 1, 'nll_loss'), { reduction: reduction(k, 'nll_loss') }),
+  nll_loss: (a, k) => F.nllLoss(tensorArg(a, 0, 'nll_loss'), tensorArg(a, 1, 'nll_loss'), nllOptions(a, k, 'nll_loss')),
   linear: (a) => F.linear(tensorArg(a, 0, 'linear'), tensorArg(a, 1, 'linear'), optTensor(a, 2, 'linear')),
   conv1d: (a, k) => F.conv1d(tensorArg(a, 0, 'conv1d'), tensorArg(a, 1, 'conv1d'), optTensor(a, 2, 'conv1d'),
     optNumber(k, 'stride', 1), optNumber(k, 'padding', 0), optNumber(k, 'dilation', 1)),
@@ -224,7 +225,16 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   gather: (a, k) => tensorArg(a, 0, 'gather').gather(int(k, 'dim', 'gather'), tensorArg(a, 1, 'gather')),
   scatter: (a, k) => tensorArg(a, 0, 'scatter').scatter(int(k, 'dim', 'scatter'), tensorArg(a, 1, 'scatter'), a.length > 2 ? tensorArg(a, 2, 'scatter') : bound(k.value ?? null)),
   scatter_add: (a, k) => tensorArg(a, 0, 'scatter_add').scatterAdd(int(k, 'dim', 'scatter_add'), tensorArg(a, 1, 'scatter_add'), tensorArg(a, 2, 'scatter_add')),
+  l1_loss: (a, k) => F.l1Loss(tensorArg(a, 0, 'l1_loss'), tensorArg(a, 1, 'l1_loss'), { reduction: reduction(k, 'l1_loss') }),
+  smooth_l1_loss: (a, k) => F.smoothL1Loss(tensorArg(a, 0, 'smooth_l1_loss'), tensorArg(a, 1, 'smooth_l1_loss'), { reduction: reduction(k, 'smooth_l1_loss'), beta: optNumber(k, 'beta', 1) }),
+  huber_loss: (a, k) => F.huberLoss(tensorArg(a, 0, 'huber_loss'), tensorArg(a, 1, 'huber_loss'), { reduction: reduction(k, 'huber_loss'), delta: optNumber(k, 'delta', 1) }),
+  binary_cross_entropy: (a, k) => F.binaryCrossEntropy(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce'), weight: optTensor(a, 2, 'bce') }),
 };
+
+/** nll_loss / cross_entropy options: reduction, ignore_index, and a weight tensor as argument 2. */
+function nllOptions(a: readonly Arg[], k: Kwargs, op: string): { reduction: Reduction; ignoreIndex: number; weight: Tensor | null } {
+  return { reduction: reduction(k, op), ignoreIndex: optNumber(k, 'ignore_index', -100), weight: optTensor(a, 2, op) };
+}
 
 /** One output of a multi-output op: kwarg piece (an index into the list). */
 function piece(ts: Tensor[], k: Kwargs): Tensor {
