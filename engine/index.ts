@@ -42,6 +42,7 @@ export type { BackwardOptions, GradOptions, BackwardStep } from './autograd';
 export { tensor, zeros, ones, full, eye, arange, linspace, zerosLike, onesLike, fullLike, fromFlat } from './creation';
 export type { CreateOptions, NestedData } from './creation';
 export { manualSeed, rand, randn, randint } from './random';
+export { multinomial } from './ops/multinomial';
 export { optim, SGD, Adam } from './optim';
 export type { SGDOptions, AdamOptions } from './optim';
 export { defineOp } from './ops/define';

@@ -74,7 +74,7 @@ export function moduleTables(): { methods: ReadonlySet<string>; classes: Readonl
 }
 
 /** Engine functions that draw from the random generator (a draw not made leaves its state unknown), and the one that resets it. */
-export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint, engine.F.dropout]);
+export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint, engine.multinomial, engine.F.dropout]);
 export const SEEDING: unknown = manualSeed;
 
 /** Engine functions that call a function of the file back, and which argument is the callback. */
