@@ -23,7 +23,7 @@ soft = x.abs().log1p().clamp_min(0.5)
 labels = F.one_hot(torch.tensor([2, 0, 1]), 4)
 wide = labels.float().flip(1)
 loss = (filled.sum() + lower.square().sum() + running.sum() + size + row_prod.sum()
-        + best.sum() + parts[1].sum() + soft.sum() + rounded.sum())
+        + best.sum() + parts[1].sum() + soft.sum() + rounded.sum() + (wide * x.sum()).sum())
 loss.backward()
 
 flat = lambda t: t.detach().reshape(-1).tolist()

@@ -14,5 +14,5 @@ const soft = x.abs().log1p().clampMin(0.5);
 const labels = F.oneHot(tensor([2, 0, 1], { dtype: 'int64' }), 4);
 const wide = labels.float().flip(1);
 const loss = filled.sum().add(lower.square().sum()).add(running.sum()).add(size).add(rowProd.sum())
-  .add(best.sum()).add(parts[1].sum()).add(soft.sum()).add(rounded.sum());
+  .add(best.sum()).add(parts[1].sum()).add(soft.sum()).add(rounded.sum()).add(wide.mul(x.sum()).sum());
 loss.backward();
