@@ -25,12 +25,13 @@ export function l1Loss(input: Tensor, target: Tensor, options?: ReductionOptions
 }
 
 export interface KinkParams { reduction: Reduction; beta: number }
-/** The derivative of both losses in d = input - target: d / beta inside (-beta, beta), sign(d) outside, times scale. */
+/** The derivative of both losses in d = input - target: `outside` where |d| >= beta, else `inside` (NaN too), times scale. */
 function kinkGrad(g: Tensor, n: { input(i: number): unknown; params: KinkParams; edge(i: number): unknown }, inside: (d: Tensor) => Tensor, outside: (d: Tensor) => Tensor): (Tensor | null)[] {
   const x = T(n.input(0) as Tensor), t = T(n.input(1) as Tensor);
   const d = x.sub(t);
   const numel = numelOf(broadcastShapes('loss', x.shape, t.shape));
-  const gx = inside(d).where(d.abs().lt(n.params.beta), outside(d)).mul(gradScale(g, n.params.reduction, numel));
+  // torch's kernels test the outer ranges first, so a NaN difference takes the inner formula (NaN)
+  const gx = outside(d).where(d.abs().ge(n.params.beta), inside(d)).mul(gradScale(g, n.params.reduction, numel));
   return [gx, n.edge(1) === null ? null : gx.neg()];
 }
 
@@ -42,7 +43,7 @@ export const SmoothL1Loss: OpDef<KinkParams> = defineOp<KinkParams>({
     return d < p.beta ? (0.5 * d * d) / p.beta : d - 0.5 * p.beta;
   }), p.reduction),
   // torch's kernel tests d <= -beta first, so with beta = 0 a zero difference gets -1, not sign(0)
-  backward: (g, n) => kinkGrad(g, n, (d) => d.div(n.params.beta), (d) => maskedFill(onesLike(d), d.le(-n.params.beta), -1)),
+  backward: (g, n) => kinkGrad(g, n, (d) => (n.params.beta === 0 ? d.mul(0) : d.div(n.params.beta)), (d) => maskedFill(onesLike(d), d.le(-n.params.beta), -1)),
 });
 /** 0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta). */
 export const HuberLoss: OpDef<KinkParams> = defineOp<KinkParams>({
