@@ -96,7 +96,7 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   // autograd.gradcheck / gradgradcheck
   'atol', 'rtol', 'raiseException', 'fastMode',
   // nanToNum, allclose, the losses' options
-  'nan', 'posinf', 'neginf', 'equalNan', 'delta', 'weight',
+  'nan', 'posinf', 'neginf', 'equalNan', 'delta', 'weight', 'labelSmoothing',
   // an index item's slice: `x.index([{ start: 1, stop: 3 }])`
   'start', 'stop', 'step',
 ]);

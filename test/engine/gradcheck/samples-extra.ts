@@ -57,4 +57,9 @@ export const EXTRA_SAMPLES = {
     inputs: () => [leaf([2, 3], 97, { lo: 0.1, hi: 0.9 }), fromFlat([0, 1, 0.25, 1, 0.5, 0], [2, 3], { dtype: 'float64', requiresGrad: true })],
     fn: ([x, t]) => F.binaryCrossEntropy(x, t, { weight: fromFlat([0.5, 2, 1], [3], { dtype: 'float64' }) }),
   },
+  // reached through crossEntropy's labelSmoothing (a mean over the rows not ignored)
+  maskedSelect: {
+    inputs: () => [leaf([3, 4], 98), fromFlat([1, 0, 3], [3], { dtype: 'int64' })],
+    fn: ([x, t]) => F.crossEntropy(x, t, { labelSmoothing: 0.2, ignoreIndex: 0 }),
+  },
 } satisfies Record<string, GradSample>;

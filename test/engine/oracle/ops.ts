@@ -231,9 +231,10 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   binary_cross_entropy: (a, k) => F.binaryCrossEntropy(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce'), weight: optTensor(a, 2, 'bce') }),
 };
 
-/** nll_loss / cross_entropy options: reduction, ignore_index, and a weight tensor as argument 2. */
-function nllOptions(a: readonly Arg[], k: Kwargs, op: string): { reduction: Reduction; ignoreIndex: number; weight: Tensor | null } {
-  return { reduction: reduction(k, op), ignoreIndex: optNumber(k, 'ignore_index', -100), weight: optTensor(a, 2, op) };
+/** nll_loss / cross_entropy options: reduction, ignore_index, label_smoothing, and a weight tensor as argument 2. */
+function nllOptions(a: readonly Arg[], k: Kwargs, op: string): { reduction: Reduction; ignoreIndex: number; weight: Tensor | null; labelSmoothing?: number } {
+  const o = { reduction: reduction(k, op), ignoreIndex: optNumber(k, 'ignore_index', -100), weight: optTensor(a, 2, op) };
+  return typeof k.label_smoothing === 'number' ? { ...o, labelSmoothing: k.label_smoothing } : o;
 }
 
 /** One output of a multi-output op: kwarg piece (an index into the list). */
