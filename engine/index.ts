@@ -54,7 +54,7 @@ export type { Reduction, ReductionOptions, GeluApproximate } from './functional'
 export type { OpName } from './ops/index';
 export type { IndexItem, IndexList, SliceItem } from './ops/indexing';
 
-export { add, sub, mul, div, pow, neg, reciprocal, maximum, minimum } from './ops/arith';
+export { add, sub, mul, div, pow, neg, reciprocal, maximum, minimum, fmod, remainder } from './ops/arith';
 export * from './ops/unary';
 export { clamp, clampMin, clampMax, where } from './ops/clamp';
 export { sum, mean, variance, variance as var, std, sumToShape } from './ops/reduce';

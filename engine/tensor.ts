@@ -116,6 +116,10 @@ export class Tensor extends TensorState {
   mul(o: TensorLike): Tensor { return A.mul(this, o); }
   div(o: TensorLike): Tensor { return A.div(this, o); }
   pow(o: TensorLike): Tensor { return A.pow(this, o); }
+  /** Remainder of division truncated toward zero (torch.fmod: the sign of self). */
+  fmod(o: TensorLike): Tensor { return A.fmod(this, o); }
+  /** Remainder of floor division (torch.remainder, Python's %: the sign of the divisor). */
+  remainder(o: TensorLike): Tensor { return A.remainder(this, o); }
   neg(): Tensor { return A.neg(this); }
   reciprocal(): Tensor { return A.reciprocal(this); }
   maximum(o: Tensor): Tensor { return A.maximum(this, o); }

@@ -129,6 +129,12 @@ const RECORDED = {
   /** clamp_min / clamp_max: the gradient passes where self is inside the bound (NaN: nowhere). */
   clampMin: scalar('ClampMinBackward0', 'x < y ? y : x', 'same', [app('mul', G, app('ge', X, Y))], ['$0.clamp_min($1)', 4], 'min', [0]),
   clampMax: scalar('ClampMaxBackward0', 'x > y ? y : x', 'same', [app('mul', G, app('le', X, Y))], ['$0.clamp_max($1)', 4], 'max', [0]),
+  /** C's fmod: the remainder of x / y truncated toward zero (sign of x); d/dother = -grad * trunc(x / y). */
+  fmod: binary('FmodBackward1', 'x % y', 'same', [G, app('neg', app('mul', G, app('trunc', app('div', X, Y))))], ['$0.fmod($1)', 4], ['any', 'positive']),
+  fmodScalar: scalar('FmodBackward0', 'x % y', 'same', [G], ['$0.fmod($1)', 4], 'other'),
+  /** Python's %: the remainder of floor division (sign of y); d/dother = -grad * floor(x / y). */
+  remainder: binary('RemainderBackward1', 'x % y !== 0 && (y < 0) !== (x % y < 0) ? x % y + y : x % y', 'same', [G, app('neg', app('mul', G, app('floor', app('div', X, Y))))], ['$0.remainder($1)', 4], ['any', 'positive']),
+  remainderScalar: scalar('RemainderBackward0', 'x % y !== 0 && (y < 0) !== (x % y < 0) ? x % y + y : x % y', 'same', [G], ['$0.remainder($1)', 4], 'other'),
   /** where(mask, 0, self) inside derivatives (torch's at::where with a zero): self where mask is 0. */
   zeroWhere: binary('WhereBackward0', 'y !== 0 ? 0 : x', 'same', [app('zeroWhere', G, Y), app('mul', G, 0)], ['where($1, 0, $0)', 4], ['any', [0]]),
 };
@@ -181,7 +187,7 @@ function checked(entries: Record<string, Entry<string>>): Record<OpId, Entry> {
 }
 
 /** The public op name an entry is charged and reported under, when it differs from its id. */
-const API: Partial<Record<OpId, string>> = { powTensor: 'pow', powScalar: 'pow', mulScalar: 'mul' };
+const API: Partial<Record<OpId, string>> = { powTensor: 'pow', powScalar: 'pow', mulScalar: 'mul', fmodScalar: 'fmod', remainderScalar: 'remainder' };
 
 function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {

@@ -27,7 +27,7 @@ export type OracleOp =
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
   | 'isnan' | 'isinf' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
   | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add'
-  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy';
+  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder';
 
 export class StepError extends Error {}
 
@@ -225,6 +225,8 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   gather: (a, k) => tensorArg(a, 0, 'gather').gather(int(k, 'dim', 'gather'), tensorArg(a, 1, 'gather')),
   scatter: (a, k) => tensorArg(a, 0, 'scatter').scatter(int(k, 'dim', 'scatter'), tensorArg(a, 1, 'scatter'), a.length > 2 ? tensorArg(a, 2, 'scatter') : bound(k.value ?? null)),
   scatter_add: (a, k) => tensorArg(a, 0, 'scatter_add').scatterAdd(int(k, 'dim', 'scatter_add'), tensorArg(a, 1, 'scatter_add'), tensorArg(a, 2, 'scatter_add')),
+  fmod: (a) => tensorArg(a, 0, 'fmod').fmod(operand(a, 1, 'fmod')),
+  remainder: (a) => tensorArg(a, 0, 'remainder').remainder(operand(a, 1, 'remainder')),
   l1_loss: (a, k) => F.l1Loss(tensorArg(a, 0, 'l1_loss'), tensorArg(a, 1, 'l1_loss'), { reduction: reduction(k, 'l1_loss') }),
   smooth_l1_loss: (a, k) => F.smoothL1Loss(tensorArg(a, 0, 'smooth_l1_loss'), tensorArg(a, 1, 'smooth_l1_loss'), { reduction: reduction(k, 'smooth_l1_loss'), beta: optNumber(k, 'beta', 1) }),
   huber_loss: (a, k) => F.huberLoss(tensorArg(a, 0, 'huber_loss'), tensorArg(a, 1, 'huber_loss'), { reduction: reduction(k, 'huber_loss'), delta: optNumber(k, 'delta', 1) }),
