@@ -7,15 +7,19 @@ import type { Tensor } from './tensor';
 import { softmax, logSoftmax, logsumexp } from './ops/nn/softmax';
 import { erf, leakyRelu, gelu, softplus } from './ops/nn/activation';
 import { mseLoss, nllLoss, binaryCrossEntropyWithLogits } from './ops/nn/loss';
-import type { ReductionOptions } from './ops/nn/loss';
+import { crossEntropySmoothed } from './ops/nn/label-smoothing';
+import type { CrossEntropyOptions } from './ops/nn/label-smoothing';
+import { l1Loss, smoothL1Loss, huberLoss, binaryCrossEntropy } from './ops/nn/loss-extra';
 import { layerNorm } from './ops/nn/layer-norm';
 import { convNd } from './ops/nn/conv';
 import { linear } from './ops/nn/linear';
 import { embedding } from './ops/nn/embedding';
 import { dropout } from './ops/nn/dropout';
+import { oneHot } from './ops/predicates';
 
 /** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
-function crossEntropy(input: Tensor, target: Tensor, options?: ReductionOptions & { ignoreIndex?: number }): Tensor {
+function crossEntropy(input: Tensor, target: Tensor, options?: CrossEntropyOptions): Tensor {
+  if (options?.labelSmoothing !== undefined && options.labelSmoothing !== 0) return crossEntropySmoothed(input, target, options);
   return nllLoss(logSoftmax(input, input.shape.length === 1 ? 0 : 1), target, options);
 }
 
@@ -45,6 +49,11 @@ export const F = {
   erf,
   embedding,
   dropout,
+  oneHot,
+  l1Loss,
+  smoothL1Loss,
+  huberLoss,
+  binaryCrossEntropy,
 };
 
 export { F as functional };

@@ -17,6 +17,13 @@ import * as V from './ops/view';
 import * as I from './ops/indexing';
 import * as IP from './ops/index-put';
 import * as CV from './ops/convert';
+import * as CS from './ops/cast';
+import * as RA from './ops/rearrange';
+import * as SC from './ops/scan';
+import * as NR from './ops/norm';
+import * as PR from './ops/predicates';
+import * as PC from './ops/pieces';
+import * as SG from './ops/scatter';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
 import { backward } from './autograd';
@@ -109,6 +116,10 @@ export class Tensor extends TensorState {
   mul(o: TensorLike): Tensor { return A.mul(this, o); }
   div(o: TensorLike): Tensor { return A.div(this, o); }
   pow(o: TensorLike): Tensor { return A.pow(this, o); }
+  /** Remainder of division truncated toward zero (torch.fmod: the sign of self). */
+  fmod(o: TensorLike): Tensor { return A.fmod(this, o); }
+  /** Remainder of floor division (torch.remainder, Python's %: the sign of the divisor). */
+  remainder(o: TensorLike): Tensor { return A.remainder(this, o); }
   neg(): Tensor { return A.neg(this); }
   reciprocal(): Tensor { return A.reciprocal(this); }
   maximum(o: Tensor): Tensor { return A.maximum(this, o); }
@@ -122,7 +133,22 @@ export class Tensor extends TensorState {
   tanh(): Tensor { return U.tanh(this); }
   sigmoid(): Tensor { return U.sigmoid(this); }
   relu(): Tensor { return U.relu(this); }
+  /** torch.square: self ** 2 (PowBackward0, as torch 1.13 records it). */
   square(): Tensor { return A.pow(this, 2); }
+  log1p(): Tensor { return U.log1p(this); }
+  expm1(): Tensor { return U.expm1(this); }
+  log2(): Tensor { return U.log2(this); }
+  log10(): Tensor { return U.log10(this); }
+  rsqrt(): Tensor { return U.rsqrt(this); }
+  /** Rounds half to even (2.5 -> 2), as torch.round. Zero gradient. */
+  round(): Tensor { return U.round(this); }
+  floor(): Tensor { return U.floor(this); }
+  ceil(): Tensor { return U.ceil(this); }
+  trunc(): Tensor { return U.trunc(this); }
+  /** -1, 0 or 1; NaN gives 0, as torch.sign. Zero gradient. */
+  sign(): Tensor { return U.sign(this); }
+  clampMin(min: number): Tensor { return W.clampMin(this, min); }
+  clampMax(max: number): Tensor { return W.clampMax(this, max); }
   clamp(min?: number | null, max?: number | null): Tensor { return W.clamp(this, min, max); }
   where(cond: Tensor, other: TensorLike): Tensor { return W.where(cond, this, other); }
 
@@ -147,11 +173,56 @@ export class Tensor extends TensorState {
   argmax(dim?: number, keepdim = false): Tensor { return R.argmax(this, dim, keepdim); }
   var(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.variance(this, dim, unbiased, keepdim); }
   std(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.std(this, dim, unbiased, keepdim); }
+  /** Product of all elements, or along dim. Integers give int64. */
+  prod(dim?: number, keepdim = false): Tensor { return SC.prod(this, dim, keepdim); }
+  cumsum(dim: number): Tensor { return SC.cumsum(this, dim); }
+  cumprod(dim: number): Tensor { return SC.cumprod(this, dim); }
+  /** Vector norm: p = 2 (default), 1, Infinity, -Infinity, any number, or 'fro'; over dim or all elements. */
+  norm(p: NR.NormOrder = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return NR.norm(this, p, dim, keepdim); }
+  isnan(): Tensor { return PR.isnan(this); }
+  isinf(): Tensor { return PR.isinf(this); }
+  isfinite(): Tensor { return PR.isfinite(this); }
+  /** NaN to `nan` (0), +-Infinity to posinf/neginf (the dtype's largest finite values). */
+  nanToNum(options?: PR.NanToNumOptions): Tensor { return PR.nanToNum(this, options); }
+  /** Whether every element is within atol + rtol * |other| of other's. */
+  allclose(other: Tensor, options?: PR.AllcloseOptions): boolean { return PR.allclose(this, other, options); }
 
   // ---- shape ----
   reshape(...shape: ShapeArgs): Tensor { return V.reshape(this, V.shapeArg(shape)); }
   view(...shape: ShapeArgs): Tensor { return V.view(this, V.shapeArg(shape)); }
-  flatten(): Tensor { return V.reshape(this, [-1]); }
+  /** Dims startDim..endDim merged (all by default), as torch.flatten. */
+  flatten(startDim = 0, endDim = -1): Tensor { return RA.flatten(this, startDim, endDim); }
+  /** Dim `dim` split into `sizes` (one may be -1). */
+  unflatten(dim: number, sizes: readonly number[]): Tensor { return RA.unflatten(this, dim, sizes); }
+  flip(dims: number | readonly number[]): Tensor { return RA.flip(this, dims); }
+  /** Elements shifted along dims, wrapping around; without dims over the flattened tensor. */
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return RA.roll(this, shifts, dims); }
+  /** Tiled `sizes[i]` times along each dim (extra leading sizes add dims), as torch's repeat. */
+  repeat(...sizes: ShapeArgs): Tensor { return RA.repeat(this, V.shapeArg(sizes)); }
+  /** The lower triangle (j - i <= diagonal) of each matrix in the last two dims; zeros above. */
+  tril(diagonal = 0): Tensor { return RA.tril(this, diagonal); }
+  /** The upper triangle (j - i >= diagonal); zeros below. */
+  triu(diagonal = 0): Tensor { return RA.triu(this, diagonal); }
+  /** A copy with `value` where the bool mask (broadcast) is true. */
+  maskedFill(mask: Tensor, value: number): Tensor { return RA.maskedFill(this, mask, value); }
+  maskedFill_(mask: Tensor, value: number): this { return RA.maskedFill_(this, mask, value); }
+  /** Pieces of splitSize along dim (the last may be smaller), or of the listed sizes. */
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] { return PC.split(this, splitSize, dim); }
+  /** `chunks` pieces of ceil(n / chunks) along dim (possibly fewer pieces). */
+  chunk(chunks: number, dim = 0): Tensor[] { return PC.chunk(this, chunks, dim); }
+  /** The slices along dim, that dim removed. */
+  unbind(dim = 0): Tensor[] { return PC.unbind(this, dim); }
+  /** out[...i...] = self[...index[...i...]...] along dim (index int64, same ndim). */
+  gather(dim: number, index: Tensor): Tensor { return SG.gather(this, dim, index); }
+  /** A copy with src (or a number) written at the indexed positions along dim. */
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor { return SG.scatter(this, dim, index, src); }
+  /** A copy with src added at the indexed positions along dim. */
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return SG.scatterAdd(this, dim, index, src); }
+  /** Sorted along dim (stable; NaN sorts above every number), with the int64 indices. */
+  sort(dim = -1, descending = false): { values: Tensor; indices: Tensor } { return PC.sort(this, dim, descending); }
+  argsort(dim = -1, descending = false): Tensor { return PC.argsort(this, dim, descending); }
+  /** The k largest (or smallest) along dim, sorted, with their int64 indices. */
+  topk(k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } { return PC.topk(this, k, dim, largest); }
   squeeze(dim?: number): Tensor { return V.squeeze(this, dim); }
   unsqueeze(dim: number): Tensor { return V.unsqueeze(this, dim); }
   transpose(dim0: number, dim1: number): Tensor { return V.transpose(this, dim0, dim1); }
@@ -171,6 +242,14 @@ export class Tensor extends TensorState {
   /** Conversions to int32 / int64 (truncating; not differentiable, like torch's). */
   int(): Tensor { return CV.toInt(this); }
   long(): Tensor { return CV.toLong(this); }
+  /** float32 (ToCopyBackward0 from another float dtype; itself when already float32). */
+  float(): Tensor { return CS.toFloat(this); }
+  /** float64 (ToCopyBackward0 from another float dtype; itself when already float64). */
+  double(): Tensor { return CS.toDouble(this); }
+  /** bool: nonzero (and NaN) is true; not differentiable. */
+  bool(): Tensor { return CS.toBool(this); }
+  /** Cast to a dtype ('float32', 'float64', 'int32', 'int64', 'bool') or to another tensor's dtype. */
+  to(dtype: Dtype | Tensor): Tensor { return CS.to(this, dtype); }
 
   // ---- linear algebra ----
   matmul(o: Tensor): Tensor { return M.matmul(this, o); }

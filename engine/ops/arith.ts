@@ -8,6 +8,7 @@ import { binaryOp, opHandle, scalarOp, unaryOp } from './derive';
 import type { OpHandle } from './derive';
 import type { TensorLike } from './binary';
 import { ArgumentError } from '../errors';
+import { isFloating } from '../dtype';
 
 // The entries, resolved on first use (derive.ts may still be loading when this module is: import
 // cycle through ../tensor); one variable each, read per call without a lookup by name.
@@ -59,3 +60,15 @@ export function maximum(a: Tensor, b: Tensor): Tensor {
 export function minimum(a: Tensor, b: Tensor): Tensor {
   return binaryOp('minimum', a, b);
 }
+
+/**
+ * fmod / remainder with a tensor or number divisor (a number records the one-slot *Backward0). An
+ * integer division by zero is refused, as torch raises ZeroDivisionError there.
+ */
+function modOp(op: 'fmod' | 'remainder', a: Tensor, b: TensorLike): Tensor {
+  const intDivisor = typeof b === 'number' ? Number.isInteger(b) : !isFloating(b.dtype);
+  if (!isFloating(a.dtype) && intDivisor && (typeof b === 'number' ? b === 0 : b.data.includes(0))) throw new ArgumentError(op, 'ZeroDivisionError');
+  return typeof b === 'number' ? scalarOp(op === 'fmod' ? 'fmodScalar' : 'remainderScalar', a, b) : binaryOp(op, a, b);
+}
+export const fmod = (a: Tensor, b: TensorLike): Tensor => modOp('fmod', a, b);
+export const remainder = (a: Tensor, b: TensorLike): Tensor => modOp('remainder', a, b);

@@ -7,6 +7,7 @@ import { binaryDtype } from './binary';
 import type { TensorLike } from './binary';
 import { broadcastShapes, broadcastStrides, stridedOffsets } from '../shape';
 import { ArgumentError } from '../errors';
+import { scalarOp } from './derive';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -68,4 +69,17 @@ export function clamp(a: Tensor, min?: number | null, max?: number | null): Tens
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (cond.dtype !== 'bool') throw new ArgumentError('where', `expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
   return run(Where, [a, b] as Operand[], cond);
+}
+
+function bound(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new ArgumentError(op, `argument '${name}' must be a number, got ${v === null ? 'null' : typeof v}`);
+  return v;
+}
+/** torch.clamp_min(a, min): max(a, min) elementwise, NaN kept (ClampMinBackward0). */
+export function clampMin(a: Tensor, min: number): Tensor {
+  return scalarOp('clampMin', a, bound('clamp_min', 'min', min));
+}
+/** torch.clamp_max(a, max): min(a, max) elementwise, NaN kept (ClampMaxBackward0). */
+export function clampMax(a: Tensor, max: number): Tensor {
+  return scalarOp('clampMax', a, bound('clamp_max', 'max', max));
 }

@@ -13,6 +13,13 @@ import { Cat, Stack } from './join';
 import { Addmm, Bmm, Dot, Mm, Mv } from './matmul';
 import { Fill, Zero } from './inplace';
 import { nnOps } from './nn/index';
+import { ToCopy } from './cast';
+import { Flip, MaskedFill, Repeat, Roll, Tril, Triu } from './rearrange';
+import { Cumprod, Cumsum, ProdAll, ProdDim } from './scan';
+import { Norm } from './norm';
+import { NanToNum } from './predicates';
+import { Gather, ScatterAdd, ScatterSrc, ScatterValue } from './scatter';
+import { Sort, SplitPiece, SplitWithSizesPiece, Topk, UnbindPiece } from './pieces';
 
 export const coreOps = {
   // every elementwise op of the table (engine/ops/table.ts), by its id
@@ -27,6 +34,11 @@ export const coreOps = {
   cat: Cat, stack: Stack,
   dot: Dot, mv: Mv, mm: Mm, bmm: Bmm, addmm: Addmm,
   fill: Fill, zero: Zero,
+  toCopy: ToCopy,
+  flip: Flip, roll: Roll, repeat: Repeat, tril: Tril, triu: Triu, maskedFill: MaskedFill,
+  cumsum: Cumsum, cumprod: Cumprod, prodAll: ProdAll, prodDim: ProdDim, norm: Norm, nanToNum: NanToNum,
+  gather: Gather, scatter: ScatterSrc, scatterValue: ScatterValue, scatterAdd: ScatterAdd,
+  split: SplitPiece, splitWithSizes: SplitWithSizesPiece, unbind: UnbindPiece, sort: Sort, topk: Topk,
 } as const;
 
 export const ops = { ...coreOps, ...nnOps };

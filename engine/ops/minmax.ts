@@ -32,7 +32,10 @@ function extremum(op: string, x: Tensor, r: Reduction, isMax: boolean): Extremum
     const o = map[i], v = s[i];
     const k = pos[o]++;
     if (indices[o] < 0 || v !== v || (isMax ? v > best[o] : v < best[o])) {
-      if (best[o] !== best[o]) continue; // NaN already won (torch propagates NaN)
+      if (best[o] !== best[o]) { // NaN already won (torch propagates NaN); later NaNs tie with it
+        if (v !== v) ties[o]++;
+        continue;
+      }
       best[o] = v;
       indices[o] = k;
       ties[o] = 1;
@@ -42,11 +45,20 @@ function extremum(op: string, x: Tensor, r: Reduction, isMax: boolean): Extremum
   return { values, indices, ties };
 }
 
-/** Constant mask over x: 1/ties where x equals its (broadcast) extremum, else 0. */
-function tieMask(x: Tensor, r: Reduction, e: Extremum, dtype: Tensor['dtype']): Tensor {
+/**
+ * Constant mask over x: 1/ties where x equals its (broadcast) extremum, else 0. A NaN extremum:
+ * max()/min() (torch's evenly_distribute_backward) match it with the NaN elements; amax/amin
+ * (scale_grad_by_count: grad / (self == result).sum() * mask) match nothing, so grad / 0 * 0 makes
+ * the whole reduced block NaN.
+ */
+function tieMask(x: Tensor, r: Reduction, e: Extremum, dtype: Tensor['dtype'], nanMatches: boolean): Tensor {
   const m = Tensor.empty('max', x.shape, dtype);
   const map = outIndex(x.shape, r.keepShape);
-  for (let i = 0; i < x.data.length; i++) if (x.data[i] === e.values.data[map[i]]) m.data[i] = 1 / e.ties[map[i]];
+  for (let i = 0; i < x.data.length; i++) {
+    const v = x.data[i], best = e.values.data[map[i]];
+    if (best !== best) m.data[i] = nanMatches ? (v !== v ? 1 / e.ties[map[i]] : 0) : NaN;
+    else if (v === best) m.data[i] = 1 / e.ties[map[i]];
+  }
   return m;
 }
 
@@ -68,20 +80,20 @@ export interface ExtParams {
   r: Reduction;
   isMax: boolean;
 }
-const allDef = (name: string, isMax: boolean) =>
+const allDef = (name: string, isMax: boolean, nanMatches: boolean) =>
   defineOp<ExtParams>({
     name, doc: `${isMax ? 'max' : 'min'} of all elements; d/dself = grad split evenly among the elements equal to result`,
     formulas: ['grad * (self == result) / count'], saves: SAVE_SELF | SAVE_OUT,
     forward: ([a], p) => extremum(name, T(a), p.r, p.isMax).values,
     backward: (g, n) => {
       const x = T(n.input(0));
-      return [spread(g, x, n.params.r).mul(tieMask(x, n.params.r, extremum(name, x, n.params.r, n.params.isMax), g.dtype))];
+      return [spread(g, x, n.params.r).mul(tieMask(x, n.params.r, extremum(name, x, n.params.r, n.params.isMax), g.dtype, nanMatches))];
     },
   });
-export const MaxAll = allDef('MaxBackward1', true);
-export const MinAll = allDef('MinBackward1', false);
-export const Amax = allDef('AmaxBackward0', true);
-export const Amin = allDef('AminBackward0', false);
+export const MaxAll = allDef('MaxBackward1', true, true);
+export const MinAll = allDef('MinBackward1', false, true);
+export const Amax = allDef('AmaxBackward0', true, false);
+export const Amin = allDef('AminBackward0', false, false);
 
 export interface DimParams {
   r: Reduction;

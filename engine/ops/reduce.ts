@@ -139,6 +139,8 @@ export interface VarParams extends Reduction {
 export interface VarOptions {
   unbiased?: boolean;
   keepdim?: boolean;
+  /** Divide by N - correction (torch's `correction`; overrides unbiased: true is 1, false 0). */
+  correction?: number;
 }
 function varForward(x: Tensor, p: VarParams, sqrt: boolean): Tensor {
   const out = Tensor.empty('var', p.outShape, x.dtype);
@@ -166,22 +168,26 @@ export const Std = defineOp<VarParams>({
   forward: ([a], p) => varForward(T(a), p, true),
   backward: (g, n) => {
     const x = T(n.input(0)), p = n.params;
-    return [expandBack(g.div(n.out!), x, p).mul(centered(x, p)).div(p.count - p.correction)];
+    // torch's std_backward: grad / (2 result), set to 0 where result == 0 (a constant input).
+    const out = n.out!;
+    return [expandBack(g.div(out).where(out.ne(0), 0), x, p).mul(centered(x, p)).div(p.count - p.correction)];
   },
 });
 
 /** torch.var(x, dim?, unbiased=true, keepdim=false); `x.var(false)` means unbiased=false over all. */
 function varParams(op: string, x: Tensor, dim: number | readonly number[] | boolean | null | undefined, unbiased: boolean | VarOptions | undefined, keepdim: boolean | undefined): VarParams {
-  let u = true, k = keepdim ?? false, d: number | readonly number[] | null | undefined;
+  let u = true, k = keepdim ?? false, d: number | readonly number[] | null | undefined, c: number | undefined;
   if (typeof dim === 'boolean') u = dim;
   else d = dim;
   if (typeof unbiased === 'boolean') u = unbiased;
   else if (unbiased) {
     u = unbiased.unbiased ?? u;
     k = unbiased.keepdim ?? k;
+    c = unbiased.correction;
+    if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 0)) throw new ArgumentError(op, `argument 'correction' must be a non-negative integer, got ${String(c)}`);
   }
   chargeRead(op, x);
-  return { ...reduction(op, x, d, k), correction: u ? 1 : 0 };
+  return { ...reduction(op, x, d, k), correction: c ?? (u ? 1 : 0) };
 }
 export function variance(x: Tensor, dim?: number | readonly number[] | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor {
   return run(Var, [x], varParams('var', x, dim, unbiased, keepdim));

@@ -78,9 +78,13 @@ const RECORDED = {
   sub: binary('SubBackward0', 'x - y', 'same', [G, maybeMul(app('neg', G), A)], ['$0 - $1', 1]),
   mul: binary('MulBackward0', 'x * y', 'same', [app('mul', G, Y), app('mul', G, X)], ['$0 * $1', 2]),
   div: binary('DivBackward0', 'x / y', 'float', [app('div', G, Y), app('div', app('mul', app('neg', G), X), app('mul', Y, Y))], ['$0 / $1', 2], ['any', 'positive']),
+  /**
+   * torch 1.13's pow_backward_self / pow_backward_exponent: d/dself is 0 where exponent == 0, and
+   * d/dexponent is 0 where self == 0 and exponent >= 0 (instead of 0 * log(0) = NaN, or -inf).
+   */
   powTensor: binary('PowBackward1', 'Math.pow(x, y)', 'same', [
-    app('mul', app('mul', G, Y), app('powTensor', X, app('sub', Y, 1))),
-    app('mul', app('mul', G, R), app('log', X)),
+    app('zeroWhere', app('mul', G, app('mul', Y, app('powTensor', X, app('sub', Y, 1)))), app('eq', Y, 0)),
+    app('mul', G, app('zeroWhere', app('mul', R, app('log', X)), app('powZeroBase', X, Y))),
   ], ['$0.pow($1)', 4], ['positive', 'any']),
   /** NaN wins, as in torch.maximum/minimum; a tie sends half the gradient each way (torch 1.13). */
   maximum: binary('MaximumBackward0', 'x > y || x !== x ? x : y', 'same', [app('mul', G, app('maximumMask', X, Y)), app('mul', G, app('maximumMask', Y, X))], ['$0.maximum($1)', 4], ['sample', 'sample']),
@@ -97,23 +101,55 @@ const RECORDED = {
   exp: unary('ExpBackward0', 'Math.exp(x)', 'float', [app('mul', G, R)], '$0.exp()'),
   log: unary('LogBackward0', 'Math.log(x)', 'float', [app('div', G, X)], '$0.log()', 'positive'),
   sqrt: unary('SqrtBackward0', 'Math.sqrt(x)', 'float', [app('div', G, app('mul', R, 2))], '$0.sqrt()', 'positive'),
-  abs: unary('AbsBackward0', 'Math.abs(x)', 'same', [app('mul', G, app('sign', X))], '$0.abs()', [0]),
+  abs: unary('AbsBackward0', 'Math.abs(x)', 'same', [app('mul', G, app('sgnMask', X))], '$0.abs()', [0]),
   sin: unary('SinBackward0', 'Math.sin(x)', 'float', [app('mul', G, app('cos', X))], '$0.sin()'),
   cos: unary('CosBackward0', 'Math.cos(x)', 'float', [app('mul', G, app('neg', app('sin', X)))], '$0.cos()'),
   tanh: unary('TanhBackward0', 'Math.tanh(x)', 'float', [app('mul', G, app('rsub', app('mul', R, R), 1))], '$0.tanh()'),
   /** 1/(1+e^-x), written to stay finite for large |x|. */
   sigmoid: unary('SigmoidBackward0', 'x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))', 'float', [app('mul', G, app('mul', R, app('rsub', R, 1)))], '$0.sigmoid()'),
-  relu: unary('ReluBackward0', 'x > 0 ? x : 0', 'same', [app('threshold', G, R)], '$0.relu()', [0]),
+  /** clamp_min(self, 0): NaN and -0 pass through, as in torch. */
+  relu: unary('ReluBackward0', 'x < 0 ? 0 : x', 'same', [app('threshold', G, R)], '$0.relu()', [0]),
   /** relu's backward, threshold_backward(grad, result, 0): grad where result > 0 (NaN passes), else +0. */
   threshold: binary('ThresholdBackwardBackward0', 'y <= 0 ? 0 : x', 'same', [app('threshold', G, Y), app('mul', G, 0)], ['threshold_backward($0, $1, 0)', 4], ['any', [0]]),
+  log1p: unary('Log1PBackward0', 'Math.log1p(x)', 'float', [app('div', G, app('add', X, 1))], '$0.log1p()', 'positive'),
+  expm1: unary('Expm1Backward0', 'Math.expm1(x)', 'float', [app('mul', G, app('add', R, 1))], '$0.expm1()'),
+  /** d log2(x) = grad / (x ln 2); the constant is torch's M_LN2 as a double. */
+  log2: unary('Log2Backward0', 'Math.log2(x)', 'float', [app('div', G, app('mul', X, 0.6931471805599453))], '$0.log2()', 'positive'),
+  log10: unary('Log10Backward0', 'Math.log10(x)', 'float', [app('div', G, app('mul', X, 2.302585092994046))], '$0.log10()', 'positive'),
+  /** d x^(-1/2) = -0.5 * grad * result^3 (torch's order). */
+  rsqrt: unary('RsqrtBackward0', '1 / Math.sqrt(x)', 'float', [app('mul', app('mul', G, -0.5), app('powScalar', R, 3))], '$0.rsqrt()', 'positive'),
+  // piecewise constant: zero gradient (torch: zeros_like(grad)); the domains keep off the steps
+  /** Half to even, as torch (and IEEE nearbyint): 2.5 -> 2, -0.5 -> -0. */
+  round: unary('RoundBackward0', 'Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)', 'same', [app('mul', G, 0)], '$0.round()', [-1.5, -0.5, 0.5, 1.5]),
+  floor: unary('FloorBackward0', 'Math.floor(x)', 'same', [app('mul', G, 0)], '$0.floor()', [-2, -1, 0, 1, 2]),
+  ceil: unary('CeilBackward0', 'Math.ceil(x)', 'same', [app('mul', G, 0)], '$0.ceil()', [-2, -1, 0, 1, 2]),
+  trunc: unary('TruncBackward0', 'Math.trunc(x)', 'same', [app('mul', G, 0)], '$0.trunc()', [-2, -1, 0, 1, 2]),
+  /** torch.sign: NaN and -0 give +0. */
+  sign: unary('SignBackward0', 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [app('mul', G, 0)], '$0.sign()', [0]),
+  /** clamp_min / clamp_max: the gradient passes where self is inside the bound (NaN: nowhere). */
+  clampMin: scalar('ClampMinBackward0', 'x < y ? y : x', 'same', [app('mul', G, app('ge', X, Y))], ['$0.clamp_min($1)', 4], 'min', [0]),
+  clampMax: scalar('ClampMaxBackward0', 'x > y ? y : x', 'same', [app('mul', G, app('le', X, Y))], ['$0.clamp_max($1)', 4], 'max', [0]),
+  /** C's fmod: the remainder of x / y truncated toward zero (sign of x); d/dother = -grad * trunc(x / y). */
+  fmod: binary('FmodBackward1', 'x % y', 'same', [G, app('neg', app('mul', G, app('trunc', app('div', X, Y))))], ['$0.fmod($1)', 4], ['any', 'positive']),
+  fmodScalar: scalar('FmodBackward0', 'x % y', 'same', [G], ['$0.fmod($1)', 4], 'other'),
+  /** Python's %: the remainder of floor division (sign of y); d/dother = -grad * floor(x / y). */
+  remainder: binary('RemainderBackward1', 'x % y !== 0 && (y < 0) !== (x % y < 0) ? x % y + y : x % y', 'same', [G, app('neg', app('mul', G, app('floor', app('div', X, Y))))], ['$0.remainder($1)', 4], ['any', 'positive']),
+  remainderScalar: scalar('RemainderBackward0', 'x % y !== 0 && (y < 0) !== (x % y < 0) ? x % y + y : x % y', 'same', [G], ['$0.remainder($1)', 4], 'other'),
+  /** where(mask, 0, self) inside derivatives (torch's at::where with a zero): self where mask is 0. */
+  zeroWhere: binary('WhereBackward0', 'y !== 0 ? 0 : x', 'same', [app('zeroWhere', G, Y), app('mul', G, 0)], ['where($1, 0, $0)', 4], ['any', [0]]),
 };
 
 /** Ops that never record: masks read inside derivatives (constants), comparisons, fills. */
 const CONSTANT = {
-  sign: unary(null, 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [], '$0.sgn()'),
-  /** d max(x, y)/dx: 1 where x wins, 1/2 on a tie. */
-  maximumMask: binary(null, 'x > y ? 1 : x === y ? 0.5 : 0', 'same', [], ['$0 > $1', 0]),
-  minimumMask: binary(null, 'x < y ? 1 : x === y ? 0.5 : 0', 'same', [], ['$0 < $1', 0]),
+  sgnMask: unary(null, 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [], '$0.sgn()'),
+  /**
+   * d max(x, y)/dx: 0 where x loses, 1/2 on a tie, else 1 (torch 1.13: where(self == other, grad/2,
+   * grad).masked_fill_(self < other, 0)), so a NaN on either side passes the whole gradient to both.
+   */
+  maximumMask: binary(null, 'x < y ? 0 : x === y ? 0.5 : 1', 'same', [], ['$0 > $1', 0]),
+  minimumMask: binary(null, 'x > y ? 0 : x === y ? 0.5 : 1', 'same', [], ['$0 < $1', 0]),
+  /** pow_backward_exponent's condition: self == 0 and exponent >= 0. */
+  powZeroBase: binary(null, 'x === 0 && y >= 0 ? 1 : 0', 'bool', [], ['($0 == 0) & ($1 >= 0)', 0]),
   // comparisons: bool masks
   gt: binary(null, 'x > y ? 1 : 0', 'bool', [], ['$0 > $1', 0]),
   lt: binary(null, 'x < y ? 1 : 0', 'bool', [], ['$0 < $1', 0]),
@@ -151,7 +187,7 @@ function checked(entries: Record<string, Entry<string>>): Record<OpId, Entry> {
 }
 
 /** The public op name an entry is charged and reported under, when it differs from its id. */
-const API: Partial<Record<OpId, string>> = { powTensor: 'pow', powScalar: 'pow', mulScalar: 'mul' };
+const API: Partial<Record<OpId, string>> = { powTensor: 'pow', powScalar: 'pow', mulScalar: 'mul', fmodScalar: 'fmod', remainderScalar: 'remainder' };
 
 function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {

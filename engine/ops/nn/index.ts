@@ -5,6 +5,8 @@ import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits } from './loss';
 import { NativeLayerNorm } from './layer-norm';
 import { Convolution, ConvInputGrad, ConvWeightGrad } from './conv';
 import { Embedding } from './embedding';
+import { BinaryCrossEntropy, HuberLoss, SmoothL1Loss } from './loss-extra';
+import { MaskedSelect } from './label-smoothing';
 
 export const nnOps = {
   softmax: Softmax, logSoftmax: LogSoftmax, logsumexp: Logsumexp,
@@ -13,6 +15,7 @@ export const nnOps = {
   nativeLayerNorm: NativeLayerNorm,
   convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad,
   embedding: Embedding,
+  smoothL1Loss: SmoothL1Loss, huberLoss: HuberLoss, binaryCrossEntropy: BinaryCrossEntropy, maskedSelect: MaskedSelect,
 } as const;
 
 export type NnOpName = keyof typeof nnOps;

@@ -14,14 +14,14 @@ export interface ReductionOptions {
   reduction?: Reduction;
 }
 
-function reductionOf(op: string, o: ReductionOptions | undefined): Reduction {
+export function reductionOf(op: string, o: ReductionOptions | undefined): Reduction {
   const r = o?.reduction ?? 'mean';
   if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new ArgumentError(op, `${String(r)} is not a valid value for reduction`);
   return r;
 }
 
 /** Apply a reduction to an elementwise loss (kernel side; the graph node is the loss op itself). */
-function reduceForward(op: string, loss: Tensor, r: Reduction): Tensor {
+export function reduceForward(op: string, loss: Tensor, r: Reduction): Tensor {
   if (r === 'none') return loss;
   const out = Tensor.empty(op, [], loss.dtype);
   let s = 0;
@@ -31,11 +31,11 @@ function reduceForward(op: string, loss: Tensor, r: Reduction): Tensor {
 }
 
 /** grad of a reduced loss, broadcastable against the elementwise loss: grad/N for mean. */
-function gradScale(g: Tensor, r: Reduction, n: number): Tensor {
+export function gradScale(g: Tensor, r: Reduction, n: number): Tensor {
   return r === 'mean' ? g.div(n) : g;
 }
 
-function elementwise(op: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+export function elementwise(op: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
   // broadcast copies are kernel-side scratch: not recorded in the graph
   const [ea, eb] = noGrad(() => [a.expand(shape).contiguous(), b.expand(shape).contiguous()]);
@@ -81,7 +81,12 @@ export interface NllParams {
   target: Tensor;
   reduction: Reduction;
   ignoreIndex: number;
+  /** Per-class weights (C), or null for all ones. */
+  weight: Tensor | null;
 }
+
+/** The weight of class c (1 without weights). */
+const classWeight = (p: NllParams, c: number): number => (p.weight === null ? 1 : p.weight.data[c]);
 
 /** Rows of an nll input: [N, C] -> N rows, [C] -> one row (with a 0-d target). */
 function nllGeometry(x: Tensor, target: Tensor): { rows: number; classes: number } {
@@ -103,13 +108,13 @@ function checkedGeometry(x: Tensor, p: NllParams): { rows: number; classes: numb
 /** -1 (or -1/count for mean) at each row's target class: d loss / d input before multiplying by grad. */
 function nllPick(x: Tensor, p: NllParams): Tensor {
   const { rows, classes } = checkedGeometry(x, p);
-  let count = 0;
-  for (let i = 0; i < rows; i++) if (p.target.data[i] !== p.ignoreIndex) count++;
-  const scale = p.reduction === 'mean' ? -1 / count : -1;
+  // mean divides by the total weight of the targets that are not ignore_index
+  let total = 0;
+  for (let i = 0; i < rows; i++) if (p.target.data[i] !== p.ignoreIndex) total += classWeight(p, p.target.data[i]);
   const pick = constantTensor('nll_loss', x.shape, floatDtype(x.dtype), () => 0);
   for (let i = 0; i < rows; i++) {
     const c = p.target.data[i];
-    if (c !== p.ignoreIndex) pick.data[i * classes + c] = scale;
+    if (c !== p.ignoreIndex) pick.data[i * classes + c] = p.reduction === 'mean' ? -classWeight(p, c) / total : -classWeight(p, c);
   }
   return pick;
 }
@@ -127,13 +132,13 @@ export const NllLoss = defineOp<NllParams>({
     for (let i = 0; i < rows; i++) {
       const c = p.target.data[i];
       const ignored = c === p.ignoreIndex;
-      perRow.data[i] = ignored ? 0 : -self.data[i * classes + c];
+      perRow.data[i] = ignored ? 0 : -classWeight(p, c) * self.data[i * classes + c];
       sum += perRow.data[i];
-      if (!ignored) count++;
+      if (!ignored) count += classWeight(p, c);
     }
     if (p.reduction === 'none') return perRow;
     const out = Tensor.empty('nll_loss', [], perRow.dtype);
-    // mean divides by the number of targets that are not ignore_index (0/0 = nan when all are)
+    // mean divides by the total weight of the targets that are not ignore_index (0/0 = nan when all are)
     out.data[0] = p.reduction === 'sum' ? sum : sum / count;
     return out;
   },
@@ -154,7 +159,17 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opti
   return run(BinaryCrossEntropyWithLogits, [input, target], reductionOf('binary_cross_entropy_with_logits', options));
 }
 
-export function nllLoss(input: Tensor, target: Tensor, options?: ReductionOptions & { ignoreIndex?: number }): Tensor {
+export interface NllOptions extends ReductionOptions {
+  ignoreIndex?: number;
+  /** A weight per class (a 1-d tensor of C elements). */
+  weight?: Tensor | null;
+}
+export function nllLoss(input: Tensor, target: Tensor, options?: NllOptions): Tensor {
   if (target.dtype !== 'int64') throw new ArgumentError('nll_loss', `expected target of dtype int64 (class indices), got ${target.dtype}`);
-  return run(NllLoss, [input], { target, reduction: reductionOf('nll_loss', options), ignoreIndex: options?.ignoreIndex ?? -100 });
+  const weight = options?.weight ?? null;
+  const classes = input.shape.length === 1 ? input.shape[0] : input.shape[1];
+  if (weight !== null && (!(weight instanceof Tensor) || weight.shape.length !== 1 || weight.shape[0] !== classes)) {
+    throw new ArgumentError('nll_loss', `weight tensor should be defined either for all ${classes} classes or no classes`);
+  }
+  return run(NllLoss, [input], { target, reduction: reductionOf('nll_loss', options), ignoreIndex: options?.ignoreIndex ?? -100, weight: weight === null ? null : weight.detach() });
 }

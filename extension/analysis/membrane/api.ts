@@ -74,7 +74,7 @@ export function moduleTables(): { methods: ReadonlySet<string>; classes: Readonl
 }
 
 /** Engine functions that draw from the random generator (a draw not made leaves its state unknown), and the one that resets it. */
-export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint, engine.F.dropout]);
+export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint, engine.multinomial, engine.F.dropout]);
 export const SEEDING: unknown = manualSeed;
 
 /** Engine functions that call a function of the file back, and which argument is the callback. */
@@ -95,6 +95,8 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'threshold', 'unbiased', 'weightDecay',
   // autograd.gradcheck / gradgradcheck
   'atol', 'rtol', 'raiseException', 'fastMode',
+  // nanToNum, allclose, the losses' options
+  'nan', 'posinf', 'neginf', 'equalNan', 'delta', 'weight', 'labelSmoothing',
   // an index item's slice: `x.index([{ start: 1, stop: 3 }])`
   'start', 'stop', 'step',
 ]);

@@ -3,8 +3,8 @@
  * it: Python operators become the free functions (numbers allowed on either side), torch.<op> and
  * Tensor methods become methods, F.* becomes the F namespace with kwargs as trailing options.
  */
-import { F, Tensor, add, cat, div, mul, pow, stack, sub } from '../../../engine/index';
-import type { IndexItem } from '../../../engine/index';
+import { F, Tensor, add, cat, div, mul, pow, stack, sub, tensor } from '../../../engine/index';
+import type { Dtype, IndexItem } from '../../../engine/index';
 import type { IndexEntry, KwargValue, StepArg } from './format';
 
 /** A resolved step argument: a tensor from the environment, a number literal, or None. */
@@ -21,7 +21,13 @@ export type OracleOp =
   | 'reshape' | 'view' | 'squeeze' | 'unsqueeze' | 'expand' | 'cat' | 'stack' | 'getitem' | 'select'
   | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
   | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach'
-  | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long';
+  | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long'
+  | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign'
+  | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
+  | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
+  | 'isnan' | 'isinf' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
+  | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add'
+  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder';
 
 export class StepError extends Error {}
 
@@ -134,8 +140,8 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
     return k.dim === undefined || k.dim === null ? t.max() : t.max(int(k, 'dim', 'max'), optBool(k, 'keepdim', false)).values;
   },
   amax: (a, k) => tensorArg(a, 0, 'amax').amax(dims(k, 'amax') ?? [], optBool(k, 'keepdim', false)),
-  var: (a, k) => tensorArg(a, 0, 'var').var(dims(k, 'var') ?? null, optBool(k, 'unbiased', true), optBool(k, 'keepdim', false)),
-  std: (a, k) => tensorArg(a, 0, 'std').std(dims(k, 'std') ?? null, optBool(k, 'unbiased', true), optBool(k, 'keepdim', false)),
+  var: (a, k) => tensorArg(a, 0, 'var').var(dims(k, 'var') ?? null, varOptions(k)),
+  std: (a, k) => tensorArg(a, 0, 'std').std(dims(k, 'std') ?? null, varOptions(k)),
   logsumexp: (a, k) => F.logsumexp(tensorArg(a, 0, 'logsumexp'), dims(k, 'logsumexp') ?? [], optBool(k, 'keepdim', false)),
   matmul: (a) => tensorArg(a, 0, 'matmul').matmul(tensorArg(a, 1, 'matmul')),
   transpose: (a, k) => tensorArg(a, 0, 'transpose').transpose(int(k, 'dim0', 'transpose'), int(k, 'dim1', 'transpose')),
@@ -156,9 +162,9 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   softmax: (a, k) => F.softmax(tensorArg(a, 0, 'softmax'), int(k, 'dim', 'softmax')),
   log_softmax: (a, k) => F.logSoftmax(tensorArg(a, 0, 'log_softmax'), int(k, 'dim', 'log_softmax')),
   mse_loss: (a, k) => F.mseLoss(tensorArg(a, 0, 'mse_loss'), tensorArg(a, 1, 'mse_loss'), { reduction: reduction(k, 'mse_loss') }),
-  cross_entropy: (a, k) => F.crossEntropy(tensorArg(a, 0, 'cross_entropy'), tensorArg(a, 1, 'cross_entropy'), { reduction: reduction(k, 'cross_entropy') }),
+  cross_entropy: (a, k) => F.crossEntropy(tensorArg(a, 0, 'cross_entropy'), tensorArg(a, 1, 'cross_entropy'), nllOptions(a, k, 'cross_entropy')),
   binary_cross_entropy_with_logits: (a, k) => F.binaryCrossEntropyWithLogits(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce') }),
-  nll_loss: (a, k) => F.nllLoss(tensorArg(a, 0, 'nll_loss'), tensorArg(a, 1, 'nll_loss'), { reduction: reduction(k, 'nll_loss') }),
+  nll_loss: (a, k) => F.nllLoss(tensorArg(a, 0, 'nll_loss'), tensorArg(a, 1, 'nll_loss'), nllOptions(a, k, 'nll_loss')),
   linear: (a) => F.linear(tensorArg(a, 0, 'linear'), tensorArg(a, 1, 'linear'), optTensor(a, 2, 'linear')),
   conv1d: (a, k) => F.conv1d(tensorArg(a, 0, 'conv1d'), tensorArg(a, 1, 'conv1d'), optTensor(a, 2, 'conv1d'),
     optNumber(k, 'stride', 1), optNumber(k, 'padding', 0), optNumber(k, 'dilation', 1)),
@@ -175,7 +181,103 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   div_: inplace((t, o) => t.div_(o)),
   int: unary((t) => t.int()),
   long: unary((t) => t.long()),
+  log1p: unary((t) => t.log1p()),
+  expm1: unary((t) => t.expm1()),
+  log2: unary((t) => t.log2()),
+  log10: unary((t) => t.log10()),
+  rsqrt: unary((t) => t.rsqrt()),
+  square: unary((t) => t.square()),
+  round: unary((t) => t.round()),
+  floor: unary((t) => t.floor()),
+  ceil: unary((t) => t.ceil()),
+  trunc: unary((t) => t.trunc()),
+  sign: unary((t) => t.sign()),
+  clamp_min: (a, k) => tensorArg(a, 0, 'clamp_min').clampMin(optNumber(k, 'min', NaN)),
+  clamp_max: (a, k) => tensorArg(a, 0, 'clamp_max').clampMax(optNumber(k, 'max', NaN)),
+  float: unary((t) => t.float()),
+  double: unary((t) => t.double()),
+  bool: unary((t) => t.bool()),
+  to: (a, k) => tensorArg(a, 0, 'to').to(dtypeKw(k, 'to')),
+  flip: (a, k) => tensorArg(a, 0, 'flip').flip(intList(k, 'dims', 'flip')),
+  roll: (a, k) => tensorArg(a, 0, 'roll').roll(intOrList(k, 'shifts', 'roll'), k.dims === undefined || k.dims === null ? undefined : intOrList(k, 'dims', 'roll')),
+  repeat: (a, k) => tensorArg(a, 0, 'repeat').repeat(intList(k, 'sizes', 'repeat')),
+  tril: (a, k) => tensorArg(a, 0, 'tril').tril(optNumber(k, 'diagonal', 0)),
+  triu: (a, k) => tensorArg(a, 0, 'triu').triu(optNumber(k, 'diagonal', 0)),
+  masked_fill: (a, k) => tensorArg(a, 0, 'masked_fill').maskedFill(tensorArg(a, 1, 'masked_fill'), bound(k.value ?? null)),
+  masked_fill_: (a, k) => tensorArg(a, 0, 'masked_fill_').maskedFill_(tensorArg(a, 1, 'masked_fill_'), bound(k.value ?? null)),
+  cumsum: (a, k) => tensorArg(a, 0, 'cumsum').cumsum(int(k, 'dim', 'cumsum')),
+  cumprod: (a, k) => tensorArg(a, 0, 'cumprod').cumprod(int(k, 'dim', 'cumprod')),
+  prod: (a, k) => (k.dim === undefined || k.dim === null ? tensorArg(a, 0, 'prod').prod() : tensorArg(a, 0, 'prod').prod(int(k, 'dim', 'prod'), optBool(k, 'keepdim', false))),
+  norm: (a, k) => tensorArg(a, 0, 'norm').norm(order(k.p ?? 2), dims(k, 'norm'), optBool(k, 'keepdim', false)),
+  isnan: unary((t) => t.isnan()),
+  isinf: unary((t) => t.isinf()),
+  nan_to_num: (a, k) => tensorArg(a, 0, 'nan_to_num').nanToNum({ nan: optNumber(k, 'nan', 0), posinf: k.posinf === undefined ? null : bound(k.posinf), neginf: k.neginf === undefined ? null : bound(k.neginf) }),
+  allclose: (a, k) => tensor(tensorArg(a, 0, 'allclose').allclose(tensorArg(a, 1, 'allclose'), { rtol: optNumber(k, 'rtol', 1e-5), atol: optNumber(k, 'atol', 1e-8), equalNan: optBool(k, 'equal_nan', false) })),
+  flatten: (a, k) => tensorArg(a, 0, 'flatten').flatten(optNumber(k, 'start_dim', 0), optNumber(k, 'end_dim', -1)),
+  unflatten: (a, k) => tensorArg(a, 0, 'unflatten').unflatten(int(k, 'dim', 'unflatten'), intList(k, 'sizes', 'unflatten')),
+  one_hot: (a, k) => F.oneHot(tensorArg(a, 0, 'one_hot'), optNumber(k, 'num_classes', -1)),
+  split: (a, k) => piece(tensorArg(a, 0, 'split').split(intOrList(k, 'split_size', 'split'), optNumber(k, 'dim', 0)), k),
+  chunk: (a, k) => piece(tensorArg(a, 0, 'chunk').chunk(int(k, 'chunks', 'chunk'), optNumber(k, 'dim', 0)), k),
+  unbind: (a, k) => piece(tensorArg(a, 0, 'unbind').unbind(optNumber(k, 'dim', 0)), k),
+  sort: (a, k) => part(tensorArg(a, 0, 'sort').sort(optNumber(k, 'dim', -1), optBool(k, 'descending', false)), k),
+  argsort: (a, k) => tensorArg(a, 0, 'argsort').argsort(optNumber(k, 'dim', -1), optBool(k, 'descending', false)),
+  topk: (a, k) => part(tensorArg(a, 0, 'topk').topk(int(k, 'k', 'topk'), optNumber(k, 'dim', -1), optBool(k, 'largest', true)), k),
+  gather: (a, k) => tensorArg(a, 0, 'gather').gather(int(k, 'dim', 'gather'), tensorArg(a, 1, 'gather')),
+  scatter: (a, k) => tensorArg(a, 0, 'scatter').scatter(int(k, 'dim', 'scatter'), tensorArg(a, 1, 'scatter'), a.length > 2 ? tensorArg(a, 2, 'scatter') : bound(k.value ?? null)),
+  scatter_add: (a, k) => tensorArg(a, 0, 'scatter_add').scatterAdd(int(k, 'dim', 'scatter_add'), tensorArg(a, 1, 'scatter_add'), tensorArg(a, 2, 'scatter_add')),
+  fmod: (a) => tensorArg(a, 0, 'fmod').fmod(operand(a, 1, 'fmod')),
+  remainder: (a) => tensorArg(a, 0, 'remainder').remainder(operand(a, 1, 'remainder')),
+  l1_loss: (a, k) => F.l1Loss(tensorArg(a, 0, 'l1_loss'), tensorArg(a, 1, 'l1_loss'), { reduction: reduction(k, 'l1_loss') }),
+  smooth_l1_loss: (a, k) => F.smoothL1Loss(tensorArg(a, 0, 'smooth_l1_loss'), tensorArg(a, 1, 'smooth_l1_loss'), { reduction: reduction(k, 'smooth_l1_loss'), beta: optNumber(k, 'beta', 1) }),
+  huber_loss: (a, k) => F.huberLoss(tensorArg(a, 0, 'huber_loss'), tensorArg(a, 1, 'huber_loss'), { reduction: reduction(k, 'huber_loss'), delta: optNumber(k, 'delta', 1) }),
+  binary_cross_entropy: (a, k) => F.binaryCrossEntropy(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce'), weight: optTensor(a, 2, 'bce') }),
 };
+
+/** nll_loss / cross_entropy options: reduction, ignore_index, label_smoothing, and a weight tensor as argument 2. */
+function nllOptions(a: readonly Arg[], k: Kwargs, op: string): { reduction: Reduction; ignoreIndex: number; weight: Tensor | null; labelSmoothing?: number } {
+  const o = { reduction: reduction(k, op), ignoreIndex: optNumber(k, 'ignore_index', -100), weight: optTensor(a, 2, op) };
+  return typeof k.label_smoothing === 'number' ? { ...o, labelSmoothing: k.label_smoothing } : o;
+}
+
+/** One output of a multi-output op: kwarg piece (an index into the list). */
+function piece(ts: Tensor[], k: Kwargs): Tensor {
+  const i = int(k, 'piece', 'piece');
+  if (i < 0 || i >= ts.length) throw new StepError(`piece ${i} of ${ts.length}`);
+  return ts[i];
+}
+/** kwarg part: 'values' or 'indices' of a sort/topk result. */
+function part(r: { values: Tensor; indices: Tensor }, k: Kwargs): Tensor {
+  if (k.part !== 'values' && k.part !== 'indices') throw new StepError('kwarg part must be values or indices');
+  return r[k.part];
+}
+
+function intOrList(k: Kwargs, key: string, op: string): number | number[] {
+  return typeof k[key] === 'number' ? int(k, key, op) : intList(k, key, op);
+}
+
+/** A norm order or bound: a number, 'fro', or 'inf' / '-inf' (JSON has no infinities). */
+function order(v: KwargValue): number | 'fro' {
+  if (v === 'fro') return v;
+  return bound(v);
+}
+function bound(v: KwargValue): number {
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  if (typeof v !== 'number') throw new StepError(`expected a number, 'inf' or '-inf', got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** var/std options: correction when given, else unbiased (default true); keepdim. */
+function varOptions(k: Kwargs): { unbiased: boolean; keepdim: boolean; correction?: number } {
+  const o = { unbiased: optBool(k, 'unbiased', true), keepdim: optBool(k, 'keepdim', false) };
+  return typeof k.correction === 'number' ? { ...o, correction: k.correction } : o;
+}
+
+function dtypeKw(k: Kwargs, op: string): Dtype {
+  const d = k.dtype;
+  if (d !== 'float32' && d !== 'float64' && d !== 'int32' && d !== 'int64' && d !== 'bool') throw new StepError(`${op}: kwarg dtype must name a dtype`);
+  return d;
+}
 
 export function isOracleOp(op: string): op is OracleOp {
   return Object.prototype.hasOwnProperty.call(ORACLE_OPS, op);
