@@ -13,7 +13,8 @@ const gradlensDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics
 /** The project's TypeScript sources (not the example programs written for Gradlens, nor the test workspace's). */
 function projectSources(root: string): string[] {
   const skip = new Set(['node_modules', 'out', 'dist', '.git', 'examples', 'test-results']);
-  const userPrograms = [path.join(root, 'test', 'fixtures', 'real-style'), path.join(root, 'test', 'integration', 'workspace')];
+  const userPrograms = [path.join(root, 'test', 'fixtures', 'real-style'), path.join(root, 'test', 'integration', 'workspace'),
+    path.join(root, 'test', 'analysis', 'ops-ports')];
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
