@@ -71,5 +71,5 @@ export { norm } from './ops/norm';
 export { gather, scatter, scatterAdd } from './ops/scatter';
 export { split, chunk, unbind, sort, argsort, topk } from './ops/pieces';
 export type { NormOrder } from './ops/norm';
-export { isnan, isinf, isfinite, nanToNum, allclose } from './ops/predicates';
+export { isnan, isinf, isfinite, nanToNum, allclose, all, any } from './ops/predicates';
 export type { NanToNumOptions, AllcloseOptions } from './ops/predicates';

@@ -180,6 +180,10 @@ export class Tensor extends TensorState {
   /** Vector norm: p = 2 (default), 1, Infinity, -Infinity, any number, or 'fro'; over dim or all elements. */
   norm(p: NR.NormOrder = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return NR.norm(this, p, dim, keepdim); }
   isnan(): Tensor { return PR.isnan(this); }
+  /** torch's `all()`: every element non-zero (over `dim` when given); a bool tensor. */
+  all(dim?: number | null, keepdim = false): Tensor { return PR.all(this, dim, keepdim); }
+  /** torch's `any()`: some element non-zero (over `dim` when given); a bool tensor. */
+  any(dim?: number | null, keepdim = false): Tensor { return PR.any(this, dim, keepdim); }
   isinf(): Tensor { return PR.isinf(this); }
   isfinite(): Tensor { return PR.isfinite(this); }
   /** NaN to `nan` (0), +-Infinity to posinf/neginf (the dtype's largest finite values). */

@@ -1,5 +1,5 @@
 /**
- * Tests on values: isnan, isinf, isfinite (bool masks, never differentiable), nanToNum (NaN and
+ * Tests on values: isnan, isinf, isfinite, all, any (bool, never differentiable), nanToNum (NaN and
  * infinities replaced; the gradient passes only where self is finite), allclose (a JavaScript
  * boolean), and F.oneHot (int64 class indices to int64 one-hot rows).
  */
@@ -21,6 +21,20 @@ function mask(op: string, x: Tensor, test: (v: number) => boolean): Tensor {
 export const isnan = (x: Tensor): Tensor => mask('isnan', x, (v) => v !== v);
 export const isinf = (x: Tensor): Tensor => mask('isinf', x, (v) => v === Infinity || v === -Infinity);
 export const isfinite = (x: Tensor): Tensor => mask('isfinite', x, (v) => Number.isFinite(v));
+
+/**
+ * torch.all / torch.any: whether every (some) element is non-zero (NaN counts as non-zero), over all
+ * elements or along `dim`; a bool tensor, never differentiable. Counted as non-zeros per row, reusing
+ * the sum reduction's dims and keepdim rules.
+ */
+export function all(x: Tensor, dim?: number | null, keepdim = false): Tensor {
+  const nonZero = x.ne(0).sum(dim ?? undefined, keepdim);
+  const count = dim === undefined || dim === null ? x.numel() : x.shape[dim < 0 ? dim + x.shape.length : dim];
+  return nonZero.eq(count);
+}
+export function any(x: Tensor, dim?: number | null, keepdim = false): Tensor {
+  return x.ne(0).sum(dim ?? undefined, keepdim).gt(0);
+}
 
 export interface NanToNumOptions {
   nan?: number;

@@ -37,4 +37,4 @@ console.log('x3.grad', JSON.stringify(x3.grad!.tolist()));
 console.log('x3.requiresGrad', JSON.stringify(x3.requiresGrad), JSON.stringify(x3.pow(2).requiresGrad));
 noGrad(() => console.log('noGrad', JSON.stringify(x3.pow(2).requiresGrad)));
 const d = x3.detach();
-console.log('detach', JSON.stringify(d.requiresGrad), JSON.stringify(x3.eq(d).sum().item() === x3.numel()));
+console.log('detach', JSON.stringify(d.requiresGrad), JSON.stringify(x3.eq(d).all().item() === 1));

@@ -36,6 +36,13 @@ export function nodeInputs(fn: GradNodeLike): Tensor[] {
   return out;
 }
 
+/** Input `i` of a grad function when the engine holds it as a tensor (a recorded op's operand), else undefined. */
+export function inputAt(fn: GradNodeLike, i: number): Tensor | undefined {
+  if (!(fn instanceof Node) || i >= fn.arity) return undefined;
+  const x = fn.input(i);
+  return x instanceof Tensor ? x : undefined;
+}
+
 /** The tensor's values, flat and row-major. */
 export function tensorData(t: Tensor): ArrayLike<number> {
   return t.data;

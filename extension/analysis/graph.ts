@@ -11,6 +11,7 @@ import type { GradResult } from './gradients';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { Snap } from './snapshot';
 import { parameterPaths } from './module-paths';
+import { addOutside, type GraphUnderway } from './graph-outside';
 import { isModule } from './nn-module';
 import { Unknown } from './values';
 
@@ -140,6 +141,15 @@ class GraphBuilder {
   }
 
   /** Edges of included nodes: `next → fn` for each next_functions slot. */
+  /** The graph so far, for graph-outside.ts. */
+  underway(): GraphUnderway {
+    return {
+      nodes: this.nodes, edges: this.edges, ids: this.ids,
+      leafId: (t) => this.names.leaf(t), fnId: (f) => this.names.fn(f),
+      snapshot: (t) => (this.ctx.poisonedTensors.has(t) ? null : Snap.ofTensor(t, this.ctx.options.dataCap).toTrace(this.ctx.snapshots)),
+    };
+  }
+
   link(fn: GradNodeLike): void {
     const step = this.stepOf.get(fn);
     const to = this.names.fn(fn);
@@ -180,6 +190,7 @@ export function buildGraph(ctx: RunContext, res: GradResult, fallbackRoot?: Tens
       }
     }
     for (const fn of visited) b.link(fn);
+    addOutside(b.underway(), ctx, visited);
   } else if (root) {
     b.ids.add(b.names.leaf(root));
     const rec = res.target?.record;

@@ -6,7 +6,8 @@ import type * as ts from 'typescript';
 import type { RunContext } from './context';
 import { isTensor, tensorData, type GradNodeLike, type TensorLike } from './engine-bridge';
 import type { Value } from './values';
-import { noteForward } from './explain/nan';
+import { inputTensors, noteForward } from './explain/nan';
+import { carryCut } from './explain/missing';
 
 export interface Origin {
   /** The expression that made the tensor (its range is computed only when shown). */
@@ -46,5 +47,6 @@ export class TensorRegistry {
     }
     if (t.gradFn && !this.outputs.has(t.gradFn)) this.outputs.set(t.gradFn, t);
     noteForward(ctx, t, node, receiver, args);
+    carryCut(ctx, t, inputTensors(receiver, args));
   }
 }

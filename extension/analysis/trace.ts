@@ -130,6 +130,13 @@ export interface GraphNode {
   group?: string;
   /** For 'accumulate' nodes: the leaf node they feed. */
   leafId?: string;
+  /**
+   * A tensor outside the target's graph, drawn to explain a missing gradient: 'unused', a leaf that
+   * requires grad and that no backward() reaches; 'cut', one a detach() or noGrad cut off (see `GraphEdge.cut`).
+   */
+  outside?: 'unused' | 'cut';
+  /** Why it is outside, in a sentence. */
+  outsideWhy?: string;
 }
 
 /**
@@ -138,6 +145,8 @@ export interface GraphNode {
  */
 export interface GraphEdge {
   id: string;
+  /** The edge the file cut (detach, noGrad): from the tensor cut off into the op that used its cut copy; why. */
+  cut?: string;
   from: string;
   to: string;
   /** Slot in `to`'s next_functions. */

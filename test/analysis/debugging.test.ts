@@ -100,6 +100,10 @@ describe('debugging: why a gradient is missing', () => {
     sameNumbers(gradData(trace, 'w'), e.w_grad, 'w.grad');
     assert.strictEqual(e.b_grad, null);
     assert.strictEqual(gradData(trace, 'b'), null);
+    // the graph draws b beside the target's graph, marked unused, with no edge
+    const b = trace.graph.nodes.filter((n) => n.outside !== undefined);
+    assert.deepStrictEqual(b.map((n) => [n.label, n.outside, n.range?.line]), [['b', 'unused', 5]]);
+    assert.ok(!trace.graph.edges.some((x) => x.from === b[0].id || x.to === b[0].id));
   });
 
   it('detach-cut.ts: a graph-cut warning at w.detach(), and the null read of w.grad points at it', () => {
@@ -111,6 +115,12 @@ describe('debugging: why a gradient is missing', () => {
     assert.match(read[0].message, /cut at line 6: `w\.detach\(\)`/);
     sameNumbers(gradData(trace, 'c'), e.c_grad, 'c.grad');
     assert.strictEqual(e.w_grad, null);
+    // the graph draws w, cut off, with a dashed edge into the MulBackward0 that used y = w.detach().mul(3)
+    const w = trace.graph.nodes.filter((n) => n.outside !== undefined);
+    assert.deepStrictEqual(w.map((n) => [n.label, n.outside]), [['w', 'cut']]);
+    const cut = trace.graph.edges.filter((x) => x.cut !== undefined);
+    assert.deepStrictEqual(cut.map((x) => [x.from, trace.graph.nodes.find((n) => n.id === x.to)?.gradFn, x.index, x.cut]),
+      [[w[0].id, 'MulBackward0', 1, 'cut by `w.detach()` (line 6)']]);
   });
 });
 

@@ -52,3 +52,29 @@ describe('graph panel: the NaN path (chromium)', function () {
     await p.page.screenshot({ path: path.join(OUT, 'debugger-nan-path.png') });
   });
 });
+
+describe('graph panel: what the target\'s graph does not reach (chromium)', function () {
+  this.timeout(120_000);
+  const page = usePanelPages();
+
+  it('draws an unused leaf greyed and a cut-off leaf dashed, with a dashed edge that says where it was cut', async () => {
+    const p = page();
+    for (const [file, title, cls] of [['examples/debugging/unused-parameter.ts', 'b', 'gl-unused'], ['examples/debugging/detach-cut.ts', 'w', 'gl-cut']] as const) {
+      const trace = analyzeFile(file);
+      await p.showTrace({ type: 'trace', trace, doc: { uri: `file:///project/${file}`, fileName: `/project/${file}`, version: 1 } });
+      const nodes = await drawnNodes(p);
+      const outside = nodes.filter(([, c]) => c.includes('gl-outside'));
+      assert.deepStrictEqual(outside.map(([t, c]) => [t, c.includes(cls)]), [[title, true]], file);
+      const look = await p.page.$eval(`.gl-node.${cls}`, (e) => [getComputedStyle(e).opacity, getComputedStyle(e.querySelector('.gl-box') as Element).strokeDasharray]);
+      if (cls === 'gl-unused') assert.ok(Number(look[0]) < 1, `greyed: opacity ${look[0]}`);
+      else assert.notStrictEqual(look[1], 'none', 'dashed outline');
+      if (cls === 'gl-cut') {
+        const edge = await p.page.$eval('.gl-edge.gl-cut', (e) => [getComputedStyle(e.querySelector('path') as Element).strokeDasharray, e.textContent ?? '']);
+        assert.notStrictEqual(edge[0], 'none', 'dashed edge');
+        assert.match(edge[1], /cut by `w\.detach\(\)` \(line 6\)/);
+        fs.mkdirSync(OUT, { recursive: true });
+        await p.page.screenshot({ path: path.join(OUT, 'debugger-cut.png') });
+      }
+    }
+  });
+});

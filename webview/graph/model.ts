@@ -30,6 +30,8 @@ export interface ViewNode {
    * node whose value or gradient is not finite.
    */
   nan?: 'origin' | 'path';
+  /** Outside the target's graph (issue 20): an unused leaf (greyed) or one a detach/noGrad cut off (dashed). */
+  outside?: 'unused' | 'cut';
 }
 
 export interface ViewEdge {
@@ -42,6 +44,8 @@ export interface ViewEdge {
   count: number;
   /** The gradient that flowed along it is NaN or Inf. */
   nan?: boolean;
+  /** An edge the file cut (detach, noGrad): drawn dashed; the reason is its label. */
+  cut?: boolean;
 }
 
 export interface ViewModel {
@@ -130,6 +134,7 @@ function displayName(n: GraphNode, byId: Map<string, GraphNode>): string {
 
 function traceViewNode(n: GraphNode, nan: NanFacts): ViewNode {
   const tips = [n.kind === 'leaf' ? n.label : `${n.gradFn ?? n.label}${n.name ? ` → ${n.name}` : ''}`];
+  if (n.outsideWhy) tips.push(`not in the target's graph: ${n.outsideWhy}`);
   if (n.value) tips.push(`value: ${n.value.text}`);
   if (n.grad) tips.push(`grad: ${n.grad.text}`);
   else if (n.gradUnknown) tips.push(`grad: unknown (${n.gradUnknown})`);
@@ -143,6 +148,7 @@ function traceViewNode(n: GraphNode, nan: NanFacts): ViewNode {
     tooltip: tips.join('\n'),
     members: [n.id],
     nan: nanMark(n, nan),
+    ...(n.outside ? { outside: n.outside } : {}),
   };
 }
 
@@ -219,7 +225,9 @@ function mergeEdges(graph: Graph, viewOf: Map<string, string>): ViewEdge[] {
       seen.label = `(${seen.count})`;
       seen.grad = '';
     } else {
-      merged.set(key, { id: e.id, from, to, label: e.label ?? '', grad: formatValue(e.grad), count: 1, nan: nonFinite(e.grad) || undefined });
+      const edge: ViewEdge = { id: e.id, from, to, label: e.cut ?? e.label ?? '', grad: formatValue(e.grad), count: 1, nan: nonFinite(e.grad) || undefined };
+      if (e.cut !== undefined) edge.cut = true;
+      merged.set(key, edge);
     }
   }
   return [...merged.values()];

@@ -31,6 +31,7 @@ function nodeClass(n: ViewNode, o: RenderOptions): string {
   if (o.done?.has(n.id) && o.current !== n.id) cls.push('gl-done');
   if (o.current === n.id) cls.push('gl-current');
   if (n.nan) cls.push(n.nan === 'origin' ? 'gl-nan gl-nan-origin' : 'gl-nan');
+  if (n.outside) cls.push(`gl-outside gl-${n.outside}`);
   return cls.join(' ');
 }
 
@@ -41,6 +42,8 @@ function ariaLabel(n: ViewNode, o: RenderOptions): string {
   if (o.current === n.id) parts.push('current backward step');
   if (n.nan === 'origin') parts.push('origin of a NaN or Inf');
   else if (n.nan) parts.push('on a NaN or Inf path');
+  if (n.outside === 'unused') parts.push('unused: no backward reaches it');
+  else if (n.outside === 'cut') parts.push('cut off from the graph');
   return parts.join(', ');
 }
 
@@ -84,7 +87,8 @@ function renderEdge(e: ViewEdge, layout: GraphLayout, o: RenderOptions, flowed: 
   const route = layout.edges.get(e.id);
   if (!route) return '';
   return (
-    `<g class="gl-edge${flowed ? ' gl-flowed' : ''}${e.nan ? ' gl-nan' : ''}" data-id="${esc(e.id)}">` +
+    `<g class="gl-edge${flowed ? ' gl-flowed' : ''}${e.nan ? ' gl-nan' : ''}${e.cut ? ' gl-cut' : ''}" data-id="${esc(e.id)}">` +
+    (e.cut ? `<title>${esc(e.label)}</title>` : '') +
     (e.count > 1 ? `<title>${e.count} edges into or out of a collapsed group</title>` : '') +
     `<path d="${pathData(route.points)}" marker-end="url(#gl-arrow)"/>${labelTexts(e, route, layout, o.mode)}</g>`
   );

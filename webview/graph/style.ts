@@ -62,5 +62,8 @@ export const GRAPH_CSS = `
 .gl-node.gl-nan-origin .gl-box { stroke-width: 3.5px; }
 .gl-edge.gl-nan path, .gl-edge.gl-nan.gl-flowed path { stroke: var(--gl-error); stroke-width: 2px; }
 .gl-svg .gl-nan .gl-grad, .gl-svg .gl-edge.gl-nan .gl-egrad { fill: var(--gl-error); }
+.gl-node.gl-unused { opacity: 0.45; }
+.gl-node.gl-cut .gl-box { stroke-dasharray: 5 3; }
+.gl-edge.gl-cut path { stroke-dasharray: 6 4; }
 .vscode-high-contrast .gl-node .gl-box, .vscode-high-contrast-light .gl-node .gl-box { stroke-width: 2px; }
 `;

@@ -62,6 +62,22 @@ function cutOf(ctx: RunContext, leaf: TensorLike): Cut | undefined {
   return undefined;
 }
 
+/**
+ * An op's result that requires no gradient and was computed from a cut's result (or from such a
+ * result) carries that cut: the graph draws the cut edge into the op that finally used it.
+ */
+export function carryCut(ctx: RunContext, t: TensorLike, inputs: readonly TensorLike[]): void {
+  if (t.requiresGrad) return;
+  const ex = ctx.explain;
+  for (const x of inputs) {
+    const cut = ex.cutResult.get(x) ?? ex.cutCarried.get(x);
+    if (cut && x !== t) {
+      if (!ex.cutResult.has(t)) ex.cutCarried.set(t, cut);
+      return;
+    }
+  }
+}
+
 /** A read of `t.grad` that gave null: say why, at the read. */
 export function explainGradRead(ctx: RunContext, t: TensorLike, node: ts.Node): void {
   const ex = ctx.explain;
@@ -120,6 +136,8 @@ export function reportUnusedLeaves(ctx: RunContext): void {
     // a tensor cut by detach or noGrad is likely what the file meant to differentiate; a number from item()
     // is more often printed than used, so it is only named beside the leaf as a possible reason
     if (cut && cut.reason !== 'item') {
+      const site = `\`${shortText(ctx, cut.node)}\` (line ${ctx.range(cut.node).line})`;
+      ex.outside.push({ tensor: t, name: r.name, range: r.range, status: 'cut', cut, why: `${site} ${CUT_TEXT[cut.reason]}`, edge: `cut by ${site}` });
       const d = ctx.report(cut.node, 'warning', 'graph-cut',
         `\`${shortText(ctx, cut.node)}\` ${CUT_TEXT[cut.reason]}: nothing differentiated reaches ${r.name} through it, and ${r.name}.grad stays null`);
       if (d) {
@@ -128,6 +146,7 @@ export function reportUnusedLeaves(ctx: RunContext): void {
       }
       continue;
     }
+    ex.outside.push({ tensor: t, name: r.name, range: r.range, status: 'unused', why: `no backward() reaches ${r.name}` });
     const d = ctx.report(r.range, 'warning', 'unused-leaf', `${r.name} requires grad but no backward() reaches it: ${r.name}.grad stays null (an unused parameter?)`);
     if (d && back) addRelated(d, back, `this backward() does not depend on ${r.name}`);
     if (d && cut) {

@@ -20,7 +20,7 @@ function nonFinite(t: TensorLike): boolean {
 }
 
 /** The tensors an engine call read: its receiver and arguments (and the tensors in list arguments). */
-function inputTensors(receiver: Value, args: readonly Value[]): TensorLike[] {
+export function inputTensors(receiver: Value, args: readonly Value[]): TensorLike[] {
   const out: TensorLike[] = [];
   if (isTensor(receiver)) out.push(receiver);
   for (const a of args) {

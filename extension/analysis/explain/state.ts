@@ -21,6 +21,18 @@ export interface Cut {
 export const MAX_ORIGINS = 20;
 /** Related locations kept per diagnostic. */
 export const MAX_RELATED = 8;
+/** A leaf no backward() reached: unused, or cut off from what was differentiated (`cut`). */
+export interface OutsideTensor {
+  readonly tensor: TensorLike;
+  readonly name: string;
+  readonly range: SourceRange;
+  readonly status: 'unused' | 'cut';
+  readonly why: string;
+  readonly cut?: Cut;
+  /** For a cut: the short text on its edge (`cut by w.detach() (line 6)`). */
+  readonly edge?: string;
+}
+
 /** Cut sites remembered per run (each holds its tensor). */
 const MAX_CUTS = 100;
 
@@ -50,6 +62,11 @@ export class Explainer {
   backwardFailed = false;
   /** The file's backward() that failed last, if one did. */
   failedAt: SourceRange | undefined;
+
+  /** A tensor computed without gradient from a cut's result (`w.detach().mul(3)`) -> that cut. */
+  readonly cutCarried = new WeakMap<TensorLike, Cut>();
+  /** Tensors outside the target's graph that explain a missing gradient, for the graph (graph-outside.ts). */
+  readonly outside: OutsideTensor[] = [];
 
   noteCut(cut: Cut, result: TensorLike | undefined): void {
     if (!this.cuts.has(cut.node) && this.cuts.size < MAX_CUTS) this.cuts.set(cut.node, cut);

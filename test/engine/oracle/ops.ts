@@ -25,7 +25,7 @@ export type OracleOp =
   | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign'
   | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
-  | 'isnan' | 'isinf' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
+  | 'isnan' | 'isinf' | 'all' | 'any' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
   | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add'
   | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder';
 
@@ -210,6 +210,8 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   prod: (a, k) => (k.dim === undefined || k.dim === null ? tensorArg(a, 0, 'prod').prod() : tensorArg(a, 0, 'prod').prod(int(k, 'dim', 'prod'), optBool(k, 'keepdim', false))),
   norm: (a, k) => tensorArg(a, 0, 'norm').norm(order(k.p ?? 2), dims(k, 'norm'), optBool(k, 'keepdim', false)),
   isnan: unary((t) => t.isnan()),
+  all: (a, k) => (k.dim === undefined || k.dim === null ? tensorArg(a, 0, 'all').all() : tensorArg(a, 0, 'all').all(int(k, 'dim', 'all'), optBool(k, 'keepdim', false))),
+  any: (a, k) => (k.dim === undefined || k.dim === null ? tensorArg(a, 0, 'any').any() : tensorArg(a, 0, 'any').any(int(k, 'dim', 'any'), optBool(k, 'keepdim', false))),
   isinf: unary((t) => t.isinf()),
   nan_to_num: (a, k) => tensorArg(a, 0, 'nan_to_num').nanToNum({ nan: optNumber(k, 'nan', 0), posinf: k.posinf === undefined ? null : bound(k.posinf), neginf: k.neginf === undefined ? null : bound(k.neginf) }),
   allclose: (a, k) => tensor(tensorArg(a, 0, 'allclose').allclose(tensorArg(a, 1, 'allclose'), { rtol: optNumber(k, 'rtol', 1e-5), atol: optNumber(k, 'atol', 1e-8), equalNan: optBool(k, 'equal_nan', false) })),
