@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm run test:vscode` (after `npm run build`): the extension's tests in a real VS Code.
-//   0. unit tests of the extension's vscode-free parts (plain mocha)
 //   1. setup: Debian chromium/ripgrep/libkrb5-dev when missing (as root), code-server 4.100.3 into a cache folder
 //   2. in-host mocha suite inside code-server's extension host (the @vscode/test-electron way)
 //   3. browser end-to-end test with Debian Chromium (playwright-core), screenshots into test-results/vscode/
 //   4. packaging (.vsix), installed into a second server whose workspace is not trusted
 //   5. the same .vsix in a third server with VS Code's TypeScript service on: types for 'gradlens' with zero setup
-// Prints `N passed, M failed` and exits non-zero on any failure. GRADLENS_SKIP_VSCODE=1 runs only step 0, saying so.
+// Prints `N passed, M failed` and exits non-zero on any failure. GRADLENS_SKIP_VSCODE=1 runs nothing, saying so (the extension's
+// vscode-free parts are tested in `npm run test:unit`, test/host/).
 // GRADLENS_VSCODE_ONLY=suite|e2e|untrusted|types runs one part (for working on it; says what it left out).
 // GRADLENS_VSIX=FILE installs that .vsix in steps 4 and 5 instead of packaging one (e.g. an older build).
 'use strict';
@@ -40,23 +40,10 @@ async function check(name, fn) {
 }
 
 function requireBuilt() {
-  const need = ['dist/extension.js', 'dist/worker.js', 'out/test/integration/suite/index.js', 'out/test/integration/unit/format.test.js',
+  const need = ['dist/extension.js', 'dist/worker.js', 'out/test/integration/suite/index.js',
     'packages/tsserver-plugin/dist/index.js', 'packages/gradlens/dist/index.d.ts'];
   const missing = need.filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first`);
-}
-
-function unitTests() {
-  const mocha = path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
-  const r = spawnSync(process.execPath, [mocha, '--reporter', 'json', 'out/test/integration/unit/**/*.test.js'], { cwd: ROOT, encoding: 'utf8' });
-  let report;
-  try { report = JSON.parse(r.stdout); } catch { throw new Error(`unit tests did not report:\n${r.stdout}\n${r.stderr}`); }
-  for (const t of report.passes) results.push({ name: `unit: ${t.fullTitle}`, ok: true });
-  for (const t of report.failures) {
-    results.push({ name: `unit: ${t.fullTitle}`, ok: false, error: t.err && t.err.message });
-    log(`✘ unit: ${t.fullTitle}\n    ${String(t.err && t.err.message).split('\n').slice(0, 6).join('\n    ')}`);
-  }
-  log(`unit: ${report.stats.passes} passed, ${report.stats.failures} failed`);
 }
 
 function setup() {
@@ -162,16 +149,9 @@ function printExtensionLogs(dir) {
   }
 }
 
-/** GRADLENS_SKIP_VSCODE=1: only the unit tests, and a line saying the real-VS-Code part was skipped. */
+/** GRADLENS_SKIP_VSCODE=1: a line saying the real-VS-Code part was skipped. */
 function skipVsCode() {
-  try {
-    requireBuilt();
-    unitTests();
-  } catch (e) {
-    results.push({ name: 'harness', ok: false, error: String(e) });
-    log(`✘ ${e && e.message ? e.message : e}`);
-  }
-  console.log('test:vscode: the real-VS-Code tests were SKIPPED (GRADLENS_SKIP_VSCODE=1); only the unit tests ran');
+  console.log('test:vscode: the real-VS-Code tests were SKIPPED (GRADLENS_SKIP_VSCODE=1); the extension\'s vscode-free parts ran in test:unit (test/host/)');
   const failed = results.filter((r) => !r.ok);
   console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
   process.exit(failed.length ? 1 : 0);
@@ -199,7 +179,6 @@ async function main() {
   }
   try {
     requireBuilt();
-    if (!ONLY) unitTests();
     const csDir = setup();
     if (part('suite') || part('e2e')) {
       const resultFile = path.join(temp, 'suite-result.json');

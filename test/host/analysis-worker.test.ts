@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { AnalysisWorker, type Outcome } from '../../../extension/host/analysis-worker';
+import { AnalysisWorker, type Outcome } from '../../extension/host/analysis-worker';
 
 const FAKE = path.join(__dirname, 'fake-worker.js');
 

@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Color, Command, DEFAULTS, Setting, type Config, type SettingKey } from '../../../extension/host/ids';
+import { Color, Command, DEFAULTS, Setting, type Config, type SettingKey } from '../../extension/host/ids';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
 const pkg = read('package.json');
 const nls: Record<string, string> = read('package.nls.json');

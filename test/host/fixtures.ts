@@ -1,5 +1,5 @@
 /** Small builders for hand-written trace pieces in the unit tests. */
-import type { Binding, Dtype, ValueSnapshot } from '../../../extension/analysis/trace';
+import type { Binding, Dtype, ValueSnapshot } from '../../extension/analysis/trace';
 
 export function snap(shape: number[], data: number[], text = '', dtype: Dtype = 'float32'): ValueSnapshot {
   return { kind: 'tensor', shape, dtype, data, text };

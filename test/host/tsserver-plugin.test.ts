@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { addFallback, type ResolvingHost } from '../../../packages/tsserver-plugin/src/fallback';
+import { addFallback, type ResolvingHost } from '../../packages/tsserver-plugin/src/fallback';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+const ROOT = path.resolve(__dirname, '../../..');
 /** What the .vsix ships beside the plugin: the library's stripped declarations (npm run build makes them). */
 const SHIPPED = path.join(ROOT, 'packages', 'gradlens', 'dist', 'index.d.ts');
 

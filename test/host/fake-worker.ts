@@ -3,8 +3,8 @@
  * with sources that script its behaviour: `loop` never returns, `sleep N` busy-waits N ms, `crash` exits.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Trace } from '../../../extension/analysis/trace';
-import type { FromWorker, ToWorker } from '../../../extension/host/worker-protocol';
+import type { Trace } from '../../extension/analysis/trace';
+import type { FromWorker, ToWorker } from '../../extension/host/worker-protocol';
 
 // FAKE_LOAD_MS stands for a slow analyzer load (the real worker loads TypeScript first).
 const loadUntil = Date.now() + Number(process.env.FAKE_LOAD_MS ?? 0);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Diagnostic, Trace } from '../../../extension/analysis/trace';
-import { annotationsOf, bindingAt, DocState } from '../../../extension/host/doc-state';
+import type { Diagnostic, Trace } from '../../extension/analysis/trace';
+import { annotationsOf, bindingAt, DocState } from '../../extension/host/doc-state';
 import { binding, snap } from './fixtures';
 
 function trace(bindings: Trace['bindings'], diagnostics: Diagnostic[] = []): Trace {

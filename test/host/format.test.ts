@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { annotationParts, annotationText, formatCompact, formatScalar, sparkline } from '../../../extension/host/format';
+import { annotationParts, annotationText, formatCompact, formatScalar, sparkline } from '../../extension/host/format';
 import { binding, snap } from './fixtures';
 
 const O = { precision: 4, maxLength: 80 };

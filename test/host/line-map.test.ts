@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mapLine, mapLines, type LineEdit } from '../../../extension/host/line-map';
+import { mapLine, mapLines, type LineEdit } from '../../extension/host/line-map';
 
 const edit = (startLine: number, endLine: number, insertedLines: number, startsAtLineEnd = false): LineEdit => ({ startLine, endLine, insertedLines, startsAtLineEnd });
 

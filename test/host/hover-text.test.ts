@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { Graph } from '../../../extension/analysis/trace';
-import { chainLines, codeBlock, escapeMarkdown, hoverMarkdown } from '../../../extension/host/hover-text';
+import type { Graph } from '../../extension/analysis/trace';
+import { chainLines, codeBlock, escapeMarkdown, hoverMarkdown } from '../../extension/host/hover-text';
 import { binding, snap } from './fixtures';
 
 /** The seed's graph: x → MulBackward0 → AddBackward0 → DivBackward0, with AccumulateGrad for x. */

@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../../extension/analysis';
-import type { Trace } from '../../../extension/analysis/trace';
-import { hoverMarkdown } from '../../../extension/host/hover-text';
-import { fixesFor, type TextFix } from '../../../extension/host/fixes';
+import { analyze } from '../../extension/analysis';
+import type { Trace } from '../../extension/analysis/trace';
+import { hoverMarkdown } from '../../extension/host/hover-text';
+import { fixesFor, type TextFix } from '../../extension/host/fixes';
 
-const ROOT = path.join(__dirname, '..', '..', '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
 const example = (f: string): string => fs.readFileSync(path.join(ROOT, 'examples', 'debugging', f), 'utf8');
 const H = `import { tensor } from 'gradlens';\n`;
 
