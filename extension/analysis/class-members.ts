@@ -7,11 +7,12 @@ import type ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import {
-  BoundMethod, BuiltinBase, ClassValue, Closure, Instance, MODULE_BASE, Unknown, isForbiddenKey, isUnknown,
+  BoundMethod, BuiltinBase, ClassValue, Closure, FUNCTION_BASE, Instance, MODULE_BASE, Unknown, isForbiddenKey, isUnknown,
   type ClassMembers, type HomeObject, type Value,
 } from './values';
 import { invoke } from './calls';
 import { moduleMember } from './nn-module';
+import { functionStatic } from './custom-function';
 import { HOME, chainOf, privateKey } from './classes';
 
 type Side = 'instance' | 'static';
@@ -49,6 +50,7 @@ function lookupFrom(ctx: RunContext, start: ClassValue | BuiltinBase | undefined
   }
   const base = start instanceof ClassValue ? chainOf(start).at(-1)?.parent : start;
   if (side === 'instance' && base === MODULE_BASE && receiver instanceof Instance) return moduleMember(receiver, name);
+  if (side === 'static' && base === FUNCTION_BASE) return functionStatic(receiver, name, { invoke, staticMember });
   return undefined;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Classes of the analysed file, as JavaScript defines them: `extends` (a class of the file, or
- * `nn.Module`, whose behaviour nn-module.ts gives the instance), `super(...)` and `super.x`, static
- * members and blocks, getters and setters, private `#names`. Construction order is the one TypeScript
- * emits for ES2022: a base class defines its fields (after its parameter properties), then runs its
+ * Classes of the analysed file, as JavaScript defines them: `extends` (a class of the file,
+ * `nn.Module`, whose behaviour nn-module.ts gives the instance, or `autograd.Function`, whose `apply`
+ * custom-function.ts gives the class), `super(...)` and `super.x`, static members and blocks,
+ * getters and setters, private `#names`. Construction order is the one TypeScript emits for ES2022: a base class defines its fields (after its parameter properties), then runs its
  * constructor; a derived class runs its constructor, whose `super(...)` builds the parent's part, then
  * assigns its parameter properties and defines its fields.
  */
@@ -10,13 +10,13 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
 import {
-  BuiltinBase, ClassValue, Instance, MODULE_BASE, Unknown, isUnknown,
+  BuiltinBase, ClassValue, FUNCTION_BASE, Instance, MODULE_BASE, Unknown, isUnknown,
   type ClassMembers, type HomeObject, type Value,
 } from './values';
 import { evalExpr } from './expressions';
 import { bindParameters, enterCall, evalArgs, leaveCall } from './calls';
 import { execBody, execStatements } from './statements';
-import { isModuleBaseClass } from './membrane';
+import { isFunctionBaseClass, isModuleBaseClass } from './membrane';
 import { moduleInit } from './nn-module';
 
 const SK = ts.SyntaxKind;
@@ -69,7 +69,8 @@ function parentOf(ctx: RunContext, node: ts.ClassLikeDeclaration, scope: Scope):
   const v = evalExpr(ctx, expr, scope);
   if (isUnknown(v) || v instanceof ClassValue) return v;
   if (isModuleBaseClass(v)) return MODULE_BASE;
-  ctx.unsupported(expr, `extending ${expr.getText(ctx.sf)} (a class of this file or nn.Module only)`);
+  if (isFunctionBaseClass(v)) return FUNCTION_BASE;
+  ctx.unsupported(expr, `extending ${expr.getText(ctx.sf)} (a class of this file, nn.Module or autograd.Function only)`);
   return new Unknown(`a class extending ${expr.getText(ctx.sf)} (not evaluated here)`);
 }
 

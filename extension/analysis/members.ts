@@ -9,12 +9,13 @@ import { BoundMethod, Builtin, ClassValue, Closure, ErrorValue, Instance, Unknow
 import { arrayMethod, builtinNamespaceName, numberMethod, stringMethod } from './builtins';
 import { Handle, isMirror, readMember, writeMember } from './membrane';
 import { instanceMember, setClassMember, staticMember } from './class-members';
+import { isFunctionClass } from './custom-function';
 import { FileIterator, FileMap, FileSet, collectionMember } from './collections';
 
 export function getMember(ctx: RunContext, obj: Value, key: string | number, node: ts.Node): Value {
   if (isUnknown(obj)) return obj;
   const name = String(key);
-  if (isForbiddenKey(name)) {
+  if (isForbiddenKey(name) && !isFunctionApply(obj, name)) {
     ctx.unsupported(node, `property '${name}'`);
     return new Unknown(`depends on property '${name}' (not evaluated here)`);
   }
@@ -130,4 +131,9 @@ export function setMember(ctx: RunContext, obj: Value, key: string | number, val
     return;
   }
   ctx.unsupported(node, `assignment to '${name}' of this value`);
+}
+
+/** `F.apply` of a file class extending autograd.Function: torch's entry point, not Function.prototype.apply. */
+function isFunctionApply(obj: Value, name: string): boolean {
+  return name === 'apply' && obj instanceof ClassValue && isFunctionClass(obj);
 }

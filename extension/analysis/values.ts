@@ -55,12 +55,16 @@ export interface ClassMembers {
   readonly setters: ReadonlyMap<string, ts.SetAccessorDeclaration>;
 }
 
-/** The built-in classes a class of the file may extend (`nn.Module`: its behaviour is nn-module.ts). */
+/**
+ * The built-in classes a class of the file may extend (`nn.Module`: its behaviour is nn-module.ts;
+ * `autograd.Function`: custom-function.ts).
+ */
 export class BuiltinBase {
-  constructor(readonly name: 'nn.Module') {}
+  constructor(readonly name: 'nn.Module' | 'autograd.Function') {}
 }
 
 export const MODULE_BASE = new BuiltinBase('nn.Module');
+export const FUNCTION_BASE = new BuiltinBase('autograd.Function');
 
 /**
  * A class declared in the analysed file. Construction follows JavaScript: a base class defines its

@@ -45,6 +45,11 @@ export function isModuleBase(cls: unknown): boolean {
   return cls === nn.Module;
 }
 
+/** `extends autograd.Function` in the file: the class the interpreter models itself (custom-function.ts). */
+export function isFunctionBase(cls: unknown): boolean {
+  return cls === engine.autograd.Function;
+}
+
 /** Methods of every module (nn.Module's public ones; each class's forward overrides the base one). */
 const MODULE_METHODS: ReadonlySet<string> = publicMethods(nn.Module.prototype, new Set(['constructor']));
 

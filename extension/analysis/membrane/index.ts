@@ -25,8 +25,11 @@ export type { FileCall } from './convert';
 export { isMirror } from './convert';
 export { gradsOf, poisonHandle } from './effects';
 export { describe, displayString } from './describe';
+export { isFunctionBaseClass } from './custom';
+export type { FileFunction } from './custom';
 export { engineModuleOf, instanceOfClass, isModuleBaseClass } from './modules';
 import { describe, typeName } from './describe';
+import { recordFileFunction, type FileFunction } from './custom';
 
 /** The `gradlens` module as the file sees it: one handle per export the file may import. */
 export function moduleExport(name: string): Handle | undefined {
@@ -170,6 +173,8 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
     if (fn === SEEDING) ctx.randomUnknown = undefined;
     return toFile(result, false);
   } catch (e) {
+    // a callback's result not known here (a custom backward's): what the call would change is unknown
+    if (e instanceof CallbackUnknown) return notCalled(ctx, fn, receiver, e.unknown);
     if (isNativeTypeError(e)) return argumentFailure(ctx, argumentsError(h.name, args), node);
     return engineFailure(ctx, e, node, hooks.explain?.(fn, receiver, engineArgs, e));
   }
@@ -220,6 +225,15 @@ function argsToEngine(
     out.push(x);
   }
   return out;
+}
+
+/** A custom Function's node for what the file's forward did (membrane/custom.ts); engine errors reported at `node`. */
+export function recordFunction(ctx: RunContext, f: FileFunction, node: ts.Node): Value {
+  try {
+    return recordFileFunction(ctx, f);
+  } catch (e) {
+    return engineFailure(ctx, e, node);
+  }
 }
 
 /** True when `h` is `autograd.grad` (the analyzer keeps its graph for a later pass). */

@@ -1,0 +1,100 @@
+/**
+ * A custom autograd.Function of the file at the membrane. The interpreter runs the file's `forward`
+ * itself; the engine receives only tensors (handles' targets) to record the node, and calls back one
+ * narrow function for backward: gradient tensors go out as handles, and only handles or null come
+ * back as gradients. Anything else the file's backward returns is refused with a diagnostic.
+ */
+import type ts from 'typescript';
+import type { RunContext } from '../context';
+import { Unknown, isUnknown, type Value } from '../values';
+import { Handle, tensorOf } from './handle';
+import { CallbackUnknown, toFile } from './convert';
+import { typeName } from './describe';
+import { isFunctionBase } from './api';
+import { recordExternalFunction } from '../../../engine/function-external';
+import { ArgumentError, type Tensor } from '../../../engine';
+
+/** What the interpreter learnt from running the file's forward. */
+export interface FileFunction {
+  readonly name: string;
+  readonly args: readonly Value[];
+  readonly outputs: Value;
+  readonly saved: readonly Value[];
+  readonly dirty: readonly Value[];
+  readonly nonDiff: readonly Value[];
+  readonly materialize: boolean;
+  readonly onceDifferentiable: boolean;
+  /** Runs the file's backward: the saved tensors (or why they cannot be read) and the gradients, as file values. */
+  readonly backward: (saved: Value, grads: Value[]) => Value;
+  /** Where a refused gradient is reported (the backward method). */
+  readonly backwardNode: ts.Node;
+}
+
+/** `extends autograd.Function` in the file: the base the interpreter models itself (custom-function.ts). */
+export function isFunctionBaseClass(v: unknown): boolean {
+  return Handle.isHandle(v) && v.kind === 'class' && isFunctionBase(Handle.targetOf(v));
+}
+
+const tensorsOf = (op: string, vs: readonly Value[]): Tensor[] => vs.map((v, i) => {
+  const t = tensorOf(v);
+  if (t === undefined) throw new ArgumentError(op, `${op} only accepts tensors (argument ${i} is ${typeName(v)})`);
+  return t;
+});
+
+/** Forward's outputs for the engine: a tensor, or a list with null for each non-tensor output. */
+function engineOutputs(outputs: Value): Tensor | (Tensor | null)[] | undefined {
+  if (Array.isArray(outputs)) return outputs.map((o) => tensorOf(o) ?? null);
+  return tensorOf(outputs);
+}
+
+/**
+ * Record the Function's node; the outputs as the file then holds them (an input returned unchanged
+ * is a new alias). Throws the engine's error for a misuse (markDirty of a leaf, ...).
+ */
+export function recordFileFunction(ctx: RunContext, f: FileFunction): Value {
+  const outs = engineOutputs(f.outputs);
+  if (outs === undefined) return f.outputs; // no tensor output: nothing to differentiate
+  const result = recordExternalFunction({
+    name: f.name,
+    args: f.args.map((a) => tensorOf(a) ?? null),
+    outputs: outs,
+    saved: tensorsOf('saveForBackward', f.saved),
+    dirty: tensorsOf('markDirty', f.dirty),
+    nonDiff: tensorsOf('markNonDifferentiable', f.nonDiff),
+    materialize: f.materialize,
+    onceDifferentiable: f.onceDifferentiable,
+    backward: (saved, grads) => backwardToEngine(ctx, f, saved, grads),
+  });
+  if (!Array.isArray(result) || !Array.isArray(f.outputs)) return toFile(result, false);
+  const fileOuts = f.outputs;
+  return result.map((r, i) => (r === null ? fileOuts[i] : toFile(r, false)));
+}
+
+/** The engine's backward callback: the file's backward on handles, its gradients back as tensors or null. */
+function backwardToEngine(ctx: RunContext, f: FileFunction, saved: () => Tensor[], grads: (Tensor | null)[]): unknown {
+  let fileSaved: Value;
+  try {
+    fileSaved = toFile(saved(), false);
+  } catch (e) {
+    // torch raises only if backward reads them: here reading them gives the reason, unknown
+    fileSaved = new Unknown(`ctx.savedTensors of ${f.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const raw = f.backward(fileSaved, grads.map((g) => toFile(g, false)));
+  const list = Array.isArray(raw) ? raw : [raw];
+  const out: (Tensor | null)[] = [];
+  for (const g of list) {
+    if (isUnknown(g)) throw new CallbackUnknown(g);
+    if (g === null || g === undefined) {
+      out.push(null);
+      continue;
+    }
+    const t = tensorOf(g);
+    if (t === undefined) {
+      const why = `${f.name}.backward returned ${typeName(g)} as a gradient: gradlens takes a tensor or null`;
+      ctx.report(f.backwardNode, 'error', 'unsupported', why);
+      throw new CallbackUnknown(new Unknown(why));
+    }
+    out.push(t);
+  }
+  return Array.isArray(raw) ? out : out[0];
+}
