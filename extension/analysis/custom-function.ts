@@ -11,7 +11,7 @@ import {
   BoundMethod, Builtin, ClassValue, Closure, FUNCTION_BASE, Unknown, UnknownResult, isUnknown, newRecord, reveal,
   type BuiltinBase, type Value,
 } from './values';
-import { recordFunction, tensorOf, type FileFunction } from './membrane';
+import { float64Copies, recordFunction, tensorOf, type FileFunction } from './membrane';
 import { isGradEnabled, noGrad } from '../../engine';
 
 /** What forward told its ctx (torch's FunctionCtx state). */
@@ -61,7 +61,7 @@ function notImplemented(message: string): Error {
 }
 
 /** `F.apply(...args)`: forward under noGrad, then the node when an input requires grad (grad mode on). */
-function applyFunction(ctx: RunContext, run: Interpreter, cls: ClassValue, args: Value[], node: ts.Node): Value {
+function applyFunction(ctx: RunContext, run: Interpreter, cls: ClassValue, args: Value[], node: ts.Node, check = true): Value {
   const forward = run.staticMember(ctx, cls, 'forward', node);
   const backward = run.staticMember(ctx, cls, 'backward', node);
   if (!(forward instanceof BoundMethod)) throw notImplemented('You must implement the forward function for custom autograd.Function.');
@@ -92,7 +92,37 @@ function applyFunction(ctx: RunContext, run: Interpreter, cls: ClassValue, args:
     },
     backwardNode,
   };
-  return recordFunction(ctx, f, node);
+  const result = recordFunction(ctx, f, node);
+  if (check && !isUnknown(result)) noteCall(ctx, run, cls, args, node);
+  return result;
+}
+
+/** A Function's first call with an input that requires grad, to check its backward once the file has run. */
+export interface PendingCheck {
+  readonly run: Interpreter;
+  readonly cls: ClassValue;
+  readonly node: ts.Node;
+  /** Float64 copies of the arguments as called, or why there are none (too large). */
+  readonly args: Value[] | string;
+}
+
+/** Per run, per Function class, its check (weak: it lives as long as the run). */
+const pending = new WeakMap<RunContext, Map<ClassValue, PendingCheck>>();
+
+function noteCall(ctx: RunContext, run: Interpreter, cls: ClassValue, args: Value[], node: ts.Node): void {
+  let m = pending.get(ctx);
+  if (m === undefined) pending.set(ctx, (m = new Map()));
+  if (!m.has(cls)) m.set(cls, { run, cls, node, args: float64Copies(args) });
+}
+
+/** The checks the run noted, in the order the Functions were first called. */
+export function pendingChecks(ctx: RunContext): PendingCheck[] {
+  return [...(pending.get(ctx)?.values() ?? [])];
+}
+
+/** `F.apply(...args)` run in another context (the check's, whose bindings and logs are not shown). */
+export function applyIn(ctx: RunContext, p: PendingCheck, args: Value[]): Value {
+  return applyFunction(ctx, p.run, p.cls, args, p.node, false);
 }
 
 function firstUnknownOutput(outputs: Value): Unknown | undefined {

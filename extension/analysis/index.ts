@@ -24,6 +24,7 @@ import type { SnapshotTable } from './snapshot-table';
 import { parseWithin, isStackOverflow, type Cut } from './bounded-parse';
 import { withLimits } from '../../engine';
 import { usage } from '../../engine/limits';
+import { checkFunctions } from './function-check';
 
 export type { AnalyzeOptions, Trace } from './trace';
 
@@ -172,7 +173,10 @@ function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept
     const pass = target?.kind === 'backward' ? ctx.backward.last : undefined;
     if (pass) guarded(ctx, 'choosing the runs shown', () => showTargetRuns(ctx.recorder, pass), undefined);
     const res = guarded(ctx, 'computing gradients', () => computeGradients(ctx, target), { target: undefined, pass: undefined, grads: new Map(), leafGrad: () => null }, target?.record?.range);
-    return toTrace(ctx, res);
+    const trace = toTrace(ctx, res);
+    // last: the check runs the file's Functions again, which must not change what the trace shows
+    guarded(ctx, 'checking custom Functions', () => checkFunctions(ctx), undefined);
+    return trace;
   }));
 }
 

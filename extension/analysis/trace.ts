@@ -206,7 +206,9 @@ export type DiagnosticCode =
   /** The in-place version error, with the line that modified the tensor and the op that saved it. */
   | 'inplace-modified'
   /** Backward through a graph a first backward() already freed. */
-  | 'backward-twice';
+  | 'backward-twice'
+  /** A custom autograd.Function whose backward disagrees with finite differences (at backward's return). */
+  | 'gradcheck-mismatch';
 
 /** A second place a diagnostic concerns (the op that saved a tensor, a later line a NaN reached). Same range conventions. */
 export interface RelatedLocation extends SourceRange {

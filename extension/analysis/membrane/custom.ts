@@ -5,14 +5,16 @@
  * back as gradients. Anything else the file's backward returns is refused with a diagnostic.
  */
 import type ts from 'typescript';
-import type { RunContext } from '../context';
-import { Unknown, isUnknown, type Value } from '../values';
+import { BudgetExceeded, type RunContext } from '../context';
+import { Thrown, Unknown, isUnknown, type Value } from '../values';
 import { Handle, tensorOf } from './handle';
 import { CallbackUnknown, toFile } from './convert';
 import { typeName } from './describe';
 import { isFunctionBase } from './api';
 import { recordExternalFunction } from '../../../engine/function-external';
-import { ArgumentError, type Tensor } from '../../../engine';
+import { ArgumentError, Tensor, autograd, jacobianMismatch, noGrad, type GradcheckMismatch } from '../../../engine';
+
+const { gradcheck } = autograd;
 
 /** What the interpreter learnt from running the file's forward. */
 export interface FileFunction {
@@ -97,4 +99,62 @@ function backwardToEngine(ctx: RunContext, f: FileFunction, saved: () => Tensor[
     out.push(t);
   }
   return Array.isArray(raw) ? out : out[0];
+}
+
+/** Most elements (inputs that require grad, and outputs) a Function is checked with: beyond, the check is skipped. */
+export const CHECK_ELEMENTS = 4096;
+
+/** The outcome of checking a Function's backward against finite differences. */
+export type CheckResult =
+  | { kind: 'pass' }
+  | { kind: 'mismatch'; mismatch: GradcheckMismatch; inputShape: readonly number[] }
+  | { kind: 'skipped'; reason: string };
+
+/** Thrown by a checked call whose result is not known: the check is skipped. */
+class Inconclusive extends Error {}
+
+/**
+ * Float64 copies of the tensor arguments (detached, requiring grad as the originals did), taken when
+ * the Function is called: the check later sees the inputs it was called with. Why not, when they
+ * are too many elements to check.
+ */
+export function float64Copies(args: readonly Value[]): Value[] | string {
+  let n = 0;
+  for (const a of args) n += tensorOf(a)?.numel() ?? 0;
+  if (n > CHECK_ELEMENTS) return `its tensor arguments have ${n} elements (more than ${CHECK_ELEMENTS})`;
+  return args.map((a) => {
+    const t = tensorOf(a);
+    if (t === undefined) return a;
+    const c = noGrad(() => t.detach().to('float64'));
+    if (t.requiresGrad) c.requiresGrad_(true);
+    return toFile(c, false);
+  });
+}
+
+/**
+ * torch.autograd.gradcheck of `call` (the Function applied to file values) at `args` (float64
+ * copies): fast mode first (one random projection), and only when it fails the full Jacobians, for
+ * the element that differs. Never raises for the file's faults: they make the check skipped.
+ */
+export function checkFunction(call: (args: Value[]) => Value, args: readonly Value[]): CheckResult {
+  const engineArgs = args.map((a) => tensorOf(a) ?? null);
+  const fn = (...xs: unknown[]): unknown => {
+    const out = call(args.map((a, i) => (xs[i] instanceof Tensor ? toFile(xs[i], false) : a)));
+    const list = Array.isArray(out) ? out : [out];
+    for (const o of list) if (isUnknown(o)) throw new Inconclusive(o.reason);
+    const ts = list.map((o) => tensorOf(o)).filter((t): t is Tensor => t !== undefined);
+    if (ts.some((t) => t.dtype !== 'float64')) throw new Inconclusive('forward returns a float32 tensor for float64 inputs');
+    if (ts.reduce((n, t) => n + t.numel(), 0) > CHECK_ELEMENTS) throw new Inconclusive(`its outputs have more than ${CHECK_ELEMENTS} elements`);
+    return Array.isArray(out) ? ts : ts[0];
+  };
+  try {
+    if (gradcheck(fn, engineArgs, { fastMode: true, raiseException: false })) return { kind: 'pass' };
+    const bad = jacobianMismatch(fn, engineArgs);
+    if (bad === null) return { kind: 'pass' };
+    const xs = engineArgs.filter((t): t is Tensor => t !== null && t.requiresGrad);
+    return { kind: 'mismatch', mismatch: bad, inputShape: xs[bad.input].shape };
+  } catch (e) {
+    if (e instanceof BudgetExceeded || e instanceof Thrown) return { kind: 'skipped', reason: 'the check ran out of budget or threw' };
+    return { kind: 'skipped', reason: e instanceof Error ? e.message : String(e) };
+  }
 }
