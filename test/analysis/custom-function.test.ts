@@ -13,8 +13,8 @@ import { FIXTURE_DIR } from '../engine/oracle/fixtures';
 interface Row {
   title: string;
   code: string;
-  /** The analysis reports this error (as the real run throws it); otherwise none. */
-  error?: RegExp;
+  /** Its backward is not the derivative on purpose: the automatic check flags this Function. */
+  flagged?: string;
 }
 
 const H = `import { autograd, tensor, enableGrad, type Tensor } from 'gradlens';\n`;
@@ -151,6 +151,7 @@ const y = Same.apply(x) as Tensor;
 console.log(y === x, y.gradFn!.name);
 y.sum().backward();
 `,
+    flagged: 'Same',
   },
   {
     title: 'a custom backward is differentiable: second derivative with createGraph',
@@ -175,6 +176,7 @@ const x = tensor([0.5, 1], { requiresGrad: true });
 (Outer.apply(x) as Tensor).sum().backward();
 console.log(x.grad!.tolist());
 `,
+    flagged: 'Outer',
   },
   {
     title: 'a backward returning too few gradients: the error torch raises, catchable',
@@ -200,6 +202,8 @@ describe('analysis: custom autograd.Function, each sample against a real run', f
       const real = await runInProcess(row.code);
       assert.deepStrictEqual(errors(trace).map((d) => d.message), [], 'no errors');
       assert.deepStrictEqual(logTexts(trace), real);
+      const flagged = trace.diagnostics.filter((d) => d.code === 'gradcheck-mismatch').map((d) => /^(\w+)\.backward/.exec(d.message)?.[1]);
+      assert.deepStrictEqual(flagged, row.flagged ? [row.flagged] : [], 'the check flags the wrong backwards only');
     });
   }
 });
