@@ -38,7 +38,9 @@ function checkOne(ctx: RunContext, p: PendingCheck): void {
 
 /** A context for the check's runs: the file's source and options, its own bindings, logs and diagnostics. */
 function checkContext(ctx: RunContext): RunContext {
-  const o = ctx.options;
+  // a quarter of the run's time: a failing check computes full Jacobians (2 forwards per input
+  // element, a backward per output element), and a slow check must not cost the whole trace
+  const o = { ...ctx.options, maxTimeMs: ctx.options.maxTimeMs / 4 };
   const quiet = new RunContext(ctx.sf, o, new BindingRecorder(ctx.sf, o.historyCap, o.dataCap), new TensorRegistry(), new BackwardCapture(false, o.dataCap));
   // the check shares the run's step budget
   quiet.steps = ctx.steps;
