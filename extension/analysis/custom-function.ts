@@ -106,13 +106,16 @@ export interface PendingCheck {
   readonly args: Value[] | string;
 }
 
-/** Per run, per Function class, its check (weak: it lives as long as the run). */
-const pending = new WeakMap<RunContext, Map<ClassValue, PendingCheck>>();
+/**
+ * Per run, per Function declaration, its check (weak: it lives as long as the run). Keyed by the
+ * declaration: a class declared in a loop or a function is one Function to check, not one per pass.
+ */
+const pending = new WeakMap<RunContext, Map<ts.Node, PendingCheck>>();
 
 function noteCall(ctx: RunContext, run: Interpreter, cls: ClassValue, args: Value[], node: ts.Node): void {
   let m = pending.get(ctx);
   if (m === undefined) pending.set(ctx, (m = new Map()));
-  if (!m.has(cls)) m.set(cls, { run, cls, node, args: float64Copies(args) });
+  if (!m.has(cls.decl)) m.set(cls.decl, { run, cls, node, args: float64Copies(args) });
 }
 
 /** The checks the run noted, in the order the Functions were first called. */

@@ -62,6 +62,39 @@ describe('analysis: the automatic check of custom Functions against torch.autogr
   }
 });
 
+describe('analysis: which calls are checked', () => {
+  it('a Function declared in a function called three times is checked once, on its first call', () => {
+    const code = `import { autograd, tensor, type Tensor } from 'gradlens';
+function step(v: number): Tensor {
+  class Twice extends autograd.Function {
+    static override forward(_ctx: any, x: Tensor): Tensor { return x.mul(2); }
+    static override backward(_ctx: any, g: Tensor): Tensor {
+      return g.mul(3);
+    }
+  }
+  const x = tensor([v, v + 1], { requiresGrad: true });
+  const y = (Twice.apply(x) as Tensor).sum();
+  y.backward();
+  return x.grad!;
+}
+for (let i = 0; i < 3; i++) step(i);
+`;
+    const found = analyzeChecked(code).diagnostics.filter((d) => d.code === 'gradcheck-mismatch');
+    assert.deepStrictEqual(found.map((d) => d.line), [6], 'one warning, at the return of backward');
+  });
+
+  it('a Function called only without inputs that require grad is not checked', () => {
+    const code = `import { autograd, tensor, type Tensor } from 'gradlens';
+class Twice extends autograd.Function {
+  static override forward(_ctx: any, x: Tensor): Tensor { return x.mul(2); }
+  static override backward(_ctx: any, g: Tensor): Tensor { return g.mul(3); }
+}
+console.log((Twice.apply(tensor([1, 2])) as Tensor).tolist());
+`;
+    assert.deepStrictEqual(analyzeChecked(code).diagnostics, []);
+  });
+});
+
 describe('cli: examples/debugging/wrong-backward.ts', function () {
   this.timeout(30000);
   it('shows the mismatch at the return of backward, with forward as a note', () => {
