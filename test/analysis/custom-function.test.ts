@@ -220,6 +220,29 @@ const y = Scaled.apply(x) as Tensor;
 y.sum().backward();
 const seen = x.grad;
 `;
+  it('a saved tensor modified in place: backward\'s savedTensors say why they cannot be read, the gradient is unknown', () => {
+    const src = `import { autograd, tensor, type Tensor } from 'gradlens';
+class Sq extends autograd.Function {
+  static override forward(ctx: any, x: Tensor): Tensor { ctx.saveForBackward(x); return x.mul(x); }
+  static override backward(ctx: any, g: Tensor): Tensor {
+    const [x] = ctx.savedTensors;
+    return g.mul(x).mul(2);
+  }
+}
+const w = tensor([1, 2], { requiresGrad: true });
+const h = w.mul(1);
+const y = Sq.apply(h) as Tensor;
+h.add_(1);
+y.sum().backward();
+const seen = w.grad;
+`;
+    const trace = analyzeChecked(src);
+    const warn = trace.diagnostics.filter((d) => d.code === 'engine' && d.line === 4);
+    assert.strictEqual(warn.length, 1, JSON.stringify(trace.diagnostics));
+    assert.match(warn[0].message, /savedTensors of Sq cannot be read: .*modified by an inplace operation/);
+    assert.strictEqual(binding(trace, 'seen').value, null, 'no gradient shown');
+  });
+
   it('a backward whose gradient is not known leaves the gradients unknown, never a number', () => {
     const trace = analyzeChecked(code);
     assert.strictEqual(binding(trace, 'x').grad, null, 'no gradient shown for x');

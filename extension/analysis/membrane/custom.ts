@@ -76,8 +76,10 @@ function backwardToEngine(ctx: RunContext, f: FileFunction, saved: () => Tensor[
   try {
     fileSaved = toFile(saved(), false);
   } catch (e) {
-    // torch raises only if backward reads them: here reading them gives the reason, unknown
-    fileSaved = new Unknown(`ctx.savedTensors of ${f.name}: ${e instanceof Error ? e.message : String(e)}`);
+    // torch raises only if backward reads them, which is not seen here: a read gives the reason, unknown
+    const why = `ctx.savedTensors of ${f.name} cannot be read: ${e instanceof Error ? e.message : String(e)}`;
+    ctx.report(f.backwardNode, 'warning', 'engine', `${why} (torch raises this if backward reads them)`);
+    fileSaved = new Unknown(why);
   }
   const raw = f.backward(fileSaved, grads.map((g) => toFile(g, false)));
   const list = Array.isArray(raw) ? raw : [raw];
