@@ -12,7 +12,7 @@ import {
   type BuiltinBase, type Value,
 } from './values';
 import { float64Copies, recordFunction, tensorOf, type FileFunction } from './membrane';
-import { isGradEnabled, noGrad } from '../../engine';
+import { AutogradError, isGradEnabled, noGrad } from '../../engine';
 
 /** What forward told its ctx (torch's FunctionCtx state). */
 interface CtxState {
@@ -54,6 +54,8 @@ function applyBuiltin(run: Interpreter): Builtin {
   });
 }
 
+const NO_BACKWARD = 'You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.';
+
 function notImplemented(message: string): Error {
   const e = new Error(message);
   e.name = 'NotImplementedError';
@@ -73,10 +75,7 @@ function applyFunction(ctx: RunContext, run: Interpreter, cls: ClassValue, args:
   if (!needs.some(Boolean)) return outputs;
   const unknown = firstUnknownOutput(outputs) ?? state.unknown;
   if (unknown) return unknown;
-  if (!(backward instanceof BoundMethod)) {
-    throw notImplemented('You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.');
-  }
-  const backwardNode = backward.target instanceof Closure ? backward.target.decl : node;
+  const backwardNode = backward instanceof BoundMethod && backward.target instanceof Closure ? backward.target.decl : node;
   const f: FileFunction = {
     name: cls.name,
     args,
@@ -87,6 +86,8 @@ function applyFunction(ctx: RunContext, run: Interpreter, cls: ClassValue, args:
     materialize: state.materialize,
     onceDifferentiable: run.staticMember(ctx, cls, 'onceDifferentiable', node) === true,
     backward: (saved, grads) => {
+      // as torch's: a Function without backward fails when backward runs, not when it is applied
+      if (!(backward instanceof BoundMethod)) throw new AutogradError('Function.backward', NO_BACKWARD);
       fctx.savedTensors = saved;
       return run.invoke(ctx, backward, cls, [fctx, ...grads], backwardNode);
     },

@@ -192,6 +192,21 @@ try {
 }
 `,
   },
+  {
+    title: 'no backward: applying works, backward raises (caught)',
+    code: `${H}class NoBackward extends autograd.Function {
+  static override forward(_ctx: any, x: Tensor): Tensor { return x.mul(2); }
+}
+const x = tensor([1, 2], { requiresGrad: true });
+const y = NoBackward.apply(x) as Tensor;
+console.log(y.tolist(), y.gradFn!.name);
+try {
+  y.sum().backward();
+} catch (e) {
+  console.log((e as Error).message);
+}
+`,
+  },
 ];
 
 describe('analysis: custom autograd.Function, each sample against a real run', function () {
