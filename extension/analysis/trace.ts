@@ -208,7 +208,9 @@ export type DiagnosticCode =
   /** Backward through a graph a first backward() already freed. */
   | 'backward-twice'
   /** A custom autograd.Function whose backward disagrees with finite differences (at backward's return). */
-  | 'gradcheck-mismatch';
+  | 'gradcheck-mismatch'
+  /** A custom Function's backward agrees with finite differences (info, at the class name). */
+  | 'gradcheck';
 
 /** A second place a diagnostic concerns (the op that saved a tensor, a later line a NaN reached). Same range conventions. */
 export interface RelatedLocation extends SourceRange {

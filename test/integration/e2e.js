@@ -176,6 +176,19 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await page.waitForTimeout(500);
       await page.screenshot({ path: `${shots}/08-nan-origin.png` });
     });
+
+    await step('e2e: wrong-backward.ts: the gradcheck mismatch after the return of backward and in Problems, with forward as its related row', async () => {
+      await quickOpen(page, 'wrong-backward.ts', 'wrong-backward');
+      // the warning's message after its line (the inline problem), at backward's return
+      await waitAnnotation(page, 'return gradOutput', /disagrees with finite differences/);
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'disagrees with finite differences' });
+      await row.first().waitFor({ timeout: 15000 });
+      const related = page.locator('.markers-panel .monaco-list-row', { hasText: 'LegendrePolynomial3.forward' });
+      await related.first().waitFor({ timeout: 15000 });
+      log(`  problem: ${JSON.stringify((await row.first().innerText()).replace(/\s+/g, ' ').slice(0, 200))}`);
+      await page.screenshot({ path: `${shots}/09-gradcheck-mismatch.png` });
+    });
   } finally {
     await close();
   }

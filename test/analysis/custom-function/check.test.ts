@@ -112,11 +112,15 @@ describe('cli: examples/debugging/wrong-backward.ts', function () {
     shows(m[3], bad.analytical, 'backward');
     shows(m[4], bad.numerical, 'finite differences');
     assert.match(out, new RegExp(`wrong-backward\\.ts:${forwardLine}:\\d+: note: LegendrePolynomial3\\.forward`));
+    assert.doesNotMatch(out, /✓/, 'no passing verdict for the wrong one');
   });
 
-  it('says nothing of the kind about the right one (examples/custom-function.ts)', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'gradlens.js'), 'annotate', path.join('examples', 'custom-function.ts')], { cwd: ROOT, encoding: 'utf8' });
-    assert.doesNotMatch(run.stdout + run.stderr, /finite differences/);
+  it('gives the right one (examples/custom-function.ts) its passing verdict at the class name, and no warning', () => {
+    const file = path.join('examples', 'custom-function.ts');
+    const classLine = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').findIndex((l) => /class LegendrePolynomial3\b/.test(l)) + 1;
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'gradlens.js'), 'annotate', file], { cwd: ROOT, encoding: 'utf8' });
+    assert.doesNotMatch(run.stdout + run.stderr, /disagrees with finite differences/);
+    assert.match(run.stdout + run.stderr, new RegExp(`custom-function\\.ts:${classLine}:\\d+: info: ✓ LegendrePolynomial3\\.backward agrees with finite differences`));
     assert.match(run.stdout, /LegendrePolynomial3\.apply/, 'the file was annotated');
   });
 });
