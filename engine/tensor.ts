@@ -137,6 +137,8 @@ export class Tensor extends TensorState {
   square(): Tensor { return A.pow(this, 2); }
   log1p(): Tensor { return U.log1p(this); }
   expm1(): Tensor { return U.expm1(this); }
+  sinh(): Tensor { return U.sinh(this); }
+  cosh(): Tensor { return U.cosh(this); }
   log2(): Tensor { return U.log2(this); }
   log10(): Tensor { return U.log10(this); }
   rsqrt(): Tensor { return U.rsqrt(this); }

@@ -113,6 +113,8 @@ const RECORDED = {
   threshold: binary('ThresholdBackwardBackward0', 'y <= 0 ? 0 : x', 'same', [app('threshold', G, Y), app('mul', G, 0)], ['threshold_backward($0, $1, 0)', 4], ['any', [0]]),
   log1p: unary('Log1PBackward0', 'Math.log1p(x)', 'float', [app('div', G, app('add', X, 1))], '$0.log1p()', 'positive'),
   expm1: unary('Expm1Backward0', 'Math.expm1(x)', 'float', [app('mul', G, app('add', R, 1))], '$0.expm1()'),
+  sinh: unary('SinhBackward0', 'Math.sinh(x)', 'float', [app('mul', G, app('cosh', X))], '$0.sinh()'),
+  cosh: unary('CoshBackward0', 'Math.cosh(x)', 'float', [app('mul', G, app('sinh', X))], '$0.cosh()'),
   /** d log2(x) = grad / (x ln 2); the constant is torch's M_LN2 as a double. */
   log2: unary('Log2Backward0', 'Math.log2(x)', 'float', [app('div', G, app('mul', X, 0.6931471805599453))], '$0.log2()', 'positive'),
   log10: unary('Log10Backward0', 'Math.log10(x)', 'float', [app('div', G, app('mul', X, 2.302585092994046))], '$0.log10()', 'positive'),

@@ -22,7 +22,7 @@ export type OracleOp =
   | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
   | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach'
   | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long'
-  | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign'
+  | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign' | 'sinh' | 'cosh'
   | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
   | 'isnan' | 'isinf' | 'all' | 'any' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
@@ -183,6 +183,8 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   long: unary((t) => t.long()),
   log1p: unary((t) => t.log1p()),
   expm1: unary((t) => t.expm1()),
+  sinh: unary((t) => t.sinh()),
+  cosh: unary((t) => t.cosh()),
   log2: unary((t) => t.log2()),
   log10: unary((t) => t.log10()),
   rsqrt: unary((t) => t.rsqrt()),
