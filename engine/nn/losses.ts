@@ -1,33 +1,33 @@
 /** Loss modules: forward(input, target) is the functional loss with the module's options. */
 import type { Tensor } from '../tensor';
-import { ArgumentError } from '../errors';
-import { logSoftmax } from '../ops/nn/softmax';
-import { mseLoss, nllLoss, type Reduction } from '../ops/nn/loss';
+import { mseLoss, reductionOf, type Reduction } from '../ops/nn/loss';
+import { F } from '../functional';
 import { Module } from './module';
-
-function reductionOf(op: string, r: unknown): Reduction {
-  const v = r ?? 'mean';
-  if (v !== 'mean' && v !== 'sum' && v !== 'none') throw new ArgumentError(op, `${String(v)} is not a valid value for reduction`);
-  return v;
-}
 
 export interface CrossEntropyLossOptions {
   reduction?: Reduction;
   ignoreIndex?: number;
+  /** A weight per class (a 1-d tensor of C elements), as F.crossEntropy's. */
+  weight?: Tensor | null;
+  labelSmoothing?: number;
 }
 
-/** nll_loss(log_softmax(input, class dim), target): the class dim is 1, or 0 for a 1-d input (as F.crossEntropy). */
+/** F.crossEntropy with the module's options (PyTorch's nn.CrossEntropyLoss(weight, ignore_index, reduction, label_smoothing)). */
 export class CrossEntropyLoss extends Module {
   readonly reduction: Reduction;
   readonly ignoreIndex: number;
+  readonly weight: Tensor | null;
+  readonly labelSmoothing: number;
   constructor(options: CrossEntropyLossOptions = {}) {
     super();
-    this.reduction = reductionOf('CrossEntropyLoss', options.reduction);
+    this.reduction = reductionOf('CrossEntropyLoss', options);
     this.ignoreIndex = options.ignoreIndex ?? -100;
+    this.weight = options.weight ?? null;
+    this.labelSmoothing = options.labelSmoothing ?? 0;
   }
   override forward(input: Tensor, target: Tensor): Tensor {
-    const logp = logSoftmax(input, input.shape.length === 1 ? 0 : 1);
-    return nllLoss(logp, target, { reduction: this.reduction, ignoreIndex: this.ignoreIndex });
+    const { reduction, ignoreIndex, weight, labelSmoothing } = this;
+    return F.crossEntropy(input, target, { reduction, ignoreIndex, weight, labelSmoothing });
   }
   protected override _getName(): string {
     return 'CrossEntropyLoss';
@@ -42,7 +42,7 @@ export class MSELoss extends Module {
   readonly reduction: Reduction;
   constructor(options: MSELossOptions = {}) {
     super();
-    this.reduction = reductionOf('MSELoss', options.reduction);
+    this.reduction = reductionOf('MSELoss', options);
   }
   override forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, { reduction: this.reduction });

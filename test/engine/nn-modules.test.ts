@@ -133,6 +133,20 @@ describe('nn modules: values, gradients and grad_fn names equal PyTorch 1.13 (we
     });
   }
 
+  for (const key of ['weighted', 'smoothed'] as const) {
+    it(`CrossEntropyLoss with ${key === 'weighted' ? 'a class weight' : 'label smoothing'}`, () => {
+      const c = CASES.losses;
+      const w = c.ce[key];
+      const logits = tensor(c.logits, { requiresGrad: true });
+      const module = new nn.CrossEntropyLoss({ weight: w.weight === null ? null : tensor(w.weight), labelSmoothing: w.labelSmoothing });
+      const ce = module.forward(logits, tensor(c.target, { dtype: 'int64' }));
+      ce.backward();
+      assertClose(ce, w.loss, `${key} cross entropy`);
+      assert.strictEqual(ce.gradFn?.name, w.gradFn);
+      assertClose(logits.grad, w.grad, 'd logits');
+    });
+  }
+
   it('Sequential: children named 0, 1, 2; parameters 0.weight ... 2.bias; forward chains them', () => {
     const c = CASES.sequential;
     const seq = new nn.Sequential(new nn.Linear(2, 3), new nn.Tanh(), new nn.Linear(3, 1));

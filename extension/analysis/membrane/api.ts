@@ -29,7 +29,7 @@ const MODULE_CLASSES: ReadonlyMap<unknown, { name: string; props: readonly strin
   [nn.Tanh, { name: 'nn.Tanh', props: [], writable: [] }],
   [nn.Sigmoid, { name: 'nn.Sigmoid', props: [], writable: [] }],
   [nn.GELU, { name: 'nn.GELU', props: ['approximate'], writable: [] }],
-  [nn.CrossEntropyLoss, { name: 'nn.CrossEntropyLoss', props: ['reduction', 'ignoreIndex'], writable: [] }],
+  [nn.CrossEntropyLoss, { name: 'nn.CrossEntropyLoss', props: ['reduction', 'ignoreIndex', 'weight', 'labelSmoothing'], writable: [] }],
   [nn.MSELoss, { name: 'nn.MSELoss', props: ['reduction'], writable: [] }],
   [nn.Sequential, { name: 'nn.Sequential', props: ['length'], writable: [] }],
 ]);

@@ -84,6 +84,13 @@ def case_losses():
         l = nn.CrossEntropyLoss(reduction=red)(logits, target)
         l.sum().backward()
         ce[red] = {'loss': l.tolist(), 'gradFn': l.grad_fn.name(), 'grad': logits.grad.tolist()}
+    # the module's weight and label smoothing, as F.cross_entropy takes them
+    for key, kw in [('weighted', {'weight': torch.tensor([0.5, 1.0, 2.0])}), ('smoothed', {'label_smoothing': 0.1})]:
+        logits.grad = None
+        l = nn.CrossEntropyLoss(**kw)(logits, target)
+        l.backward()
+        ce[key] = {'weight': kw['weight'].tolist() if 'weight' in kw else None, 'labelSmoothing': kw.get('label_smoothing', 0.0),
+                   'loss': l.tolist(), 'gradFn': l.grad_fn.name(), 'grad': logits.grad.tolist()}
     a = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
     b = torch.tensor([[0.5, 2.5], [2.0, 5.0]])
     mse = {}
