@@ -6,7 +6,7 @@ import type * as ts from 'typescript';
 import type { RunContext } from './context';
 import { isTensor, tensorData, type GradNodeLike, type TensorLike } from './engine-bridge';
 import type { Value } from './values';
-import { inputTensors, noteForward } from './explain/nan';
+import { noteForward } from './explain/nan';
 import { carryCut } from './explain/missing';
 
 export interface Origin {
@@ -47,6 +47,6 @@ export class TensorRegistry {
     }
     if (t.gradFn && !this.outputs.has(t.gradFn)) this.outputs.set(t.gradFn, t);
     noteForward(ctx, t, node, receiver, args);
-    carryCut(ctx, t, inputTensors(receiver, args));
+    carryCut(ctx, t, receiver, args);
   }
 }

@@ -10,6 +10,8 @@ import { isFloat, retainsGrad, type TensorLike } from '../engine-bridge';
 import { reachable } from '../gradients';
 import { addRelated, relatedAt, type Cut, type CutReason } from './state';
 import { describeTensor, shortText } from './numbers';
+import { inputTensors } from './nan';
+import type { Value } from '../values';
 
 const CUT_TEXT: Readonly<Record<CutReason, string>> = {
   detach: 'returns a tensor cut from the graph',
@@ -66,10 +68,11 @@ function cutOf(ctx: RunContext, leaf: TensorLike): Cut | undefined {
  * An op's result that requires no gradient and was computed from a cut's result (or from such a
  * result) carries that cut: the graph draws the cut edge into the op that finally used it.
  */
-export function carryCut(ctx: RunContext, t: TensorLike, inputs: readonly TensorLike[]): void {
-  if (t.requiresGrad) return;
+export function carryCut(ctx: RunContext, t: TensorLike, receiver: Value, args: readonly Value[]): void {
   const ex = ctx.explain;
-  for (const x of inputs) {
+  // most runs cut nothing: no list of inputs is made per op for them
+  if (t.requiresGrad || ex.cuts.size === 0) return;
+  for (const x of inputTensors(receiver, args)) {
     const cut = ex.cutResult.get(x) ?? ex.cutCarried.get(x);
     if (cut && x !== t) {
       if (!ex.cutResult.has(t)) ex.cutCarried.set(t, cut);
