@@ -16,15 +16,18 @@ import { PROGRESS_FD_ARG, progressMemory } from './host/analysis-channel';
 /** Documents whose last parse is kept (a parse tree of a few thousand lines is a few MB). */
 const KEPT_DOCUMENTS = 8;
 
-/** The watcher: sends [pos, end, seq] (three int32, little-endian) on the fd whenever it changes, every 5 ms. */
+/** The watcher: sends [pos, end, seq] (three int32, little-endian) on the fd whenever it changes, every 5 ms; never a torn pair. */
 const WATCHER = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const p = workerData.progress, out = Buffer.alloc(12);
 let a = NaN, b = NaN, c = NaN;
 setInterval(() => {
-  if (p[0] === a && p[1] === b && p[2] === c) return;
-  a = p[0]; b = p[1]; c = p[2];
+  const pos = p[0], end = p[1], seq = p[2];
+  // read while the run writes pos, then end: a pos past its end is half of two nodes; the next tick reads again
+  if (pos >= 0 && end < pos) return;
+  if (pos === a && end === b && seq === c) return;
+  a = pos; b = end; c = seq;
   out.writeInt32LE(a, 0); out.writeInt32LE(b, 4); out.writeInt32LE(c, 8);
   try { fs.writeSync(workerData.fd, out); } catch { process.exit(0); }
 }, 5);

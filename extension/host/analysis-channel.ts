@@ -71,7 +71,14 @@ function threadChannel(path: string, limits: ResourceLimits, on: ChannelEvents):
     post: (m) => w.postMessage(m),
     kill: () => void w.terminate(),
     resetProgress: (seq) => progress.set([-1, -1, seq]),
-    progress: () => spanOf(progress[0], progress[1]),
+    progress: () => {
+      // the run writes pos, then end, while this reads: a pos past its end is half of two nodes, so read again
+      for (let i = 0; i < 100; i++) {
+        const pos = progress[0], end = progress[1];
+        if (pos < 0 || end >= pos) return spanOf(pos, end);
+      }
+      return undefined;
+    },
   };
 }
 
