@@ -55,7 +55,7 @@ export function tensor(data: NestedData | Tensor, opts?: CreateOptions): Tensor 
   const allBool = vals.length > 0 && vals.every((v) => typeof v === 'boolean');
   const dtype = o?.dtype ?? (allBool ? 'bool' : getDefaultDtype());
   const t = Tensor.empty('tensor', shape, dtype);
-  const out = t.data;
+  const out = t.dataSync();
   for (let i = 0; i < vals.length; i++) out[i] = storedValue('tensor', dtype, vals[i], vals.length > 1 ? ` (element ${i})` : '');
   return finish(t, o);
 }
@@ -65,15 +65,15 @@ export function fromFlat(data: ArrayLike<number | boolean>, shape: readonly numb
   const o = checkOptions('tensor', opts);
   const dtype = dtypeOption(o);
   const t = Tensor.empty('tensor', checkShape('tensor', shape), dtype);
-  if (t.data.length !== data.length) throw new ArgumentError('tensor', `shape [${shape.join(', ')}] needs ${t.data.length} elements, got ${data.length}`);
-  for (let i = 0; i < data.length; i++) t.data[i] = storedValue('tensor', dtype, data[i], ` (element ${i})`);
+  if (t.dataSync().length !== data.length) throw new ArgumentError('tensor', `shape [${shape.join(', ')}] needs ${t.dataSync().length} elements, got ${data.length}`);
+  for (let i = 0; i < data.length; i++) t.dataSync()[i] = storedValue('tensor', dtype, data[i], ` (element ${i})`);
   return finish(t, o);
 }
 
 /** 0-d tensor holding one number (not recorded). */
 export function toTensor(x: number, dtype: Dtype = getDefaultDtype()): Tensor {
   const t = Tensor.empty('tensor', [], dtype);
-  t.data[0] = x;
+  t.dataSync()[0] = x;
   return t;
 }
 
@@ -82,7 +82,7 @@ export function full(shape: readonly number[], value: number, opts?: CreateOptio
   const dtype = dtypeOption(o);
   const v = storedValue(op, dtype, value, " (argument 'fill_value')");
   const t = Tensor.empty(op, checkShape(op, shape), dtype);
-  if (v !== 0) t.data.fill(v);
+  if (v !== 0) t.dataSync().fill(v);
   return finish(t, o, op);
 }
 export function zeros(...args: SizeArgs): Tensor {
@@ -107,7 +107,7 @@ export function eye(n: number, m: number | CreateOptions = n, opts?: CreateOptio
   const cols = typeof m === 'number' ? m : n;
   const o = checkOptions('eye', typeof m === 'number' ? opts : m);
   const t = full(checkShape('eye', [n, cols]), 0, { ...o, requiresGrad: false }, 'eye');
-  for (let i = 0; i < Math.min(n, cols); i++) t.data[i * cols + i] = 1;
+  for (let i = 0; i < Math.min(n, cols); i++) t.dataSync()[i * cols + i] = 1;
   return finish(t, o, 'eye');
 }
 
@@ -137,7 +137,7 @@ export function arange(a: number, b?: number | CreateOptions, c?: number | Creat
   const whole = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const dtype = o?.dtype ?? (whole ? 'int64' : dtypeOption(o));
   const t = Tensor.empty('arange', [n], dtype);
-  for (let i = 0; i < n; i++) t.data[i] = storedValue('arange', dtype, start + i * step, '');
+  for (let i = 0; i < n; i++) t.dataSync()[i] = storedValue('arange', dtype, start + i * step, '');
   return finish(t, o, 'arange');
 }
 
@@ -196,6 +196,6 @@ export function linspace(start: number, end: number, steps: number, opts?: Creat
   const dtype = dtypeOption(o);
   if (!isFloating(dtype)) throw new ArgumentError('linspace', `only floating point dtypes are supported here, got ${dtype}`);
   const t = Tensor.empty('linspace', [steps], dtype);
-  if (steps > 0) fillLinspace(t.data, r32(dtype)(start), r32(dtype)(end), steps, dtype === 'float32');
+  if (steps > 0) fillLinspace(t.dataSync(), r32(dtype)(start), r32(dtype)(end), steps, dtype === 'float32');
   return finish(t, o, 'linspace');
 }

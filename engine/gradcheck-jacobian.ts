@@ -27,7 +27,7 @@ export function outputsOf(out: unknown, op: string): Tensor[] {
 
 /** Evaluates fn on the inputs as they are now: every output's values, flat (float64). */
 export function evaluate(fn: CheckedFn, inputs: readonly unknown[], op: string): Float64Array[] {
-  return outputsOf((fn as (...a: unknown[]) => unknown)(...inputs), op).map((o) => Float64Array.from(o.data as ArrayLike<number>));
+  return outputsOf((fn as (...a: unknown[]) => unknown)(...inputs), op).map((o) => Float64Array.from(o.dataSync() as ArrayLike<number>));
 }
 
 /**
@@ -35,7 +35,7 @@ export function evaluate(fn: CheckedFn, inputs: readonly unknown[], op: string):
  * numel), step eps: (f(x + eps dir) - f(x - eps dir)) / (2 eps), per output, flat.
  */
 export function directional(fn: CheckedFn, inputs: readonly unknown[], x: Tensor, dir: ArrayLike<number>, eps: number, op: string): Float64Array[] {
-  const d = x.data;
+  const d = x.dataSync();
   const orig = Float64Array.from(d as ArrayLike<number>);
   try {
     for (let m = 0; m < orig.length; m++) d[m] = orig[m] - eps * dir[m];
@@ -66,7 +66,7 @@ export function numericalJacobian(fn: CheckedFn, inputs: readonly unknown[], x: 
 /** d(w . o)/d x for each differentiable input (zeros where o does not reach it), flat. */
 export function vjp(o: Tensor, xs: readonly Tensor[], w: Tensor): Float64Array[] {
   const gs = grad([o], [...xs], { gradOutputs: [w], retainGraph: true, allowUnused: true });
-  return gs.map((g, j) => (g === null ? new Float64Array(xs[j].numel()) : Float64Array.from(g.data as ArrayLike<number>)));
+  return gs.map((g, j) => (g === null ? new Float64Array(xs[j].numel()) : Float64Array.from(g.dataSync() as ArrayLike<number>)));
 }
 
 /** The analytical Jacobian of output o with respect to each of xs: one vjp per element of o. */

@@ -225,7 +225,7 @@ function fastCheck(fn: CheckedFn, inputs: readonly unknown[], xs: readonly Tenso
 function multipliedByGradOutput(outs: readonly Tensor[], xs: readonly Tensor[]): void {
   const gs = grad([...outs], [...xs], { gradOutputs: zeroGrads(outs), retainGraph: true, allowUnused: true });
   gs.forEach((g) => {
-    if (g !== null && Array.from(g.data as ArrayLike<number>).some((v) => v !== 0)) throw new GradcheckError('backward not multiplied by grad_output');
+    if (g !== null && Array.from(g.dataSync() as ArrayLike<number>).some((v) => v !== 0)) throw new GradcheckError('backward not multiplied by grad_output');
   });
 }
 

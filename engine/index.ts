@@ -39,6 +39,7 @@ export type { GradcheckOptions, GradgradcheckOptions, GradcheckMismatch } from '
 export { CustomFunction, FunctionCtx } from './function';
 export type { FunctionClass } from './function';
 export type { BackwardOptions, GradOptions, BackwardStep } from './autograd';
+export type { ZeroGradOptions } from './ops/inplace';
 export { tensor, zeros, ones, full, eye, arange, linspace, zerosLike, onesLike, fullLike, fromFlat } from './creation';
 export type { CreateOptions, NestedData } from './creation';
 export { manualSeed, rand, randn, randint } from './random';

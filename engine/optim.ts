@@ -9,6 +9,8 @@ import type { Storage } from './dtype';
 import { ArgumentError } from './errors';
 import { beforeWrite } from './lazy/node';
 import { charge, chargeCompute } from './limits';
+import { zeroGrad } from './ops/inplace';
+import type { ZeroGradOptions } from './ops/inplace';
 
 abstract class Optimizer {
   readonly params: Tensor[];
@@ -16,17 +18,9 @@ abstract class Optimizer {
     this.params = [...params];
     if (this.params.length === 0) throw new ArgumentError('optim', 'optimizer got an empty parameter list');
   }
-  /** Clear gradients (set to null, torch >= 2.0's default; pass false for torch 1.13's zeros). */
-  zeroGrad(setToNone = true): void {
-    for (const p of this.params) {
-      const g = p._g; // not a read of .grad (see Tensor.grad): clearing may recycle its buffer
-      if (g === null) continue;
-      if (setToNone) p.grad = null;
-      else {
-        beforeWrite(g.data);
-        g.data.fill(0);
-      }
-    }
+  /** Clear gradients: to null by default (torch >= 2.0), to zeros with `{ setToNone: false }` (torch 1.13). */
+  zeroGrad(options?: ZeroGradOptions): void {
+    for (const p of this.params) zeroGrad(p, options);
   }
   abstract step(): void;
 
@@ -67,7 +61,7 @@ export class SGD extends Optimizer {
     this.chargeStep('SGD.step', (p) => this.bufs.has(p), momentum !== 0 ? 1 : 0);
     for (const p of this.params) {
       if (p._g === null) continue;
-      const x = p.data, g = p._g.data;
+      const x = p.dataSync(), g = p._g.dataSync();
       beforeWrite(x);
       let buf = this.bufs.get(p);
       const first = buf === undefined;
@@ -113,12 +107,12 @@ export class Adam extends Optimizer {
       if (p._g === null) continue;
       let s = this.state.get(p);
       if (s === undefined) {
-        s = { m: allocStorage(p.dtype, p.data.length), v: allocStorage(p.dtype, p.data.length), t: 0 };
+        s = { m: allocStorage(p.dtype, p.dataSync().length), v: allocStorage(p.dtype, p.dataSync().length), t: 0 };
         this.state.set(p, s);
       }
       s.t++;
       const bc1 = 1 - b1 ** s.t, bc2sqrt = Math.sqrt(1 - b2 ** s.t), stepSize = lr / bc1;
-      const x = p.data, g = p._g.data, m = s.m, v = s.v;
+      const x = p.dataSync(), g = p._g.dataSync(), m = s.m, v = s.v;
       beforeWrite(x);
       for (let i = 0; i < x.length; i++) {
         const gi = weightDecay !== 0 ? g[i] + weightDecay * x[i] : g[i];

@@ -66,7 +66,7 @@ function finish(t: Tensor, opts?: CreateOptions): Tensor {
 export function rand(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeFor('rand', args);
   const t = Tensor.empty('rand', shape, dtypeOption(opts));
-  for (let i = 0; i < t.data.length; i++) t.data[i] = randomDouble();
+  for (let i = 0; i < t.dataSync().length; i++) t.dataSync()[i] = randomDouble();
   return finish(t, opts);
 }
 
@@ -74,7 +74,7 @@ export function rand(...args: SizeArgs): Tensor {
 export function randn(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeFor('randn', args);
   const t = Tensor.empty('randn', shape, dtypeOption(opts));
-  const d = t.data;
+  const d = t.dataSync();
   for (let i = 0; i < d.length; i += 2) {
     const u1 = 1 - randomDouble(); // (0, 1]: log stays finite
     const u2 = randomDouble();
@@ -93,6 +93,6 @@ export function randint(low: number, high: number, shape: readonly number[]): Te
   if (low >= high) throw new ArgumentError('randint', `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   if (!Array.isArray(shape)) throw new ArgumentError('randint', `argument 'size' must be a list of integers, got ${String(shape)}`);
   const t = Tensor.empty('randint', parseSize('randint', [shape])[0], 'int64');
-  for (let i = 0; i < t.data.length; i++) t.data[i] = low + Math.floor(randomDouble() * (high - low));
+  for (let i = 0; i < t.dataSync().length; i++) t.dataSync()[i] = low + Math.floor(randomDouble() * (high - low));
   return t;
 }

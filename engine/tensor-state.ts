@@ -90,7 +90,7 @@ export abstract class TensorState {
    * writing into this array: a large elementwise result made earlier may still be deferred
    * (engine/lazy) and would then read the new values, where the in-place ops keep the old ones for it.
    */
-  get data(): Storage {
+  dataSync(): Storage {
     let d = this._d;
     if (d === null) {
       if (this._deferred() !== null) return materialise(this as unknown as Tensor);
@@ -99,6 +99,22 @@ export abstract class TensorState {
       this._d = d;
     }
     return d;
+  }
+  /**
+   * The storage, for a tensor that will share it (torch's `x.data`): later writes through the sharer
+   * must reach whatever saved this tensor, so a compact tape slot hands its savers the tensor itself.
+   * @internal
+   */
+  _sharedStorage(): Storage {
+    const d = this.dataSync();
+    if (this._tape !== null) this._tape.touch(this._slot, this as unknown as Tensor);
+    return d;
+  }
+  /** torch's `x.data = y`: x's values are y's storage from now on (same shape and dtype; no version bump). @internal */
+  _setStorage(d: Storage): void {
+    this.dataSync(); // a deferred tensor becomes dense first, so nothing computes into the old array later
+    this._d = d;
+    if (this._tape !== null) this._tape.touch(this._slot, this as unknown as Tensor);
   }
   /** True when the tensor holds exactly one element (without computing or allocating anything). @internal */
   _isSingle(): boolean {
@@ -109,7 +125,7 @@ export abstract class TensorState {
   _first(): number {
     if (this._d !== null) return this._d[0];
     if (this._tape !== null) return this._tape.val[this._slot];
-    return this._deferred() === null ? this._s : this.data[0];
+    return this._deferred() === null ? this._s : this.dataSync()[0];
   }
   numel(): number {
     const z = this._deferred();

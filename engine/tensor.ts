@@ -72,7 +72,7 @@ export class Tensor extends TensorState {
   item(): number {
     const s = this._single();
     if (s !== null) return s;
-    const d = this.data;
+    const d = this.dataSync();
     if (d.length !== 1) throw new ArgumentError('item', `a Tensor with ${d.length} elements cannot be converted to Scalar`);
     return d[0];
   }
@@ -83,7 +83,7 @@ export class Tensor extends TensorState {
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
   override toString(): string {
     chargeCompute('toString', printWork(this.shape));
-    return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.data, gradFnName: this._gradFnName(), requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
+    return formatTensor({ shape: this.shape, dtype: this.dtype, data: this.dataSync(), gradFnName: this._gradFnName(), requiresGrad: this.requiresGrad, isLeaf: this.isLeaf }, getDefaultDtype());
   }
 
   // ---- autograd ----
@@ -102,8 +102,15 @@ export class Tensor extends TensorState {
     if (this.isLeaf) this.requiresGrad = on;
     return this;
   }
-  zeroGrad(): void { this.grad = null; }
+  /** Clear `.grad`: to null by default (torch >= 2.0), to zeros with `{ setToNone: false }` (torch 1.13). */
+  zeroGrad(options?: P.ZeroGradOptions): void { P.zeroGrad(this, options); }
   detach(): Tensor { return V.detach(this); }
+  /**
+   * torch's `.data`: the same storage without history, with a version counter of its own, for the
+   * update idiom `w.data.sub_(w.grad.mul(lr))`. The values as a typed array: `dataSync()`.
+   */
+  get data(): Tensor { return V.dataOf(this); }
+  set data(v: Tensor) { V.setData(this, v); }
   clone(): Tensor { return V.clone(this); }
   contiguous(): Tensor { return V.contiguous(this); }
   get gradFnNode(): GradFn | null { return this.gradFn; }

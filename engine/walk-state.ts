@@ -130,7 +130,7 @@ export class Owned {
     }
     if (this.owns(b) && b.dtype === g.dtype && isFloating(b.dtype) && b.shape.length === g.shape.length && b.shape.every((s, i) => s === g.shape[i])) {
       const d = b._storage() as FloatArray;
-      addInto(d, g.data as FloatArray, d.length);
+      addInto(d, g.dataSync() as FloatArray, d.length);
       b._setTorchStrides(null); // dense, as the fresh sum it replaces
       return b;
     }

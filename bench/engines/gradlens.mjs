@@ -26,7 +26,7 @@ function prepare(g, spec) {
         return want ? digest(value) : undefined;
       }
       loss.backward();
-      return want ? digest(loss.item(), leaves.map((l) => l.grad.data)) : undefined;
+      return want ? digest(loss.item(), leaves.map((l) => l.grad.dataSync())) : undefined;
     },
   });
   switch (spec.workload) {
@@ -42,7 +42,7 @@ function prepare(g, spec) {
         return {
           run(want) {
             const out = ta.matmul(tb);
-            return want ? digest(total(out.data)) : undefined;
+            return want ? digest(total(out.dataSync())) : undefined;
           },
         };
       }

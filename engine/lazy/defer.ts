@@ -29,7 +29,7 @@ function argOf(x: TensorLike): LazyArg {
   if (typeof x === 'number') return x;
   const z = x._deferred();
   if (z !== null && z.data === null) return z;
-  return srcOf(x.data as FloatArray);
+  return srcOf(x.dataSync() as FloatArray);
 }
 
 /** Add `by` to the saved count of every deferred value the graph node saves for backward (its saved inputs and result). */

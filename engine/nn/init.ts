@@ -13,7 +13,7 @@ import { randn } from '../random';
 /** A fresh tensor of U(low, high) draws: low + (high - low) · u, as torch's uniform_. */
 export function uniform(op: string, shape: readonly number[], dtype: Dtype, low: number, high: number): Tensor {
   const t = Tensor.empty(op, shape, dtype);
-  const d = t.data;
+  const d = t.dataSync();
   for (let i = 0; i < d.length; i++) d[i] = low + (high - low) * randomDouble();
   return t;
 }

@@ -78,7 +78,7 @@ export class Embedding extends Module {
     this.paddingIdx = pad === undefined ? null : pad < 0 ? pad + numEmbeddings : pad;
     const w = normal([numEmbeddings, embeddingDim], floatOption('Embedding', options.dtype));
     // the padding row starts at zero (a fresh tensor: its values are written directly, as random.ts does)
-    if (this.paddingIdx !== null) w.data.fill(0, this.paddingIdx * embeddingDim, (this.paddingIdx + 1) * embeddingDim);
+    if (this.paddingIdx !== null) w.dataSync().fill(0, this.paddingIdx * embeddingDim, (this.paddingIdx + 1) * embeddingDim);
     this.weight = Parameter(w);
   }
   override forward(input: Tensor): Tensor {

@@ -8,8 +8,9 @@
  */
 import { Tensor } from '../tensor';
 import { ArgumentError } from '../errors';
-import { noGrad } from '../grad-mode';
 import { isParameter } from './parameter';
+import { zeroGrad } from '../ops/inplace';
+import type { ZeroGradOptions } from '../ops/inplace';
 
 /** `a\nb` -> `a\n  b`: a child's text indented under its parent (torch's _addindent). */
 function addIndent(s: string, spaces: number): string {
@@ -109,15 +110,9 @@ export class Module {
     return this.train(false);
   }
 
-  /** Clear the parameters' gradients: to null (the default, as the optimizers here), or to zeros (torch 1.13's default). */
-  zeroGrad(setToNone = true): void {
-    for (const p of this.parameters()) {
-      if (setToNone) p.zeroGrad();
-      else {
-        const g = p._g;
-        if (g !== null) noGrad(() => g.zero_());
-      }
-    }
+  /** Clear the parameters' gradients: to null by default (torch >= 2.0), to zeros with `{ setToNone: false }` (torch 1.13). */
+  zeroGrad(options?: ZeroGradOptions): void {
+    for (const p of this.parameters()) zeroGrad(p, options);
   }
 
   /** PyTorch's repr: `Name(extra)` or `Name(\n  (child): ...\n)`. */

@@ -34,7 +34,7 @@ function checkSavedIndices(plan: IndexPlan): void {
 
 function gather(src: Tensor, plan: IndexPlan): Tensor {
   const out = Tensor.empty('index', plan.outShape, src.dtype);
-  const s = src.data, d = out.data, off = plan.offsets;
+  const s = src.dataSync(), d = out.dataSync(), off = plan.offsets;
   for (let i = 0; i < off.length; i++) d[i] = s[off[i]];
   return out;
 }
@@ -56,9 +56,9 @@ export function checkValues(op: string, dst: Tensor, values: Tensor, plan: Index
  */
 function put(op: string, base: Tensor | null, values: Tensor, p: PutParams): Tensor {
   const out = Tensor.empty(op, p.plan.srcShape, values.dtype);
-  if (base !== null) out.data.set(base.data);
+  if (base !== null) out.dataSync().set(base.dataSync());
   const reads = stridedOffsets(p.plan.outShape, broadcastStrides(values.shape, p.plan.outShape));
-  const d = out.data, v = values.data, off = p.plan.offsets;
+  const d = out.dataSync(), v = values.dataSync(), off = p.plan.offsets;
   if (p.accumulate) for (let i = 0; i < off.length; i++) d[off[i]] += v[reads[i]];
   else for (let i = 0; i < off.length; i++) d[off[i]] = v[reads[i]];
   return p.accumulate ? fitIntegers(op, out) : out;

@@ -67,7 +67,7 @@ export function minimum(a: Tensor, b: Tensor): Tensor {
  */
 function modOp(op: 'fmod' | 'remainder', a: Tensor, b: TensorLike): Tensor {
   const intDivisor = typeof b === 'number' ? Number.isInteger(b) : !isFloating(b.dtype);
-  if (!isFloating(a.dtype) && intDivisor && (typeof b === 'number' ? b === 0 : b.data.includes(0))) throw new ArgumentError(op, 'ZeroDivisionError');
+  if (!isFloating(a.dtype) && intDivisor && (typeof b === 'number' ? b === 0 : b.dataSync().includes(0))) throw new ArgumentError(op, 'ZeroDivisionError');
   return typeof b === 'number' ? scalarOp(op === 'fmod' ? 'fmodScalar' : 'remainderScalar', a, b) : binaryOp(op, a, b);
 }
 export const fmod = (a: Tensor, b: TensorLike): Tensor => modOp('fmod', a, b);

@@ -44,32 +44,32 @@ function binaryCompute(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike
   if (typeof b === 'number') {
     if (typeof a === 'number') throw new ArgumentError(op, 'expected at least one tensor operand');
     const out = Tensor.empty(op, a.shape, dtype);
-    k.right(a.data, b, out.data, out.data.length);
+    k.right(a.dataSync(), b, out.dataSync(), out.dataSync().length);
     return out;
   }
   if (typeof a === 'number') {
     const out = Tensor.empty(op, b.shape, dtype);
-    k.left(a, b.data, out.data, out.data.length);
+    k.left(a, b.dataSync(), out.dataSync(), out.dataSync().length);
     return out;
   }
   if (sameShape(a.shape, b.shape)) {
     const out = Tensor.empty(op, a.shape, dtype);
-    k.same(a.data, b.data, out.data, out.data.length);
+    k.same(a.dataSync(), b.dataSync(), out.dataSync(), out.dataSync().length);
     return out;
   }
-  if (b.data.length === 1 && b.shape.length <= a.shape.length) {
+  if (b.dataSync().length === 1 && b.shape.length <= a.shape.length) {
     const out = Tensor.empty(op, a.shape, dtype);
-    k.right(a.data, b.data[0], out.data, out.data.length);
+    k.right(a.dataSync(), b.dataSync()[0], out.dataSync(), out.dataSync().length);
     return out;
   }
-  if (a.data.length === 1 && a.shape.length <= b.shape.length) {
+  if (a.dataSync().length === 1 && a.shape.length <= b.shape.length) {
     const out = Tensor.empty(op, b.shape, dtype);
-    k.left(a.data[0], b.data, out.data, out.data.length);
+    k.left(a.dataSync()[0], b.dataSync(), out.dataSync(), out.dataSync().length);
     return out;
   }
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = Tensor.empty(op, shape, dtype);
-  k.strided(a.data, broadcastStrides(a.shape, shape), b.data, broadcastStrides(b.shape, shape), out.data, shape);
+  k.strided(a.dataSync(), broadcastStrides(a.shape, shape), b.dataSync(), broadcastStrides(b.shape, shape), out.dataSync(), shape);
   return out;
 }
 
@@ -94,8 +94,8 @@ export function binaryInto(op: string, k: BinaryKernel, a: TensorLike, b: Tensor
       if (typeof other === 'number') {
         if (into === a) k.right(d, other, d, d.length);
         else k.left(other, d, d, d.length);
-      } else if (into === a) k.same(d, other.data, d, d.length);
-      else k.same(other.data, d, d, d.length);
+      } else if (into === a) k.same(d, other.dataSync(), d, d.length);
+      else k.same(other.dataSync(), d, d, d.length);
       // dense like a fresh result: an owned gradient (e.g. the expand of a sum's) may carry torch strides
       into._setTorchStrides(null);
       return into;
@@ -126,7 +126,7 @@ function unaryCompute(op: string, k: UnaryKernel, a: Tensor, dtype: Dtype): Tens
   const lazy = deferUnary(op, k.id, a, dtype);
   if (lazy !== null) return lazy;
   const out = Tensor.empty(op, a.shape, dtype);
-  k(a.data, out.data, out.data.length);
+  k(a.dataSync(), out.dataSync(), out.dataSync().length);
   return out;
 }
 

@@ -21,7 +21,7 @@ export const Clamp = defineOp<ClampParams>({
   forward: ([a], p) => {
     const x = T(a);
     const out = Tensor.empty('clamp', x.shape, x.dtype);
-    const lo = p.min ?? -Infinity, hi = p.max ?? Infinity, s = x.data, o = out.data;
+    const lo = p.min ?? -Infinity, hi = p.max ?? Infinity, s = x.dataSync(), o = out.dataSync();
     for (let i = 0; i < s.length; i++) o[i] = s[i] !== s[i] ? s[i] : Math.min(Math.max(s[i], lo), hi);
     return out;
   },
@@ -29,7 +29,7 @@ export const Clamp = defineOp<ClampParams>({
     const x = T(n.input(0));
     const m = Tensor.empty('clamp', x.shape, g.dtype);
     const lo = n.params.min ?? -Infinity, hi = n.params.max ?? Infinity;
-    for (let i = 0; i < x.data.length; i++) m.data[i] = x.data[i] >= lo && x.data[i] <= hi ? 1 : 0;
+    for (let i = 0; i < x.dataSync().length; i++) m.dataSync()[i] = x.dataSync()[i] >= lo && x.dataSync()[i] <= hi ? 1 : 0;
     return [g.mul(m)];
   },
 });
@@ -49,9 +49,9 @@ function whereForward(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, sa), sb);
   const out = Tensor.empty('where', shape, binaryDtype(a, b, 'same'));
   const ic = offsets(cond.shape, shape), ia = offsets(sa, shape), ib = offsets(sb, shape);
-  const da = typeof a === 'number' ? null : a.data, db = typeof b === 'number' ? null : b.data;
-  for (let i = 0; i < out.data.length; i++) {
-    out.data[i] = cond.data[ic[i]] !== 0 ? (da === null ? (a as number) : da[ia[i]]) : db === null ? (b as number) : db[ib[i]];
+  const da = typeof a === 'number' ? null : a.dataSync(), db = typeof b === 'number' ? null : b.dataSync();
+  for (let i = 0; i < out.dataSync().length; i++) {
+    out.dataSync()[i] = cond.dataSync()[ic[i]] !== 0 ? (da === null ? (a as number) : da[ia[i]]) : db === null ? (b as number) : db[ib[i]];
   }
   return out;
 }

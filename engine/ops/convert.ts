@@ -29,7 +29,7 @@ function convertElement(op: string, v: number, from: Dtype, to: Dtype): number {
 export function toDtype(t: Tensor, dtype: Dtype, op = 'to'): Tensor {
   if (t.dtype === dtype) return t;
   const out = Tensor.empty(op, t.shape, dtype);
-  const src = t.data, dst = out.data;
+  const src = t.dataSync(), dst = out.dataSync();
   if (isFloating(dtype)) dst.set(src);
   else for (let i = 0; i < src.length; i++) dst[i] = convertElement(op, src[i], t.dtype, dtype);
   return out;
@@ -53,7 +53,7 @@ export function toLong(t: Tensor): Tensor {
 export function fitIntegers(op: string, t: Tensor): Tensor {
   const d = t.dtype;
   if (!isInteger(d)) return t;
-  const data = t.data;
+  const data = t.dataSync();
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     const bad = integerRangeError(d, v);

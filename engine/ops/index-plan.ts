@@ -49,7 +49,7 @@ function checkTypes(op: string, indices: readonly (Tensor | null)[]): void {
 
 /** One int64 index per mask dim: the coordinates of the true elements, in row-major order (nonzero). */
 function maskColumns(mask: Tensor): Int32Array[] {
-  const d = mask.data, k = mask.shape.length;
+  const d = mask.dataSync(), k = mask.shape.length;
   let count = 0;
   for (let i = 0; i < d.length; i++) if (d[i] !== 0) count++;
   const cols = Array.from({ length: k }, () => new Int32Array(count));
@@ -83,7 +83,7 @@ function expand(op: string, src: Shape, indices: readonly (Tensor | null)[]): Re
       continue;
     }
     if (t.dtype !== 'bool') {
-      out.push({ values: t.data, shape: t.shape, dim: dim++ });
+      out.push({ values: t.dataSync(), shape: t.shape, dim: dim++ });
       continue;
     }
     if (t.shape.length === 0) throw new ArgumentError(op, 'a 0-dim boolean index is only supported by getitem (index); use a 1-dim mask here');

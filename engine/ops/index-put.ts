@@ -54,7 +54,7 @@ export function indexPut_<T extends Tensor>(x: T, indices: readonly Tensor[], va
   const prev = needsGraph ? previous(x, false) : x;
   commit(op, x, IndexPut.forward([prev, v], p));
   if (needsGraph) {
-    const holder = new Tensor(x.data, x.shape, x.dtype);
+    const holder = new Tensor(x.dataSync(), x.shape, x.dtype);
     record(IndexPut, [prev, v], p, holder);
     x.gradFn = holder.gradFn;
     x.requiresGrad = true;

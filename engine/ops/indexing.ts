@@ -38,7 +38,7 @@ function sliceForward(x: Tensor, p: SliceParams): Tensor {
   shape[p.dim] = p.len;
   const out = Tensor.empty('slice', shape, x.dtype);
   const r = sliceRead(x.shape, p);
-  gatherStrided(x.data, r.offset, r.strides, out.data, shape);
+  gatherStrided(x.dataSync(), r.offset, r.strides, out.dataSync(), shape);
   const vs = x.strides().slice();
   vs[p.dim] *= p.step;
   out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
@@ -50,7 +50,7 @@ function selectForward(x: Tensor, p: SelectParams): Tensor {
   const out = Tensor.empty('select', shape, x.dtype);
   const r = sliceRead(x.shape, { dim: p.dim, start: p.index, step: 1 });
   r.strides.splice(p.dim, 1);
-  gatherStrided(x.data, r.offset, r.strides, out.data, shape);
+  gatherStrided(x.dataSync(), r.offset, r.strides, out.dataSync(), shape);
   const vs = x.strides().filter((_, i) => i !== p.dim);
   out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
   return out;
@@ -62,7 +62,7 @@ export const SliceBackwardOp: OpDef<SliceParams> = defineOp<SliceParams>({
   forward: ([g], p) => {
     const out = Tensor.empty('slice', p.inShape, T(g).dtype);
     const r = sliceRead(p.inShape, p);
-    scatterAddStrided(T(g).data, out.data, r.offset, r.strides, T(g).shape);
+    scatterAddStrided(T(g).dataSync(), out.dataSync(), r.offset, r.strides, T(g).shape);
     return out;
   },
   backward: (gg, n) => [run(Slice, [gg], { ...n.params, inShape: gg.shape })],
@@ -73,7 +73,7 @@ export const SelectBackwardOp: OpDef<SelectParams> = defineOp<SelectParams>({
     const out = Tensor.empty('select', p.inShape, T(g).dtype);
     const r = sliceRead(p.inShape, { dim: p.dim, start: p.index, step: 1 });
     r.strides.splice(p.dim, 1);
-    scatterAddStrided(T(g).data, out.data, r.offset, r.strides, T(g).shape);
+    scatterAddStrided(T(g).dataSync(), out.dataSync(), r.offset, r.strides, T(g).shape);
     return out;
   },
   backward: (gg, n) => [run(Select, [gg], { ...n.params, inShape: gg.shape })],

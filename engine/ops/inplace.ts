@@ -19,7 +19,7 @@ import { charge, chargeCompute } from '../limits';
 /** The old value of `self` as an input of the new node (same history; data copied only if saved). */
 export function previous(self: Tensor, saved: boolean): Tensor {
   if (saved) charge('copy', self.numel());
-  const prev = new Tensor(saved ? self.data.slice() : self.data, self.shape, self.dtype);
+  const prev = new Tensor(saved ? self.dataSync().slice() : self.dataSync(), self.shape, self.dtype);
   prev.gradFn = self.gradFn;
   prev.requiresGrad = self.requiresGrad;
   prev._setAccumulator(self._accumulator());
@@ -43,7 +43,7 @@ export function commit(op: string, self: Tensor, result: Tensor): void {
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `output with shape ${fmtShape(self.shape)} doesn't match the broadcast shape ${fmtShape(result.shape)}`);
   }
-  const d = self.data, r = result.data;
+  const d = self.dataSync(), r = result.dataSync();
   beforeWrite(d);
   d.set(r);
   self._bumpVersion();
@@ -62,7 +62,7 @@ function binaryInplace<P>(name: string, op: OpDef<P>, self: Tensor, other: Tenso
   const result = op.forward([prev, o], p);
   commit(name, self, result);
   if (needsGraph) {
-    const holder = new Tensor(self.data, self.shape, self.dtype);
+    const holder = new Tensor(self.dataSync(), self.shape, self.dtype);
     record(op, [prev, o], p, holder);
     self.gradFn = holder.gradFn;
     self.requiresGrad = true;
@@ -88,7 +88,7 @@ export const Fill = defineOp<number>({
   name: 'FillBackward0', doc: 'fill with a constant; d/dself = 0', formulas: ['zeros_like(grad)'], saves: 0,
   forward: ([a], v) => {
     const x = a as Tensor, out = Tensor.empty('fill_', x.shape, x.dtype);
-    out.data.fill(v);
+    out.dataSync().fill(v);
     return out;
   },
   backward: (g) => [g.mul(0)],
@@ -100,16 +100,16 @@ function fillInplace<T extends Tensor>(name: string, op: OpDef<number>, self: T,
   chargeCompute(name, self.numel());
   if (isGradEnabled() && self.requiresGrad) {
     const prev = previous(self, false);
-    beforeWrite(self.data);
-    self.data.fill(v);
+    beforeWrite(self.dataSync());
+    self.dataSync().fill(v);
     self._bumpVersion();
-    const holder = new Tensor(self.data, self.shape, self.dtype);
+    const holder = new Tensor(self.dataSync(), self.shape, self.dtype);
     record(op, [prev], v, holder);
     self.gradFn = holder.gradFn;
     return self;
   }
-  beforeWrite(self.data);
-  self.data.fill(v);
+  beforeWrite(self.dataSync());
+  self.dataSync().fill(v);
   self._bumpVersion();
   return self;
 }
@@ -141,13 +141,40 @@ export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, steal
   const old = t._g;
   if (old === null) {
     if (!(createGraph || steal)) charge('accumulate_grad', g.numel());
-    t._g = createGraph || steal ? g : new Tensor(g.data.slice(), g.shape, g.dtype);
+    t._g = createGraph || steal ? g : new Tensor(g.dataSync().slice(), g.shape, g.dtype);
   } else if (createGraph || old.requiresGrad) {
     t._g = old.add(g);
   } else {
-    const d = old.data, s = g.data;
+    const d = old.dataSync(), s = g.dataSync();
     beforeWrite(d);
     for (let i = 0; i < d.length; i++) d[i] += s[i];
     old._bumpVersion();
   }
+}
+
+/** How zeroGrad clears a gradient (Tensor, Module and the optimizers take the same options). */
+export interface ZeroGradOptions {
+  /**
+   * true (the default, as torch >= 2.0): `.grad` becomes null, and a parameter no later backward
+   * reaches shows no gradient. false (torch 1.13's default): `.grad` is detached from any history
+   * and filled with zeros in place.
+   */
+  setToNone?: boolean;
+}
+
+/** torch's `zero_grad` for one tensor (see ZeroGradOptions). */
+export function zeroGrad(t: Tensor, options: ZeroGradOptions = {}): void {
+  const g = t._g; // not a read of .grad (see Tensor.grad): clearing may recycle its buffer
+  if (g === null) return;
+  if (options.setToNone ?? true) {
+    t.grad = null;
+    return;
+  }
+  // a gradient with history (createGraph) is detached first, as torch's detach_()
+  const z = g.requiresGrad ? g.detach() : g;
+  const d = z.dataSync();
+  beforeWrite(d);
+  d.fill(0);
+  z._bumpVersion();
+  t._g = z;
 }

@@ -23,8 +23,8 @@ function joinForward(op: string, xs: readonly Tensor[], shape: number[], dim: nu
   const rowOut = shape[dim] * inner;
   let off = 0;
   for (let k = 0; k < xs.length; k++) {
-    const block = sizes[k] * inner, src = xs[k].data;
-    for (let o = 0; o < outer; o++) for (let j = 0; j < block; j++) out.data[o * rowOut + off + j] = src[o * block + j];
+    const block = sizes[k] * inner, src = xs[k].dataSync();
+    for (let o = 0; o < outer; o++) for (let j = 0; j < block; j++) out.dataSync()[o * rowOut + off + j] = src[o * block + j];
     off += block;
   }
   return out;

@@ -16,7 +16,7 @@ import * as V from './view';
 import { chargeCompute } from '../limits';
 
 const T = (x: Operand): Tensor => x as Tensor;
-const F = (t: Tensor): FloatArray => t.data as FloatArray;
+const F = (t: Tensor): FloatArray => t.dataSync() as FloatArray;
 
 function checkDtypes(op: string, a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) throw new ArgumentError(op, `expected both operands to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
@@ -51,8 +51,8 @@ export const Dot = defineOp({
     chargeCompute('dot', x.numel());
     const out = Tensor.empty('dot', [], x.dtype);
     let s = 0;
-    for (let i = 0; i < x.data.length; i++) s += x.data[i] * y.data[i];
-    out.data[0] = s;
+    for (let i = 0; i < x.dataSync().length; i++) s += x.dataSync()[i] * y.dataSync()[i];
+    out.dataSync()[0] = s;
     return out;
   },
   backward: (g, n) => [n.edge(0) === null ? null : g.mul(T(n.input(1))), n.edge(1) === null ? null : g.mul(T(n.input(0)))],
@@ -96,8 +96,8 @@ export const Addmm = defineOp({
     const A = T(a), B = T(b), C = T(c);
     chargeCompute('addmm', A.shape[0] * B.shape[1] * A.shape[1]);
     const out = Tensor.empty('addmm', [A.shape[0], B.shape[1]], A.dtype);
-    const o = F(out), cd = C.data, n = B.shape[1];
-    if (C.data.length === o.length) o.set(cd);
+    const o = F(out), cd = C.dataSync(), n = B.shape[1];
+    if (C.dataSync().length === o.length) o.set(cd);
     else if (C.shape.length === 1 || (C.shape.length === 2 && C.shape[0] === 1)) for (let i = 0; i < o.length; i++) o[i] = cd[i % n];
     else o.fill(cd[0]);
     gemm(A.shape[0], n, A.shape[1], F(A), 0, false, F(B), 0, false, o, 0, true);

@@ -19,15 +19,15 @@ interface Extremum {
 }
 
 function extremum(op: string, x: Tensor, r: Reduction, isMax: boolean): Extremum {
-  if (x.data.length === 0) throw new ArgumentError(op, 'Expected reduction dim to be specified for input.numel() == 0.');
+  if (x.dataSync().length === 0) throw new ArgumentError(op, 'Expected reduction dim to be specified for input.numel() == 0.');
   const values = Tensor.empty(op, r.outShape, x.dtype);
-  const n = values.data.length;
+  const n = values.dataSync().length;
   const best = new Float64Array(n).fill(isMax ? -Infinity : Infinity);
   const indices = new Float64Array(n).fill(-1);
   const ties = new Float64Array(n);
   const pos = new Float64Array(n);
   const map = outIndex(x.shape, r.keepShape);
-  const s = x.data;
+  const s = x.dataSync();
   for (let i = 0; i < s.length; i++) {
     const o = map[i], v = s[i];
     const k = pos[o]++;
@@ -41,7 +41,7 @@ function extremum(op: string, x: Tensor, r: Reduction, isMax: boolean): Extremum
       ties[o] = 1;
     } else if (v === best[o]) ties[o]++;
   }
-  values.data.set(best);
+  values.dataSync().set(best);
   return { values, indices, ties };
 }
 
@@ -54,10 +54,10 @@ function extremum(op: string, x: Tensor, r: Reduction, isMax: boolean): Extremum
 function tieMask(x: Tensor, r: Reduction, e: Extremum, dtype: Tensor['dtype'], nanMatches: boolean): Tensor {
   const m = Tensor.empty('max', x.shape, dtype);
   const map = outIndex(x.shape, r.keepShape);
-  for (let i = 0; i < x.data.length; i++) {
-    const v = x.data[i], best = e.values.data[map[i]];
-    if (best !== best) m.data[i] = nanMatches ? (v !== v ? 1 / e.ties[map[i]] : 0) : NaN;
-    else if (v === best) m.data[i] = 1 / e.ties[map[i]];
+  for (let i = 0; i < x.dataSync().length; i++) {
+    const v = x.dataSync()[i], best = e.values.dataSync()[map[i]];
+    if (best !== best) m.dataSync()[i] = nanMatches ? (v !== v ? 1 / e.ties[map[i]] : 0) : NaN;
+    else if (v === best) m.dataSync()[i] = 1 / e.ties[map[i]];
   }
   return m;
 }
@@ -67,7 +67,7 @@ function indexMask(x: Tensor, r: Reduction, indices: Float64Array, dtype: Tensor
   const m = Tensor.empty('max', x.shape, dtype);
   const map = outIndex(x.shape, r.keepShape);
   const pos = new Float64Array(indices.length);
-  for (let i = 0; i < x.data.length; i++) if (pos[map[i]]++ === indices[map[i]]) m.data[i] = 1;
+  for (let i = 0; i < x.dataSync().length; i++) if (pos[map[i]]++ === indices[map[i]]) m.dataSync()[i] = 1;
   return m;
 }
 
@@ -118,7 +118,7 @@ export const MinDim = dimDef('MinBackward0', false);
 
 function indicesTensor(r: Reduction, idx: Float64Array): Tensor {
   const t = Tensor.empty('max', r.outShape, 'int64');
-  t.data.set(idx);
+  t.dataSync().set(idx);
   return t;
 }
 

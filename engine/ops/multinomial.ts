@@ -41,14 +41,14 @@ export function multinomial(weights: Tensor, numSamples: number, replacement = f
   if (!replacement && numSamples > classes) throw new ArgumentError(op, 'cannot sample n_sample > prob_dist.size(-1) samples without replacement');
   const out = Tensor.empty(op, nd === 1 ? [numSamples] : [rows, numSamples], 'int64');
   for (let r = 0; r < rows; r++) {
-    const w = Float64Array.from(weights.data.subarray(r * classes, (r + 1) * classes));
+    const w = Float64Array.from(weights.dataSync().subarray(r * classes, (r + 1) * classes));
     let total = checkedRow(w, op);
     if (!replacement && w.filter((v) => v > 0).length < numSamples) {
       throw new ArgumentError(op, 'invalid multinomial distribution (with replacement=False, not enough non-negative category to sample)');
     }
     for (let k = 0; k < numSamples; k++) {
       const c = drawOne(w, total);
-      out.data[r * numSamples + k] = c;
+      out.dataSync()[r * numSamples + k] = c;
       // without replacement a drawn class leaves the distribution
       if (!replacement) {
         total -= w[c];

@@ -21,9 +21,9 @@ export interface NormParams extends Reduction { p: number }
 function normForward(x: Tensor, p: NormParams): Tensor {
   const out = Tensor.empty('norm', p.outShape, x.dtype);
   const map = outIndex(x.shape, p.keepShape);
-  const acc = new Float64Array(out.data.length).fill(p.p === -Infinity ? Infinity : 0);
-  for (let i = 0; i < x.data.length; i++) {
-    const a = Math.abs(x.data[i]), o = map[i];
+  const acc = new Float64Array(out.dataSync().length).fill(p.p === -Infinity ? Infinity : 0);
+  for (let i = 0; i < x.dataSync().length; i++) {
+    const a = Math.abs(x.dataSync()[i]), o = map[i];
     if (a !== a) acc[o] = NaN;
     else if (p.p === Infinity) acc[o] = Math.max(acc[o], a);
     else if (p.p === -Infinity) acc[o] = Math.min(acc[o], a);
@@ -34,7 +34,7 @@ function normForward(x: Tensor, p: NormParams): Tensor {
   }
   for (let i = 0; i < acc.length; i++) {
     const v = acc[i];
-    out.data[i] = p.p === 2 ? Math.sqrt(v) : p.p === 0 || p.p === 1 || !Number.isFinite(p.p) ? v : Math.pow(v, 1 / p.p);
+    out.dataSync()[i] = p.p === 2 ? Math.sqrt(v) : p.p === 0 || p.p === 1 || !Number.isFinite(p.p) ? v : Math.pow(v, 1 / p.p);
   }
   return out;
 }
@@ -42,7 +42,7 @@ function normForward(x: Tensor, p: NormParams): Tensor {
 /** A constant of x's shape (float, g's dtype) from a per-element rule. */
 function constant(x: Tensor, dtype: Tensor['dtype'], f: (i: number) => number): Tensor {
   const m = Tensor.empty('norm', x.shape, dtype);
-  for (let i = 0; i < x.data.length; i++) m.data[i] = f(i);
+  for (let i = 0; i < x.dataSync().length; i++) m.dataSync()[i] = f(i);
   return m;
 }
 
@@ -56,10 +56,10 @@ function normBackward(g: Tensor, x: Tensor, norm: Tensor, p: NormParams): Tensor
   if (p.p === 2) return x.mul(maskedFill(gk.div(nk), zeroNorm, 0));
   if (!Number.isFinite(p.p)) {
     // the gradient is shared by the elements whose |x| is the norm (NaN: the NaN elements)
-    const map = outIndex(x.shape, p.keepShape), n = norm.data;
-    const hit = constant(x, g.dtype, (i) => (Math.abs(x.data[i]) === n[map[i]] || (x.data[i] !== x.data[i] && n[map[i]] !== n[map[i]]) ? 1 : 0));
+    const map = outIndex(x.shape, p.keepShape), n = norm.dataSync();
+    const hit = constant(x, g.dtype, (i) => (Math.abs(x.dataSync()[i]) === n[map[i]] || (x.dataSync()[i] !== x.dataSync()[i] && n[map[i]] !== n[map[i]]) ? 1 : 0));
     const count = Tensor.empty('norm', p.keepShape, g.dtype);
-    for (let i = 0; i < hit.data.length; i++) count.data[map[i]] += hit.data[i];
+    for (let i = 0; i < hit.dataSync().length; i++) count.dataSync()[map[i]] += hit.dataSync()[i];
     return x.sign().mul(hit).mul(gk.div(count));
   }
   if (p.p < 1) {

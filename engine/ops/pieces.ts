@@ -84,9 +84,9 @@ const pickDef = (name: string): OpDef<PickParams> => defineOp<PickParams>({
   forward: ([a], p) => {
     const x = T(a), out = Tensor.empty('sort', p.indices.shape, x.dtype);
     const { n: size } = lines(x.shape, p.dim), { n, inner } = lines(p.indices.shape, p.dim);
-    for (let k = 0; k < out.data.length; k++) {
+    for (let k = 0; k < out.dataSync().length; k++) {
       const j = k % inner, o = Math.floor(k / (inner * n));
-      out.data[k] = x.data[(o * size + p.indices.data[k]) * inner + j];
+      out.dataSync()[k] = x.dataSync()[(o * size + p.indices.dataSync()[k]) * inner + j];
     }
     return out;
   },
@@ -107,7 +107,7 @@ function order(op: string, x: Tensor, dim: number, descending: boolean, k: numbe
   const idx = Array.from({ length: n }, (_, i) => i);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < inner; j++) {
-      const at = (i: number): number => x.data[(o * n + i) * inner + j];
+      const at = (i: number): number => x.dataSync()[(o * n + i) * inner + j];
       idx.sort((a, b) => {
         const va = at(a), vb = at(b);
         const nanA = va !== va, nanB = vb !== vb;
@@ -115,7 +115,7 @@ function order(op: string, x: Tensor, dim: number, descending: boolean, k: numbe
         const c = nanA || va === vb ? 0 : va < vb ? -1 : 1;
         return (c === 0 ? a - b : descending ? -c : c);
       });
-      for (let i = 0; i < k; i++) out.data[(o * k + i) * inner + j] = idx[i];
+      for (let i = 0; i < k; i++) out.dataSync()[(o * k + i) * inner + j] = idx[i];
       idx.sort((a, b) => a - b);
     }
   }

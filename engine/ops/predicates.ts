@@ -15,7 +15,7 @@ const T = (x: Operand): Tensor => x as Tensor;
 
 function mask(op: string, x: Tensor, test: (v: number) => boolean): Tensor {
   const out = Tensor.empty(op, x.shape, 'bool');
-  for (let i = 0; i < x.data.length; i++) out.data[i] = test(x.data[i]) ? 1 : 0;
+  for (let i = 0; i < x.dataSync().length; i++) out.dataSync()[i] = test(x.dataSync()[i]) ? 1 : 0;
   return out;
 }
 export const isnan = (x: Tensor): Tensor => mask('isnan', x, (v) => v !== v);
@@ -49,15 +49,15 @@ export const NanToNum: OpDef<NanFill> = defineOp<NanFill>({
   name: 'NanToNumBackward0', formulas: ['grad * isfinite(self)'], saves: 1,
   forward: ([a], f) => {
     const x = T(a), out = Tensor.empty('nan_to_num', x.shape, x.dtype);
-    for (let i = 0; i < x.data.length; i++) {
-      const v = x.data[i];
-      out.data[i] = v !== v ? f.nan : v === Infinity ? f.posinf : v === -Infinity ? f.neginf : v;
+    for (let i = 0; i < x.dataSync().length; i++) {
+      const v = x.dataSync()[i];
+      out.dataSync()[i] = v !== v ? f.nan : v === Infinity ? f.posinf : v === -Infinity ? f.neginf : v;
     }
     return out;
   },
   backward: (g, n) => {
     const x = T(n.input(0)), m = Tensor.empty('nan_to_num', x.shape, g.dtype);
-    for (let i = 0; i < x.data.length; i++) m.data[i] = Number.isFinite(x.data[i]) ? 1 : 0;
+    for (let i = 0; i < x.dataSync().length; i++) m.dataSync()[i] = Number.isFinite(x.dataSync()[i]) ? 1 : 0;
     return [g.mul(m)];
   },
 });
@@ -83,7 +83,7 @@ export function allclose(a: Tensor, b: Tensor, options: AllcloseOptions = {}): b
   const ia = stridedOffsets(shape, broadcastStrides(a.shape, shape)), ib = stridedOffsets(shape, broadcastStrides(b.shape, shape));
   chargeCompute('allclose', ia.length);
   for (let i = 0; i < ia.length; i++) {
-    const x = a.data[ia[i]], y = b.data[ib[i]];
+    const x = a.dataSync()[ia[i]], y = b.dataSync()[ib[i]];
     if (x !== x || y !== y) {
       if (!(equalNan && x !== x && y !== y)) return false;
     } else if (x !== y && !(Math.abs(x - y) <= atol + rtol * Math.abs(y))) return false;
@@ -96,14 +96,14 @@ export function oneHot(t: Tensor, numClasses = -1): Tensor {
   if (!(t instanceof Tensor) || t.dtype !== 'int64') throw new ArgumentError('one_hot', 'one_hot is only applicable to index tensor (int64).');
   if (!isInteger(t.dtype)) throw new ArgumentError('one_hot', 'expected an int64 tensor');
   let max = -1;
-  for (let i = 0; i < t.data.length; i++) {
-    if (t.data[i] < 0) throw new ArgumentError('one_hot', 'Class values must be non-negative.');
-    max = Math.max(max, t.data[i]);
+  for (let i = 0; i < t.dataSync().length; i++) {
+    if (t.dataSync()[i] < 0) throw new ArgumentError('one_hot', 'Class values must be non-negative.');
+    max = Math.max(max, t.dataSync()[i]);
   }
   const n = numClasses === -1 ? max + 1 : numClasses;
   if (!Number.isInteger(n) || n < 0) throw new ArgumentError('one_hot', `argument 'numClasses' must be -1 or a non-negative integer, got ${numClasses}`);
   if (max >= n) throw new ArgumentError('one_hot', 'Class values must be smaller than num_classes.');
   const out = Tensor.empty('one_hot', [...t.shape, n], 'int64');
-  for (let i = 0; i < t.data.length; i++) out.data[i * n + t.data[i]] = 1;
+  for (let i = 0; i < t.dataSync().length; i++) out.dataSync()[i * n + t.dataSync()[i]] = 1;
   return out;
 }

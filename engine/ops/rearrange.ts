@@ -19,7 +19,7 @@ const T = (x: Operand): Tensor => x as Tensor;
 /** out[i] = x[src[i]]: a copy of x with its elements moved. */
 function moved(op: string, x: Tensor, shape: readonly number[], src: Int32Array): Tensor {
   const out = Tensor.empty(op, shape, x.dtype);
-  const s = x.data, o = out.data;
+  const s = x.dataSync(), o = out.dataSync();
   for (let i = 0; i < src.length; i++) o[i] = s[src[i]];
   return out;
 }
@@ -126,9 +126,9 @@ function triForward(x: Tensor, p: TriParams): Tensor {
   const out = Tensor.empty(p.lower ? 'tril' : 'triu', x.shape, x.dtype);
   const r = x.shape[x.shape.length - 2], c = x.shape[x.shape.length - 1];
   // element (i, j) of each matrix is kept when j - i <= k (tril) or j - i >= k (triu)
-  for (let e = 0; e < out.data.length; e++) {
+  for (let e = 0; e < out.dataSync().length; e++) {
     const j = e % c, i = Math.floor(e / c) % r;
-    if (p.lower ? j - i <= p.k : j - i >= p.k) out.data[e] = x.data[e];
+    if (p.lower ? j - i <= p.k : j - i >= p.k) out.dataSync()[e] = x.dataSync()[e];
   }
   return out;
 }
@@ -148,8 +148,8 @@ export const MaskedFill: OpDef<MaskParams> = defineOp<MaskParams>({
   name: 'MaskedFillBackward0', formulas: ['grad.masked_fill(mask, 0)'], saves: 0,
   forward: ([a], p) => {
     const x = T(a), out = Tensor.empty('masked_fill', x.shape, x.dtype);
-    const m = stridedOffsets(x.shape, broadcastStrides(p.mask.shape, x.shape)), md = p.mask.data;
-    for (let i = 0; i < out.data.length; i++) out.data[i] = md[m[i]] !== 0 ? p.value : x.data[i];
+    const m = stridedOffsets(x.shape, broadcastStrides(p.mask.shape, x.shape)), md = p.mask.dataSync();
+    for (let i = 0; i < out.dataSync().length; i++) out.dataSync()[i] = md[m[i]] !== 0 ? p.value : x.dataSync()[i];
     return out;
   },
   backward: (g, n) => [run(MaskedFill, [g], { mask: n.params.mask, value: 0 })],
@@ -173,7 +173,7 @@ export function maskedFill_<X extends Tensor>(x: X, mask: Tensor, value: number)
   const prev = needsGraph ? previous(x, false) : x;
   commit('masked_fill_', x, MaskedFill.forward([prev], p));
   if (needsGraph) {
-    const holder = new Tensor(x.data, x.shape, x.dtype);
+    const holder = new Tensor(x.dataSync(), x.shape, x.dtype);
     record(MaskedFill, [prev], p, holder);
     x.gradFn = holder.gradFn;
   }

@@ -59,17 +59,17 @@ function sumForward(x: Tensor, r: Reduction, divisor: number): Tensor {
     if (lazy !== null) return lazy;
   }
   const out = Tensor.empty('sum', r.outShape, dtype);
-  const s = x.data;
-  if (out.data.length === 1) {
+  const s = x.dataSync();
+  if (out.dataSync().length === 1) {
     let acc = 0;
     for (let i = 0; i < s.length; i++) acc += s[i];
-    out.data[0] = acc / divisor;
+    out.dataSync()[0] = acc / divisor;
     return out;
   }
-  const acc = new Float64Array(out.data.length);
+  const acc = new Float64Array(out.dataSync().length);
   const map = outIndex(x.shape, r.keepShape);
   for (let i = 0; i < s.length; i++) acc[map[i]] += s[i];
-  for (let i = 0; i < acc.length; i++) out.data[i] = acc[i] / divisor;
+  for (let i = 0; i < acc.length; i++) out.dataSync()[i] = acc[i] / divisor;
   return out;
 }
 
@@ -146,13 +146,13 @@ function varForward(x: Tensor, p: VarParams, sqrt: boolean): Tensor {
   const out = Tensor.empty('var', p.outShape, x.dtype);
   const m = sumForward(x, { ...p, outShape: p.keepShape }, p.count);
   const map = outIndex(x.shape, p.keepShape);
-  const acc = new Float64Array(out.data.length);
-  for (let i = 0; i < x.data.length; i++) {
-    const d = x.data[i] - m.data[map[i]];
+  const acc = new Float64Array(out.dataSync().length);
+  for (let i = 0; i < x.dataSync().length; i++) {
+    const d = x.dataSync()[i] - m.dataSync()[map[i]];
     acc[map[i]] += d * d;
   }
   const div = Math.max(0, p.count - p.correction);
-  for (let i = 0; i < acc.length; i++) out.data[i] = sqrt ? Math.sqrt(acc[i] / div) : acc[i] / div;
+  for (let i = 0; i < acc.length; i++) out.dataSync()[i] = sqrt ? Math.sqrt(acc[i] / div) : acc[i] / div;
   return out;
 }
 export const Var = defineOp<VarParams>({

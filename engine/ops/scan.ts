@@ -36,7 +36,7 @@ function eachLine(shape: readonly number[], dim: number, f: (base: number, n: nu
 
 function scanForward(op: string, x: Tensor, dim: number, product: boolean): Tensor {
   const out = Tensor.empty(op, x.shape, scanDtype(x.dtype));
-  const s = x.data, o = out.data;
+  const s = x.dataSync(), o = out.dataSync();
   eachLine(x.shape, dim, (b, n, st) => {
     let acc = product ? 1 : 0;
     for (let k = 0; k < n; k++) o[b + k * st] = acc = product ? acc * s[b + k * st] : acc + s[b + k * st];
@@ -45,7 +45,7 @@ function scanForward(op: string, x: Tensor, dim: number, product: boolean): Tens
 }
 
 function hasZero(x: Tensor): boolean {
-  for (let i = 0; i < x.data.length; i++) if (x.data[i] === 0) return true;
+  for (let i = 0; i < x.dataSync().length; i++) if (x.dataSync()[i] === 0) return true;
   return false;
 }
 function refuseSecondOrder(op: string): void {
@@ -61,7 +61,7 @@ export const Cumsum: OpDef<number> = defineOp<number>({
 /** d out_j / d x_i = prod_{k <= j, k != i} x_k, summed against grad over j >= i (any zeros). */
 function cumprodGradDirect(g: Tensor, x: Tensor, dim: number): Tensor {
   const out = Tensor.empty('cumprod', x.shape, g.dtype);
-  const s = x.data, gd = g.data;
+  const s = x.dataSync(), gd = g.dataSync();
   eachLine(x.shape, dim, (b, n, st) => {
     for (let i = 0; i < n; i++) {
       let acc = 0, p = 1;
@@ -70,7 +70,7 @@ function cumprodGradDirect(g: Tensor, x: Tensor, dim: number): Tensor {
         if (j > i) p *= s[b + j * st];
         acc += gd[b + j * st] * p;
       }
-      out.data[b + i * st] = acc;
+      out.dataSync()[b + i * st] = acc;
     }
   });
   return out;
@@ -91,8 +91,8 @@ function prodForward(x: Tensor, p: ProdParams): Tensor {
   if (p.dim === null) {
     const out = Tensor.empty('prod', [], scanDtype(x.dtype));
     let acc = 1;
-    for (let i = 0; i < x.data.length; i++) acc *= x.data[i];
-    out.data[0] = acc;
+    for (let i = 0; i < x.dataSync().length; i++) acc *= x.dataSync()[i];
+    out.dataSync()[0] = acc;
     return out;
   }
   const dim = p.dim;
@@ -102,8 +102,8 @@ function prodForward(x: Tensor, p: ProdParams): Tensor {
   let k = 0;
   eachLine(x.shape, dim, (b, n, st) => {
     let acc = 1;
-    for (let i = 0; i < n; i++) acc *= x.data[b + i * st];
-    out.data[k++] = acc;
+    for (let i = 0; i < n; i++) acc *= x.dataSync()[b + i * st];
+    out.dataSync()[k++] = acc;
   });
   return out;
 }
@@ -111,11 +111,11 @@ function prodForward(x: Tensor, p: ProdParams): Tensor {
 function othersProduct(x: Tensor, dim: number | null): Tensor {
   const out = Tensor.empty('prod', x.shape, x.dtype);
   const flat = dim === null;
-  eachLine(flat ? [x.data.length] : x.shape, flat ? 0 : dim, (b, n, st) => {
+  eachLine(flat ? [x.dataSync().length] : x.shape, flat ? 0 : dim, (b, n, st) => {
     for (let i = 0; i < n; i++) {
       let p = 1;
-      for (let k = 0; k < n; k++) if (k !== i) p *= x.data[b + k * st];
-      out.data[b + i * st] = p;
+      for (let k = 0; k < n; k++) if (k !== i) p *= x.dataSync()[b + k * st];
+      out.dataSync()[b + i * st] = p;
     }
   });
   return out;

@@ -23,7 +23,7 @@ function eachIndexed(op: string, shape: readonly number[], other: readonly numbe
   const ish = p.index.shape, ist = contiguousStrides(ish), tst = contiguousStrides(shape), ost = contiguousStrides(other);
   const n = numelOf(ish), size = shape.length === 0 ? 1 : shape[p.dim];
   for (let k = 0; k < n; k++) {
-    const v = p.index.data[k];
+    const v = p.index.dataSync()[k];
     if (v < -size || v >= size) throw new ArgumentError(op, `index ${v} is out of bounds for dimension ${p.dim} with size ${size}`);
     let target = 0, at = 0;
     for (let d = 0; d < ish.length; d++) {
@@ -39,7 +39,7 @@ export const Gather: OpDef<ScatterParams> = defineOp<ScatterParams>({
   name: 'GatherBackward0', formulas: ['zeros_like(self).scatter_add(dim, index, grad)'], saves: 0,
   forward: ([a], p) => {
     const x = T(a), out = Tensor.empty('gather', p.index.shape, x.dtype);
-    eachIndexed('gather', x.shape, p.index.shape, p, (t, at) => { out.data[at] = x.data[t]; });
+    eachIndexed('gather', x.shape, p.index.shape, p, (t, at) => { out.dataSync()[at] = x.dataSync()[t]; });
     return out;
   },
   backward: (g, n) => {
@@ -51,11 +51,11 @@ export const Gather: OpDef<ScatterParams> = defineOp<ScatterParams>({
 /** scatter (src a tensor: ScatterBackward0; a number: ScatterBackward1) and scatter_add. */
 function scatterForward(op: string, x: Tensor, src: Tensor | number, p: ScatterParams, add: boolean): Tensor {
   const out = Tensor.empty(op, x.shape, x.dtype);
-  out.data.set(x.data);
+  out.dataSync().set(x.dataSync());
   const srcShape = typeof src === 'number' ? p.index.shape : src.shape;
   eachIndexed(op, x.shape, srcShape, p, (t, at) => {
-    const v = typeof src === 'number' ? src : src.data[at];
-    out.data[t] = add ? out.data[t] + v : v;
+    const v = typeof src === 'number' ? src : src.dataSync()[at];
+    out.dataSync()[t] = add ? out.dataSync()[t] + v : v;
   });
   return out;
 }

@@ -19,7 +19,7 @@ export const denseStrides = (shape: Shape): number[] => contiguousStrides(shape)
 
 /** A tensor sharing x's storage and version counter with a new shape (and torch strides). */
 function share(x: Tensor, shape: Shape, vstrides: number[] | null): Tensor {
-  const t = new Tensor(x.data, shape, x.dtype);
+  const t = new Tensor(x.dataSync(), shape, x.dtype);
   t._setViewBase(x._viewBase() ?? x);
   t._setTorchStrides(vstrides === null || isContiguousStrides(shape, vstrides) ? null : vstrides);
   return t;
@@ -30,7 +30,7 @@ function permuted(op: string, x: Tensor, perm: readonly number[], vstrides: numb
   const shape = perm.map((p) => x.shape[p]);
   const dense = contiguousStrides(x.shape);
   const out = Tensor.empty(op, shape, x.dtype);
-  gatherStrided(x.data, 0, perm.map((p) => dense[p]), out.data, shape);
+  gatherStrided(x.dataSync(), 0, perm.map((p) => dense[p]), out.dataSync(), shape);
   out._setTorchStrides(isContiguousStrides(shape, vstrides) ? null : vstrides);
   return out;
 }
@@ -61,7 +61,7 @@ export const Clone = defineOp<boolean>({
   forward: ([a], contiguous) => {
     const x = T(a);
     charge('clone', x.numel());
-    const out = new Tensor(x.data.slice(), x.shape, x.dtype);
+    const out = new Tensor(x.dataSync().slice(), x.shape, x.dtype);
     out._setTorchStrides(contiguous ? null : x._torchStrides());
     return out;
   },
@@ -125,8 +125,8 @@ export const Expand = defineOp<Shape>({
     const x = T(a), off = shape.length - x.shape.length, st = x.strides();
     const read = shape.map((_, i) => (i < off || x.shape[i - off] === 1 ? 0 : contiguousStrides(x.shape)[i - off]));
     const out = Tensor.empty('expand', shape, x.dtype);
-    if (x.data.length === 1) out.data.fill(x.data[0]); // e.g. the gradient of a full sum
-    else gatherStrided(x.data, 0, read, out.data, shape);
+    if (x.dataSync().length === 1) out.dataSync().fill(x.dataSync()[0]); // e.g. the gradient of a full sum
+    else gatherStrided(x.dataSync(), 0, read, out.dataSync(), shape);
     const vs = shape.map((s, i) => (i < off || (x.shape[i - off] === 1 && s !== 1) ? 0 : st[i - off]));
     out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
     return out;
@@ -141,11 +141,11 @@ export function shapeArg(args: readonly (number | readonly number[])[]): number[
 }
 
 export function view(x: Tensor, shape: Shape): Tensor {
-  return run(View, [x], inferShape('view', shape, x.data.length));
+  return run(View, [x], inferShape('view', shape, x.dataSync().length));
 }
 /** torch.reshape: a view when torch's strides allow it, else clone + _unsafe_view. */
 export function reshape(x: Tensor, shape: Shape): Tensor {
-  const s = inferShape('reshape', shape, x.data.length);
+  const s = inferShape('reshape', shape, x.dataSync().length);
   if (viewStrides(x.shape, x.strides(), s) !== null) return run(View, [x], s);
   return run(UnsafeView, [run(Clone, [x], true)], s);
 }
@@ -191,6 +191,25 @@ export function contiguous(x: Tensor): Tensor {
 export function detach(x: Tensor): Tensor {
   return share(x, x.shape, x._torchStrides());
 }
+/**
+ * torch's `x.data`: a tensor over x's storage, outside the graph, with a version counter of its own,
+ * so in-place changes through it (`w.data.sub_(g.mul(lr))`) neither fail a later backward nor show in
+ * x's `_version` (they are what the idiom is for, and as unchecked as in torch).
+ */
+export function dataOf(x: Tensor): Tensor {
+  const t = new Tensor(x._sharedStorage(), x.shape, x.dtype);
+  t._setTorchStrides(x._torchStrides());
+  return t;
+}
+/** torch's `x.data = y`: x takes y's storage (shared from now on); shape and dtype must match. */
+export function setData(x: Tensor, y: Tensor): void {
+  if (!(y instanceof Tensor)) throw new ArgumentError('data', 'assigned value must be a Tensor');
+  if (y.dtype !== x.dtype) throw new ArgumentError('data', `assigned tensor has dtype ${y.dtype}, the tensor is ${x.dtype} (Gradlens keeps a tensor's dtype)`);
+  if (y.shape.length !== x.shape.length || y.shape.some((d, i) => d !== x.shape[i])) {
+    throw new ShapeError('data', `assigned tensor has shape ${fmtShape(y.shape)}, the tensor has ${fmtShape(x.shape)} (Gradlens keeps a tensor's shape)`);
+  }
+  x._setStorage(y._sharedStorage());
+}
 export function alias(x: Tensor): Tensor {
   return run(Alias, [x], undefined);
 }
@@ -202,12 +221,12 @@ const TOLIST_UNITS_PER_ELEMENT = 20;
 export function toNested(x: Tensor): unknown {
   chargeCompute('tolist', TOLIST_UNITS_PER_ELEMENT * x.shape.reduce((a, b) => a * b, 1));
   const conv = (v: number): number | boolean => (x.dtype === 'bool' ? v !== 0 : v);
-  if (x.shape.length === 0) return conv(x.data[0]);
+  if (x.shape.length === 0) return conv(x.dataSync()[0]);
   const build = (dim: number, off: number): unknown[] => {
     const n = x.shape[dim];
     const stride = x.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
     const r = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) r[i] = dim === x.shape.length - 1 ? conv(x.data[off + i]) : build(dim + 1, off + i * stride);
+    for (let i = 0; i < n; i++) r[i] = dim === x.shape.length - 1 ? conv(x.dataSync()[off + i]) : build(dim + 1, off + i * stride);
     return r;
   };
   return build(0, 0);

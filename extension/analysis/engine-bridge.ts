@@ -45,7 +45,7 @@ export function inputAt(fn: GradNodeLike, i: number): Tensor | undefined {
 
 /** The tensor's values, flat and row-major. */
 export function tensorData(t: Tensor): ArrayLike<number> {
-  return t.data;
+  return t.dataSync();
 }
 
 export function errorCode(e: unknown): DiagnosticCode {

@@ -156,18 +156,14 @@ function train(ctx: RunContext, self: Instance, args: Value[], node: ts.Node): V
   return self;
 }
 
-/** zeroGrad(setToNone = true): each parameter's gradient to null, or (false) to zeros, as the engine's Module does. */
+/** zeroGrad(options): each parameter's own zeroGrad with the same options, as the engine's Module does. */
 function zeroGrad(ctx: RunContext, self: Instance, args: Value[], node: ts.Node): Value {
-  const setToNone = args[0] === undefined ? true : args[0];
-  if (isUnknown(setToNone)) return setToNone;
+  if (args.some(isUnknown)) return args.find(isUnknown);
   const params = namedParameters(ctx, self, '', true, node);
   if (isUnknown(params)) return params;
   for (const [, p] of params as [string, Value][]) {
-    if (setToNone) callMethod(ctx, p, 'zeroGrad', [], node);
-    else {
-      const g = getMember(ctx, p, 'grad', node);
-      if (g !== null) callMethod(ctx, g, 'zero_', [], node);
-    }
+    const r = callMethod(ctx, p, 'zeroGrad', args.slice(0, 1), node);
+    if (isUnknown(r)) return r;
   }
   return undefined;
 }

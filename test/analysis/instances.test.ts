@@ -56,8 +56,8 @@ describe('analysis: a site that made several parameters shows each instance', fu
     weight.instances!.forEach((inst, k) => {
       const real = runs[k].object;
       assert.ok(isRunTensor(real) && real.grad !== null, `instance ${k} is a tensor with a gradient in the real run`);
-      close(inst.value.data, real.data, `${inst.name} value`);
-      close(inst.grad!.data, real.grad.data, `${inst.name} grad`);
+      close(inst.value.data, real.dataSync(), `${inst.name} value`);
+      close(inst.grad!.data, real.grad.dataSync(), `${inst.name} grad`);
     });
     // the two instances differ, so showing only the last would have hidden the first
     assert.notDeepStrictEqual(weight.instances![0].value.shape, weight.instances![1].value.shape);

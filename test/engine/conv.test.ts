@@ -47,7 +47,7 @@ describe('conv2d / conv1d against im2col + matmul', () => {
       const ref = im2colConv(x, k.xs, w, k.ws, k.stride, k.pad, k.dil);
       const y = F.conv2d(fromFlat(x, k.xs, { dtype: 'float64' }), fromFlat(w, k.ws, { dtype: 'float64' }), null, k.stride, k.pad, k.dil);
       assert.deepStrictEqual(y.shape, ref.shape);
-      ref.out.forEach((v, i) => assert.ok(Math.abs(y.data[i] - v) < 1e-12, `element ${i}: ${y.data[i]} vs ${v}`));
+      ref.out.forEach((v, i) => assert.ok(Math.abs(y.dataSync()[i] - v) < 1e-12, `element ${i}: ${y.dataSync()[i]} vs ${v}`));
     });
   });
 
@@ -63,7 +63,7 @@ describe('conv2d / conv1d against im2col + matmul', () => {
         const at = q * s + j * d - p;
         if (at >= 0 && at < len) v += w[(o * c + ci) * k + j] * x[(bi * c + ci) * len + at];
       }
-      assert.ok(Math.abs(y.data[(bi * co + o) * outLen + q] - v) < 1e-12);
+      assert.ok(Math.abs(y.dataSync()[(bi * co + o) * outLen + q] - v) < 1e-12);
     }
   });
 });

@@ -20,7 +20,7 @@ function flat(v: Nested): number[] {
 
 function assertClose(actual: Tensor | null | undefined, expected: Nested, what: string, tol = 1e-12): void {
   assert.ok(actual, `${what}: no tensor`);
-  const a = Array.from(actual.data);
+  const a = Array.from(actual.dataSync());
   const e = flat(expected);
   assert.strictEqual(a.length, e.length, `${what}: ${a.length} values, expected ${e.length}`);
   a.forEach((x, i) => assert.ok(Math.abs(x - e[i]) <= tol * Math.max(1, Math.abs(e[i])), `${what}[${i}]: ${x} != ${e[i]}`));
@@ -74,7 +74,7 @@ describe('nn modules: values, gradients and grad_fn names equal PyTorch 1.13 (we
   it('Embedding with a padding row: EmbeddingBackward0, no gradient for the padding row', () => {
     const c = CASES.embedding;
     const emb = new nn.Embedding(4, 3, { paddingIdx: 1 });
-    assert.deepStrictEqual(Array.from(emb.weight.select(0, 1).data), [0, 0, 0], 'the padding row starts at zero');
+    assert.deepStrictEqual(Array.from(emb.weight.select(0, 1).dataSync()), [0, 0, 0], 'the padding row starts at zero');
     set(emb.weight, c.weight);
     const out = emb.forward(tensor(c.idx, { dtype: 'int64' }));
     const coef = tensor(Array.from({ length: 18 }, (_, i) => i)).reshape([3, 2, 3]);
@@ -214,8 +214,8 @@ describe('nn.Module: registration, modes, gradients, printing', () => {
     const net = new Net();
     net.forward(tensor([[1.0, 2.0]])).sum().backward();
     assert.ok(net.parameters().every((p) => p.grad !== null));
-    net.zeroGrad(false);
-    assert.ok(net.parameters().every((p) => p.grad !== null && Array.from(p.grad.data).every((v) => v === 0)));
+    net.zeroGrad({ setToNone: false });
+    assert.ok(net.parameters().every((p) => p.grad !== null && Array.from(p.grad.dataSync()).every((v) => v === 0)));
     net.zeroGrad();
     assert.ok(net.parameters().every((p) => p.grad === null));
   });
@@ -245,7 +245,7 @@ describe('nn.Module: registration, modes, gradients, printing', () => {
     const p = nn.Parameter(t);
     assert.ok(p.isLeaf && p.requiresGrad && !t.requiresGrad);
     noGrad(() => t.fill_(5));
-    assert.deepStrictEqual(Array.from(p.data), [5, 5]);
+    assert.deepStrictEqual(Array.from(p.dataSync()), [5, 5]);
     assert.strictEqual(nn.Parameter(t, false).requiresGrad, false);
     assert.throws(() => nn.Parameter(tensor([1, 2], { dtype: 'int64' })), /floating point/);
   });
@@ -265,7 +265,7 @@ describe('nn: dropout and the default initialisations (the library generator: di
     const drop = new nn.Dropout(0.25);
     const x = tensor(new Array(20000).fill(1.0), { requiresGrad: true });
     const y = drop.forward(x);
-    const vals = Array.from(y.data);
+    const vals = Array.from(y.dataSync());
     const kept = vals.filter((v) => v !== 0);
     assert.ok(kept.every((v) => v === Math.fround(1 / 0.75)), 'kept values are scaled');
     const rate = 1 - kept.length / vals.length;
@@ -280,7 +280,7 @@ describe('nn: dropout and the default initialisations (the library generator: di
     const lin = new nn.Linear(64, 300);
     const bound = 1 / 8;
     for (const [name, p] of lin.namedParameters()) {
-      const v = Array.from(p.data);
+      const v = Array.from(p.dataSync());
       assert.ok(v.every((x) => Math.abs(x) <= bound), `${name} within the bound`);
       const mean = v.reduce((a, b) => a + b, 0) / v.length;
       const variance = v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length;
@@ -289,16 +289,16 @@ describe('nn: dropout and the default initialisations (the library generator: di
       assert.ok(Math.abs(variance / (bound ** 2 / 3) - 1) < (name === 'weight' ? 0.03 : 0.3), `${name} variance ${variance}`);
     }
     manualSeed(1);
-    assert.deepStrictEqual(Array.from(new nn.Linear(64, 300).weight.data), Array.from(lin.weight.data), 'seeded: the same draws');
+    assert.deepStrictEqual(Array.from(new nn.Linear(64, 300).weight.dataSync()), Array.from(lin.weight.dataSync()), 'seeded: the same draws');
   });
 
   it('Embedding draws N(0, 1); LayerNorm starts at ones and zeros', () => {
     manualSeed(2);
-    const v = Array.from(new nn.Embedding(100, 100).weight.data);
+    const v = Array.from(new nn.Embedding(100, 100).weight.dataSync());
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
     const variance = v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length;
     assert.ok(Math.abs(mean) < 0.05 && Math.abs(variance - 1) < 0.05, `mean ${mean}, variance ${variance}`);
     const ln = new nn.LayerNorm(4);
-    assert.deepStrictEqual([Array.from(ln.weight!.data), Array.from(ln.bias!.data)], [[1, 1, 1, 1], [0, 0, 0, 0]]);
+    assert.deepStrictEqual([Array.from(ln.weight!.dataSync()), Array.from(ln.bias!.dataSync())], [[1, 1, 1, 1], [0, 0, 0, 0]]);
   });
 });

@@ -11,7 +11,7 @@ import { T, constantTensor, floatDtype } from './util';
 /** out[i] = f(x[i]) in x's float dtype (f is a module-level function: one call site per op). */
 function map(op: string, x: Tensor, f: (v: number) => number): Tensor {
   const out = Tensor.empty(op, x.shape, floatDtype(x.dtype));
-  const s = x.data, o = out.data;
+  const s = x.dataSync(), o = out.dataSync();
   for (let i = 0; i < s.length; i++) o[i] = f(s[i]);
   return out;
 }
@@ -44,7 +44,7 @@ export const LeakyRelu = defineOp<number>({
   backward: (g, n) => {
     const x = T(n.input(0));
     const slope = n.params;
-    return [g.mul(constantTensor('leaky_relu', x.shape, g.dtype, (i) => (x.data[i] > 0 ? 1 : slope)))];
+    return [g.mul(constantTensor('leaky_relu', x.shape, g.dtype, (i) => (x.dataSync()[i] > 0 ? 1 : slope)))];
   },
 });
 
@@ -96,9 +96,9 @@ export const Softplus = defineOp<SoftplusParams>({
     const { beta, threshold } = n.params;
     const s = x.mul(beta).sigmoid();
     let linear = false;
-    for (let i = 0; i < x.data.length && !linear; i++) linear = x.data[i] * beta > threshold;
+    for (let i = 0; i < x.dataSync().length && !linear; i++) linear = x.dataSync()[i] * beta > threshold;
     if (!linear) return [g.mul(s)];
-    const below = constantTensor('softplus', x.shape, 'bool', (i) => (x.data[i] * beta > threshold ? 0 : 1));
+    const below = constantTensor('softplus', x.shape, 'bool', (i) => (x.dataSync()[i] * beta > threshold ? 0 : 1));
     return [g.mul(s.where(below, 1))];
   },
 });

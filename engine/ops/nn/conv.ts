@@ -61,7 +61,7 @@ function chargeTaps(op: string, g: ConvGeometry): ConvGeometry {
 function conv(x: Tensor, w: Tensor, b: Tensor | null, p: ConvParams): Tensor {
   const g = chargeTaps(p.spatial === 1 ? 'conv1d' : 'conv2d', geometry(p));
   const y = Tensor.empty('convolution', outputShape(p, g), floatDtype(x.dtype));
-  convForward(g, x.data, w.data, b === null ? null : b.data, y.data);
+  convForward(g, x.dataSync(), w.dataSync(), b === null ? null : b.dataSync(), y.dataSync());
   return y;
 }
 
@@ -72,7 +72,7 @@ export const ConvInputGrad: OpDef<ConvParams> = defineOp<ConvParams>({
   forward: ([grad, w], p) => {
     const g = chargeTaps('convolution_backward', geometry(p));
     const gx = Tensor.empty('convolution_backward', p.inputShape, floatDtype(T(grad).dtype));
-    convInputGrad(g, T(grad).data, T(w).data, gx.data);
+    convInputGrad(g, T(grad).dataSync(), T(w).dataSync(), gx.dataSync());
     return gx;
   },
   backward: (up, n) => {
@@ -91,7 +91,7 @@ export const ConvWeightGrad: OpDef<ConvParams> = defineOp<ConvParams>({
   forward: ([x, grad], p) => {
     const g = chargeTaps('convolution_backward', geometry(p));
     const gw = Tensor.empty('convolution_backward', p.weightShape, floatDtype(T(x).dtype));
-    convWeightGrad(g, T(x).data, T(grad).data, gw.data);
+    convWeightGrad(g, T(x).dataSync(), T(grad).dataSync(), gw.dataSync());
     return gw;
   },
   backward: (up, n) => {

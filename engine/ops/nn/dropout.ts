@@ -17,7 +17,7 @@ export function dropout(x: Tensor, p = 0.5, training = true): Tensor {
   const mask = Tensor.empty('dropout', x.shape, dtype);
   // torch divides the 0/1 draws by (1 - p) converted to the tensor's type
   const scale = 1 / (dtype === 'float32' ? Math.fround(keep) : keep);
-  const m = mask.data;
+  const m = mask.dataSync();
   for (let i = 0; i < m.length; i++) m[i] = randomDouble() < keep ? scale : 0;
   return x.mul(mask);
 }

@@ -21,7 +21,7 @@ export interface EmbeddingParams {
 function gatherRows(w: Tensor, idx: Tensor): Tensor {
   const [rows, dim] = w.shape;
   const out = Tensor.empty('embedding', [...idx.shape, dim], w.dtype);
-  const src = w.data, dst = out.data, ix = idx.data;
+  const src = w.dataSync(), dst = out.dataSync(), ix = idx.dataSync();
   for (let i = 0; i < ix.length; i++) {
     const r = ix[i];
     if (r < 0 || r >= rows) throw new ArgumentError('embedding', `index out of range in self (index ${r}, ${rows} rows)`);
@@ -32,12 +32,12 @@ function gatherRows(w: Tensor, idx: Tensor): Tensor {
 
 /** The indices as an int64 column of row numbers, and a mask column that is 0 at the padding row. */
 function backwardRows(p: EmbeddingParams, dtype: Tensor['dtype']): { rows: Tensor; keep: Tensor | null } {
-  const ix = p.indices.data;
+  const ix = p.indices.dataSync();
   const rows = Tensor.empty('embedding_backward', [ix.length], 'int64');
-  rows.data.set(ix);
+  rows.dataSync().set(ix);
   if (p.paddingIdx < 0) return { rows, keep: null };
   const keep = Tensor.empty('embedding_backward', [ix.length, 1], dtype);
-  for (let i = 0; i < ix.length; i++) keep.data[i] = ix[i] === p.paddingIdx ? 0 : 1;
+  for (let i = 0; i < ix.length; i++) keep.dataSync()[i] = ix[i] === p.paddingIdx ? 0 : 1;
   return { rows, keep };
 }
 

@@ -22,9 +22,9 @@ export const MaskedSelect: OpDef<Tensor> = defineOp<Tensor>({
   name: 'MaskedSelectBackward0', formulas: ['zeros_like(self).masked_scatter(mask, grad)'], saves: 0,
   forward: ([a], mask) => {
     const x = T(a), picked: number[] = [];
-    for (let i = 0; i < x.data.length; i++) if (mask.data[i] !== 0) picked.push(x.data[i]);
+    for (let i = 0; i < x.dataSync().length; i++) if (mask.dataSync()[i] !== 0) picked.push(x.dataSync()[i]);
     const out = Tensor.empty('masked_select', [picked.length], x.dtype);
-    out.data.set(picked);
+    out.dataSync().set(picked);
     return out;
   },
   backward: (g, n) => [indexPut(Tensor.empty('masked_select', T(n.input(0)).shape, g.dtype), [n.params], g)],

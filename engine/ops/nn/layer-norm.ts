@@ -19,8 +19,8 @@ function forward(x: Tensor, w: Tensor | null, b: Tensor | null, p: LayerNormPara
   const out = Tensor.empty('layer_norm', x.shape, floatDtype(x.dtype));
   let m = 1;
   for (const d of p.dims) m *= x.shape[d];
-  const rows = m === 0 ? 0 : x.data.length / m;
-  const s = x.data;
+  const rows = m === 0 ? 0 : x.dataSync().length / m;
+  const s = x.dataSync();
   for (let r = 0; r < rows; r++) {
     const base = r * m;
     let mean = 0;
@@ -31,9 +31,9 @@ function forward(x: Tensor, w: Tensor | null, b: Tensor | null, p: LayerNormPara
     const rstd = 1 / Math.sqrt(v / m + p.eps);
     for (let i = 0; i < m; i++) {
       let y = (s[base + i] - mean) * rstd;
-      if (w !== null) y *= w.data[i];
-      if (b !== null) y += b.data[i];
-      out.data[base + i] = y;
+      if (w !== null) y *= w.dataSync()[i];
+      if (b !== null) y += b.dataSync()[i];
+      out.dataSync()[base + i] = y;
     }
   }
   return out;

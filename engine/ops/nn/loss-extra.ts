@@ -94,8 +94,8 @@ export const BinaryCrossEntropy: OpDef<BceParams> = defineOp<BceParams>({
 export interface BceOptions extends ReductionOptions { weight?: Tensor | null }
 /** F.binaryCrossEntropy(probabilities, target, { weight, reduction }): inputs must be in [0, 1]. */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options?: BceOptions): Tensor {
-  for (let i = 0; i < input.data.length; i++) {
-    const v = input.data[i];
+  for (let i = 0; i < input.dataSync().length; i++) {
+    const v = input.dataSync()[i];
     if (!(v >= 0 && v <= 1)) throw new ArgumentError('binary_cross_entropy', 'all elements of input should be between 0 and 1');
   }
   if (target.shape.join() !== input.shape.join()) throw new ArgumentError('binary_cross_entropy', 'Using a target size that is different to the input size is deprecated. Please ensure they have the same size.');

@@ -25,8 +25,8 @@ export function reduceForward(op: string, loss: Tensor, r: Reduction): Tensor {
   if (r === 'none') return loss;
   const out = Tensor.empty(op, [], loss.dtype);
   let s = 0;
-  for (let i = 0; i < loss.data.length; i++) s += loss.data[i];
-  out.data[0] = r === 'sum' ? s : s / loss.data.length;
+  for (let i = 0; i < loss.dataSync().length; i++) s += loss.dataSync()[i];
+  out.dataSync()[0] = r === 'sum' ? s : s / loss.dataSync().length;
   return out;
 }
 
@@ -40,7 +40,7 @@ export function elementwise(op: string, a: Tensor, b: Tensor, f: (x: number, y: 
   // broadcast copies are kernel-side scratch: not recorded in the graph
   const [ea, eb] = noGrad(() => [a.expand(shape).contiguous(), b.expand(shape).contiguous()]);
   const out = Tensor.empty(op, shape, floatDtype(a.dtype));
-  for (let i = 0; i < out.data.length; i++) out.data[i] = f(ea.data[i], eb.data[i]);
+  for (let i = 0; i < out.dataSync().length; i++) out.dataSync()[i] = f(ea.dataSync()[i], eb.dataSync()[i]);
   return out;
 }
 
@@ -86,7 +86,7 @@ export interface NllParams {
 }
 
 /** The weight of class c (1 without weights). */
-const classWeight = (p: NllParams, c: number): number => (p.weight === null ? 1 : p.weight.data[c]);
+const classWeight = (p: NllParams, c: number): number => (p.weight === null ? 1 : p.weight.dataSync()[c]);
 
 /** Rows of an nll input: [N, C] -> N rows, [C] -> one row (with a 0-d target). */
 function nllGeometry(x: Tensor, target: Tensor): { rows: number; classes: number } {
@@ -99,7 +99,7 @@ function nllGeometry(x: Tensor, target: Tensor): { rows: number; classes: number
 function checkedGeometry(x: Tensor, p: NllParams): { rows: number; classes: number } {
   const geo = nllGeometry(x, p.target);
   for (let i = 0; i < geo.rows; i++) {
-    const c = p.target.data[i];
+    const c = p.target.dataSync()[i];
     if (c !== p.ignoreIndex && (!Number.isInteger(c) || c < 0 || c >= geo.classes)) throw new ArgumentError('nll_loss', `Target ${c} is out of bounds.`);
   }
   return geo;
@@ -110,11 +110,11 @@ function nllPick(x: Tensor, p: NllParams): Tensor {
   const { rows, classes } = checkedGeometry(x, p);
   // mean divides by the total weight of the targets that are not ignore_index
   let total = 0;
-  for (let i = 0; i < rows; i++) if (p.target.data[i] !== p.ignoreIndex) total += classWeight(p, p.target.data[i]);
+  for (let i = 0; i < rows; i++) if (p.target.dataSync()[i] !== p.ignoreIndex) total += classWeight(p, p.target.dataSync()[i]);
   const pick = constantTensor('nll_loss', x.shape, floatDtype(x.dtype), () => 0);
   for (let i = 0; i < rows; i++) {
-    const c = p.target.data[i];
-    if (c !== p.ignoreIndex) pick.data[i * classes + c] = p.reduction === 'mean' ? -classWeight(p, c) / total : -classWeight(p, c);
+    const c = p.target.dataSync()[i];
+    if (c !== p.ignoreIndex) pick.dataSync()[i * classes + c] = p.reduction === 'mean' ? -classWeight(p, c) / total : -classWeight(p, c);
   }
   return pick;
 }
@@ -130,16 +130,16 @@ export const NllLoss = defineOp<NllParams>({
     let sum = 0;
     let count = 0;
     for (let i = 0; i < rows; i++) {
-      const c = p.target.data[i];
+      const c = p.target.dataSync()[i];
       const ignored = c === p.ignoreIndex;
-      perRow.data[i] = ignored ? 0 : -classWeight(p, c) * self.data[i * classes + c];
-      sum += perRow.data[i];
+      perRow.dataSync()[i] = ignored ? 0 : -classWeight(p, c) * self.dataSync()[i * classes + c];
+      sum += perRow.dataSync()[i];
       if (!ignored) count += classWeight(p, c);
     }
     if (p.reduction === 'none') return perRow;
     const out = Tensor.empty('nll_loss', [], perRow.dtype);
     // mean divides by the total weight of the targets that are not ignore_index (0/0 = nan when all are)
-    out.data[0] = p.reduction === 'sum' ? sum : sum / count;
+    out.dataSync()[0] = p.reduction === 'sum' ? sum : sum / count;
     return out;
   },
   backward: (g, n) => {

@@ -11,8 +11,8 @@ import { T, axisLayout, floatDtype, normDims, reducedIndex, reducedShape, keepdi
 function alongAxis(x: Tensor, dim: number, op: string, log: boolean): Tensor {
   const out = Tensor.empty(op, x.shape, floatDtype(x.dtype));
   const { outer, size, inner } = axisLayout(x.shape, dim);
-  const s = x.data;
-  const o = out.data;
+  const s = x.dataSync();
+  const o = out.dataSync();
   for (let a = 0; a < outer; a++) {
     for (let b = 0; b < inner; b++) {
       const base = a * size * inner + b;
@@ -58,13 +58,13 @@ export interface LogsumexpParams {
 function logsumexpForward(x: Tensor, p: LogsumexpParams): Tensor {
   const out = Tensor.empty('logsumexp', reducedShape(x.shape, p.dims, p.keepdim), floatDtype(x.dtype));
   const slot = reducedIndex(x.shape, p.dims);
-  const max = new Float64Array(out.data.length).fill(-Infinity);
-  const sum = new Float64Array(out.data.length);
-  const s = x.data;
+  const max = new Float64Array(out.dataSync().length).fill(-Infinity);
+  const sum = new Float64Array(out.dataSync().length);
+  const s = x.dataSync();
   for (let i = 0; i < s.length; i++) max[slot[i]] = Math.max(max[slot[i]], s[i]);
   for (let r = 0; r < max.length; r++) if (!Number.isFinite(max[r])) max[r] = 0; // torch: inf max -> shift by 0
   for (let i = 0; i < s.length; i++) sum[slot[i]] += Math.exp(s[i] - max[slot[i]]);
-  for (let r = 0; r < out.data.length; r++) out.data[r] = Math.log(sum[r]) + max[r];
+  for (let r = 0; r < out.dataSync().length; r++) out.dataSync()[r] = Math.log(sum[r]) + max[r];
   return out;
 }
 

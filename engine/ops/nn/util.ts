@@ -57,7 +57,7 @@ export function reducedShape(shape: readonly number[], dims: readonly number[], 
 /** A constant (never recorded) tensor of the given shape filled by f(i). */
 export function constantTensor(op: string, shape: readonly number[], dtype: Dtype, f: (i: number) => number): Tensor {
   const t = Tensor.empty(op, shape, dtype);
-  for (let i = 0; i < t.data.length; i++) t.data[i] = f(i);
+  for (let i = 0; i < t.dataSync().length; i++) t.dataSync()[i] = f(i);
   return t;
 }
 

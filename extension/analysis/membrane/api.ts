@@ -97,7 +97,7 @@ export const CALLBACK_KEYS: ReadonlySet<string> = new Set(['onStep']);
 export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'allowUnused', 'approximate', 'beta', 'betas', 'bias', 'correction', 'createGraph', 'dampening', 'dtype',
   'elementwiseAffine', 'eps', 'gradOutputs', 'ignoreIndex', 'keepdim', 'lr', 'momentum', 'nesterov', 'onStep',
-  'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'threshold', 'unbiased', 'weightDecay',
+  'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'setToNone', 'threshold', 'unbiased', 'weightDecay',
   // autograd.gradcheck / gradgradcheck
   'atol', 'rtol', 'raiseException', 'fastMode',
   // nanToNum, allclose, the losses' options

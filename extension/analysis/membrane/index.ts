@@ -91,12 +91,12 @@ export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.No
   }
 }
 
-/** `h.name = v` by the file: only a tensor's `requiresGrad` and `grad`, checked as PyTorch checks them. */
+/** `h.name = v` by the file: only a tensor's `requiresGrad`, `grad` and `data`, checked as PyTorch checks them. */
 export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, node: ts.Node): void {
   if (h.kind === 'module') return writeModuleMember(ctx, h, name, v, node);
   const t = tensorOf(h);
-  if (t === undefined || (name !== 'requiresGrad' && name !== 'grad')) {
-    ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a ${describe(h)}: only a tensor's requiresGrad and grad are writable`);
+  if (t === undefined || (name !== 'requiresGrad' && name !== 'grad' && name !== 'data')) {
+    ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a ${describe(h)}: only a tensor's requiresGrad, grad and data are writable`);
     return;
   }
   if (isUnknown(v)) {
@@ -109,6 +109,10 @@ export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, 
     if (name === 'requiresGrad') {
       if (typeof v !== 'boolean') throw new TypeError(`requiresGrad must be a boolean, got ${typeName(v)}`);
       t.requiresGrad_(v);
+    } else if (name === 'data') {
+      const d = tensorOf(v);
+      if (d === undefined) throw new TypeError(`data must be a Tensor, got ${typeName(v)}`);
+      t.data = d;
     } else {
       t.grad = checkedGrad(t, v);
       ctx.gradSet(t);

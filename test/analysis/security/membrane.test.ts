@@ -171,7 +171,7 @@ describe('membrane: coming out of the engine', () => {
     const t = tensor([[1, 2], [3, 4]]);
     const shape = toFile(t.shape, true);
     assert.ok(isMirror(shape) && Object.isFrozen(shape));
-    const data = toFile(t.data, true) as number[];
+    const data = toFile(t.dataSync(), true) as number[];
     assert.ok(Array.isArray(data));
     assert.deepStrictEqual(data, [1, 2, 3, 4]);
     assert.ok(!isMirror(toFile([1], false)));

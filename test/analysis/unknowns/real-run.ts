@@ -21,7 +21,7 @@ export interface Probed {
 /** A tensor of the bundled run's own engine (a module instance of its own, so not `instanceof` ours). */
 export interface RunTensor {
   shape: readonly number[];
-  data: ArrayLike<number>;
+  dataSync(): ArrayLike<number>;
   grad: RunTensor | null;
   isLeaf: boolean;
 }
@@ -32,7 +32,7 @@ export function isRunTensor(v: unknown): v is RunTensor {
 
 /** A tensor's values as plain data, or the value itself. */
 export function plainValue(v: unknown): unknown {
-  if (isRunTensor(v)) return { shape: [...v.shape], data: Array.from(v.data) };
+  if (isRunTensor(v)) return { shape: [...v.shape], data: Array.from(v.dataSync()) };
   return v;
 }
 

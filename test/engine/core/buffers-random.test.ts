@@ -24,7 +24,7 @@ const STEPS: Step[] = [
 /** A seeded walk of random steps over leaves [4,3], [1,3], [4,1]; returns the leaves' gradients. */
 function grads(seed: number, dtype: Dtype, observe: boolean): Float64Array[] {
   manualSeed(seed);
-  const leaves = [[4, 3], [1, 3], [4, 1]].map((s) => fromFlat(Float64Array.from(randn(s).data), s, { dtype, requiresGrad: true }));
+  const leaves = [[4, 3], [1, 3], [4, 1]].map((s) => fromFlat(Float64Array.from(randn(s).dataSync()), s, { dtype, requiresGrad: true }));
   let r = seed;
   const pick = (): number => (r = (r * 48271) % 2147483647) % xs.length;
   const xs: Tensor[] = [...leaves];
@@ -33,7 +33,7 @@ function grads(seed: number, dtype: Dtype, observe: boolean): Float64Array[] {
   // which is where a shared buffer could be overwritten
   const loss = xs[xs.length - 1].sum().add(xs[xs.length - 2].mul(xs[xs.length - 2]).sum());
   loss.backward(undefined, observe ? { onStep: () => undefined } : {});
-  return leaves.map((l) => (l.grad === null ? new Float64Array(0) : Float64Array.from(l.grad.data)));
+  return leaves.map((l) => (l.grad === null ? new Float64Array(0) : Float64Array.from(l.grad.dataSync())));
 }
 
 describe('engine/autograd: gradient-buffer reuse changes no result', () => {

@@ -32,8 +32,8 @@ describe('engine/autograd: owned gradient buffers', () => {
     assertClose(a.grad!, e.ga, [N], 1e-12, 1e-14);
     assertClose(b.grad!, e.gb, [N], 1e-12, 1e-14);
     assertClose(c.grad!, e.gc, [N], 1e-12, 1e-14);
-    assert.notStrictEqual(a.grad!.data, c.grad!.data);
-    assert.notStrictEqual(b.grad!.data, c.grad!.data);
+    assert.notStrictEqual(a.grad!.dataSync(), c.grad!.dataSync());
+    assert.notStrictEqual(b.grad!.dataSync(), c.grad!.dataSync());
   });
 
   it('a retained intermediate gradient keeps its value while backward continues', () => {
@@ -51,7 +51,7 @@ describe('engine/autograd: owned gradient buffers', () => {
   it('gradients seen by onStep are the values that arrived (not later overwritten)', () => {
     const [a, b, c] = [leaf(va), leaf(vb), leaf(vc)];
     const seen: { name: string; gin: number[] }[] = [];
-    a.mul(b).add(c).tanh().mul(a).sum().backward(undefined, { onStep: (s) => seen.push({ name: s.node.name, gin: [...s.gradsIn[0].data] }) });
+    a.mul(b).add(c).tanh().mul(a).sum().backward(undefined, { onStep: (s) => seen.push({ name: s.node.name, gin: [...s.gradsIn[0].dataSync()] }) });
     const tanhStep = seen.find((s) => s.name === 'TanhBackward0')!;
     assert.deepStrictEqual(tanhStep.gin, va); // grad of tanh's output = a
     const e = expected();
@@ -65,7 +65,7 @@ describe('engine/autograd: owned gradient buffers', () => {
     const run = (): void => a.mul(b).add(c).tanh().mul(a).backward(gOut);
     run();
     run();
-    assert.deepStrictEqual([...gOut.data], [1, 2, 3, 4, 5]);
+    assert.deepStrictEqual([...gOut.dataSync()], [1, 2, 3, 4, 5]);
     const e = expected();
     assertClose(c.grad!, e.gc.map((v, i) => 2 * v * (i + 1)), [N], 1e-12, 1e-14);
     assertClose(a.grad!, e.ga.map((v, i) => 2 * v * (i + 1)), [N], 1e-12, 1e-14);
@@ -90,8 +90,8 @@ describe('engine/autograd: owned gradient buffers', () => {
     assert.throws(() => withLimits({ maxElements: 9 * n + 1 }, step), /element budget/);
     for (const l of [a, b, c]) l.grad = null;
     withLimits({ maxElements: 9 * n + 2 }, step);
-    const t = Array.from({ length: n }, (_, i) => Math.tanh(a.data[i] * b.data[i] + c.data[i]));
-    assertClose(a.grad!, t.map((v, i) => v + a.data[i] * (1 - v * v) * b.data[i]), [n], 1e-12, 1e-14);
-    assertClose(c.grad!, t.map((v, i) => a.data[i] * (1 - v * v)), [n], 1e-12, 1e-14);
+    const t = Array.from({ length: n }, (_, i) => Math.tanh(a.dataSync()[i] * b.dataSync()[i] + c.dataSync()[i]));
+    assertClose(a.grad!, t.map((v, i) => v + a.dataSync()[i] * (1 - v * v) * b.dataSync()[i]), [n], 1e-12, 1e-14);
+    assertClose(c.grad!, t.map((v, i) => a.dataSync()[i] * (1 - v * v)), [n], 1e-12, 1e-14);
   });
 });

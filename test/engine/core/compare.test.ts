@@ -19,7 +19,7 @@ describe('engine: comparison methods and Node printing', () => {
       assert.strictEqual(m.dtype, 'bool');
       assert.strictEqual(m.requiresGrad, false, 'a mask is not differentiable');
       assert.strictEqual(m.gradFn, null);
-      assert.deepStrictEqual(Array.from(m.data, (v) => v === 1), expected);
+      assert.deepStrictEqual(Array.from(m.dataSync(), (v) => v === 1), expected);
     });
   }
 

@@ -7,17 +7,17 @@ describe('engine/creation', () => {
     const t = tensor([[1, 2, 3], [4, 5, 6]]);
     assert.deepStrictEqual([...t.shape], [2, 3]);
     assert.strictEqual(t.dtype, 'float32');
-    assert.deepStrictEqual([...t.data], [1, 2, 3, 4, 5, 6]);
+    assert.deepStrictEqual([...t.dataSync()], [1, 2, 3, 4, 5, 6]);
     assert.deepStrictEqual([...tensor(2.5).shape], []);
     assert.strictEqual(tensor([true, false]).dtype, 'bool');
-    assert.deepStrictEqual([...tensor([1.7, -2.2], { dtype: 'int64' }).data], [1, -2]);
+    assert.deepStrictEqual([...tensor([1.7, -2.2], { dtype: 'int64' }).dataSync()], [1, -2]);
     assert.throws(() => tensor([[1, 2], [3]]), ArgumentError);
     assert.throws(() => tensor([1], { dtype: 'int64', requiresGrad: true }), /Only Tensors of floating point dtype can require gradients/);
   });
 
   it('zeros/ones/full take varargs or a list and options', () => {
     assert.deepStrictEqual([...zeros(2, 3).shape], [2, 3]);
-    assert.deepStrictEqual([...ones([4], { dtype: 'float64' }).data], [1, 1, 1, 1]);
+    assert.deepStrictEqual([...ones([4], { dtype: 'float64' }).dataSync()], [1, 1, 1, 1]);
     assert.strictEqual(ones(2, { requiresGrad: true }).requiresGrad, true);
     assertClose(full([2], 7), [7, 7], [2]);
     const t = tensor([[1, 2]], { dtype: 'float64' });

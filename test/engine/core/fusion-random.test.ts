@@ -45,7 +45,7 @@ function runGraph(seed: number, dtype: Dtype, fused: boolean): Run {
   fusion.minElements = fused ? saved : Infinity;
   try {
     manualSeed(seed);
-    const leaves = [0, 1, 2].map(() => fromFlat(Float64Array.from(randn(SHAPE).data), SHAPE, { dtype, requiresGrad: true }));
+    const leaves = [0, 1, 2].map(() => fromFlat(Float64Array.from(randn(SHAPE).dataSync()), SHAPE, { dtype, requiresGrad: true }));
     let r = seed;
     const xs: Tensor[] = [...leaves];
     const pick = (): number => (r = (r * 48271) % 2147483647) % xs.length;
@@ -53,7 +53,7 @@ function runGraph(seed: number, dtype: Dtype, fused: boolean): Run {
     for (let i = 0; i < 10; i++) {
       xs.push(STEPS[pick() % STEPS.length](xs, pick));
       if (xs[xs.length - 1]._deferred() !== null) deferred++;
-      if (pick() % 5 === 0) void xs[pick()].data; // read an intermediate mid-way
+      if (pick() % 5 === 0) void xs[pick()].dataSync(); // read an intermediate mid-way
     }
     const last = xs[xs.length - 1], prev = xs[xs.length - 2];
     const end = r % 3;
@@ -61,8 +61,8 @@ function runGraph(seed: number, dtype: Dtype, fused: boolean): Run {
     if (end === 2) loss.backward(leaves[0].mul(0).add(1).mul(0.5));
     else loss.backward();
     return {
-      values: [...xs, loss].map((t) => Float64Array.from(t.data)),
-      grads: leaves.map((l) => (l.grad === null ? new Float64Array(0) : Float64Array.from(l.grad.data))),
+      values: [...xs, loss].map((t) => Float64Array.from(t.dataSync())),
+      grads: leaves.map((l) => (l.grad === null ? new Float64Array(0) : Float64Array.from(l.grad.dataSync()))),
       deferred,
     };
   } finally {

@@ -26,7 +26,7 @@ function eager<T>(f: () => T): T {
     fusion.minElements = saved;
   }
 }
-const bits = (t: Tensor): number[] => [...t.data];
+const bits = (t: Tensor): number[] => [...t.dataSync()];
 
 describe('engine/lazy: deferred results and in-place writes', () => {
   const writes: [string, (x: Tensor) => void][] = [
@@ -50,7 +50,7 @@ describe('engine/lazy: deferred results and in-place writes', () => {
     const x = leaf(1);
     const t = x.exp(); // pending
     const u = t.mul(2); // pending, reads t
-    void t.data; // t computed and stored
+    void t.dataSync(); // t computed and stored
     t.mul_(0);
     assert.deepStrictEqual(bits(u), bits(eager(() => leaf(1).exp().mul(2))));
     assert.ok(bits(t).every((v) => v === 0));

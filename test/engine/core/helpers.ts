@@ -5,9 +5,9 @@ import type { Tensor } from '../../../engine/index';
 /** Elementwise |a - e| <= atol + rtol*|e|, and equal shapes. */
 export function assertClose(t: Tensor, expected: readonly number[], shape?: readonly number[], rtol = 1e-6, atol = 1e-7): void {
   if (shape) assert.deepStrictEqual([...t.shape], [...shape]);
-  assert.strictEqual(t.data.length, expected.length, `length ${t.data.length} vs ${expected.length}`);
+  assert.strictEqual(t.dataSync().length, expected.length, `length ${t.dataSync().length} vs ${expected.length}`);
   for (let i = 0; i < expected.length; i++) {
-    const a = t.data[i], e = expected[i];
+    const a = t.dataSync()[i], e = expected[i];
     assert.ok(Math.abs(a - e) <= atol + rtol * Math.abs(e), `element ${i}: got ${a}, expected ${e}`);
   }
 }

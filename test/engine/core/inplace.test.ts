@@ -98,7 +98,7 @@ describe('engine/in-place ops and the version counter', () => {
     const v = y.view(1);
     noGrad(() => v.add_(1));
     assert.strictEqual(y.item(), 7);
-    assert.strictEqual(y.data[0], 7);
+    assert.strictEqual(y.dataSync()[0], 7);
     const z = x.add(0.1);
     assert.strictEqual(z.item(), Math.fround(2 + 0.1), 'float32 rounding also without storage');
     z.mul_(2);

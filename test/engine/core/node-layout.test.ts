@@ -31,10 +31,10 @@ describe('engine/node: input and edge layout', () => {
     assert.deepStrictEqual(n.inputs, [a, b, c, d]);
     assert.strictEqual(n.formulas.length, 4);
     y.mul(tensor([1, 2, 3, 4, 5, 6, 7], { dtype: 'float64' })).sum().backward();
-    assert.deepStrictEqual([...a.grad!.data], [1, 2]);
+    assert.deepStrictEqual([...a.grad!.dataSync()], [1, 2]);
     assert.strictEqual(b.grad, null);
-    assert.deepStrictEqual([...c.grad!.data], [4, 5, 6]);
-    assert.deepStrictEqual([...d.grad!.data], [7]);
+    assert.deepStrictEqual([...c.grad!.dataSync()], [4, 5, 6]);
+    assert.deepStrictEqual([...d.grad!.dataSync()], [7]);
   });
 
   it('gives a one-input op one slot', () => {

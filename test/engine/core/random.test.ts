@@ -41,7 +41,7 @@ describe('engine/random', () => {
   it('rand follows the reference generator exactly (float64)', () => {
     manualSeed(42);
     const r = rand([5], { dtype: 'float64' });
-    assert.deepStrictEqual([...r.data], reference(42, 5));
+    assert.deepStrictEqual([...r.dataSync()], reference(42, 5));
   });
 
   it('the same seed gives the same values; another seed does not', () => {
@@ -49,9 +49,9 @@ describe('engine/random', () => {
     const a = randn(3, 4);
     manualSeed(7);
     const b = randn(3, 4);
-    assert.deepStrictEqual([...a.data], [...b.data]);
+    assert.deepStrictEqual([...a.dataSync()], [...b.dataSync()]);
     manualSeed(8);
-    assert.notDeepStrictEqual([...randn(3, 4).data], [...a.data]);
+    assert.notDeepStrictEqual([...randn(3, 4).dataSync()], [...a.dataSync()]);
   });
 
   it('randn is Box-Muller over the uniform stream and looks standard normal', () => {
@@ -59,12 +59,12 @@ describe('engine/random', () => {
     const u = reference(3, 2);
     const z = randn([2], { dtype: 'float64' });
     const r = Math.sqrt(-2 * Math.log(1 - u[0]));
-    assert.strictEqual(z.data[0], r * Math.cos(2 * Math.PI * u[1]));
-    assert.strictEqual(z.data[1], r * Math.sin(2 * Math.PI * u[1]));
+    assert.strictEqual(z.dataSync()[0], r * Math.cos(2 * Math.PI * u[1]));
+    assert.strictEqual(z.dataSync()[1], r * Math.sin(2 * Math.PI * u[1]));
     const big = randn([20000], { dtype: 'float64' });
     let m = 0, v = 0;
-    for (const x of big.data) m += x / big.data.length;
-    for (const x of big.data) v += (x - m) ** 2 / big.data.length;
+    for (const x of big.dataSync()) m += x / big.dataSync().length;
+    for (const x of big.dataSync()) v += (x - m) ** 2 / big.dataSync().length;
     assert.ok(Math.abs(m) < 0.03 && Math.abs(v - 1) < 0.05, `mean ${m}, var ${v}`);
   });
 
@@ -72,6 +72,6 @@ describe('engine/random', () => {
     manualSeed(1);
     const t = rand([1000], { requiresGrad: true });
     assert.ok(t.requiresGrad && t.isLeaf);
-    for (const x of t.data) assert.ok(x >= 0 && x < 1);
+    for (const x of t.dataSync()) assert.ok(x >= 0 && x < 1);
   });
 });

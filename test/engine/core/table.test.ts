@@ -71,7 +71,7 @@ describe('engine/ops/table: every entry derives every artefact', () => {
           fusion.minElements = fused ? 4 : Infinity;
           try {
             const x = fromFlat(a, [8], { dtype: 'float32' }), y = fromFlat(b, [8], { dtype: 'float32' });
-            return [...applyOp(id, x, y, 2.5).data];
+            return [...applyOp(id, x, y, 2.5).dataSync()];
           } finally {
             fusion.minElements = saved;
           }

@@ -103,8 +103,8 @@ function run(seed: number, dtype: Dtype, taped: boolean, opts: { onStep?: (s: Ba
     const swept = walkStats.numberSteps > before;
     return {
       swept,
-      values: xs.map((t) => t.data[0]).concat(loss.item()),
-      grads: leaves.map((l) => (l.grad === null ? null : [...l.grad.data])),
+      values: xs.map((t) => t.dataSync()[0]).concat(loss.item()),
+      grads: leaves.map((l) => (l.grad === null ? null : [...l.grad.dataSync()])),
       fns: xs.concat(loss).map((t) => describeFn(t.gradFn, base)),
     };
   } finally {
@@ -143,7 +143,7 @@ describe('engine/tape: compact slots against general slots', () => {
         [true, false].forEach((taped, i) => {
           base[i] = counters.node;
           run(seed, dtype, taped, {
-            onStep: (s) => seq[i].push(`${s.node.name}#${s.node.id - base[i]} in ${s.gradsIn.map((g) => g.data[0])} out ${s.gradsOut.map((g) => (g === null ? 'null' : [...g.data].join('/')))}`),
+            onStep: (s) => seq[i].push(`${s.node.name}#${s.node.id - base[i]} in ${s.gradsIn.map((g) => g.dataSync()[0])} out ${s.gradsOut.map((g) => (g === null ? 'null' : [...g.dataSync()].join('/')))}`),
           });
         });
         assert.ok(seq[0].length > 0);
@@ -217,7 +217,7 @@ describe('engine/tape: compact slots against general slots', () => {
       const w = v.mul(s).sum();          // a general slot consuming a compact result
       const z = w.mul(a).add(s.exp());   // compact slots consuming a general result
       z.backward();
-      out.push([z.item(), a.grad!.item(), ...v.grad!.data]);
+      out.push([z.item(), a.grad!.item(), ...v.grad!.dataSync()]);
       setTapeEnabled(prev);
     }
     assert.deepStrictEqual(out[0], out[1]);

@@ -32,7 +32,7 @@ interface Case {
 const lines = fs.readFileSync(path.join(FIXTURE_DIR, 'custom', 'functions.json'), 'utf8').trim().split('\n');
 const CASES = lines.slice(1).map((l) => JSON.parse(l) as Case);
 
-const flat = (t: Tensor): number[] => Array.from(t.detach().reshape(-1).data);
+const flat = (t: Tensor): number[] => Array.from(t.detach().reshape(-1).dataSync());
 const edge = ([f, k]: readonly [unknown, number]): [string, number] | null => (f === null ? null : [(f as { name: string }).name, k]);
 
 /** Runs the case as the generator does; the step names match its `expected.error.step`. */

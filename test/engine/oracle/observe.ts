@@ -40,7 +40,7 @@ export function observe(t: Tensor, env: Env): Observation {
   return {
     shape: t.shape.slice(),
     dtype: t.dtype,
-    data: Array.from(t.data),
+    data: Array.from(t.dataSync()),
     gradFn: fn === null ? null : fn.name,
     next: fn === null ? [] : fn.nextFunctions.map(([f]): NextPair => [f?.name ?? null, refOf(f, env)]),
     requiresGrad: t.requiresGrad,

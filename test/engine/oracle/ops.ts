@@ -20,7 +20,7 @@ export type OracleOp =
   | 'sum' | 'mean' | 'max' | 'amax' | 'var' | 'std' | 'logsumexp' | 'matmul' | 'transpose' | 'permute'
   | 'reshape' | 'view' | 'squeeze' | 'unsqueeze' | 'expand' | 'cat' | 'stack' | 'getitem' | 'select'
   | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
-  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach'
+  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach' | 'data' | 'set_data'
   | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long'
   | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign' | 'sinh' | 'cosh'
   | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
@@ -173,6 +173,12 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   layer_norm: (a, k) => F.layerNorm(tensorArg(a, 0, 'layer_norm'), intList(k, 'normalized_shape', 'layer_norm'),
     optTensor(a, 1, 'layer_norm'), optTensor(a, 2, 'layer_norm'), optNumber(k, 'eps', 1e-5)),
   detach: unary((t) => t.detach()),
+  data: unary((t) => t.data),
+  set_data: (a) => {
+    const t = tensorArg(a, 0, 'set_data');
+    t.data = tensorArg(a, 1, 'set_data');
+    return t;
+  },
   index_put: (a, k, named) => tensorArg(a, 0, 'index_put').indexPut(names(k, 'indices', 'index_put', named), tensorArg(a, 1, 'index_put'), optBool(k, 'accumulate', false)),
   index_put_: (a, k, named) => tensorArg(a, 0, 'index_put_').indexPut_(names(k, 'indices', 'index_put_', named), tensorArg(a, 1, 'index_put_'), optBool(k, 'accumulate', false)),
   mul_: inplace((t, o) => t.mul_(o)),

@@ -173,7 +173,7 @@ function compareGrads(expected: Expected, env: Env, tol: Tolerance, out: Mismatc
       if (exp !== g) out.push({ field: 'grad', name, expected: exp === null ? 'None' : 'a gradient', actual: g === null ? 'None' : 'a gradient' });
       continue;
     }
-    const d = compareTensor(exp, g, tol);
+    const d = compareTensor(exp, { shape: g.shape, dtype: g.dtype, data: g.dataSync() }, tol);
     if (d !== null) out.push({ field: 'grad', name, ...d });
   }
 }
