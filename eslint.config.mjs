@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * `_`-prefixed members are private to the module that declares them: `obj._name` on anything but
  * `this` is an error, except the engine-internal methods and accessors below, which engine modules
  * share on purpose (the `_` keeps them from user code: the analyzer never reads a `_` member, see
- * extension/analysis/members.ts). A tensor's fields (`_d`, `_s`, `_x`, `_fn`, `_tape`, `_slot`)
+ * extension/analysis/members.ts). A tensor's fields (`_d`, `_s`, `_x`, `_fn`, `_slot`)
  * are reached only through these, from engine/tensor-state.ts, which holds their invariants.
  */
 const INTERNAL_API = new Set([
