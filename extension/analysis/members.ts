@@ -7,7 +7,7 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import { BoundMethod, Builtin, ClassValue, Closure, ErrorValue, Instance, Unknown, isForbiddenKey, isRecord, isUnknown, type Value } from './values';
 import { arrayMethod, builtinNamespaceName, numberMethod, stringMethod } from './builtins';
-import { Handle, isMirror, readMember, writeMember } from './membrane';
+import { Handle, isMirror, readMember, refuseMirrorWrite, writeMember } from './membrane';
 import { instanceMember, setClassMember, staticMember } from './class-members';
 import { isFunctionClass } from './custom-function';
 import { FileIterator, FileMap, FileSet, collectionMember } from './collections';
@@ -103,8 +103,8 @@ export function setMember(ctx: RunContext, obj: Value, key: string | number, val
     return;
   }
   if (isMirror(obj)) {
-    // A copy of engine state (`x.shape`, `x.data`, `opt.options`): the real run would change the engine.
-    ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a value read from a gradlens object: change tensors with their in-place methods (fill_, copy_, ...)`);
+    // A copy of engine state (`x.shape`, `x.dataSync()`, `opt.options`): the real run would change the engine.
+    refuseMirrorWrite(ctx, obj as object, name, node);
     return;
   }
   if (typeof obj === 'object' && Object.isFrozen(obj)) {

@@ -58,3 +58,24 @@ w.data = tensor([1.0, 2.0, 3.0]);
     assert.strictEqual(e.line, 3, "at the assignment (1-based lines)");
   });
 });
+
+describe('analysis: writes into copies of engine state', function () {
+  this.timeout(30000);
+
+  it('a write into dataSync()\'s array is refused at its line and leaves the tensor unknown, not stale', () => {
+    const trace = analyzeChecked(`import { tensor } from 'gradlens';
+const w = tensor([0.5, -1.25, 2.0]);
+const arr = w.dataSync();
+const before = w.sum();
+arr[0] = 7;
+const s = w.sum();
+`);
+    const [e] = errors(trace);
+    assert.ok(e !== undefined && e.line === 5, 'an error at the write');
+    assert.match(e.message, /read from a gradlens object/);
+    assert.strictEqual(binding(trace, 'before').value?.data[0], 1.25);
+    const s = binding(trace, 's');
+    assert.strictEqual(s.value, null, 'a real run has 8.25 here: the analysis must not show 1.25');
+    assert.match(s.unknown ?? '', /written through a copy of its state at line 5/);
+  });
+});

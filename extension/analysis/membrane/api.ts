@@ -106,6 +106,12 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'start', 'stop', 'step',
 ]);
 
+/**
+ * Methods whose result is engine state itself, not a copy: in a real run, writing into
+ * `x.dataSync()` changes x. The file gets a frozen copy whose writes are refused (and make x unknown).
+ */
+export const ALIASING_RESULTS: ReadonlySet<unknown> = new Set([Tensor.prototype.dataSync]);
+
 /** An export as the file sees it: a function, a class (constructible or not), or a namespace. */
 export type ExportKind = 'function' | 'class' | 'namespace';
 

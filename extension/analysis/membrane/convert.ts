@@ -106,8 +106,10 @@ function isFileRecord(v: object): boolean {
  * (`x.shape`, `fn.nextFunctions`), so the copy is frozen — a write to it would change nothing in the
  * engine, unlike the real run, and is refused instead.
  */
-export function toFile(v: unknown, mirror: boolean): Value {
-  return outOfEngine(v, mirror, 0, { count: 0, callBack: undefined });
+export function toFile(v: unknown, mirror: boolean, source?: Handle): Value {
+  const out = outOfEngine(v, mirror, 0, { count: 0, callBack: undefined });
+  if (mirror && source !== undefined && typeof out === 'object' && out !== null && mirrors.has(out)) sources.set(out, source);
+  return out;
 }
 
 function outOfEngine(v: unknown, mirror: boolean, depth: number, w: Walk): Value {
@@ -136,9 +138,17 @@ function outOfEngine(v: unknown, mirror: boolean, depth: number, w: Walk): Value
 /** Frozen copies of engine state handed to the file (weak: they live as long as the file holds them). */
 const mirrors = new WeakSet<object>();
 
-/** True for a frozen copy of engine state (`x.shape`, `x.data`, `opt.options`): writing it is refused. */
+/** The engine object whose state a frozen copy mirrors (a tensor for `x.shape`, `x.dataSync()`). */
+const sources = new WeakMap<object, Handle>();
+
+/** True for a frozen copy of engine state (`x.shape`, `x.dataSync()`, `opt.options`): writing it is refused. */
 export function isMirror(v: unknown): boolean {
   return typeof v === 'object' && v !== null && mirrors.has(v);
+}
+
+/** The handle of the engine object a mirror copies, if it came from one. */
+export function mirrorSource(v: object): Handle | undefined {
+  return sources.get(v);
 }
 
 /** A handle's name in messages (class names of a bundled engine are not the source's). */

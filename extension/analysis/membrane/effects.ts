@@ -3,11 +3,12 @@
  * calls the membrane does not make): tensors and optimizers poisoned, gradients and the random
  * generator unknown from here on, and known again once the file resets them.
  */
+import type ts from 'typescript';
 import type { RunContext } from '../context';
 import { Unknown, poison } from '../values';
 import { Handle, existingHandle } from './handle';
 import { RANDOM_DRAWS } from './api';
-import { toFile } from './convert';
+import { mirrorSource, toFile } from './convert';
 import { drawsRandom, poisonModule } from './modules';
 import { Adam, SGD, Tensor, autograd, nn } from '../../../engine';
 
@@ -83,4 +84,14 @@ export function poisonHandle(ctx: RunContext, h: Handle, why: Unknown): Handle[]
   }
   const params = (target as SGD | Adam).params;
   return params.map((p) => toFile(p, false) as Handle);
+}
+
+/**
+ * A write into a frozen copy of engine state (`x.shape[0] = …`, `x.dataSync()[i] = …`): the real run
+ * would change the engine object, so it is refused at `node`, and that object is unknown from here on.
+ */
+export function refuseMirrorWrite(ctx: RunContext, mirror: object, name: string, node: ts.Node): void {
+  ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a value read from a gradlens object: change tensors with their in-place methods (fill_, copy_, ...)`);
+  const source = mirrorSource(mirror);
+  if (source !== undefined) poisonHandle(ctx, source, new Unknown(`written through a copy of its state at line ${ctx.line(node)}, which the analysis does not follow`));
 }

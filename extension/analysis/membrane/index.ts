@@ -8,9 +8,9 @@ import type ts from 'typescript';
 import type { RunContext } from '../context';
 import type { DiagnosticCode, RelatedLocation } from '../trace';
 import { Thrown, Unknown, firstUnknownDeep, isUnknown, type Value } from '../values';
-import { Handle, tensorOf } from './handle';
+import { Handle, existingHandle, tensorOf } from './handle';
 import { gradsAfter, notCalled, poisonHandle, staleGradients } from './effects';
-import { CALLBACK_ARGS, DRAWING_MODULES, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
+import { ALIASING_RESULTS, CALLBACK_ARGS, DRAWING_MODULES, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
 import { moduleCall, moduleConstructed, moduleMember, writeModuleMember } from './modules';
 import { CallbackUnknown, Refused, toEngine, toFile, type FileCall } from './convert';
 import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, Tensor, autograd } from '../../../engine';
@@ -23,6 +23,7 @@ import { argumentsError, isNativeTypeError, operandError } from './operands';
 export { Handle, tensorOf } from './handle';
 export type { FileCall } from './convert';
 export { isMirror } from './convert';
+export { refuseMirrorWrite } from './effects';
 export { gradsOf, poisonHandle } from './effects';
 export { describe, displayString } from './describe';
 export { isFunctionBaseClass, checkFunction, float64Copies } from './custom';
@@ -85,7 +86,7 @@ export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.No
     if (t.grad === null) explainGradRead(ctx, t, node);
   }
   try {
-    return toFile(target[name], true); // may be an engine getter (`x.T`), which can throw like any engine call
+    return toFile(target[name], true, h); // may be an engine getter (`x.T`), which can throw like any engine call
   } catch (e) {
     return engineFailure(ctx, e, node);
   }
@@ -175,7 +176,7 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
     hooks.after(fn, receiver, final, result);
     gradsAfter(ctx, fn, receiver);
     if (fn === SEEDING) ctx.randomUnknown = undefined;
-    return toFile(result, false);
+    return ALIASING_RESULTS.has(fn) ? toFile(result, true, receiver === undefined ? undefined : existingHandle(receiver)) : toFile(result, false);
   } catch (e) {
     // a callback's result not known here (a custom backward's): what the call would change is unknown
     if (e instanceof CallbackUnknown) return notCalled(ctx, fn, receiver, e.unknown);

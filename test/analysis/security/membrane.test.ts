@@ -34,7 +34,8 @@ function declaredMembers(file: string, cls: string): { public: Set<string>; hidd
   return out;
 }
 
-describe('membrane: the tables', () => {
+describe('membrane: the tables', function () {
+  this.timeout(20000); // parses the engine's sources with the compiler API
   it('exposes exactly the public methods Tensor declares, and those it inherits from TensorState', () => {
     const own = declaredMembers('engine/tensor.ts', 'Tensor');
     const inherited = declaredMembers('engine/tensor-state.ts', 'TensorState');
@@ -210,10 +211,12 @@ describe('membrane: the file\'s view', () => {
     assert.strictEqual(binding(t, 'y').gradFn, 'SumBackward0');
   });
 
-  it('a write to a copy of engine state is refused, not silently lost', () => {
-    const t = analyzeChecked(`${H}const x = tensor([1, 2]);\nconst s = x.shape;\ns[0] = 5;\nconsole.log(x.shape[0]);\n`);
+  it('a write to a copy of engine state is refused, not silently lost, and the tensor is unknown after it', () => {
+    const t = analyzeChecked(`${H}const x = tensor([1, 2]);\nconst s = x.shape;\ns[0] = 5;\nconsole.log(x.shape[0]);\nconst y = x.sum();\n`);
     assert.ok(t.diagnostics.some((d) => d.line === 4 && /read from a gradlens object/.test(d.message)));
-    assert.deepStrictEqual(logTexts(t), ['2']);
+    // a real run changed the engine's shape array: neither the old 2 nor a sum of the old values is shown
+    assert.deepStrictEqual(logTexts(t), ['<unknown>']);
+    assert.strictEqual(binding(t, 'y').value, null);
   });
 
   it('optimizers are made through the membrane and update the real parameters', () => {
