@@ -4,8 +4,6 @@
  * bounded (MAX_ARRAY, MAX_STRING).
  */
 import { Builtin, MAX_ARRAY, MAX_STRING, NotEvaluated, UnknownResult, firstUnknown, poison, type BuiltinCall, type Value } from './values';
-import { toStringValue } from './operators';
-import { invoke } from './calls';
 
 function b(name: string, impl: (call: BuiltinCall) => Value): Builtin {
   return new Builtin(name, impl);
@@ -14,7 +12,7 @@ function b(name: string, impl: (call: BuiltinCall) => Value): Builtin {
 /** An element of a joined array as JavaScript prints it (null and undefined as ''). */
 function elementString(ctx: BuiltinCall['ctx'], x: Value, node: BuiltinCall['node']): string {
   if (x === null || x === undefined) return '';
-  const s = toStringValue(ctx, x, node);
+  const s = ctx.evaluator.toStringValue(ctx, x, node);
   if (typeof s !== 'string') throw new NotEvaluated(`join of a value not known here (${s.reason})`);
   return s;
 }
@@ -22,15 +20,15 @@ function elementString(ctx: BuiltinCall['ctx'], x: Value, node: BuiltinCall['nod
 /** Array methods that call back into the file's functions. */
 function callbackMethod(name: string): Builtin | undefined {
   switch (name) {
-    case 'map': return b('map', ({ ctx, args, thisValue: a, node }) => a.map((x: Value, i: number) => invoke(ctx, args[0], undefined, [x, i, a], node)));
-    case 'forEach': return b('forEach', ({ ctx, args, thisValue: a, node }) => { a.forEach((x: Value, i: number) => invoke(ctx, args[0], undefined, [x, i, a], node)); return undefined; });
-    case 'filter': return b('filter', ({ ctx, args, thisValue: a, node }) => a.filter((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'some': return b('some', ({ ctx, args, thisValue: a, node }) => a.some((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'every': return b('every', ({ ctx, args, thisValue: a, node }) => a.every((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'find': return b('find', ({ ctx, args, thisValue: a, node }) => a.find((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
-    case 'findIndex': return b('findIndex', ({ ctx, args, thisValue: a, node }) => a.findIndex((x: Value, i: number) => truthy(invoke(ctx, args[0], undefined, [x, i, a], node))));
+    case 'map': return b('map', ({ ctx, args, thisValue: a, node }) => a.map((x: Value, i: number) => ctx.evaluator.invoke(ctx, args[0], undefined, [x, i, a], node)));
+    case 'forEach': return b('forEach', ({ ctx, args, thisValue: a, node }) => { a.forEach((x: Value, i: number) => ctx.evaluator.invoke(ctx, args[0], undefined, [x, i, a], node)); return undefined; });
+    case 'filter': return b('filter', ({ ctx, args, thisValue: a, node }) => a.filter((x: Value, i: number) => truthy(ctx.evaluator.invoke(ctx, args[0], undefined, [x, i, a], node))));
+    case 'some': return b('some', ({ ctx, args, thisValue: a, node }) => a.some((x: Value, i: number) => truthy(ctx.evaluator.invoke(ctx, args[0], undefined, [x, i, a], node))));
+    case 'every': return b('every', ({ ctx, args, thisValue: a, node }) => a.every((x: Value, i: number) => truthy(ctx.evaluator.invoke(ctx, args[0], undefined, [x, i, a], node))));
+    case 'find': return b('find', ({ ctx, args, thisValue: a, node }) => a.find((x: Value, i: number) => truthy(ctx.evaluator.invoke(ctx, args[0], undefined, [x, i, a], node))));
+    case 'findIndex': return b('findIndex', ({ ctx, args, thisValue: a, node }) => a.findIndex((x: Value, i: number) => truthy(ctx.evaluator.invoke(ctx, args[0], undefined, [x, i, a], node))));
     case 'reduce': return b('reduce', ({ ctx, args, thisValue: a, node }) => {
-      const f = (acc: Value, x: Value, i: number): Value => invoke(ctx, args[0], undefined, [acc, x, i, a], node);
+      const f = (acc: Value, x: Value, i: number): Value => ctx.evaluator.invoke(ctx, args[0], undefined, [acc, x, i, a], node);
       return args.length > 1 ? a.reduce(f, args[1]) : a.reduce(f);
     });
   }
@@ -68,7 +66,7 @@ function sortArray({ ctx, args, thisValue: a, node }: BuiltinCall): Value {
     return a.sort();
   }
   return a.sort((x: Value, y: Value) => {
-    const r = invoke(ctx, cmp, undefined, [x, y], node);
+    const r = ctx.evaluator.invoke(ctx, cmp, undefined, [x, y], node);
     const ru = firstUnknown([r]);
     if (ru) throw new UnknownResult(ru);
     return Number(r) || 0;

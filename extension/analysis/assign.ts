@@ -9,7 +9,7 @@ import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { Handle } from './membrane';
 import { Instance, Unknown, isRecord, isUnknown, newRecord, orderedEntries, type Value } from './values';
-import { evalExpr, evalKey, propertyKey } from './expressions';
+import { evalKey, propertyKey } from './keys';
 import { getMember, setMember } from './members';
 import { mutatedAt } from './havoc';
 import { iterate } from './collections';
@@ -62,7 +62,7 @@ function assignArrayPattern(ctx: RunContext, target: ts.ArrayLiteralExpression, 
     }
     const [to, fallback] = withDefault(el);
     let v: Value = isUnknown(items) ? items : items[i];
-    if (v === undefined && fallback) v = evalExpr(ctx, fallback, scope);
+    if (v === undefined && fallback) v = ctx.evaluator.evalExpr(ctx, fallback, scope);
     assignTo(ctx, to, v, scope, rhs);
   });
 }
@@ -91,7 +91,7 @@ function assignObjectPattern(ctx: RunContext, target: ts.ObjectLiteralExpression
     }
     let v: Value = isUnknown(key) ? key : isUnknown(value) ? value : getMember(ctx, value, key, p);
     if (!isUnknown(key)) taken.push(key);
-    if (v === undefined && fallback) v = evalExpr(ctx, fallback, scope);
+    if (v === undefined && fallback) v = ctx.evaluator.evalExpr(ctx, fallback, scope);
     assignTo(ctx, to, v, scope, rhs);
   }
 }
@@ -109,7 +109,7 @@ function assignMember(
     ctx.unsupported(target, "assignment through 'super'");
     return value;
   }
-  const obj = evalExpr(ctx, target.expression, scope);
+  const obj = ctx.evaluator.evalExpr(ctx, target.expression, scope);
   if (ts.isPropertyAccessExpression(target) && ts.isPrivateIdentifier(target.name)) {
     if (isUnknown(obj)) mutatedAt(ctx, target.expression, scope, obj);
     else setPrivateMember(ctx, obj, target.name.text, value, scope, target);
@@ -181,7 +181,7 @@ export function declarePattern(
       const key = ts.isIdentifier(keyNode) ? keyNode.text : ts.isObjectBindingPattern(keyNode) || ts.isArrayBindingPattern(keyNode) ? new Unknown('a pattern as a key') : propertyKey(ctx, keyNode, scope);
       if (!isUnknown(key)) taken.push(key);
       let v: Value = isUnknown(value) ? value : isUnknown(key) ? key : getMember(ctx, value, key, el);
-      if (v === undefined && el.initializer) v = evalExpr(ctx, el.initializer, scope);
+      if (v === undefined && el.initializer) v = ctx.evaluator.evalExpr(ctx, el.initializer, scope);
       declarePattern(ctx, scope, el.name, v, constant, recordSites, rhs);
     }
     return;
@@ -193,7 +193,7 @@ export function declarePattern(
     if (isUnknown(items)) v = items;
     else if (el.dotDotDotToken) v = items.slice(i);
     else v = items[i];
-    if (v === undefined && el.initializer) v = evalExpr(ctx, el.initializer, scope);
+    if (v === undefined && el.initializer) v = ctx.evaluator.evalExpr(ctx, el.initializer, scope);
     declarePattern(ctx, scope, el.name, v, constant, recordSites, rhs);
   });
 }

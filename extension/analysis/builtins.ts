@@ -4,8 +4,6 @@
  */
 import { Builtin, ErrorValue, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, Unknown, firstUnknown, isForbiddenKey, isRecord, isUnknown, newRecord, orderedEntries, type BuiltinCall, type Value } from './values';
 import { FileIterator, FileMap, FileSet, MAP_CONSTRUCTOR, SET_CONSTRUCTOR, iterate } from './collections';
-import { toStringValue } from './operators';
-import { invoke } from './calls';
 import { formatLog, type InstanceDisplay } from './format';
 export { arrayMethod } from './array-methods';
 import { isModuleInstance } from './nn-module';
@@ -14,7 +12,7 @@ import { Handle } from './membrane';
 
 /** console.log prints an nn.Module instance as its repr (the engine's Module has a custom inspect). */
 function moduleDisplay(ctx: BuiltinCall['ctx'], node: BuiltinCall['node']): InstanceDisplay {
-  return (v) => (isModuleInstance(v) ? toStringValue(ctx, v, node) : undefined);
+  return (v) => (isModuleInstance(v) ? ctx.evaluator.toStringValue(ctx, v, node) : undefined);
 }
 
 /** The own keys and values of an object or array of the file, or of a class instance's fields. */
@@ -66,7 +64,7 @@ const ERROR_NAMES = ['Error', 'TypeError', 'RangeError', 'ReferenceError', 'Synt
 
 function errorBuiltin(name: string): Builtin {
   return b(name, ({ ctx, args, node }) => {
-    const m = args[0] === undefined ? '' : toStringValue(ctx, args[0], node);
+    const m = args[0] === undefined ? '' : ctx.evaluator.toStringValue(ctx, args[0], node);
     return isUnknown(m) ? m : new ErrorValue(name, m);
   });
 }
@@ -122,7 +120,7 @@ const GLOBALS: ReadonlyMap<string, Value> = new Map<string, Value>([
   ['JSON', namespace('JSON', {
     stringify: pure('JSON.stringify', (x, r, s) => toJson(x, r, s)),
   })],
-  ['String', b('String', ({ ctx, args, node }) => firstUnknown(args) ?? (args.length === 0 ? '' : toStringValue(ctx, args[0], node)))],
+  ['String', b('String', ({ ctx, args, node }) => firstUnknown(args) ?? (args.length === 0 ? '' : ctx.evaluator.toStringValue(ctx, args[0], node)))],
   ['Boolean', pure('Boolean', (x) => Boolean(x))],
   ['parseInt', numeric('parseInt', (x, r) => parseInt(String(x), r === undefined ? undefined : Number(r)))],
   ['parseFloat', numeric('parseFloat', (x) => parseFloat(String(x)))],
@@ -222,7 +220,7 @@ function arrayFrom({ ctx, args, node }: BuiltinCall): Value {
     throw new NotEvaluated('Array.from over this value');
   } else return [];
   if (fn === undefined) return items;
-  return items.map((x, i) => invoke(ctx, fn, undefined, [x, i], node));
+  return items.map((x, i) => ctx.evaluator.invoke(ctx, fn, undefined, [x, i], node));
 }
 
 const STRING_METHODS = new Set([

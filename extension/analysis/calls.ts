@@ -4,12 +4,12 @@ import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
 import { Scope } from './scope';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, NotEvaluated, Thrown, Unknown, UnknownResult, isUnknown, type Value } from './values';
 import { heldByUnknown, unknownCall } from './havoc';
-import { describeKind, evalExpr, memberAccess, unknownFrom } from './expressions';
-import { declarePattern } from './assign';
-import { execBody } from './statements';
+import { memberAccess } from './expressions';
+import { describeKind } from './syntax';
+import { bindParameters, enterCall, evalArgs, leaveCall } from './frames';
 import { callableGlobal, constructGlobal } from './builtins';
-import { HOME, construct, superCall } from './classes';
-import { iterate } from './collections';
+import { construct, superCall } from './classes';
+import { HOME } from './class-chain';
 import { isTensor } from './engine-bridge';
 import { ArgumentError, Tensor, autograd } from '../../engine';
 import { touchesPoison } from './gradients';
@@ -19,25 +19,6 @@ import { Handle, callHandle, constructHandle, isAutogradGrad, tensorOf, type Cal
 
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
-
-export function evalArgs(ctx: RunContext, args: ts.NodeArray<ts.Expression> | undefined, scope: Scope): Value[] | Unknown {
-  const out: Value[] = [];
-  const list = args ?? [];
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i];
-    if (ts.isSpreadElement(a)) {
-      const v = evalExpr(ctx, a.expression, scope);
-      if (isUnknown(v)) return unknownFrom(ctx, list, i, out, scope, v);
-      const items = iterate(ctx, v, a, out.length);
-      if (isUnknown(items)) return unknownFrom(ctx, list, i, out, scope, items);
-      ctx.chargeCompute(a, items.length, 'spread');
-      for (const x of items) out.push(x);
-    } else {
-      out.push(evalExpr(ctx, a, scope));
-    }
-  }
-  return out;
-}
 
 export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope): Value {
   const callee = node.expression;
@@ -54,7 +35,7 @@ export function evalCall(ctx: RunContext, node: ts.CallExpression, scope: Scope)
     fn = m.value;
     receiver = m.receiver;
   } else {
-    fn = evalExpr(ctx, callee, scope);
+    fn = ctx.evaluator.evalExpr(ctx, callee, scope);
   }
   if (node.questionDotToken && (fn === null || fn === undefined)) return undefined;
   const args = evalArgs(ctx, node.arguments, scope);
@@ -198,7 +179,7 @@ function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
 }
 
 export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): Value {
-  const cls = evalExpr(ctx, node.expression, scope);
+  const cls = ctx.evaluator.evalExpr(ctx, node.expression, scope);
   if (isUnknown(cls)) return cls;
   const args = evalArgs(ctx, node.arguments, scope);
   if (isUnknown(args)) return args;
@@ -215,19 +196,6 @@ export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): 
   return new Unknown(`depends on new ${node.expression.getText(ctx.sf)} (not evaluated here)`);
 }
 
-export function enterCall(ctx: RunContext, node: ts.Node, label: string): void {
-  if (++ctx.depth > ctx.options.maxCallDepth) {
-    ctx.depth--;
-    throw new CallDepthExceeded(`Call depth limit of ${ctx.options.maxCallDepth} reached (runaway recursion?)`, ctx.range(node));
-  }
-  ctx.pushGroup('call', label, node);
-}
-
-export function leaveCall(ctx: RunContext): void {
-  ctx.depth--;
-  ctx.popGroup();
-}
-
 export function callClosure(ctx: RunContext, fn: Closure, thisValue: Value, args: Value[], node: ts.Node): Value {
   enterCall(ctx, node, `${fn.name}()`);
   try {
@@ -237,8 +205,8 @@ export function callClosure(ctx: RunContext, fn: Closure, thisValue: Value, args
     bindParameters(ctx, scope, fn.decl.parameters, args);
     const body = fn.decl.body;
     if (!body) return undefined;
-    if (ts.isBlock(body)) return execBody(ctx, body, scope);
-    return evalExpr(ctx, body, scope);
+    if (ts.isBlock(body)) return ctx.evaluator.execBody(ctx, body, scope);
+    return ctx.evaluator.evalExpr(ctx, body, scope);
   } catch (e) {
     // The outermost call of a runaway recursion reports it and becomes unknown.
     if (!(e instanceof CallDepthExceeded) || ctx.depth > 1) throw e;
@@ -247,13 +215,4 @@ export function callClosure(ctx: RunContext, fn: Closure, thisValue: Value, args
   } finally {
     leaveCall(ctx);
   }
-}
-
-export function bindParameters(ctx: RunContext, scope: Scope, params: ts.NodeArray<ts.ParameterDeclaration>, args: Value[]): void {
-  params.forEach((p, i) => {
-    if (ts.isIdentifier(p.name) && p.name.text === 'this') return;
-    let v: Value = p.dotDotDotToken ? args.slice(i) : args[i];
-    if (v === undefined && p.initializer) v = evalExpr(ctx, p.initializer, scope);
-    declarePattern(ctx, scope, p.name, v, false, false, undefined);
-  });
 }

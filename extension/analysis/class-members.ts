@@ -10,10 +10,9 @@ import {
   BoundMethod, BuiltinBase, ClassValue, Closure, FUNCTION_BASE, Instance, MODULE_BASE, Unknown, isForbiddenKey, isUnknown,
   type ClassMembers, type HomeObject, type Value,
 } from './values';
-import { invoke } from './calls';
 import { moduleMember } from './nn-module';
 import { functionStatic } from './custom-function';
-import { HOME, chainOf, privateKey } from './classes';
+import { HOME, chainOf, privateKey } from './class-chain';
 
 type Side = 'instance' | 'static';
 
@@ -41,7 +40,7 @@ function methodClosure(name: string, decl: ts.SignatureDeclaration & { body?: ts
 function lookupFrom(ctx: RunContext, start: ClassValue | BuiltinBase | undefined, side: Side, receiver: Value, name: string, node: ts.Node): Value {
   if (start instanceof ClassValue) {
     const getter = findMember(start, side, 'getters', name);
-    if (getter) return invoke(ctx, methodClosure(`get ${name}`, getter.decl, getter.cls, side === 'static'), receiver, [], node);
+    if (getter) return ctx.evaluator.invoke(ctx, methodClosure(`get ${name}`, getter.decl, getter.cls, side === 'static'), receiver, [], node);
     const method = findMember(start, side, 'methods', name);
     if (method) return new BoundMethod(receiver, name, methodClosure(name, method.decl, method.cls, side === 'static'));
     if (side === 'static') {
@@ -50,7 +49,7 @@ function lookupFrom(ctx: RunContext, start: ClassValue | BuiltinBase | undefined
   }
   const base = start instanceof ClassValue ? chainOf(start).at(-1)?.parent : start;
   if (side === 'instance' && base === MODULE_BASE && receiver instanceof Instance) return moduleMember(receiver, name);
-  if (side === 'static' && base === FUNCTION_BASE) return functionStatic(receiver, name, { invoke, staticMember });
+  if (side === 'static' && base === FUNCTION_BASE) return functionStatic(receiver, name, { invoke: (c, fn, self, args, at) => c.evaluator.invoke(c, fn, self, args, at), staticMember });
   return undefined;
 }
 
@@ -77,7 +76,7 @@ export function setClassMember(ctx: RunContext, target: Instance | ClassValue, n
   if (!own.has(name)) {
     const setter = findMember(start, side, 'setters', name);
     if (setter) {
-      invoke(ctx, methodClosure(`set ${name}`, setter.decl, setter.cls, side === 'static'), target, [value], node);
+      ctx.evaluator.invoke(ctx, methodClosure(`set ${name}`, setter.decl, setter.cls, side === 'static'), target, [value], node);
       return;
     }
     if (findMember(start, side, 'getters', name)) {
@@ -132,7 +131,7 @@ export function privateMember(ctx: RunContext, obj: Value, name: string, scope: 
 function privateAccessor(ctx: RunContext, cls: ClassValue, side: Side, obj: Value, name: string, node: ts.Node): Value {
   const members = sideOf(cls, side);
   const getter = members.getters.get(name);
-  if (getter) return invoke(ctx, methodClosure(`get ${name}`, getter, cls, side === 'static'), obj, [], node);
+  if (getter) return ctx.evaluator.invoke(ctx, methodClosure(`get ${name}`, getter, cls, side === 'static'), obj, [], node);
   const method = members.methods.get(name);
   if (method) return new BoundMethod(obj, name, methodClosure(name, method, cls, side === 'static'));
   return privateMissing(ctx, name, node);
@@ -151,7 +150,7 @@ export function setPrivateMember(ctx: RunContext, obj: Value, name: string, valu
   const side: Side = obj === cls ? 'static' : 'instance';
   const setter = sideOf(cls, side).setters.get(name);
   if (setter) {
-    invoke(ctx, methodClosure(`set ${name}`, setter, cls, side === 'static'), obj, [value], node);
+    ctx.evaluator.invoke(ctx, methodClosure(`set ${name}`, setter, cls, side === 'static'), obj, [value], node);
     return;
   }
   if (obj === cls) cls.staticPrivates.set(name, value);

@@ -13,9 +13,8 @@ import {
   BuiltinBase, ClassValue, FUNCTION_BASE, Instance, MODULE_BASE, Unknown, isUnknown,
   type ClassMembers, type HomeObject, type Value,
 } from './values';
-import { evalExpr } from './expressions';
-import { bindParameters, enterCall, evalArgs, leaveCall } from './calls';
-import { execBody, execStatements } from './statements';
+import { bindParameters, enterCall, evalArgs, leaveCall } from './frames';
+import { HOME, isModuleClass, privateKey } from './class-chain';
 import { isFunctionBaseClass, isModuleBaseClass } from './membrane';
 import { moduleInit } from './nn-module';
 
@@ -66,7 +65,7 @@ function parentOf(ctx: RunContext, node: ts.ClassLikeDeclaration, scope: Scope):
   const clause = node.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword);
   const expr = clause?.types[0]?.expression;
   if (!expr) return undefined;
-  const v = evalExpr(ctx, expr, scope);
+  const v = ctx.evaluator.evalExpr(ctx, expr, scope);
   if (isUnknown(v) || v instanceof ClassValue) return v;
   if (isModuleBaseClass(v)) return MODULE_BASE;
   if (isFunctionBaseClass(v)) return FUNCTION_BASE;
@@ -75,6 +74,11 @@ function parentOf(ctx: RunContext, node: ts.ClassLikeDeclaration, scope: Scope):
 }
 
 /** Evaluate a class declaration or expression: its members, then its static fields and blocks in order. */
+/** `class {...}` as an expression: a class named after its own name, if it has one. */
+export function evalClassExpression(ctx: RunContext, node: ts.ClassExpression, scope: Scope): ClassValue | Unknown {
+  return makeClass(ctx, node, scope, node.name?.text ?? '');
+}
+
 export function makeClass(ctx: RunContext, node: ts.ClassLikeDeclaration, scope: Scope, name: string): ClassValue | Unknown {
   const parent = parentOf(ctx, node, scope);
   if (isUnknown(parent)) return parent;
@@ -87,23 +91,20 @@ export function makeClass(ctx: RunContext, node: ts.ClassLikeDeclaration, scope:
   inner.declare('this', cls, true);
   inner.declare(HOME, { cls, isStatic: true } satisfies HomeObject, true);
   for (const m of node.members) {
-    if (ts.isClassStaticBlockDeclaration(m)) execStatements(ctx, m.body.statements, new Scope(inner));
+    if (ts.isClassStaticBlockDeclaration(m)) ctx.evaluator.execStatements(ctx, m.body.statements, new Scope(inner));
     else if (ts.isPropertyDeclaration(m) && isStatic(m) && !hasModifier(m, SK.DeclareKeyword)) {
       const key = memberName(m.name);
       if (key === undefined) {
         ctx.unsupported(m.name, 'a computed class member name');
         continue;
       }
-      const v = m.initializer ? evalExpr(ctx, m.initializer, inner) : undefined;
+      const v = m.initializer ? ctx.evaluator.evalExpr(ctx, m.initializer, inner) : undefined;
       if (key.startsWith('#')) cls.staticPrivates.set(key, v);
       else cls.staticFields.set(key, v);
     }
   }
   return cls;
 }
-
-/** The scope slot holding the running method's HomeObject (not a name the file can write). */
-export const HOME = '%home';
 
 /** `new C(...args)`: a fresh instance, built by C's constructor chain. */
 export function construct(ctx: RunContext, cls: ClassValue, args: Value[], node: ts.Node): Instance {
@@ -145,7 +146,7 @@ function initialize(ctx: RunContext, cls: ClassValue, inst: Instance, args: Valu
     assignParameterProperties(ctx, cls, inst, ctorScope);
     initFields(ctx, cls, inst);
   }
-  execBody(ctx, ctor.body!, ctorScope);
+  ctx.evaluator.execBody(ctx, ctor.body!, ctorScope);
 }
 
 function hasParameterProperties(ctor: ts.ConstructorDeclaration): boolean {
@@ -192,7 +193,7 @@ function initFields(ctx: RunContext, cls: ClassValue, inst: Instance): void {
       ctx.unsupported(m.name, 'a computed class member name');
       continue;
     }
-    const v = m.initializer ? evalExpr(ctx, m.initializer, scope) : undefined;
+    const v = m.initializer ? ctx.evaluator.evalExpr(ctx, m.initializer, scope) : undefined;
     if (key.startsWith('#')) {
       inst.privates.set(privateKey(cls, key), v);
       continue;
@@ -201,23 +202,4 @@ function initFields(ctx: RunContext, cls: ClassValue, inst: Instance): void {
     const rec = ctx.recorder.record(m.name, `this.${key}`, v, false);
     if (rec) inst.fieldBindings.set(key, rec);
   }
-}
-
-/** Private names belong to the class that declares them: two classes' `#x` are different fields. */
-export function privateKey(cls: ClassValue, name: string): string {
-  return `${cls.decl.pos}${name}`;
-}
-
-/** The classes from `cls` up its `extends` chain (file classes only). */
-export function chainOf(cls: ClassValue): ClassValue[] {
-  const out: ClassValue[] = [];
-  for (let c: ClassValue | BuiltinBase | undefined = cls; c instanceof ClassValue; c = c.parent) out.push(c);
-  return out;
-}
-
-/** Whether instances of `cls` are nn.Module subclasses. */
-export function isModuleClass(cls: ClassValue): boolean {
-  let c: ClassValue | BuiltinBase | undefined = cls;
-  while (c instanceof ClassValue) c = c.parent;
-  return c === MODULE_BASE;
 }

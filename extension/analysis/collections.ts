@@ -11,7 +11,6 @@ import {
   BoundMethod, Builtin, MAX_ARRAY, Unknown, UnknownResult, firstUnknown, isUnknown, poison, reveal,
   type BuiltinCall, type Value,
 } from './values';
-import { invoke } from './calls';
 
 export class FileSet {
   readonly items = new Set<Value>();
@@ -101,7 +100,7 @@ type Impl = (call: BuiltinCall & { self: FileSet | FileMap }) => Value;
 function each(call: BuiltinCall & { self: FileSet | FileMap }): Value {
   const { ctx, args, node, self } = call;
   const entries = self instanceof FileSet ? [...self.items].map((v) => [v, v]) : [...self.items].map(([k, v]) => [v, k]);
-  for (const [a, b] of entries) invoke(ctx, args[0], args[1], [a, b, self], node);
+  for (const [a, b] of entries) ctx.evaluator.invoke(ctx, args[0], args[1], [a, b, self], node);
   return undefined;
 }
 

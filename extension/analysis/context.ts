@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticCode, LogEntry, RelatedLocation, Severity, S
 import type { BindingRecorder } from './bindings';
 import type { TensorRegistry } from './registry';
 import type { BackwardCapture } from './backward';
+import type { Evaluator } from './evaluator';
 import { SnapshotTable } from './snapshot-table';
 import { Explainer } from './explain/state';
 import type { Tensor } from '../../engine';
@@ -133,6 +134,8 @@ export class RunContext {
     readonly recorder: BindingRecorder,
     readonly registry: TensorRegistry,
     readonly backward: BackwardCapture,
+    /** How handlers reach the rest of the interpreter (dispatch.ts). */
+    readonly evaluator: Evaluator,
     /** The live analyzer's previous run's table (trace forms this run may reuse). */
     previousSnapshots?: SnapshotTable,
   ) {

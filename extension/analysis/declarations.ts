@@ -4,7 +4,6 @@ import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { Unknown, isUnknown, newRecord, type Value } from './values';
 import { makeClass } from './classes';
-import { evalExpr } from './expressions';
 
 export function declareClass(ctx: RunContext, s: ts.ClassDeclaration, scope: Scope): void {
   const name = s.name?.text ?? '(anonymous class)';
@@ -21,7 +20,7 @@ export function declareEnum(ctx: RunContext, s: ts.EnumDeclaration, scope: Scope
       ctx.unsupported(m.name, 'computed enum member');
       continue;
     }
-    const v: Value = m.initializer ? evalExpr(ctx, m.initializer, scope) : next;
+    const v: Value = m.initializer ? ctx.evaluator.evalExpr(ctx, m.initializer, scope) : next;
     members[key] = v;
     if (typeof v === 'number') {
       members[String(v)] = key;

@@ -11,7 +11,8 @@ import { ErrorValue, Thrown, Unknown, isUnknown, type Value } from './values';
 import { declarePattern } from './assign';
 import { toStringValue } from './operators';
 import { havoc, type Exit } from './havoc';
-import { Completion, execStatements, exitRank, skipRegion } from './statements';
+import { Completion } from './evaluator';
+import { exitRank, skipRegion } from './statements';
 
 /**
  * `try`: the block runs; an error thrown in it (a `throw`, an engine error, a TypeError the real run
@@ -23,7 +24,7 @@ export function execTry(ctx: RunContext, s: ts.TryStatement, scope: Scope): Comp
   let c = Completion.Normal;
   let pending: Thrown | undefined;
   try {
-    c = s.catchClause ? execTryCatch(ctx, s, s.catchClause, scope) : execStatements(ctx, s.tryBlock.statements, new Scope(scope));
+    c = s.catchClause ? execTryCatch(ctx, s, s.catchClause, scope) : ctx.evaluator.execStatements(ctx, s.tryBlock.statements, new Scope(scope));
   } catch (e) {
     if (!(e instanceof Thrown) || !s.finallyBlock) throw e;
     pending = e;
@@ -31,7 +32,7 @@ export function execTry(ctx: RunContext, s: ts.TryStatement, scope: Scope): Comp
   if (!s.finallyBlock) return c;
   // a call in `finally` must not clobber the value a `return` in the block is leaving with
   const leaving = ctx.returnValue;
-  const f = execStatements(ctx, s.finallyBlock.statements, new Scope(scope));
+  const f = ctx.evaluator.execStatements(ctx, s.finallyBlock.statements, new Scope(scope));
   if (f !== Completion.Normal || ctx.maybeExit) return f;
   ctx.returnValue = leaving;
   if (pending) throw pending;
@@ -45,7 +46,7 @@ function execTryCatch(ctx: RunContext, s: ts.TryStatement, clause: ts.CatchClaus
   ctx.tryTaint.push(undefined);
   let taint: Unknown | undefined;
   try {
-    c = execStatements(ctx, s.tryBlock.statements, new Scope(scope));
+    c = ctx.evaluator.execStatements(ctx, s.tryBlock.statements, new Scope(scope));
   } catch (e) {
     if (!(e instanceof Thrown)) throw e;
     thrown = e;
@@ -64,7 +65,7 @@ function runCatch(ctx: RunContext, clause: ts.CatchClause, error: Value, scope: 
   const inner = new Scope(scope);
   const d = clause.variableDeclaration;
   if (d) declarePattern(ctx, inner, d.name, error, false, true, undefined);
-  return execStatements(ctx, clause.block.statements, inner);
+  return ctx.evaluator.execStatements(ctx, clause.block.statements, inner);
 }
 
 /**
@@ -89,7 +90,7 @@ function afterUnsureTry(ctx: RunContext, s: ts.TryStatement, clause: ts.CatchCla
 /** The file's top level: a throw nothing catches ends the run there, as it ends the real one. */
 export function execProgram(ctx: RunContext, statements: readonly ts.Statement[], scope: Scope): void {
   try {
-    execStatements(ctx, statements, scope);
+    ctx.evaluator.execStatements(ctx, statements, scope);
   } catch (e) {
     if (!(e instanceof Thrown)) throw e;
     ctx.report(e.node, 'error', 'runtime', `Uncaught ${uncaughtText(ctx, e)}; the run stops here`);

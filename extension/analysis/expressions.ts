@@ -1,122 +1,73 @@
-/** Expressions: one switch over the node kind; unknown inputs give unknown results. */
+/** Expressions: the entry point and the handlers of literals, names, objects, member access and `?:`; unknown inputs give unknown results. */
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
 import { BoundMethod, Closure, ErrorValue, Instance, isCallable, MAX_STRING, Unknown, isRecord, isUnknown, newRecord, reveal, type Value } from './values';
 import { Handle } from './membrane';
-import { havoc } from './havoc';
-import { evalBinary, evalPostfix, evalPrefix, toStringValue } from './operators';
-import { evalCall, evalNew } from './calls';
+import { toStringValue } from './operators';
 import { getMember } from './members';
 import { lookupGlobal } from './builtins';
-import { makeClass } from './classes';
 import { privateMember, superMember } from './class-members';
+import { describeKind } from './syntax';
+import { skipped, unknownFrom } from './skipping';
+import { evalKey, propertyKey } from './keys';
 import { isCollection, FileIterator, iterate } from './collections';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
 
 /**
- * The value of an expression. Once some object was poisoned (havoc.ts), a poisoned object is read as
- * the Unknown it stands for, whichever way the expression reached it.
+ * The value of an expression, by its kind's handler (dispatch.ts). Once some object was poisoned
+ * (havoc.ts), a poisoned object is read as the Unknown it stands for, whichever way the expression
+ * reached it.
  */
 export function evalExpr(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
-  const v = evalNode(ctx, node, scope);
+  ctx.tick(node);
+  const handler = ctx.evaluator.expressions[node.kind];
+  const v = handler !== undefined ? handler(ctx, node, scope) : notEvaluated(ctx, node, scope);
   const out = ctx.poisoning ? reveal(v) : v;
   // inside a try with a catch clause, a value not known here is a place where the real run may have thrown
   if (ctx.catching !== 0 && out instanceof Unknown) ctx.taint(out);
   return out;
 }
 
-function evalNode(ctx: RunContext, node: ts.Expression, scope: Scope): Value {
-  ctx.tick(node);
-  switch (node.kind) {
-    case SK.NumericLiteral:
-      if (ts.isNumericLiteral(node)) return Number(node.text);
-      break;
-    case SK.StringLiteral:
-    case SK.NoSubstitutionTemplateLiteral:
-      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-      break;
-    case SK.TrueKeyword:
-      return true;
-    case SK.FalseKeyword:
-      return false;
-    case SK.NullKeyword:
-      return null;
-    case SK.ThisKeyword:
-      return scope.lookup('this')?.value;
-    case SK.Identifier:
-      if (ts.isIdentifier(node)) return evalIdentifier(ctx, node, scope);
-      break;
-    case SK.TemplateExpression:
-      if (ts.isTemplateExpression(node)) return evalTemplate(ctx, node, scope);
-      break;
-    case SK.ParenthesizedExpression:
-    case SK.AsExpression:
-    case SK.TypeAssertionExpression:
-    case SK.NonNullExpression:
-    case SK.SatisfiesExpression:
-      if (
-        ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) ||
-        ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)
-      ) return evalExpr(ctx, node.expression, scope);
-      break;
-    case SK.ArrayLiteralExpression:
-      if (ts.isArrayLiteralExpression(node)) return evalArray(ctx, node, scope);
-      break;
-    case SK.ObjectLiteralExpression:
-      if (ts.isObjectLiteralExpression(node)) return evalObject(ctx, node, scope);
-      break;
-    case SK.PropertyAccessExpression:
-      if (ts.isPropertyAccessExpression(node)) return evalPropertyAccess(ctx, node, scope);
-      break;
-    case SK.ElementAccessExpression:
-      if (ts.isElementAccessExpression(node)) return evalElementAccess(ctx, node, scope);
-      break;
-    case SK.CallExpression:
-      if (ts.isCallExpression(node)) return evalCall(ctx, node, scope);
-      break;
-    case SK.NewExpression:
-      if (ts.isNewExpression(node)) return evalNew(ctx, node, scope);
-      break;
-    case SK.BinaryExpression:
-      if (ts.isBinaryExpression(node)) return evalBinary(ctx, node, scope);
-      break;
-    case SK.PrefixUnaryExpression:
-      if (ts.isPrefixUnaryExpression(node)) return evalPrefix(ctx, node, scope);
-      break;
-    case SK.PostfixUnaryExpression:
-      if (ts.isPostfixUnaryExpression(node)) return evalPostfix(ctx, node, scope);
-      break;
-    case SK.ConditionalExpression:
-      if (ts.isConditionalExpression(node)) return evalConditional(ctx, node, scope);
-      break;
-    case SK.ArrowFunction:
-      if (ts.isArrowFunction(node)) return new Closure('(anonymous)', node, scope, scope.lookup('this')?.value, true);
-      break;
-    case SK.FunctionExpression:
-      if (ts.isFunctionExpression(node)) return new Closure(node.name?.text ?? '(anonymous)', node, scope, undefined, false);
-      break;
-    case SK.ClassExpression:
-      if (ts.isClassExpression(node)) return makeClass(ctx, node, scope, node.name?.text ?? '');
-      break;
-    case SK.TypeOfExpression:
-      if (ts.isTypeOfExpression(node)) return typeOf(evalExpr(ctx, node.expression, scope));
-      break;
-    case SK.VoidExpression:
-      if (ts.isVoidExpression(node)) {
-        evalExpr(ctx, node.expression, scope);
-        return undefined;
-      }
-      break;
-  }
+/** An expression the subset does not evaluate: its value is unknown, and so is what it may change. */
+function notEvaluated(ctx: RunContext, node: ts.Expression, scope: Scope): Unknown {
   ctx.unsupported(node, describeKind(node));
   return skipped(ctx, [node], scope, new Unknown(`depends on ${describeKind(node)} (not evaluated here)`));
 }
 
-export function describeKind(node: ts.Node): string {
-  return ts.SyntaxKind[node.kind].replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+export const evalNumber = (_ctx: RunContext, node: ts.NumericLiteral): Value => Number(node.text);
+export const evalString = (_ctx: RunContext, node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): Value => node.text;
+export const evalTrue = (): Value => true;
+export const evalFalse = (): Value => false;
+export const evalNull = (): Value => null;
+export const evalThis = (_ctx: RunContext, _node: ts.Expression, scope: Scope): Value => scope.lookup('this')?.value;
+
+/** `(e)`, `e as T`, `<T>e`, `e!`, `e satisfies T`: the value of `e`. */
+export function evalInner(
+  ctx: RunContext,
+  node: ts.ParenthesizedExpression | ts.AsExpression | ts.TypeAssertion | ts.NonNullExpression | ts.SatisfiesExpression,
+  scope: Scope,
+): Value {
+  return evalExpr(ctx, node.expression, scope);
+}
+
+export function evalArrow(_ctx: RunContext, node: ts.ArrowFunction, scope: Scope): Value {
+  return new Closure('(anonymous)', node, scope, scope.lookup('this')?.value, true);
+}
+
+export function evalFunction(_ctx: RunContext, node: ts.FunctionExpression, scope: Scope): Value {
+  return new Closure(node.name?.text ?? '(anonymous)', node, scope, undefined, false);
+}
+
+export function evalTypeOf(ctx: RunContext, node: ts.TypeOfExpression, scope: Scope): Value {
+  return typeOf(evalExpr(ctx, node.expression, scope));
+}
+
+export function evalVoid(ctx: RunContext, node: ts.VoidExpression, scope: Scope): Value {
+  evalExpr(ctx, node.expression, scope);
+  return undefined;
 }
 
 function typeOf(v: Value): Value {
@@ -125,7 +76,7 @@ function typeOf(v: Value): Value {
   return v === null ? 'object' : typeof v;
 }
 
-function evalIdentifier(ctx: RunContext, node: ts.Identifier, scope: Scope): Value {
+export function evalIdentifier(ctx: RunContext, node: ts.Identifier, scope: Scope): Value {
   const name = node.text;
   const slot = scope.lookup(name);
   if (slot) {
@@ -138,7 +89,7 @@ function evalIdentifier(ctx: RunContext, node: ts.Identifier, scope: Scope): Val
   return new Unknown(`depends on '${name}' (not evaluated here)`);
 }
 
-function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope): Value {
+export function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope): Value {
   let out = node.head.text;
   const spans = node.templateSpans;
   for (let i = 0; i < spans.length; i++) {
@@ -157,7 +108,7 @@ function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope
   return out;
 }
 
-function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scope): Value {
+export function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scope): Value {
   const out: Value[] = [];
   const elements = node.elements;
   for (let i = 0; i < elements.length; i++) {
@@ -183,7 +134,7 @@ function evalArray(ctx: RunContext, node: ts.ArrayLiteralExpression, scope: Scop
  * JavaScript, which the subset does not model: the object is refused. Spreading copies the own keys of
  * the file's objects and arrays; a gradlens object has no keys to spread here.
  */
-function evalObject(ctx: RunContext, node: ts.ObjectLiteralExpression, scope: Scope): Value {
+export function evalObject(ctx: RunContext, node: ts.ObjectLiteralExpression, scope: Scope): Value {
   const out = newRecord();
   const props = node.properties;
   for (let i = 0; i < props.length; i++) {
@@ -221,37 +172,16 @@ function refusedMember(ctx: RunContext, node: ts.Node, what: string): Unknown {
   return new Unknown(`an object literal with ${what} (not evaluated here)`);
 }
 
-export function propertyKey(ctx: RunContext, name: ts.PropertyName, scope: Scope): string | Unknown {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
-    return name.text;
-  }
-  if (ts.isComputedPropertyName(name)) {
-    const v = evalExpr(ctx, name.expression, scope);
-    if (isUnknown(v)) return v;
-    const k = keyOf(ctx, v, name);
-    return typeof k === 'number' ? String(k) : k;
-  }
-  ctx.unsupported(name, describeKind(name));
-  return new Unknown('depends on a property name that is not evaluated here');
-}
-
-/** A value used as a property key, as JavaScript converts it (an object through its toString); numbers stay numbers. */
-export function keyOf(ctx: RunContext, v: Value, node: ts.Node): string | number | Unknown {
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (v === null || typeof v !== 'object') return String(v);
-  return toStringValue(ctx, v, node);
-}
-
 /** `a?.b` short-circuits the whole chain when `a` is null or undefined. */
 function shortCircuits(node: ts.Node, receiver: Value): boolean {
   return (receiver === null || receiver === undefined) && (node.flags & ts.NodeFlags.OptionalChain) !== 0;
 }
 
-function evalPropertyAccess(ctx: RunContext, node: ts.PropertyAccessExpression, scope: Scope): Value {
+export function evalPropertyAccess(ctx: RunContext, node: ts.PropertyAccessExpression, scope: Scope): Value {
   return memberAccess(ctx, node, scope).value;
 }
 
-function evalElementAccess(ctx: RunContext, node: ts.ElementAccessExpression, scope: Scope): Value {
+export function evalElementAccess(ctx: RunContext, node: ts.ElementAccessExpression, scope: Scope): Value {
   return memberAccess(ctx, node, scope).value;
 }
 
@@ -279,30 +209,8 @@ export function memberAccess(
   return { value: getMember(ctx, receiver, key, node), receiver };
 }
 
-/** The key of `a[k]`: `k` evaluated and converted as JavaScript converts a property key. */
-export function evalKey(ctx: RunContext, k: ts.Expression, scope: Scope): string | number | Unknown {
-  const v = evalExpr(ctx, k, scope);
-  return isUnknown(v) ? v : keyOf(ctx, v, k);
-}
-
-function evalConditional(ctx: RunContext, node: ts.ConditionalExpression, scope: Scope): Value {
+export function evalConditional(ctx: RunContext, node: ts.ConditionalExpression, scope: Scope): Value {
   const c = evalExpr(ctx, node.condition, scope);
   if (isUnknown(c)) return skipped(ctx, [node.whenTrue, node.whenFalse], scope, c);
   return evalExpr(ctx, c ? node.whenTrue : node.whenFalse, scope);
-}
-
-/** Expressions not evaluated because a value they depend on is not known: what they may change is unknown too. */
-export function skipped(ctx: RunContext, nodes: readonly ts.Node[], scope: Scope, why: Unknown): Unknown {
-  for (const n of nodes) havoc(ctx, n, scope, why);
-  return why;
-}
-
-/**
- * A list (array literal, arguments, object literal, template) became unknown at element `at`: the
- * elements after it are not evaluated (what they change is unknown), and the values before it went
- * into a value not known here (they escape: havoc.ts).
- */
-export function unknownFrom(ctx: RunContext, nodes: readonly ts.Node[], at: number, known: readonly Value[], scope: Scope, why: Unknown): Unknown {
-  for (const v of known) if (typeof v === 'object' && v !== null) ctx.escaped.add(v);
-  return skipped(ctx, nodes.slice(at + 1), scope, why);
 }

@@ -47,7 +47,7 @@ function checkContext(ctx: RunContext): RunContext {
   // a quarter of the run's time: a failing check computes full Jacobians (2 forwards per input
   // element, a backward per output element), and a slow check must not cost the whole trace
   const o = { ...ctx.options, maxTimeMs: ctx.options.maxTimeMs / 4 };
-  const quiet = new RunContext(ctx.sf, o, new BindingRecorder(ctx.sf, o.historyCap, o.dataCap), new TensorRegistry(), new BackwardCapture(false, o.dataCap));
+  const quiet = new RunContext(ctx.sf, o, new BindingRecorder(ctx.sf, o.historyCap, o.dataCap), new TensorRegistry(), new BackwardCapture(false, o.dataCap), ctx.evaluator);
   // the check shares the run's step budget
   quiet.steps = ctx.steps;
   return quiet;

@@ -11,6 +11,7 @@ import { TensorRegistry } from './registry';
 import { BackwardCapture } from './backward';
 import { Scope } from './scope';
 import { execProgram } from './exceptions';
+import { EVALUATOR } from './dispatch';
 import { syntaxErrors } from './syntax';
 import { isolated } from './engine-bridge';
 import { computeGradients, defaultTarget, forwardRoot, type GradResult } from './gradients';
@@ -155,7 +156,7 @@ function run(source: string, options: AnalyzeOptions, parser: Parser, kept: Kept
   const userTarget = options.target ?? targetFromComment(sf);
   const ctx = new RunContext(
     sf, opts, new BindingRecorder(sf, opts.historyCap, opts.dataCap), new TensorRegistry(),
-    new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), kept.snapshots,
+    new BackwardCapture(userTarget !== undefined || !/\bbackward\b/.test(source), opts.dataCap), EVALUATOR, kept.snapshots,
   );
   ctx.progress = hooks.progress;
   kept.snapshots = ctx.snapshots;

@@ -3,11 +3,11 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
 import { Unknown, isUnknown } from './values';
-import { evalExpr } from './expressions';
 import { assignTo, declarePattern } from './assign';
 import { iterate } from './collections';
 import { havoc } from './havoc';
-import { Completion, execDeclarations, execStatement, skipRegion, truthyOrSkip } from './statements';
+import { Completion } from './evaluator';
+import { execDeclarations, skipRegion, truthyOrSkip } from './statements';
 
 /** After a loop's iteration: an exit skipped code may have taken decides whether the loop goes on. */
 function loopAfterMaybeExit(ctx: RunContext, loop: ts.Node, scope: Scope): Completion | 'next' {
@@ -29,7 +29,7 @@ function loopAfterMaybeExit(ctx: RunContext, loop: ts.Node, scope: Scope): Compl
 function runIteration(ctx: RunContext, loop: ts.Node, body: ts.Statement, scope: Scope, k: number): Completion {
   ctx.pushGroup('loop', k + 1, loop);
   try {
-    return execStatement(ctx, body, scope);
+    return ctx.evaluator.execStatement(ctx, body, scope);
   } finally {
     ctx.popGroup();
   }
@@ -40,13 +40,13 @@ export function execFor(ctx: RunContext, s: ts.ForStatement, outer: Scope): Comp
   const init = s.initializer;
   if (init) {
     if (ts.isVariableDeclarationList(init)) execDeclarations(ctx, init, scope);
-    else evalExpr(ctx, init, scope);
+    else ctx.evaluator.evalExpr(ctx, init, scope);
   }
   // `let` in the header: each iteration has its own copy (closures made in the body keep theirs).
   const perIteration = init !== undefined && ts.isVariableDeclarationList(init) && (init.flags & ts.NodeFlags.BlockScoped) !== 0;
   for (let k = 0; ; k++) {
     ctx.tick(s);
-    if (s.condition && !truthyOrSkip(ctx, evalExpr(ctx, s.condition, scope), s.condition, 'loop condition', [s], scope)) break;
+    if (s.condition && !truthyOrSkip(ctx, ctx.evaluator.evalExpr(ctx, s.condition, scope), s.condition, 'loop condition', [s], scope)) break;
     const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
     if (ctx.maybeExit) {
       const next = loopAfterMaybeExit(ctx, s, scope);
@@ -54,7 +54,7 @@ export function execFor(ctx: RunContext, s: ts.ForStatement, outer: Scope): Comp
     } else if (c === Completion.Break) break;
     else if (c === Completion.Return) return c;
     if (perIteration) scope = scope.copy();
-    if (s.incrementor) evalExpr(ctx, s.incrementor, scope);
+    if (s.incrementor) ctx.evaluator.evalExpr(ctx, s.incrementor, scope);
   }
   return Completion.Normal;
 }
@@ -65,7 +65,7 @@ export function execForOf(ctx: RunContext, s: ts.ForOfStatement, outer: Scope): 
     skipRegion(ctx, [s], outer, new Unknown(`may be changed by a for await at line ${ctx.range(s).line}, not evaluated here`));
     return Completion.Normal;
   }
-  const items = evalExpr(ctx, s.expression, outer);
+  const items = ctx.evaluator.evalExpr(ctx, s.expression, outer);
   const list = isUnknown(items) ? items : iterate(ctx, items, s.expression);
   if (isUnknown(list)) {
     truthyOrSkip(ctx, list, s.expression, 'loop', [s], outer);
@@ -92,10 +92,11 @@ export function execForOf(ctx: RunContext, s: ts.ForOfStatement, outer: Scope): 
   return Completion.Normal;
 }
 
-export function execWhile(ctx: RunContext, s: ts.WhileStatement | ts.DoStatement, scope: Scope, isDo: boolean): Completion {
+export function execWhile(ctx: RunContext, s: ts.WhileStatement | ts.DoStatement, scope: Scope): Completion {
+  const isDo = s.kind === ts.SyntaxKind.DoStatement;
   for (let k = 0; ; k++) {
     ctx.tick(s);
-    if ((!isDo || k > 0) && !truthyOrSkip(ctx, evalExpr(ctx, s.expression, scope), s.expression, 'loop condition', [s], scope)) break;
+    if ((!isDo || k > 0) && !truthyOrSkip(ctx, ctx.evaluator.evalExpr(ctx, s.expression, scope), s.expression, 'loop condition', [s], scope)) break;
     const c = runIteration(ctx, s, s.statement, new Scope(scope), k);
     if (ctx.maybeExit) {
       const next = loopAfterMaybeExit(ctx, s, scope);

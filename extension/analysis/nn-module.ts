@@ -11,10 +11,7 @@ import type { RunContext } from './context';
 import { BoundMethod, Builtin, Instance, Unknown, firstUnknown, isUnknown, orderedEntries, type Value } from './values';
 import { Handle, tensorOf } from './membrane';
 import { isParameter } from '../../engine/nn/parameter';
-import { getMember, setMember } from './members';
-import { invoke } from './calls';
-import { isModuleClass } from './classes';
-import { toStringValue } from './operators';
+import { isModuleClass } from './class-chain';
 
 /** nn.Module's constructor: its one field. */
 export function moduleInit(inst: Instance): void {
@@ -37,7 +34,7 @@ type Impl = (ctx: RunContext, self: Instance, args: Value[], node: ts.Node) => V
 
 /** A method of the file's object `v` called through the interpreter (the file's override, if any, runs). */
 function callMethod(ctx: RunContext, v: Value, name: string, args: Value[], node: ts.Node): Value {
-  return invoke(ctx, getMember(ctx, v, name, node), v, args, node);
+  return ctx.evaluator.invoke(ctx, ctx.evaluator.getMember(ctx, v, name, node), v, args, node);
 }
 
 /**
@@ -146,7 +143,7 @@ function train(ctx: RunContext, self: Instance, args: Value[], node: ts.Node): V
     ctx.raise(node, 'ArgumentError', '[train] training mode is expected to be boolean');
     return new Unknown('train() with a mode that is not a boolean');
   }
-  setMember(ctx, self, 'training', mode, node);
+  ctx.evaluator.setMember(ctx, self, 'training', mode, node);
   const children = namedChildren(self);
   if (isUnknown(children)) return children;
   for (const [, c] of children) {
@@ -176,14 +173,14 @@ function addIndent(s: string): string {
 /** PyTorch's repr, as engine/nn/module.ts prints it; an engine child prints itself. */
 function repr(ctx: RunContext, self: Instance, node: ts.Node): string | Unknown {
   const extra = callMethod(ctx, self, 'extraRepr', [], node);
-  const extraText = extra === undefined ? '' : toStringValue(ctx, extra, node);
+  const extraText = extra === undefined ? '' : ctx.evaluator.toStringValue(ctx, extra, node);
   if (isUnknown(extraText)) return extraText;
   const extraLines = extraText === '' ? [] : extraText.split('\n');
   const childLines: string[] = [];
   const children = namedChildren(self);
   if (isUnknown(children)) return children;
   for (const [k, c] of children) {
-    const s = toStringValue(ctx, c, node);
+    const s = ctx.evaluator.toStringValue(ctx, c, node);
     if (isUnknown(s)) return s;
     childLines.push(`(${k}): ${addIndent(s)}`);
   }

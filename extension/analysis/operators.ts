@@ -4,14 +4,13 @@ import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { BoundMethod, ClassValue, Closure, ErrorValue, Instance, MAX_STRING, Unknown, isCallable, isRecord, isUnknown, type Value } from './values';
 import { globalInstanceOf } from './builtins';
-import { chainOf } from './classes';
+import { chainOf } from './class-chain';
 import { FileIterator, FileMap, FileSet, collectionTag } from './collections';
 import { errorText } from './members';
 import { isModuleInstance, moduleMember } from './nn-module';
 import { isModuleBaseClass, instanceOfClass } from './membrane';
-import { evalExpr, skipped } from './expressions';
+import { skipped } from './skipping';
 import { assignTo } from './assign';
-import { invoke } from './calls';
 import { Handle, displayString } from './membrane';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
@@ -49,7 +48,7 @@ export function toStringValue(ctx: RunContext, v: Value, node: ts.Node, depth = 
   if (v instanceof FileSet || v instanceof FileMap || v instanceof FileIterator) return collectionTag(v);
   const own = ownMethod(v, 'toString') ?? ownMethod(v, 'valueOf') ?? (isModuleInstance(v) ? moduleMember(v, 'toString') : undefined);
   if (own === undefined) return '[object Object]';
-  const r = invoke(ctx, own, v, [], node);
+  const r = ctx.evaluator.invoke(ctx, own, v, [], node);
   if (isUnknown(r)) return r;
   if (!isPrimitive(r)) {
     ctx.report(node, 'error', 'runtime', 'TypeError: Cannot convert object to primitive value');
@@ -158,44 +157,44 @@ export function evalBinary(ctx: RunContext, node: ts.BinaryExpression, scope: Sc
   const op = node.operatorToken.kind;
   switch (op) {
     case SK.EqualsToken:
-      return assignTo(ctx, node.left, evalExpr(ctx, node.right, scope), scope, node.right);
+      return assignTo(ctx, node.left, ctx.evaluator.evalExpr(ctx, node.right, scope), scope, node.right);
     case SK.AmpersandAmpersandToken: {
-      const a = evalExpr(ctx, node.left, scope);
+      const a = ctx.evaluator.evalExpr(ctx, node.left, scope);
       if (isUnknown(a)) return skipped(ctx, [node.right], scope, a);
-      return !a ? a : evalExpr(ctx, node.right, scope);
+      return !a ? a : ctx.evaluator.evalExpr(ctx, node.right, scope);
     }
     case SK.BarBarToken: {
-      const a = evalExpr(ctx, node.left, scope);
+      const a = ctx.evaluator.evalExpr(ctx, node.left, scope);
       if (isUnknown(a)) return skipped(ctx, [node.right], scope, a);
-      return a ? a : evalExpr(ctx, node.right, scope);
+      return a ? a : ctx.evaluator.evalExpr(ctx, node.right, scope);
     }
     case SK.QuestionQuestionToken: {
-      const a = evalExpr(ctx, node.left, scope);
+      const a = ctx.evaluator.evalExpr(ctx, node.left, scope);
       if (isUnknown(a)) return skipped(ctx, [node.right], scope, a);
-      return a !== null && a !== undefined ? a : evalExpr(ctx, node.right, scope);
+      return a !== null && a !== undefined ? a : ctx.evaluator.evalExpr(ctx, node.right, scope);
     }
     case SK.CommaToken:
-      evalExpr(ctx, node.left, scope);
-      return evalExpr(ctx, node.right, scope);
+      ctx.evaluator.evalExpr(ctx, node.left, scope);
+      return ctx.evaluator.evalExpr(ctx, node.right, scope);
     case SK.InstanceOfKeyword:
-      return instanceOf(ctx, node, evalExpr(ctx, node.left, scope), evalExpr(ctx, node.right, scope));
+      return instanceOf(ctx, node, ctx.evaluator.evalExpr(ctx, node.left, scope), ctx.evaluator.evalExpr(ctx, node.right, scope));
     case SK.InKeyword:
       ctx.unsupported(node, `'${ts.tokenToString(op)}'`);
       return new Unknown(`depends on '${ts.tokenToString(op)}' (not evaluated here)`);
   }
   const compound = COMPOUND.get(op);
   if (compound !== undefined) {
-    const a = evalExpr(ctx, node.left, scope);
-    const r = binaryResult(ctx, node, compound, a, evalExpr(ctx, node.right, scope));
+    const a = ctx.evaluator.evalExpr(ctx, node.left, scope);
+    const r = binaryResult(ctx, node, compound, a, ctx.evaluator.evalExpr(ctx, node.right, scope));
     return assignTo(ctx, node.left, r, scope, node.right);
   }
-  const a = evalExpr(ctx, node.left, scope);
-  const b = evalExpr(ctx, node.right, scope);
+  const a = ctx.evaluator.evalExpr(ctx, node.left, scope);
+  const b = ctx.evaluator.evalExpr(ctx, node.right, scope);
   return binaryResult(ctx, node, op, a, b);
 }
 
 export function evalPrefix(ctx: RunContext, node: ts.PrefixUnaryExpression, scope: Scope): Value {
-  const v = evalExpr(ctx, node.operand, scope);
+  const v = ctx.evaluator.evalExpr(ctx, node.operand, scope);
   if (isUnknown(v)) return v;
   if (node.operator === SK.ExclamationToken) return !v;
   if (!isPrimitive(v)) {
@@ -219,7 +218,7 @@ export function evalPrefix(ctx: RunContext, node: ts.PrefixUnaryExpression, scop
 }
 
 export function evalPostfix(ctx: RunContext, node: ts.PostfixUnaryExpression, scope: Scope): Value {
-  const v = evalExpr(ctx, node.operand, scope);
+  const v = ctx.evaluator.evalExpr(ctx, node.operand, scope);
   if (isUnknown(v)) return v;
   if (!isPrimitive(v)) {
     ctx.unsupported(node, `'${ts.tokenToString(node.operator)}' on a non-primitive value`);

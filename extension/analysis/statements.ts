@@ -3,14 +3,10 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
 import { Closure, Thrown, Unknown, isUnknown, type Value } from './values';
-import { describeKind, evalExpr } from './expressions';
+import { Completion } from './evaluator';
 import { declarePattern } from './assign';
-import { declareImport } from './imports';
-import { holdsSyntaxError } from './syntax';
-import { declareClass, declareEnum } from './declarations';
+import { describeKind, holdsSyntaxError } from './syntax';
 import { makeClass } from './classes';
-import { execFor, execForOf, execWhile } from './loops';
-import { execTry } from './exceptions';
 import { exitOf, havoc, type Exit } from './havoc';
 
 export function exitRank(e: Exit): number {
@@ -19,8 +15,6 @@ export function exitRank(e: Exit): number {
 
 /** The kinds, read once (the compiler API exposes them through getters). */
 const SK = ts.SyntaxKind;
-
-export const enum Completion { Normal, Break, Continue, Return }
 
 /** Run a function body; returns the function's result (unknown when skipped code may have returned). */
 export function execBody(ctx: RunContext, body: ts.Block, scope: Scope): Value {
@@ -104,74 +98,55 @@ function skipUnparsed(ctx: RunContext, s: ts.Statement, scope: Scope): Completio
   return Completion.Normal;
 }
 
+/** One statement, by its kind's handler (dispatch.ts); a kind without one is not evaluated here. */
 export function execStatement(ctx: RunContext, s: ts.Statement, scope: Scope): Completion {
   ctx.tick(s);
   if (isSimple(s) && holdsSyntaxError(ctx.syntaxErrorStarts, s, ctx.sf)) return skipUnparsed(ctx, s, scope);
-  switch (s.kind) {
-    case SK.ExpressionStatement:
-      if (ts.isExpressionStatement(s)) evalExpr(ctx, s.expression, scope);
-      return Completion.Normal;
-    case SK.VariableStatement:
-      if (ts.isVariableStatement(s)) {
-        if (!isAmbient(s)) execDeclarations(ctx, s.declarationList, scope);
-      }
-      return Completion.Normal;
-    case SK.ReturnStatement:
-      if (ts.isReturnStatement(s)) ctx.returnValue = s.expression ? evalExpr(ctx, s.expression, scope) : undefined;
-      return Completion.Return;
-    case SK.IfStatement:
-      if (ts.isIfStatement(s)) {
-        const c = evalExpr(ctx, s.expression, scope);
-        if (isUnknown(c)) return truthyOrSkip(ctx, c, s.expression, 'condition', [s.thenStatement, s.elseStatement], scope), Completion.Normal;
-        if (c) return execStatement(ctx, s.thenStatement, scope);
-        return s.elseStatement ? execStatement(ctx, s.elseStatement, scope) : Completion.Normal;
-      }
-      break;
-    case SK.Block:
-      if (ts.isBlock(s)) return execStatements(ctx, s.statements, new Scope(scope));
-      break;
-    case SK.ForStatement:
-      if (ts.isForStatement(s)) return execFor(ctx, s, scope);
-      break;
-    case SK.ForOfStatement:
-      if (ts.isForOfStatement(s)) return execForOf(ctx, s, scope);
-      break;
-    case SK.WhileStatement:
-      if (ts.isWhileStatement(s)) return execWhile(ctx, s, scope, false);
-      break;
-    case SK.DoStatement:
-      if (ts.isDoStatement(s)) return execWhile(ctx, s, scope, true);
-      break;
-    case SK.BreakStatement:
-    case SK.ContinueStatement:
-      if ((ts.isBreakStatement(s) || ts.isContinueStatement(s)) && s.label) break;
-      return s.kind === SK.BreakStatement ? Completion.Break : Completion.Continue;
-    case SK.FunctionDeclaration:
-    case SK.InterfaceDeclaration:
-    case SK.TypeAliasDeclaration:
-    case SK.EmptyStatement:
-    case SK.ExportDeclaration:
-    case SK.ExportAssignment:
-      return Completion.Normal;
-    case SK.ImportDeclaration:
-      if (ts.isImportDeclaration(s)) declareImport(ctx, s, scope);
-      return Completion.Normal;
-    case SK.ClassDeclaration:
-      if (ts.isClassDeclaration(s)) declareClass(ctx, s, scope);
-      return Completion.Normal;
-    case SK.EnumDeclaration:
-      if (ts.isEnumDeclaration(s)) declareEnum(ctx, s, scope);
-      return Completion.Normal;
-    case SK.SwitchStatement:
-      if (ts.isSwitchStatement(s)) return execSwitch(ctx, s, scope);
-      break;
-    case SK.TryStatement:
-      if (ts.isTryStatement(s)) return execTry(ctx, s, scope);
-      break;
-    case SK.ThrowStatement:
-      if (ts.isThrowStatement(s)) throw new Thrown(evalExpr(ctx, s.expression, scope), s);
-      break;
-  }
+  const handler = ctx.evaluator.statements[s.kind];
+  return handler !== undefined ? handler(ctx, s, scope) : notEvaluated(ctx, s, scope);
+}
+
+/** Declarations that run nothing: functions (hoisted), types, exports, `;`. */
+export const execNothing = (): Completion => Completion.Normal;
+
+export function execExpressionStatement(ctx: RunContext, s: ts.ExpressionStatement, scope: Scope): Completion {
+  ctx.evaluator.evalExpr(ctx, s.expression, scope);
+  return Completion.Normal;
+}
+
+export function execVariableStatement(ctx: RunContext, s: ts.VariableStatement, scope: Scope): Completion {
+  if (!isAmbient(s)) execDeclarations(ctx, s.declarationList, scope);
+  return Completion.Normal;
+}
+
+export function execReturn(ctx: RunContext, s: ts.ReturnStatement, scope: Scope): Completion {
+  ctx.returnValue = s.expression ? ctx.evaluator.evalExpr(ctx, s.expression, scope) : undefined;
+  return Completion.Return;
+}
+
+export function execIf(ctx: RunContext, s: ts.IfStatement, scope: Scope): Completion {
+  const c = ctx.evaluator.evalExpr(ctx, s.expression, scope);
+  if (isUnknown(c)) return truthyOrSkip(ctx, c, s.expression, 'condition', [s.thenStatement, s.elseStatement], scope), Completion.Normal;
+  if (c) return execStatement(ctx, s.thenStatement, scope);
+  return s.elseStatement ? execStatement(ctx, s.elseStatement, scope) : Completion.Normal;
+}
+
+export function execBlock(ctx: RunContext, s: ts.Block, scope: Scope): Completion {
+  return execStatements(ctx, s.statements, new Scope(scope));
+}
+
+/** `break` and `continue`; with a label they are not evaluated here. */
+export function execJump(ctx: RunContext, s: ts.BreakOrContinueStatement, scope: Scope): Completion {
+  if (s.label) return notEvaluated(ctx, s, scope);
+  return s.kind === SK.BreakStatement ? Completion.Break : Completion.Continue;
+}
+
+export function execThrow(ctx: RunContext, s: ts.ThrowStatement, scope: Scope): Completion {
+  throw new Thrown(ctx.evaluator.evalExpr(ctx, s.expression, scope), s);
+}
+
+/** A statement the subset does not run: what it may change is unknown, and so is how it leaves. */
+function notEvaluated(ctx: RunContext, s: ts.Statement, scope: Scope): Completion {
   ctx.unsupported(s, describeKind(s));
   const why = new Unknown(`may be changed by a ${describeKind(s)} at line ${ctx.range(s).line}, not evaluated here`);
   if (ctx.catching !== 0) ctx.taint(why);
@@ -191,13 +166,13 @@ export function execDeclarations(ctx: RunContext, list: ts.VariableDeclarationLi
     // `const C = class {...}`: the class takes the variable's name, as JavaScript names it
     const v = init && ts.isClassExpression(init) && !init.name && ts.isIdentifier(d.name)
       ? makeClass(ctx, init, scope, d.name.text)
-      : init ? evalExpr(ctx, init, scope) : undefined;
+      : init ? ctx.evaluator.evalExpr(ctx, init, scope) : undefined;
     declarePattern(ctx, scope, d.name, v, constant, true, d.initializer);
   }
 }
 
-function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Completion {
-  const v = evalExpr(ctx, s.expression, scope);
+export function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Completion {
+  const v = ctx.evaluator.evalExpr(ctx, s.expression, scope);
   if (!truthyOrSkip(ctx, isUnknown(v) ? v : true, s.expression, 'switch', [s], scope)) return Completion.Normal;
   const inner = new Scope(scope);
   const clauses = s.caseBlock.clauses;
@@ -205,7 +180,7 @@ function execSwitch(ctx: RunContext, s: ts.SwitchStatement, scope: Scope): Compl
   for (let i = 0; i < clauses.length && start < 0; i++) {
     const c = clauses[i];
     if (!ts.isCaseClause(c)) continue;
-    const label = evalExpr(ctx, c.expression, inner);
+    const label = ctx.evaluator.evalExpr(ctx, c.expression, inner);
     // a case label not known here might be the one that matches
     if (!truthyOrSkip(ctx, isUnknown(label) ? label : true, c.expression, 'case label', [s], scope)) return Completion.Normal;
     if (label === v) start = i;

@@ -61,3 +61,7 @@ export function holdsSyntaxError(starts: readonly number[], node: ts.Node, sf: t
   }
   return lo < starts.length && starts[lo] <= nextTokenStart(sf.text, node.end);
 }
+
+export function describeKind(node: ts.Node): string {
+  return ts.SyntaxKind[node.kind].replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
