@@ -22,6 +22,8 @@ import { isGradEnabled, noGrad } from '../grad-mode';
 import { tapeBinary, tapeUnary } from '../tape-record';
 import type { TapeOp } from '../tape';
 import { ArgumentError } from '../errors';
+import { applyKernel } from './backward-kernel';
+import { tableKernelOf } from './table-kernels';
 
 type TensorLike = Tensor | number;
 
@@ -59,10 +61,7 @@ function forward(id: OpId, e: Entry, a: TensorLike, b: TensorLike | undefined, p
 
 /** What a derivative's leaves read: the incoming gradient and the recorded node (inputs, result, params). */
 interface Env {
-  readonly grad: Tensor;
-  readonly node: Node<Params>;
-  /** A scalar op's parameter is its `other`; a binary op's params are add/sub's alpha. */
-  readonly scalar: boolean;
+  readonly read: (leaf: Leaf) => TensorLike;
   /**
    * Grad mode off and several elements: tensors this evaluation may overwrite -- the incoming
    * gradient when the engine owns it, and the intermediates it made (each term's value is read by
@@ -71,17 +70,19 @@ interface Env {
   owned: TensorLike[] | null;
 }
 
-function leafValue(env: Env, leaf: Leaf): TensorLike {
-  const n = env.node;
-  const v = leaf === 'grad' ? env.grad : leaf === 'self' ? n.input(0) : leaf === 'other' ? (env.scalar ? n.params! : n.input(1)) : leaf === 'result' ? n.out : env.scalar ? 1 : n.params ?? 1;
-  if (v === null) throw new Error(`internal: a derivative read '${leaf}', which this node did not save`);
-  return v;
+/** The leaves of a node's derivative: a scalar op's parameter is its `other`; a binary op's params are add/sub's alpha. */
+function nodeLeaves(grad: Tensor, n: Node<Params>, scalar: boolean): (leaf: Leaf) => TensorLike {
+  return (leaf) => {
+    const v = leaf === 'grad' ? grad : leaf === 'self' ? n.input(0) : leaf === 'other' ? (scalar ? n.params! : n.input(1)) : leaf === 'result' ? n.out : scalar ? 1 : n.params ?? 1;
+    if (v === null) throw new Error(`internal: a derivative read '${leaf}', which this node did not save`);
+    return v;
+  };
 }
 
 /** A term's value: a tensor op of the table per call (recorded when grad mode is on), or a number. */
 function evaluate(t: Term, env: Env): TensorLike {
   if (typeof t === 'number') return t;
-  if ('leaf' in t) return leafValue(env, t.leaf);
+  if ('leaf' in t) return env.read(t.leaf);
   if ('ifEq' in t) {
     const k = evaluate(t.ifEq, env);
     if (typeof k !== 'number') throw new Error('internal: a derivative chose on a tensor');
@@ -130,7 +131,10 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
     savedOnlyFor: savedOnlyForOf(id),
     forward: (inputs, p) => forward(id, e, inputs[0] as TensorLike, inputs[1] as TensorLike | undefined, p),
     backward: (g, n, own) => {
-      const env: Env = { grad: g, node: n, scalar: scalarParam, owned: null };
+      // with grad mode on, an op whose backward torch runs as a kernel of its own records that kernel
+      const kernel = isGradEnabled() ? tableKernelOf(id) : undefined;
+      if (kernel !== undefined) return [applyKernel(kernel.def, kernel.inputs.map(nodeLeaves(g, n, scalarParam)), undefined)];
+      const env: Env = { read: nodeLeaves(g, n, scalarParam), owned: null };
       // in place only on several elements, grad mode off; only the last gradient computed may
       // overwrite an owned g (the others have read it by then), and only when none of them is g
       // itself (add's and sub's gradient for self)
@@ -147,6 +151,20 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
       return res;
     },
   });
+}
+
+/**
+ * The first derivative of a one-input entry (its term) on given leaves, with grad mode off: the
+ * forward of its backward kernel (table-kernels.ts), the same tensor ops as its backward runs.
+ */
+export function firstDerivative(id: RecordedOpId, leaves: Partial<Record<Leaf, Tensor>>): Tensor {
+  const v = noGrad(() => evaluate(TABLE[id].d[0], { read: (leaf) => leaves[leaf] ?? missingLeaf(id, leaf), owned: null }));
+  if (typeof v === 'number') throw new Error(`internal: the derivative of ${id} gave a number`);
+  return v;
+}
+
+function missingLeaf(id: OpId, leaf: Leaf): never {
+  throw new Error(`internal: the backward kernel of ${id} does not take '${leaf}'`);
 }
 
 /** The OpDef of every entry that records, by id. */
