@@ -3,6 +3,7 @@
  * `Record<OpName, Sample>`, so adding an op here without a sample fails to compile.
  */
 import { DEFS } from './derive';
+import { TABLE_KERNEL_DEFS } from './table-kernels';
 import { Clamp, Where } from './clamp';
 import { MeanAll, MeanDim, Std, SumAll, SumDim, Var } from './reduce';
 import { Amax, Amin, MaxAll, MaxDim, MinAll, MinDim } from './minmax';
@@ -24,6 +25,8 @@ import { Sort, SplitPiece, SplitWithSizesPiece, Topk, UnbindPiece } from './piec
 export const coreOps = {
   // every elementwise op of the table (engine/ops/table.ts), by its id
   ...DEFS,
+  // their backward kernels, recorded under createGraph (tanhBackward, sigmoidBackward)
+  ...TABLE_KERNEL_DEFS,
   clamp: Clamp, where: Where,
   sumAll: SumAll, sumDim: SumDim, meanAll: MeanAll, meanDim: MeanDim, var: Var, std: Std,
   maxAll: MaxAll, minAll: MinAll, maxDim: MaxDim, minDim: MinDim, amax: Amax, amin: Amin,

@@ -43,7 +43,7 @@ export const Erf = defineOp({
 });
 
 /** leaky_relu_backward(grad, self, slope) = grad * (self > 0 ? 1 : slope): linear in grad, piecewise constant in self. */
-const LeakyReluBackward: OpDef<number> = backwardKernel<number>({
+export const LeakyReluBackward: OpDef<number> = backwardKernel<number>({
   name: 'LeakyReluBackwardBackward0', formulas: ['leaky_relu_backward(grad, self, negative_slope)', 'zeros_like(grad)'], saves: SAVE_OTHER,
   compute: ([g, x], slope) => T(g).mul(constantTensor('leaky_relu', T(x).shape, T(g).dtype, (i) => (T(x).dataSync()[i] > 0 ? 1 : slope))),
   backward: (gg, n) => [applyKernel(LeakyReluBackward, [gg, n.input(1)], n.params), zerosLike(T(n.input(1)))],
@@ -96,7 +96,7 @@ function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
 }
 
 /** gelu_backward(grad, self) = grad * gelu'(self); d/dgrad = gelu_backward(gg, self), d/dself = gg * grad * gelu''(self). */
-const GeluBackward: OpDef<GeluApproximate> = backwardKernel<GeluApproximate>({
+export const GeluBackward: OpDef<GeluApproximate> = backwardKernel<GeluApproximate>({
   name: 'GeluBackwardBackward0', formulas: ['gelu_backward(grad, self, approximate)', 'grad * grad_output * gelu\'\'(self)'], saves: SAVE_BOTH,
   compute: ([g, x], approximate) => T(g).mul(geluDerivative(T(x), approximate)),
   backward: (gg, n) => {
@@ -128,7 +128,7 @@ function belowThreshold(x: Tensor, p: SoftplusParams): Tensor {
  * d/dgrad = softplus_backward(gg, self), d/dself = gg * grad * beta * s (1 - s) with s = sigmoid(beta*self)
  * where beta*self < threshold, else 0 (torch's softplus_double_backward).
  */
-const SoftplusBackward: OpDef<SoftplusParams> = backwardKernel<SoftplusParams>({
+export const SoftplusBackward: OpDef<SoftplusParams> = backwardKernel<SoftplusParams>({
   name: 'SoftplusBackwardBackward0', formulas: ['softplus_backward(grad, self, beta, threshold)', 'grad * grad_output * beta * s * (1 - s) * (beta * self < threshold)'], saves: SAVE_BOTH,
   compute: ([gIn, xIn], p) => {
     const g = T(gIn), x = T(xIn);

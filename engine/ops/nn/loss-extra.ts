@@ -68,8 +68,8 @@ function kinkBackward(kernel: OpDef<KinkParams>, g: Tensor, n: Node<KinkParams>)
 }
 
 // torch's kernel tests d <= -beta first, so with beta = 0 a zero difference gets -1, not sign(0)
-const SmoothL1LossBackward = kinkKernel('SmoothL1LossBackwardBackward0', (d, beta) => (beta === 0 ? d.mul(0) : d.div(beta)), (d, beta) => maskedFill(onesLike(d), d.le(-beta), -1), (beta) => (beta === 0 ? 0 : 1 / beta));
-const HuberLossBackward = kinkKernel('HuberLossBackwardBackward0', (d) => d, (d, beta) => d.sign().mul(beta), () => 1);
+export const SmoothL1LossBackward = kinkKernel('SmoothL1LossBackwardBackward0', (d, beta) => (beta === 0 ? d.mul(0) : d.div(beta)), (d, beta) => maskedFill(onesLike(d), d.le(-beta), -1), (beta) => (beta === 0 ? 0 : 1 / beta));
+export const HuberLossBackward = kinkKernel('HuberLossBackwardBackward0', (d) => d, (d, beta) => d.sign().mul(beta), () => 1);
 
 /** 0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta. */
 export const SmoothL1Loss: OpDef<KinkParams> = defineOp<KinkParams>({
@@ -115,7 +115,7 @@ const weighted = (v: Tensor, p: BceParams): Tensor => (p.weight === null ? v : v
  * gradient arriving: d/dgo = w (x - t) / ((1 - x) x) gg [/ N] (summed to go's shape),
  * d/dx = w gg go (x² - 2 x t + t) / ((1 - x) x)² [/ N], d/dt = -w gg go / ((1 - x) x) [/ N].
  */
-const BinaryCrossEntropyBackward: OpDef<BceParams> = backwardKernel<BceParams>({
+export const BinaryCrossEntropyBackward: OpDef<BceParams> = backwardKernel<BceParams>({
   name: 'BinaryCrossEntropyBackwardBackward0', formulas: ['binary_cross_entropy_backward(grad, self, target, weight)', 'weight * grad * grad_output * (self^2 - 2 * self * target + target) / ((1 - self) * self)^2 [/ N]', '-weight * grad * grad_output / ((1 - self) * self) [/ N]'], saves: 7,
   // torch's binary_cross_entropy_backward: (x - t) / max((1 - x) x, EPSILON)
   compute: ([g, xIn, tIn], p) => {

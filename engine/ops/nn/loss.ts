@@ -56,7 +56,7 @@ export function elementwise(op: string, a: Tensor, b: Tensor, f: (x: number, y: 
  * mse_loss_backward(go, self, target) = 2 (self - target) go [/ N]. With gg the gradient arriving:
  * d/dgo = 2 (self - target) gg [/ N] (summed to go's shape), d/dself = 2 gg go [/ N], d/dtarget = -that.
  */
-const MseLossBackward: OpDef<Reduction> = backwardKernel<Reduction>({
+export const MseLossBackward: OpDef<Reduction> = backwardKernel<Reduction>({
   name: 'MseLossBackwardBackward0', formulas: ['2 * (self - target) * grad [/ N]', '2 * grad * grad_output [/ N]', '-2 * grad * grad_output [/ N]'], saves: SAVE_ALL3,
   compute: ([g, x, t], r) => {
     const diff = T(x).sub(T(t));
@@ -147,7 +147,7 @@ function nllPick(x: Tensor, p: NllParams): Tensor {
  * nll_loss_backward(go, self, target) = -go at each row's target (÷ count for mean): linear in go,
  * constant in self. d/dgo = nll_loss(gg, target) (the loss itself, applied to gg), d/dself = 0.
  */
-const NllLossBackward: OpDef<NllParams> = backwardKernel<NllParams>({
+export const NllLossBackward: OpDef<NllParams> = backwardKernel<NllParams>({
   name: 'NllLossBackwardBackward0', formulas: ['nll_loss(grad, target, weight, reduction, ignore_index)', 'zeros_like(grad)'], saves: SAVE_OTHER,
   compute: ([g, xIn], p) => {
     const x = T(xIn);

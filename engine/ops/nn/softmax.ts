@@ -41,7 +41,7 @@ function alongAxis(x: Tensor, dim: number, op: string, log: boolean): Tensor {
  * d/dgo = _softmax_backward_data(gg, y, dim), d/dy = gg * (go - sum(go * y)) - go * sum(gg * y)
  * (torch's softmax_double_backward).
  */
-const SoftmaxBackwardData: OpDef<number> = backwardKernel<number>({
+export const SoftmaxBackwardData: OpDef<number> = backwardKernel<number>({
   name: 'SoftmaxBackwardDataBackward0', formulas: ['_softmax_backward_data(grad, output, dim)', 'softmax_double_backward(grad, grad_output, dim, output)'], saves: SAVE_BOTH,
   compute: ([g, y], dim) => T(y).mul(T(g).sub(T(g).mul(T(y)).sum(dim, true))),
   backward: (gg, n) => {
@@ -62,7 +62,7 @@ export const Softmax = defineOp<number>({
  * _log_softmax_backward_data(go, y, dim) = go - exp(y) * sum(go, dim); with gg the gradient arriving:
  * d/dgo = gg - sum(gg * exp(y), dim) (primitives, as torch), d/dy = -sum(go, dim) * exp(y) * gg.
  */
-const LogSoftmaxBackwardData: OpDef<number> = backwardKernel<number>({
+export const LogSoftmaxBackwardData: OpDef<number> = backwardKernel<number>({
   name: 'LogSoftmaxBackwardDataBackward0', formulas: ['grad - (grad * output.exp()).sum(dim, true)', '-grad_output.sum(dim, true) * output.exp() * grad'], saves: SAVE_BOTH,
   compute: ([g, y], dim) => T(g).sub(T(y).exp().mul(T(g).sum(dim, true))),
   backward: (gg, n) => {
