@@ -3,7 +3,7 @@ import { Softmax, LogSoftmax, Logsumexp, SoftmaxBackwardData, LogSoftmaxBackward
 import { Erf, LeakyRelu, Gelu, Softplus, GeluBackward, LeakyReluBackward, SoftplusBackward } from './activation';
 import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits, MseLossBackward, NllLossBackward } from './loss';
 import { NativeLayerNorm } from './layer-norm';
-import { Convolution, ConvInputGrad, ConvWeightGrad } from './conv';
+import { Convolution, ConvBiasGrad, ConvInputGrad, ConvWeightGrad } from './conv';
 import { Embedding } from './embedding';
 import { BinaryCrossEntropy, BinaryCrossEntropyBackward, HuberLoss, HuberLossBackward, SmoothL1Loss, SmoothL1LossBackward } from './loss-extra';
 import { MaskedSelect } from './label-smoothing';
@@ -13,7 +13,7 @@ export const nnOps = {
   erf: Erf, leakyRelu: LeakyRelu, gelu: Gelu, softplus: Softplus,
   mseLoss: MseLoss, nllLoss: NllLoss, binaryCrossEntropyWithLogits: BinaryCrossEntropyWithLogits,
   nativeLayerNorm: NativeLayerNorm,
-  convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad,
+  convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad, convBiasGrad: ConvBiasGrad,
   embedding: Embedding,
   smoothL1Loss: SmoothL1Loss, huberLoss: HuberLoss, binaryCrossEntropy: BinaryCrossEntropy, maskedSelect: MaskedSelect,
   // backward kernels: recorded by the backwards above under createGraph (engine/ops/backward-kernel.ts)

@@ -18,7 +18,7 @@ export const GRAD_SAMPLES: Partial<Record<OpName, GradSample>> = { ...TABLE_SAMP
 export const SECOND_ORDER: readonly OpName[] = [
   'mul', 'div', 'powScalar', 'powTensor', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'var', 'std',
   'mm', 'softmax', 'logSoftmax', 'logsumexp', 'erf', 'gelu', 'softplus', 'mseLoss', 'binaryCrossEntropyWithLogits',
-  'nativeLayerNorm', 'convolution', 'convInputGrad', 'selectBackward', 'indexPutImpl', 'indexPut',
+  'nativeLayerNorm', 'convolution', 'convInputGrad', 'convBiasGrad', 'selectBackward', 'indexPutImpl', 'indexPut',
   'cumprod', 'prodAll', 'prodDim', 'norm', 'rsqrt', 'log1p', 'expm1', 'log2', 'log10',
   ...KERNEL_SECOND_ORDER,
 ];
