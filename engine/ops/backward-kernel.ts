@@ -9,11 +9,12 @@
  * with grad mode off (the same tensor ops as before, so the values are the same bit for bit), and
  * its backward is the derivative of that formula (derivatives.yaml's entry for the kernel), written
  * with tensor ops that record when grad mode is on (third and higher derivatives). The op's backward
- * calls it through `run`, which records the node only when grad mode is on and an input requires
- * grad: a plain backward records nothing, as before.
+ * applies it with `run` (define.ts), which records the node only when grad mode is on and an input
+ * requires grad: a plain backward records nothing, as before.
+ *
+ * Imports no value from the ops (only types and grad mode), so it stays out of their import cycle.
  */
 import type { Tensor } from '../tensor';
-import { defineOp, run } from './define';
 import type { OpDef, Operand } from './define';
 import { noGrad } from '../grad-mode';
 
@@ -25,10 +26,5 @@ export type KernelSpec<P> = Omit<OpDef<P>, 'forward'> & {
 /** A backward kernel's OpDef: `compute` as a forward that records nothing inside. */
 export function backwardKernel<P = undefined>(spec: KernelSpec<P>): OpDef<P> {
   const { compute, ...rest } = spec;
-  return defineOp<P>({ ...rest, forward: (inputs, p) => noGrad(() => compute(inputs, p)) });
-}
-
-/** The kernel applied (recorded as its node when grad mode is on and an input requires grad). */
-export function applyKernel<P>(kernel: OpDef<P>, inputs: Operand[], p: P): Tensor {
-  return run(kernel, inputs, p);
+  return { ...rest, forward: (inputs, p) => noGrad(() => compute(inputs, p)) };
 }

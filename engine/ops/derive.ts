@@ -22,8 +22,8 @@ import { isGradEnabled, noGrad } from '../grad-mode';
 import { tapeBinary, tapeUnary } from '../tape-record';
 import type { TapeOp } from '../tape';
 import { ArgumentError } from '../errors';
-import { applyKernel } from './backward-kernel';
-import { tableKernelOf } from './table-kernels';
+import { backwardKernel } from './backward-kernel';
+import { SAVE_BOTH } from './saves';
 
 type TensorLike = Tensor | number;
 
@@ -133,7 +133,7 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
     backward: (g, n, own) => {
       // with grad mode on, an op whose backward torch runs as a kernel of its own records that kernel
       const kernel = isGradEnabled() ? tableKernelOf(id) : undefined;
-      if (kernel !== undefined) return [applyKernel(kernel.def, kernel.inputs.map(nodeLeaves(g, n, scalarParam)), undefined)];
+      if (kernel !== undefined) return [run(kernel.def, kernel.inputs.map(nodeLeaves(g, n, scalarParam)), undefined)];
       const env: Env = { read: nodeLeaves(g, n, scalarParam), owned: null };
       // in place only on several elements, grad mode off; only the last gradient computed may
       // overwrite an owned g (the others have read it by then), and only when none of them is g
@@ -153,19 +153,58 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
   });
 }
 
-/**
- * The first derivative of a one-input entry (its term) on given leaves, with grad mode off: the
- * forward of its backward kernel (table-kernels.ts), the same tensor ops as its backward runs.
- */
-export function firstDerivative(id: RecordedOpId, leaves: Partial<Record<Leaf, Tensor>>): Tensor {
-  const v = noGrad(() => evaluate(TABLE[id].d[0], { read: (leaf) => leaves[leaf] ?? missingLeaf(id, leaf), owned: null }));
-  if (typeof v === 'number') throw new Error(`internal: the derivative of ${id} gave a number`);
-  return v;
+// ---- backward kernels of table entries (backward-kernel.ts) ----
+//
+// With grad mode on, tanh's backward records TanhBackwardBackward0(grad, result) instead of the
+// primitives of its term. The kernel's forward is the entry's own derivative term, evaluated with
+// grad mode off (the same tensor ops as the plain backward: the same values, bit for bit); its
+// backward is the kernel's derivative (derivatives.yaml, torch 1.13), with y the result, go the
+// kernel's grad input and gg the gradient arriving at it:
+// - tanh_backward(go, y) = go (1 - y²):      d/dgo = tanh_backward(gg, y),    d/dy = gg · (-2 y go)
+// - sigmoid_backward(go, y) = go y (1 - y):  d/dgo = sigmoid_backward(gg, y), d/dy = gg · go · (1 - 2 y)
+// relu's backward, threshold_backward, is an entry of the table itself (`threshold`).
+
+/** A kernel and which leaves of its entry's derivative it takes, in torch's order. */
+interface TableKernel {
+  readonly def: OpDef;
+  readonly inputs: readonly Leaf[];
+}
+
+type Vjp = (gg: Tensor, go: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
+
+/** A kernel over (grad, result) of a one-input entry: `vjp` gives the gradients of go and y. */
+function gradResultKernel(entry: RecordedOpId, name: string, formulas: [string, string], vjp: Vjp): TableKernel {
+  const def = backwardKernel({
+    name, formulas, saves: SAVE_BOTH,
+    compute: ([go, y]) => {
+      const v = evaluate(TABLE[entry].d[0], { read: (leaf) => (leaf === 'grad' ? (go as Tensor) : leaf === 'result' ? (y as Tensor) : missingLeaf(entry, leaf)), owned: null });
+      if (typeof v === 'number') throw new Error(`internal: the derivative of ${entry} gave a number`);
+      return v;
+    },
+    backward: (gg, n) => vjp(gg, n.input(0) as Tensor, n.input(1) as Tensor),
+  });
+  return Object.freeze({ def, inputs: Object.freeze(['grad', 'result'] as const) });
 }
 
 function missingLeaf(id: OpId, leaf: Leaf): never {
   throw new Error(`internal: the backward kernel of ${id} does not take '${leaf}'`);
 }
+
+const mul = (a: TensorLike, b: TensorLike): Tensor => binaryOp('mul', a, b);
+const TanhBackward: TableKernel = gradResultKernel('tanh', 'TanhBackwardBackward0', ['tanh_backward(grad, output)', 'grad * -2 * output * grad_output'],
+  (gg, go, y) => [run(TanhBackward.def, [gg, y], undefined), mul(gg, mul(mul(y, -2), go))]);
+const SigmoidBackward: TableKernel = gradResultKernel('sigmoid', 'SigmoidBackwardBackward0', ['sigmoid_backward(grad, output)', 'grad * grad_output * (1 - 2 * output)'],
+  (gg, go, y) => [run(SigmoidBackward.def, [gg, y], undefined), mul(mul(gg, go), binaryOp('add', mul(y, -2), 1))]);
+
+const TABLE_KERNELS: Partial<Record<OpId, TableKernel>> = Object.freeze({ tanh: TanhBackward, sigmoid: SigmoidBackward });
+
+/** The backward kernel of entry `id`, if torch runs its backward as a kernel of its own. */
+function tableKernelOf(id: OpId): TableKernel | undefined {
+  return TABLE_KERNELS[id];
+}
+
+/** The table kernels' OpDefs (the op registry and the gradient-check samples). */
+export const TABLE_KERNEL_DEFS = { tanhBackward: TanhBackward.def, sigmoidBackward: SigmoidBackward.def } as const;
 
 /** The OpDef of every entry that records, by id. */
 export const DEFS: { readonly [K in RecordedOpId]: OpDef<Params> } = Object.freeze(

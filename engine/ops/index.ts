@@ -2,8 +2,7 @@
  * Every op definition, by key (the elementwise ones derived from the op table). `OpName` is the union of the keys: the gradient-check table is a
  * `Record<OpName, Sample>`, so adding an op here without a sample fails to compile.
  */
-import { DEFS } from './derive';
-import { TABLE_KERNEL_DEFS } from './table-kernels';
+import { DEFS, TABLE_KERNEL_DEFS } from './derive';
 import { Clamp, Where } from './clamp';
 import { MeanAll, MeanDim, Std, SumAll, SumDim, Var } from './reduce';
 import { Amax, Amin, MaxAll, MaxDim, MinAll, MinDim } from './minmax';

@@ -11,7 +11,7 @@ import type { OpDef } from '../define';
 import { erf as erfScalar } from '../../special';
 import { ArgumentError } from '../../errors';
 import { T, constantTensor, floatDtype } from './util';
-import { applyKernel, backwardKernel } from '../backward-kernel';
+import { backwardKernel } from '../backward-kernel';
 import { zerosLike } from '../../creation';
 
 /** out[i] = f(x[i]) in x's float dtype (f is a module-level function: one call site per op). */
@@ -46,7 +46,7 @@ export const Erf = defineOp({
 export const LeakyReluBackward: OpDef<number> = backwardKernel<number>({
   name: 'LeakyReluBackwardBackward0', formulas: ['leaky_relu_backward(grad, self, negative_slope)', 'zeros_like(grad)'], saves: SAVE_OTHER,
   compute: ([g, x], slope) => T(g).mul(constantTensor('leaky_relu', T(x).shape, T(g).dtype, (i) => (T(x).dataSync()[i] > 0 ? 1 : slope))),
-  backward: (gg, n) => [applyKernel(LeakyReluBackward, [gg, n.input(1)], n.params), zerosLike(T(n.input(1)))],
+  backward: (gg, n) => [run(LeakyReluBackward, [gg, n.input(1)], n.params), zerosLike(T(n.input(1)))],
 });
 
 /** leaky_relu(self, slope); d/dself = grad * (self > 0 ? 1 : slope) */
@@ -54,7 +54,7 @@ export const LeakyRelu = defineOp<number>({
   name: 'LeakyReluBackward0', doc: 'self > 0 ? self : slope*self; d/dself = grad * (self > 0 ? 1 : slope)',
   formulas: ['grad * (self > 0 ? 1 : negative_slope)'], saves: SAVE_SELF,
   forward: ([x], slope) => map('leaky_relu', T(x), (v) => (v > 0 ? v : v * slope)),
-  backward: (g, n) => [applyKernel(LeakyReluBackward, [g, n.input(0)], n.params)],
+  backward: (g, n) => [run(LeakyReluBackward, [g, n.input(0)], n.params)],
 });
 
 export type GeluApproximate = 'none' | 'tanh';
@@ -101,7 +101,7 @@ export const GeluBackward: OpDef<GeluApproximate> = backwardKernel<GeluApproxima
   compute: ([g, x], approximate) => T(g).mul(geluDerivative(T(x), approximate)),
   backward: (gg, n) => {
     const go = T(n.input(0)), x = T(n.input(1));
-    return [applyKernel(GeluBackward, [gg, x], n.params), gg.mul(go).mul(geluSecondDerivative(x, n.params))];
+    return [run(GeluBackward, [gg, x], n.params), gg.mul(go).mul(geluSecondDerivative(x, n.params))];
   },
 });
 
@@ -110,7 +110,7 @@ export const Gelu = defineOp<GeluApproximate>({
   name: 'GeluBackward0', doc: 'self * Φ(self); d/dself = grad * (Φ(self) + self * φ(self))',
   formulas: ['grad * (Φ(self) + self * φ(self))'], saves: SAVE_SELF,
   forward: ([x], approximate) => map('gelu', T(x), approximate === 'none' ? geluExact : geluTanh),
-  backward: (g, n) => [applyKernel(GeluBackward, [g, n.input(0)], n.params)],
+  backward: (g, n) => [run(GeluBackward, [g, n.input(0)], n.params)],
 });
 
 export interface SoftplusParams {
@@ -141,7 +141,7 @@ export const SoftplusBackward: OpDef<SoftplusParams> = backwardKernel<SoftplusPa
     const go = T(n.input(0)), x = T(n.input(1)), p = n.params;
     const s = x.mul(p.beta).sigmoid();
     const smooth = constantTensor('softplus', x.shape, 'bool', (i) => (x.dataSync()[i] * p.beta < p.threshold ? 1 : 0));
-    return [applyKernel(SoftplusBackward, [gg, x], p), gg.mul(go).mul(s.mul(s.neg().add(1))).mul(p.beta).where(smooth, 0)];
+    return [run(SoftplusBackward, [gg, x], p), gg.mul(go).mul(s.mul(s.neg().add(1))).mul(p.beta).where(smooth, 0)];
   },
 });
 
@@ -150,7 +150,7 @@ export const Softplus = defineOp<SoftplusParams>({
   name: 'SoftplusBackward0', doc: 'log(1 + exp(beta*self))/beta; d/dself = grad * sigmoid(beta*self) (grad where beta*self > threshold)',
   formulas: ['grad * (beta*self > threshold ? 1 : sigmoid(beta*self))'], saves: SAVE_SELF,
   forward: ([x], p) => map('softplus', T(x), (v) => (v * p.beta > p.threshold ? v : Math.log1p(Math.exp(v * p.beta)) / p.beta)),
-  backward: (g, n) => [applyKernel(SoftplusBackward, [g, n.input(0)], n.params)],
+  backward: (g, n) => [run(SoftplusBackward, [g, n.input(0)], n.params)],
 });
 
 export function erf(x: Tensor): Tensor {

@@ -8,7 +8,7 @@ import type { Tensor } from '../../tensor';
 import { defineOp, run, SAVE_BOTH } from '../define';
 import type { OpDef } from '../define';
 import type { Node } from '../../node';
-import { applyKernel, backwardKernel } from '../backward-kernel';
+import { backwardKernel } from '../backward-kernel';
 import { ArgumentError } from '../../errors';
 import { broadcastShapes, numelOf } from '../../shape';
 import { T } from './util';
@@ -64,7 +64,7 @@ function kinkKernel(name: string, inside: KinkFormula, outside: KinkFormula, cur
 /** The loss' gradient for self (kernel over go, self, target) and for target (the same kernel with the two swapped, torch's order). */
 function kinkBackward(kernel: OpDef<KinkParams>, g: Tensor, n: Node<KinkParams>): (Tensor | null)[] {
   const x = n.input(0), t = n.input(1);
-  return [n.edge(0) === null ? null : applyKernel(kernel, [g, x, t], n.params), n.edge(1) === null ? null : applyKernel(kernel, [g, t, x], n.params)];
+  return [n.edge(0) === null ? null : run(kernel, [g, x, t], n.params), n.edge(1) === null ? null : run(kernel, [g, t, x], n.params)];
 }
 
 // torch's kernel tests d <= -beta first, so with beta = 0 a zero difference gets -1, not sign(0)
@@ -140,7 +140,7 @@ export const BinaryCrossEntropy: OpDef<BceParams> = defineOp<BceParams>({
   },
   backward: (g, n) => {
     const x = T(n.input(0)), t = n.input(1), p = n.params;
-    const gx = n.edge(0) === null ? null : applyKernel(BinaryCrossEntropyBackward, [g, x, t], p);
+    const gx = n.edge(0) === null ? null : run(BinaryCrossEntropyBackward, [g, x, t], p);
     // the target's (torch's binary_cross_entropy_target_backward, primitives): -logit(x)
     const gt = n.edge(1) === null ? null : weighted(x.log().sub(sub(1, x).log()).neg().mul(gradScale(g, p.reduction, x.numel())), p);
     return [gx, gt];

@@ -7,7 +7,7 @@
 import { Tensor } from '../../tensor';
 import { defineOp, run, SAVE_BOTH, SAVE_OTHER, SAVE_SELF } from '../define';
 import type { OpDef } from '../define';
-import { applyKernel, backwardKernel } from '../backward-kernel';
+import { backwardKernel } from '../backward-kernel';
 import { zerosLike } from '../../creation';
 import { ArgumentError, ShapeError } from '../../errors';
 import { broadcastShapes, fmtShape, numelOf } from '../../shape';
@@ -77,7 +77,7 @@ export const MseLoss = defineOp<Reduction>({
   forward: ([x, t], r) => reduceForward('mse_loss', elementwise('mse_loss', T(x), T(t), (a, b) => (a - b) * (a - b)), r),
   backward: (g, n) => {
     const x = n.input(0), t = n.input(1);
-    return [n.edge(0) === null ? null : applyKernel(MseLossBackward, [g, x, t], n.params), n.edge(1) === null ? null : applyKernel(MseLossBackward, [g, t, x], n.params)];
+    return [n.edge(0) === null ? null : run(MseLossBackward, [g, x, t], n.params), n.edge(1) === null ? null : run(MseLossBackward, [g, t, x], n.params)];
   },
 });
 
@@ -181,7 +181,7 @@ export const NllLoss = defineOp<NllParams>({
     out.dataSync()[0] = p.reduction === 'sum' ? sum : sum / count;
     return out;
   },
-  backward: (g, n) => [applyKernel(NllLossBackward, [g, n.input(0)], n.params)],
+  backward: (g, n) => [run(NllLossBackward, [g, n.input(0)], n.params)],
 });
 
 export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {

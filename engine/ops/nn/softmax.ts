@@ -8,7 +8,7 @@
 import { Tensor } from '../../tensor';
 import { defineOp, run, SAVE_BOTH, SAVE_OUT, SAVE_SELF } from '../define';
 import type { OpDef } from '../define';
-import { applyKernel, backwardKernel } from '../backward-kernel';
+import { backwardKernel } from '../backward-kernel';
 import { normDim } from '../../shape';
 import { T, axisLayout, floatDtype, normDims, reducedIndex, reducedShape, keepdimShape } from './util';
 
@@ -46,7 +46,7 @@ export const SoftmaxBackwardData: OpDef<number> = backwardKernel<number>({
   compute: ([g, y], dim) => T(y).mul(T(g).sub(T(g).mul(T(y)).sum(dim, true))),
   backward: (gg, n) => {
     const go = T(n.input(0)), y = T(n.input(1)), dim = n.params;
-    return [applyKernel(SoftmaxBackwardData, [gg, y], dim), gg.mul(go.sub(go.mul(y).sum(dim, true))).sub(go.mul(gg.mul(y).sum(dim, true)))];
+    return [run(SoftmaxBackwardData, [gg, y], dim), gg.mul(go.sub(go.mul(y).sum(dim, true))).sub(go.mul(gg.mul(y).sum(dim, true)))];
   },
 });
 
@@ -55,7 +55,7 @@ export const Softmax = defineOp<number>({
   name: 'SoftmaxBackward0', doc: 'softmax(self, dim); d/dself = result * (grad - (grad * result).sum(dim, keepdim))',
   formulas: ['result * (grad - (grad * result).sum(dim, true))'], saves: SAVE_OUT,
   forward: ([x], dim) => alongAxis(T(x), dim, 'softmax', false),
-  backward: (g, n) => [applyKernel(SoftmaxBackwardData, [g, n.out], n.params)],
+  backward: (g, n) => [run(SoftmaxBackwardData, [g, n.out], n.params)],
 });
 
 /**
@@ -77,7 +77,7 @@ export const LogSoftmax = defineOp<number>({
   name: 'LogSoftmaxBackward0', doc: 'log_softmax(self, dim); d/dself = grad - exp(result) * grad.sum(dim, keepdim)',
   formulas: ['grad - result.exp() * grad.sum(dim, true)'], saves: SAVE_OUT,
   forward: ([x], dim) => alongAxis(T(x), dim, 'log_softmax', true),
-  backward: (g, n) => [applyKernel(LogSoftmaxBackwardData, [g, n.out], n.params)],
+  backward: (g, n) => [run(LogSoftmaxBackwardData, [g, n.out], n.params)],
 });
 
 export interface LogsumexpParams {
