@@ -22,6 +22,8 @@ import { isGradEnabled, noGrad } from '../grad-mode';
 import { tapeBinary, tapeUnary } from '../tape-record';
 import type { TapeOp } from '../tape';
 import { ArgumentError } from '../errors';
+import { backwardKernel } from './backward-kernel';
+import { SAVE_BOTH } from './saves';
 
 type TensorLike = Tensor | number;
 
@@ -59,10 +61,7 @@ function forward(id: OpId, e: Entry, a: TensorLike, b: TensorLike | undefined, p
 
 /** What a derivative's leaves read: the incoming gradient and the recorded node (inputs, result, params). */
 interface Env {
-  readonly grad: Tensor;
-  readonly node: Node<Params>;
-  /** A scalar op's parameter is its `other`; a binary op's params are add/sub's alpha. */
-  readonly scalar: boolean;
+  readonly read: (leaf: Leaf) => TensorLike;
   /**
    * Grad mode off and several elements: tensors this evaluation may overwrite -- the incoming
    * gradient when the engine owns it, and the intermediates it made (each term's value is read by
@@ -71,17 +70,19 @@ interface Env {
   owned: TensorLike[] | null;
 }
 
-function leafValue(env: Env, leaf: Leaf): TensorLike {
-  const n = env.node;
-  const v = leaf === 'grad' ? env.grad : leaf === 'self' ? n.input(0) : leaf === 'other' ? (env.scalar ? n.params! : n.input(1)) : leaf === 'result' ? n.out : env.scalar ? 1 : n.params ?? 1;
-  if (v === null) throw new Error(`internal: a derivative read '${leaf}', which this node did not save`);
-  return v;
+/** The leaves of a node's derivative: a scalar op's parameter is its `other`; a binary op's params are add/sub's alpha. */
+function nodeLeaves(grad: Tensor, n: Node<Params>, scalar: boolean): (leaf: Leaf) => TensorLike {
+  return (leaf) => {
+    const v = leaf === 'grad' ? grad : leaf === 'self' ? n.input(0) : leaf === 'other' ? (scalar ? n.params! : n.input(1)) : leaf === 'result' ? n.out : scalar ? 1 : n.params ?? 1;
+    if (v === null) throw new Error(`internal: a derivative read '${leaf}', which this node did not save`);
+    return v;
+  };
 }
 
 /** A term's value: a tensor op of the table per call (recorded when grad mode is on), or a number. */
 function evaluate(t: Term, env: Env): TensorLike {
   if (typeof t === 'number') return t;
-  if ('leaf' in t) return leafValue(env, t.leaf);
+  if ('leaf' in t) return env.read(t.leaf);
   if ('ifEq' in t) {
     const k = evaluate(t.ifEq, env);
     if (typeof k !== 'number') throw new Error('internal: a derivative chose on a tensor');
@@ -130,7 +131,10 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
     savedOnlyFor: savedOnlyForOf(id),
     forward: (inputs, p) => forward(id, e, inputs[0] as TensorLike, inputs[1] as TensorLike | undefined, p),
     backward: (g, n, own) => {
-      const env: Env = { grad: g, node: n, scalar: scalarParam, owned: null };
+      // with grad mode on, an op whose backward torch runs as a kernel of its own records that kernel
+      const kernel = isGradEnabled() ? tableKernelOf(id) : undefined;
+      if (kernel !== undefined) return [run(kernel.def, kernel.inputs.map(nodeLeaves(g, n, scalarParam)), undefined)];
+      const env: Env = { read: nodeLeaves(g, n, scalarParam), owned: null };
       // in place only on several elements, grad mode off; only the last gradient computed may
       // overwrite an owned g (the others have read it by then), and only when none of them is g
       // itself (add's and sub's gradient for self)
@@ -148,6 +152,59 @@ function derivedDef(id: OpId, e: Entry): OpDef<Params> {
     },
   });
 }
+
+// ---- backward kernels of table entries (backward-kernel.ts) ----
+//
+// With grad mode on, tanh's backward records TanhBackwardBackward0(grad, result) instead of the
+// primitives of its term. The kernel's forward is the entry's own derivative term, evaluated with
+// grad mode off (the same tensor ops as the plain backward: the same values, bit for bit); its
+// backward is the kernel's derivative (derivatives.yaml, torch 1.13), with y the result, go the
+// kernel's grad input and gg the gradient arriving at it:
+// - tanh_backward(go, y) = go (1 - y²):      d/dgo = tanh_backward(gg, y),    d/dy = gg · (-2 y go)
+// - sigmoid_backward(go, y) = go y (1 - y):  d/dgo = sigmoid_backward(gg, y), d/dy = gg · go · (1 - 2 y)
+// relu's backward, threshold_backward, is an entry of the table itself (`threshold`).
+
+/** A kernel and which leaves of its entry's derivative it takes, in torch's order. */
+interface TableKernel {
+  readonly def: OpDef;
+  readonly inputs: readonly Leaf[];
+}
+
+type Vjp = (gg: Tensor, go: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
+
+/** A kernel over (grad, result) of a one-input entry: `vjp` gives the gradients of go and y. */
+function gradResultKernel(entry: RecordedOpId, name: string, formulas: [string, string], vjp: Vjp): TableKernel {
+  const def = backwardKernel({
+    name, formulas, saves: SAVE_BOTH,
+    compute: ([go, y]) => {
+      const v = evaluate(TABLE[entry].d[0], { read: (leaf) => (leaf === 'grad' ? (go as Tensor) : leaf === 'result' ? (y as Tensor) : missingLeaf(entry, leaf)), owned: null });
+      if (typeof v === 'number') throw new Error(`internal: the derivative of ${entry} gave a number`);
+      return v;
+    },
+    backward: (gg, n) => vjp(gg, n.input(0) as Tensor, n.input(1) as Tensor),
+  });
+  return Object.freeze({ def, inputs: Object.freeze(['grad', 'result'] as const) });
+}
+
+function missingLeaf(id: OpId, leaf: Leaf): never {
+  throw new Error(`internal: the backward kernel of ${id} does not take '${leaf}'`);
+}
+
+const mul = (a: TensorLike, b: TensorLike): Tensor => binaryOp('mul', a, b);
+const TanhBackward: TableKernel = gradResultKernel('tanh', 'TanhBackwardBackward0', ['tanh_backward(grad, output)', 'grad * -2 * output * grad_output'],
+  (gg, go, y) => [run(TanhBackward.def, [gg, y], undefined), mul(gg, mul(mul(y, -2), go))]);
+const SigmoidBackward: TableKernel = gradResultKernel('sigmoid', 'SigmoidBackwardBackward0', ['sigmoid_backward(grad, output)', 'grad * grad_output * (1 - 2 * output)'],
+  (gg, go, y) => [run(SigmoidBackward.def, [gg, y], undefined), mul(mul(gg, go), binaryOp('add', mul(y, -2), 1))]);
+
+const TABLE_KERNELS: Partial<Record<OpId, TableKernel>> = Object.freeze({ tanh: TanhBackward, sigmoid: SigmoidBackward });
+
+/** The backward kernel of entry `id`, if torch runs its backward as a kernel of its own. */
+function tableKernelOf(id: OpId): TableKernel | undefined {
+  return TABLE_KERNELS[id];
+}
+
+/** The table kernels' OpDefs (the op registry and the gradient-check samples). */
+export const TABLE_KERNEL_DEFS = { tanhBackward: TanhBackward.def, sigmoidBackward: SigmoidBackward.def } as const;
 
 /** The OpDef of every entry that records, by id. */
 export const DEFS: { readonly [K in RecordedOpId]: OpDef<Params> } = Object.freeze(

@@ -2,7 +2,7 @@
  * Every op definition, by key (the elementwise ones derived from the op table). `OpName` is the union of the keys: the gradient-check table is a
  * `Record<OpName, Sample>`, so adding an op here without a sample fails to compile.
  */
-import { DEFS } from './derive';
+import { DEFS, TABLE_KERNEL_DEFS } from './derive';
 import { Clamp, Where } from './clamp';
 import { MeanAll, MeanDim, Std, SumAll, SumDim, Var } from './reduce';
 import { Amax, Amin, MaxAll, MaxDim, MinAll, MinDim } from './minmax';
@@ -24,6 +24,8 @@ import { Sort, SplitPiece, SplitWithSizesPiece, Topk, UnbindPiece } from './piec
 export const coreOps = {
   // every elementwise op of the table (engine/ops/table.ts), by its id
   ...DEFS,
+  // their backward kernels, recorded under createGraph (tanhBackward, sigmoidBackward)
+  ...TABLE_KERNEL_DEFS,
   clamp: Clamp, where: Where,
   sumAll: SumAll, sumDim: SumDim, meanAll: MeanAll, meanDim: MeanDim, var: Var, std: Std,
   maxAll: MaxAll, minAll: MinAll, maxDim: MaxDim, minDim: MinDim, amax: Amax, amin: Amin,

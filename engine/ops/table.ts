@@ -137,13 +137,17 @@ const RECORDED = {
   /** Python's %: the remainder of floor division (sign of y); d/dother = -grad * floor(x / y). */
   remainder: binary('RemainderBackward1', 'x % y !== 0 && (y < 0) !== (x % y < 0) ? x % y + y : x % y', 'same', [G, app('neg', app('mul', G, app('floor', app('div', X, Y))))], ['$0.remainder($1)', 4], ['any', 'positive']),
   remainderScalar: scalar('RemainderBackward0', 'x % y !== 0 && (y < 0) !== (x % y < 0) ? x % y + y : x % y', 'same', [G], ['$0.remainder($1)', 4], 'other'),
+  /**
+   * sgn(self), read by abs's derivative; recorded (torch 1.13 records SgnBackward0 there, so a second
+   * derivative of abs reaches self) with a zero gradient outside the graph (torch: zeros for real inputs).
+   */
+  sgnMask: unary('SgnBackward0', 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [app('zerosLike', G)], '$0.sgn()', [0]),
   /** where(mask, 0, self) inside derivatives (torch's at::where with a zero): self where mask is 0. */
   zeroWhere: binary('WhereBackward0', 'y !== 0 ? 0 : x', 'same', [app('zeroWhere', G, Y), app('mul', G, 0)], ['where($1, 0, $0)', 4], ['any', [0]]),
 };
 
 /** Ops that never record: masks read inside derivatives (constants), comparisons, fills. */
 const CONSTANT = {
-  sgnMask: unary(null, 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [], '$0.sgn()'),
   /**
    * d max(x, y)/dx: 0 where x loses, 1/2 on a tie, else 1 (torch 1.13: where(self == other, grad/2,
    * grad).masked_fill_(self < other, 0)), so a NaN on either side passes the whole gradient to both.
@@ -159,6 +163,8 @@ const CONSTANT = {
   le: binary(null, 'x <= y ? 1 : 0', 'bool', [], ['$0 <= $1', 0]),
   eq: binary(null, 'x === y ? 1 : 0', 'bool', [], ['$0 == $1', 0]),
   ne: binary(null, 'x !== y ? 1 : 0', 'bool', [], ['$0 != $1', 0]),
+  /** zeros_like(self) inside derivatives: 0 whatever self holds (NaN and infinities too), recording nothing. */
+  zerosLike: unary(null, '0', 'same', [], 'zeros_like($0)'),
   /** A broadcast number (deferred fills). */
   identity: unary(null, 'x', 'same', [], '$0'),
 };

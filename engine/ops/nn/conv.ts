@@ -1,10 +1,11 @@
 /**
  * conv1d / conv2d (groups = 1) as one ConvolutionBackward0 node with next [input, weight, bias].
- * Its backward uses the two adjoint ops below, whose own backwards use conv and each other, so
+ * Its backward uses the adjoint ops below, whose own backwards use conv and each other, so
  * gradients of every order exist (see conv-kernels.ts).
  */
 import { Tensor } from '../../tensor';
-import { defineOp, run, SAVE_BOTH } from '../define';
+import { defineOp, run, SAVE_BOTH, SAVE_SELF } from '../define';
+import { noGrad } from '../../grad-mode';
 import type { OpDef } from '../define';
 import { ArgumentError, ShapeError } from '../../errors';
 import { fmtShape } from '../../shape';
@@ -12,6 +13,9 @@ import { T, floatDtype } from './util';
 import { convForward, convInputGrad, convWeightGrad } from './conv-kernels';
 import type { ConvGeometry } from './conv-kernels';
 import { chargeCompute } from '../../limits';
+
+/** OpDef.saves bit of input 2 (the weight of a gradient kernel over grad, input, weight). */
+const SAVE_WEIGHT = 4;
 
 export interface ConvParams {
   /** 1 for conv1d ([N, C, L]), 2 for conv2d ([N, C, H, W]). */
@@ -65,41 +69,62 @@ function conv(x: Tensor, w: Tensor, b: Tensor | null, p: ConvParams): Tensor {
   return y;
 }
 
+// The three gradients of a convolution are torch 1.13's one ConvolutionBackwardBackward0 node over
+// (grad, input, weight) under createGraph; here one node per gradient (as for torch's other
+// multi-output nodes, pieces.ts), each with torch's name and those three inputs. A gradient that
+// does not depend on an input is null there (torch: undefined, i.e. zeros).
+
 /** gx = adjointₓ(grad, w). d/dgrad = conv(upstream, w), d/dw = adjoint_w(upstream, grad) */
 export const ConvInputGrad: OpDef<ConvParams> = defineOp<ConvParams>({
   name: 'ConvolutionBackwardBackward0', doc: 'input gradient of a convolution; d/dgrad = conv(grad_in, weight), d/dweight = weight_grad(grad_in, grad)',
-  formulas: ['conv(grad, weight)', 'weight_grad(grad, self)'], saves: SAVE_BOTH,
-  forward: ([grad, w], p) => {
+  formulas: ['conv(grad, weight)', '0', 'weight_grad(grad, grad_output)'], saves: SAVE_SELF | SAVE_WEIGHT,
+  forward: ([grad, , w], p) => {
     const g = chargeTaps('convolution_backward', geometry(p));
     const gx = Tensor.empty('convolution_backward', p.inputShape, floatDtype(T(grad).dtype));
     convInputGrad(g, T(grad).dataSync(), T(w).dataSync(), gx.dataSync());
     return gx;
   },
   backward: (up, n) => {
-    const grad = T(n.input(0)), w = T(n.input(1));
+    const grad = T(n.input(0)), w = T(n.input(2));
     return [
       n.edge(0) === null ? null : run(Convolution, [up, w, null], n.params),
-      n.edge(1) === null ? null : run(ConvWeightGrad, [up, grad], n.params),
+      null,
+      n.edge(2) === null ? null : run(ConvWeightGrad, [grad, up, w], n.params),
     ];
   },
 });
 
-/** gw = adjoint_w(x, grad). d/dx = adjointₓ(grad, upstream), d/dgrad = conv(x, upstream) */
+/** gw = adjoint_w(x, grad). d/dgrad = conv(x, upstream), d/dx = adjointₓ(grad, upstream) */
 export const ConvWeightGrad: OpDef<ConvParams> = defineOp<ConvParams>({
   name: 'ConvolutionBackwardBackward0', doc: 'weight gradient of a convolution; d/dinput = input_grad(grad, grad_in), d/dgrad = conv(input, grad_in)',
-  formulas: ['input_grad(other, grad)', 'conv(self, grad)'], saves: SAVE_BOTH,
-  forward: ([x, grad], p) => {
+  formulas: ['conv(input, grad)', 'input_grad(grad_output, grad)', '0'], saves: SAVE_BOTH,
+  forward: ([grad, x], p) => {
     const g = chargeTaps('convolution_backward', geometry(p));
     const gw = Tensor.empty('convolution_backward', p.weightShape, floatDtype(T(x).dtype));
     convWeightGrad(g, T(x).dataSync(), T(grad).dataSync(), gw.dataSync());
     return gw;
   },
   backward: (up, n) => {
-    const x = T(n.input(0)), grad = T(n.input(1));
+    const grad = T(n.input(0)), x = T(n.input(1));
     return [
-      n.edge(0) === null ? null : run(ConvInputGrad, [grad, up], n.params),
-      n.edge(1) === null ? null : run(Convolution, [x, up, null], n.params),
+      n.edge(0) === null ? null : run(Convolution, [x, up, null], n.params),
+      n.edge(1) === null ? null : run(ConvInputGrad, [grad, x, up], n.params),
+      null,
     ];
+  },
+});
+
+const spatialDims = (p: ConvParams): number[] => (p.spatial === 1 ? [0, 2] : [0, 2, 3]);
+
+/** gb = grad summed over batch and space. d/dgrad = upstream broadcast back over them */
+export const ConvBiasGrad: OpDef<ConvParams> = defineOp<ConvParams>({
+  name: 'ConvolutionBackwardBackward0', doc: 'bias gradient of a convolution; d/dgrad = grad_in broadcast over batch and space',
+  formulas: ['grad.expand(grad_output.sizes())', '0', '0'], saves: 0,
+  forward: ([grad], p) => noGrad(() => T(grad).sum(spatialDims(p))),
+  backward: (up, n) => {
+    const shape = outputShape(n.params, geometry(n.params));
+    const kept = shape.map((d, i) => (i === 1 ? d : 1));
+    return [n.edge(0) === null ? null : up.reshape(kept).expand(shape), null, null];
   },
 });
 
@@ -109,12 +134,11 @@ export const Convolution: OpDef<ConvParams> = defineOp<ConvParams>({
   formulas: ['input_grad(grad, weight)', 'weight_grad(input, grad)', 'grad.sum(batch and spatial dims)'], saves: SAVE_BOTH,
   forward: ([x, w, b], p) => conv(T(x), T(w), b as Tensor | null, p),
   backward: (g, n) => {
-    const x = T(n.input(0)), w = T(n.input(1));
-    const spatialDims = n.params.spatial === 1 ? [0, 2] : [0, 2, 3];
+    const x = n.input(0), w = n.input(1);
     return [
-      n.edge(0) === null ? null : run(ConvInputGrad, [g, w], n.params),
-      n.edge(1) === null ? null : run(ConvWeightGrad, [x, g], n.params),
-      n.edge(2) === null ? null : g.sum(spatialDims),
+      n.edge(0) === null ? null : run(ConvInputGrad, [g, x, w], n.params),
+      n.edge(1) === null ? null : run(ConvWeightGrad, [g, x, w], n.params),
+      n.edge(2) === null ? null : run(ConvBiasGrad, [g, x, w], n.params),
     ];
   },
 });

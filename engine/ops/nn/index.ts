@@ -1,11 +1,11 @@
 /** The nn op definitions (one entry per grad function), merged into ops/index.ts and the gradcheck table. */
-import { Softmax, LogSoftmax, Logsumexp } from './softmax';
-import { Erf, LeakyRelu, Gelu, Softplus } from './activation';
-import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits } from './loss';
+import { Softmax, LogSoftmax, Logsumexp, SoftmaxBackwardData, LogSoftmaxBackwardData } from './softmax';
+import { Erf, LeakyRelu, Gelu, Softplus, GeluBackward, LeakyReluBackward, SoftplusBackward } from './activation';
+import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits, MseLossBackward, NllLossBackward } from './loss';
 import { NativeLayerNorm } from './layer-norm';
-import { Convolution, ConvInputGrad, ConvWeightGrad } from './conv';
+import { Convolution, ConvBiasGrad, ConvInputGrad, ConvWeightGrad } from './conv';
 import { Embedding } from './embedding';
-import { BinaryCrossEntropy, HuberLoss, SmoothL1Loss } from './loss-extra';
+import { BinaryCrossEntropy, BinaryCrossEntropyBackward, HuberLoss, HuberLossBackward, SmoothL1Loss, SmoothL1LossBackward } from './loss-extra';
 import { MaskedSelect } from './label-smoothing';
 
 export const nnOps = {
@@ -13,9 +13,14 @@ export const nnOps = {
   erf: Erf, leakyRelu: LeakyRelu, gelu: Gelu, softplus: Softplus,
   mseLoss: MseLoss, nllLoss: NllLoss, binaryCrossEntropyWithLogits: BinaryCrossEntropyWithLogits,
   nativeLayerNorm: NativeLayerNorm,
-  convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad,
+  convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad, convBiasGrad: ConvBiasGrad,
   embedding: Embedding,
   smoothL1Loss: SmoothL1Loss, huberLoss: HuberLoss, binaryCrossEntropy: BinaryCrossEntropy, maskedSelect: MaskedSelect,
+  // backward kernels: recorded by the backwards above under createGraph (engine/ops/backward-kernel.ts)
+  softmaxBackwardData: SoftmaxBackwardData, logSoftmaxBackwardData: LogSoftmaxBackwardData,
+  geluBackward: GeluBackward, leakyReluBackward: LeakyReluBackward, softplusBackward: SoftplusBackward,
+  mseLossBackward: MseLossBackward, nllLossBackward: NllLossBackward,
+  smoothL1LossBackward: SmoothL1LossBackward, huberLossBackward: HuberLossBackward, binaryCrossEntropyBackward: BinaryCrossEntropyBackward,
 } as const;
 
 export type NnOpName = keyof typeof nnOps;

@@ -1,11 +1,16 @@
 /**
  * mse_loss, nll_loss and binary_cross_entropy_with_logits with torch's reductions.
- * Backwards are tensor expressions (linear in grad), so they can be differentiated again.
+ * mse_loss's and nll_loss's backwards are kernels (backward-kernel.ts): with createGraph they record
+ * MseLossBackwardBackward0 over (grad, self, target) and NllLossBackwardBackward0 over (grad, self),
+ * as torch 1.13. Backwards are tensor expressions (linear in grad), so they can be differentiated again.
  */
 import { Tensor } from '../../tensor';
-import { defineOp, run, SAVE_BOTH, SAVE_SELF } from '../define';
+import { defineOp, run, SAVE_BOTH, SAVE_OTHER, SAVE_SELF } from '../define';
+import type { OpDef } from '../define';
+import { backwardKernel } from '../backward-kernel';
+import { zerosLike } from '../../creation';
 import { ArgumentError, ShapeError } from '../../errors';
-import { broadcastShapes, fmtShape } from '../../shape';
+import { broadcastShapes, fmtShape, numelOf } from '../../shape';
 import { T, constantTensor, floatDtype } from './util';
 import { noGrad } from '../../grad-mode';
 
@@ -19,6 +24,9 @@ export function reductionOf(op: string, o: ReductionOptions | undefined): Reduct
   if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new ArgumentError(op, `${String(r)} is not a valid value for reduction`);
   return r;
 }
+
+/** A kernel's backward reads all three of its inputs (grad, self, target). */
+const SAVE_ALL3 = 7;
 
 /** Apply a reduction to an elementwise loss (kernel side; the graph node is the loss op itself). */
 export function reduceForward(op: string, loss: Tensor, r: Reduction): Tensor {
@@ -44,16 +52,32 @@ export function elementwise(op: string, a: Tensor, b: Tensor, f: (x: number, y: 
   return out;
 }
 
-/** mse_loss(self, target) = reduce((self - target)²); d/dself = 2 (self - target) grad / N, d/dtarget = -that */
+/**
+ * mse_loss_backward(go, self, target) = 2 (self - target) go [/ N]. With gg the gradient arriving:
+ * d/dgo = 2 (self - target) gg [/ N] (summed to go's shape), d/dself = 2 gg go [/ N], d/dtarget = -that.
+ */
+export const MseLossBackward: OpDef<Reduction> = backwardKernel<Reduction>({
+  name: 'MseLossBackwardBackward0', formulas: ['2 * (self - target) * grad [/ N]', '2 * grad * grad_output [/ N]', '-2 * grad * grad_output [/ N]'], saves: SAVE_ALL3,
+  compute: ([g, x, t], r) => {
+    const diff = T(x).sub(T(t));
+    return diff.mul(2).mul(gradScale(T(g), r, diff.numel()));
+  },
+  backward: (gg, n) => {
+    const go = T(n.input(0)), x = T(n.input(1)), t = T(n.input(2)), r = n.params;
+    const numel = numelOf(broadcastShapes('mse_loss', x.shape, t.shape));
+    const gx = gradScale(gg.mul(go).mul(2), r, numel);
+    return [gradScale(x.sub(t).mul(2).mul(gg), r, numel), gx, n.edge(2) === null ? null : gx.neg()];
+  },
+});
+
+/** mse_loss(self, target) = reduce((self - target)²); d/dself = 2 (self - target) grad / N, d/dtarget = the same with the two swapped (torch's order) */
 export const MseLoss = defineOp<Reduction>({
   name: 'MseLossBackward0', doc: 'reduce((self - target)^2); d/dself = 2*(self - target)*grad [/N], d/dtarget = -d/dself',
   formulas: ['2 * (self - target) * grad [/ N]', '-2 * (self - target) * grad [/ N]'], saves: SAVE_BOTH,
   forward: ([x, t], r) => reduceForward('mse_loss', elementwise('mse_loss', T(x), T(t), (a, b) => (a - b) * (a - b)), r),
   backward: (g, n) => {
-    const x = T(n.input(0)), t = T(n.input(1));
-    const diff = x.sub(t);
-    const gx = diff.mul(2).mul(gradScale(g, n.params, diff.numel()));
-    return [gx, n.edge(1) === null ? null : gx.neg()];
+    const x = n.input(0), t = n.input(1);
+    return [n.edge(0) === null ? null : run(MseLossBackward, [g, x, t], n.params), n.edge(1) === null ? null : run(MseLossBackward, [g, t, x], n.params)];
   },
 });
 
@@ -119,6 +143,21 @@ function nllPick(x: Tensor, p: NllParams): Tensor {
   return pick;
 }
 
+/**
+ * nll_loss_backward(go, self, target) = -go at each row's target (÷ count for mean): linear in go,
+ * constant in self. d/dgo = nll_loss(gg, target) (the loss itself, applied to gg), d/dself = 0.
+ */
+export const NllLossBackward: OpDef<NllParams> = backwardKernel<NllParams>({
+  name: 'NllLossBackwardBackward0', formulas: ['nll_loss(grad, target, weight, reduction, ignore_index)', 'zeros_like(grad)'], saves: SAVE_OTHER,
+  compute: ([g, xIn], p) => {
+    const x = T(xIn);
+    // 'none' on [N, C]: grad is [N], one per row
+    const gb = p.reduction === 'none' && x.shape.length === 2 ? T(g).unsqueeze(1) : T(g);
+    return nllPick(x, p).mul(gb);
+  },
+  backward: (gg, n) => [run(NllLoss, [gg], n.params), zerosLike(T(n.input(1)))],
+});
+
 /** nll_loss(self, target) = -self[i, target_i] reduced; d/dself = -grad at each target (÷ count for mean) */
 export const NllLoss = defineOp<NllParams>({
   name: 'NllLossBackward0', doc: '-self[i, target[i]] reduced; d/dself[i, target[i]] = -grad [/ count]',
@@ -142,13 +181,7 @@ export const NllLoss = defineOp<NllParams>({
     out.dataSync()[0] = p.reduction === 'sum' ? sum : sum / count;
     return out;
   },
-  backward: (g, n) => {
-    const x = T(n.input(0));
-    const pick = nllPick(x, n.params);
-    // 'none' on [N, C]: grad is [N], one per row
-    const gb = n.params.reduction === 'none' && x.shape.length === 2 ? g.unsqueeze(1) : g;
-    return [pick.mul(gb)];
-  },
+  backward: (g, n) => [run(NllLossBackward, [g, n.input(0)], n.params)],
 });
 
 export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {

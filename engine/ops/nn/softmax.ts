@@ -1,9 +1,14 @@
 /**
  * softmax, log_softmax and logsumexp along dims, computed max-shifted like torch.
- * Backward formulas are tensor expressions, so they can be differentiated again (createGraph).
+ * softmax's and log_softmax's backwards are kernels (backward-kernel.ts): with createGraph they
+ * record SoftmaxBackwardDataBackward0 / LogSoftmaxBackwardDataBackward0 over (grad, result), as
+ * torch 1.13's _softmax_backward_data / _log_softmax_backward_data; all backwards are tensor
+ * expressions, so they can be differentiated again.
  */
 import { Tensor } from '../../tensor';
-import { defineOp, run, SAVE_OUT, SAVE_SELF } from '../define';
+import { defineOp, run, SAVE_BOTH, SAVE_OUT, SAVE_SELF } from '../define';
+import type { OpDef } from '../define';
+import { backwardKernel } from '../backward-kernel';
 import { normDim } from '../../shape';
 import { T, axisLayout, floatDtype, normDims, reducedIndex, reducedShape, keepdimShape } from './util';
 
@@ -31,14 +36,39 @@ function alongAxis(x: Tensor, dim: number, op: string, log: boolean): Tensor {
   return out;
 }
 
+/**
+ * _softmax_backward_data(go, y, dim) = y * (go - sum(go * y, dim)); with gg the gradient arriving:
+ * d/dgo = _softmax_backward_data(gg, y, dim), d/dy = gg * (go - sum(go * y)) - go * sum(gg * y)
+ * (torch's softmax_double_backward).
+ */
+export const SoftmaxBackwardData: OpDef<number> = backwardKernel<number>({
+  name: 'SoftmaxBackwardDataBackward0', formulas: ['_softmax_backward_data(grad, output, dim)', 'softmax_double_backward(grad, grad_output, dim, output)'], saves: SAVE_BOTH,
+  compute: ([g, y], dim) => T(y).mul(T(g).sub(T(g).mul(T(y)).sum(dim, true))),
+  backward: (gg, n) => {
+    const go = T(n.input(0)), y = T(n.input(1)), dim = n.params;
+    return [run(SoftmaxBackwardData, [gg, y], dim), gg.mul(go.sub(go.mul(y).sum(dim, true))).sub(go.mul(gg.mul(y).sum(dim, true)))];
+  },
+});
+
 /** softmax(self, dim); d/dself = result * (grad - sum(grad * result, dim)) */
 export const Softmax = defineOp<number>({
   name: 'SoftmaxBackward0', doc: 'softmax(self, dim); d/dself = result * (grad - (grad * result).sum(dim, keepdim))',
   formulas: ['result * (grad - (grad * result).sum(dim, true))'], saves: SAVE_OUT,
   forward: ([x], dim) => alongAxis(T(x), dim, 'softmax', false),
-  backward: (g, n) => {
-    const y = n.out!;
-    return [y.mul(g.sub(g.mul(y).sum(n.params, true)))];
+  backward: (g, n) => [run(SoftmaxBackwardData, [g, n.out], n.params)],
+});
+
+/**
+ * _log_softmax_backward_data(go, y, dim) = go - exp(y) * sum(go, dim); with gg the gradient arriving:
+ * d/dgo = gg - sum(gg * exp(y), dim) (primitives, as torch), d/dy = -sum(go, dim) * exp(y) * gg.
+ */
+export const LogSoftmaxBackwardData: OpDef<number> = backwardKernel<number>({
+  name: 'LogSoftmaxBackwardDataBackward0', formulas: ['grad - (grad * output.exp()).sum(dim, true)', '-grad_output.sum(dim, true) * output.exp() * grad'], saves: SAVE_BOTH,
+  compute: ([g, y], dim) => T(g).sub(T(y).exp().mul(T(g).sum(dim, true))),
+  backward: (gg, n) => {
+    const go = T(n.input(0)), y = T(n.input(1)), dim = n.params;
+    const e = y.exp();
+    return [gg.sub(gg.mul(e).sum(dim, true)), go.sum(dim, true).neg().mul(e).mul(gg)];
   },
 });
 
@@ -47,7 +77,7 @@ export const LogSoftmax = defineOp<number>({
   name: 'LogSoftmaxBackward0', doc: 'log_softmax(self, dim); d/dself = grad - exp(result) * grad.sum(dim, keepdim)',
   formulas: ['grad - result.exp() * grad.sum(dim, true)'], saves: SAVE_OUT,
   forward: ([x], dim) => alongAxis(T(x), dim, 'log_softmax', true),
-  backward: (g, n) => [g.sub(n.out!.exp().mul(g.sum(n.params, true)))],
+  backward: (g, n) => [run(LogSoftmaxBackwardData, [g, n.out], n.params)],
 });
 
 export interface LogsumexpParams {

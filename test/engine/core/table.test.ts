@@ -19,7 +19,7 @@ import { GRAD_SAMPLES } from '../gradcheck/samples';
 import { values } from '../gradcheck/harness';
 
 /** Entries that are not user API: reached through another op (rsub: number - tensor) or only inside derivatives. */
-const INTERNAL = new Set<OpId>(['rsub', 'threshold', 'sgnMask', 'maximumMask', 'minimumMask', 'identity', 'zeroWhere', 'powZeroBase']);
+const INTERNAL = new Set<OpId>(['rsub', 'threshold', 'sgnMask', 'maximumMask', 'minimumMask', 'identity', 'zeroWhere', 'powZeroBase', 'zerosLike']);
 const recorded = (id: OpId): boolean => TABLE[id].name !== null;
 
 /** Operands from the entry's domains (a number exponent 0 exercises pow's special case). */

@@ -2,7 +2,7 @@
  * The functions of test/fixtures/oracle/generate/gradcheck_verdicts.py by name: its extra Functions
  * (wrong or non-differentiable backwards) written here with the same ops, the rest from functions.ts.
  */
-import { autograd } from '../../../engine/index';
+import { F, autograd, fromFlat } from '../../../engine/index';
 import type { FunctionCtx, Tensor } from '../../../engine/index';
 import { FUNCTIONS } from './functions';
 
@@ -95,4 +95,17 @@ export const GRADCHECK_FNS: Record<string, (...a: never[]) => unknown> = {
   abs: (x: T) => x.abs(),
   relu: (x: T) => x.relu(),
   detachedTwice: (x: T) => x.detach().mul(2),
+  tanh: (x: T) => x.tanh(),
+  sigmoid: (x: T) => x.sigmoid(),
+  gelu: (x: T) => F.gelu(x),
+  geluTanh: (x: T) => F.gelu(x, { approximate: 'tanh' }),
+  leakyRelu: (x: T) => F.leakyRelu(x, 0.2),
+  softplus: (x: T) => F.softplus(x, { beta: 2, threshold: 3 }),
+  softmax: (x: T) => F.softmax(x, 1),
+  logSoftmax: (x: T) => F.logSoftmax(x, 1),
+  mseLoss: (x: T, y: T) => F.mseLoss(x, y),
+  smoothL1Loss: (x: T, y: T) => F.smoothL1Loss(x, y, { beta: 0.5 }),
+  huberLoss: (x: T, y: T) => F.huberLoss(x, y, { delta: 0.5 }),
+  binaryCrossEntropy: (x: T, y: T) => F.binaryCrossEntropy(x, y),
+  nllLoss: (x: T) => F.nllLoss(x, fromFlat([2, 0], [2], { dtype: 'int64' })),
 };

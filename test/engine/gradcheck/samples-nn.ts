@@ -55,6 +55,17 @@ export const NN_SAMPLES = {
   },
   convInputGrad: convDouble,
   convWeightGrad: convDouble,
+  // the bias gradient with createGraph, times a function of x and w so that its backward (a
+  // broadcast of the upstream gradient) is checked through the whole product
+  convBiasGrad: {
+    inputs: () => [leaf([1, 2, 5], 123), leaf([3, 2, 2], 124), leaf([3], 125)],
+    fn: ([x, w, b]) => {
+      const y = F.conv1d(x, w, b);
+      const [gb] = autograd.grad([y.mul(y).sum()], [b], { createGraph: true });
+      if (gb === null) throw new Error('missing conv bias gradient');
+      return gb.mul(w.sum([1, 2]));
+    },
+  },
   // a product of two lookups, so the second-order check sees a non-zero Hessian; the second has a
   // padding row (2), whose gradient is zero by definition: the positions reading it are masked out
   embedding: {

@@ -10,13 +10,15 @@ import { NN_SAMPLES } from './samples-nn';
 import { TABLE_SAMPLES } from './samples-table';
 import { INDEX_SAMPLES } from './samples-index';
 import { EXTRA_SAMPLES } from './samples-extra';
+import { KERNEL_SAMPLES, KERNEL_SECOND_ORDER } from './samples-kernels';
 
-export const GRAD_SAMPLES: Partial<Record<OpName, GradSample>> = { ...TABLE_SAMPLES, ...CORE_SAMPLES, ...INDEX_SAMPLES, ...NN_SAMPLES, ...EXTRA_SAMPLES };
+export const GRAD_SAMPLES: Partial<Record<OpName, GradSample>> = { ...TABLE_SAMPLES, ...CORE_SAMPLES, ...INDEX_SAMPLES, ...NN_SAMPLES, ...EXTRA_SAMPLES, ...KERNEL_SAMPLES };
 
 /** Smooth ops whose second derivatives (autograd.grad with createGraph) are checked as well. */
 export const SECOND_ORDER: readonly OpName[] = [
   'mul', 'div', 'powScalar', 'powTensor', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'var', 'std',
   'mm', 'softmax', 'logSoftmax', 'logsumexp', 'erf', 'gelu', 'softplus', 'mseLoss', 'binaryCrossEntropyWithLogits',
-  'nativeLayerNorm', 'convolution', 'convInputGrad', 'selectBackward', 'indexPutImpl', 'indexPut',
+  'nativeLayerNorm', 'convolution', 'convInputGrad', 'convBiasGrad', 'selectBackward', 'indexPutImpl', 'indexPut',
   'cumprod', 'prodAll', 'prodDim', 'norm', 'rsqrt', 'log1p', 'expm1', 'log2', 'log10',
+  ...KERNEL_SECOND_ORDER,
 ];

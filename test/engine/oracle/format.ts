@@ -42,6 +42,8 @@ export interface Step {
   no_grad?: boolean;
   /** The step must raise (expected.error holds torch's message); the case ends there. */
   raises?: boolean;
+  /** A `grad` step whose results' grad_fn and next_functions are compared exactly (else informational). */
+  checked_graph?: boolean;
 }
 
 export interface Tolerance {
@@ -128,6 +130,7 @@ function checkStep(s: unknown, where: string): void {
   need(step.kwargs === undefined || isObject(step.kwargs), where, 'step.kwargs must be an object');
   need(step.out === undefined || typeof step.out === 'string' || Array.isArray(step.out), where, 'step.out must be a name or a list of names');
   need(step.raises === undefined || typeof step.raises === 'boolean', where, 'step.raises must be a boolean');
+  need(step.checked_graph === undefined || (step.checked_graph === true && step.op === 'grad'), where, 'step.checked_graph must be true, on a grad step');
 }
 
 function checkCase(c: unknown, i: number): void {

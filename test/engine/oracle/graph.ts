@@ -2,7 +2,8 @@
  * grad_fn / next_functions comparison. Accepted differences, counted as passes and reported as
  * deviations: ViewBackward0 where torch 1.13 records ReshapeAliasBackward0 (newer torch records
  * ViewBackward0), and the graph of values made by a `grad` step, which the README calls
- * informational (it comes from torch's internal backward formulas).
+ * informational (it comes from torch's internal backward formulas), unless the step is marked
+ * `checked_graph` (then it is compared like any other).
  */
 import type { NextPair, OracleCase } from './format';
 import type { Observation } from './observe';
@@ -22,14 +23,22 @@ function fmtPairs(pairs: readonly NextPair[]): string {
   return `[${pairs.map(([c, r]) => `[${c ?? 'null'}, ${r ?? 'null'}]`).join(', ')}]`;
 }
 
-/** 'same' | 'alias' (a deviation) | 'different' for two next_functions lists. */
-function matchPairs(expected: readonly NextPair[], actual: readonly NextPair[]): NameMatch {
+/**
+ * 'same' | 'alias' (a deviation) | 'informational' | 'different' for two next_functions lists. An
+ * entry pointing (same ref) to an informational value differs by name only informationally: the
+ * name is that value's grad_fn.
+ */
+function matchPairs(expected: readonly NextPair[], actual: readonly NextPair[], informational: ReadonlySet<string>): NameMatch | 'informational' {
   if (expected.length !== actual.length) return 'different';
-  let result: NameMatch = 'same';
+  let result: NameMatch | 'informational' = 'same';
   for (let i = 0; i < expected.length; i++) {
     const m = matchName(expected[i][0], actual[i][0]);
-    if (m === 'different' || expected[i][1] !== actual[i][1]) return 'different';
-    if (m === 'alias') result = 'alias';
+    if (expected[i][1] !== actual[i][1]) return 'different';
+    if (m === 'different') {
+      const ref = expected[i][1];
+      if (ref === null || !informational.has(ref)) return 'different';
+      result = 'informational';
+    } else if (m === 'alias' && result === 'same') result = 'alias';
   }
   return result;
 }
@@ -49,6 +58,7 @@ export function compareGraph(c: OracleCase, observed: ReadonlyMap<string, Observ
   }
   for (const [name, exp] of Object.entries(c.expected.next_functions)) {
     const act = observed.get(name)?.next ?? [];
-    record('next_functions', name, matchPairs(exp, act), fmtPairs(exp), fmtPairs(act), madeByGrad.has(name), mismatches, deviations);
+    const m = matchPairs(exp, act, madeByGrad);
+    record('next_functions', name, m === 'informational' ? 'different' : m, fmtPairs(exp), fmtPairs(act), m === 'informational' || madeByGrad.has(name), mismatches, deviations);
   }
 }

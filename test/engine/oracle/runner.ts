@@ -38,7 +38,7 @@ export interface CaseResult {
 
 export const DEFAULT_TOLERANCE: Tolerance = { rtol: 1e-9, atol: 1e-12 };
 
-/** One run's state: values by name, what each was when made, and which came from `grad`. */
+/** One run's state: values by name, what each was when made, and which came from a `grad` step whose graph is informational. */
 interface Run {
   env: Env;
   observed: Map<string, Observation>;
@@ -139,7 +139,7 @@ function execute(c: OracleCase, fileDtype: OracleDtype, run: Run): { step: numbe
       const t = results[j] ?? null;
       env.set(n, t);
       if (t !== null) observed.set(n, observe(t, env));
-      if (step.op === 'grad') run.madeByGrad.add(n);
+      if (step.op === 'grad' && step.checked_graph !== true) run.madeByGrad.add(n);
     });
   }
   if (c.output === null) return null;

@@ -1,0 +1,53 @@
+/**
+ * Gradient-check samples for the backward kernels (engine/ops/backward-kernel.ts). A kernel is
+ * recorded by an op's backward under createGraph, so each sample is a first-order gradient taken
+ * with createGraph, with an upstream gradient `w` that is an input too: checking the sample's
+ * gradients checks both of the kernel's derivatives (for its grad input and for the saved tensor),
+ * i.e. the op's second derivative; SECOND_ORDER (samples.ts) checks one order more.
+ */
+import { F, Tensor, autograd, cat, fromFlat } from '../../../engine/index';
+import type { GradSample } from './harness';
+import { leaf } from './harness';
+
+/** The gradients of sum(f(xs) * w) for xs, taken with createGraph, flattened into one tensor. */
+function gradsOf(f: (xs: Tensor[]) => Tensor, xs: Tensor[], w: Tensor): Tensor {
+  const gs = autograd.grad([f(xs).mul(w).sum()], xs, { createGraph: true });
+  return cat(gs.map((g, i) => {
+    if (g === null) throw new Error(`no gradient for input ${i}`);
+    return g.reshape([-1]);
+  }), 0);
+}
+
+type LeafOpts = Parameters<typeof leaf>[2];
+/** A kernel sample: inputs of the given shapes (and options), w of the output's shape. */
+function kernel(shapes: number[][], outShape: number[], seed: number, f: (xs: Tensor[]) => Tensor, opts: LeafOpts[] = []): GradSample {
+  return {
+    inputs: () => [...shapes.map((s, i) => leaf(s, seed + i, opts[i] ?? {})), leaf(outShape, seed + shapes.length)],
+    fn: (ts) => gradsOf(f, ts.slice(0, -1), ts[ts.length - 1]),
+  };
+}
+const unaryKernel = (seed: number, f: (x: Tensor) => Tensor, opts: LeafOpts = {}): GradSample => kernel([[2, 3]], [2, 3], seed, ([x]) => f(x), [opts]);
+const probs: LeafOpts = { lo: 0.1, hi: 0.9 };
+/** Differences self - target kept off the kinks of smooth_l1 (beta 0.5) and huber (delta 0.5). */
+const kinkPair = (f: (x: Tensor, t: Tensor) => Tensor): GradSample => ({
+  inputs: () => [leaf([2, 3], 210, { avoid: [0.5, -0.5] }), fromFlat([0, 0, 0, 0, 0, 0], [2, 3], { dtype: 'float64', requiresGrad: true }), leaf([], 212)],
+  fn: ([x, t, w]) => gradsOf(([a, b]) => f(a, b), [x, t], w),
+});
+
+export const KERNEL_SAMPLES = {
+  tanhBackward: unaryKernel(200, (x) => x.tanh()),
+  sigmoidBackward: unaryKernel(201, (x) => x.sigmoid()),
+  geluBackward: unaryKernel(202, (x) => F.gelu(x).add(F.gelu(x, { approximate: 'tanh' }))),
+  leakyReluBackward: unaryKernel(203, (x) => F.leakyRelu(x, 0.2), { avoid: [0] }),
+  softplusBackward: unaryKernel(204, (x) => F.softplus(x, { beta: 2, threshold: 3 }), { avoid: [1.5] }),
+  softmaxBackwardData: unaryKernel(205, (x) => F.softmax(x, 1)),
+  logSoftmaxBackwardData: unaryKernel(206, (x) => F.logSoftmax(x, 0)),
+  mseLossBackward: kernel([[2, 3], [2, 3]], [], 207, ([x, t]) => F.mseLoss(x, t).add(F.mseLoss(x, t, { reduction: 'none' }).mul(x).sum())),
+  nllLossBackward: kernel([[3, 4]], [3], 208, ([x]) => F.nllLoss(F.logSoftmax(x, 1), fromFlat([2, 0, 3], [3], { dtype: 'int64' }), { reduction: 'none' })),
+  smoothL1LossBackward: kinkPair((x, t) => F.smoothL1Loss(x, t, { beta: 0.5 })),
+  huberLossBackward: kinkPair((x, t) => F.huberLoss(x, t, { delta: 0.5 })),
+  binaryCrossEntropyBackward: kernel([[2, 3], [2, 3]], [], 213, ([x, t]) => F.binaryCrossEntropy(x, t), [probs, probs]),
+};
+
+/** Kernels whose own backward is smooth enough for a check one order higher (third derivatives of the op). */
+export const KERNEL_SECOND_ORDER = ['tanhBackward', 'sigmoidBackward', 'geluBackward', 'softplusBackward', 'softmaxBackwardData', 'logSoftmaxBackwardData', 'mseLossBackward', 'binaryCrossEntropyBackward'] as const;
