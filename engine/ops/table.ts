@@ -122,12 +122,12 @@ const RECORDED = {
   rsqrt: unary('RsqrtBackward0', '1 / Math.sqrt(x)', 'float', [app('mul', app('mul', G, -0.5), app('powScalar', R, 3))], '$0.rsqrt()', 'positive'),
   // piecewise constant: zero gradient (torch: zeros_like(grad)); the domains keep off the steps
   /** Half to even, as torch (and IEEE nearbyint): 2.5 -> 2, -0.5 -> -0. */
-  round: unary('RoundBackward0', 'Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)', 'same', [app('mul', G, 0)], '$0.round()', [-1.5, -0.5, 0.5, 1.5]),
-  floor: unary('FloorBackward0', 'Math.floor(x)', 'same', [app('mul', G, 0)], '$0.floor()', [-2, -1, 0, 1, 2]),
-  ceil: unary('CeilBackward0', 'Math.ceil(x)', 'same', [app('mul', G, 0)], '$0.ceil()', [-2, -1, 0, 1, 2]),
-  trunc: unary('TruncBackward0', 'Math.trunc(x)', 'same', [app('mul', G, 0)], '$0.trunc()', [-2, -1, 0, 1, 2]),
+  round: unary('RoundBackward0', 'Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)', 'same', [app('zerosLike', G)], '$0.round()', [-1.5, -0.5, 0.5, 1.5]),
+  floor: unary('FloorBackward0', 'Math.floor(x)', 'same', [app('zerosLike', G)], '$0.floor()', [-2, -1, 0, 1, 2]),
+  ceil: unary('CeilBackward0', 'Math.ceil(x)', 'same', [app('zerosLike', G)], '$0.ceil()', [-2, -1, 0, 1, 2]),
+  trunc: unary('TruncBackward0', 'Math.trunc(x)', 'same', [app('zerosLike', G)], '$0.trunc()', [-2, -1, 0, 1, 2]),
   /** torch.sign: NaN and -0 give +0. */
-  sign: unary('SignBackward0', 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [app('mul', G, 0)], '$0.sign()', [0]),
+  sign: unary('SignBackward0', 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [app('zerosLike', G)], '$0.sign()', [0]),
   /** clamp_min / clamp_max: the gradient passes where self is inside the bound (NaN: nowhere). */
   clampMin: scalar('ClampMinBackward0', 'x < y ? y : x', 'same', [app('mul', G, app('ge', X, Y))], ['$0.clamp_min($1)', 4], 'min', [0]),
   clampMax: scalar('ClampMaxBackward0', 'x > y ? y : x', 'same', [app('mul', G, app('le', X, Y))], ['$0.clamp_max($1)', 4], 'max', [0]),
