@@ -94,7 +94,7 @@ const RECORDED = {
   /** self * a number as torch's C++ derivative formulas record it (Tensor.mul(Scalar)). */
   mulScalar: scalar('MulBackward1', 'x * y', 'same', [app('mul', G, Y)], ['$0 * $1', 2], 'other'),
   powScalar: scalar('PowBackward0', 'Math.pow(x, y)', 'same', [
-    { ifEq: Y, to: 0, then: app('mul', G, 0), else: app('mul', G, app('mulScalar', app('powScalar', X, app('sub', Y, 1)), Y)) },
+    { ifEq: Y, to: 0, then: app('zerosLike', G), else: app('mul', G, app('mulScalar', app('powScalar', X, app('sub', Y, 1)), Y)) },
   ], ['$0.pow($1)', 4], 'exponent', 'positive'),
   neg: unary('NegBackward0', '-x', 'same', [app('neg', G)], '-$0'),
   reciprocal: unary('ReciprocalBackward0', '1 / x', 'float', [app('mul', app('neg', G), app('mul', R, R))], '$0.reciprocal()', 'positive'),
@@ -110,7 +110,7 @@ const RECORDED = {
   /** clamp_min(self, 0): NaN and -0 pass through, as in torch. */
   relu: unary('ReluBackward0', 'x < 0 ? 0 : x', 'same', [app('threshold', G, R)], '$0.relu()', [0]),
   /** relu's backward, threshold_backward(grad, result, 0): grad where result > 0 (NaN passes), else +0. */
-  threshold: binary('ThresholdBackwardBackward0', 'y <= 0 ? 0 : x', 'same', [app('threshold', G, Y), app('mul', G, 0)], ['threshold_backward($0, $1, 0)', 4], ['any', [0]]),
+  threshold: binary('ThresholdBackwardBackward0', 'y <= 0 ? 0 : x', 'same', [app('threshold', G, Y), app('zerosLike', G)], ['threshold_backward($0, $1, 0)', 4], ['any', [0]]),
   log1p: unary('Log1PBackward0', 'Math.log1p(x)', 'float', [app('div', G, app('add', X, 1))], '$0.log1p()', 'positive'),
   expm1: unary('Expm1Backward0', 'Math.expm1(x)', 'float', [app('mul', G, app('add', R, 1))], '$0.expm1()'),
   sinh: unary('SinhBackward0', 'Math.sinh(x)', 'float', [app('mul', G, app('cosh', X))], '$0.sinh()'),
@@ -143,7 +143,7 @@ const RECORDED = {
    */
   sgnMask: unary('SgnBackward0', 'x > 0 ? 1 : x < 0 ? -1 : 0', 'same', [app('zerosLike', G)], '$0.sgn()', [0]),
   /** where(mask, 0, self) inside derivatives (torch's at::where with a zero): self where mask is 0. */
-  zeroWhere: binary('WhereBackward0', 'y !== 0 ? 0 : x', 'same', [app('zeroWhere', G, Y), app('mul', G, 0)], ['where($1, 0, $0)', 4], ['any', [0]]),
+  zeroWhere: binary('WhereBackward0', 'y !== 0 ? 0 : x', 'same', [app('zeroWhere', G, Y), app('zerosLike', G)], ['where($1, 0, $0)', 4], ['any', [0]]),
 };
 
 /** Ops that never record: masks read inside derivatives (constants), comparisons, fills. */
