@@ -64,6 +64,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The panel bundles it for the browser, the host and the CLI for Node: pure text from plain data.
+    files: ['extension/presentation/**/*.ts', 'extension/settings.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'node:*', 'fs', 'path', 'util', 'os', 'child_process', 'worker_threads', 'typescript', '**/engine/**'], message: 'extension/presentation/ makes text from trace data: no vscode, Node, TypeScript or engine imports.' }] }],
+    },
+  },
+  {
     files: ['engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/extension/**', '**/webview/**', 'vscode'], message: 'The engine imports nothing from extension/ or webview/.' }] }],

@@ -11,13 +11,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const built = (p) => path.join(root, 'out', p);
-for (const p of ['webview/graph/index.js', 'test/webview/fixtures/large.js']) {
+for (const p of ['extension/presentation/graph/index.js', 'test/webview/fixtures/large.js']) {
   if (!existsSync(built(p))) {
     console.error(`graph-render: ${built(p)} is missing; run \`npx tsc -p .\` first`);
     process.exit(1);
   }
 }
-const { buildViewModel, defaultCollapsed, layoutGraph, renderGraphSvg } = require(built('webview/graph/index.js'));
+const { buildViewModel, defaultCollapsed, layoutGraph, renderGraphSvg } = require(built('extension/presentation/graph/index.js'));
 const { largeTrace } = require(built('test/webview/fixtures/large.js'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
