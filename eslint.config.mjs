@@ -47,7 +47,13 @@ export const privateMembers = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', '**/dist/**', 'node_modules/**', 'bench/node_modules/**', 'test/fixtures/**', '.cache/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'out/**', '**/dist/**', 'node_modules/**', 'bench/node_modules/**', 'test/fixtures/**', '.cache/**', '**/*.js', '**/*.mjs',
+      // the bench and the VS Code integration runner are plain JavaScript, type-checked by tsconfig.scripts.json
+      '!bench/*.mjs', '!bench/lib/*.mjs', '!bench/engines/*.mjs', '!test/integration/*.js', '!test/integration/lib/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -58,6 +64,16 @@ export default tseslint.config(
       // Only extension/host/ may talk to VS Code (docs/architecture.md).
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only extension/host/ may import vscode.' }] }],
     },
+  },
+  {
+    // Names are checked by tsc (tsconfig.scripts.json), which knows Node's and the browser's globals.
+    files: ['bench/**/*.mjs', 'test/integration/**/*.js'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    files: ['test/integration/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['extension/host/**/*.ts', 'test/integration/**/*.ts'],

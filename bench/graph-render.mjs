@@ -1,3 +1,4 @@
+// @ts-check
 // W6: graph panel layout + render times for generated loop graphs of 100 / 500 / 2,000 trace nodes.
 // Prints one JSON line per case: {"workload":"graph","nodes":N,"layoutMs":..,"renderMs":..,...}.
 // "graph" rows are what the panel shows first (groups collapsed above 150 nodes); "graph-expanded" rows
