@@ -47,7 +47,13 @@ export const privateMembers = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', '**/dist/**', 'node_modules/**', 'bench/node_modules/**', 'test/fixtures/**', '.cache/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'out/**', '**/dist/**', 'node_modules/**', 'bench/node_modules/**', 'test/fixtures/**', '.cache/**', '**/*.js', '**/*.mjs',
+      // the bench and the VS Code integration runner are plain JavaScript, type-checked by tsconfig.scripts.json
+      '!bench/*.mjs', '!bench/lib/*.mjs', '!bench/engines/*.mjs', '!test/integration/*.js', '!test/integration/lib/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,8 +66,25 @@ export default tseslint.config(
     },
   },
   {
+    // Names are checked by tsc (tsconfig.scripts.json), which knows Node's and the browser's globals.
+    files: ['bench/**/*.mjs', 'test/integration/**/*.js'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
+    files: ['test/integration/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['extension/host/**/*.ts', 'test/integration/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The panel bundles it for the browser, the host and the CLI for Node: pure text from plain data.
+    files: ['extension/presentation/**/*.ts', 'extension/settings.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', 'node:*', 'fs', 'path', 'util', 'os', 'child_process', 'worker_threads', 'typescript', '**/engine/**'], message: 'extension/presentation/ makes text from trace data: no vscode, Node, TypeScript or engine imports.' }] }],
+    },
   },
   {
     files: ['engine/**/*.ts'],

@@ -1,3 +1,4 @@
+// @ts-check
 // W5: edit-to-trace time of the analyzer. For each file size: analyse once (cold), warm up, then
 // apply many one-literal edits and time each; p50 and p95. Two paths, alternating edit by edit: the
 // stateless `analyze(source)` and the editor's own `createAnalyzer().analyze(source)`, which keeps the
@@ -7,7 +8,7 @@
 // Prints `@@bench {json}` lines like worker.mjs.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { w5Source, blockCount } from './lib/w5source.mjs';
 import { median } from './lib/timing.mjs';
 
@@ -32,7 +33,9 @@ const nextSeed = (seed) => (Math.imul(seed, 1664525) + 1013904223) >>> 0;
 /** In the worker (one for all sizes, as the editor keeps one): the live path alone over the same edits. */
 function workerMain() {
   const { createAnalyzer } = require('../out/extension/analysis/index.js');
-  parentPort.on('message', ({ lines, edits }) => {
+  const port = parentPort;
+  if (port === null) throw new Error('analyzer: workerMain runs in a worker thread only');
+  port.on('message', ({ lines, edits }) => {
     const src = w5Source(lines);
     const live = createAnalyzer();
     for (let i = 0; i < 4; i++) live.analyze(src);
@@ -45,7 +48,7 @@ function workerMain() {
       live.analyze(edited);
       times.push(performance.now() - s);
     }
-    parentPort.postMessage(times);
+    port.postMessage(times);
   });
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // What generated code (new Function over the op table's expressions) buys, measured in one process
 // with the alternatives alternating: `node bench/codegen.mjs [--quick]`. Each line is `@@bench {json}`.
 // - eager kernel: the generated same-shape loop vs one shared loop calling a per-op closure per
@@ -28,6 +29,7 @@ function time(f, reps) {
 
 /** Alternate the variants, ROUNDS times; median ms per call of each. */
 function compare(name, variants, reps) {
+  /** @type {Record<string, number[]>} */
   const ms = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (const f of Object.values(variants)) time(f, reps); // warm-up
   for (let r = 0; r < ROUNDS; r++) for (const [k, f] of Object.entries(variants)) ms[k].push(time(f, reps));

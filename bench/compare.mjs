@@ -1,3 +1,4 @@
+// @ts-check
 // Before/after: `node bench/compare.mjs <other-checkout> [--rounds N]` times gradlens as built in this
 // checkout and in another one (an older commit, `git worktree add`, built with `npx tsc -p .`) on the
 // same machine in the same minutes, the two alternating, each run in its own process, and prints a
@@ -39,12 +40,21 @@ function runOnce(root, c) {
   return c.ms(hit);
 }
 
+/** @typedef {{ this: number[], other: number[] }} Sides ms per call of each checkout, one a round */
+/** @type {Map<string, Sides>} */
 const times = new Map(CASES.map((c) => [c.label, { this: [], other: [] }]));
+/** @param {string} label @returns {Sides} */
+const timesOf = (label) => {
+  const t = times.get(label);
+  if (t === undefined) throw new Error(`compare: no case ${label}`);
+  return t;
+};
 const load0 = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 for (let k = 0; k < rounds; k++) {
   // alternate which side goes first, so a trend in the machine's load favours neither
+  /** @type {['this' | 'other', string][]} */
   const order = k % 2 === 0 ? [['this', here], ['other', other]] : [['other', other], ['this', here]];
-  for (const c of CASES) for (const [side, root] of order) times.get(c.label)[side].push(runOnce(root, c));
+  for (const c of CASES) for (const [side, root] of order) timesOf(c.label)[side].push(runOnce(root, c));
   process.stderr.write(`round ${k + 1}/${rounds} done\n`);
 }
 const load1 = os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -57,7 +67,7 @@ const lines = [
   '|---|---|---|---|',
 ];
 for (const c of CASES) {
-  const t = times.get(c.label);
+  const t = timesOf(c.label);
   lines.push(`| ${c.label} | ${fmt(t.this)} | ${fmt(t.other)} | ${(median(t.this) / median(t.other)).toFixed(2)}× |`);
 }
 console.log(lines.join('\n'));

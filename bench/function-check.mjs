@@ -1,3 +1,4 @@
+// @ts-check
 // The custom-Function check's cost: `node bench/function-check.mjs [file] [rounds]` times the analyzer on
 // a file that calls a custom autograd.Function (default examples/custom-function.ts) with the automatic
 // gradcheck on and off, alternating, in one process, and prints the medians, the time of the check

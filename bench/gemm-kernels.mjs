@@ -1,3 +1,4 @@
+// @ts-check
 // Issue 6 item 4 — what goes past pure JS: the engine's two gemm kernels side by side,
 // engine/kernels/gemm.ts `gemmJs` (register-blocked pure JS, the benchmark's limit) and
 // engine/kernels/wasm-gemm.ts `gemmWasm` (the same packing with the tile loop in WebAssembly SIMD).

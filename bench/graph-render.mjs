@@ -1,3 +1,4 @@
+// @ts-check
 // W6: graph panel layout + render times for generated loop graphs of 100 / 500 / 2,000 trace nodes.
 // Prints one JSON line per case: {"workload":"graph","nodes":N,"layoutMs":..,"renderMs":..,...}.
 // "graph" rows are what the panel shows first (groups collapsed above 150 nodes); "graph-expanded" rows
@@ -11,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const built = (p) => path.join(root, 'out', p);
-for (const p of ['webview/graph/index.js', 'test/webview/fixtures/large.js']) {
+for (const p of ['extension/presentation/graph/index.js', 'test/webview/fixtures/large.js']) {
   if (!existsSync(built(p))) {
     console.error(`graph-render: ${built(p)} is missing; run \`npx tsc -p .\` first`);
     process.exit(1);
   }
 }
-const { buildViewModel, defaultCollapsed, layoutGraph, renderGraphSvg } = require(built('webview/graph/index.js'));
+const { buildViewModel, defaultCollapsed, layoutGraph, renderGraphSvg } = require(built('extension/presentation/graph/index.js'));
 const { largeTrace } = require(built('test/webview/fixtures/large.js'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

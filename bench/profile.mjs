@@ -1,9 +1,11 @@
+// @ts-check
 // Profiling driver: runs one engine × case in a loop, for `node --cpu-prof bench/profile.mjs ...`.
 // usage: node bench/profile.mjs <engine> <W1|W2|W3|W4> <fwd|fwdbwd> <size> [seconds=3]
 import { performance } from 'node:perf_hooks';
-import { casesOf } from './lib/cases.mjs';
+import { workloadOf, casesOf } from './lib/cases.mjs';
 
-const [engineName, workload, mode, size, seconds = '3'] = process.argv.slice(2);
+const [engineName, workloadArg, mode, size, seconds = '3'] = process.argv.slice(2);
+const workload = workloadOf(workloadArg);
 const mod = engineName.startsWith('tfjs') ? 'tfjs' : engineName === 'js-pytorch' ? 'jspytorch' : engineName;
 const { load } = await import(`./engines/${mod}.mjs`);
 const engine = await load(engineName.startsWith('tfjs-') ? engineName.slice(5) : undefined);

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench [-- --quick] [-- --only W1,W4]`: installs the peers into bench/node_modules if
 // missing, builds the project if out/ is missing, runs every engine × workload in its own
 // process, then writes BENCHMARKS.md at the repository root.
@@ -53,7 +54,7 @@ function runChild(script, args, timeoutMs) {
   });
   const records = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('@@bench ')).map((l) => JSON.parse(l.slice(8)));
   if (r.status !== 0 && !records.some((x) => x.kind === 'fatal')) {
-    const why = r.error?.code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000} s`
+    const why = /** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000} s`
       : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}: ${(r.stderr ?? '').trim().split('\n').pop()}`;
     records.push({ kind: 'fatal', error: `process ended: ${why}` });
   }

@@ -1,10 +1,11 @@
+// @ts-check
 // Steady loop: one engine × one case, many consecutive calls in one process, each timed alone, with
 // the minor page faults it took: `node bench/steady.mjs <engine> <W1|W3> [--steps N] [--warmup N]`.
 // The batched samples of worker.mjs report a median over short bursts; a training loop runs step
 // after step, where a step that allocates fresh memory (first-touch page faults) or meets a
 // collection shows. Prints `@@bench {json}` lines like worker.mjs.
 import { performance } from 'node:perf_hooks';
-import { casesOf } from './lib/cases.mjs';
+import { workloadOf, casesOf } from './lib/cases.mjs';
 import { median } from './lib/timing.mjs';
 
 const LOADERS = {
@@ -23,7 +24,7 @@ const faults = () => process.resourceUsage().minorPageFault;
 
 async function main() {
   if (!(engineName in LOADERS)) throw new Error(`steady: unknown engine ${engineName} (known: ${Object.keys(LOADERS).join(', ')})`);
-  const spec = casesOf(workload).find((c) => c.mode === 'fwdbwd');
+  const spec = casesOf(workloadOf(workload)).find((c) => c.mode === 'fwdbwd');
   if (spec === undefined) throw new Error(`steady: no forward+backward case in ${workload}`);
   const engine = await LOADERS[engineName]();
   const prepared = engine.prepare(spec);

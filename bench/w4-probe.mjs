@@ -1,3 +1,4 @@
+// @ts-check
 // W4 probe: ns per repetition of `x = x.mul(1.0001).add(0.5)` (then sum), forward and backward timed apart, CPU time.
 // Usage: node bench/w4-probe.mjs [path/to/out/engine/index.js] [size] [runs]
 import { createRequire } from 'node:module';

@@ -1,8 +1,9 @@
+// @ts-check
 // One engine × one workload, in its own process:
 // `node bench/worker.mjs <engine> <workload> [--quick] [--rounds N] [--skip mode:size,...]`.
 // Prints one line per case, `@@bench {json}`, so library chatter on stdout cannot be mistaken for results.
 import { performance } from 'node:perf_hooks';
-import { casesOf } from './lib/cases.mjs';
+import { workloadOf, casesOf } from './lib/cases.mjs';
 import { FULL_PLAN, QUICK_PLAN, measure } from './lib/timing.mjs';
 
 /** @typedef {'baseline'|'gradlens'|'tfjs-cpu'|'tfjs-wasm'|'js-pytorch'} EngineName */
@@ -38,7 +39,7 @@ async function main() {
   emit({ kind: 'info', engine: engineName, ...engine.info });
   /** @type {Record<string, {size: number, ms?: number, error?: string}>} */
   const previous = {};
-  for (const spec of casesOf(workload)) {
+  for (const spec of casesOf(workloadOf(workload))) {
     const base = { kind: 'case', engine: engineName, ...spec };
     const prev = previous[spec.mode];
     if (prev?.error) {

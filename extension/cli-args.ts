@@ -1,6 +1,7 @@
 /** The command line of `gradlens annotate`: parsed and checked, every mistake a UsageError (exit 2). */
 import type { TargetSpec } from './analysis/trace';
 import { CLI_FLAGS, type BudgetName } from './analysis/budget-names';
+import { DEFAULTS } from './settings';
 
 export const USAGE = `Usage: gradlens annotate FILE.ts [options]
 
@@ -11,9 +12,9 @@ Options:
   --target NAME[@LINE]   differentiate this binding instead of the default target
   --graph OUT.dot|OUT.svg  write the autograd graph of the target
   --color / --no-color   force ANSI colours on or off (default: on when stdout is a terminal)
-  --max-steps N          interpreter steps (default 200000)
-  --max-elements N       tensor elements allocated (default 50000000)
-  --max-compute N        units of work of costly ops: conv, matmul, reductions, printing (default 500000000)
+  --max-steps N          interpreter steps (default ${DEFAULTS.maxSteps})
+  --max-elements N       tensor elements allocated (default ${DEFAULTS.maxElements})
+  --max-compute N        units of work of costly ops: conv, matmul, reductions, printing (default ${DEFAULTS.maxCompute})
   --max-time-ms N        wall-clock time of the analysis (default 10000)
   --max-memory-mb N      heap of the analysis process, in MB (default 512)
   -h, --help             show this help

@@ -6,8 +6,8 @@
  */
 import * as fs from 'fs';
 import type { Trace } from './analysis/trace';
-import { formatDiagnostic, inert, inertJson, renderAnnotated } from './analysis/cli-render';
-import { toDot } from './analysis/dot';
+import { formatDiagnostic, inert, inertJson, renderAnnotated } from './presentation/cli-text';
+import { toDot } from './presentation/dot';
 import { lineCount } from './analysis/lines';
 import { USAGE, UsageError, checkTargetLine, parseArgs, type ParsedArgs } from './cli-args';
 import { CliAnalysis, DEFAULT_MEMORY_MB } from './cli-run';
@@ -26,9 +26,9 @@ async function writeGraph(file: string, trace: Trace): Promise<void> {
   fs.writeFileSync(file, toDot(trace));
 }
 
-/** The graph panel's renderer (webview/graph: elkjs layout), loaded only when an SVG is asked for. */
+/** The graph panel's renderer (presentation/graph: elkjs layout), loaded only when an SVG is asked for. */
 async function renderSvg(trace: Trace): Promise<string> {
-  const { traceToSvg } = await import('../webview/graph');
+  const { traceToSvg } = await import('./presentation/graph');
   return traceToSvg(trace);
 }
 

@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 const STAGES = [
   { name: 'build', script: 'build' },
   { name: 'lint', script: 'lint' },
+  // bench/ and test/integration/ JavaScript, checked from their JSDoc (tsconfig.scripts.json)
+  { name: 'scripts type-check', script: 'typecheck:scripts' },
   { name: 'engine + analyzer', script: 'test:unit' },
   // npm pack of the library, installed offline into an empty folder, run with node and type-checked.
   { name: 'library package (npm pack)', script: 'test:package' },

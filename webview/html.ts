@@ -2,8 +2,8 @@
  * The panel's page. Used by the host (extension/host/panel.ts) and, unchanged, by the browser tests.
  * CSP: nothing but our own nonce'd script and style; images only from the extension or data: URIs.
  */
-import { escapeXml } from './graph/escape';
-import { GRAPH_CSS } from './graph/style';
+import { escapeXml } from '../extension/presentation/graph/escape';
+import { GRAPH_CSS } from '../extension/presentation/graph/style';
 import { APP_CSS } from './app/style';
 
 export interface PanelHtmlOptions {

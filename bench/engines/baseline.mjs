@@ -1,3 +1,4 @@
+// @ts-check
 // The limit: hand-written Float64Array code per workload — fused loops, the register-blocked
 // pure-JS gemm kernel (gemmJs of engine/kernels/gemm.ts, built to out/; the engine's gemm uses a
 // WebAssembly SIMD kernel where available), a hand-derived backward, preallocated buffers, and a

@@ -1,3 +1,4 @@
+// @ts-check
 // The gradlens engine as a user runs it: the built library (out/engine/index.js), float64,
 // inputs made from flat Float64Arrays with fromFlat, PyTorch-style calls, backward(), .grad.
 import { createRequire } from 'node:module';

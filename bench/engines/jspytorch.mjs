@@ -1,3 +1,4 @@
+// @ts-check
 // js-pytorch 0.7.2, CPU path (nested JS arrays, float64). It has no tanh: W1 and W3 use
 // tanh(u) = (e^{2u} − 1)/(e^{2u} + 1) from its exp/sub/add/div (its pow backward is wrong for n ≠ 2,
 // so 1/x is avoided). Its sum() reduces the last axis only; its backward is recursive.

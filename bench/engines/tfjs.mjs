@@ -1,3 +1,4 @@
+// @ts-check
 // TensorFlow.js 4.22 (the union package: tfjs-core alone registers no gradients) on its CPU backend
 // or on the WASM backend (SIMD on, threads off: its pthread worker cannot start under Node).
 // float32 only. Constants of the scalar graph are created once, outside the timed region.

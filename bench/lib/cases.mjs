@@ -1,3 +1,4 @@
+// @ts-check
 // Workload definitions shared by every engine: the cases, how each is measured, and the
 // deterministic inputs (every engine process regenerates the same data from the same seeds).
 
@@ -10,6 +11,13 @@
  */
 
 export const WORKLOADS = /** @type {const} */ (['W1', 'W2', 'W3', 'W4']);
+
+/** A workload named on a command line. @param {string | undefined} name @returns {Workload} */
+export function workloadOf(name) {
+  const w = WORKLOADS.find((x) => x === name);
+  if (w === undefined) throw new Error(`unknown workload ${JSON.stringify(name)} (expected one of ${WORKLOADS.join(', ')})`);
+  return w;
+}
 export const MODES = /** @type {const} */ (['fwd', 'fwdbwd']);
 
 export const W1_N = 1_000_000;
@@ -22,6 +30,7 @@ export const W4_X0 = 0.5;
 
 /** @param {Workload} workload @returns {CaseSpec[]} */
 export function casesOf(workload) {
+  /** @type {CaseSpec[]} */
   const out = [];
   for (const mode of MODES) {
     switch (workload) {
@@ -93,7 +102,7 @@ export function nested(flat, shape) {
 /** Flattens nested arrays / typed arrays to one Float64Array. */
 export function flat(x) {
   if (typeof x === 'number') return Float64Array.of(x);
-  if (ArrayBuffer.isView(x)) return Float64Array.from(x);
+  if (ArrayBuffer.isView(x)) return Float64Array.from(/** @type {ArrayLike<number>} */ (/** @type {unknown} */ (x)));
   return Float64Array.from(x.flat(Infinity));
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Cross-engine result check: every engine's digest (loss, then sum and sum of |·| of each
 // gradient) must match the baseline's, within float64 or float32 tolerance.
 

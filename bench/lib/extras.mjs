@@ -1,3 +1,4 @@
+// @ts-check
 // BENCHMARKS.md sections for W5 (analyzer latency), W6 (graph panel layout + render) and the editor's latency.
 import * as fs from 'node:fs';
 import { steadyMedian } from './targets.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // Pools the records of several rounds: one record per engine × case, its samples from every round
 // (the median is taken over all of them); an error in any round stands; "skipped" only if never run.
 import { median } from './timing.mjs';

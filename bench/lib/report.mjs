@@ -1,3 +1,4 @@
+// @ts-check
 // Renders BENCHMARKS.md from the records of one run. Pure: records and metadata in, text out.
 import { compareDigests } from './check.mjs';
 
@@ -20,6 +21,7 @@ export function figure(rec) {
     case 'gflops': return { value: rec.work / (rec.medianMs * 1e6), unit: 'GFLOP/s' };
     case 'nsPerNode': return { value: (rec.medianMs * 1e6) / rec.work, unit: 'ns/node' };
   }
+  throw new Error(`figure: unknown metric ${JSON.stringify(rec.metric)}`);
 }
 
 const key = (r) => `${r.workload}|${r.mode}|${r.size}`;

@@ -1,3 +1,4 @@
+// @ts-check
 // The targets, evaluated against one run's records. Each target reads the measured
 // figure and says met / not met with the numbers, or "not measured".
 import { figure } from './report.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // Timing: warm-up, then samples of a calibrated number of runs each (so a sample of a
 // microsecond-sized case is still milliseconds long), median of the per-run times.
 import { performance } from 'node:perf_hooks';

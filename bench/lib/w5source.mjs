@@ -1,3 +1,4 @@
+// @ts-check
 // W5's input: a generated file of tensor code, `lines` long, in blocks of ten lines that chain a
 // small MLP-like computation (matmul, add, tanh, pow, mean, broadcasting sum) into a running loss,
 // then one backward(). An edit changes one number literal in one block.

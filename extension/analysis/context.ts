@@ -15,6 +15,7 @@ import { ErrorValue, Thrown, type Unknown } from './values';
 import { chargeCompute } from '../../engine/limits';
 import { BudgetError } from '../../engine/errors';
 import { count, raiseHint } from './budget-names';
+import { DEFAULTS as SETTING_DEFAULTS } from '../settings';
 
 export { count } from './budget-names';
 
@@ -37,10 +38,11 @@ export const MAX_LOG_CHARS = 10_000;
 const CLOCK_EVERY = 1024;
 
 export const DEFAULTS: ResolvedOptions = {
-  maxSteps: 200_000,
-  maxElements: 50_000_000,
-  // ~2-3 s of the slowest work per unit (a direct conv's taps, ~5 ns each here); matmul is 30x faster.
-  maxCompute: 500_000_000,
+  // The editor's settings' defaults (package.json); maxCompute is ~2-3 s of the slowest work per unit (a
+  // direct conv's taps, ~5 ns each here; matmul is 30x faster).
+  maxSteps: SETTING_DEFAULTS.maxSteps,
+  maxElements: SETTING_DEFAULTS.maxElements,
+  maxCompute: SETTING_DEFAULTS.maxCompute,
   maxTimeMs: 10_000,
   maxCallDepth: 200,
   historyCap: 200,

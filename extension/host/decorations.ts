@@ -8,7 +8,8 @@
  * Only one decoration per line: two `after` contents at one position are ordered by generated class names.
  */
 import * as vscode from 'vscode';
-import { annotationParts, annotationText, cut, type FormatOptions } from './format';
+import { annotationText, lineAnnotation, type LineOptions } from '../presentation/annotation';
+import { cut } from '../presentation/numbers';
 import type { Annotation } from './doc-state';
 import { Color } from './ids';
 
@@ -23,7 +24,7 @@ export interface ShownAnnotation {
 export type ShownKind = 'values' | 'error' | 'warning' | 'log';
 
 /** What decides which annotations a line gets (the settings). */
-export interface ShowOptions extends FormatOptions {
+export interface ShowOptions extends LineOptions {
   /** Problems after their line. */
   errors: boolean;
   /** console.log output after its line. */
@@ -74,7 +75,7 @@ function oneLine(s: string): string {
 /** The text and kind a line shows, or undefined when it shows nothing. */
 export function lineContent(a: Annotation, o: ShowOptions): { kind: ShownKind; value: string; grad: string } | undefined {
   if (o.errors && a.problem) return { kind: a.problem.severity, value: oneLine(a.problem.message), grad: '' };
-  const parts = annotationParts(a.bindings, o);
+  const parts = lineAnnotation(a.bindings, o);
   if (parts.value || parts.grad) return { kind: 'values', ...parts };
   if (o.logs && a.log) return { kind: 'log', value: oneLine(`» ${a.log.text}`), grad: a.log.count > 1 ? `×${a.log.count}` : '' };
   return undefined;

@@ -4,7 +4,7 @@
  * Every text that comes from the user's file is escaped.
  */
 import type { Binding, Graph, GraphNode, Trace, ValueSnapshot } from '../analysis/trace';
-import { formatCompact, formatGrad, inlineValue, sparkline, toNumber } from './format';
+import { compactText, gradText, inlineValueText, sparkline } from '../presentation/numbers';
 import { whySections } from './why-text';
 
 const MAX_CHAIN_LINES = 40;
@@ -91,7 +91,7 @@ function factsLine(b: Binding): string {
 function valueParts(b: Binding, precision: number, t: Translate): string[] {
   if (!b.value) return [t('value unknown: {0}', escapeMarkdown(b.unknown ?? t('not evaluated')))];
   if (b.finalValue) {
-    const change = t('initial {0} → final {1}', '`' + inlineValue(b.value, precision) + '`', '`' + inlineValue(b.finalValue, precision) + '`');
+    const change = t('initial {0} → final {1}', '`' + inlineValueText(b.value, precision) + '`', '`' + inlineValueText(b.finalValue, precision) + '`');
     return [change, t('at its declaration:') + '\n\n' + codeBlock(b.value.text), t('at the end of the file:') + '\n\n' + codeBlock(b.finalValue.text)];
   }
   if (b.finalUnknown) return [codeBlock(b.value.text), t('at the end of the file: unknown ({0})', escapeMarkdown(b.finalUnknown))];
@@ -108,9 +108,9 @@ function gradParts(b: Binding, ctx: HoverContext, t: Translate): string[] {
 /** A site that made several parameters: each, by module path, with its value and gradient. */
 function instanceParts(b: Binding, precision: number, t: Translate): string[] {
   const each = (b.instances ?? []).map((i) => {
-    const value = i.finalValue ? t('initial {0} → final {1}', '`' + inlineValue(i.value, precision) + '`', '`' + inlineValue(i.finalValue, precision) + '`')
-      : '`' + inlineValue(i.value, precision) + '`' + (i.finalUnknown ? ' ' + t('(at the end of the file: unknown)') : '');
-    const grad = i.grad ? '`' + formatGrad(i.grad, precision) + '`' : i.gradUnknown ? t('gradient unknown: {0}', escapeMarkdown(i.gradUnknown)) : t('no gradient');
+    const value = i.finalValue ? t('initial {0} → final {1}', '`' + inlineValueText(i.value, precision) + '`', '`' + inlineValueText(i.finalValue, precision) + '`')
+      : '`' + inlineValueText(i.value, precision) + '`' + (i.finalUnknown ? ' ' + t('(at the end of the file: unknown)') : '');
+    const grad = i.grad ? '`' + gradText(i.grad, precision) + '`' : i.gradUnknown ? t('gradient unknown: {0}', escapeMarkdown(i.gradUnknown)) : t('no gradient');
     return `- **${escapeMarkdown(i.name)}** · ${value} · ${grad}`;
   });
   return [t('{0} parameters made here, one per instance:', each.length) + '\n\n' + each.join('\n')];
@@ -125,8 +125,8 @@ export function hoverMarkdown(b: Binding, ctx: HoverContext, precision: number, 
   }
   if (b.history && b.history.length > 1 && !b.instances) {
     const h = b.history;
-    const first = formatCompact(toNumber(h[0]), precision);
-    const last = formatCompact(toNumber(h[h.length - 1]), precision);
+    const first = compactText(h[0], precision);
+    const last = compactText(h[h.length - 1], precision);
     parts.push(t('{0} iterations: {1} from {2} to {3}', b.iterations, '`' + sparkline(h) + '`', first, last));
   }
   if (links) parts.push(`[${t('Show in graph')}](${links.showInGraph}) · [${t('Make this the target')}](${links.makeTarget})`);

@@ -1,6 +1,6 @@
 /**
  * Every id the extension shares with package.json, in one place: commands, settings, colours.
- * package.json's `contributes` lists the same ids; the in-host suite checks the two agree.
+ * package.json's `contributes` lists the same ids; test/host/manifest.test.ts checks the two agree.
  */
 
 export const Command = {
@@ -19,58 +19,9 @@ export const Command = {
 } as const;
 export type CommandId = (typeof Command)[keyof typeof Command];
 
-/** Setting keys below the `gradlens` section. */
-export const Setting = {
-  enable: 'enable',
-  files: 'analyze.files',
-  annotationsEnabled: 'annotations.enabled',
-  maxLength: 'annotations.maxLength',
-  errors: 'annotations.errors',
-  logs: 'annotations.logs',
-  precision: 'precision',
-  debounceMs: 'debounceMs',
-  maxSteps: 'budget.maxSteps',
-  maxElements: 'budget.maxElements',
-  maxCompute: 'budget.maxCompute',
-} as const;
-export type SettingKey = (typeof Setting)[keyof typeof Setting];
-export const SECTION = 'gradlens';
-
-/** Which files are analysed: those that opt in (import `gradlens`, or `// @gradlens`), or every TypeScript file. */
-export type FilesSetting = 'optedIn' | 'all';
-export const FILES_SETTINGS: readonly FilesSetting[] = ['optedIn', 'all'];
-
-export interface Config {
-  enable: boolean;
-  files: FilesSetting;
-  annotationsEnabled: boolean;
-  /** An error's message after its line. */
-  errors: boolean;
-  /** console.log output after its line. */
-  logs: boolean;
-  precision: number;
-  maxLength: number;
-  debounceMs: number;
-  maxSteps: number;
-  maxElements: number;
-  maxCompute: number;
-}
-
-/** Defaults; package.json declares the same ones (the in-host suite compares them). */
-export const DEFAULTS: Config = {
-  enable: true,
-  files: 'optedIn',
-  annotationsEnabled: true,
-  errors: true,
-  logs: true,
-  precision: 4,
-  maxLength: 80,
-  debounceMs: 150,
-  maxSteps: 200_000,
-  maxElements: 50_000_000,
-  maxCompute: 500_000_000,
-};
-
+// The settings' keys, typed config and defaults live with package.json's reader (vscode-free, shared with
+// the analyzer and the CLI); re-exported here so that every id the host uses is importable from one file.
+export { DEFAULTS, SECTION, SETTINGS, Setting, type Config, type FilesSetting, type SettingKey } from '../settings';
 
 export const Color = {
   value: 'gradlens.valueForeground',

@@ -132,7 +132,7 @@ describe('cli: output cannot drive the terminal', function () {
     const r = gradlens('annotate', file);
     assert.strictEqual(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.match(lines[1], /^2 │ const a = ones\(\[2\]\);\s+a = \[2\] \[1\.0000, 1\.0000\]$/);
+    assert.match(lines[1], /^2 │ const a = ones\(\[2\]\);\s+a = \[2\] \[1, 1\]$/);
     assert.match(lines[2], /^3 │ const b = a\.add\(1\);\s+b = /);
     assert.match(lines[3], /^4 │ const c = b\.mul\(2\);\s+c = /);
   });

@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { analyzeChecked } from './helpers';
-import { formatDiagnostic } from '../../extension/analysis/cli-render';
+import { formatDiagnostic } from '../../extension/presentation/cli-text';
 import type { Diagnostic } from '../../extension/analysis/trace';
 
 const H = `import { tensor, noGrad, F } from 'gradlens';\n`;

@@ -6,8 +6,8 @@
 import * as assert from 'assert';
 import { analyzeChecked, binding } from './helpers';
 import { runProbed, isRunTensor } from './unknowns/real-run';
-import { renderAnnotated } from '../../extension/analysis/cli-render';
-import { annotationParts, annotationText } from '../../extension/host/format';
+import { renderAnnotated } from '../../extension/presentation/cli-text';
+import { annotationText, lineAnnotation } from '../../extension/presentation/annotation';
 import { hoverMarkdown } from '../../extension/host/hover-text';
 import type { Binding } from '../../extension/analysis/trace';
 
@@ -67,8 +67,8 @@ describe('analysis: a site that made several parameters shows each instance', fu
     const trace = analyzeChecked(CODE);
     const weight = binding(trace, 'this.weight');
     const cli = renderAnnotated(CODE, trace, { color: false }).split('\n').find((l) => l.includes('this.weight = nn.Parameter'))!;
-    assert.match(cli, /first\.weight = \[2, 2\] .*∇ .*│ .*second\.weight = \[1, 2\]/);
-    const line = annotationText(annotationParts([weight], { precision: 4, maxLength: 400 } as Parameters<typeof annotationParts>[1]));
+    assert.match(cli, /first\.weight = \[2×2\] \[\[0\.5, -1, …\]\] {2}∇ ‖·‖=[\d.]+ │ second\.weight = \[1×2\] \[\[1\.5, -0\.5\]\] {2}∇ ‖·‖=[\d.]+/);
+    const line = annotationText(lineAnnotation([weight], { precision: 4, maxLength: 400 }));
     assert.match(line, /^first\.weight .*∇.*second\.weight .*∇/);
     const hover = hoverMarkdown(weight, { target: 'loss', targetKind: 'backward', graph: trace.graph } as unknown as Parameters<typeof hoverMarkdown>[1], 4, undefined);
     assert.match(hover, /2 parameters made here, one per instance/);

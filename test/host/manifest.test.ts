@@ -3,6 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Color, Command, DEFAULTS, Setting, type Config, type SettingKey } from '../../extension/host/ids';
+import { readSettings, type SettingSchemas } from '../../extension/settings';
+import { DEFAULTS as ANALYZER_DEFAULTS } from '../../extension/analysis/context';
+import { USAGE } from '../../extension/cli-args';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
@@ -39,6 +42,39 @@ describe('manifest', () => {
       assert.equal(props[`gradlens.${key}`]?.default, DEFAULTS[field], `gradlens.${key}`);
     }
     assert.equal(Object.keys(props).length, Object.keys(SETTING_OF).length);
+  });
+
+  it('gives the analyzer and the CLI the same budget defaults as the settings', () => {
+    for (const field of ['maxSteps', 'maxElements', 'maxCompute'] as const) {
+      assert.equal(ANALYZER_DEFAULTS[field], DEFAULTS[field], field);
+    }
+    for (const [flag, field] of [['--max-steps', 'maxSteps'], ['--max-elements', 'maxElements'], ['--max-compute', 'maxCompute']] as const) {
+      const line = USAGE.split('\n').find((l) => l.trimStart().startsWith(flag)) ?? '';
+      assert.ok(line.endsWith(`(default ${DEFAULTS[field]})`), `${flag}: ${line}`);
+    }
+  });
+
+  it('docs/extension.md lists every setting with its default', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/extension.md'), 'utf8');
+    const rows = new Map([...doc.matchAll(/^\| `(gradlens\.[\w.]+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], m[2]]));
+    for (const [id, p] of Object.entries(pkg.contributes.configuration.properties) as [string, { default: unknown }][]) {
+      assert.equal(rows.get(id), JSON.stringify(p.default), id);
+    }
+  });
+
+  it('reads defaults and ranges from the manifest, naming the setting it gets wrong', () => {
+    const props: Record<string, object> = pkg.contributes.configuration.properties;
+    const read = readSettings(props);
+    assert.deepEqual(read.ranges.precision, { min: 0, max: 12 });
+    assert.deepEqual(read.files, ['optedIn', 'all']);
+    const broken: [string, SettingSchemas, RegExp][] = [
+      ['a missing setting', { ...props, 'gradlens.precision': undefined }, /declares no setting gradlens\.precision/],
+      ['a string default of a boolean', { ...props, 'gradlens.enable': { type: 'boolean', default: 'yes' } }, /gradlens\.enable needs a boolean default, got "yes"/],
+      ['a fractional default of an integer', { ...props, 'gradlens.debounceMs': { default: 1.5, minimum: 0, maximum: 9 } }, /gradlens\.debounceMs needs an integer default/],
+      ['an integer without a maximum', { ...props, 'gradlens.budget.maxSteps': { default: 5, minimum: 1 } }, /gradlens\.budget\.maxSteps needs a minimum and a maximum/],
+      ['a default outside the enum', { ...props, 'gradlens.analyze.files': { enum: ['optedIn', 'all'], default: 'some' } }, /gradlens\.analyze\.files must list/],
+    ];
+    for (const [what, p, message] of broken) assert.throws(() => readSettings(p), message, what);
   });
 
   it('contributes the colours with dark, light and high-contrast defaults', () => {

@@ -1,3 +1,4 @@
+// @ts-check
 // What a person sees: the seed's annotations in the editor, the hover on z2, an edit that changes them, a shape
 // error's squiggle and Problems entry, the graph panel from the palette, and a NaN's origin in Problems and in
 // the panel. Screenshots go to `shots`.
@@ -29,17 +30,17 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
 
     await step('e2e: examples/seed.ts (the README\'s example) shows 0.8000 ∇ 1.0000 on z2 and ∇ 0.4000 on x', async () => {
       await quickOpen(page, 'seed.ts', 'examples/seed.ts');
-      await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/);
-      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.4000$/);
+      await waitAnnotation(page, 'const z2', /^0\.8000 {2}∇ 1\.0000$/);
+      await waitAnnotation(page, 'const x', /^1\.0000 {2}∇ 0\.4000$/);
       await page.screenshot({ path: `${shots}/00-examples-seed.png` });
       await page.keyboard.press('Control+W');
     });
 
     await step('e2e: seed-tutorial.ts shows 0.8000 ∇ 1.0000 on z2 and 1.0000 ∇ 0.4000 on x', async () => {
       await quickOpen(page, 'seed-tutorial.ts');
-      const z2 = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/);
-      const x = await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.4000$/);
-      const z0 = await waitAnnotation(page, 'const z0', /^2\.0000  ∇ 0\.2000$/);
+      const z2 = await waitAnnotation(page, 'const z2', /^0\.8000 {2}∇ 1\.0000$/);
+      const x = await waitAnnotation(page, 'const x', /^1\.0000 {2}∇ 0\.4000$/);
+      const z0 = await waitAnnotation(page, 'const z0', /^2\.0000 {2}∇ 0\.2000$/);
       log(`  annotations: x ${JSON.stringify(x)}, z0 ${JSON.stringify(z0)}, z2 ${JSON.stringify(z2)}`);
       const lines = await readLines(page);
       const annotated = lines.filter((l) => l.injected.length > 0);
@@ -74,8 +75,8 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       const pos = await charPos(page, 'const z0', 'mul(2', 4);
       await page.mouse.dblclick(pos.x, pos.y);
       await page.keyboard.type('3');
-      await waitAnnotation(page, 'const z2', /^1\.0000  ∇ 1\.0000$/);
-      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.6000$/);
+      await waitAnnotation(page, 'const z2', /^1\.0000 {2}∇ 1\.0000$/);
+      await waitAnnotation(page, 'const x', /^1\.0000 {2}∇ 0\.6000$/);
       await page.screenshot({ path: `${shots}/03-edit.png` });
     });
 
@@ -111,10 +112,10 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="z1"]');
       await page.keyboard.type('z1');
       await page.keyboard.press('Enter');
-      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 3\.0000$/);
+      await waitAnnotation(page, 'const x', /^1\.0000 {2}∇ 3\.0000$/);
       await page.screenshot({ path: `${shots}/03b-target-z1.png` });
       await runCommand(page, 'Gradlens: Clear Target');
-      await waitAnnotation(page, 'const x', /^1\.0000  ∇ 0\.6000$/);
+      await waitAnnotation(page, 'const x', /^1\.0000 {2}∇ 0\.6000$/);
       await page.locator('.editor-instance .view-lines').first().click();
     });
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The same in-host suite under a desktop VS Code, for a machine with a display and internet:
 // @vscode/test-electron downloads VS Code (>= engines.vscode) and runs out/test/integration/suite/index.js in it.
 // Usage: npm run build && node test/integration/electron.js   (on Linux without a display: xvfb-run -a node ...)

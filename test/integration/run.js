@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run test:vscode` (after `npm run build`): the extension's tests in a real VS Code.
 //   1. setup: Debian chromium/ripgrep/libkrb5-dev when missing (as root), code-server 4.100.3 into a cache folder
 //   2. in-host mocha suite inside code-server's extension host (the @vscode/test-electron way)
@@ -171,7 +172,7 @@ async function main() {
     if (process.env.GRADLENS_KEEP_STATE !== '1') fs.rmSync(temp, { recursive: true, force: true });
   });
   // Interrupted (Ctrl-C, a CI timeout, a closed terminal): stop the servers, which run in their own process groups.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of /** @type {[NodeJS.Signals, number][]} */ ([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]])) {
     process.on(signal, () => void stopAll().then(() => {
       if (process.env.GRADLENS_KEEP_STATE !== '1') fs.rmSync(temp, { recursive: true, force: true });
       process.exit(code);

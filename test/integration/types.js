@@ -1,3 +1,4 @@
+// @ts-check
 // Types with zero setup, as a new user meets them: the installed .vsix, VS Code's own TypeScript service on,
 // a folder with nothing but main.ts. The extension's TypeScript server plugin must resolve 'gradlens' to the
 // declarations it ships (no ts2307; completion lists the PyTorch API and no internals; a wrong argument is a
@@ -102,7 +103,7 @@ async function runTypes({ port, fresh, own, shots, check, log = console.log }) {
       if (all.length < 5) throw new Error(`completion after x. is nearly empty: ${JSON.stringify(all)}`);
       await page.keyboard.type('_', { delay: 40 });
       await page.waitForTimeout(800);
-      const labels = await page.$$eval('.editor-widget.suggest-widget.visible .monaco-list-row', (rows) => rows.map((r) => (r.getAttribute('aria-label') || r.innerText).trim()));
+      const labels = await page.$$eval('.editor-widget.suggest-widget.visible .monaco-list-row', (rows) => rows.map((r) => (r.getAttribute('aria-label') || /** @type {HTMLElement} */ (r).innerText).trim()));
       log(`  suggestions for x._: ${JSON.stringify(labels)}`);
       const internals = labels.filter((l) => l.startsWith('_'));
       if (internals.length) throw new Error(`internals in completion: ${JSON.stringify(internals)}`);

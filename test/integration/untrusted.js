@@ -1,3 +1,4 @@
+// @ts-check
 // One run in a workspace that is NOT trusted (Restricted Mode): the installed .vsix still annotates, because
 // the analyzer never runs the user's code (package.json: capabilities.untrustedWorkspaces.supported = true).
 'use strict';
@@ -23,7 +24,7 @@ async function runUntrusted({ port, workspace, shots, check, log = console.log }
     });
     await step('untrusted: the installed extension annotates seed-tutorial.ts (0.8000  ∇ 1.0000)', async () => {
       await quickOpen(page, 'seed-tutorial.ts');
-      const t = await waitAnnotation(page, 'const z2', /^0\.8000  ∇ 1\.0000$/, 45000);
+      const t = await waitAnnotation(page, 'const z2', /^0\.8000 {2}∇ 1\.0000$/, 45000);
       log(`  untrusted annotation: ${JSON.stringify(t)}`);
       await page.screenshot({ path: `${shots}/06-untrusted.png` });
     });

@@ -1,8 +1,8 @@
 /** The panel's pure layer and validators on a real trace: analyze() of examples/seed.ts. */
 import * as assert from 'assert';
 import { isHostMessage } from '../../extension/protocol';
-import { traceToSvg } from '../../webview/graph';
-import { buildViewModel } from '../../webview/graph/model';
+import { traceToSvg } from '../../extension/presentation/graph';
+import { buildViewModel } from '../../extension/presentation/graph/model';
 import { stepView } from '../../webview/app/steps';
 import { analyzeSeed } from './fixtures/analyzed';
 

@@ -1,9 +1,9 @@
 /** The pure drawing pipeline in Node: model, layout, render, traceToSvg. */
 import * as assert from 'assert';
-import { traceToSvg } from '../../webview/graph';
-import { layoutGraph, type GraphLayout } from '../../webview/graph/layout';
-import { buildViewModel, defaultCollapsed, type ViewModel } from '../../webview/graph/model';
-import { renderGraphSvg } from '../../webview/graph/render';
+import { traceToSvg } from '../../extension/presentation/graph';
+import { layoutGraph, type GraphLayout } from '../../extension/presentation/graph/layout';
+import { buildViewModel, defaultCollapsed, type ViewModel } from '../../extension/presentation/graph/model';
+import { renderGraphSvg } from '../../extension/presentation/graph/render';
 import { largeTrace } from './fixtures/large';
 import { seedTrace } from './fixtures/seed';
 import { analyzeFile } from './fixtures/analyzed';

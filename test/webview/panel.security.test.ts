@@ -1,7 +1,7 @@
 /** Hostile strings, malformed messages and a 2,000-node graph, in the real page. */
 import * as assert from 'assert';
 import type { HostMessage } from '../../extension/protocol';
-import { buildViewModel, defaultCollapsed } from '../../webview/graph/model';
+import { buildViewModel, defaultCollapsed } from '../../extension/presentation/graph/model';
 import { largeTrace } from './fixtures/large';
 import { seedTrace } from './fixtures/seed';
 import { XSS, xssTrace } from './fixtures/xss';

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { isHostMessage, isTrace, isWebviewMessage } from '../../extension/protocol';
 import { highlightSets } from '../../webview/app/highlights';
 import { restoreState, graphShapeKey, initialState } from '../../webview/app/state';
-import { buildViewModel, defaultCollapsed } from '../../webview/graph/model';
+import { buildViewModel, defaultCollapsed } from '../../extension/presentation/graph/model';
 import { clampStep, ranNodes, stepView } from '../../webview/app/steps';
 import { largeTrace } from './fixtures/large';
 import { seedTrace } from './fixtures/seed';

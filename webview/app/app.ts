@@ -4,9 +4,9 @@
  */
 import type { GraphGroup, Trace } from '../../extension/analysis/trace';
 import { isHostMessage, type GraphMode, type HostMessage, type PanelDocInfo, type WebviewMessage } from '../../extension/protocol';
-import { layoutGraph, type GraphLayout } from '../graph/layout';
-import { buildViewModel, defaultCollapsed, nanOrigins, type ViewModel } from '../graph/model';
-import { renderGraphSvg } from '../graph/render';
+import { layoutGraph, type GraphLayout } from '../../extension/presentation/graph/layout';
+import { buildViewModel, defaultCollapsed, nanOrigins, type ViewModel } from '../../extension/presentation/graph/model';
+import { renderGraphSvg } from '../../extension/presentation/graph/render';
 import { bindControls } from './controls';
 import type { AppDom } from './dom';
 import { GraphView } from './graph-view';

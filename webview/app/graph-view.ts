@@ -3,7 +3,7 @@
  * renderer escaped it to be), and switches highlight classes in place when only the step or cursor moves,
  * which keeps stepping cheap on big graphs.
  */
-import type { ViewModel } from '../graph/model';
+import type { ViewModel } from '../../extension/presentation/graph/model';
 
 export interface Highlights {
   current: string | null;

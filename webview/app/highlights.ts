@@ -4,7 +4,7 @@
  * its group.
  */
 import type { Trace } from '../../extension/analysis/trace';
-import type { ViewModel } from '../graph/model';
+import type { ViewModel } from '../../extension/presentation/graph/model';
 import { ranNodes } from './steps';
 
 export interface HighlightSets {

@@ -4,7 +4,7 @@
  */
 import type { GraphGroup, Trace } from '../../extension/analysis/trace';
 import type { PanelDocInfo } from '../../extension/protocol';
-import type { ViewNode } from '../graph/model';
+import type { ViewNode } from '../../extension/presentation/graph/model';
 import type { StepView } from './steps';
 
 type Child = HTMLElement | string;

@@ -1,3 +1,4 @@
+// @ts-check
 // Headless Debian Chromium through playwright-core (it downloads no browser of its own).
 'use strict';
 const fs = require('node:fs');
@@ -25,6 +26,7 @@ async function launch() {
 }
 
 /** The workbench URL for a folder, optionally loading an unpackaged extension (and its tests) from disk. */
+/** @param {number} port @param {string} folder @param {{ extensionPath?: string, testsPath?: string }} [where] */
 function workbenchUrl(port, folder, { extensionPath, testsPath } = {}) {
   const authority = `127.0.0.1:${port}`;
   let url = `http://${authority}/?folder=${encodeURIComponent(folder)}`;

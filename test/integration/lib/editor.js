@@ -1,3 +1,4 @@
+// @ts-check
 // Reading and driving the VS Code workbench in the browser, as a person would.
 'use strict';
 
@@ -40,7 +41,7 @@ function readLines(page) {
       if (!c || c === 'none' || c === 'normal') return null;
       try { return JSON.parse(c); } catch { return c.replace(/^["']|["']$/g, ''); }
     };
-    const lines = [...document.querySelectorAll('.editor-instance .view-lines .view-line')];
+    const lines = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('.editor-instance .view-lines .view-line')]);
     lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
     return lines.map((line) => {
       const injected = [];
@@ -83,14 +84,14 @@ function charPos(page, lineNeedle, needle, index = 0) {
       let seen = 0;
       const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (at < seen + n.data.length) {
+        if (at < seen + /** @type {Text} */ (n).data.length) {
           const r = document.createRange();
           r.setStart(n, at - seen);
           r.setEnd(n, at - seen + 1);
           const b = r.getBoundingClientRect();
           return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
         }
-        seen += n.data.length;
+        seen += /** @type {Text} */ (n).data.length;
       }
     }
     return null;

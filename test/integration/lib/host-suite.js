@@ -1,3 +1,4 @@
+// @ts-check
 // Runs the in-host mocha suite (test/integration/suite) inside code-server's extension host: the workbench,
 // opened with an extensionTestsPath payload, loads the suite's run() and reports through two window hooks.
 'use strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // Starts and stops code-server (VS Code's workbench + Node extension host) for the integration tests.
 'use strict';
 const { spawn } = require('node:child_process');
@@ -36,7 +37,7 @@ function freePort() {
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -87,7 +88,7 @@ async function startServer({ csDir, state, trusted, env = {}, settings = {}, log
     },
   });
   fs.closeSync(out);
-  const pid = child.pid;
+  const pid = /** @type {number} */ (child.pid);
   const stop = async () => {
     try { process.kill(-pid, 'SIGTERM'); } catch { return; }
     for (let i = 0; i < 50; i++) {

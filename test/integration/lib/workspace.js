@@ -1,3 +1,4 @@
+// @ts-check
 // The test workspace: a fresh copy of test/integration/workspace, a generated 300-line file, and examples/.
 'use strict';
 const fs = require('node:fs');

@@ -1,27 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { annotationParts, annotationText, formatCompact, formatScalar, sparkline } from '../../extension/host/format';
-import { binding, snap } from './fixtures';
+import { annotationText, bindingParts, lineAnnotation } from '../../extension/presentation/annotation';
+import { binding, snap } from '../host/fixtures';
 
 const O = { precision: 4, maxLength: 80 };
-const text = (b: Parameters<typeof annotationParts>[0], o = O) => annotationText(annotationParts(b, o));
+const text = (b: Parameters<typeof lineAnnotation>[0], o = O) => annotationText(lineAnnotation(b, o));
 
-describe('format: annotation texts', () => {
-  const scalars: [number, number, string][] = [
-    [0.8, 4, '0.8000'], [-1.25, 2, '-1.25'], [0, 4, '0.0000'], [1e-6, 2, '1.00e-6'], [3e9, 1, '3.0e+9'], [NaN, 4, 'nan'], [-Infinity, 4, '-inf'],
-  ];
-  for (const [x, p, want] of scalars) it(`scalar ${x} at precision ${p} → ${want}`, () => assert.equal(formatScalar(x, p), want));
-
-  it('integer and bool dtypes print without decimals', () => {
-    assert.equal(formatScalar(3, 4, 'int64'), '3');
-    assert.equal(formatScalar(1, 4, 'bool'), 'true');
-  });
-
-  it('compact numbers drop trailing zeros', () => {
-    assert.equal(formatCompact(0.5, 4), '0.5');
-    assert.equal(formatCompact(-1.2, 4), '-1.2');
-    assert.equal(formatCompact(2, 4), '2');
-  });
-
+describe('presentation: annotations', () => {
   it('a gradient not known here shows as ∇ ?, never as no gradient', () => {
     const b = binding('w', { value: snap([], [0.5]), gradUnknown: 'may be changed by code not evaluated at line 7' });
     assert.equal(text([b]), '0.5000  ∇ ?');
@@ -31,7 +15,8 @@ describe('format: annotation texts', () => {
   it('a scalar binding shows value and gradient', () => {
     const b = binding('z2', { value: snap([], [0.8]), grad: snap([], [1]) });
     assert.equal(text([b]), '0.8000  ∇ 1.0000');
-    assert.deepEqual(annotationParts([b], O), { value: '0.8000', grad: '∇ 1.0000' });
+    assert.deepEqual(lineAnnotation([b], O), { value: '0.8000', grad: '∇ 1.0000' });
+    assert.deepEqual(bindingParts(b, 4), { name: 'z2', value: '0.8000', grad: '∇ 1.0000', unknown: undefined });
   });
 
   it('a tensor shows its shape, a preview and the gradient norm', () => {
@@ -48,15 +33,10 @@ describe('format: annotation texts', () => {
     assert.equal(text([b]), '0.1000 █▆▃▁ ×4');
   });
 
-  it('sparklines scale between min and max and mark non-finite values', () => {
-    assert.equal(sparkline([0, 7]), '▁█');
-    assert.equal(sparkline([1, 1, 1]), '▅▅▅');
-    assert.equal(sparkline([0, 'NaN', 1]), '▁·█');
-    assert.equal(sparkline(Array.from({ length: 40 }, (_, i) => i)).length, 16);
-  });
-
   it('an unknown value shows a question mark', () => {
-    assert.equal(text([binding('y', { value: null, unknown: 'depends on fs' })]), '?');
+    const y = binding('y', { value: null, unknown: 'depends on fs' });
+    assert.equal(text([y]), '?');
+    assert.equal(bindingParts(y, 4).unknown, 'depends on fs');
   });
 
   it('several bindings on one line share one annotation, each named', () => {
@@ -72,5 +52,13 @@ describe('format: annotation texts', () => {
       assert.ok(t.length <= maxLength, `${JSON.stringify(t)} longer than ${maxLength}`);
       assert.ok(t.endsWith('…'), t);
     }
+  });
+});
+
+describe('presentation: a value changed later in place', () => {
+  it('shows its final value, marked, and a final it cannot know as ?', () => {
+    const w = binding('w', { value: snap([1, 1], [3]), finalValue: snap([1, 1], [2.9957]), grad: snap([1, 1], [0.5]) });
+    assert.equal(text([w]), 'final [1×1] [[2.9957]]  ∇ ‖·‖=0.5');
+    assert.equal(text([binding('v', { value: snap([], [1]), finalUnknown: 'changed by code not evaluated' })]), 'final ?');
   });
 });

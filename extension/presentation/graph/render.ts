@@ -2,7 +2,7 @@
  * View model + layout → an SVG string. Pure (no DOM), so the CLI's `--graph out.svg` and the webview draw
  * with the same code. Every string that can come from the user's file passes through `escapeXml`.
  */
-import type { GraphMode } from '../../extension/protocol';
+import type { GraphMode } from '../../protocol';
 import { clip, escapeXml } from './escape';
 import { METRICS, type EdgeRoute, type GraphLayout, type NodeBox, type Point } from './layout';
 import { edgeLabelLines, nodeLines, type ViewEdge, type ViewModel, type ViewNode } from './model';

@@ -5,7 +5,7 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { GraphMode } from '../../extension/protocol';
+import type { GraphMode } from '../../protocol';
 import { edgeLabelLines, nodeLines, type ViewEdge, type ViewModel, type ViewNode } from './model';
 import { clip } from './escape';
 

@@ -4,9 +4,10 @@
  * control characters would otherwise reach the terminal (clear the screen, OSC 52 clipboard writes,
  * bidirectional overrides that reorder what is shown).
  */
-import type { Diagnostic, Trace } from './trace';
-import { annotationsByLine, bindingParts, expandInstances } from './annotation-text';
-import { splitLines } from './lines';
+import type { Diagnostic, Trace } from '../analysis/trace';
+import { splitLines } from '../analysis/lines';
+import { annotationsByLine, bindingParts, expandInstances } from './annotation';
+import { DEFAULT_PRECISION, cut } from './numbers';
 
 /**
  * C0 controls but tab and line breaks, DEL, C1 controls, and the bidirectional embeddings, overrides and
@@ -51,14 +52,16 @@ function painter(color: boolean): Paint {
 }
 
 const MAX_LOG = 60;
+/** The reason a value is unknown, after its `?` (the editor has a hover for it; a terminal does not). */
+const MAX_REASON = 60;
 
 function annotation(entry: ReturnType<typeof annotationsByLine> extends Map<number, infer E> ? E : never, paint: Paint): string {
   const parts: string[] = [];
   for (const b of expandInstances(entry.bindings)) {
-    const p = bindingParts(b);
+    const p = bindingParts(b, DEFAULT_PRECISION);
     let s = paint('dim', `${oneLine(p.name)} = `) + oneLine(p.value);
+    if (p.unknown !== undefined) s += ` (${oneLine(cut(p.unknown, MAX_REASON))})`;
     if (p.grad) s += '  ' + paint('cyan', oneLine(p.grad));
-    if (p.extra) s += ' ' + paint('dim', `(${oneLine(p.extra)})`);
     parts.push(s);
   }
   for (const text of entry.logs) {

@@ -3,10 +3,10 @@
  * merge, and a node feeding many others (a shared weight) gets a small reference copy beside each extra
  * consumer instead of long edges across the whole drawing (long edges cost the layered layout dearly).
  */
-import type { Graph, GraphGroup, GraphNode, SourceRange, Trace, ValueSnapshot } from '../../extension/analysis/trace';
-import type { GraphMode } from '../../extension/protocol';
+import type { Graph, GraphGroup, GraphNode, SourceRange, Trace, ValueSnapshot } from '../../analysis/trace';
+import type { GraphMode } from '../../protocol';
 import { clip } from './escape';
-import { formatValue } from './format';
+import { labelText } from '../numbers';
 
 export type ViewNodeKind = 'leaf' | 'op' | 'accumulate' | 'group' | 'ref';
 
@@ -143,8 +143,8 @@ function traceViewNode(n: GraphNode, nan: NanFacts): ViewNode {
     kind: n.kind,
     title: n.kind === 'leaf' ? (n.name ?? n.label) : (n.gradFn ?? n.label),
     subtitle: n.kind === 'op' ? n.name : undefined,
-    value: n.kind === 'accumulate' ? '' : formatValue(n.value),
-    grad: n.kind === 'accumulate' ? '' : n.gradUnknown ? '?' : formatValue(n.grad),
+    value: n.kind === 'accumulate' ? '' : labelText(n.value),
+    grad: n.kind === 'accumulate' ? '' : n.gradUnknown ? '?' : labelText(n.grad),
     tooltip: tips.join('\n'),
     members: [n.id],
     nan: nanMark(n, nan),
@@ -188,7 +188,7 @@ function groupNode(id: string, groups: Map<string, GraphGroup>, members: string[
   const out = last ? `${last.name ?? last.gradFn ?? last.label}` : '';
   return {
     id, kind: 'group', title: `▸ ${g?.label ?? gid}`, subtitle: out ? `${what} → ${out}` : what,
-    value: formatValue(last?.value), grad: formatValue(last?.grad),
+    value: labelText(last?.value), grad: labelText(last?.grad),
     tooltip: `${g?.label ?? gid}: ${what}${out ? `, ends with ${out}` : ''} (click to expand)`, members, target: gid,
   };
 }
@@ -225,7 +225,7 @@ function mergeEdges(graph: Graph, viewOf: Map<string, string>): ViewEdge[] {
       seen.label = `(${seen.count})`;
       seen.grad = '';
     } else {
-      const edge: ViewEdge = { id: e.id, from, to, label: e.cut ?? e.label ?? '', grad: formatValue(e.grad), count: 1, nan: nonFinite(e.grad) || undefined };
+      const edge: ViewEdge = { id: e.id, from, to, label: e.cut ?? e.label ?? '', grad: labelText(e.grad), count: 1, nan: nonFinite(e.grad) || undefined };
       if (e.cut !== undefined) edge.cut = true;
       merged.set(key, edge);
     }

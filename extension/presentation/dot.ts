@@ -1,6 +1,10 @@
-/** The graph as Graphviz DOT: leaves as boxes, grad functions as ellipses, edges labelled with derivatives. */
-import type { GraphNode, Trace } from './trace';
-import { shortValue } from './annotation-text';
+/**
+ * The graph as Graphviz DOT (`gradlens annotate --graph out.dot`): leaves as boxes, grad functions as
+ * ellipses, edges labelled with derivatives. Node texts are the graph panel's (graph/model.ts): the same value
+ * and gradient lines.
+ */
+import type { GraphNode, Trace } from '../analysis/trace';
+import { labelText } from './numbers';
 
 function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
@@ -8,8 +12,8 @@ function quote(s: string): string {
 
 function nodeLabel(n: GraphNode): string {
   const lines = [n.kind === 'leaf' ? n.label : n.name ? `${n.label}\n${n.name}` : n.label];
-  if (n.value) lines.push(`= ${shortValue(n.value)}`);
-  if (n.grad) lines.push(`∇ ${shortValue(n.grad)}`);
+  if (n.value) lines.push(`= ${labelText(n.value)}`);
+  if (n.grad) lines.push(`∇ ${labelText(n.grad)}`);
   return lines.join('\n');
 }
 

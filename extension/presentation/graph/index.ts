@@ -1,12 +1,11 @@
 /** The pure graph drawing, for the webview and for the CLI (`--graph out.svg`). */
-import type { Trace } from '../../extension/analysis/trace';
-import type { GraphMode } from '../../extension/protocol';
+import type { Trace } from '../../analysis/trace';
+import type { GraphMode } from '../../protocol';
 import { layoutGraph, type Direction } from './layout';
 import { buildViewModel, defaultCollapsed, nanOrigins } from './model';
 import { renderGraphSvg } from './render';
 
 export { escapeXml } from './escape';
-export { formatValue } from './format';
 export { buildViewModel, defaultCollapsed, nanOrigins, type ViewModel } from './model';
 export { layoutGraph, type GraphLayout } from './layout';
 export { renderGraphSvg, type RenderOptions } from './render';
