@@ -14,6 +14,7 @@ import { contiguousStrides, numelOf, stridedOffsets } from './shape';
 import type { Shape } from './shape';
 import { gatherStrided } from './ops/ewise';
 import { AutogradError } from './errors';
+import { charge } from './limits';
 
 /** A view's place in the storage it shares: the storage, the first element's offset, strides per dim. */
 export interface Place {
@@ -39,9 +40,11 @@ export function writeCount(): number {
   return writes.n;
 }
 
-/** The view's elements, row-major, in a fresh array. */
+/** The view's elements, row-major, in a fresh array (charged to the element budget: an expand may be huge). */
 export function gather(p: Place, shape: Shape, dtype: Dtype): Storage {
-  const out = allocStorage(dtype, numelOf(shape));
+  const n = numelOf(shape);
+  charge('view', n);
+  const out = allocStorage(dtype, n);
   gatherStrided(p.storage, p.offset, p.strides, out, shape);
   return out;
 }

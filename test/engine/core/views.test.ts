@@ -6,7 +6,7 @@
  * without views (clone() is a copy), never typed in.
  */
 import * as assert from 'assert';
-import { ArgumentError, AutogradError, SGD, arange, noGrad, tensor } from '../../../engine/index';
+import { ArgumentError, AutogradError, BudgetError, SGD, arange, noGrad, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
 
 const values = (t: Tensor): number[] => Array.from(t.dataSync());
@@ -102,4 +102,10 @@ describe('engine/views share their base\'s storage', () => {
       assert.strictEqual(x._version, 0);
     });
   }
+
+  it('reading a huge expand charges the element budget (the row-major copy is allocated)', () => {
+    const x = tensor([1, 2, 3], { dtype: 'float64' });
+    assert.throws(() => withLimits({ maxElements: 1000 }, () => x.expand([10000, 3]).sum()),
+      (e: unknown) => e instanceof BudgetError && e.requested === 30000 && /^\[view\] /.test(e.message));
+  });
 });
