@@ -45,7 +45,9 @@ export function gather(p: Place, shape: Shape, dtype: Dtype): Storage {
   const n = numelOf(shape);
   charge('view', n);
   const out = allocStorage(dtype, n);
-  gatherStrided(p.storage, p.offset, p.strides, out, shape);
+  // one element broadcast everywhere (the gradient of a full sum, expanded): a fill
+  if (p.strides.every((s) => s === 0)) out.fill(p.storage[p.offset]);
+  else gatherStrided(p.storage, p.offset, p.strides, out, shape);
   return out;
 }
 
