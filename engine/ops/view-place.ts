@@ -5,7 +5,7 @@
  * its own place.
  */
 import { Tensor } from '../tensor';
-import { densePlace } from '../strided';
+import { densePlace, gather } from '../strided';
 import type { Place } from '../strided';
 import { isContiguousStrides, numelOf } from '../shape';
 import type { Shape } from '../shape';
@@ -29,6 +29,19 @@ export function viewAt(x: Tensor, shape: Shape, p: Place, torchStrides: readonly
   t._setTorchStrides(torchStrides === null || isContiguousStrides(shape, torchStrides) ? null : [...torchStrides]);
   if (differentiable) t._markView();
   return t;
+}
+
+/**
+ * t's values in a dense tensor of its own (t itself when it is not strided): for a gradient the
+ * backward may then sum into in place (engine/walk-state.ts), as it could into the copy the view
+ * ops made before views shared storage.
+ */
+export function ownedDense(t: Tensor): Tensor {
+  const p = t._place();
+  if (p === null) return t;
+  const d = new Tensor(gather(p, t.shape, t.dtype), t.shape, t.dtype);
+  d._setTorchStrides(t._torchStrides());
+  return d;
 }
 
 /** x's place with its dims taken in `perm` order (transpose, permute, t). */
