@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
 const INTERNAL_API = new Set([
   // engine/tensor-state.ts
   '_isSingle', '_first', '_storage', '_deferred', '_defer', '_settle', '_torchStrides', '_setTorchStrides', '_viewBase', '_setViewBase',
-  '_sharedStorage', '_setStorage',
+  '_sharedStorage', '_setStorage', '_place', '_setPlace', '_markView', '_isDiffView',
   '_version', '_bumpVersion', '_g', '_accumulator', '_setAccumulator', '_node', '_compactTape', '_compactSlot', '_setCompact',
   // engine/tensor.ts
   '_accumulateGrad',

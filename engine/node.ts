@@ -216,6 +216,8 @@ export class Node<P = unknown> implements GradFn {
  * the hint is left out rather than suggesting an API that does not exist here.
  */
 export function versionError(t: Tensor, expected: number, namedBy: GradFn | null): AutogradError {
-  const who = namedBy !== null ? `, which is output 0 of ${namedBy.name},` : '';
+  // torch names a node by its C++ name() here: `torch::autograd::CopySlices` for the one not generated
+  const name = namedBy?.name === 'CopySlices' ? 'torch::autograd::CopySlices' : namedBy?.name;
+  const who = namedBy !== null ? `, which is output 0 of ${name},` : '';
   return new AutogradError('backward', `one of the variables needed for gradient computation has been modified by an inplace operation: [${torchTypeName(t.dtype)} ${fmtShape(t.shape)}]${who} is at version ${t._version}; expected version ${expected} instead.`);
 }

@@ -4,17 +4,26 @@
  * changes the state through the `_`-prefixed methods below (the lint rule in eslint.config.mjs
  * keeps the fields themselves private to this file; the analyzer never exposes `_` members).
  *
- * Values are in exactly one of three states:
+ * Values are in exactly one of four states:
  * - single:   `_d` and the deferred node are null; the one element (already rounded to the dtype)
  *             is `_s`, or for the result of a compact slot the segment's value at that slot (a
  *             number field of its own would be one more allocation per op of a scalar graph).
  *             Single-element op results allocate no typed array until `data` is read.
  * - dense:    `_d` holds every element, row-major for `shape`. `torchStrides` records the strides
- *             torch would have after transpose/permute/expand/slice (only so that reshape and
- *             matmul pick torch's decompositions); a view shares `_d` and its base's version counter.
- *             (Strided storage, an offset and strides into a shared array, would be a fourth state.)
+ *             torch would have (e.g. a clone of a transposed tensor; only so that reshape and
+ *             matmul pick torch's decompositions). A view that covers its base's whole storage
+ *             row-major (view, reshape, squeeze, unsqueeze, alias, detach) shares `_d`.
+ * - strided:  a view anywhere else in its base's storage (transpose, permute, expand, select,
+ *             slice, narrow): `_d` is null and `place` (engine/strided.ts) gives the storage, the
+ *             offset and the strides. `dataSync()` returns a row-major copy, made again only after
+ *             a storage write (strided.ts `writeCount`); in-place ops write through the place.
  * - deferred: `_d` is null and the node of engine/lazy computes the values when `data` is read; the
  *             tensor then becomes dense.
+ * A view (dense or strided) has `base`, its root base (never itself a view): the version counter is
+ * the base's. A view made by a view op is differentiable (`viewVer` >= 0): when the shared version
+ * moved since its history was set (an in-place op on the base or on any of its views), reading its
+ * history makes it torch's AsStridedBackward0 of the base's history first (`_regenerate`). detach
+ * and `.data` make views that are not differentiable.
  * Where its gradient goes, exactly one of: a leaf (`_accumulator` on first use); a Node recorded in
  * a general slot of the tape (`_node`); a compact slot of the tape (`_compactTape`, `_compactSlot`).
  * One field holds the general slot's Node or the compact slot's segment (`_slot >= 0` tells which),
@@ -22,6 +31,9 @@
  * double is young-generation garbage (W4: 18% fewer scavenges than with a field per kind).
  */
 import type { Dtype, Storage } from './dtype';
+import type { Place } from './strided';
+import { gather, writeCount } from './strided';
+import { numelOf } from './shape';
 import { allocStorage } from './dtype';
 import { counters } from './node';
 import type { AccumulateGrad, Node } from './node';
@@ -49,6 +61,13 @@ class Rare {
   acc: AccumulateGrad | null = null;
   /** Deferred values (engine/lazy): `_d` is null until `data` computes them. */
   lz: LazyNode | null = null;
+  /** A strided view's place in the storage it shares (`_d` is then null). */
+  place: Place | null = null;
+  /** A strided view's row-major copy, and the storage write count it was made at. */
+  copy: Storage | null = null;
+  copyAt = -1;
+  /** A differentiable view: the shared version when its history was last set; -1 for any other tensor. */
+  viewVer = -1;
 }
 
 export abstract class TensorState {
@@ -96,6 +115,8 @@ export abstract class TensorState {
   dataSync(): Storage {
     let d = this._d;
     if (d === null) {
+      const x = this._x;
+      if (x !== null && x.place !== null) return this._gathered(x, x.place);
       if (this._deferred() !== null) return materialise(this as unknown as Tensor);
       d = allocStorage(this.dtype, 1);
       const tape = this._compactTape();
@@ -103,6 +124,27 @@ export abstract class TensorState {
       this._d = d;
     }
     return d;
+  }
+  /**
+   * A strided view's elements row-major: a copy, kept until some storage is written. Writing into it
+   * does not reach the base: write through the in-place ops.
+   */
+  private _gathered(x: Rare, p: Place): Storage {
+    const n = writeCount();
+    if (x.copy === null || x.copyAt !== n) {
+      x.copy = gather(p, this.shape, this.dtype);
+      x.copyAt = n;
+    }
+    return x.copy;
+  }
+  /** A strided view's place in the storage it shares; null for every other state. @internal */
+  _place(): Place | null {
+    return this._x === null ? null : this._x.place;
+  }
+  /** A fresh tensor (no storage) becomes a strided view at `p`. @internal */
+  _setPlace(p: Place): void {
+    this._d = null;
+    this.rare().place = p;
   }
   /**
    * The storage, for a tensor that will share it (torch's `x.data`): later writes through the sharer
@@ -117,26 +159,28 @@ export abstract class TensorState {
   /** torch's `x.data = y`: x's values are y's storage from now on (same shape and dtype; no version bump). @internal */
   _setStorage(d: Storage): void {
     this.dataSync(); // a deferred tensor becomes dense first, so nothing computes into the old array later
+    if (this._x !== null) this._x.place = this._x.copy = null; // a strided view leaves its old storage
     this._d = d;
     this._compactTape()?.touch(this._slot, this as unknown as Tensor);
   }
   /** True when the tensor holds exactly one element (without computing or allocating anything). @internal */
   _isSingle(): boolean {
-    const z = this._deferred();
-    return this._d === null ? z === null || z.n === 1 : this._d.length === 1;
+    return this.numel() === 1;
   }
   /** The first element (computing deferred values, allocating no storage for a single element). @internal */
   _first(): number {
     if (this._d !== null) return this._d[0];
     const tape = this._compactTape();
     if (tape !== null) return tape.val[this._slot];
-    return this._deferred() === null ? this._s ?? 0 : this.dataSync()[0];
+    const x = this._x;
+    return x === null || (x.lz === null && x.place === null) ? this._s ?? 0 : this.dataSync()[0];
   }
   numel(): number {
-    const z = this._deferred();
-    return this._d === null ? (z === null ? 1 : z.n) : this._d.length;
+    if (this._d !== null) return this._d.length;
+    const x = this._x;
+    return x === null ? 1 : x.lz !== null ? x.lz.n : x.place !== null ? numelOf(this.shape) : 1;
   }
-  /** The dense storage if there is one (null while single or deferred): for code that must not compute values. @internal */
+  /** The dense storage if there is one (null while single, strided or deferred): for code that must not compute values. @internal */
   _storage(): Storage | null {
     return this._d;
   }
@@ -172,6 +216,16 @@ export abstract class TensorState {
   _setViewBase(b: Tensor | null): void {
     if (b !== null || this._x !== null) this.rare().base = b;
   }
+  /** This tensor is a differentiable view (a view op made it): its history follows its base's (see the module comment). @internal */
+  _markView(): void {
+    this.rare().viewVer = this._version;
+  }
+  /** True for a view made by a view op (not detach or `.data`). @internal */
+  _isDiffView(): boolean {
+    return this._x !== null && this._x.viewVer >= 0;
+  }
+  /** A differentiable view whose base changed in place since its history was set: make it AsStridedBackward0 of the base's. */
+  protected abstract _regenerate(): void;
   /** The version counter of the storage (bumped by in-place ops). @internal */
   get _version(): number {
     const s = this._viewBase() ?? this;
@@ -223,6 +277,8 @@ export abstract class TensorState {
 
   /** PyTorch's grad_fn. A compact slot's node is built on first read (then the same object). */
   get gradFn(): Node | null {
+    const x = this._x;
+    if (x !== null && x.viewVer >= 0 && x.viewVer !== this._version) this._regenerate();
     const f = this._fn;
     return this._slot < 0 ? f as Node | null : (f as Tape).node(this._slot, this as unknown as Tensor);
   }
@@ -234,10 +290,12 @@ export abstract class TensorState {
     this._slot = -1;
   }
   get isLeaf(): boolean {
-    return this._fn === null;
+    return this._node() === null && this._slot < 0;
   }
   /** The Node of the general slot that made this tensor, or null. @internal */
   _node(): Node | null {
+    const x = this._x;
+    if (x !== null && x.viewVer >= 0 && x.viewVer !== this._version) this._regenerate();
     return this._slot < 0 ? this._fn as Node | null : null;
   }
   /** The segment of the compact slot that made this tensor, or null; its slot. @internal */
@@ -255,12 +313,12 @@ export abstract class TensorState {
   }
   /** The element of a single-element tensor without storage (print without allocating). */
   protected _single(): number | null {
-    if (this._d !== null || this._deferred() !== null) return null;
+    if (this._d !== null || this._deferred() !== null || this._place() !== null) return null;
     const tape = this._compactTape();
     return tape === null ? this._s ?? 0 : tape.val[this._slot];
   }
   /** grad_fn's name without building a compact slot's node (printing). */
   protected _gradFnName(): string | null {
-    return this._slot >= 0 ? (this._fn as Tape).nameOf(this._slot) : (this._fn as Node | null)?.name ?? null;
+    return this._slot >= 0 ? (this._fn as Tape).nameOf(this._slot) : this._node()?.name ?? null;
   }
 }

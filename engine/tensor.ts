@@ -26,6 +26,7 @@ import * as PC from './ops/pieces';
 import * as SG from './ops/scatter';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
+import { regenerateHistory } from './ops/copy-slices';
 import { backward } from './autograd';
 import type { BackwardOptions } from './autograd';
 import { formatTensor, printWork } from './print';
@@ -46,6 +47,9 @@ export class Tensor extends TensorState {
   constructor(data: Storage | null, shape: Shape, dtype: Dtype, single?: number, id?: number) {
     super(data, shape, dtype, single, id);
   }
+
+  /** See TensorState: a view's history after its base changed in place. */
+  protected _regenerate(): void { regenerateHistory(this); }
 
   /** A single-element result without storage (scalar graphs allocate no typed arrays). @internal */
   static single(op: string, shape: Shape, dtype: Dtype, v: number): Tensor {

@@ -9,7 +9,9 @@ import type { Tape } from './tape';
 import { addInto } from './kernels/elementwise';
 import type { FloatArray } from './kernels/gemm';
 import { isFloating } from './dtype';
+import type { Storage } from './dtype';
 import { hasReaders } from './lazy/node';
+import { noteWrite } from './strided';
 import { markEngineMade } from './lazy/pool';
 
 /** Per-slot arrays of one segment's sweep; stamps say which entries belong to the current walk. */
@@ -92,6 +94,11 @@ export interface LeafGrad {
  * Also which pending gradients the engine owns outright (may overwrite): the same conditions, plus
  * their storage was handed to exactly one place (counted per storage of multi-element gradients).
  */
+/** The storage g's values are in: its own, or for a strided view its base's (a holder of that storage too). */
+function heldStorage(g: Tensor): Storage | null {
+  return g._storage() ?? g._place()?.storage ?? null;
+}
+
 export class Owned {
   private readonly taken = new Set<unknown>();
   private readonly handed = new Map<unknown, number>();
@@ -109,12 +116,12 @@ export class Owned {
   }
   /** Count one more holder of g's storage (single elements are never reused, so not counted). */
   handOut(g: Tensor): void {
-    const d = g._storage();
+    const d = heldStorage(g);
     if (this.inPlace && d !== null && d.length > 1) this.handed.set(d, (this.handed.get(d) ?? 0) + 1);
   }
   /** One holder fewer: a grad function consumed its pending g (not for leaves: `.grad` keeps it). */
   release(g: Tensor): void {
-    const d = g._storage();
+    const d = heldStorage(g);
     if (this.inPlace && d !== null && d.length > 1) this.handed.set(d, (this.handed.get(d) ?? 1) - 1);
   }
   /** True when g may be overwritten: made by this backward, not a view, its storage held only by its one slot. */
@@ -130,7 +137,9 @@ export class Owned {
     }
     if (this.owns(b) && b.dtype === g.dtype && isFloating(b.dtype) && b.shape.length === g.shape.length && b.shape.every((s, i) => s === g.shape[i])) {
       const d = b._storage() as FloatArray;
-      addInto(d, g.dataSync() as FloatArray, d.length);
+      const s = g.dataSync() as FloatArray; // (a strided view of b: its copy, read before b changes)
+      noteWrite();
+      addInto(d, s, d.length);
       b._setTorchStrides(null); // dense, as the fresh sum it replaces
       return b;
     }

@@ -11,6 +11,7 @@
 import type { FloatArray } from '../kernels/gemm';
 import { uninitialised } from './alloc';
 import type { ExprId } from '../ops/exprs';
+import { noteWrite } from '../strided';
 
 /** A node's argument: another node (pending, or stored and then read as a load), or a number. */
 export type LazyArg = LazyNode | number;
@@ -138,6 +139,7 @@ export function hasReaders(data: unknown): boolean {
 
 /** Call before writing `data` in place: its readers keep a copy of the current values. */
 export function beforeWrite(data: unknown): void {
+  noteWrite(); // strided views' row-major copies may be stale from now on (engine/strided.ts)
   const s = readers.get(data as FloatArray);
   if (s === undefined) return;
   const d = data as FloatArray;

@@ -9,6 +9,7 @@ import type { ResultKind } from './table';
 import { ArgumentError } from '../errors';
 import { deferBinary, deferUnary } from '../lazy/defer';
 import { hasReaders } from '../lazy/node';
+import { noteWrite } from '../strided';
 
 export type TensorLike = Tensor | number;
 
@@ -91,11 +92,14 @@ export function binaryInto(op: string, k: BinaryKernel, a: TensorLike, b: Tensor
     const d = into._storage()!;
     const other = into === a ? b : a;
     if (typeof other === 'number' || (sameShape(into.shape, other.shape) && other._storage() !== d)) {
-      if (typeof other === 'number') {
-        if (into === a) k.right(d, other, d, d.length);
-        else k.left(other, d, d, d.length);
-      } else if (into === a) k.same(d, other.dataSync(), d, d.length);
-      else k.same(other.dataSync(), d, d, d.length);
+      // read first (a strided view's copy), then note that d changes: its views read it again
+      const od = typeof other === 'number' ? null : other.dataSync();
+      noteWrite();
+      if (od === null) {
+        if (into === a) k.right(d, other as number, d, d.length);
+        else k.left(other as number, d, d, d.length);
+      } else if (into === a) k.same(d, od, d, d.length);
+      else k.same(od, d, d, d.length);
       // dense like a fresh result: an owned gradient (e.g. the expand of a sum's) may carry torch strides
       into._setTorchStrides(null);
       return into;
@@ -108,6 +112,7 @@ export function binaryInto(op: string, k: BinaryKernel, a: TensorLike, b: Tensor
 export function unaryInto(op: string, k: UnaryKernel, a: Tensor, kind: ResultKind): Tensor {
   if (kind !== 'bool' && writable(a, a.dtype) && (kind === 'same' || isFloating(a.dtype))) {
     const d = a._storage()!;
+    noteWrite();
     k(d, d, d.length);
     a._setTorchStrides(null);
     return a;

@@ -5,13 +5,13 @@
  * tensor of x's dtype. A number is also accepted as values (Python's `x[indices] = 2.0`).
  */
 import { Tensor } from '../tensor';
-import { record, run } from './define';
+import { run } from './define';
 import { isGradEnabled } from '../grad-mode';
 import { ArgumentError } from '../errors';
 import { IndexPut, checkValues } from './advanced';
 import type { PutParams } from './advanced';
 import { planIndex } from './index-plan';
-import { checkLeaf, commit, previous } from './inplace';
+import { checkLeaf, commit, previous, rebaseHistory } from './inplace';
 import { toTensor } from '../creation';
 import { storedValue } from '../creation-args';
 
@@ -53,11 +53,6 @@ export function indexPut_<T extends Tensor>(x: T, indices: readonly Tensor[], va
   const needsGraph = isGradEnabled() && (x.requiresGrad || v.requiresGrad);
   const prev = needsGraph ? previous(x, false) : x;
   commit(op, x, IndexPut.forward([prev, v], p));
-  if (needsGraph) {
-    const holder = new Tensor(x.dataSync(), x.shape, x.dtype);
-    record(IndexPut, [prev, v], p, holder);
-    x.gradFn = holder.gradFn;
-    x.requiresGrad = true;
-  }
+  if (needsGraph) rebaseHistory(IndexPut, [prev, v], p, x);
   return x;
 }

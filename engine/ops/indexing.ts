@@ -1,10 +1,14 @@
-/** select, slice/narrow (Select/Slice nodes, as torch records them); getitem lives in getitem.ts. */
+/**
+ * select, slice/narrow (Select/Slice nodes, as torch records them): views of their input, sharing
+ * its storage (view-place.ts); getitem lives in getitem.ts.
+ */
 import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import type { OpDef, Operand } from './define';
-import { contiguousStrides, isContiguousStrides, normDim } from '../shape';
+import { contiguousStrides, normDim } from '../shape';
 import { ArgumentError } from '../errors';
-import { gatherStrided, scatterAddStrided } from './ewise';
+import { scatterAddStrided } from './ewise';
+import { placeOf, viewAt } from './view-place';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -33,27 +37,23 @@ function sliceRead(shape: readonly number[], p: { dim: number; start: number; st
   return { offset, strides: st };
 }
 
+/** A view of x: elements start, start+step, ... (len of them) along dim. */
 function sliceForward(x: Tensor, p: SliceParams): Tensor {
   const shape = x.shape.slice();
   shape[p.dim] = p.len;
-  const out = Tensor.empty('slice', shape, x.dtype);
-  const r = sliceRead(x.shape, p);
-  gatherStrided(x.dataSync(), r.offset, r.strides, out.dataSync(), shape);
+  const at = placeOf(x), st = at.strides.slice();
+  st[p.dim] *= p.step;
   const vs = x.strides().slice();
   vs[p.dim] *= p.step;
-  out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
-  return out;
+  return viewAt(x, shape, { storage: at.storage, offset: at.offset + p.start * at.strides[p.dim], strides: st }, vs, true);
 }
 
+/** A view of x: element `index` along dim, the dim removed. */
 function selectForward(x: Tensor, p: SelectParams): Tensor {
-  const shape = x.shape.filter((_, i) => i !== p.dim);
-  const out = Tensor.empty('select', shape, x.dtype);
-  const r = sliceRead(x.shape, { dim: p.dim, start: p.index, step: 1 });
-  r.strides.splice(p.dim, 1);
-  gatherStrided(x.dataSync(), r.offset, r.strides, out.dataSync(), shape);
-  const vs = x.strides().filter((_, i) => i !== p.dim);
-  out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
-  return out;
+  const keep = (_: number, i: number): boolean => i !== p.dim;
+  const at = placeOf(x);
+  const place = { storage: at.storage, offset: at.offset + p.index * at.strides[p.dim], strides: at.strides.filter(keep) };
+  return viewAt(x, x.shape.filter(keep), place, x.strides().filter(keep), true);
 }
 
 /** zeros(inShape) with grad written into the slice: the VJP of slice (differentiable in grad). */

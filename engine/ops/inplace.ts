@@ -1,8 +1,10 @@
 /**
  * In-place ops (add_ sub_ mul_ div_ zero_ fill_ copy_) with torch's autograd rules: a leaf that
- * requires grad may not be modified outside noGrad; every in-place op bumps the storage's version,
- * so a node that saved the tensor earlier fails in backward with torch's message; the modified
- * tensor's history is rebased onto the new node (its old history becomes input 0).
+ * requires grad (or a view of one) may not be modified outside noGrad; every in-place op writes
+ * through the tensor's place into the storage it shares with its views and bumps the shared
+ * version, so a node that saved the tensor earlier fails in backward with torch's message; the
+ * modified tensor's history is rebased onto the new node (its old history becomes input 0), and
+ * for a view, its base's history becomes CopySlices (copy-slices.ts).
  */
 import { Tensor } from '../tensor';
 import { defineOp, record } from './define';
@@ -15,6 +17,10 @@ import { binaryDtype } from './binary';
 import type { TensorLike } from './binary';
 import { beforeWrite } from '../lazy/node';
 import { charge, chargeCompute } from '../limits';
+import type { Operand } from './define';
+import type { Storage } from '../dtype';
+import { checkNoOverlap, positions, scatter } from '../strided';
+import { recordCopySlices } from './copy-slices';
 
 /** The old value of `self` as an input of the new node (same history; data copied only if saved). */
 export function previous(self: Tensor, saved: boolean): Tensor {
@@ -33,7 +39,7 @@ export function checkLeaf(op: string, self: Tensor): void {
   }
   // writing through a view would change the leaf's values behind autograd's back (torch refuses too)
   const base = self._viewBase();
-  if (base !== null && self.gradFn !== null && base.requiresGrad && base.gradFn === null) {
+  if (base !== null && self._isDiffView() && base.requiresGrad && base.gradFn === null) {
     throw new AutogradError(op, 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
 }
@@ -43,10 +49,57 @@ export function commit(op: string, self: Tensor, result: Tensor): void {
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `output with shape ${fmtShape(self.shape)} doesn't match the broadcast shape ${fmtShape(result.shape)}`);
   }
-  const d = self.dataSync(), r = result.dataSync();
-  beforeWrite(d);
-  d.set(r);
+  writeValues(op, self, result.dataSync());
   self._bumpVersion();
+}
+
+/** Write row-major `values` into self: its storage, or through its place (no version bump). */
+export function writeValues(op: string, self: Tensor, values: Storage): void {
+  const p = self._place();
+  if (p === null) {
+    const d = self.dataSync();
+    beforeWrite(d);
+    d.set(values);
+    return;
+  }
+  checkNoOverlap(op, self.shape, p.strides);
+  beforeWrite(p.storage);
+  scatter(p, self.shape, values);
+}
+
+/** Set every element of self to v, through its place for a strided view (no version bump). */
+function fillValues(op: string, self: Tensor, v: number): void {
+  const p = self._place();
+  if (p === null) {
+    const d = self.dataSync();
+    beforeWrite(d);
+    d.fill(v);
+    return;
+  }
+  checkNoOverlap(op, self.shape, p.strides);
+  beforeWrite(p.storage);
+  const at = positions(p, self.shape);
+  for (let i = 0; i < at.length; i++) p.storage[at[i]] = v;
+}
+
+/**
+ * Record the in-place op `op` on `inputs` (input 0: self's previous value) as self's new history,
+ * torch's rebase_history: on self, or for a differentiable view, as CopySlices on its base (the
+ * view's own history then becomes AsStridedBackward0 of the base's when read).
+ */
+export function rebaseHistory<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, self: Tensor): void {
+  const base = self._viewBase();
+  // the base's previous value is taken before the op is recorded: its history is the one before
+  const prevBase = base !== null && self._isDiffView() ? previous(base, false) : null;
+  const holder = new Tensor(self.dataSync(), self.shape, self.dtype);
+  record(op, inputs, p, holder);
+  const inner = holder._node();
+  if (base === null || prevBase === null || inner === null) {
+    self.gradFn = holder.gradFn;
+    self.requiresGrad = true;
+    return;
+  }
+  recordCopySlices(self, base, prevBase, inner, inputs.slice(1));
 }
 
 function binaryInplace<P>(name: string, op: OpDef<P>, self: Tensor, other: TensorLike, p: P): Tensor {
@@ -61,12 +114,7 @@ function binaryInplace<P>(name: string, op: OpDef<P>, self: Tensor, other: Tenso
   const o = other === self ? prev : other;
   const result = op.forward([prev, o], p);
   commit(name, self, result);
-  if (needsGraph) {
-    const holder = new Tensor(self.dataSync(), self.shape, self.dtype);
-    record(op, [prev, o], p, holder);
-    self.gradFn = holder.gradFn;
-    self.requiresGrad = true;
-  }
+  if (needsGraph) rebaseHistory(op, [prev, o], p, self);
   return self;
 }
 
@@ -98,19 +146,11 @@ export const Zero = defineOp<number>({ ...Fill, name: 'ZeroBackward0', doc: 'fil
 function fillInplace<T extends Tensor>(name: string, op: OpDef<number>, self: T, v: number): T {
   checkLeaf(name, self);
   chargeCompute(name, self.numel());
-  if (isGradEnabled() && self.requiresGrad) {
-    const prev = previous(self, false);
-    beforeWrite(self.dataSync());
-    self.dataSync().fill(v);
-    self._bumpVersion();
-    const holder = new Tensor(self.dataSync(), self.shape, self.dtype);
-    record(op, [prev], v, holder);
-    self.gradFn = holder.gradFn;
-    return self;
-  }
-  beforeWrite(self.dataSync());
-  self.dataSync().fill(v);
+  const needsGraph = isGradEnabled() && self.requiresGrad;
+  const prev = needsGraph ? previous(self, false) : null;
+  fillValues(name, self, v);
   self._bumpVersion();
+  if (prev !== null) rebaseHistory(op, [prev], v, self);
   return self;
 }
 export function zero_<T extends Tensor>(self: T): T {
@@ -144,6 +184,8 @@ export function accumulateGrad(t: Tensor, g: Tensor, createGraph: boolean, steal
     t._g = createGraph || steal ? g : new Tensor(g.dataSync().slice(), g.shape, g.dtype);
   } else if (createGraph || old.requiresGrad) {
     t._g = old.add(g);
+  } else if (old._place() !== null) {
+    commit('accumulate_grad', old, old.add(g)); // a strided view (a createGraph gradient): through its place
   } else {
     const d = old.dataSync(), s = g.dataSync();
     beforeWrite(d);
@@ -172,9 +214,7 @@ export function zeroGrad(t: Tensor, options: ZeroGradOptions = {}): void {
   }
   // a gradient with history (createGraph) is detached first, as torch's detach_()
   const z = g.requiresGrad ? g.detach() : g;
-  const d = z.dataSync();
-  beforeWrite(d);
-  d.fill(0);
+  fillValues('zero_grad', z, 0);
   z._bumpVersion();
   t._g = z;
 }

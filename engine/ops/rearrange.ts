@@ -4,13 +4,13 @@
  * repeat: a sum over the copies; tril: tril; maskedFill: zeros at the mask), so createGraph works.
  */
 import { Tensor } from '../tensor';
-import { defineOp, record, run } from './define';
+import { defineOp, run } from './define';
 import type { OpDef, Operand } from './define';
 import { broadcastStrides, broadcastsTo, contiguousStrides, fmtShape, normDim, numelOf, stridedOffsets } from '../shape';
 import { ArgumentError, ShapeError } from '../errors';
 import { chargeCompute } from '../limits';
 import { isGradEnabled } from '../grad-mode';
-import { checkLeaf, commit, previous } from './inplace';
+import { checkLeaf, commit, previous, rebaseHistory } from './inplace';
 import * as V from './view';
 import { sum } from './reduce';
 
@@ -172,11 +172,7 @@ export function maskedFill_<X extends Tensor>(x: X, mask: Tensor, value: number)
   const needsGraph = isGradEnabled() && x.requiresGrad;
   const prev = needsGraph ? previous(x, false) : x;
   commit('masked_fill_', x, MaskedFill.forward([prev], p));
-  if (needsGraph) {
-    const holder = new Tensor(x.dataSync(), x.shape, x.dtype);
-    record(MaskedFill, [prev], p, holder);
-    x.gradFn = holder.gradFn;
-  }
+  if (needsGraph) rebaseHistory(MaskedFill, [prev], p, x);
   return x;
 }
 

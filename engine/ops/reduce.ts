@@ -8,6 +8,7 @@ import { normDim, reducedStrides, stridedOffsets } from '../shape';
 import type { Shape } from '../shape';
 import { ArgumentError } from '../errors';
 import * as V from './view';
+import { ownedDense } from './view-place';
 import { isGradEnabled } from '../grad-mode';
 import { isContiguousStrides, numelOf } from '../shape';
 import { deferFill, deferSum, isPending } from '../lazy/defer';
@@ -80,7 +81,9 @@ function expandBack(g: Tensor, x: Tensor, r: Reduction): Tensor {
     if (lazy !== null) return lazy;
   }
   const k = r.keepdim || g.shape.length === r.keepShape.length ? g : V.reshape(g, r.keepShape);
-  return V.expand(k, x.shape);
+  const e = V.expand(k, x.shape);
+  // without createGraph nothing needs the view: a buffer of its own can take later sums in place
+  return isGradEnabled() ? e : ownedDense(e);
 }
 
 /**

@@ -1,38 +1,37 @@
 /**
- * Shape ops. view/reshape/squeeze/unsqueeze share storage (and the version counter) like torch;
- * transpose/permute/expand store a dense copy but remember torch's strides in `_vstrides`, so a
- * later reshape knows, as torch does, whether it can be a view (ViewBackward0) or must copy
- * (UnsafeViewBackward0 over CloneBackward0).
+ * Shape ops. view/reshape/squeeze/unsqueeze/alias/transpose/t/permute/expand are views, as in torch:
+ * they share their input's storage and its root base's version counter (view-place.ts). Their torch
+ * strides are remembered, so a later reshape knows, as torch does, whether it can be a view
+ * (ViewBackward0) or must copy (UnsafeViewBackward0 over CloneBackward0).
  */
 import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import type { Operand } from './define';
-import { contiguousStrides, fmtShape, inferShape, isContiguousStrides, normDim, viewStrides } from '../shape';
+import { contiguousStrides, fmtShape, inferShape, normDim, viewStrides } from '../shape';
 import type { Shape } from '../shape';
 import { ArgumentError, ShapeError } from '../errors';
-import { gatherStrided } from './ewise';
 import { charge, chargeCompute } from '../limits';
+import { permutedPlace, placeOf, viewAt } from './view-place';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
 export const denseStrides = (shape: Shape): number[] => contiguousStrides(shape);
 
-/** A tensor sharing x's storage and version counter with a new shape (and torch strides). */
-function share(x: Tensor, shape: Shape, vstrides: number[] | null): Tensor {
-  const t = new Tensor(x.dataSync(), shape, x.dtype);
-  t._setViewBase(x._viewBase() ?? x);
-  t._setTorchStrides(vstrides === null || isContiguousStrides(shape, vstrides) ? null : vstrides);
-  return t;
+/**
+ * A view of x with a new shape over the same elements (and torch strides `vstrides`). A strided x
+ * whose own layout cannot be viewed so (its root's torch strides are not row-major, e.g. a clone of
+ * a transposed tensor, while torch's strides allow the view) gets a copy: values right, not shared.
+ */
+function share(x: Tensor, shape: Shape, vstrides: readonly number[] | null, differentiable = true): Tensor {
+  const p = placeOf(x);
+  const st = x._place() === null ? contiguousStrides(shape) : viewStrides(x.shape, p.strides, shape);
+  if (st === null) return new Tensor(x.dataSync().slice(), shape, x.dtype);
+  return viewAt(x, shape, { storage: p.storage, offset: p.offset, strides: st }, vstrides, differentiable);
 }
 
-/** Dense copy of x with its dims permuted by `perm` (values only). */
-function permuted(op: string, x: Tensor, perm: readonly number[], vstrides: number[]): Tensor {
-  const shape = perm.map((p) => x.shape[p]);
-  const dense = contiguousStrides(x.shape);
-  const out = Tensor.empty(op, shape, x.dtype);
-  gatherStrided(x.dataSync(), 0, perm.map((p) => dense[p]), out.dataSync(), shape);
-  out._setTorchStrides(isContiguousStrides(shape, vstrides) ? null : vstrides);
-  return out;
+/** x with its dims permuted by `perm`: a view (torch strides `vstrides`). */
+function permuted(x: Tensor, perm: readonly number[], vstrides: number[]): Tensor {
+  return viewAt(x, perm.map((p) => x.shape[p]), permutedPlace(x, perm), vstrides, true);
 }
 
 export const View = defineOp<Shape>({
@@ -53,7 +52,8 @@ export const Alias = defineOp({
 });
 export const UnsafeView = defineOp<Shape>({
   name: 'UnsafeViewBackward0', doc: 'view of a fresh copy; d/dself = grad.reshape(self.sizes())', formulas: ['grad.reshape(self.sizes())'], saves: 0,
-  forward: ([a], shape) => share(T(a), shape, null),
+  // torch's _unsafe_view is not a view: in-place ops on it rebase its own history
+  forward: ([a], shape) => share(T(a), shape, null, false),
   backward: (g, n) => [reshape(g, T(n.input(0)).shape)],
 });
 export const Clone = defineOp<boolean>({
@@ -95,7 +95,7 @@ export const Transpose = defineOp<readonly [number, number]>({
   name: 'TransposeBackward0', doc: 'swap two dims; d/dself = grad.transpose(dim0, dim1)', formulas: ['grad.transpose(dim0, dim1)'], saves: 0,
   forward: ([a], [d0, d1]) => {
     const x = T(a), perm = x.shape.map((_, i) => (i === d0 ? d1 : i === d1 ? d0 : i)), st = x.strides();
-    return permuted('transpose', x, perm, perm.map((p) => st[p]));
+    return permuted(x, perm, perm.map((p) => st[p]));
   },
   backward: (g, n) => [transpose(g, n.params[0], n.params[1])],
 });
@@ -103,7 +103,7 @@ export const TOp = defineOp({
   name: 'TBackward0', doc: 'matrix transpose; d/dself = grad.t()', formulas: ['grad.t()'], saves: 0,
   forward: ([a]) => {
     const x = T(a), perm = x.shape.length === 2 ? [1, 0] : x.shape.map((_, i) => i), st = x.strides();
-    return permuted('t', x, perm, perm.map((p) => st[p]));
+    return permuted(x, perm, perm.map((p) => st[p]));
   },
   backward: (g) => [t(g)],
 });
@@ -111,7 +111,7 @@ export const Permute = defineOp<readonly number[]>({
   name: 'PermuteBackward0', doc: 'reorder dims; d/dself = grad.permute(inverse(dims))', formulas: ['grad.permute(inverse(dims))'], saves: 0,
   forward: ([a], perm) => {
     const x = T(a), st = x.strides();
-    return permuted('permute', x, perm, perm.map((p) => st[p]));
+    return permuted(x, perm, perm.map((p) => st[p]));
   },
   backward: (g, n) => {
     const inv = new Array<number>(n.params.length);
@@ -122,14 +122,11 @@ export const Permute = defineOp<readonly number[]>({
 export const Expand = defineOp<Shape>({
   name: 'ExpandBackward0', doc: 'broadcast to a size; d/dself = grad summed over the broadcast dims', formulas: ['grad.sum_to(self.sizes())'], saves: 0,
   forward: ([a], shape) => {
-    const x = T(a), off = shape.length - x.shape.length, st = x.strides();
-    const read = shape.map((_, i) => (i < off || x.shape[i - off] === 1 ? 0 : contiguousStrides(x.shape)[i - off]));
-    const out = Tensor.empty('expand', shape, x.dtype);
-    if (x.dataSync().length === 1) out.dataSync().fill(x.dataSync()[0]); // e.g. the gradient of a full sum
-    else gatherStrided(x.dataSync(), 0, read, out.dataSync(), shape);
-    const vs = shape.map((s, i) => (i < off || (x.shape[i - off] === 1 && s !== 1) ? 0 : st[i - off]));
-    out._setTorchStrides(isContiguousStrides(shape, vs) ? null : vs);
-    return out;
+    const x = T(a), off = shape.length - x.shape.length, st = x.strides(), p = placeOf(x);
+    // a new or broadcast dim reads the same element again: stride 0
+    const bc = (s: number, i: number): boolean => i < off || (x.shape[i - off] === 1 && s !== 1);
+    const place = { storage: p.storage, offset: p.offset, strides: shape.map((s, i) => (bc(s, i) ? 0 : p.strides[i - off])) };
+    return viewAt(x, shape, place, shape.map((s, i) => (bc(s, i) ? 0 : st[i - off])), true);
   },
   // autograd sums the gradient back to the input's shape (define.ts)
   backward: (g) => [g],
@@ -189,7 +186,7 @@ export function contiguous(x: Tensor): Tensor {
 }
 /** A tensor sharing storage with x, outside the graph. */
 export function detach(x: Tensor): Tensor {
-  return share(x, x.shape, x._torchStrides());
+  return share(x, x.shape, x._torchStrides(), false);
 }
 /**
  * torch's `x.data`: a tensor over x's storage, outside the graph, with a version counter of its own,
@@ -197,7 +194,9 @@ export function detach(x: Tensor): Tensor {
  * x's `_version` (they are what the idiom is for, and as unchecked as in torch).
  */
 export function dataOf(x: Tensor): Tensor {
-  const t = new Tensor(x._sharedStorage(), x.shape, x.dtype);
+  const p = x._place();
+  const t = new Tensor(p === null ? x._sharedStorage() : null, x.shape, x.dtype);
+  if (p !== null) t._setPlace(p);
   t._setTorchStrides(x._torchStrides());
   return t;
 }
@@ -208,6 +207,8 @@ export function setData(x: Tensor, y: Tensor): void {
   if (y.shape.length !== x.shape.length || y.shape.some((d, i) => d !== x.shape[i])) {
     throw new ShapeError('data', `assigned tensor has shape ${fmtShape(y.shape)}, the tensor has ${fmtShape(x.shape)} (Gradlens keeps a tensor's shape)`);
   }
+  // (x would have to become a strided view; Gradlens keeps x dense rather than silently copy)
+  if (y._place() !== null) throw new ArgumentError('data', 'assigned tensor is a non-contiguous view; assign y.contiguous() (a copy) instead');
   x._setStorage(y._sharedStorage());
 }
 export function alias(x: Tensor): Tensor {

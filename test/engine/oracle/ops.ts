@@ -6,6 +6,8 @@
 import { F, Tensor, add, cat, div, mul, pow, stack, sub, tensor } from '../../../engine/index';
 import type { Dtype, IndexItem } from '../../../engine/index';
 import type { IndexEntry, KwargValue, StepArg } from './format';
+import { VIEW_OPS } from './ops-views';
+import type { ViewOracleOp } from './ops-views';
 
 /** A resolved step argument: a tensor from the environment, a number literal, or None. */
 export type Arg = Tensor | number | null;
@@ -27,7 +29,7 @@ export type OracleOp =
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
   | 'isnan' | 'isinf' | 'all' | 'any' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
   | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add'
-  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder';
+  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder' | ViewOracleOp;
 
 export class StepError extends Error {}
 
@@ -241,6 +243,7 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   smooth_l1_loss: (a, k) => F.smoothL1Loss(tensorArg(a, 0, 'smooth_l1_loss'), tensorArg(a, 1, 'smooth_l1_loss'), { reduction: reduction(k, 'smooth_l1_loss'), beta: optNumber(k, 'beta', 1) }),
   huber_loss: (a, k) => F.huberLoss(tensorArg(a, 0, 'huber_loss'), tensorArg(a, 1, 'huber_loss'), { reduction: reduction(k, 'huber_loss'), delta: optNumber(k, 'delta', 1) }),
   binary_cross_entropy: (a, k) => F.binaryCrossEntropy(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce'), weight: optTensor(a, 2, 'bce') }),
+  ...VIEW_OPS,
 };
 
 /** nll_loss / cross_entropy options: reduction, ignore_index, label_smoothing, and a weight tensor as argument 2. */
