@@ -58,7 +58,8 @@ function single(a: Tensor): boolean {
 /** a op b (b: a number, or a tensor like a) in a compact slot when eligible; null: record a general slot. */
 export function tapeBinary(op: TapeOp, a: Tensor, b: Tensor | number): Tensor | null {
   if (!state.enabled || !isGradEnabled() || !single(a)) return null;
-  if (typeof b === 'number') return a.requiresGrad ? put(op, a, null, b) : null;
+  // a number operand in the slot's dtype, as torch casts it (binaryForward)
+  if (typeof b === 'number') return a.requiresGrad ? put(op, a, null, a.dtype === 'float32' ? Math.fround(b) : b) : null;
   if (!b._isSingle() || b.dtype !== a.dtype || b.shape.length !== a.shape.length || !(a.requiresGrad || b.requiresGrad)) return null;
   return put(op, a, b, b._first());
 }

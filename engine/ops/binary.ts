@@ -28,6 +28,12 @@ export function binaryDtype(a: TensorLike, b: TensorLike, kind: ResultKind): Dty
 /** out = f(a, b) with NumPy broadcasting; numbers are used directly (no wrapping tensor). */
 export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, kind: ResultKind = 'same'): Tensor {
   const dtype = binaryDtype(a, b, kind);
+  // torch casts a number operand to the dtype the op computes in (a comparison's operands' dtype):
+  // float32 ops see Math.fround(1.1), so x * 1.1 and x > 0.1 round as torch's do
+  if ((typeof a === 'number' || typeof b === 'number') && (kind === 'bool' ? binaryDtype(a, b, 'same') : dtype) === 'float32') {
+    if (typeof a === 'number') a = Math.fround(a);
+    if (typeof b === 'number') b = Math.fround(b);
+  }
   // integer results are computed in float64: checked for exactness, int32 wrapped (convert.ts)
   return isInteger(dtype) ? fitIntegers(op, binaryCompute(op, k, a, b, dtype)) : binaryCompute(op, k, a, b, dtype);
 }

@@ -22,7 +22,7 @@ export type OracleOp =
   | 'sum' | 'mean' | 'max' | 'amax' | 'var' | 'std' | 'logsumexp' | 'matmul' | 'transpose' | 'permute'
   | 'reshape' | 'view' | 'squeeze' | 'unsqueeze' | 'expand' | 'cat' | 'stack' | 'getitem' | 'select'
   | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
-  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach' | 'data' | 'set_data'
+  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach' | 'data' | 'set_data' | 'gt' | 'lt'
   | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long'
   | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign' | 'sinh' | 'cosh'
   | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
@@ -176,6 +176,8 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
     optTensor(a, 1, 'layer_norm'), optTensor(a, 2, 'layer_norm'), optNumber(k, 'eps', 1e-5)),
   detach: unary((t) => t.detach()),
   data: unary((t) => t.data),
+  gt: (a) => tensorArg(a, 0, 'gt').gt(operand(a, 1, 'gt')),
+  lt: (a) => tensorArg(a, 0, 'lt').lt(operand(a, 1, 'lt')),
   set_data: (a) => {
     const t = tensorArg(a, 0, 'set_data');
     t.data = tensorArg(a, 1, 'set_data');
