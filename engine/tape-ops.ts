@@ -89,7 +89,10 @@ class Gen {
     const args = t.args.map((u) => this.term(u, out));
     const kinds = args.map(([, k]) => k);
     const kind: Kind = kinds.includes('tensor') ? 'tensor' : kinds.includes('ifOther') ? 'ifOther' : 'number';
-    out.push(`let ${v}; { const x = ${args[0][0]}, y = ${args.length > 1 ? args[1][0] : 'undefined'}; ${v} = ${exprOf(t.op)}; }`);
+    // a number next to a tensor is cast to the tensor's dtype first (binaryForward, as torch does)
+    const cast = kind === 'tensor' ? '$f' : '$f && $yT';
+    const operand = ([a, k]: [string, Kind]): string => (kind !== 'number' && k === 'number' ? `(${cast} ? Math.fround(${a}) : ${a})` : a);
+    out.push(`let ${v}; { const x = ${operand(args[0])}, y = ${args.length > 1 ? operand(args[1]) : 'undefined'}; ${v} = ${exprOf(t.op)}; }`);
     const round = `if ($f) ${v} = Math.fround(${v}); $n++;`;
     if (kind === 'tensor') out.push(round);
     else if (kind === 'ifOther') out.push(`if ($yT) { ${round} }`);

@@ -67,7 +67,8 @@ export function tapeBinary(op: TapeOp, a: Tensor, b: Tensor | number): Tensor | 
 /** op(a) (a scalar op: parameter c) in a compact slot when eligible; else null. */
 export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
   if (!state.enabled || !a.requiresGrad || !isGradEnabled() || !single(a)) return null;
-  return put(op, a, null, c);
+  // the number parameter in the slot's dtype, as the tensor path (binaryForward) casts it
+  return put(op, a, null, a.dtype === 'float32' ? Math.fround(c) : c);
 }
 
 function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {

@@ -77,7 +77,7 @@ export abstract class TensorState {
   declare readonly dtype: Dtype;
   /** Unique, increasing: the analyzer's handle on a tensor. */
   declare readonly id: number;
-  declare requiresGrad: boolean;
+  private declare _rg: boolean;
   /** See Rare: created on the first non-default write. */
   private declare _x: Rare | null;
   /** The general slot's Node, or for a compact slot's result (`_slot >= 0`) its segment: one field, not two (a scalar graph makes a tensor per op). */
@@ -92,7 +92,7 @@ export abstract class TensorState {
     this.shape = shape;
     this.dtype = dtype;
     this.id = id === undefined ? ++counters.tensor : id;
-    this.requiresGrad = false;
+    this._rg = false;
     this._x = null;
     this._fn = null;
     this._slot = -1;
@@ -275,6 +275,19 @@ export abstract class TensorState {
 
   // ---- where the gradient goes ----
 
+  /**
+   * torch's requires_grad. A differentiable view whose base gained a history through an in-place op
+   * since (its shared version moved) takes its history, and so this flag, from the base first: torch
+   * computes the flag from that regenerated history, and an op on the view must record it.
+   */
+  get requiresGrad(): boolean {
+    const x = this._x;
+    if (x !== null && x.viewVer >= 0 && x.viewVer !== this._version) this._regenerate();
+    return this._rg;
+  }
+  set requiresGrad(on: boolean) {
+    this._rg = on;
+  }
   /** PyTorch's grad_fn. A compact slot's node is built on first read (then the same object). */
   get gradFn(): Node | null {
     const x = this._x;
