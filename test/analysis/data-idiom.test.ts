@@ -3,7 +3,7 @@
  * gives w t's values. What the analyzer shows agrees with a real run of the same file.
  */
 import * as assert from 'assert';
-import { analyzeChecked, binding, errors } from './helpers';
+import { analyzeChecked, binding, closeElements, errors } from './helpers';
 import { isRunTensor, runProbed } from './unknowns/real-run';
 
 const CODE = `import { tensor } from 'gradlens';
@@ -22,11 +22,6 @@ const after = w.mul(x).sum();
 after.backward();
 `;
 
-const close = (a: readonly unknown[], e: ArrayLike<number>, what: string): void => {
-  assert.strictEqual(a.length, e.length, what);
-  for (let i = 0; i < e.length; i++) assert.ok(Math.abs(Number(a[i]) - e[i]) <= 1e-6 + 1e-6 * Math.abs(e[i]), `${what}[${i}]: ${String(a[i])} vs ${e[i]}`);
-};
-
 describe('analysis: the .data idiom', function () {
   this.timeout(30000);
 
@@ -39,12 +34,12 @@ describe('analysis: the .data idiom', function () {
       const b = binding(trace, name);
       const real = run.values.get(b.id)!.at(-1)!.object;
       assert.ok(isRunTensor(real), `${name} is a tensor in the real run`);
-      close(b.value!.data, real.dataSync(), `${name} value`);
+      closeElements(b.value!.data, real.dataSync(), `${name} value`);
     }
     // three steps moved w (the loop's updates were not lost), and the assignment replaced it
     assert.notDeepStrictEqual(binding(trace, 'trained').value!.data.map(Number), [0.5, -1.25, 2.0]);
-    close(binding(trace, 'after').value!.data, [1.5 * 1 + 0.25 * 2 - 0.75 * 3], 'after');
-    close(binding(trace, 'w').grad!.data, [1.5, 0.25, -0.75], 'w.grad after the assignment');
+    closeElements(binding(trace, 'after').value!.data, [1.5 * 1 + 0.25 * 2 - 0.75 * 3], 'after');
+    closeElements(binding(trace, 'w').grad!.data, [1.5, 0.25, -0.75], 'w.grad after the assignment');
   });
 
   it('refuses data of another shape at the assignment, naming it', () => {

@@ -40,6 +40,12 @@ export function scalar(s: Binding['value']): number {
   return s.data[0];
 }
 
+/** Snapshot data (numbers or their JSON strings) element by element against expected numbers (1e-6 relative and absolute). */
+export function closeElements(a: readonly unknown[], e: ArrayLike<number>, what: string): void {
+  assert.strictEqual(a.length, e.length, what);
+  for (let i = 0; i < e.length; i++) assert.ok(Math.abs(Number(a[i]) - e[i]) <= 1e-6 + 1e-6 * Math.abs(e[i]), `${what}[${i}]: ${String(a[i])} vs ${e[i]}`);
+}
+
 export function near(actual: number, expected: number, tol = 1e-6, what = 'value'): void {
   assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${what}: ${actual} != ${expected}`);
 }

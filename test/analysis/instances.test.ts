@@ -4,7 +4,7 @@
  * the file has them; not only the last instance's (issue 15, item 3).
  */
 import * as assert from 'assert';
-import { analyzeChecked, binding } from './helpers';
+import { analyzeChecked, binding, closeElements } from './helpers';
 import { runProbed, isRunTensor } from './unknowns/real-run';
 import { renderAnnotated } from '../../extension/presentation/cli-text';
 import { annotationText, lineAnnotation } from '../../extension/presentation/annotation';
@@ -36,11 +36,6 @@ const loss = net.forward(tensor([[1.0, 2.0], [-0.5, 0.75]])).pow(2).sum();
 loss.backward();
 `;
 
-const close = (a: readonly unknown[], e: ArrayLike<number>, what: string): void => {
-  assert.strictEqual(a.length, e.length, what);
-  for (let i = 0; i < e.length; i++) assert.ok(Math.abs(Number(a[i]) - e[i]) <= 1e-6 + 1e-6 * Math.abs(e[i]), `${what}[${i}]: ${String(a[i])} vs ${e[i]}`);
-};
-
 describe('analysis: a site that made several parameters shows each instance', function () {
   this.timeout(30000);
 
@@ -56,8 +51,8 @@ describe('analysis: a site that made several parameters shows each instance', fu
     weight.instances!.forEach((inst, k) => {
       const real = runs[k].object;
       assert.ok(isRunTensor(real) && real.grad !== null, `instance ${k} is a tensor with a gradient in the real run`);
-      close(inst.value.data, real.dataSync(), `${inst.name} value`);
-      close(inst.grad!.data, real.grad.dataSync(), `${inst.name} grad`);
+      closeElements(inst.value.data, real.dataSync(), `${inst.name} value`);
+      closeElements(inst.grad!.data, real.grad.dataSync(), `${inst.name} grad`);
     });
     // the two instances differ, so showing only the last would have hidden the first
     assert.notDeepStrictEqual(weight.instances![0].value.shape, weight.instances![1].value.shape);
