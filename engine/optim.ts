@@ -8,6 +8,7 @@ import { allocStorage } from './dtype';
 import type { Storage } from './dtype';
 import { ArgumentError } from './errors';
 import { beforeWrite } from './lazy/node';
+import { writeValues } from './ops/inplace';
 import { charge, chargeCompute } from './limits';
 import { zeroGrad } from './ops/inplace';
 import type { ZeroGradOptions } from './ops/inplace';
@@ -77,7 +78,7 @@ export class SGD extends Optimizer {
         }
         x[i] = x[i] - lr * d;
       }
-      p._bumpVersion();
+      commitUpdate(this.constructor.name + '.step', p, x);
     }
   }
 }
@@ -120,9 +121,18 @@ export class Adam extends Optimizer {
         v[i] = b2 * v[i] + (1 - b2) * gi * gi;
         x[i] = x[i] - (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2sqrt + eps);
       }
-      p._bumpVersion();
+      commitUpdate(this.constructor.name + '.step', p, x);
     }
   }
+}
+
+/**
+ * The updated values `x` (from `p.dataSync()`) are p's from now on: they were written in place for a
+ * dense parameter; a strided view's dataSync() is a row-major copy, so they go through its place.
+ */
+function commitUpdate(op: string, p: Tensor, x: Storage): void {
+  if (p._place() !== null) writeValues(op, p, x);
+  p._bumpVersion();
 }
 
 export const optim = { SGD, Adam };

@@ -6,7 +6,7 @@
  * without views (clone() is a copy), never typed in.
  */
 import * as assert from 'assert';
-import { ArgumentError, AutogradError, BudgetError, SGD, arange, noGrad, tensor, withLimits } from '../../../engine/index';
+import { Adam, ArgumentError, AutogradError, BudgetError, SGD, arange, noGrad, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
 
 const values = (t: Tensor): number[] => Array.from(t.dataSync());
@@ -41,6 +41,29 @@ describe('engine/views share their base\'s storage', () => {
     new SGD([w], { lr: 0.1 }).step();
     assert.notDeepStrictEqual(values(wt), before);
     assert.deepStrictEqual(values(wt), transposedCopy(w.detach()));
+  });
+
+  it('an optimizer steps a parameter that is a strided view, through to its base (values from PyTorch 1.13)', () => {
+    // torch: b = tensor([[1., 2.], [3., 4.]]); w = b.t().requires_grad_(); two steps on sum(w * w * c)
+    const cases: [string, (w: Tensor) => SGD | Adam, number[]][] = [
+      ['SGD', (w) => new SGD([w], { lr: 0.1, momentum: 0.9 }), [0.72, 4.86, 0, 3.43]],
+      ['Adam', (w) => new Adam([w], { lr: 0.1 }), [0.8004122297123382, 3.2000720143655177, 1.8001664858630053, 3.8000739958343983]],
+    ];
+    for (const [name, make, expected] of cases) {
+      const b = tensor([[1, 2], [3, 4]], { dtype: 'float64' });
+      const w = b.t().requiresGrad_();
+      const c = tensor([[0.5, -1], [2, 0.25]], { dtype: 'float64' });
+      const opt = make(w);
+      for (let i = 0; i < 2; i++) {
+        opt.zeroGrad();
+        w.mul(w).mul(c).sum().backward();
+        opt.step();
+      }
+      const got = Array.from(w.contiguous().dataSync());
+      got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) < 1e-12, `${name} w[${i}]: ${v} vs ${expected[i]}`));
+      const base = Array.from(b.dataSync());
+      assert.ok(Math.abs(base[1] - expected[2]) < 1e-12 && Math.abs(base[2] - expected[1]) < 1e-12, `${name}: the base holds the transposed update`);
+    }
   });
 
   it('a deferred value of the base keeps the old values when written through a view', () => {
