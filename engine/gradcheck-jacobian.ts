@@ -12,6 +12,7 @@ import { Tensor } from './tensor';
 import { grad } from './autograd';
 import { fromFlat, zerosLike } from './creation';
 import { ArgumentError } from './errors';
+import { writeValues } from './ops/inplace';
 
 /** What gradcheck calls: tensors and other values in, a tensor or a list of tensors out. */
 export type CheckedFn = (...inputs: never[]) => unknown;
@@ -35,16 +36,23 @@ export function evaluate(fn: CheckedFn, inputs: readonly unknown[], op: string):
  * numel), step eps: (f(x + eps dir) - f(x - eps dir)) / (2 eps), per output, flat.
  */
 export function directional(fn: CheckedFn, inputs: readonly unknown[], x: Tensor, dir: ArrayLike<number>, eps: number, op: string): Float64Array[] {
-  const d = x.dataSync();
-  const orig = Float64Array.from(d as ArrayLike<number>);
+  const orig = Float64Array.from(x.dataSync() as ArrayLike<number>);
+  const moved = new Float64Array(orig.length);
+  // into x's storage (through its place when x is a strided view, whose dataSync() is a copy)
+  const put = (v: Float64Array): void => {
+    if (x._place() !== null) writeValues(op, x, v);
+    else x.dataSync().set(v);
+  };
   try {
-    for (let m = 0; m < orig.length; m++) d[m] = orig[m] - eps * dir[m];
+    for (let m = 0; m < orig.length; m++) moved[m] = orig[m] - eps * dir[m];
+    put(moved);
     const a = evaluate(fn, inputs, op);
-    for (let m = 0; m < orig.length; m++) d[m] = orig[m] + eps * dir[m];
+    for (let m = 0; m < orig.length; m++) moved[m] = orig[m] + eps * dir[m];
+    put(moved);
     const b = evaluate(fn, inputs, op);
     return a.map((av, o) => av.map((v, k) => (b[o][k] - v) / (2 * eps)));
   } finally {
-    for (let m = 0; m < orig.length; m++) d[m] = orig[m];
+    put(orig);
   }
 }
 

@@ -6,7 +6,7 @@
  * without views (clone() is a copy), never typed in.
  */
 import * as assert from 'assert';
-import { Adam, ArgumentError, AutogradError, BudgetError, SGD, arange, noGrad, tensor, withLimits } from '../../../engine/index';
+import { Adam, ArgumentError, autograd, AutogradError, BudgetError, SGD, arange, noGrad, tensor, withLimits } from '../../../engine/index';
 import type { Tensor } from '../../../engine/index';
 
 const values = (t: Tensor): number[] => Array.from(t.dataSync());
@@ -64,6 +64,12 @@ describe('engine/views share their base\'s storage', () => {
       const base = Array.from(b.dataSync());
       assert.ok(Math.abs(base[1] - expected[2]) < 1e-12 && Math.abs(base[2] - expected[1]) < 1e-12, `${name}: the base holds the transposed update`);
     }
+  });
+
+  it('gradcheck perturbs a strided-view input in its storage, where views of it read', () => {
+    const w = tensor([[1, 2], [3, 4]], { dtype: 'float64' }).t().requiresGrad_();
+    // x.t() reads the base's storage, not w's row-major copy: a perturbation of the copy was lost
+    assert.strictEqual(autograd.gradcheck((x: Tensor) => x.t().mul(x.t()).sum(), [w], { raiseException: false }), true);
   });
 
   it('a deferred value of the base keeps the old values when written through a view', () => {
