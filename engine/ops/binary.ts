@@ -25,14 +25,21 @@ export function binaryDtype(a: TensorLike, b: TensorLike, kind: ResultKind): Dty
   return d;
 }
 
+/**
+ * A number operand as the op sees it: torch casts it to the dtype the op computes in, so a float32
+ * op sees Math.fround(1.1) (x * 1.1 and x > 0.1 round as torch's do). Every binary path uses this.
+ */
+function castNumber(v: TensorLike, compute: Dtype): TensorLike {
+  return typeof v === 'number' && compute === 'float32' ? Math.fround(v) : v;
+}
+
 /** out = f(a, b) with NumPy broadcasting; numbers are used directly (no wrapping tensor). */
 export function binaryForward(op: string, k: BinaryKernel, a: TensorLike, b: TensorLike, kind: ResultKind = 'same'): Tensor {
   const dtype = binaryDtype(a, b, kind);
-  // torch casts a number operand to the dtype the op computes in (a comparison's operands' dtype):
-  // float32 ops see Math.fround(1.1), so x * 1.1 and x > 0.1 round as torch's do
-  if ((typeof a === 'number' || typeof b === 'number') && (kind === 'bool' ? binaryDtype(a, b, 'same') : dtype) === 'float32') {
-    if (typeof a === 'number') a = Math.fround(a);
-    if (typeof b === 'number') b = Math.fround(b);
+  if (typeof a === 'number' || typeof b === 'number') {
+    const compute = kind === 'bool' ? binaryDtype(a, b, 'same') : dtype;
+    a = castNumber(a, compute);
+    b = castNumber(b, compute);
   }
   // integer results are computed in float64: checked for exactness, int32 wrapped (convert.ts)
   return isInteger(dtype) ? fitIntegers(op, binaryCompute(op, k, a, b, dtype)) : binaryCompute(op, k, a, b, dtype);
@@ -96,7 +103,7 @@ export function binaryInto(op: string, k: BinaryKernel, a: TensorLike, b: Tensor
   const dtype = binaryDtype(a, b, kind);
   if (writable(into, dtype)) {
     const d = into._storage()!;
-    const other = into === a ? b : a;
+    const other = castNumber(into === a ? b : a, dtype);
     if (typeof other === 'number' || (sameShape(into.shape, other.shape) && other._storage() !== d)) {
       // read first (a strided view's copy), then note that d changes: its views read it again
       const od = typeof other === 'number' ? null : other.dataSync();
