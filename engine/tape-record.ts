@@ -58,8 +58,7 @@ function single(a: Tensor): boolean {
 /** a op b (b: a number, or a tensor like a) in a compact slot when eligible; null: record a general slot. */
 export function tapeBinary(op: TapeOp, a: Tensor, b: Tensor | number): Tensor | null {
   if (!state.enabled || !isGradEnabled() || !single(a)) return null;
-  // a number operand in the slot's dtype, as torch casts it (binaryForward)
-  if (typeof b === 'number') return a.requiresGrad ? put(op, a, null, a.dtype === 'float32' ? Math.fround(b) : b) : null;
+  if (typeof b === 'number') return a.requiresGrad ? put(op, a, null, b) : null;
   if (!b._isSingle() || b.dtype !== a.dtype || b.shape.length !== a.shape.length || !(a.requiresGrad || b.requiresGrad)) return null;
   return put(op, a, b, b._first());
 }
@@ -67,13 +66,13 @@ export function tapeBinary(op: TapeOp, a: Tensor, b: Tensor | number): Tensor | 
 /** op(a) (a scalar op: parameter c) in a compact slot when eligible; else null. */
 export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
   if (!state.enabled || !a.requiresGrad || !isGradEnabled() || !single(a)) return null;
-  // the number parameter in the slot's dtype, as the tensor path (binaryForward) casts it
-  return put(op, a, null, a.dtype === 'float32' ? Math.fround(c) : c);
+  return put(op, a, null, c);
 }
 
+/** y: b's element, or the number operand or parameter, cast to the slot's dtype as the tensor path (binaryForward) casts it. */
 function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
   charge(chargeName(op.code), 1);
-  return segmentFor(a, b).record(op, a, b, y);
+  return segmentFor(a, b).record(op, a, b, a.dtype === 'float32' ? Math.fround(y) : y);
 }
 
 /** Record `def` on `inputs` in a general slot of the current segment: its Node. */
