@@ -268,8 +268,7 @@ export class Tape {
     if (known !== undefined) return known;
     const rank = this.meta[k] >> RANK_SHIFT;
     const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', 0, this.tidBase + this.tid[k]);
-    t.requiresGrad = true;
-    t._setCompact(this, k);
+    t._setCompact(this, k); // requires grad, as every compact result
     this.remember(k, t);
     return t;
   }
@@ -321,7 +320,6 @@ this.val[k] = v;
 this.c[k] = y;
 this.nid[k] = ++counters.node - this.nidBase;
 const t = new Tensor(null, shape, a.dtype);
-t.requiresGrad = true;
 t._setCompact(this, k);
 this.tid[k] = t.id - this.tidBase;
 return t;`;
