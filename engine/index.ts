@@ -44,8 +44,8 @@ export { tensor, zeros, ones, full, eye, arange, linspace, zerosLike, onesLike, 
 export type { CreateOptions, NestedData } from './creation';
 export { manualSeed, rand, randn, randint } from './random';
 export { multinomial } from './ops/multinomial';
-export { optim, SGD, Adam } from './optim';
-export type { SGDOptions, AdamOptions } from './optim';
+export { optim, Optimizer, SGD, Adam, AdamW, RMSprop, Adagrad } from './optim/index';
+export type { SGDOptions, AdamOptions, RMSpropOptions, AdagradOptions } from './optim/index';
 export { defineOp } from './ops/define';
 export type { OpDef, Operand } from './ops/define';
 export { ops, coreOps } from './ops/index';

@@ -19,3 +19,4 @@ export type { SoftplusOptions, FlattenOptions } from './activations-more';
 export { NLLLoss, L1Loss, BCELoss, BCEWithLogitsLoss, SmoothL1Loss, HuberLoss } from './losses';
 export type { NLLLossOptions, ReductionLossOptions, BCELossOptions, SmoothL1LossOptions, HuberLossOptions } from './losses';
 export { ModuleList } from './container';
+export * as utils from './utils';
