@@ -11,6 +11,7 @@ import {
   BoundMethod, Builtin, MAX_ARRAY, Unknown, UnknownResult, firstUnknown, isUnknown, poison, reveal,
   type BuiltinCall, type Value,
 } from './values';
+import { moduleListItems } from './membrane';
 
 export class FileSet {
   readonly items = new Set<Value>();
@@ -56,8 +57,12 @@ export function iterate(ctx: RunContext, v: Value, node: ts.Node, already = 0): 
   else if (x instanceof FileMap) items = [...x.items].map(([k, e]) => [k, e]);
   else if (x instanceof FileIterator) items = x.rest();
   else {
-    ctx.unsupported(node, 'iterating over a value that is not an array, string, Set, Map or iterator');
-    return new Unknown('depends on iterating over a value that is not iterable here (not evaluated)');
+    const modules = moduleListItems(x);
+    if (modules === undefined) {
+      ctx.unsupported(node, 'iterating over a value that is not an array, string, Set, Map, iterator or nn.ModuleList');
+      return new Unknown('depends on iterating over a value that is not iterable here (not evaluated)');
+    }
+    items = modules;
   }
   if (already + items.length > MAX_ARRAY) {
     ctx.report(node, 'error', 'budget', `More than ${MAX_ARRAY} elements: not built by the analysis`);

@@ -4,7 +4,7 @@
  * table is an engine internal: refused with a diagnostic, never read.
  */
 import * as engine from '../../../engine';
-import { AccumulateGrad, Adam, Node, SGD, Tensor, enableGrad, manualSeed, noGrad, rand, randint, randn } from '../../../engine';
+import { AccumulateGrad, Adagrad, Adam, AdamW, Node, Optimizer, RMSprop, SGD, Tensor, enableGrad, manualSeed, noGrad, rand, randint, randn } from '../../../engine';
 import type { HandleKind } from './handle';
 
 /** Exports the file never receives: the analyzer's budget hook and the op-definition machinery. */
@@ -16,11 +16,21 @@ const NAMESPACES: ReadonlySet<unknown> = new Set<unknown>([engine.F, engine.func
 const { nn } = engine;
 
 /**
- * The engine's modules the file may construct, with the data members it may read (besides `training`)
- * and those it may write (a parameter slot takes a tensor or null, as a real run's assignment does).
- * nn.Module itself is not constructed: a file class extending it is modelled by the interpreter.
+ * An engine module class as the file sees it: the data members it may read (besides `training`), those
+ * it may write (a parameter slot takes a tensor or null, as a real run's assignment does), and methods
+ * of its own besides nn.Module's (each changes the module: ModuleList's append and extend).
  */
-const MODULE_CLASSES: ReadonlyMap<unknown, { name: string; props: readonly string[]; writable: readonly string[] }> = new Map<unknown, { name: string; props: readonly string[]; writable: readonly string[] }>([
+interface ModuleRow {
+  name: string;
+  props: readonly string[];
+  writable: readonly string[];
+  methods?: readonly string[];
+}
+
+const CONV_PROPS = ['inChannels', 'outChannels', 'kernelSize', 'stride', 'padding', 'dilation', 'weight', 'bias'];
+
+/** The engine's modules the file may construct. nn.Module itself is not constructed: a file class extending it is modelled by the interpreter. */
+const MODULE_CLASSES: ReadonlyMap<unknown, ModuleRow> = new Map<unknown, ModuleRow>([
   [nn.Linear, { name: 'nn.Linear', props: ['inFeatures', 'outFeatures', 'weight', 'bias'], writable: ['weight', 'bias'] }],
   [nn.Embedding, { name: 'nn.Embedding', props: ['numEmbeddings', 'embeddingDim', 'paddingIdx', 'weight'], writable: ['weight'] }],
   [nn.LayerNorm, { name: 'nn.LayerNorm', props: ['normalizedShape', 'eps', 'elementwiseAffine', 'weight', 'bias'], writable: ['weight', 'bias'] }],
@@ -32,13 +42,43 @@ const MODULE_CLASSES: ReadonlyMap<unknown, { name: string; props: readonly strin
   [nn.CrossEntropyLoss, { name: 'nn.CrossEntropyLoss', props: ['reduction', 'ignoreIndex', 'weight', 'labelSmoothing'], writable: [] }],
   [nn.MSELoss, { name: 'nn.MSELoss', props: ['reduction'], writable: [] }],
   [nn.Sequential, { name: 'nn.Sequential', props: ['length'], writable: [] }],
+  [nn.Conv1d, { name: 'nn.Conv1d', props: CONV_PROPS, writable: ['weight', 'bias'] }],
+  [nn.Conv2d, { name: 'nn.Conv2d', props: CONV_PROPS, writable: ['weight', 'bias'] }],
+  [nn.Flatten, { name: 'nn.Flatten', props: ['startDim', 'endDim'], writable: [] }],
+  [nn.Identity, { name: 'nn.Identity', props: [], writable: [] }],
+  [nn.Softmax, { name: 'nn.Softmax', props: ['dim'], writable: [] }],
+  [nn.LogSoftmax, { name: 'nn.LogSoftmax', props: ['dim'], writable: [] }],
+  [nn.LeakyReLU, { name: 'nn.LeakyReLU', props: ['negativeSlope'], writable: [] }],
+  [nn.Softplus, { name: 'nn.Softplus', props: ['beta', 'threshold'], writable: [] }],
+  [nn.ModuleList, { name: 'nn.ModuleList', props: ['length'], writable: [], methods: ['append', 'extend'] }],
+  [nn.L1Loss, { name: 'nn.L1Loss', props: ['reduction'], writable: [] }],
+  [nn.NLLLoss, { name: 'nn.NLLLoss', props: ['reduction', 'ignoreIndex', 'weight'], writable: [] }],
+  [nn.BCELoss, { name: 'nn.BCELoss', props: ['reduction', 'weight'], writable: [] }],
+  [nn.BCEWithLogitsLoss, { name: 'nn.BCEWithLogitsLoss', props: ['reduction'], writable: [] }],
+  [nn.SmoothL1Loss, { name: 'nn.SmoothL1Loss', props: ['reduction', 'beta'], writable: [] }],
+  [nn.HuberLoss, { name: 'nn.HuberLoss', props: ['reduction', 'delta'], writable: [] }],
 ]);
 
+/** The optimizers the file may construct, with their names in messages (a bundled engine's class names are not the source's). */
+const OPTIMIZER_CLASSES: ReadonlyMap<unknown, string> = new Map<unknown, string>([
+  [SGD, 'SGD'], [Adam, 'Adam'], [AdamW, 'AdamW'], [RMSprop, 'RMSprop'], [Adagrad, 'Adagrad'],
+]);
+
+/** An optimizer's name in messages (`AdamW`). */
+export function optimizerName(o: object): string {
+  return OPTIMIZER_CLASSES.get(o.constructor) ?? 'optimizer';
+}
+
+/** Whether `v` is an engine optimizer (its step reads its parameters' gradients and changes the parameters). */
+export function isOptimizer(v: unknown): v is Optimizer {
+  return v instanceof Optimizer;
+}
+
 /** Classes the file may construct with `new`; other exported classes (Tensor, Node, errors) are opaque names. */
-const CONSTRUCTIBLE: ReadonlySet<unknown> = new Set<unknown>([SGD, Adam, ...MODULE_CLASSES.keys()]);
+const CONSTRUCTIBLE: ReadonlySet<unknown> = new Set<unknown>([...OPTIMIZER_CLASSES.keys(), ...MODULE_CLASSES.keys()]);
 
 /** Module classes whose constructor draws from the random generator (their parameters' initial values). */
-export const DRAWING_MODULES: ReadonlySet<unknown> = new Set<unknown>([nn.Linear, nn.Embedding]);
+export const DRAWING_MODULES: ReadonlySet<unknown> = new Set<unknown>([nn.Linear, nn.Embedding, nn.Conv1d, nn.Conv2d]);
 
 /** `extends nn.Module` in the file: the class the interpreter models itself (nn-module.ts). */
 export function isModuleBase(cls: unknown): boolean {
@@ -53,14 +93,26 @@ export function isFunctionBase(cls: unknown): boolean {
 /** Methods of every module (nn.Module's public ones; each class's forward overrides the base one). */
 const MODULE_METHODS: ReadonlySet<string> = publicMethods(nn.Module.prototype, new Set(['constructor']));
 
-/** How the file may use `name` of an engine module: a method, a data member, or (Sequential) a numbered child. */
+/** How the file may use `name` of an engine module: a method, a data member, or (Sequential, ModuleList) a numbered child. */
 export function moduleMemberUse(m: object, name: string): 'prop' | 'method' | 'child' | undefined {
   const t = MODULE_CLASSES.get(m.constructor);
   if (t === undefined) return undefined;
-  if (MODULE_METHODS.has(name)) return 'method';
+  if (MODULE_METHODS.has(name) || (t.methods?.includes(name) ?? false)) return 'method';
   if (name === 'training' || t.props.includes(name)) return 'prop';
-  if (m instanceof nn.Sequential && /^(0|[1-9]\d*)$/.test(name)) return 'child';
+  if (isModuleContainer(m) && /^(0|[1-9]\d*)$/.test(name)) return 'child';
   return undefined;
+}
+
+/** A module that holds numbered children (`seq[0]`); a ModuleList is also iterable (`for (const layer of list)`). */
+export function isModuleContainer(m: unknown): m is InstanceType<typeof nn.Sequential> | InstanceType<typeof nn.ModuleList> {
+  return m instanceof nn.Sequential || m instanceof nn.ModuleList;
+}
+
+/** Whether calling `fn` on `receiver` changes which modules it holds (ModuleList's append, extend). */
+export function changesModule(fn: unknown, receiver: unknown): receiver is object {
+  if (!(receiver instanceof nn.Module) || typeof fn !== 'function') return false;
+  const own = MODULE_CLASSES.get(receiver.constructor)?.methods ?? [];
+  return own.some((name) => Reflect.get(receiver, name) === fn);
 }
 
 /** Whether the file may write `name` of an engine module (`training`, a parameter slot). */
@@ -74,7 +126,7 @@ export function moduleName(m: object): string {
 }
 
 /** The module tables, for the test that compares them with the classes' declared members. */
-export function moduleTables(): { methods: ReadonlySet<string>; classes: ReadonlyMap<unknown, { name: string; props: readonly string[] }> } {
+export function moduleTables(): { methods: ReadonlySet<string>; classes: ReadonlyMap<unknown, ModuleRow> } {
   return { methods: MODULE_METHODS, classes: MODULE_CLASSES };
 }
 
@@ -98,6 +150,9 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'allowUnused', 'approximate', 'beta', 'betas', 'bias', 'correction', 'createGraph', 'dampening', 'dtype',
   'elementwiseAffine', 'eps', 'gradOutputs', 'ignoreIndex', 'keepdim', 'lr', 'momentum', 'nesterov', 'onStep',
   'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'setToNone', 'threshold', 'unbiased', 'weightDecay',
+  // the conv and Flatten modules, the optimizers, gradient clipping
+  'stride', 'padding', 'dilation', 'startDim', 'endDim', 'amsgrad', 'maximize', 'alpha', 'centered', 'lrDecay',
+  'initialAccumulatorValue', 'normType', 'errorIfNonfinite',
   // autograd.gradcheck / gradgradcheck
   'atol', 'rtol', 'raiseException', 'fastMode',
   // nanToNum, allclose, the losses' options
@@ -143,7 +198,7 @@ export function isHiddenExport(name: string): boolean {
 export function kindOf(v: object): Exclude<HandleKind, 'function' | 'class'> | undefined {
   if (v instanceof Tensor) return 'tensor';
   if (v instanceof Node || v instanceof AccumulateGrad) return 'gradFn';
-  if (v instanceof SGD || v instanceof Adam) return 'optimizer';
+  if (isOptimizer(v)) return 'optimizer';
   if (v instanceof nn.Module) return MODULE_CLASSES.has(v.constructor) ? 'module' : undefined;
   if (NAMESPACES.has(v)) return 'namespace';
   return undefined;

@@ -6,8 +6,7 @@
  * Nothing else crosses: what cannot, is refused with the reason.
  */
 import { Handle } from './handle';
-import { CALLBACK_KEYS, OPTION_KEYS, kindOf, moduleName } from './api';
-import { SGD } from '../../../engine';
+import { CALLBACK_KEYS, OPTION_KEYS, kindOf, moduleName, optimizerName } from './api';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, Unknown, isForbiddenKey, reveal, type Value } from '../values';
 
 /** Deepest nesting of arrays/objects carried across (a tensor literal of 64 dims is far beyond any real one). */
@@ -154,7 +153,7 @@ export function mirrorSource(v: object): Handle | undefined {
 /** A handle's name in messages (class names of a bundled engine are not the source's). */
 function nameOf(v: object, kind: string): string {
   if (kind === 'gradFn') return (v as { name: string }).name;
-  if (kind === 'optimizer') return v instanceof SGD ? 'SGD' : 'Adam';
+  if (kind === 'optimizer') return optimizerName(v);
   if (kind === 'module') return moduleName(v);
   return kind === 'tensor' ? 'Tensor' : 'object';
 }

@@ -7,15 +7,15 @@ import type ts from 'typescript';
 import type { RunContext } from '../context';
 import { Unknown, poison } from '../values';
 import { Handle, existingHandle } from './handle';
-import { RANDOM_DRAWS } from './api';
+import { RANDOM_DRAWS, changesModule, isOptimizer } from './api';
 import { mirrorSource, toFile } from './convert';
 import { drawsRandom, poisonModule } from './modules';
-import { Adam, SGD, Tensor, autograd, nn } from '../../../engine';
+import { Tensor, autograd, nn, type Optimizer } from '../../../engine';
 
 /**
  * An engine call that is not made (an argument not known here): what the real call would change is
  * unknown from now on — the receiver of an in-place op, every gradient for a backward, an optimizer's
- * parameters for a step.
+ * parameters for a step, the modules a ModuleList holds for an append.
  */
 export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undefined, why: Unknown): Unknown {
   const proto = Tensor.prototype as unknown as Record<string, unknown>;
@@ -23,14 +23,15 @@ export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undef
   else if (RANDOM_DRAWS.has(fn)) ctx.randomUnknown = why;
   else if (receiver instanceof Tensor && typeof fn === 'function' && fn.name.endsWith('_')) poisonTarget(ctx, receiver, why);
   else if (receiver instanceof Tensor && (fn === proto.retainGrad || fn === proto.zeroGrad)) ctx.gradSet(receiver, why);
-  else if ((receiver instanceof SGD || receiver instanceof Adam) && fn === receiver.step) poisonTarget(ctx, receiver, why);
+  else if (isOptimizer(receiver) && fn === receiver.step) poisonTarget(ctx, receiver, why);
+  else if (changesModule(fn, receiver)) poisonTarget(ctx, receiver, why);
   else if (drawsRandom(fn, receiver)) ctx.randomUnknown = why;
   return why;
 }
 
 /** An optimizer's step that would read a gradient not known here: its parameters would change by an unknown amount. */
 export function staleGradients(ctx: RunContext, fn: unknown, receiver: object | undefined): Unknown | undefined {
-  if (!(receiver instanceof SGD || receiver instanceof Adam) || fn !== receiver.step) return undefined;
+  if (!isOptimizer(receiver) || fn !== receiver.step) return undefined;
   for (const p of receiver.params) {
     const why = ctx.gradUnknown(p);
     if (why) return why;
@@ -41,7 +42,7 @@ export function staleGradients(ctx: RunContext, fn: unknown, receiver: object | 
 /** `x.zeroGrad()`, `opt.zeroGrad()`: the gradients are known again (null). */
 export function gradsAfter(ctx: RunContext, fn: unknown, receiver: object | undefined): void {
   if (receiver instanceof Tensor && fn === (Tensor.prototype as unknown as Record<string, unknown>).zeroGrad) ctx.gradSet(receiver);
-  else if ((receiver instanceof SGD || receiver instanceof Adam) && fn === receiver.zeroGrad) for (const p of receiver.params) ctx.gradSet(p);
+  else if (isOptimizer(receiver) && fn === receiver.zeroGrad) for (const p of receiver.params) ctx.gradSet(p);
 }
 
 /** Poison the handle of an engine object and the handles it holds (an optimizer's parameters, their gradients). */
@@ -61,7 +62,7 @@ function poisonTarget(ctx: RunContext, target: object, why: Unknown): void {
 export function gradsOf(ctx: RunContext, h: Handle, why: Unknown): void {
   const target = Handle.targetOf(h);
   if (target instanceof Tensor) ctx.gradSet(target, why);
-  else if (target instanceof SGD || target instanceof Adam) for (const p of target.params) ctx.gradSet(p, why);
+  else if (isOptimizer(target)) for (const p of target.params) ctx.gradSet(p, why);
   else if (target instanceof nn.Module) for (const p of target.parameters()) ctx.gradSet(p, why);
 }
 
@@ -82,7 +83,7 @@ export function poisonHandle(ctx: RunContext, h: Handle, why: Unknown): Handle[]
     const gh = g ? existingHandle(g) : undefined;
     return gh ? [gh] : [];
   }
-  const params = (target as SGD | Adam).params;
+  const params = (target as Optimizer).params;
   return params.map((p) => toFile(p, false) as Handle);
 }
 

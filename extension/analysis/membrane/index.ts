@@ -28,7 +28,7 @@ export { gradsOf, poisonHandle } from './effects';
 export { describe, displayString } from './describe';
 export { isFunctionBaseClass, checkFunction, float64Copies } from './custom';
 export type { CheckResult, FileFunction } from './custom';
-export { engineModuleOf, instanceOfClass, isModuleBaseClass } from './modules';
+export { engineModuleOf, instanceOfClass, isModuleBaseClass, moduleListItems } from './modules';
 import { describe, typeName } from './describe';
 import { recordFileFunction, type FileFunction } from './custom';
 

@@ -142,3 +142,9 @@ export function instanceOfClass(x: unknown, c: unknown): boolean | undefined {
 export function isModuleBaseClass(v: unknown): boolean {
   return Handle.isHandle(v) && v.kind === 'class' && isModuleBase(Handle.targetOf(v));
 }
+
+/** The modules a ModuleList handle holds, in order (`for (const layer of list)`); undefined for any other value. */
+export function moduleListItems(v: unknown): Value[] | undefined {
+  const m = engineModuleOf(v);
+  return m instanceof nn.ModuleList ? [...m].map((c) => toFile(c, false)) : undefined;
+}

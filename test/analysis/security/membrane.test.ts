@@ -67,9 +67,14 @@ describe('membrane: the tables', function () {
   });
 });
 
-/** Public data members (fields and getters) each class of engine/nn declares, by class name. */
+/**
+ * Public data members (fields and getters) each class of engine/nn declares, by class name, with those
+ * of the engine/nn base classes it extends (ConvNd's for Conv2d), up to nn.Module (whose `training`
+ * every table allows anyway).
+ */
 function nnDataMembers(): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+  const own = new Map<string, Set<string>>();
+  const parent = new Map<string, string>();
   for (const f of fs.readdirSync(path.join(ROOT, 'engine', 'nn'))) {
     const sf = ts.createSourceFile(f, fs.readFileSync(path.join(ROOT, 'engine', 'nn', f), 'utf8'), ts.ScriptTarget.ES2022, true);
     sf.forEachChild((n) => {
@@ -80,8 +85,16 @@ function nnDataMembers(): Map<string, Set<string>> {
         const hidden = ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword || x.kind === ts.SyntaxKind.StaticKeyword);
         if (!hidden && !m.name.text.startsWith('_')) names.add(m.name.text);
       }
-      out.set(n.name.text, names);
+      own.set(n.name.text, names);
+      const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (base && ts.isIdentifier(base)) parent.set(n.name.text, base.text);
     });
+  }
+  const out = new Map<string, Set<string>>();
+  for (const [name, names] of own) {
+    const all = new Set(names);
+    for (let b = parent.get(name); b !== undefined && b !== 'Module'; b = parent.get(b)) for (const x of own.get(b) ?? []) all.add(x);
+    out.set(name, all);
   }
   return out;
 }
