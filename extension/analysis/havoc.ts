@@ -24,12 +24,14 @@ const SK = ts.SyntaxKind;
 const RANDOM_NAMES = new Set([
   'rand', 'randn', 'randint', 'manualSeed', 'dropout', 'multinomial', 'randperm', 'normal_', 'uniform_',
   // modules that draw their initial parameters, and a forward that may pass through a Dropout
-  'Linear', 'Embedding', 'forward',
+  'Linear', 'Embedding', 'Conv1d', 'Conv2d', 'forward',
 ]);
 
 const MUTATING = new Set([
   'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete',
   'clear', 'step', 'train', 'eval',
+  // ModuleList's: they change which modules the list holds
+  'append', 'extend',
 ]);
 
 /** Methods that change gradients, not values: `backward` any tensor's, `zeroGrad`/`retainGrad` their receiver's. */

@@ -72,4 +72,24 @@ describe('nn modules and optimizers in an analysed file: the analyzer, a real ru
     assert.strictEqual(binding(trace, 'y').value, null, 'no value shown for y (the real run went through a Linear the analysis did not make)');
     assert.ok(!logTexts(trace).includes('1'), 'the length is not printed as 1');
   });
+
+  it('code not evaluated that constructs a conv or appends to a ModuleList: later draws and the list are unknown', () => {
+    const source = [
+      `import { nn, randn, manualSeed, tensor } from 'gradlens';`,
+      `declare const flag: boolean;`,
+      `manualSeed(1);`,
+      `const list = new nn.ModuleList([new nn.Identity()]);`,
+      `if (flag) {`,
+      `  const c = new nn.Conv2d(1, 1, 1);`,
+      `  list.append(new nn.ReLU());`,
+      `}`,
+      `const r = randn([2]);`,
+      `let h = tensor([[1.0, -2.0]]);`,
+      `for (const m of list) h = m.forward(h);`,
+      `const y = h;`,
+    ].join('\n');
+    const trace = analyzeChecked(source);
+    assert.strictEqual(binding(trace, 'r').value, null, 'the real run may have drawn the conv\'s parameters first');
+    assert.strictEqual(binding(trace, 'y').value, null, 'the real run may have gone through a ReLU');
+  });
 });
