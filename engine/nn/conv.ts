@@ -24,7 +24,7 @@ export interface ConvOptions {
   dtype?: Dtype;
 }
 
-function positive(op: string, name: string, v: unknown, min: number): number {
+function intAtLeast(op: string, name: string, v: unknown, min: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new ArgumentError(op, `argument '${name}' must be an integer >= ${min}, got ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`);
   return v;
 }
@@ -33,7 +33,7 @@ function positive(op: string, name: string, v: unknown, min: number): number {
 function kernelOf(op: string, spatial: 1 | 2, k: number | readonly number[]): number[] {
   const ks = typeof k === 'number' ? new Array<number>(spatial).fill(k) : Array.isArray(k) ? [...(k as number[])] : [];
   if (ks.length !== spatial) throw new ArgumentError(op, `argument 'kernelSize' must be a number or ${spatial} numbers, got ${String(k)}`);
-  ks.forEach((v, i) => positive(op, `kernelSize[${i}]`, v, 1));
+  ks.forEach((v, i) => intAtLeast(op, `kernelSize[${i}]`, v, 1));
   return ks;
 }
 
@@ -55,12 +55,12 @@ abstract class ConvNd extends Module {
     super();
     const op = spatial === 1 ? 'Conv1d' : 'Conv2d';
     if (typeof options !== 'object' || options === null) throw new ArgumentError(op, `argument 'options' must be an object, got ${options === null ? 'null' : typeof options}`);
-    this.inChannels = positive(op, 'inChannels', inChannels, 1);
-    this.outChannels = positive(op, 'outChannels', outChannels, 1);
+    this.inChannels = intAtLeast(op, 'inChannels', inChannels, 1);
+    this.outChannels = intAtLeast(op, 'outChannels', outChannels, 1);
     this.kernelSize = kernelOf(op, spatial, kernelSize);
-    this.stride = positive(op, 'stride', options.stride ?? 1, 1);
-    this.padding = positive(op, 'padding', options.padding ?? 0, 0);
-    this.dilation = positive(op, 'dilation', options.dilation ?? 1, 1);
+    this.stride = intAtLeast(op, 'stride', options.stride ?? 1, 1);
+    this.padding = intAtLeast(op, 'padding', options.padding ?? 0, 0);
+    this.dilation = intAtLeast(op, 'dilation', options.dilation ?? 1, 1);
     const dtype = options.dtype ?? getDefaultDtype();
     if (dtype !== 'float32' && dtype !== 'float64') throw new ArgumentError(op, `argument 'dtype' must be a floating point dtype, got ${String(dtype)}`);
     const bound = fanInBound(inChannels * this.kernelSize.reduce((a, b) => a * b, 1));
