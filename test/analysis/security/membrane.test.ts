@@ -68,8 +68,9 @@ describe('membrane: the tables', function () {
 });
 
 /** Public data members (fields and getters) each class of engine/nn declares, by class name. */
+/** Each engine/nn class's public data members, its own and those of the engine/nn classes it extends (nn.Module's apart). */
 function nnDataMembers(): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+  const own = new Map<string, Set<string>>(), parent = new Map<string, string>();
   for (const f of fs.readdirSync(path.join(ROOT, 'engine', 'nn'))) {
     const sf = ts.createSourceFile(f, fs.readFileSync(path.join(ROOT, 'engine', 'nn', f), 'utf8'), ts.ScriptTarget.ES2022, true);
     sf.forEachChild((n) => {
@@ -80,10 +81,16 @@ function nnDataMembers(): Map<string, Set<string>> {
         const hidden = ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword || x.kind === ts.SyntaxKind.StaticKeyword);
         if (!hidden && !m.name.text.startsWith('_')) names.add(m.name.text);
       }
-      out.set(n.name.text, names);
+      own.set(n.name.text, names);
+      const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+      if (base !== undefined && ts.isIdentifier(base) && base.text !== 'Module') parent.set(n.name.text, base.text);
     });
   }
-  return out;
+  const all = (name: string): Set<string> => {
+    const base = parent.get(name);
+    return new Set([...(base === undefined ? [] : all(base)), ...(own.get(name) ?? [])]);
+  };
+  return new Map([...own.keys()].map((name) => [name, all(name)]));
 }
 
 describe('membrane: the nn module tables', () => {
