@@ -11,6 +11,7 @@ import { crossEntropySmoothed } from './ops/nn/label-smoothing';
 import type { CrossEntropyOptions } from './ops/nn/label-smoothing';
 import { l1Loss, smoothL1Loss, huberLoss, binaryCrossEntropy } from './ops/nn/loss-extra';
 import { layerNorm } from './ops/nn/layer-norm';
+import { batchNorm } from './ops/nn/batch-norm';
 import { convNd } from './ops/nn/conv';
 import { linear } from './ops/nn/linear';
 import { embedding } from './ops/nn/embedding';
@@ -44,6 +45,7 @@ export const F = {
   gelu,
   softplus,
   layerNorm,
+  batchNorm,
   conv1d,
   conv2d,
   erf,

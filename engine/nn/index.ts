@@ -6,10 +6,12 @@
 export { Module } from './module';
 export { Parameter } from './parameter';
 export { Linear, Embedding, LayerNorm, Dropout } from './layers';
+export { BatchNorm1d, BatchNorm2d } from './batchnorm';
 export { ReLU, Tanh, Sigmoid, GELU } from './activations';
 export { CrossEntropyLoss, MSELoss } from './losses';
 export { Sequential } from './container';
 export type { LinearOptions, EmbeddingOptions, LayerNormOptions } from './layers';
+export type { BatchNormOptions } from './batchnorm';
 export type { GELUOptions } from './activations';
 export type { CrossEntropyLossOptions, MSELossOptions } from './losses';
 export { Conv1d, Conv2d } from './conv';

@@ -12,12 +12,12 @@ import { Module } from './module';
 import { Parameter } from './parameter';
 import { fanInBound, normal, uniform } from './init';
 
-function count(op: string, name: string, v: unknown): number {
+export function count(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ArgumentError(op, `argument '${name}' must be a non-negative integer, got ${String(v)}`);
   return v;
 }
 
-function floatOption(op: string, dtype: Dtype | undefined): Dtype {
+export function floatOption(op: string, dtype: Dtype | undefined): Dtype {
   const d = dtype ?? getDefaultDtype();
   if (d !== 'float32' && d !== 'float64') throw new ArgumentError(op, `argument 'dtype' must be a floating point dtype, got ${String(d)}`);
   return d;

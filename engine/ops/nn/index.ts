@@ -3,6 +3,7 @@ import { Softmax, LogSoftmax, Logsumexp, SoftmaxBackwardData, LogSoftmaxBackward
 import { Erf, LeakyRelu, Gelu, Softplus, GeluBackward, LeakyReluBackward, SoftplusBackward } from './activation';
 import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits, MseLossBackward, NllLossBackward } from './loss';
 import { NativeLayerNorm } from './layer-norm';
+import { NativeBatchNorm } from './batch-norm';
 import { Convolution, ConvBiasGrad, ConvInputGrad, ConvWeightGrad } from './conv';
 import { Embedding } from './embedding';
 import { BinaryCrossEntropy, BinaryCrossEntropyBackward, HuberLoss, HuberLossBackward, SmoothL1Loss, SmoothL1LossBackward } from './loss-extra';
@@ -12,7 +13,7 @@ export const nnOps = {
   softmax: Softmax, logSoftmax: LogSoftmax, logsumexp: Logsumexp,
   erf: Erf, leakyRelu: LeakyRelu, gelu: Gelu, softplus: Softplus,
   mseLoss: MseLoss, nllLoss: NllLoss, binaryCrossEntropyWithLogits: BinaryCrossEntropyWithLogits,
-  nativeLayerNorm: NativeLayerNorm,
+  nativeLayerNorm: NativeLayerNorm, nativeBatchNorm: NativeBatchNorm,
   convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad, convBiasGrad: ConvBiasGrad,
   embedding: Embedding,
   smoothL1Loss: SmoothL1Loss, huberLoss: HuberLoss, binaryCrossEntropy: BinaryCrossEntropy, maskedSelect: MaskedSelect,

@@ -15,6 +15,8 @@ const NAMESPACES: ReadonlySet<unknown> = new Set<unknown>([engine.F, engine.func
 
 const { nn } = engine;
 
+const BATCH_NORM_PROPS = ['numFeatures', 'eps', 'momentum', 'affine', 'trackRunningStats', 'weight', 'bias', 'runningMean', 'runningVar', 'numBatchesTracked'];
+
 /**
  * An engine module class as the file sees it: the data members it may read (besides `training`), those
  * it may write (a parameter slot takes a tensor or null, as a real run's assignment does), and methods
@@ -34,6 +36,8 @@ const MODULE_CLASSES: ReadonlyMap<unknown, ModuleRow> = new Map<unknown, ModuleR
   [nn.Linear, { name: 'nn.Linear', props: ['inFeatures', 'outFeatures', 'weight', 'bias'], writable: ['weight', 'bias'] }],
   [nn.Embedding, { name: 'nn.Embedding', props: ['numEmbeddings', 'embeddingDim', 'paddingIdx', 'weight'], writable: ['weight'] }],
   [nn.LayerNorm, { name: 'nn.LayerNorm', props: ['normalizedShape', 'eps', 'elementwiseAffine', 'weight', 'bias'], writable: ['weight', 'bias'] }],
+  [nn.BatchNorm1d, { name: 'nn.BatchNorm1d', props: BATCH_NORM_PROPS, writable: ['weight', 'bias'] }],
+  [nn.BatchNorm2d, { name: 'nn.BatchNorm2d', props: BATCH_NORM_PROPS, writable: ['weight', 'bias'] }],
   [nn.Dropout, { name: 'nn.Dropout', props: ['p'], writable: [] }],
   [nn.ReLU, { name: 'nn.ReLU', props: [], writable: [] }],
   [nn.Tanh, { name: 'nn.Tanh', props: [], writable: [] }],
@@ -147,9 +151,9 @@ export const CALLBACK_KEYS: ReadonlySet<string> = new Set(['onStep']);
  * membrane checks this list against every `*Options` interface of the engine.
  */
 export const OPTION_KEYS: ReadonlySet<string> = new Set([
-  'allowUnused', 'approximate', 'beta', 'betas', 'bias', 'correction', 'createGraph', 'dampening', 'dtype',
+  'affine', 'allowUnused', 'approximate', 'beta', 'betas', 'bias', 'correction', 'createGraph', 'dampening', 'dtype',
   'elementwiseAffine', 'eps', 'gradOutputs', 'ignoreIndex', 'keepdim', 'lr', 'momentum', 'nesterov', 'onStep',
-  'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'setToNone', 'threshold', 'unbiased', 'weightDecay',
+  'paddingIdx', 'reduction', 'requiresGrad', 'retainGraph', 'setToNone', 'threshold', 'trackRunningStats', 'unbiased', 'weightDecay',
   // the conv and Flatten modules, the optimizers, gradient clipping
   'stride', 'padding', 'dilation', 'startDim', 'endDim', 'amsgrad', 'maximize', 'alpha', 'centered', 'lrDecay',
   'initialAccumulatorValue', 'normType', 'errorIfNonfinite',

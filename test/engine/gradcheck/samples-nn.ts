@@ -49,6 +49,11 @@ export const NN_SAMPLES = {
     inputs: () => [leaf([2, 3, 4], 113), leaf([3, 4], 114), leaf([3, 4], 115)],
     fn: ([x, w, b]) => F.layerNorm(x, [3, 4], w, b),
   },
+  // training (batch statistics) plus evaluation (fixed running statistics): both backward branches
+  nativeBatchNorm: {
+    inputs: () => [leaf([3, 2, 2], 301), leaf([2], 302), leaf([2], 303)],
+    fn: ([x, w, b]) => F.batchNorm(x, null, null, w, b, true).add(F.batchNorm(x, fromFlat([0.2, -0.1], [2]), fromFlat([0.5, 1.5], [2]), w, b, false)),
+  },
   convolution: {
     inputs: () => [leaf([2, 2, 5, 5], 116), leaf([3, 2, 3, 3], 117), leaf([3], 118), leaf([2, 2, 7], 119), leaf([3, 2, 3], 122)],
     fn: ([x, w, b, x1, w1]) => F.conv2d(x, w, b, 2, 1, 1).sum([2, 3]).add(F.conv1d(x1, w1, null, 1, 2, 2).sum(2)),

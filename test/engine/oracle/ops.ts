@@ -22,7 +22,7 @@ export type OracleOp =
   | 'sum' | 'mean' | 'max' | 'amax' | 'var' | 'std' | 'logsumexp' | 'matmul' | 'transpose' | 'permute'
   | 'reshape' | 'view' | 'squeeze' | 'unsqueeze' | 'expand' | 'cat' | 'stack' | 'getitem' | 'select'
   | 'softmax' | 'log_softmax' | 'mse_loss' | 'cross_entropy' | 'binary_cross_entropy_with_logits'
-  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'detach' | 'data' | 'set_data' | 'gt' | 'lt'
+  | 'nll_loss' | 'linear' | 'conv1d' | 'conv2d' | 'layer_norm' | 'batch_norm' | 'detach' | 'data' | 'set_data' | 'gt' | 'lt'
   | 'index_put' | 'index_put_' | 'mul_' | 'add_' | 'sub_' | 'div_' | 'int' | 'long'
   | 'log1p' | 'expm1' | 'log2' | 'log10' | 'rsqrt' | 'square' | 'round' | 'floor' | 'ceil' | 'trunc' | 'sign' | 'sinh' | 'cosh'
   | 'clamp_min' | 'clamp_max' | 'float' | 'double' | 'bool' | 'to'
@@ -174,6 +174,8 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
     optNumber(k, 'stride', 1), optNumber(k, 'padding', 0), optNumber(k, 'dilation', 1)),
   layer_norm: (a, k) => F.layerNorm(tensorArg(a, 0, 'layer_norm'), intList(k, 'normalized_shape', 'layer_norm'),
     optTensor(a, 1, 'layer_norm'), optTensor(a, 2, 'layer_norm'), optNumber(k, 'eps', 1e-5)),
+  batch_norm: (a, k) => F.batchNorm(tensorArg(a, 0, 'batch_norm'), optTensor(a, 1, 'batch_norm'), optTensor(a, 2, 'batch_norm'), optTensor(a, 3, 'batch_norm'),
+    optTensor(a, 4, 'batch_norm'), optBool(k, 'training', false), optNumber(k, 'momentum', 0.1), optNumber(k, 'eps', 1e-5)),
   detach: unary((t) => t.detach()),
   data: unary((t) => t.data),
   gt: (a) => tensorArg(a, 0, 'gt').gt(operand(a, 1, 'gt')),

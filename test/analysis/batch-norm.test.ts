@@ -1,0 +1,52 @@
+/**
+ * An MLP with nn.BatchNorm1d in an analysed file, two SGD steps in training mode then evaluation:
+ * what the analyzer shows (outputs, the running statistics the module moved in place, the updated
+ * weights and their gradients) equals a real run of the same file and PyTorch 1.13
+ * (batch-norm/expected.json, written by expected.py).
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, analyzeChecked, binding, closeElements, errors } from './helpers';
+import { isRunTensor, runProbed } from './unknowns/real-run';
+import type { RunTensor } from './unknowns/real-run';
+
+const DIR = path.join(ROOT, 'test', 'analysis', 'batch-norm');
+const SOURCE = fs.readFileSync(path.join(DIR, 'sample.ts'), 'utf8');
+
+interface Expected {
+  values: Record<string, number[]>;
+  grad_fn: Record<string, string>;
+  grads: Record<string, number[]>;
+}
+
+describe('analysis: batch normalisation in a training loop agrees with a real run and PyTorch 1.13', function () {
+  this.timeout(30000);
+  const expected = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Expected;
+  const trace = analyzeChecked(SOURCE);
+
+  it('runs without errors', () => assert.deepStrictEqual(errors(trace), []));
+
+  for (const [name, data] of Object.entries(expected.values)) {
+    it(`shows ${name} with PyTorch's value`, () => closeElements(binding(trace, name).value?.data ?? [], data, name));
+  }
+  for (const [name, fn] of Object.entries(expected.grad_fn)) {
+    it(`records ${name} as ${fn}`, () => assert.strictEqual(binding(trace, name).gradFn, fn));
+  }
+  for (const [name, data] of Object.entries(expected.grads)) {
+    it(`shows ${name}.grad as PyTorch computes it`, () => closeElements(binding(trace, name).grad?.data ?? [], data, `${name}.grad`));
+  }
+
+  it('shows what a real run of the file computes, values and gradients', async () => {
+    const run = await runProbed(SOURCE, trace.bindings);
+    assert.strictEqual(run.error, undefined);
+    // a leaf's value is shown at its line (the real run's object moves on with the optimizer), its gradient as the run ends
+    const real = (name: string): RunTensor => {
+      const object = run.values.get(binding(trace, name).id)?.at(-1)?.object;
+      assert.ok(isRunTensor(object), `${name} is a tensor in the real run`);
+      return object;
+    };
+    for (const name of Object.keys(expected.values)) closeElements(binding(trace, name).value!.data, real(name).dataSync(), `${name} value`);
+    for (const name of Object.keys(expected.grads)) closeElements(binding(trace, name).grad!.data, real(name).grad!.dataSync(), `${name}.grad`);
+  });
+});
