@@ -4,7 +4,7 @@
  */
 import ts from 'typescript';
 import type { Binding, BindingInstance, JsonNumber, SourceRange } from './trace';
-import { rangeOf } from './context';
+import { rangeOf } from './source-range';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { tensorOf } from './membrane';
 import { Snap } from './snapshot';
