@@ -6,7 +6,7 @@
 import type { BackwardStep, Graph, GraphEdge, GraphGroup, GraphNode, ValueSnapshot } from './trace';
 import type { RunContext } from './context';
 import { groupLabel, type GroupFrame } from './groups';
-import type { BindingRecord } from './bindings';
+import type { BindingRecord } from './binding-record';
 import type { BackwardPass, StepRecord } from './backward';
 import type { GradResult } from './gradients';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
