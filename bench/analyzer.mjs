@@ -15,19 +15,23 @@ import { median } from './lib/timing.mjs';
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const SIZES = [100, 300, 1000, 3000];
+/** Edits timed per file length. @type {Record<number, number>} */
 const EDITS = quick ? { 100: 40, 300: 40, 1000: 15, 3000: 8 } : { 100: 200, 300: 200, 1000: 60, 3000: 30 };
+/** A record (lib/types.d.ts) as one `@@bench` line. @param {object} obj */
 const emit = (obj) => process.stdout.write(`@@bench ${JSON.stringify(obj)}\n`);
 
+/** The q-quantile (nearest rank) of the samples. @param {readonly number[]} xs @param {number} q @returns {number} */
 function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 }
 
-/** The edit of step e (the same sequence on every path). */
+/** The edit of step e (the same sequence on every path). @param {number} lines @param {number} e @param {number} seed */
 function editedSource(lines, e, seed) {
   return w5Source(lines, { block: 1 + (seed % blockCount(lines)), bump: ((e % 9) + 1) * 0.001 });
 }
 
+/** @param {number} seed */
 const nextSeed = (seed) => (Math.imul(seed, 1664525) + 1013904223) >>> 0;
 
 /** In the worker (one for all sizes, as the editor keeps one): the live path alone over the same edits. */
@@ -35,7 +39,7 @@ function workerMain() {
   const { createAnalyzer } = require('../out/extension/analysis/index.js');
   const port = parentPort;
   if (port === null) throw new Error('analyzer: workerMain runs in a worker thread only');
-  port.on('message', ({ lines, edits }) => {
+  port.on('message', (/** @type {{ lines: number, edits: number }} */ { lines, edits }) => {
     const src = w5Source(lines);
     const live = createAnalyzer();
     for (let i = 0; i < 4; i++) live.analyze(src);
@@ -55,6 +59,7 @@ function workerMain() {
 function startWorker() {
   const { WORKER_RESOURCE_LIMITS } = require('../out/extension/host/analysis-worker.js');
   const w = new Worker(new URL(import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
+  /** The live path's times of `edits` edits of a `lines`-line file, in the worker. @param {number} lines @param {number} edits @returns {Promise<number[]>} */
   const times = (lines, edits) => new Promise((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);
@@ -74,7 +79,8 @@ async function main() {
     const errors = first.diagnostics.filter((d) => d.severity === 'error');
     const live = createAnalyzer();
     for (let i = 0; i < 3; i++) { analyze(src); live.analyze(src); }
-    const times = [], liveTimes = [];
+    /** @type {number[]} */
+    const times = [], liveTimes = /** @type {number[]} */ ([]);
     let seed = lines;
     for (let e = 0; e < EDITS[lines]; e++) {
       seed = nextSeed(seed);

@@ -18,16 +18,21 @@ const g = require('../out/engine/index.js');
 const { binaryKernelOf } = require('../out/engine/ops/derive.js');
 const { fusion } = require('../out/engine/lazy/node.js');
 const quick = process.argv.includes('--quick');
+/** A record (lib/types.d.ts) as one `@@bench` line. @param {object} obj */
 const emit = (obj) => process.stdout.write(`@@bench ${JSON.stringify(obj)}\n`);
 const ROUNDS = quick ? 5 : 15;
 
+/** Milliseconds per call of f over `reps` calls. @param {() => unknown} f @param {number} reps */
 function time(f, reps) {
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) f();
   return (performance.now() - t0) / reps;
 }
 
-/** Alternate the variants, ROUNDS times; median ms per call of each. */
+/**
+ * Alternate the variants, ROUNDS times; median ms per call of each.
+ * @param {string} name @param {Record<string, () => unknown>} variants @param {number} reps
+ */
 function compare(name, variants, reps) {
   /** @type {Record<string, number[]>} */
   const ms = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
@@ -40,10 +45,14 @@ function compare(name, variants, reps) {
 const N = 1 << 20;
 const a = Float64Array.from({ length: N }, (_, i) => Math.sin(i)), b = Float64Array.from({ length: N }, (_, i) => Math.cos(i)), out = new Float64Array(N);
 const generated = binaryKernelOf('mul');
-/** One loop for every op: the per-element call cannot be inlined once several ops went through it. */
+/**
+ * One loop for every op: the per-element call cannot be inlined once several ops went through it.
+ * @param {(x: number, y: number) => number} f @param {Float64Array} x @param {Float64Array} y @param {Float64Array} o @param {number} n
+ */
 function shared(f, x, y, o, n) {
   for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]);
 }
+/** @type {((x: number, y: number) => number)[]} */
 const closures = [(x, y) => x * y, (x, y) => x + y, (x, y) => x - y, (x, y) => x / y, (x, y) => Math.pow(x, y)];
 for (const f of closures) shared(f, a, b, out, 1024); // as in the engine: many ops share the loop
 compare('eager mul, 2^20 float64 elements', {
@@ -53,6 +62,7 @@ compare('eager mul, 2^20 float64 elements', {
 
 // ---- fused W1 backward vs one eager pass per op ----
 const n1 = 1_000_000;
+/** @param {number} k */
 const leaf = (k) => g.fromFlat(Float64Array.from({ length: n1 }, (_, i) => Math.sin(i * k)), [n1], { requiresGrad: true, dtype: 'float64' });
 const [la, lb, lc] = [leaf(1), leaf(2), leaf(3)];
 const w1 = () => {
@@ -68,6 +78,7 @@ fusion.minElements = saved;
 
 // ---- a per-slot call, as a sweep without its generated switch would make ----
 const io = new Float64Array(6);
+/** @type {((x: Float64Array) => number)[]} */
 const vjps = [(x) => { x[4] = x[3] * x[1]; return 1; }, (x) => { x[4] = x[3]; return 0; }, (x) => { x[4] = -x[3]; return 1; }, (x) => { x[4] = x[3] / x[1]; return 1; }];
 const codes = Int32Array.from({ length: 20000 }, (_, i) => i & 1);
 compare('20,000 slot VJPs of a mul/add chain', {

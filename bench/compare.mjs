@@ -23,7 +23,12 @@ for (const root of [here, other]) {
 }
 if (!existsSync(path.join(other, 'bench', 'steady.mjs'))) copyFileSync(path.join(here, 'bench', 'steady.mjs'), path.join(other, 'bench', 'steady.mjs'));
 
-/** What is measured: a label, the script and its arguments, and which record and field hold the time. */
+/**
+ * @typedef {import('./lib/types.js').BenchRecord} BenchRecord
+ * @typedef {{ label: string, script: string, args: string[], pick: (r: BenchRecord) => boolean,
+ *   ms: (r: import('./lib/types.js').CaseRecord | import('./lib/types.js').SteadyRecord) => number }} Case
+ */
+/** What is measured: a label, the script and its arguments, and which record and field hold the time. @type {Case[]} */
 const CASES = [
   { label: 'W1 fwd+bwd 1e6, short', script: 'worker.mjs', args: ['gradlens', 'W1', '--rounds', '3'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd' && r.size === 1_000_000, ms: (r) => r.medianMs },
   { label: 'W1 fwd+bwd 1e6, steady', script: 'steady.mjs', args: ['gradlens', 'W1', '--steps', '40'], pick: (r) => r.kind === 'steady', ms: (r) => r.medianMs },
@@ -32,6 +37,7 @@ const CASES = [
   { label: 'W4 10,000 nodes fwd+bwd', script: 'worker.mjs', args: ['gradlens', 'W4', '--rounds', '3'], pick: (r) => r.kind === 'case' && r.mode === 'fwdbwd' && r.size === 10_000, ms: (r) => r.medianMs },
 ];
 
+/** ms per call of case `c` in one process of the checkout at `root`. @param {string} root @param {Case} c @returns {number} */
 function runOnce(root, c) {
   const r = spawnSync(process.execPath, [path.join(root, 'bench', c.script), ...c.args], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
   const records = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('@@bench ')).map((l) => JSON.parse(l.slice(8)));
@@ -59,6 +65,7 @@ for (let k = 0; k < rounds; k++) {
 }
 const load1 = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
+/** @param {number[]} xs */
 const fmt = (xs) => `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
 const lines = [
   `${rounds} rounds, alternating; load average ${load0} at the start, ${load1} at the end; ms per call, median (min–max over rounds).`,

@@ -18,7 +18,9 @@ const rounds = Number(process.argv[3] ?? 20);
 const { analyze } = require(path.join(root, 'out', 'extension', 'analysis', 'index.js'));
 const check = require(path.join(root, 'out', 'extension', 'analysis', 'function-check.js'));
 const real = check.checkFunctions;
+/** @type {number[]} */
 const checkMs = [];
+/** The check, timed. @param {unknown} ctx the analyzer's run context */
 const timedCheck = (ctx) => {
   const t0 = performance.now();
   real(ctx);
@@ -26,12 +28,13 @@ const timedCheck = (ctx) => {
 };
 const source = readFileSync(path.join(root, file), 'utf8');
 
+/** ms of one analysis of the file, with the check or without. @param {boolean} withCheck */
 function time(withCheck) {
   check.checkFunctions = withCheck ? timedCheck : () => {};
   const t0 = performance.now();
   const trace = analyze(source, { fileName: file });
   const ms = performance.now() - t0;
-  const checked = trace.diagnostics.some((d) => d.code === 'gradcheck' || d.code === 'gradcheck-mismatch');
+  const checked = trace.diagnostics.some((/** @type {import('../extension/analysis/trace.js').Diagnostic} */ d) => d.code === 'gradcheck' || d.code === 'gradcheck-mismatch');
   if (checked !== withCheck) throw new Error(`the check ${withCheck ? 'did not run' : 'ran while switched off'}`);
   return ms;
 }

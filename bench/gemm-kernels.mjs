@@ -11,10 +11,13 @@ import { median } from './lib/timing.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** Median GFLOP/s of each kernel; samples alternate between them so load bursts hit both alike. */
+/**
+ * Median GFLOP/s of each kernel; samples alternate between them so load bursts hit both alike.
+ * @param {(() => void)[]} fns @param {number} n @param {number} samples @returns {number[]}
+ */
 function pairedGflops(fns, n, samples) {
   for (const fn of fns) for (let i = 0; i < 2; i++) fn();
-  const times = fns.map(() => []);
+  const times = fns.map(() => /** @type {number[]} */ ([]));
   for (let s = 0; s < samples; s++) {
     fns.forEach((fn, i) => {
       const t0 = performance.now();

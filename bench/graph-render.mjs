@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
+/** @typedef {import('../extension/analysis/trace.js').Trace} Trace */
+/** @param {string} p */
 const built = (p) => path.join(root, 'out', p);
 for (const p of ['extension/presentation/graph/index.js', 'test/webview/fixtures/large.js']) {
   if (!existsSync(built(p))) {
@@ -21,8 +23,10 @@ for (const p of ['extension/presentation/graph/index.js', 'test/webview/fixtures
 const { buildViewModel, defaultCollapsed, layoutGraph, renderGraphSvg } = require(built('extension/presentation/graph/index.js'));
 const { largeTrace } = require(built('test/webview/fixtures/large.js'));
 
+/** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** One layout and render of the trace's graph. @param {Trace} trace @param {boolean} expanded */
 async function once(trace, expanded) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -38,12 +42,14 @@ async function once(trace, expanded) {
   return { layoutMs: t1 - t0, layoutCpuMs: (c1.user + c1.system) / 1000, renderMs: t2 - t1, drawnNodes: model.nodes.length, svgBytes: svg.length };
 }
 
+/** The W6 record of a generated graph of about `nodes` nodes. @param {number} nodes @param {boolean} expanded */
 async function measure(nodes, expanded) {
   const trace = largeTrace({ nodes });
   const runs = nodes >= 2000 && expanded ? 3 : 7;
   await once(trace, expanded);
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(await once(trace, expanded));
+  /** @param {number} x */
   const round = (x) => Math.round(x * 10) / 10;
   return {
     workload: expanded ? 'graph-expanded' : 'graph',

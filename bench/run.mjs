@@ -13,6 +13,9 @@ import { evaluateTargets } from './lib/targets.mjs';
 import { FULL_PLAN, QUICK_PLAN } from './lib/timing.mjs';
 import { editorSection, protoSection, steadySection, w5Section, w6Section } from './lib/extras.mjs';
 
+/** @typedef {import('./lib/types.js').BenchRecord} BenchRecord */
+/** @typedef {{ quick: boolean, only: string[] }} Args  the command line: --quick, and the workloads of --only */
+
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(benchDir);
 const ALL = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
@@ -22,6 +25,7 @@ const SLOW_CALL_MS = 2_000;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
+/** @param {string[]} argv @returns {Args} */
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
   const i = argv.indexOf('--only');
@@ -47,11 +51,15 @@ function ensureBuild() {
   if (!existsSync(path.join(root, 'out', 'engine', 'kernels', 'gemm.js'))) throw new Error('build failed: out/engine is missing');
 }
 
-/** Runs one script in a child process and returns its `@@bench` records (plus a fatal record if it died). */
+/**
+ * Runs one script in a child process and returns its `@@bench` records (plus a fatal record if it died).
+ * @param {string} script @param {string[]} args @param {number} timeoutMs @returns {BenchRecord[]}
+ */
 function runChild(script, args, timeoutMs) {
   const r = spawnSync(process.execPath, [path.join(benchDir, script), ...args], {
     cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutMs,
   });
+  /** @type {BenchRecord[]} */
   const records = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('@@bench ')).map((l) => JSON.parse(l.slice(8)));
   if (r.status !== 0 && !records.some((x) => x.kind === 'fatal')) {
     const why = /** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000} s`
@@ -61,6 +69,7 @@ function runChild(script, args, timeoutMs) {
   return records;
 }
 
+/** The console line of a record, or null for records that have none. @param {BenchRecord} rec */
 function summary(rec) {
   if (rec.kind === 'fatal') return `  FAILED: ${rec.error}`;
   if (rec.kind !== 'case') return null;
@@ -68,11 +77,13 @@ function summary(rec) {
   return `  ${rec.engine.padEnd(10)} ${rec.workload} ${rec.label.padEnd(20)} ${rec.mode.padEnd(6)} ${what}`;
 }
 
+/** @param {Args} args */
 function commandLine(args) {
   const flags = [...(args.quick ? ['--quick'] : []), ...(args.only.length < ALL.length ? ['--only', args.only.join(',')] : [])];
   return `npm run bench${flags.length ? ` -- ${flags.join(' ')}` : ''}`;
 }
 
+/** @param {Args} args @param {import('./lib/types.js').TimingPlan} plan @returns {import('./lib/types.js').Meta} */
 function machine(args, plan) {
   const cpus = os.cpus();
   return {
@@ -91,6 +102,7 @@ function main() {
   ensurePeers();
   ensureBuild();
   const meta = machine(args, plan);
+  /** @type {(BenchRecord & { engine: string, workload: string })[]} */
   const raw = [];
   const flags = [...(args.quick ? ['--quick'] : []), '--rounds', String(meta.rounds)];
   // Rounds interleave the engines (order reversed every other round) so that a burst of load from
@@ -99,7 +111,7 @@ function main() {
     for (const workload of args.only.filter((w) => w.startsWith('W') && Number(w[1]) <= 4)) {
       for (const engine of round % 2 ? [...ENGINES].reverse() : ENGINES) {
         console.log(`${workload} on ${engine} (round ${round + 1} of ${meta.rounds})`);
-        const slow = raw.filter((r) => r.engine === engine && r.workload === workload && r.kind === 'case' && r.medianMs > SLOW_CALL_MS);
+        const slow = /** @type {import('./lib/types.js').CaseRecord[]} */ (raw.filter((r) => r.engine === engine && r.workload === workload && r.kind === 'case' && r.medianMs > SLOW_CALL_MS));
         const skip = slow.length ? ['--skip', slow.map((r) => `${r.mode}:${r.size}`).join(',')] : [];
         const recs = runChild('worker.mjs', [engine, workload, ...flags, ...skip], 15 * 60_000);
         for (const r of recs) {
@@ -126,8 +138,12 @@ function main() {
   console.log(targets.join('\n'));
 }
 
-/** W1 and W3 forward+backward as a training loop runs them: consecutive steps in one process (bench/steady.mjs). */
+/**
+ * W1 and W3 forward+backward as a training loop runs them: consecutive steps in one process (bench/steady.mjs).
+ * @param {Args} args @returns {import('./lib/types.js').SteadyResult[]}
+ */
 function runSteady(args) {
+  /** @type {import('./lib/types.js').SteadyResult[]} */
   const out = [];
   for (const workload of args.only.filter((w) => w === 'W1' || w === 'W3')) {
     // baseline, gradlens, gradlens, baseline: each engine once early and once late in the window
@@ -144,6 +160,7 @@ function runSteady(args) {
   return out;
 }
 
+/** @param {string[]} flags @returns {import('./lib/types.js').Section<import('./lib/types.js').W5Record>} */
 function runW5(flags) {
   if (!existsSync(path.join(root, 'out', 'extension', 'analysis', 'index.js'))) {
     return { records: [], note: 'not run: the analyzer (out/extension/analysis/index.js) is not built' };
@@ -155,6 +172,7 @@ function runW5(flags) {
   return { records: recs.filter((r) => r.kind === 'w5'), note: fatal ? `failed: ${fatal.error}` : '' };
 }
 
+/** @param {string[]} flags @returns {import('./lib/types.js').Section<import('./lib/types.js').ProtoRecord>} */
 function runPrototype(flags) {
   console.log('gemm kernels: WebAssembly SIMD vs pure JS');
   const recs = runChild('gemm-kernels.mjs', flags.filter((f) => f === '--quick'), 5 * 60_000);
@@ -163,6 +181,7 @@ function runPrototype(flags) {
   return { records: recs.filter((r) => r.kind === 'proto'), note: fatal ? `failed: ${fatal.error}` : '' };
 }
 
+/** @returns {import('./lib/types.js').Section<import('./lib/types.js').GraphRecord>} */
 function runW6() {
   const script = path.join(benchDir, 'graph-render.mjs');
   if (!existsSync(script)) return { records: [], note: 'not run: bench/graph-render.mjs does not exist' };

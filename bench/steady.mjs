@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { workloadOf, casesOf } from './lib/cases.mjs';
 import { median } from './lib/timing.mjs';
 
+/** @type {Record<string, () => Promise<import('./lib/types.js').Engine>>} */
 const LOADERS = {
   baseline: () => import('./engines/baseline.mjs').then((m) => m.load()),
   gradlens: () => import('./engines/gradlens.mjs').then((m) => m.load()),
@@ -17,7 +18,9 @@ export const STEADY_STEPS = 60;
 export const STEADY_WARMUP = 5;
 
 const [engineName, workload, ...flags] = process.argv.slice(2);
+/** A numeric flag's value, or `fallback` when the flag is absent. @param {string} name @param {number} fallback */
 const opt = (name, fallback) => (flags.includes(name) ? Number(flags[flags.indexOf(name) + 1]) : fallback);
+/** A record (lib/types.d.ts, BenchRecord) as one `@@bench` line. @param {object} obj */
 const emit = (obj) => process.stdout.write(`@@bench ${JSON.stringify(obj)}\n`);
 
 const faults = () => process.resourceUsage().minorPageFault;

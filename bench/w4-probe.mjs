@@ -10,6 +10,7 @@ const runs = Number(process.argv[4] ?? 60);
 g.setDefaultDtype('float64');
 const x0 = g.tensor(0.1, { requiresGrad: true, dtype: 'float64' });
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) * 1000; }; // ns
+/** @param {number[]} a */
 const med = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 const fwd = [], bwd = [], tot = [];
 let check = 0;

@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { workloadOf, casesOf } from './lib/cases.mjs';
 import { FULL_PLAN, QUICK_PLAN, measure } from './lib/timing.mjs';
 
-/** @typedef {'baseline'|'gradlens'|'tfjs-cpu'|'tfjs-wasm'|'js-pytorch'} EngineName */
+/** @typedef {import('./lib/types.js').Engine} Engine */
+/** @type {Record<string, () => Promise<Engine>>} */
 const LOADERS = {
   baseline: () => import('./engines/baseline.mjs').then((m) => m.load()),
   gradlens: () => import('./engines/gradlens.mjs').then((m) => m.load()),
@@ -26,8 +27,10 @@ const base = flags.includes('--quick') ? QUICK_PLAN : FULL_PLAN;
 const plan = { ...base, budgetMs: base.budgetMs / rounds, samples: Math.ceil(base.samples / rounds) };
 /** Cases (mode:size) the orchestrator already measured in round 1 and that are too slow to repeat. */
 const skipKeys = new Set((flags.includes('--skip') ? flags[flags.indexOf('--skip') + 1] : '').split(',').filter(Boolean));
+/** A record (lib/types.d.ts, BenchRecord) as one `@@bench` line. @param {object} obj */
 const emit = (obj) => process.stdout.write(`@@bench ${JSON.stringify(obj)}\n`);
 
+/** The first line of an error's message (at most 200 characters). @param {any} e a thrown value @returns {string} */
 function describeError(e) {
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'stack overflow';
   return String(e && e.message ? e.message : e).split('\n')[0].slice(0, 200);

@@ -9,16 +9,21 @@ import { W1_N, W3_DIMS, W4_ADD, W4_MUL, W4_X0, w1Data, w2Data, w3Data, digest, t
 const require = createRequire(import.meta.url);
 const { gemmJs: gemm } = require('../../out/engine/kernels/gemm.js');
 
+/** @typedef {import('../lib/types.js').Mode} Mode */
+/** @typedef {import('../lib/types.js').Prepared} Prepared */
+
+/** @type {import('../lib/types.js').EngineInfo} */
 const info = {
   name: 'baseline', dtype: 'float64', version: 'hand-written',
   notes: ['pure JS; matmul is the register-blocked gemmJs of engine/kernels/gemm.ts (the engine itself uses its WebAssembly SIMD gemm where available)'],
 };
 
+/** @returns {Promise<import('../lib/types.js').Engine>} */
 export async function load() {
   return { info, prepare };
 }
 
-/** @param {import('../lib/cases.mjs').CaseSpec} spec */
+/** @param {import('../lib/types.js').CaseSpec} spec @returns {Prepared} */
 function prepare(spec) {
   switch (spec.workload) {
     case 'W1': return w1(spec.mode);
@@ -28,7 +33,10 @@ function prepare(spec) {
   }
 }
 
-/** L = Σ tanh(a·b + c)·a;  dL/da = t + a·b·(1−t²), dL/db = a²·(1−t²), dL/dc = a·(1−t²). One fused pass. */
+/**
+ * L = Σ tanh(a·b + c)·a;  dL/da = t + a·b·(1−t²), dL/db = a²·(1−t²), dL/dc = a·(1−t²). One fused pass.
+ * @param {Mode} mode @returns {Prepared}
+ */
 function w1(mode) {
   const { a, b, c } = w1Data();
   const ga = new Float64Array(W1_N), gb = new Float64Array(W1_N), gc = new Float64Array(W1_N);
@@ -55,7 +63,10 @@ function w1(mode) {
   };
 }
 
-/** C = A·B; with L = ΣC the upstream gradient G is all ones, and dA = G·Bᵀ, dB = Aᵀ·G (general gemms). */
+/**
+ * C = A·B; with L = ΣC the upstream gradient G is all ones, and dA = G·Bᵀ, dB = Aᵀ·G (general gemms).
+ * @param {number} n @param {Mode} mode @returns {Prepared}
+ */
 function w2(n, mode) {
   const { A, B } = w2Data(n);
   const C = new Float64Array(n * n), G = new Float64Array(n * n);
@@ -78,6 +89,7 @@ function w2(n, mode) {
  * h = tanh(x·W1 + b1), z = h·W2 + b2, L = mean_b(logsumexp(z_b) − z_b[y_b]).
  * dz = (softmax(z) − onehot(y)) / B; dW2 = hᵀ·dz; db2 = Σ_b dz; dh = dz·W2ᵀ; du = dh·(1−h²);
  * dW1 = xᵀ·du; db1 = Σ_b du.
+ * @param {Mode} mode @returns {Prepared}
  */
 function w3(mode) {
   const { batch: B, input: I, hidden: H, classes: K } = W3_DIMS;
@@ -114,6 +126,7 @@ function w3(mode) {
   };
 }
 
+/** out[j] = Σ_r m[r, j] of a row-major rows×cols matrix. @param {Float64Array} m @param {number} rows @param {number} cols @param {Float64Array} out */
 function colSum(m, rows, cols, out) {
   out.fill(0);
   for (let r = 0, o = 0; r < rows; r++) for (let j = 0; j < cols; j++, o++) out[j] += m[o];
@@ -125,6 +138,7 @@ const OP_LEAF = 0, OP_MUL_CONST = 1, OP_ADD_CONST = 2;
  * Scalar graph on a flat tape: one slot per node (op code, input slot, constant, value, grad).
  * Forward records x ← x·1.0001 (+0.5) as two nodes per step; backward walks the tape in reverse:
  * d(x·k)/dx = k, d(x + k)/dx = 1. The final sum of a scalar is the identity.
+ * @param {number} steps @param {Mode} mode @returns {Prepared}
  */
 function w4(steps, mode) {
   const cap = 2 * steps + 1;

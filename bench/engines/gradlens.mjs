@@ -7,6 +7,13 @@ import { W1_N, W3_DIMS, W4_ADD, W4_MUL, W4_X0, w1Data, w2Data, w3Data, digest, t
 
 const require = createRequire(import.meta.url);
 
+/** @typedef {import('../lib/types.js').CaseSpec} CaseSpec */
+/** @typedef {import('../lib/types.js').Mode} Mode */
+/** @typedef {import('../lib/types.js').Prepared} Prepared */
+/** The built library, loaded with require() from out/ (untyped here: the bench runs what the build made). @typedef {any} Gradlens */
+/** A tensor of the built library. @typedef {any} GradlensTensor */
+
+/** @returns {Promise<import('../lib/types.js').Engine>} */
 export async function load() {
   const g = require('../../out/engine/index.js');
   g.setDefaultDtype('float64');
@@ -14,9 +21,14 @@ export async function load() {
   return { info: { name: 'gradlens', dtype: 'float64', version, notes: [] }, prepare: (spec) => prepare(g, spec) };
 }
 
+/** @param {Gradlens} g @param {CaseSpec} spec @returns {Prepared} */
 function prepare(g, spec) {
+  /** @param {Float64Array} data @param {number[]} shape @returns {GradlensTensor} */
   const leaf = (data, shape) => g.fromFlat(data, shape, { requiresGrad: true, dtype: 'float64' });
-  /** Clears the leaves' .grad (as a training loop does), runs forward (and backward), digests on request. */
+  /**
+   * Clears the leaves' .grad (as a training loop does), runs forward (and backward), digests on request.
+   * @param {GradlensTensor[]} leaves @param {() => GradlensTensor} forward @param {Mode} mode @returns {Prepared}
+   */
   const runner = (leaves, forward, mode) => ({
     run(want) {
       for (const l of leaves) l.zeroGrad();

@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs';
 import { torch } from 'js-pytorch';
 import { W3_DIMS, W4_ADD, W4_MUL, W4_X0, w1Data, w2Data, w3Data, digest, nested, total, flat } from '../lib/cases.mjs';
 
+/** @typedef {import('../lib/types.js').Mode} Mode */
+/** @typedef {import('../lib/types.js').Prepared} Prepared */
+/** A js-pytorch tensor (the peer is typed as any: bench/types/js-pytorch.d.ts). @typedef {any} JsTensor */
 
+
+/** @returns {Promise<import('../lib/types.js').Engine>} */
 export async function load() {
   // its exports map hides package.json, so read it from the install folder
   const pkg = new URL('../node_modules/js-pytorch/package.json', import.meta.url);
@@ -15,21 +20,26 @@ export async function load() {
   return { info: { name: 'js-pytorch', dtype: 'float64', version, notes }, prepare };
 }
 
+/** @param {JsTensor} u @returns {JsTensor} */
 const tanh = (u) => {
   const e = u.mul(2).exp();
   return e.sub(1).div(e.add(1));
 };
 
-/** Sum over every axis (its sum() reduces only the last one). */
+/** Sum over every axis (its sum() reduces only the last one). @param {JsTensor} t @returns {JsTensor} */
 function sumAll(t) {
   let s = t;
   while (s.shape.length > 1 || s.shape[0] > 1) s = s.shape.length > 1 ? s.sum(-1) : s.sum(-1);
   return s;
 }
 
+/** @param {JsTensor} t @returns {number} */
 const scalar = (t) => flat(t.data)[0];
 
-/** Runs forward (and backward), resetting the leaves' gradients and recorded children first, as a user would. */
+/**
+ * Runs forward (and backward), resetting the leaves' gradients and recorded children first, as a user would.
+ * @param {JsTensor[]} leaves @param {() => JsTensor} forward @param {Mode} mode @returns {Prepared}
+ */
 function runner(leaves, forward, mode) {
   return {
     run(want) {
@@ -42,6 +52,7 @@ function runner(leaves, forward, mode) {
   };
 }
 
+/** @param {import('../lib/types.js').CaseSpec} spec @returns {Prepared} */
 function prepare(spec) {
   switch (spec.workload) {
     case 'W1': {

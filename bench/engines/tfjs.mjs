@@ -8,7 +8,13 @@ import { W1_N, W3_DIMS, W4_ADD, W4_MUL, W4_X0, w1Data, w2Data, w3Data, digest } 
 
 const require = createRequire(import.meta.url);
 
-/** @param {'cpu'|'wasm'} backend */
+/** @typedef {import('../lib/types.js').CaseSpec} CaseSpec */
+/** @typedef {import('../lib/types.js').Mode} Mode */
+/** @typedef {import('../lib/types.js').Prepared} Prepared */
+/** The tfjs module (a peer, typed as any: bench/types/peer.d.ts). @typedef {any} Tf */
+/** A tfjs tensor. @typedef {any} TfTensor */
+
+/** @param {'cpu'|'wasm'} backend @returns {Promise<import('../lib/types.js').Engine>} */
 export async function load(backend) {
   const tf = require('@tensorflow/tfjs');
   const notes = ['float32 (tfjs has no float64)'];
@@ -26,9 +32,14 @@ export async function load(backend) {
   return { info: { name: `tfjs-${backend}`, dtype: 'float32', version, notes }, prepare: (spec) => prepare(tf, spec) };
 }
 
+/** @param {Tf} tf @param {CaseSpec} spec @returns {Prepared} */
 function prepare(tf, spec) {
+  /** @param {ArrayLike<number>} arr @param {number[]} shape @returns {TfTensor} */
   const f32 = (arr, shape) => tf.tensor(Float32Array.from(arr), shape, 'float32');
-  /** Runs `vg` (a tf.valueAndGrads function) or a forward function in a tidy scope, digesting on request. */
+  /**
+   * Runs `vg` (a tf.valueAndGrads function) or a forward function in a tidy scope, digesting on request.
+   * @param {TfTensor[]} inputs @param {(...xs: TfTensor[]) => TfTensor} forward @param {Mode} mode @returns {Prepared}
+   */
   const runner = (inputs, forward, mode) => {
     const vg = tf.valueAndGrads(forward);
     const held = inputs;
@@ -43,7 +54,7 @@ function prepare(tf, spec) {
           const { value, grads } = vg(held);
           const loss = value.dataSync()[0];
           for (const g of grads) g.dataSync();
-          return want ? digest(loss, grads.map((g) => g.dataSync())) : undefined;
+          return want ? digest(loss, grads.map(/** @param {TfTensor} g */ (g) => g.dataSync())) : undefined;
         });
       },
       dispose() { tf.dispose(held); },
@@ -53,7 +64,7 @@ function prepare(tf, spec) {
     case 'W1': {
       const { a, b, c } = w1Data();
       const t = [f32(a, [W1_N]), f32(b, [W1_N]), f32(c, [W1_N])];
-      return runner(t, (a, b, c) => tf.sum(tf.mul(tf.tanh(tf.add(tf.mul(a, b), c)), a)), spec.mode);
+      return runner(t, (/** @type {TfTensor} */ a, /** @type {TfTensor} */ b, /** @type {TfTensor} */ c) => tf.sum(tf.mul(tf.tanh(tf.add(tf.mul(a, b), c)), a)), spec.mode);
     }
     case 'W2': {
       const n = spec.size, { A, B } = w2Data(n);
@@ -63,13 +74,13 @@ function prepare(tf, spec) {
           run(want) {
             return tf.tidy(() => {
               const out = tf.matMul(t[0], t[1]).dataSync();
-              return want ? digest(out.reduce((s, v) => s + v, 0)) : undefined;
+              return want ? digest(out.reduce(/** @param {number} s @param {number} v */ (s, v) => s + v, 0)) : undefined;
             });
           },
           dispose() { tf.dispose(t); },
         };
       }
-      return runner(t, (a, b) => tf.sum(tf.matMul(a, b)), spec.mode);
+      return runner(t, (/** @type {TfTensor} */ a, /** @type {TfTensor} */ b) => tf.sum(tf.matMul(a, b)), spec.mode);
     }
     case 'W3': {
       const { batch, input, hidden, classes } = W3_DIMS;
@@ -77,6 +88,7 @@ function prepare(tf, spec) {
       const x = f32(d.x, [batch, input]);
       const onehot = tf.oneHot(tf.tensor1d(d.labels, 'int32'), classes).toFloat();
       const params = [f32(d.W1, [input, hidden]), f32(d.b1, [hidden]), f32(d.W2, [hidden, classes]), f32(d.b2, [classes])];
+      /** @param {TfTensor} W1 @param {TfTensor} b1 @param {TfTensor} W2 @param {TfTensor} b2 */
       const forward = (W1, b1, W2, b2) => {
         const h = tf.tanh(tf.add(tf.matMul(x, W1), b1));
         return tf.losses.softmaxCrossEntropy(onehot, tf.add(tf.matMul(h, W2), b2));
@@ -86,6 +98,7 @@ function prepare(tf, spec) {
     case 'W4': {
       const k = tf.scalar(W4_MUL), c = tf.scalar(W4_ADD);
       const x0 = tf.tensor1d([W4_X0]);
+      /** @param {TfTensor} x */
       const forward = (x) => {
         let y = x;
         for (let i = 0; i < spec.size; i++) y = tf.add(tf.mul(y, k), c);

@@ -2,13 +2,10 @@
 // Workload definitions shared by every engine: the cases, how each is measured, and the
 // deterministic inputs (every engine process regenerates the same data from the same seeds).
 
-/** @typedef {'W1'|'W2'|'W3'|'W4'} Workload */
-/** @typedef {'fwd'|'fwdbwd'} Mode */
-/** @typedef {'ms'|'gflops'|'nsPerNode'} Metric */
-/**
- * @typedef {{ workload: Workload, mode: Mode, size: number, label: string, metric: Metric,
- *   work: number }} CaseSpec  work = floating-point operations (gflops) or graph nodes (nsPerNode)
- */
+/** @typedef {import('./types.js').Workload} Workload */
+/** @typedef {import('./types.js').CaseSpec} CaseSpec */
+/** @typedef {import('./types.js').NestedNumbers} NestedNumbers */
+/** A value an engine returns: a number, nested arrays of numbers, or a typed array. @typedef {NestedNumbers | ArrayBufferView} Numbers */
 
 export const WORKLOADS = /** @type {const} */ (['W1', 'W2', 'W3', 'W4']);
 
@@ -55,7 +52,10 @@ export function casesOf(workload) {
   return out.sort((x, y) => x.size - y.size || MODES.indexOf(x.mode) - MODES.indexOf(y.mode));
 }
 
-/** Uniform values in [lo, hi) from a 32-bit LCG: identical on every machine and engine. */
+/**
+ * Uniform values in [lo, hi) from a 32-bit LCG: identical on every machine and engine.
+ * @param {number} len @param {number} seed @param {number} [lo] @param {number} [hi] @returns {Float64Array}
+ */
 export function uniform(len, seed, lo = -1, hi = 1) {
   const out = new Float64Array(len);
   let s = seed >>> 0;
@@ -71,7 +71,7 @@ export function w1Data() {
   return { a: uniform(W1_N, 1), b: uniform(W1_N, 2), c: uniform(W1_N, 3) };
 }
 
-/** Inputs of W2: A, B of n×n, row-major. */
+/** Inputs of W2: A, B of n×n, row-major. @param {number} n */
 export function w2Data(n) {
   return { A: uniform(n * n, 10 + n), B: uniform(n * n, 20 + n) };
 }
@@ -89,26 +89,31 @@ export function w3Data() {
   };
 }
 
-/** Row-major flat array to nested arrays (for engines that only take nested data). */
+/**
+ * Row-major flat array to nested arrays (for engines that only take nested data).
+ * @param {Float64Array} flat @param {readonly number[]} shape @returns {NestedNumbers[]}
+ */
 export function nested(flat, shape) {
   if (shape.length === 1) return Array.from(flat);
   const [rows, ...rest] = shape;
   const stride = rest.reduce((p, d) => p * d, 1);
+  /** @type {NestedNumbers[]} */
   const out = [];
   for (let i = 0; i < rows; i++) out.push(nested(flat.subarray(i * stride, (i + 1) * stride), rest));
   return out;
 }
 
-/** Flattens nested arrays / typed arrays to one Float64Array. */
+/** Flattens nested arrays / typed arrays to one Float64Array. @param {Numbers} x @returns {Float64Array} */
 export function flat(x) {
   if (typeof x === 'number') return Float64Array.of(x);
   if (ArrayBuffer.isView(x)) return Float64Array.from(/** @type {ArrayLike<number>} */ (/** @type {unknown} */ (x)));
-  return Float64Array.from(x.flat(Infinity));
+  return Float64Array.from(/** @type {number[]} */ (/** @type {unknown[]} */ (x).flat(Infinity)));
 }
 
 /**
  * The digest that is compared across engines: the loss (or the sum of the output), then for each
  * gradient its sum and its sum of absolute values.
+ * @param {number} loss @param {readonly Numbers[]} [grads] @returns {number[]}
  */
 export function digest(loss, grads = []) {
   const out = [loss];
@@ -121,7 +126,7 @@ export function digest(loss, grads = []) {
   return out;
 }
 
-/** Sum of all values of a flat array (the fwd digest of W2's output). */
+/** Sum of all values of a flat array (the fwd digest of W2's output). @param {Numbers} x @returns {number} */
 export function total(x) {
   const v = flat(x);
   let s = 0;

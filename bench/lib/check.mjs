@@ -6,7 +6,7 @@ export const TOLERANCE = { float64: 1e-8, float32: 3e-3 };
 const F32_MAX = 3.4028234663852886e38;
 
 /**
- * @param {number[]} got @param {number[]} ref @param {'float64'|'float32'} dtype
+ * @param {import('./types.js').Digest} got @param {import('./types.js').Digest} ref @param {import('./types.js').Dtype} dtype
  * @returns {string|null} null when equal within tolerance, else the first difference
  */
 export function compareDigests(got, ref, dtype) {

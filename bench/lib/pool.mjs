@@ -3,10 +3,20 @@
 // (the median is taken over all of them); an error in any round stands; "skipped" only if never run.
 import { median } from './timing.mjs';
 
+/** @typedef {import('./types.js').BenchRecord} BenchRecord */
+/** @typedef {import('./types.js').CaseRecord} CaseRecord */
+
+/** @param {CaseRecord} r */
 const caseKey = (r) => `${r.engine}|${r.workload}|${r.mode}|${r.size}`;
 
+/** @param {readonly BenchRecord[]} records @returns {BenchRecord[]} */
 export function poolRounds(records) {
-  const out = [], cases = new Map(), infos = new Set();
+  /** @type {BenchRecord[]} */
+  const out = [];
+  /** @type {Map<string, CaseRecord[]>} */
+  const cases = new Map();
+  /** @type {Set<string>} */
+  const infos = new Set();
   for (const r of records) {
     if (r.roundSkipped) continue;
     if (r.kind === 'info') {
@@ -15,18 +25,19 @@ export function poolRounds(records) {
     } else if (r.kind === 'case') {
       const k = caseKey(r);
       if (!cases.has(k)) cases.set(k, []);
-      cases.get(k).push(r);
+      /** @type {CaseRecord[]} */ (cases.get(k)).push(r);
     } else out.push(r);
   }
   for (const group of cases.values()) out.push(poolCase(group));
   return out;
 }
 
+/** One record of a case from its rounds' records. @param {CaseRecord[]} group @returns {CaseRecord} */
 function poolCase(group) {
   const failed = group.find((r) => r.error);
   if (failed) return failed;
   const measured = group.filter((r) => r.samplesMs);
   if (!measured.length) return group[0];
-  const samplesMs = measured.flatMap((r) => r.samplesMs);
+  const samplesMs = measured.flatMap((r) => /** @type {number[]} */ (r.samplesMs));
   return { ...measured[0], samplesMs, medianMs: median(samplesMs), rounds: measured.length };
 }

@@ -2,19 +2,30 @@
 // Renders BENCHMARKS.md from the records of one run. Pure: records and metadata in, text out.
 import { compareDigests } from './check.mjs';
 
+/** @typedef {import('./types.js').BenchRecord} BenchRecord */
+/** @typedef {import('./types.js').CaseRecord} CaseRecord */
+/** @typedef {import('./types.js').CaseRow} CaseRow */
+/** @typedef {import('./types.js').Mode} Mode */
+
 export const ENGINES = /** @type {const} */ (['baseline', 'gradlens', 'tfjs-cpu', 'tfjs-wasm', 'js-pytorch']);
 const PEERS = ENGINES.slice(2);
+/** @type {Record<string, string>} */
 const TITLES = {
   W1: 'W1 — elementwise chain `sum(tanh(a*b + c) * a)`',
   W2: 'W2 — matmul `A@B` (n×n)',
   W3: 'W3 — MLP training step (batch 64, 784 → 128 tanh → 10, softmax cross-entropy)',
   W4: 'W4 — scalar graph `x = x*1.0001 + 0.5` repeated, then `sum` (per-op overhead)',
 };
+/** @type {Record<Mode, string>} */
 const MODE_TEXT = { fwd: 'forward', fwdbwd: 'forward+backward' };
 
+/** @param {number} x @param {number} [digits] */
 const fmt = (x, digits = 3) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(digits));
 
-/** The figure of a case in its unit: ms, GFLOP/s or ns per node. */
+/**
+ * The figure of a case in its unit: ms, GFLOP/s or ns per node.
+ * @param {CaseRecord} rec @returns {{ value: number, unit: string }}
+ */
 export function figure(rec) {
   switch (rec.metric) {
     case 'ms': return { value: rec.medianMs, unit: 'ms' };
@@ -24,19 +35,22 @@ export function figure(rec) {
   throw new Error(`figure: unknown metric ${JSON.stringify(rec.metric)}`);
 }
 
+/** @param {CaseRecord} r */
 const key = (r) => `${r.workload}|${r.mode}|${r.size}`;
 
-/** Index case records by engine and case key. */
+/** Index case records by engine and case key. @param {readonly BenchRecord[]} records @returns {Map<string, CaseRow>} */
 export function indexCases(records) {
+  /** @type {Map<string, CaseRow>} */
   const byKey = new Map();
   for (const r of records) {
     if (r.kind !== 'case') continue;
     if (!byKey.has(key(r))) byKey.set(key(r), {});
-    byKey.get(key(r))[r.engine] = r;
+    /** @type {CaseRow} */ (byKey.get(key(r)))[r.engine] = r;
   }
   return byKey;
 }
 
+/** @param {CaseRecord | undefined} rec @param {CaseRecord | undefined} base */
 function cell(rec, base) {
   if (!rec) return '—';
   if (rec.error) return `fails: ${rec.error}`;
@@ -47,6 +61,7 @@ function cell(rec, base) {
   return `${fmt(f.value)} ${f.unit}${ratio}${bad}`;
 }
 
+/** @param {string} workload @param {Map<string, CaseRow>} byKey */
 function workloadTable(workload, byKey) {
   const rows = [...byKey.values()].filter((e) => Object.values(e)[0].workload === workload);
   if (!rows.length) return '';
@@ -65,8 +80,12 @@ function workloadTable(workload, byKey) {
   return lines.join('\n') + '\n';
 }
 
-/** Marks records whose digest differs from the baseline's; returns the lines for the check section. */
+/**
+ * Marks records whose digest differs from the baseline's; returns the lines for the check section.
+ * @param {Map<string, CaseRow>} byKey @param {Record<string, import('./types.js').Dtype>} dtypes
+ */
 export function checkResults(byKey, dtypes) {
+  /** @type {string[]} */
   const out = [];
   let compared = 0;
   for (const e of byKey.values()) {
@@ -85,7 +104,7 @@ export function checkResults(byKey, dtypes) {
   return { lines: out, compared };
 }
 
-/** @param {{ records: object[], meta: object, targets: string[], extra: string[] }} run */
+/** @param {{ records: BenchRecord[], meta: import('./types.js').Meta, targets: string[], extra: string[] }} run */
 export function render({ records, meta, targets, extra }) {
   const infos = Object.fromEntries(records.filter((r) => r.kind === 'info').map((r) => [r.engine, r]));
   const dtypes = Object.fromEntries(Object.entries(infos).map(([k, v]) => [k, v.dtype]));

@@ -3,22 +3,30 @@
 // figure and says met / not met with the numbers, or "not measured".
 import { figure } from './report.mjs';
 
+/** @typedef {import('./types.js').CaseRecord} CaseRecord */
+/** @typedef {import('./types.js').CaseRow} CaseRow */
+/** @typedef {import('./types.js').SteadyResult} SteadyResult */
+
+/** @param {Map<string, CaseRow>} byKey @param {string} w @param {string} mode @param {number} size @returns {CaseRow} */
 const pick = (byKey, w, mode, size) => byKey.get(`${w}|${mode}|${size}`) ?? {};
 
 /**
  * The q-quantile of a record's samples. On a shared machine a plain loop's time is often bimodal (the
  * other core busy or not), so a median ratio can swing by a third between runs; the fast quartile of
  * each engine's samples, shown beside the verdict (which stays on medians), is steadier.
+ * @param {CaseRecord} rec @param {number} q
  */
 function quantileMs(rec, q) {
   const s = [...(rec.samplesMs ?? [rec.medianMs])].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))];
 }
 
+/** @param {CaseRecord} g @param {CaseRecord} b */
 function spread(g, b) {
   return `; fast-quartile ratio ${(quantileMs(g, 0.25) / quantileMs(b, 0.25)).toFixed(2)}×, gradlens samples ${fmtMs(quantileMs(g, 0))}–${fmtMs(quantileMs(g, 1))}, baseline ${fmtMs(quantileMs(b, 0))}–${fmtMs(quantileMs(b, 1))}`;
 }
 
+/** @param {string} title @param {CaseRow} e @param {number} limit */
 function ratioTarget(title, e, limit) {
   const g = e.gradlens, b = e.baseline;
   if (!g?.medianMs || !b?.medianMs) return `- ${title}: not measured${g?.error ? ` (gradlens: ${g.error})` : ''}`;
@@ -26,14 +34,18 @@ function ratioTarget(title, e, limit) {
   return `- ${r <= limit ? 'MET' : 'NOT MET'} — ${title}: gradlens ${r.toFixed(2)}× the baseline (target ≤ ${limit}×${spread(g, b)})`;
 }
 
-/** Median of the steady-loop step times of one engine × workload (both runs' steps pooled). */
+/**
+ * Median of the steady-loop step times of one engine × workload (both runs' steps pooled).
+ * @param {readonly SteadyResult[]} steady @param {string} engine @param {string} workload @returns {number | null}
+ */
 export function steadyMedian(steady, engine, workload) {
-  const ms = steady.filter((r) => r.kind === 'steady' && r.engine === engine && r.workload === workload).flatMap((r) => r.ms);
+  const ms = steady.filter((r) => r.kind === 'steady' && r.engine === engine && r.workload === workload).flatMap((r) => /** @type {import('./types.js').SteadyRecord} */ (r).ms);
   if (!ms.length) return null;
   const s = [...ms].sort((x, y) => x - y);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/** @param {readonly SteadyResult[]} steady @param {string} workload @param {number} limit */
 function steadyTarget(steady, workload, limit) {
   const g = steadyMedian(steady, 'gradlens', workload), b = steadyMedian(steady, 'baseline', workload);
   const title = `${workload} forward+backward, steady loop (median of every consecutive step)`;
@@ -42,7 +54,11 @@ function steadyTarget(steady, workload, limit) {
   return `- ${r <= limit ? 'MET' : 'NOT MET'} — ${title}: gradlens ${r.toFixed(2)}× the baseline (target ≤ ${limit}×; ${fmtMs(g)} vs ${fmtMs(b)})`;
 }
 
-/** @param {Map<string, object>} byKey @param {object[]} w5 analyzer records @param {object[]} steady steady-loop records */
+/**
+ * @param {Map<string, CaseRow>} byKey @param {readonly import('./types.js').W5Record[]} w5 analyzer records
+ * @param {readonly SteadyResult[]} [steady] steady-loop records
+ * @returns {string[]}
+ */
 export function evaluateTargets(byKey, w5, steady = []) {
   const out = [];
   out.push(ratioTarget('W1 forward+backward', pick(byKey, 'W1', 'fwdbwd', 1e6), 1.3));
@@ -70,4 +86,5 @@ export function evaluateTargets(byKey, w5, steady = []) {
   return out;
 }
 
+/** @param {number} ms */
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);

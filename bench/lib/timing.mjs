@@ -3,11 +3,12 @@
 // microsecond-sized case is still milliseconds long), median of the per-run times.
 import { performance } from 'node:perf_hooks';
 
-/** @typedef {{ warmup: number, samples: number, minSampleMs: number, budgetMs: number }} TimingPlan */
+/** @typedef {import('./types.js').TimingPlan} TimingPlan */
 
 export const FULL_PLAN = { warmup: 3, samples: 9, minSampleMs: 20, budgetMs: 12_000 };
 export const QUICK_PLAN = { warmup: 1, samples: 3, minSampleMs: 5, budgetMs: 3_000 };
 
+/** @param {readonly number[]} xs @returns {number} */
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -20,6 +21,7 @@ export function median(xs) {
  * a case slower than half its budget keeps its calibration call as its only sample.
  * @param {() => void} run
  * @param {TimingPlan} plan
+ * @returns {import('./types.js').Timing}
  */
 export function measure(run, plan) {
   let inner = 1, spent = 0, last = 0;
@@ -40,6 +42,7 @@ export function measure(run, plan) {
   return { medianMs: median(times), samplesMs: times, inner, warmup: plan.warmup };
 }
 
+/** Milliseconds that `count` calls of `run` take. @param {() => void} run @param {number} count */
 function timeCalls(run, count) {
   const t0 = performance.now();
   for (let i = 0; i < count; i++) run();

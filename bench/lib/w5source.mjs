@@ -12,9 +12,10 @@ const HEADER = [
 const FOOTER = ['total.backward();', "console.log('total', total.item());"];
 export const BLOCK_LINES = 10;
 
+/** @param {number} x */
 const num = (x) => x.toFixed(3);
 
-/** The 4×4 weight literal of block i, from a formula so every block differs. */
+/** The 4×4 weight literal of block i, from a formula so every block differs. @param {number} i @param {number} bump */
 function weights(i, bump) {
   const rows = [];
   for (let r = 0; r < 4; r++) {
@@ -25,6 +26,7 @@ function weights(i, bump) {
   return `[${rows.join(', ')}]`;
 }
 
+/** The ten lines of block i. @param {number} i @param {number} bump @returns {string[]} */
 function block(i, bump) {
   const p = `h${i - 1}`;
   return [
@@ -55,7 +57,7 @@ export function w5Source(lines, edit = null) {
   return out.join('\n') + '\n';
 }
 
-/** Number of blocks in a file of the given length (edits pick one of them). */
+/** Number of blocks in a file of the given length (edits pick one of them). @param {number} lines */
 export function blockCount(lines) {
   return Math.max(1, Math.floor((lines - HEADER.length - FOOTER.length) / BLOCK_LINES));
 }

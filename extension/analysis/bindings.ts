@@ -2,134 +2,17 @@
  * Binding sites (extension/analysis/README.md): a source site that gives a name a tensor, or a number taken from one.
  * Each execution of a site replaces its snapshot and appends to its capped history.
  */
-import ts from 'typescript';
-import type { Binding, BindingInstance, JsonNumber, SourceRange } from './trace';
-import { rangeOf } from './context';
+import type ts from 'typescript';
+import type { Binding, BindingInstance } from './trace';
+import { rangeOf } from './source-range';
 import type { GradNodeLike, TensorLike } from './engine-bridge';
 import { tensorOf } from './membrane';
 import { Snap } from './snapshot';
 import type { BackwardPass } from './backward';
 import type { SnapshotTable } from './snapshot-table';
 import { Unknown, reveal, type Value } from './values';
-
-/** Most parameters one site shows one by one (a layer class instantiated more often shows its first ones). */
-const MAX_LEAVES = 16;
-
-export class BindingRecord {
-  iterations = 0;
-  value: Snap | null = null;
-  unknown: string | undefined;
-  /** The tensor of the last snapshot (for gradients, the graph and `finalValue`). */
-  tensor: TensorLike | undefined;
-  /** The file's handle on it: poisoned when skipped code may have changed the tensor since (havoc.ts). */
-  handle: Value = undefined;
-  gradFn: string | null = null;
-  /** The grad function of the snapshot (in-place ops later replace the tensor's). */
-  gradNode: GradNodeLike | null = null;
-  requiresGrad = false;
-  isLeaf = true;
-  history: JsonNumber[] = [];
-  readonly uses: SourceRange[] = [];
-  private readonly useKeys = new Set<number>();
-  /** The recorder's backward count when the site last ran. */
-  generation = 0;
-  /** The site's last run before the latest backward, when it has run since (see `preferTargetRuns`). */
-  beforeBackward: RunState | undefined;
-  /** Code not seen may have run the site: its runs here are not the real run's runs one for one. */
-  runsUncertain = false;
-  /** The run shown (1-based) when it is not the last. */
-  shownRun: number | undefined;
-  /**
-   * The distinct leaves requiring grad this site made, in order, at most MAX_LEAVES: a layer's
-   * constructor line makes one parameter per instance, and each is shown (`Binding.instances`).
-   */
-  readonly leaves: { readonly tensor: TensorLike; readonly value: Snap }[] = [];
-
-  noteLeaf(tensor: TensorLike, value: Snap): void {
-    if (this.leaves.length < MAX_LEAVES && !this.leaves.some((l) => l.tensor === tensor)) this.leaves.push({ tensor, value });
-  }
-
-  /** What one run of the site left, to show it later instead of a later run. */
-  state(): RunState {
-    const { value, unknown, tensor, handle, gradFn, gradNode, requiresGrad, isLeaf, iterations } = this;
-    return { value, unknown, tensor, handle, gradFn, gradNode, requiresGrad, isLeaf, run: iterations };
-  }
-
-  restore(r: RunState): void {
-    ({ value: this.value, unknown: this.unknown, tensor: this.tensor, handle: this.handle, gradFn: this.gradFn, gradNode: this.gradNode,
-      requiresGrad: this.requiresGrad, isLeaf: this.isLeaf } = r);
-    this.shownRun = r.run;
-  }
-
-  constructor(
-    readonly id: string,
-    readonly name: string,
-    readonly range: SourceRange,
-    readonly statementEndLine: number,
-  ) {}
-
-  addUse(pos: number, range: () => SourceRange): void {
-    if (this.useKeys.has(pos)) return;
-    this.useKeys.add(pos);
-    this.uses.push(range());
-  }
-}
-
-/** The values of one run of a binding site. */
-export interface RunState {
-  readonly value: Snap | null;
-  readonly unknown: string | undefined;
-  readonly tensor: TensorLike | undefined;
-  readonly handle: Value;
-  readonly gradFn: string | null;
-  readonly gradNode: GradNodeLike | null;
-  readonly requiresGrad: boolean;
-  readonly isLeaf: boolean;
-  /** Which run of the site it was (1-based). */
-  readonly run: number;
-}
-
-function isLoop(n: ts.Node): boolean {
-  return ts.isForOfStatement(n) || ts.isForStatement(n) || ts.isForInStatement(n);
-}
-
-function holdsAnnotation(n: ts.Node): boolean {
-  return ts.isVariableStatement(n) || ts.isExpressionStatement(n) || ts.isReturnStatement(n) || ts.isPropertyDeclaration(n);
-}
-
-/** The child of `n` whose span holds [pos, end) (statement lists by binary search: a file has thousands). */
-function childHolding(n: ts.Node, pos: number, end: number): ts.Node | undefined {
-  if (ts.isSourceFile(n) || ts.isBlock(n)) {
-    const list = n.statements;
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].end <= pos) lo = mid + 1;
-      else if (list[mid].pos > pos) hi = mid - 1;
-      else return list[mid].end >= end ? list[mid] : undefined;
-    }
-    return undefined;
-  }
-  return ts.forEachChild(n, (c) => (c.pos <= pos && end <= c.end && c.pos < c.end ? c : undefined));
-}
-
-/**
- * The line where the editor shows a site's annotation: the end of the statement that holds it, or the
- * site's own end inside a loop header. The nearest such ancestor decides; the tree has no parent
- * pointers (index.ts), so the path is found from the root by position.
- */
-function statementEndLine(sf: ts.SourceFile, site: ts.Node): number {
-  let nearest: ts.Node | undefined = holdsAnnotation(site) || isLoop(site) ? site : undefined;
-  // walking down from the root, the last ancestor that qualifies is the nearest one
-  if (!nearest) {
-    for (let n: ts.Node | undefined = sf; n && n !== site; n = childHolding(n, site.pos, site.end)) {
-      if (holdsAnnotation(n) || isLoop(n)) nearest = n;
-    }
-  }
-  const at = nearest && holdsAnnotation(nearest) ? nearest : site;
-  return sf.getLineAndCharacterOfPosition(at.getEnd()).line + 1;
-}
+import { BindingRecord } from './binding-record';
+import { ItemCallCache, statementEndLine } from './binding-syntax';
 
 export class BindingRecorder {
   private readonly sites = new Map<ts.Node, BindingRecord>();
@@ -280,32 +163,4 @@ export function showTargetRuns(recorder: BindingRecorder, pass: BackwardPass): v
   const leaves = new Set<TensorLike>();
   for (const s of pass.steps) if (s.node.variable) leaves.add(s.node.variable);
   recorder.preferTargetRuns((t, fn) => (fn ? pass.gradInto.has(fn) : leaves.has(t)));
-}
-
-/**
- * Whether an expression takes a number out of a tensor (`loss.item()`, `x.sum().item() * 2`): such numbers
- * are bindings with kind 'number'. Syntactic, and does not look inside nested functions.
- */
-export function takesNumberFromTensor(expr: ts.Node | undefined): boolean {
-  if (!expr) return false;
-  if (ts.isFunctionLike(expr)) return false;
-  if (
-    ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) &&
-    expr.expression.name.text === 'item' && expr.arguments.length === 0
-  ) return true;
-  return ts.forEachChild(expr, (c) => (takesNumberFromTensor(c) ? true : undefined)) === true;
-}
-
-/** `takesNumberFromTensor`, remembered per expression for one run (loops ask again and again). */
-export class ItemCallCache {
-  private readonly known = new Map<ts.Node, boolean>();
-  has(expr: ts.Node | undefined): boolean {
-    if (!expr) return false;
-    let v = this.known.get(expr);
-    if (v === undefined) {
-      v = takesNumberFromTensor(expr);
-      this.known.set(expr, v);
-    }
-    return v;
-  }
 }

@@ -1,6 +1,7 @@
 /** Calls and `new`: functions and classes of the file, builtins, and the engine (the only host code reached). */
 import ts from 'typescript';
-import { BudgetExceeded, CallDepthExceeded, type RunContext } from './context';
+import type { RunContext } from './context';
+import { BudgetExceeded, CallDepthExceeded } from './run-limits';
 import { Scope } from './scope';
 import { BoundMethod, Builtin, ClassValue, Closure, Instance, NotEvaluated, Thrown, Unknown, UnknownResult, isUnknown, type Value } from './values';
 import { heldByUnknown, unknownCall } from './havoc';

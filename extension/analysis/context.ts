@@ -2,7 +2,7 @@
  * The state of one analysis run: budgets, diagnostics, captured logs, bindings and what the engine
  * reported. Created per `analyze` call; nothing here outlives the run.
  */
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { Diagnostic, DiagnosticCode, LogEntry, RelatedLocation, Severity, SourceRange } from './trace';
 import type { BindingRecorder } from './bindings';
 import type { TensorRegistry } from './registry';
@@ -15,77 +15,15 @@ import { ErrorValue, Thrown, type Unknown } from './values';
 import { chargeCompute } from '../../engine/limits';
 import { BudgetError } from '../../engine/errors';
 import { count, raiseHint } from './budget-names';
-import { DEFAULTS as SETTING_DEFAULTS } from '../settings';
+import { BudgetExceeded, MAX_LOG_CHARS, type ResolvedOptions } from './run-limits';
+import { rangeOf } from './source-range';
+import { enclosingLoop, innermostLoop, type GroupFrame } from './groups';
 
 export { count } from './budget-names';
 
-export interface ResolvedOptions {
-  maxSteps: number;
-  maxElements: number;
-  maxCompute: number;
-  /** Wall-clock backstop of one run (the other budgets bound the work; this bounds a busy machine too). */
-  maxTimeMs: number;
-  maxCallDepth: number;
-  historyCap: number;
-  dataCap: number;
-  maxGraphNodes: number;
-}
-
 const MAX_LOGS = 1000;
-/** Characters kept of one console line (format.ts cuts its arguments to this too). */
-export const MAX_LOG_CHARS = 10_000;
 /** How often (in steps) `tick` reads the clock: ~1 ms of interpretation, so the check costs nothing. */
 const CLOCK_EVERY = 1024;
-
-export const DEFAULTS: ResolvedOptions = {
-  // The editor's settings' defaults (package.json); maxCompute is ~2-3 s of the slowest work per unit (a
-  // direct conv's taps, ~5 ns each here; matmul is 30x faster).
-  maxSteps: SETTING_DEFAULTS.maxSteps,
-  maxElements: SETTING_DEFAULTS.maxElements,
-  maxCompute: SETTING_DEFAULTS.maxCompute,
-  maxTimeMs: 10_000,
-  maxCallDepth: 200,
-  historyCap: 200,
-  dataCap: 1000,
-  maxGraphNodes: 400,
-};
-
-/** Thrown to end the whole run when a budget is spent; caught only at the entry point. */
-export class BudgetExceeded extends Error {
-  constructor(message: string, readonly range: SourceRange) {
-    super(message);
-  }
-}
-
-/** Runaway recursion: unwinds to the outermost call, which becomes unknown; the rest of the file still runs. */
-export class CallDepthExceeded extends BudgetExceeded {}
-
-export function rangeOf(sf: ts.SourceFile, node: ts.Node): SourceRange {
-  return rangeOfSpan(sf, node.getStart(sf), node.getEnd());
-}
-
-export function rangeOfSpan(sf: ts.SourceFile, start: number, end: number): SourceRange {
-  const a = sf.getLineAndCharacterOfPosition(start);
-  const b = sf.getLineAndCharacterOfPosition(Math.max(start, end));
-  return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
-}
-
-/**
- * A loop iteration or function call that is running, for grouping graph nodes. Frames are cheap; one
- * gets an id (and a place in `groups`) only when a tensor is made inside it.
- */
-export interface GroupFrame {
-  id: string | undefined;
-  readonly kind: 'loop' | 'call';
-  /** The function's name for calls, the iteration number (from 1) for loops. */
-  readonly what: string | number;
-  readonly parent: GroupFrame | undefined;
-  readonly node: ts.Node;
-}
-
-export function groupLabel(g: GroupFrame): string {
-  return g.kind === 'loop' ? `iteration ${g.what}` : String(g.what);
-}
 
 export class RunContext {
   steps = 0;
@@ -310,21 +248,3 @@ export class RunContext {
   }
 }
 
-/** The innermost running loop iteration's loop statement, if any. */
-function innermostLoop(stack: readonly GroupFrame[]): ts.Node | undefined {
-  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].kind === 'loop') return stack[i].node;
-  return undefined;
-}
-
-/** The innermost loop statement whose text holds `node` (its condition or update, run outside an iteration). */
-function enclosingLoop(sf: ts.SourceFile, node: ts.Node): ts.Node | undefined {
-  const pos = node.getStart(sf);
-  let found: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
-    if (pos < n.pos || pos >= n.end) return;
-    if (ts.isIterationStatement(n, false)) found = n;
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(sf, visit);
-  return found;
-}

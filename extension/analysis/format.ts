@@ -8,7 +8,7 @@ import { format, inspect } from 'util';
 import { BoundMethod, Builtin, ClassValue, Closure, ErrorValue, Instance, Unknown, isRecord, orderedEntries, type Value } from './values';
 import { Handle, displayString } from './membrane';
 import { chargeCompute } from '../../engine/limits';
-import { MAX_LOG_CHARS } from './context';
+import { MAX_LOG_CHARS } from './run-limits';
 import { count } from './budget-names';
 import { FileIterator, FileMap, FileSet, inspectable } from './collections';
 

@@ -1,6 +1,7 @@
 /** A call's frame: the depth bound, the group its tensors are drawn in, its parameters and arguments. */
 import ts from 'typescript';
-import { CallDepthExceeded, type RunContext } from './context';
+import type { RunContext } from './context';
+import { CallDepthExceeded } from './run-limits';
 import type { Scope } from './scope';
 import { isUnknown, type Unknown, type Value } from './values';
 import { declarePattern } from './assign';

@@ -9,7 +9,7 @@
  *   d(target)/d(each binding's last snapshot) with autograd.grad, summing a non-scalar target.
  */
 import type { RunContext } from './context';
-import type { BindingRecord } from './bindings';
+import type { BindingRecord } from './binding-record';
 import { StepCollector, type BackwardPass } from './backward';
 import { autogradGrad, isTensor, nodeInputs, onesLikeNoGrad, sumForGrad, type GradNodeLike, type TensorLike } from './engine-bridge';
 import { Unknown, reveal } from './values';

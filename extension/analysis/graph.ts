@@ -4,8 +4,9 @@
  * derivative. Breadth-first from the target, so a cap keeps the nodes nearest to it.
  */
 import type { BackwardStep, Graph, GraphEdge, GraphGroup, GraphNode, ValueSnapshot } from './trace';
-import { groupLabel, type GroupFrame, type RunContext } from './context';
-import type { BindingRecord } from './bindings';
+import type { RunContext } from './context';
+import { groupLabel, type GroupFrame } from './groups';
+import type { BindingRecord } from './binding-record';
 import type { BackwardPass, StepRecord } from './backward';
 import type { GradResult } from './gradients';
 import type { GradNodeLike, TensorLike } from './engine-bridge';

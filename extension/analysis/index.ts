@@ -5,7 +5,9 @@
  */
 import ts from 'typescript';
 import { TRACE_VERSION, type AnalyzeOptions, type Diagnostic, type SourceRange, type Trace } from './trace';
-import { BudgetExceeded, DEFAULTS, RunContext, rangeOfSpan, type ResolvedOptions } from './context';
+import { RunContext } from './context';
+import { BudgetExceeded, DEFAULTS, type ResolvedOptions } from './run-limits';
+import { rangeOfSpan } from './source-range';
 import { BindingRecorder, showTargetRuns } from './bindings';
 import { TensorRegistry } from './registry';
 import { BackwardCapture } from './backward';

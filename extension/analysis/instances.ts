@@ -3,7 +3,7 @@
  * instance) shows each, named by its module path, rather than only the last instance's.
  */
 import type { RunContext } from './context';
-import type { BindingRecord } from './bindings';
+import type { BindingRecord } from './binding-record';
 import type { BindingInstance } from './trace';
 import type { GradResult } from './gradients';
 import { parameterPaths } from './module-paths';

@@ -1,5 +1,5 @@
 /** Lexical scopes of the interpreter: one per block, function call and loop iteration. */
-import type { BindingRecord } from './bindings';
+import type { BindingRecord } from './binding-record';
 import type { Value } from './values';
 
 export interface Slot {

@@ -1,7 +1,7 @@
 /** Syntax errors from the parser, as 'syntax' diagnostics with exact ranges (the rest still evaluates). */
 import ts from 'typescript';
 import type { Diagnostic } from './trace';
-import { rangeOfSpan } from './context';
+import { rangeOfSpan } from './source-range';
 
 function isParseDiagnostic(d: unknown): d is ts.Diagnostic {
   return typeof d === 'object' && d !== null && 'start' in d && 'messageText' in d;

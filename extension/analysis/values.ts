@@ -7,7 +7,7 @@
  */
 import ts from 'typescript';
 import type { Scope } from './scope';
-import type { BindingRecord } from './bindings';
+import type { BindingRecord } from './binding-record';
 import { Handle } from './membrane/handle';
 
 /** A value that could not be computed; anything computed from it is unknown for the same reason. */

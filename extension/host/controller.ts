@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { AnalyzeOptions, TargetSpec } from '../analysis/trace';
-import { AnalysisWorker, WORKER_RESOURCE_LIMITS, type Outcome } from './analysis-worker';
+import type { TargetSpec } from '../analysis/trace';
+import { AnalysisWorker, type Outcome } from './analysis-worker';
 import { readConfig, type Config } from './config';
 import { Decorations, outside, windowAround, type LineWindow, type ShownAnnotation } from './decorations';
 import { failureDiagnostic, toDiagnostic } from './diagnostics';
@@ -16,19 +16,9 @@ import { toLineEdit } from './edits';
 import { PanelBridge } from './panel-bridge';
 import { restoreState } from '../../webview/app/state';
 import { Status } from './status';
+import { ANALYSIS_MEMORY_MB, editorWorkerOptions, runOptions } from './run-options';
+import { Latencies } from './latency';
 
-/** A run that takes longer than this (wall clock) is stopped, whatever the analyzer's budgets say. */
-const WATCHDOG_MS = 5000;
-/** The analyzer's own time budget: it stops itself (keeping what it evaluated) before the watchdog kills it. */
-const ANALYZER_TIME_MS = 4000;
-/**
- * The analysis runs in a child process with this heap: one that runs out of memory dies alone (a worker
- * thread's can abort the extension host: analysis-channel.ts) and the next edit starts a fresh one.
- */
-const ANALYSIS_MEMORY_MB = 512;
-/** A newer edit terminates an older run of the same document once it has run this long. */
-const CANCEL_AFTER_MS = 400;
-const LATENCY_SAMPLES = 200;
 /**
  * A file that stopped parsing keeps its last annotations unchanged for this long before they are marked
  * stale: typing `z1.` and then `div(` passes through text that does not parse, and should not flash.
@@ -46,11 +36,7 @@ export class Controller implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Per document: the timer that marks kept annotations stale (STALE_AFTER_MS). */
   private readonly staleTimers = new Map<string, NodeJS.Timeout>();
-  /** When the oldest edit not yet shown happened, per document: for the edit-to-annotation latency. */
-  private readonly editedAt = new Map<string, number>();
-  readonly latenciesMs: number[] = [];
-  /** From the end of the debounce (the run starts) to the decorations set, per result shown. */
-  readonly renderLatenciesMs: number[] = [];
+  readonly latency = new Latencies();
   readonly shown = new Map<string, ShownAnnotation[]>();
   /** The lines each editor has decorations for (see decorations.ts: only near the viewport). */
   private readonly drawn = new WeakMap<vscode.TextEditor, LineWindow>();
@@ -61,13 +47,7 @@ export class Controller implements vscode.Disposable {
 
   constructor(context: vscode.ExtensionContext) {
     const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
-    this.worker = new AnalysisWorker(workerPath, {
-      kind: 'process',
-      resourceLimits: { ...WORKER_RESOURCE_LIMITS, maxOldGenerationSizeMb: ANALYSIS_MEMORY_MB },
-      watchdogMs: WATCHDOG_MS,
-      cancelAfterMs: CANCEL_AFTER_MS,
-      log: (m) => this.log.info(m),
-    });
+    this.worker = new AnalysisWorker(workerPath, editorWorkerOptions((m) => this.log.info(m)));
     this.panel = new PanelBridge(context);
   }
 
@@ -105,12 +85,12 @@ export class Controller implements vscode.Disposable {
     }
     state.run = 'running';
     this.showStatus();
-    const outcome = await this.worker.run(key, text, this.options(doc, state.target), onlyOptedIn);
+    const outcome = await this.worker.run(key, text, runOptions(this.config, doc.fileName, state.target), onlyOptedIn);
     if (doc.isClosed || this.states.get(key) !== state) return;
     // A newer edit already scheduled its own run; this result's positions are out of date.
     if (doc.version !== version && (outcome.kind === 'result' || outcome.kind === 'quiet')) return;
     this.take(doc, state, outcome, version);
-    if (outcome.kind !== 'superseded') push(this.renderLatenciesMs, performance.now() - started);
+    if (outcome.kind !== 'superseded') this.latency.rendered(performance.now() - started);
   }
 
   private take(doc: vscode.TextDocument, state: DocState, o: Outcome, version: number): void {
@@ -134,7 +114,7 @@ export class Controller implements vscode.Disposable {
       this.log.warn(d.message);
     }
     this.render(doc.uri);
-    this.recordLatency(key);
+    this.latency.shown(key, performance.now());
     this.showStatus();
     this.updated.fire(key);
   }
@@ -154,24 +134,6 @@ export class Controller implements vscode.Disposable {
         this.updated.fire(key);
       } else this.watchStale(uri, state); // a timer can fire a little early: wait for the rest
     }, wait));
-  }
-
-  private recordLatency(key: string): void {
-    const t0 = this.editedAt.get(key);
-    if (t0 === undefined) return;
-    this.editedAt.delete(key);
-    push(this.latenciesMs, performance.now() - t0);
-  }
-
-  private options(doc: vscode.TextDocument, target: TargetSpec | undefined): AnalyzeOptions {
-    return {
-      maxSteps: this.config.maxSteps,
-      maxElements: this.config.maxElements,
-      maxCompute: this.config.maxCompute,
-      maxTimeMs: ANALYZER_TIME_MS,
-      fileName: path.basename(doc.fileName),
-      ...(target ? { target } : {}),
-    };
   }
 
   /** Redraws the annotations of a document in every editor that shows it. */
@@ -210,7 +172,7 @@ export class Controller implements vscode.Disposable {
     // An edit that adds or removes lines (Enter at a line's end) would carry the line-end decorations along
     // with it until the next result: put them back at their lines' ends now.
     if (edits.some((x) => x.insertedLines !== x.endLine - x.startLine)) this.render(e.document.uri);
-    if (!this.editedAt.has(key)) this.editedAt.set(key, performance.now());
+    this.latency.edited(key, performance.now());
     this.schedule(e.document);
   }
 
@@ -235,7 +197,7 @@ export class Controller implements vscode.Disposable {
     this.staleTimers.delete(key);
     this.states.delete(key);
     this.shown.delete(key);
-    this.editedAt.delete(key);
+    this.latency.forget(key);
     this.diagnostics.delete(doc.uri);
   }
 
@@ -313,10 +275,4 @@ export class Controller implements vscode.Disposable {
     this.updated.dispose();
     this.log.dispose();
   }
-}
-
-/** Appends a latency sample, keeping the newest LATENCY_SAMPLES. */
-function push(samples: number[], ms: number): void {
-  samples.push(ms);
-  if (samples.length > LATENCY_SAMPLES) samples.shift();
 }

@@ -52,7 +52,7 @@ export function testState(c: Controller, uri: string | undefined, activationMs: 
     panelOpen: c.panel.isOpen,
     panelNodes: c.panel.rendered?.nodeCount ?? 0,
     activationMs,
-    latenciesMs: c.latenciesMs.slice(),
-    renderLatenciesMs: c.renderLatenciesMs.slice(),
+    latenciesMs: c.latency.editMs.slice(),
+    renderLatenciesMs: c.latency.renderMs.slice(),
   };
 }

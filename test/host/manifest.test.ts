@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Color, Command, DEFAULTS, Setting, type Config, type SettingKey } from '../../extension/host/ids';
 import { readSettings, type SettingSchemas } from '../../extension/settings';
-import { DEFAULTS as ANALYZER_DEFAULTS } from '../../extension/analysis/context';
+import { DEFAULTS as ANALYZER_DEFAULTS } from '../../extension/analysis/run-limits';
 import { USAGE } from '../../extension/cli-args';
 
 const ROOT = path.resolve(__dirname, '../../..');

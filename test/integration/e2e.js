@@ -9,11 +9,14 @@ const { waitWorkbench, quickOpen, runCommand, waitAnnotation, charPos, readLines
 /**
  * Runs the browser checks against a running code-server; `check(name, fn)` records each step.
  * With `extensionPath` the extension is loaded unpackaged; otherwise it must be installed in the server.
+ * @param {{ port: number, workspace: string, extensionPath?: string, shots: string, check: import('./lib/types').Check,
+ *   log?: import('./lib/types').Log }} options
  */
 async function runE2E({ port, workspace, extensionPath, shots, check, log = console.log }) {
   const { page, close } = await launch();
   page.on('pageerror', (e) => log(`  [page error] ${String(e).slice(0, 200)}`));
   let failures = 0;
+  /** `check`, with a screenshot when the step fails. @param {string} name @param {() => Promise<void>} fn */
   const step = (name, fn) => check(name, async () => {
     try {
       await fn();
@@ -46,7 +49,8 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       const annotated = lines.filter((l) => l.injected.length > 0);
       if (annotated.some((l) => l.injected.length > 2)) throw new Error(`more than one annotation on a line: ${JSON.stringify(annotated)}`);
       // Value and gradient take their colours from gradlens.valueForeground and gradlens.gradForeground.
-      const z2Line = lines.find((l) => l.text.includes('const z2'));
+      // a missing line fails the step here (a TypeError names it)
+      const z2Line = /** @type {import('./lib/types').EditorLine} */ (lines.find((l) => l.text.includes('const z2')));
       if (z2Line.colors.length !== 2 || z2Line.colors[0] === z2Line.colors[1]) throw new Error(`value and gradient colours: ${JSON.stringify(z2Line.colors)}`);
       log(`  colours: value ${z2Line.colors[0]}, gradient ${z2Line.colors[1]}`);
       const status = await page.locator('.statusbar-item', { hasText: 'Gradlens' }).first().innerText();
@@ -72,7 +76,7 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
     });
 
     await step('e2e: editing x.mul(2) to x.mul(3) changes the annotations (z2 1.0000, x ∇ 0.6000)', async () => {
-      const pos = await charPos(page, 'const z0', 'mul(2', 4);
+      const pos = /** @type {{ x: number, y: number }} */ (await charPos(page, 'const z0', 'mul(2', 4));
       await page.mouse.dblclick(pos.x, pos.y);
       await page.keyboard.type('3');
       await waitAnnotation(page, 'const z2', /^1\.0000 {2}∇ 1\.0000$/);
@@ -86,7 +90,7 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       // that loses that race is logged and tried again (up to three); a real hop fails all three.
       let failure = '';
       for (let attempt = 1; attempt <= 3; attempt++) {
-        const pos = await charPos(page, 'const z0', ';', 0);
+        const pos = /** @type {{ x: number, y: number }} */ (await charPos(page, 'const z0', ';', 0));
         await page.mouse.click(pos.x + 2, pos.y);
         await page.keyboard.press('End');
         await page.keyboard.press('Enter');
@@ -132,8 +136,8 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
       // The error's message after its line, in the error colour (not the value's).
       await waitAnnotation(page, 'const bad', /matmul|shape|size/i);
       const lines = await readLines(page);
-      const bad = lines.find((l) => l.text.includes('const bad'));
-      const z2 = lines.find((l) => l.text.includes('const z2'));
+      const bad = /** @type {import('./lib/types').EditorLine} */ (lines.find((l) => l.text.includes('const bad')));
+      const z2 = /** @type {import('./lib/types').EditorLine} */ (lines.find((l) => l.text.includes('const z2')));
       if (bad.colors[0] === z2.colors[0]) throw new Error(`the error shows in the value colour ${bad.colors[0]}`);
       log(`  inline error: ${JSON.stringify(bad.injected)} in ${bad.colors[0]}`);
       await page.screenshot({ path: `${shots}/04-diagnostic.png` });
@@ -195,7 +199,10 @@ async function runE2E({ port, workspace, extensionPath, shots, check, log = cons
   }
 }
 
-/** The URL of a webview frame whose page holds an SVG graph matching `re`, polled for `timeoutMs`; undefined if none. */
+/**
+ * The URL of a webview frame whose page holds an SVG graph matching `re`, polled for `timeoutMs`; undefined if none.
+ * @param {import('./lib/types').Page} page @param {RegExp} re @param {number} timeoutMs
+ */
 async function findGraphFrame(page, re, timeoutMs) {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {

@@ -19,14 +19,18 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test-results', 'vscode');
 const t0 = Date.now();
+/** @type {import('./lib/types').Log} */
 const log = (m) => console.log(`[vscode ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
 
 const ONLY = process.env.GRADLENS_VSCODE_ONLY || '';
+/** Whether GRADLENS_VSCODE_ONLY lets part `name` run. @param {string} name */
 const part = (name) => !ONLY || ONLY === name;
 if (ONLY) console.log(`test:vscode: only the "${ONLY}" part (GRADLENS_VSCODE_ONLY); the other parts did not run`);
 
+/** @type {import('./lib/types').Result[]} */
 const results = [];
+/** @type {import('./lib/types').Check} */
 async function check(name, fn) {
   try {
     await fn();
@@ -51,11 +55,14 @@ function setup() {
   log('setup: checking chromium, ripgrep, libkrb5-dev and code-server (first run installs them: a few minutes)');
   const r = spawnSync('bash', [path.join(__dirname, 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error('setup failed (see the messages above); the real-VS-Code tests cannot run');
-  return r.stdout.trim().split('\n').pop();
+  // the last line setup.sh prints: code-server's folder (split gives at least one line)
+  return /** @type {string} */ (r.stdout.trim().split('\n').pop());
 }
 
 /** The .vsix the packaged parts install: GRADLENS_VSIX, or one packaged once per run (packages/vsix.mjs). */
+/** @type {{ path?: string }} */
 const vsixOnce = {};
+/** @param {string} dir a folder to package into @returns {string} the .vsix */
 function packageVsix(dir) {
   if (process.env.GRADLENS_VSIX) return path.resolve(process.env.GRADLENS_VSIX);
   if (vsixOnce.path) return vsixOnce.path;
@@ -66,6 +73,7 @@ function packageVsix(dir) {
   return vsix;
 }
 
+/** @param {{ server: import('./lib/types').Server, temp: string, resultFile: string }} options */
 async function suitePart({ server, temp, resultFile }) {
   const { runHostSuite } = require('./lib/host-suite');
   const { makeWorkspace } = require('./lib/workspace');
@@ -80,6 +88,7 @@ async function suitePart({ server, temp, resultFile }) {
   }
 }
 
+/** @param {{ server: import('./lib/types').Server, temp: string }} options */
 async function e2ePart({ server, temp }) {
   const { makeWorkspace } = require('./lib/workspace');
   const { runE2E } = require('./e2e');
@@ -87,7 +96,10 @@ async function e2ePart({ server, temp }) {
   await runE2E({ port: server.port, workspace: makeWorkspace(temp), extensionPath: ROOT, shots: SHOTS, check, log });
 }
 
-/** Packages the .vsix, installs it into a second server, and opens a workspace there without trusting it. */
+/**
+ * Packages the .vsix, installs it into a second server, and opens a workspace there without trusting it.
+ * @param {{ csDir: string, temp: string, servers: import('./lib/types').Server[] }} options
+ */
 async function untrustedPart({ csDir, temp, servers }) {
   const { startServer, installVsix } = require('./lib/server');
   const { makeWorkspace } = require('./lib/workspace');
@@ -103,7 +115,10 @@ async function untrustedPart({ csDir, temp, servers }) {
   await runUntrusted({ port: server.port, workspace: makeWorkspace(temp), shots: SHOTS, check, log });
 }
 
-/** What the installed gradlens extension lacks of the plugin, where tsserver looks for it (<extension>/node_modules/<name>). */
+/**
+ * What the installed gradlens extension lacks of the plugin, where tsserver looks for it (<extension>/node_modules/<name>).
+ * @param {string} extensionsDir @returns {string[]}
+ */
 function missingPluginFiles(extensionsDir) {
   const ext = fs.readdirSync(extensionsDir).find((d) => d.startsWith('gradlens.gradlens-'));
   if (!ext) return [`the extension itself (installed: ${fs.readdirSync(extensionsDir).join(', ')})`];
@@ -111,7 +126,10 @@ function missingPluginFiles(extensionsDir) {
   return files.filter((f) => !fs.existsSync(path.join(extensionsDir, ext, f)));
 }
 
-/** Installs the .vsix into a third server with VS Code's TypeScript service on, and checks the types it gives. */
+/**
+ * Installs the .vsix into a third server with VS Code's TypeScript service on, and checks the types it gives.
+ * @param {{ csDir: string, temp: string, servers: import('./lib/types').Server[] }} options
+ */
 async function typesPart({ csDir, temp, servers }) {
   const { startServer, installVsix } = require('./lib/server');
   const { freshTypesWorkspace, ownPackageWorkspace } = require('./lib/workspace');
@@ -131,9 +149,14 @@ async function typesPart({ csDir, temp, servers }) {
   await runTypes({ port: server.port, fresh: freshTypesWorkspace(temp), own: ownPackageWorkspace(temp), shots: SHOTS, check, log });
 }
 
-/** On failure: the extension's own log (its output channel) and tsserver's, from every server, to see what they did. */
+/**
+ * On failure: the extension's own log (its output channel) and tsserver's, from every server, to see what they did.
+ * @param {string} dir
+ */
 function printExtensionLogs(dir) {
+  /** @type {string[]} */
   const found = [];
+  /** @param {string} d */
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
@@ -161,6 +184,7 @@ function skipVsCode() {
 async function main() {
   if (process.env.GRADLENS_SKIP_VSCODE === '1') return skipVsCode();
   const { startServer } = require('./lib/server');
+  /** @type {import('./lib/types').Server[]} */
   const servers = [];
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-vs-'));
   fs.rmSync(SHOTS, { recursive: true, force: true });

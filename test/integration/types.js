@@ -16,18 +16,22 @@ const TYPES_SETTINGS = {
   'typescript.tsserver.log': 'normal',
 };
 
-/** Opens the Problems panel unless it is open (the key toggles it). */
+/** Opens the Problems panel unless it is open (the key toggles it). @param {import('./lib/types').Page} page */
 async function openProblems(page) {
   if (!(await page.locator('.markers-panel').first().isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
   await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 15000 });
 }
 
-/** Polls the open Problems panel until a row matches `re`; returns all its rows as text then. */
+/**
+ * Polls the open Problems panel until a row matches `re`; returns all its rows as text then.
+ * @param {import('./lib/types').Page} page @param {RegExp} re @param {number} [timeoutMs] @returns {Promise<string[]>}
+ */
 async function waitProblem(page, re, timeoutMs = 120000) {
   const t0 = Date.now();
+  /** @type {string[]} */
   let rows = [];
   while (Date.now() - t0 < timeoutMs) {
-    rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
+    rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((r) => /** @type {HTMLElement} */ (r).innerText.replace(/\s+/g, ' ').trim()));
     if (rows.some((r) => re.test(r))) return rows;
     await page.waitForTimeout(500);
   }
@@ -35,19 +39,24 @@ async function waitProblem(page, re, timeoutMs = 120000) {
 }
 
 /** A TypeScript error code as the row's text reads it: "ts(2345)" on screen, "ts 2345" in innerText. */
+/** @param {number | string} code */
 const tsCode = (code) => new RegExp(`(?<![.\\w])ts\\(?\\s?${code}\\b`);
 /** TypeScript's own entries (not the gradlens analyzer's, nor the file rows such as "main.ts 2"). */
+/** @param {string[]} rows */
 const tsRows = (rows) => rows.filter((r) => tsCode('\\d{4,5}').test(r));
 
-/** The labels of the suggest widget's rendered rows (its first screenful, filtered by what was typed). */
+/**
+ * The labels of the suggest widget's rendered rows (its first screenful, filtered by what was typed).
+ * @param {import('./lib/types').Page} page @param {number} [timeoutMs] @returns {Promise<string[]>}
+ */
 async function suggestions(page, timeoutMs = 30000) {
   const row = '.editor-widget.suggest-widget.visible .monaco-list-row';
   await page.waitForSelector(row, { timeout: timeoutMs });
   await page.waitForTimeout(300); // the list refilters as the typed prefix arrives
-  return page.$$eval(row, (rows) => rows.map((r) => (r.getAttribute('aria-label') || r.innerText).trim()));
+  return page.$$eval(row, (rows) => rows.map((r) => (r.getAttribute('aria-label') || /** @type {HTMLElement} */ (r).innerText).trim()));
 }
 
-/** Types `text` on a new last line of the active editor. */
+/** Types `text` on a new last line of the active editor. @param {import('./lib/types').Page} page @param {string} text */
 async function typeAtEnd(page, text) {
   await page.locator('.editor-instance .view-lines').first().click();
   await page.keyboard.press('Control+End');
@@ -55,9 +64,14 @@ async function typeAtEnd(page, text) {
   await page.keyboard.type(text, { delay: 40 });
 }
 
+/**
+ * The TypeScript service's view of 'gradlens' in a fresh folder and in one with its own package; `check` records each step.
+ * @param {{ port: number, fresh: string, own: string, shots: string, check: import('./lib/types').Check, log?: import('./lib/types').Log }} options
+ */
 async function runTypes({ port, fresh, own, shots, check, log = console.log }) {
   const { page, close } = await launch();
   let failures = 0;
+  /** `check`, with a screenshot when the step fails. @param {string} name @param {() => Promise<void>} fn */
   const step = (name, fn) => check(name, async () => {
     try {
       await fn();
@@ -80,7 +94,8 @@ async function runTypes({ port, fresh, own, shots, check, log = console.log }) {
       log(`  TypeScript problems: ${JSON.stringify(rows)}`);
       const missing = rows.filter((r) => tsCode(2307).test(r) || /Cannot find module/.test(r));
       if (missing.length) throw new Error(`'gradlens' did not resolve: ${JSON.stringify(missing)}`);
-      const mulA = rows.find((r) => tsCode(2345).test(r));
+      // none: RegExp#test reads undefined as "undefined", so the check below fails naming it
+      const mulA = /** @type {string} */ (rows.find((r) => tsCode(2345).test(r)));
       if (!/'string'/.test(mulA) || !/TensorLike/.test(mulA) || !/Ln 6\b/.test(mulA)) throw new Error(`unexpected ts2345 entry: ${mulA}`);
       if (rows.length !== 1) throw new Error(`expected only the x.mul('a') error, got ${JSON.stringify(rows)}`);
       await page.screenshot({ path: `${shots}/20-types-fresh-folder.png` });

@@ -5,8 +5,13 @@
 const { launch, workbenchUrl } = require('./lib/browser');
 const { waitWorkbench, quickOpen, waitAnnotation } = require('./lib/editor');
 
+/**
+ * The packaged extension in an untrusted workspace; `check(name, fn)` records each step.
+ * @param {{ port: number, workspace: string, shots: string, check: import('./lib/types').Check, log?: import('./lib/types').Log }} options
+ */
 async function runUntrusted({ port, workspace, shots, check, log = console.log }) {
   const { page, close } = await launch();
+  /** `check`, with a screenshot when the step fails. @param {string} name @param {() => Promise<void>} fn */
   const step = (name, fn) => check(name, async () => {
     try {
       await fn();

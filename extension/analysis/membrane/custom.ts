@@ -5,7 +5,8 @@
  * back as gradients. Anything else the file's backward returns is refused with a diagnostic.
  */
 import type ts from 'typescript';
-import { BudgetExceeded, type RunContext } from '../context';
+import type { RunContext } from '../context';
+import { BudgetExceeded } from '../run-limits';
 import { Thrown, Unknown, isUnknown, type Value } from '../values';
 import { Handle, tensorOf } from './handle';
 import { CallbackUnknown, toFile } from './convert';

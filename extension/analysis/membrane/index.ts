@@ -17,7 +17,7 @@ import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, T
 import { raiseHint } from '../budget-names';
 import { errorCode } from '../engine-bridge';
 import { explainGradRead } from '../explain/missing';
-import { BudgetExceeded } from '../context';
+import { BudgetExceeded } from '../run-limits';
 import { argumentsError, isNativeTypeError, operandError } from './operands';
 
 export { Handle, tensorOf } from './handle';

@@ -8,8 +8,9 @@
 import { Tensor, autograd, fromFlat, noGrad } from '../../../engine/index';
 import type { CaseFile, Expected, KwargValue, OracleCase, OracleDtype, Step, TensorSpec, Tolerance } from './format';
 import { decodeElement } from './format';
-import { ORACLE_OPS, StepError, isOracleOp, resolveArg } from './ops';
-import type { Kwargs } from './ops';
+import { ORACLE_OPS, isOracleOp } from './ops';
+import { StepError, resolveArg } from './op-args';
+import type { Kwargs } from './op-args';
 import { compareGraph } from './graph';
 import { compareTensor } from './compare';
 import { observe } from './observe';

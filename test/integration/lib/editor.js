@@ -2,14 +2,20 @@
 // Reading and driving the VS Code workbench in the browser, as a person would.
 'use strict';
 
+/** @typedef {import('./types').Page} Page */
+
 const QUICK_INPUT = '.quick-input-widget:not([style*="display: none"]) input';
 
+/** Waits until the workbench shows its status bar and the explorer's folder. @param {Page} page */
 async function waitWorkbench(page) {
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 90000 });
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P; `query` may hold a folder) and waits for its editor. */
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P; `query` may hold a folder) and waits for its editor.
+ * @param {Page} page @param {string} name @param {string} [query]
+ */
 async function quickOpen(page, name, query = name) {
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
   await page.keyboard.press('Control+P');
@@ -21,7 +27,7 @@ async function quickOpen(page, name, query = name) {
   await page.waitForSelector('.editor-instance .view-lines .view-line');
 }
 
-/** Runs a palette command by its title (F1, type, pick the row by aria-label). */
+/** Runs a palette command by its title (F1, type, pick the row by aria-label). @param {Page} page @param {string} title */
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await page.waitForSelector(QUICK_INPUT);
@@ -34,9 +40,11 @@ async function runCommand(page, title) {
  * Each visible editor line as { text, injected, colors }: `text` is the source, `injected` the decoration
  * texts in order and `colors` their CSS colours. Decoration text lives in CSS (`::before`/`::after`
  * content), not in the DOM text.
+ * @param {Page} page @returns {Promise<import('./types').EditorLine[]>}
  */
 function readLines(page) {
   return page.evaluate(() => {
+    /** @param {string} c @returns {string | null} */
     const unquote = (c) => {
       if (!c || c === 'none' || c === 'normal') return null;
       try { return JSON.parse(c); } catch { return c.replace(/^["']|["']$/g, ''); }
@@ -44,7 +52,9 @@ function readLines(page) {
     const lines = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('.editor-instance .view-lines .view-line')]);
     lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
     return lines.map((line) => {
+      /** @type {string[]} */
       const injected = [];
+      /** @type {string[]} */
       const colors = [];
       for (const span of line.querySelectorAll('span')) {
         for (const pseudo of ['::before', '::after']) {
@@ -61,7 +71,10 @@ function readLines(page) {
   });
 }
 
-/** Polls until the line whose source contains `lineNeedle` shows injected text matching `re`. */
+/**
+ * Polls until the line whose source contains `lineNeedle` shows injected text matching `re`.
+ * @param {Page} page @param {string} lineNeedle @param {RegExp} re @param {number} [timeoutMs]
+ */
 async function waitAnnotation(page, lineNeedle, re, timeoutMs = 30000) {
   const t0 = Date.now();
   let last;
@@ -74,9 +87,12 @@ async function waitAnnotation(page, lineNeedle, re, timeoutMs = 30000) {
   throw new Error(`no annotation matching ${re} on the line with ${JSON.stringify(lineNeedle)}; saw ${JSON.stringify(last)}`);
 }
 
-/** Screen coordinates of the `index`-th character of `needle` on the editor line containing `lineNeedle`. */
+/**
+ * Screen coordinates of the `index`-th character of `needle` on the editor line containing `lineNeedle`.
+ * @param {Page} page @param {string} lineNeedle @param {string} needle @param {number} [index]
+ */
 function charPos(page, lineNeedle, needle, index = 0) {
-  return page.evaluate(([lineNeedle, needle, index]) => {
+  return page.evaluate((/** @type {[string, string, number]} */ [lineNeedle, needle, index]) => {
     for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
       const text = line.textContent.replace(/\u00a0/g, ' ');
       if (!text.includes(lineNeedle)) continue;
@@ -95,7 +111,7 @@ function charPos(page, lineNeedle, needle, index = 0) {
       }
     }
     return null;
-  }, [lineNeedle, needle, index]);
+  }, /** @type {[string, string, number]} */ ([lineNeedle, needle, index]));
 }
 
 module.exports = { waitWorkbench, quickOpen, runCommand, readLines, waitAnnotation, charPos, QUICK_INPUT };

@@ -8,20 +8,25 @@ const { launch, workbenchUrl } = require('./browser');
 
 /**
  * Resolves with { passes, failures, tests: [{title, ok, error}] } read from `resultFile` (written by the suite).
+ * @param {{ port: number, workspace: string, extensionPath: string, testsPath: string, resultFile: string, shots: string,
+ *   timeoutMs?: number, log?: import('./types').Log }} options
+ * @returns {Promise<{ passes: number, failures: number, tests: { title: string, ok: boolean, error?: string }[] }>}
  */
 async function runHostSuite({ port, workspace, extensionPath, testsPath, resultFile, shots, timeoutMs = 600000, log = console.log }) {
   fs.rmSync(resultFile, { force: true });
   const { page, close } = await launch();
   try {
+    /** @type {(code: unknown) => void} */
     let exit;
     const done = new Promise((r) => { exit = r; });
+    /** @type {string[]} */
     const latency = [];
-    await page.exposeFunction('codeAutomationLog', (type, args) => {
+    await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown[] | undefined} */ args) => {
       const line = util.format(...(args || []));
       if (line.startsWith('LATENCY ')) latency.push(line.slice('LATENCY '.length));
       log(`  [ext-host ${type}] ${line}`);
     });
-    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+    await page.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => exit(code));
     await page.goto(workbenchUrl(port, workspace, { extensionPath, testsPath }));
     const code = await Promise.race([done, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
     // The typing-latency figures, for BENCHMARKS.md (npm run bench reads them from here).

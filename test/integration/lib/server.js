@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-/** User settings for a test profile: no welcome page, tips, updates or marketplace stealing focus. */
+/** User settings for a test profile: no welcome page, tips, updates or marketplace stealing focus. @param {boolean} trusted */
 function userSettings(trusted) {
   return {
     'workbench.startupEditor': 'none',
@@ -30,7 +30,7 @@ function userSettings(trusted) {
   };
 }
 
-/** A TCP port nobody listens on right now (127.0.0.1). */
+/** A TCP port nobody listens on right now (127.0.0.1). @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -43,6 +43,10 @@ function freePort() {
   });
 }
 
+/**
+ * Polls /healthz until code-server answers; resolves with the ms it took. Throws when the process ends or time is up.
+ * @param {number} port @param {number} pid @param {string} logFile @param {number} timeoutMs
+ */
 async function waitHealthy(port, pid, logFile, timeoutMs) {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
@@ -61,6 +65,9 @@ async function waitHealthy(port, pid, logFile, timeoutMs) {
 /**
  * Starts code-server on 127.0.0.1:port with all state under `state` (fresh user data, extensions, XDG dirs,
  * TMPDIR: unix socket paths must stay short). `settings` override the test profile's. Returns { port, pid, stop() }.
+ * @param {{ csDir: string, state: string, trusted: boolean, env?: Record<string, string>, settings?: Record<string, unknown>,
+ *   log?: import('./types').Log }} options
+ * @returns {Promise<import('./types').Server>}
  */
 async function startServer({ csDir, state, trusted, env = {}, settings = {}, log = console.log }) {
   const port = await freePort();
@@ -107,7 +114,10 @@ async function startServer({ csDir, state, trusted, env = {}, settings = {}, log
   return { port, pid, stop, logFile };
 }
 
-/** Installs a .vsix into a state folder's extensions dir with code-server's own CLI. */
+/**
+ * Installs a .vsix into a state folder's extensions dir with code-server's own CLI.
+ * @param {{ csDir: string, state: string, vsix: string }} where
+ */
 function installVsix({ csDir, state, vsix }) {
   const { execFileSync } = require('node:child_process');
   fs.mkdirSync(path.join(state, 'extensions'), { recursive: true });
