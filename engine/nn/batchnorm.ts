@@ -53,6 +53,7 @@ abstract class BatchNormBase extends Module {
     this.runningMean = this.trackRunningStats ? zeros([numFeatures], { dtype }) : null;
     this.runningVar = this.trackRunningStats ? ones([numFeatures], { dtype }) : null;
     this.numBatchesTracked = this.trackRunningStats ? zeros([], { dtype: 'int64' }) : null;
+    this._registerBuffers('runningMean', 'runningVar', 'numBatchesTracked');
   }
 
   /** The input ranks this module takes (torch's _check_input_dim). */

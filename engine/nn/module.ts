@@ -21,6 +21,8 @@ function addIndent(s: string, spaces: number): string {
 export class Module {
   /** Whether the module is in training mode (Dropout draws only then); `train()` / `eval()` set it recursively. */
   training = true;
+  /** The fields holding buffers (_registerBuffers), in registration order. */
+  private readonly _bufferFields: string[] = [];
 
   /** The computation; subclasses define it (torch: "Module [X] is missing the required forward function"). */
   forward(..._inputs: unknown[]): unknown {
@@ -69,29 +71,57 @@ export class Module {
     return out;
   }
 
+  /** Each module with the dotted path prefix of its members (`linear1.`): this one, then its submodules pre-order, each once. */
+  private _withPaths(op: string, prefix: unknown, recurse: boolean): [string, Module][] {
+    if (typeof prefix !== 'string') throw new ArgumentError(op, `argument 'prefix' must be a string, got ${typeof prefix}`);
+    const out: [string, Module][] = [];
+    const seen = new Set<Module>();
+    const visit = (m: Module, path: string): void => {
+      if (seen.has(m)) return;
+      seen.add(m);
+      out.push([path, m]);
+      if (recurse) for (const [name, c] of m.namedChildren()) visit(c, `${path}${name}.`);
+    };
+    visit(this, prefix === '' ? '' : `${prefix}.`);
+    return out;
+  }
+
+  /** The tensors `fields(m)` names on each module, with their paths; a tensor held twice is listed once, under its first path. */
+  private _tensorsAt(op: string, prefix: unknown, recurse: boolean, fields: (m: Module) => readonly string[], keep: (v: unknown) => v is Tensor): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const seen = new Set<Tensor>();
+    for (const [path, m] of this._withPaths(op, prefix, recurse)) {
+      for (const key of fields(m)) {
+        const v: unknown = Reflect.get(m, key);
+        if (keep(v) && !seen.has(v)) {
+          seen.add(v);
+          out.push([path + key, v]);
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Parameters with their dotted paths (`linear1.weight`): each module's own, in registration order,
    * then its submodules', pre-order; a parameter held twice is listed once, under its first path.
    */
   namedParameters(prefix = '', recurse = true): [string, Tensor][] {
-    if (typeof prefix !== 'string') throw new ArgumentError('namedParameters', `argument 'prefix' must be a string, got ${typeof prefix}`);
-    const out: [string, Tensor][] = [];
-    const seenParams = new Set<Tensor>();
-    const seenModules = new Set<Module>();
-    const visit = (m: Module, path: string): void => {
-      if (seenModules.has(m)) return;
-      seenModules.add(m);
-      for (const key of Object.keys(m)) {
-        const v: unknown = Reflect.get(m, key);
-        if (isParameter(v) && !seenParams.has(v)) {
-          seenParams.add(v);
-          out.push([path + key, v]);
-        }
-      }
-      if (recurse) for (const [name, c] of m.namedChildren()) visit(c, `${path}${name}.`);
-    };
-    visit(this, prefix === '' ? '' : `${prefix}.`);
-    return out;
+    return this._tensorsAt('namedParameters', prefix, recurse, (m) => Object.keys(m), isParameter);
+  }
+
+  /** Mark fields of this module as buffers (torch's register_buffer): state that is not a parameter, such as running statistics. */
+  protected _registerBuffers(...fields: string[]): void {
+    this._bufferFields.push(...fields);
+  }
+
+  /** Buffers with their dotted paths (`bn.runningMean`), in the order of namedParameters; a null buffer is left out, as in torch. */
+  namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
+    return this._tensorsAt('namedBuffers', prefix, recurse, (m) => m._bufferFields, (v): v is Tensor => v instanceof Tensor);
+  }
+
+  buffers(recurse = true): Tensor[] {
+    return this.namedBuffers('', recurse).map(([, b]) => b);
   }
 
   parameters(recurse = true): Tensor[] {

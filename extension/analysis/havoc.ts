@@ -11,8 +11,8 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { BoundMethod, Closure, Instance, Unknown, isRecord, poison, type Value } from './values';
-import { Handle, gradsOf, poisonHandle } from './membrane';
-import { tensorMethods } from './membrane/api';
+import { Handle, gradsOf, poisonHandle, skippedForward } from './membrane';
+import { ARGUMENT_WRITES_BY_NAME, tensorMethods } from './membrane/api';
 import { builtinNamespaceName } from './builtins';
 import { bodiesOf } from './class-members';
 import { heldValues, isCollection } from './collections';
@@ -211,6 +211,12 @@ function called(s: Scan, n: ts.CallExpression | ts.NewExpression, scope: Scope):
   let pure = false;
   if (ts.isPropertyAccessExpression(callee)) {
     const name = callee.name.text;
+    // a forward (of whatever module) may update buffers; an op may write into arguments (F.batchNorm's running statistics)
+    if (name === 'forward') skippedForward(s.ctx, s.why);
+    for (const i of ARGUMENT_WRITES_BY_NAME.get(name) ?? []) {
+      const arg = n.arguments?.[i];
+      if (arg !== undefined) mutated(s, skipParens(arg), scope);
+    }
     if (GRAD_CHANGING.has(name)) gradsChanged(s, name, callee.expression, scope);
     else if (isMutatingMethod(name)) mutated(s, callee.expression, scope);
     else pure = readsOnly(callee, name, scope);

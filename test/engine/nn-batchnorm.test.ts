@@ -69,10 +69,14 @@ describe('engine/nn: BatchNorm1d and BatchNorm2d', () => {
     close(m.forward(wave([3, 2, 4], 0.6)), EXPECTED.untracked_eval.eval, 'eval output');
   });
 
-  it('weight and bias are its parameters; the running statistics are not', () => {
+  it('weight and bias are its parameters; the running statistics and the batch counter its buffers, as torch names them', () => {
     const m = new nn.BatchNorm1d(3);
     assert.deepStrictEqual(m.namedParameters().map(([k]) => k), ['weight', 'bias']);
-    assert.ok(m.runningMean !== null && !m.parameters().includes(m.runningMean));
+    assert.deepStrictEqual(m.namedBuffers().map(([k]) => k), ['runningMean', 'runningVar', 'numBatchesTracked']);
+    const net = new nn.Sequential(new nn.Linear(2, 3), new nn.BatchNorm1d(3, { trackRunningStats: false }), new nn.BatchNorm1d(3));
+    // torch: 2.running_mean, 2.running_var, 2.num_batches_tracked (no buffers without tracking: they are None)
+    assert.deepStrictEqual(net.namedBuffers().map(([k]) => k), ['2.runningMean', '2.runningVar', '2.numBatchesTracked']);
+    assert.strictEqual(net.buffers(false).length, 0);
   });
 
   it("prints as torch 1.13's repr", () => {

@@ -135,6 +135,14 @@ export function moduleTables(): { methods: ReadonlySet<string>; classes: Readonl
 }
 
 /** Engine functions that draw from the random generator (a draw not made leaves its state unknown), and the one that resets it. */
+/**
+ * Engine functions that write into some of their arguments, by index: F.batchNorm's running statistics
+ * (in training). By function for calls the analysis does not make, by name for code it skips.
+ */
+const WRITES_ARGUMENTS: readonly { fn: unknown; name: string; args: readonly number[] }[] = [{ fn: engine.F.batchNorm, name: 'batchNorm', args: [1, 2] }];
+export const ARGUMENT_WRITES: ReadonlyMap<unknown, readonly number[]> = new Map(WRITES_ARGUMENTS.map((w) => [w.fn, w.args]));
+export const ARGUMENT_WRITES_BY_NAME: ReadonlyMap<string, readonly number[]> = new Map(WRITES_ARGUMENTS.map((w) => [w.name, w.args]));
+
 export const RANDOM_DRAWS: ReadonlySet<unknown> = new Set<unknown>([rand, randn, randint, engine.multinomial, engine.F.dropout]);
 export const SEEDING: unknown = manualSeed;
 

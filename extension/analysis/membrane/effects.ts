@@ -5,19 +5,25 @@
  */
 import type ts from 'typescript';
 import type { RunContext } from '../context';
-import { Unknown, poison } from '../values';
+import { Unknown, poison, type Value } from '../values';
 import { Handle, existingHandle } from './handle';
-import { RANDOM_DRAWS, changesModule, isOptimizer } from './api';
+import { ARGUMENT_WRITES, RANDOM_DRAWS, changesModule, isOptimizer } from './api';
 import { mirrorSource, toFile } from './convert';
-import { drawsRandom, poisonModule } from './modules';
+import { bufferedModules, drawsRandom, poisonModule, trainingBuffers } from './modules';
 import { Tensor, autograd, nn, type Optimizer } from '../../../engine';
 
 /**
  * An engine call that is not made (an argument not known here): what the real call would change is
  * unknown from now on — the receiver of an in-place op, every gradient for a backward, an optimizer's
- * parameters for a step, the modules a ModuleList holds for an append.
+ * parameters for a step, the modules a ModuleList holds for an append, the buffers a forward in
+ * training mode updates (BatchNorm's running statistics), the arguments an op writes into.
  */
-export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undefined, why: Unknown): Unknown {
+export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undefined, why: Unknown, args: readonly Value[] = []): Unknown {
+  for (const i of ARGUMENT_WRITES.get(fn) ?? []) {
+    const target = Handle.targetOf(args[i]);
+    if (target !== undefined) poisonTarget(ctx, target, why);
+  }
+  if (receiver instanceof nn.Module && fn === receiver.forward) for (const b of trainingBuffers(receiver)) poisonTarget(ctx, b, why);
   const proto = Tensor.prototype as unknown as Record<string, unknown>;
   if (fn === proto.backward || fn === autograd.backward) ctx.gradsUnknown(why);
   else if (RANDOM_DRAWS.has(fn)) ctx.randomUnknown = why;
@@ -27,6 +33,14 @@ export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undef
   else if (changesModule(fn, receiver)) poisonTarget(ctx, receiver, why);
   else if (drawsRandom(fn, receiver)) ctx.randomUnknown = why;
   return why;
+}
+
+/**
+ * A forward call in code the analysis skips (havoc.ts; its receiver may not be nameable there): every
+ * buffer a forward in training mode may update is unknown from here on.
+ */
+export function skippedForward(ctx: RunContext, why: Unknown): void {
+  for (const m of bufferedModules(ctx)) if (m.training) for (const b of m.buffers(false)) poisonTarget(ctx, b, why);
 }
 
 /** An optimizer's step that would read a gradient not known here: its parameters would change by an unknown amount. */

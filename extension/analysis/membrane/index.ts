@@ -24,7 +24,7 @@ export { Handle, tensorOf } from './handle';
 export type { FileCall } from './convert';
 export { isMirror } from './convert';
 export { refuseMirrorWrite } from './effects';
-export { gradsOf, poisonHandle } from './effects';
+export { gradsOf, poisonHandle, skippedForward } from './effects';
 export { describe, displayString } from './describe';
 export { isFunctionBaseClass, checkFunction, float64Copies } from './custom';
 export type { CheckResult, FileFunction } from './custom';
@@ -164,14 +164,14 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
   const receiver = Handle.receiverOf(h);
   const u = firstUnknownDeep(args);
   const engineArgs = u ?? argsToEngine(ctx, args, CALLBACK_ARGS.get(fn), callBack, node, h.name);
-  if (engineArgs instanceof Unknown) return notCalled(ctx, fn, receiver, engineArgs);
+  if (engineArgs instanceof Unknown) return notCalled(ctx, fn, receiver, engineArgs, args);
   const stale = staleGradients(ctx, fn, receiver) ?? (RANDOM_DRAWS.has(fn) ? ctx.randomUnknown : undefined) ?? moduleCall(ctx, fn, receiver);
-  if (stale) return notCalled(ctx, fn, receiver, stale);
+  if (stale) return notCalled(ctx, fn, receiver, stale, args);
   const badOperand = operandError(fn, args);
   if (badOperand) return argumentFailure(ctx, badOperand, node);
   try {
     const final = hooks.before(fn, receiver, engineArgs);
-    if (final instanceof Unknown) return notCalled(ctx, fn, receiver, final);
+    if (final instanceof Unknown) return notCalled(ctx, fn, receiver, final, args);
     const result = Reflect.apply(fn, receiver, final);
     hooks.after(fn, receiver, final, result);
     gradsAfter(ctx, fn, receiver);
@@ -179,7 +179,7 @@ export function callHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.N
     return ALIASING_RESULTS.has(fn) ? toFile(result, true, receiver === undefined ? undefined : existingHandle(receiver)) : toFile(result, false);
   } catch (e) {
     // a callback's result not known here (a custom backward's): what the call would change is unknown
-    if (e instanceof CallbackUnknown) return notCalled(ctx, fn, receiver, e.unknown);
+    if (e instanceof CallbackUnknown) return notCalled(ctx, fn, receiver, e.unknown, args);
     if (isNativeTypeError(e)) return argumentFailure(ctx, argumentsError(h.name, args), node);
     return engineFailure(ctx, e, node, hooks.explain?.(fn, receiver, engineArgs, e));
   }

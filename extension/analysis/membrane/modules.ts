@@ -73,13 +73,18 @@ export function drawsRandom(fn: unknown, receiver: unknown): boolean {
   return receiver.modules().some((d) => d instanceof nn.Dropout && d.training && d.p > 0 && d.p < 1);
 }
 
+/** The buffers a forward may update: those of the module and its submodules in training mode (BatchNorm's running statistics). */
+export function trainingBuffers(m: EngineModule): Tensor[] {
+  return m.modules().filter((d) => d.training).flatMap((d) => d.buffers(false));
+}
+
 /**
- * Why a call on a module cannot be known here: its forward would read parameters skipped code may
- * have changed, or would draw from a generator whose state is not known.
+ * Why a call on a module cannot be known here: its forward would read parameters or buffers skipped
+ * code may have changed, or would draw from a generator whose state is not known.
  */
 export function moduleCall(ctx: RunContext, fn: unknown, receiver: unknown): Unknown | undefined {
   if (!(receiver instanceof nn.Module) || fn !== receiver.forward) return undefined;
-  for (const p of parametersOf(receiver)) {
+  for (const p of [...parametersOf(receiver), ...receiver.buffers()]) {
     if (!ctx.poisonedTensors.has(p)) continue;
     const why = reveal(existingHandle(p));
     return isUnknown(why) ? why : new Unknown('a module whose parameters code not evaluated may have changed');
@@ -87,10 +92,27 @@ export function moduleCall(ctx: RunContext, fn: unknown, receiver: unknown): Unk
   return drawsRandom(fn, receiver) ? ctx.randomUnknown : undefined;
 }
 
-/** After `new nn.Linear(...)`: drawn from a generator whose state is not known, its parameters are not known. */
+/** The engine modules of each run that hold buffers (a forward the analysis skips may update them). */
+const withBuffers = new WeakMap<RunContext, Set<EngineModule>>();
+
+/** This run's modules that hold buffers, as constructed. */
+export function bufferedModules(ctx: RunContext): readonly EngineModule[] {
+  return [...(withBuffers.get(ctx) ?? [])];
+}
+
+/**
+ * After `new nn.Linear(...)`: drawn from a generator whose state is not known, its parameters are not
+ * known. A module with buffers (BatchNorm) is remembered for skipped forwards.
+ */
 export function moduleConstructed(ctx: RunContext, cls: unknown, made: Value): void {
   const why = ctx.randomUnknown;
   if (why && DRAWING_MODULES.has(cls) && Handle.isHandle(made)) poisonModuleDeep(ctx, made, why);
+  const m = Handle.isHandle(made) && made.kind === 'module' ? moduleOf(made) : undefined;
+  if (m !== undefined && m.buffers(false).length > 0) {
+    let set = withBuffers.get(ctx);
+    if (set === undefined) withBuffers.set(ctx, (set = new Set()));
+    set.add(m);
+  }
 }
 
 /** Poison a module, its submodules and its parameters (their values and gradients). */
@@ -109,14 +131,14 @@ function poisonModuleDeep(ctx: RunContext, h: Handle, why: Unknown): void {
 
 /**
  * Poison a module handle (havoc.ts, a write not known): later reads give `why`. Returns what it holds
- * that must be poisoned too: its parameters and its submodules.
+ * that must be poisoned too: its parameters, its buffers and its submodules.
  */
 export function poisonModule(ctx: RunContext, h: Handle, why: Unknown): Handle[] {
   const m = moduleOf(h);
   poison(h, why);
   ctx.poisoning = true;
   const out: Handle[] = [];
-  for (const p of parametersOf(m)) {
+  for (const p of [...parametersOf(m), ...m.buffers()]) {
     const ph = toFile(p, false);
     if (Handle.isHandle(ph)) out.push(ph);
   }
