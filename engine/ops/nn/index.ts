@@ -4,8 +4,9 @@ import { Erf, LeakyRelu, Gelu, Softplus, GeluBackward, LeakyReluBackward, Softpl
 import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits, MseLossBackward, NllLossBackward } from './loss';
 import { NativeLayerNorm } from './layer-norm';
 import { NativeBatchNorm } from './batch-norm';
+import { NativeLayerNormBackward } from './layer-norm-backward';
 import { Convolution, ConvBiasGrad, ConvInputGrad, ConvWeightGrad } from './conv';
-import { Embedding } from './embedding';
+import { Embedding, EmbeddingDenseBackward } from './embedding';
 import { BinaryCrossEntropy, BinaryCrossEntropyBackward, HuberLoss, HuberLossBackward, SmoothL1Loss, SmoothL1LossBackward } from './loss-extra';
 import { MaskedSelect } from './label-smoothing';
 
@@ -22,6 +23,7 @@ export const nnOps = {
   geluBackward: GeluBackward, leakyReluBackward: LeakyReluBackward, softplusBackward: SoftplusBackward,
   mseLossBackward: MseLossBackward, nllLossBackward: NllLossBackward,
   smoothL1LossBackward: SmoothL1LossBackward, huberLossBackward: HuberLossBackward, binaryCrossEntropyBackward: BinaryCrossEntropyBackward,
+  nativeLayerNormBackward: NativeLayerNormBackward, embeddingDenseBackward: EmbeddingDenseBackward,
 } as const;
 
 export type NnOpName = keyof typeof nnOps;
