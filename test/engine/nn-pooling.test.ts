@@ -5,7 +5,7 @@
  * with errors naming the op. Values against PyTorch: test/fixtures/oracle/pooling.json.
  */
 import * as assert from 'assert';
-import { F, nn, randn, manualSeed } from '../../engine/index';
+import { F, autograd, fromFlat, nn, randn, manualSeed } from '../../engine/index';
 import type { Tensor } from '../../engine/index';
 
 const same = (a: Tensor, b: Tensor): void => {
@@ -35,6 +35,16 @@ describe('engine/nn: activation and pooling modules', () => {
       'MaxPool2d(kernel_size=(2, 3), stride=1, padding=1, dilation=2, ceil_mode=True)', 'AvgPool2d(kernel_size=3, stride=2, padding=1)',
       'AdaptiveAvgPool2d(output_size=(3, None))', 'AdaptiveAvgPool2d(output_size=1)',
     ]);
+  });
+
+  it('gives -inf for a max-pool window wholly in the padding, and sends it no gradient', () => {
+    // torch 1.13 gives -inf too; its backward then writes outside the input (heap corruption), so
+    // there is no torch gradient to match: none is sent from such a window
+    const t = fromFlat([1, 2, 3], [1, 1, 1, 3], { dtype: 'float64', requiresGrad: true });
+    const y = F.maxPool2d(t, 2, 1, 1, 2);
+    assert.deepStrictEqual(Array.from(y.dataSync()), [-Infinity, -Infinity, -Infinity]);
+    const [g] = autograd.grad([y.mul(fromFlat([1, 2, 3], [1, 1, 1, 3], { dtype: 'float64', requiresGrad: true })).sum()], [t], { createGraph: true });
+    assert.deepStrictEqual(Array.from(g!.dataSync()), [0, 0, 0]);
   });
 
   const ERRORS: [string, () => unknown, RegExp][] = [

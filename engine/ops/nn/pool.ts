@@ -48,7 +48,8 @@ function maxForward(x: Tensor, g: PoolGeometry): Tensor {
   const idx = maxIndices(x, g), [H, W] = g.inSize, per = g.outSize[0] * g.outSize[1];
   const out = Tensor.empty('max_pool2d', pooledShape(x.shape, g.outSize), x.dtype);
   const s = x.dataSync(), o = out.dataSync();
-  for (let i = 0; i < idx.length; i++) o[i] = s[Math.floor(i / per) * H * W + idx[i]];
+  // a window wholly in the padding (dilation can make one) is -inf, as torch's
+  for (let i = 0; i < idx.length; i++) o[i] = idx[i] < 0 ? -Infinity : s[Math.floor(i / per) * H * W + idx[i]];
   return out;
 }
 
@@ -59,16 +60,22 @@ export const MaxPool2DBackward: OpDef<PoolGeometry> = backwardKernel<PoolGeometr
     const g = T(gIn), x = T(xIn), idx = maxIndices(x, p), [H, W] = p.inSize, per = p.outSize[0] * p.outSize[1];
     const out = Tensor.empty('max_pool2d_backward', x.shape, g.dtype);
     const gs = g.dataSync(), o = out.dataSync();
-    for (let i = 0; i < idx.length; i++) o[Math.floor(i / per) * H * W + idx[i]] += gs[i];
+    for (let i = 0; i < idx.length; i++) if (idx[i] >= 0) o[Math.floor(i / per) * H * W + idx[i]] += gs[i];
     return out;
   },
   // d/dgrad: the gradient arriving, read at each window's maximum (a gather, so it records)
   backward: (gg, n) => {
     const go = T(n.input(0)), x = T(n.input(1)), p = n.params, [H, W] = p.inSize, per = p.outSize[0] * p.outSize[1];
     const planes = planesOf(x.shape);
+    const at = maxIndices(x, p);
     const idx = Tensor.empty('max_pool2d_backward', [planes, per], 'int64');
-    idx.dataSync().set(maxIndices(x, p));
-    return [gg.reshape([planes, H * W]).gather(1, idx).reshape(go.shape), zerosLike(x)];
+    idx.dataSync().set(at.map((i) => Math.max(i, 0)));
+    const picked = gg.reshape([planes, H * W]).gather(1, idx).reshape(go.shape);
+    // windows wholly in the padding took no gradient, so they send none back
+    if (!at.includes(-1)) return [picked, zerosLike(x)];
+    const hit = Tensor.empty('max_pool2d_backward', go.shape, go.dtype);
+    hit.dataSync().set(at.map((i) => (i < 0 ? 0 : 1)));
+    return [picked.mul(hit), zerosLike(x)];
   },
 });
 
