@@ -17,6 +17,8 @@ import { linear } from './ops/nn/linear';
 import { embedding } from './ops/nn/embedding';
 import { dropout } from './ops/nn/dropout';
 import { oneHot } from './ops/predicates';
+import { elu, hardtanh, relu6 } from './ops/nn/activation-bounded';
+import { adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './ops/nn/pool-api';
 
 /** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
 function crossEntropy(input: Tensor, target: Tensor, options?: CrossEntropyOptions): Tensor {
@@ -56,6 +58,14 @@ export const F = {
   smoothL1Loss,
   huberLoss,
   binaryCrossEntropy,
+  elu,
+  hardtanh,
+  relu6,
+  maxPool1d,
+  maxPool2d,
+  avgPool1d,
+  avgPool2d,
+  adaptiveAvgPool2d,
 };
 
 export { F as functional };

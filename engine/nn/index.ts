@@ -8,6 +8,8 @@ export { Parameter } from './parameter';
 export { Linear, Embedding, LayerNorm, Dropout } from './layers';
 export { BatchNorm1d, BatchNorm2d } from './batchnorm';
 export { ReLU, Tanh, Sigmoid, GELU } from './activations';
+export { ELU, Hardtanh, ReLU6 } from './activations';
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './pooling';
 export { CrossEntropyLoss, MSELoss } from './losses';
 export { Sequential } from './container';
 export type { LinearOptions, EmbeddingOptions, LayerNormOptions } from './layers';

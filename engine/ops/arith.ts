@@ -14,6 +14,7 @@ import { isFloating } from '../dtype';
 // cycle through ../tensor); one variable each, read per call without a lookup by name.
 let ADD: OpHandle | undefined, SUB: OpHandle | undefined, MUL: OpHandle | undefined, DIV: OpHandle | undefined;
 let RSUB: OpHandle | undefined, POW: OpHandle | undefined, POW_SCALAR: OpHandle | undefined, MUL_SCALAR: OpHandle | undefined;
+let DIV_SCALAR: OpHandle | undefined;
 
 function bothNumbers(op: string): never {
   throw new ArgumentError(op, 'expected at least one tensor operand, got two numbers');
@@ -47,6 +48,10 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
 /** Tensor.mul(Scalar) as recorded inside derivative formulas (MulBackward1). */
 export function mulScalar(a: Tensor, s: number): Tensor {
   return scalarOp((MUL_SCALAR ??= opHandle('mulScalar')), a, s);
+}
+/** Tensor.div(Scalar) as recorded inside derivative formulas (DivBackward1). */
+export function divScalar(a: Tensor, s: number): Tensor {
+  return scalarOp((DIV_SCALAR ??= opHandle('divScalar')), a, s);
 }
 export function neg(a: Tensor): Tensor {
   return unaryOp('neg', a);

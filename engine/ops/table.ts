@@ -93,6 +93,12 @@ const RECORDED = {
   rsub: scalar('RsubBackward1', 'y - x', 'same', [app('neg', G)], ['$1 - $0', 1], 'other'),
   /** self * a number as torch's C++ derivative formulas record it (Tensor.mul(Scalar)). */
   mulScalar: scalar('MulBackward1', 'x * y', 'same', [app('mul', G, Y)], ['$0 * $1', 2], 'other'),
+  /**
+   * self / a number as torch's C++ derivative formulas record it (Tensor.div(Scalar), e.g. the `/ N`
+   * of a mean reduction); Python's `x / 2` wraps the number as a tensor and records DivBackward0.
+   * Its derivative is div.Scalar's: grad / other, the number as a tensor (DivBackward0).
+   */
+  divScalar: scalar('DivBackward1', 'x / y', 'float', [app('div', G, Y)], ['$0 / $1', 2], 'other'),
   powScalar: scalar('PowBackward0', 'Math.pow(x, y)', 'same', [
     { ifEq: Y, to: 0, then: app('zerosLike', G), else: app('mul', G, app('mulScalar', app('powScalar', X, app('sub', Y, 1)), Y)) },
   ], ['$0.pow($1)', 4], 'exponent', 'positive'),
@@ -195,7 +201,7 @@ function checked(entries: Record<string, Entry<string>>): Record<OpId, Entry> {
 }
 
 /** The public op name an entry is charged and reported under, when it differs from its id. */
-const API: Partial<Record<OpId, string>> = { powTensor: 'pow', powScalar: 'pow', mulScalar: 'mul', fmodScalar: 'fmod', remainderScalar: 'remainder' };
+const API: Partial<Record<OpId, string>> = { powTensor: 'pow', powScalar: 'pow', mulScalar: 'mul', divScalar: 'div', fmodScalar: 'fmod', remainderScalar: 'remainder' };
 
 function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {

@@ -9,14 +9,9 @@ const load = (p: string): CaseFile => parseCaseFile(JSON.parse(fs.readFileSync(p
 
 /**
  * Cases that still differ from torch, by fixture: each must fail (so one that starts passing is
- * taken off this list). second-order.json: layer_norm's double-backward node (not built yet) and
- * binary_cross_entropy's target gradient (torch: logit, then DivBackward1).
+ * taken off this list). None at present.
  */
-const PENDING: Readonly<Record<string, ReadonlySet<string>>> = {
-  'second-order.json': new Set([
-    'binary_cross_entropy', 'layer_norm',
-  ].map((op) => `second_order_${op}`)),
-};
+const PENDING: Readonly<Record<string, ReadonlySet<string>>> = {};
 
 /** Every PyTorch 1.13.1 oracle case of every fixture file, one `it` per case so a failure names it. */
 for (const name of caseFiles()) {

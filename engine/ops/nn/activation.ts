@@ -13,6 +13,7 @@ import { ArgumentError } from '../../errors';
 import { T, constantTensor, floatDtype } from './util';
 import { backwardKernel } from '../backward-kernel';
 import { zerosLike } from '../../creation';
+import { mulScalar } from '../arith';
 
 /** out[i] = f(x[i]) in x's float dtype (f is a module-level function: one call site per op). */
 function map(op: string, x: Tensor, f: (v: number) => number): Tensor {
@@ -36,10 +37,8 @@ export const Erf = defineOp({
   name: 'ErfBackward0', doc: 'erf(self); d/dself = grad * 2/sqrt(pi) * exp(-self^2)',
   formulas: ['grad * 2/sqrt(pi) * (-self^2).exp()'], saves: SAVE_SELF,
   forward: ([x]) => map('erf', T(x), erfScalar),
-  backward: (g, n) => {
-    const x = T(n.input(0));
-    return [g.mul(x.mul(x).neg().exp().mul(TWO_OVER_SQRT_PI))];
-  },
+  // torch's order of primitives: (2/sqrt(pi) * exp(-self.pow(2))) * grad, the constant a Scalar (MulBackward1)
+  backward: (g, n) => [mulScalar(T(n.input(0)).pow(2).neg().exp(), TWO_OVER_SQRT_PI).mul(g)],
 });
 
 /** leaky_relu_backward(grad, self, slope) = grad * (self > 0 ? 1 : slope): linear in grad, piecewise constant in self. */

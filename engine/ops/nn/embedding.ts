@@ -6,6 +6,8 @@
  */
 import { Tensor } from '../../tensor';
 import { defineOp, run } from '../define';
+import type { OpDef } from '../define';
+import { backwardKernel } from '../backward-kernel';
 import { ArgumentError } from '../../errors';
 import { isInteger, torchTypeName } from '../../dtype';
 import { T } from './util';
@@ -41,20 +43,44 @@ function backwardRows(p: EmbeddingParams, dtype: Tensor['dtype']): { rows: Tenso
   return { rows, keep };
 }
 
+/** The weight's gradient: the rows of grad added into zeros at their indices (none at the padding row). */
+function denseBackward(g: Tensor, p: EmbeddingKernelParams): Tensor {
+  const dim = g.shape[g.shape.length - 1];
+  const { rows, keep } = backwardRows(p, g.dtype);
+  let flat = g.reshape([rows.shape[0], dim]);
+  if (keep !== null) flat = flat.mul(keep);
+  return zeros([p.rows, dim], { dtype: g.dtype }).indexPut([rows], flat, true);
+}
+
+export interface EmbeddingKernelParams extends EmbeddingParams {
+  /** The weight's row count. */
+  readonly rows: number;
+}
+
+/**
+ * embedding_dense_backward as a kernel (torch 1.13 records EmbeddingDenseBackwardBackward0 over the
+ * incoming gradient under createGraph). It is linear in grad, so its derivative is the rows of the
+ * gradient arriving at the indices (zero at the padding row), in grad's shape.
+ */
+export const EmbeddingDenseBackward: OpDef<EmbeddingKernelParams> = backwardKernel<EmbeddingKernelParams>({
+  name: 'EmbeddingDenseBackwardBackward0',
+  formulas: ['embedding_dense_double_backward(grad, indices, padding_idx)'],
+  saves: 0,
+  compute: ([g], p) => denseBackward(T(g), p),
+  backward: (gg, n) => {
+    const g = T(n.input(0));
+    const { rows, keep } = backwardRows(n.params, gg.dtype);
+    const picked = gg.index([rows]);
+    return [(keep === null ? picked : picked.mul(keep)).reshape(g.shape)];
+  },
+});
+
 export const Embedding = defineOp<EmbeddingParams>({
   name: 'EmbeddingBackward0',
-  doc: 'weight[indices]; d/dweight = grad rows added at their indices (none at padding_idx)',
   formulas: ['embedding_backward(grad, indices, num_weights, padding_idx)'],
   saves: 0,
   forward: ([w], p) => gatherRows(T(w), p.indices),
-  backward: (g, n) => {
-    const w = T(n.input(0));
-    const [rowsN, dim] = w.shape;
-    const { rows, keep } = backwardRows(n.params, g.dtype);
-    let flat = g.reshape([rows.shape[0], dim]);
-    if (keep !== null) flat = flat.mul(keep);
-    return [zeros([rowsN, dim], { dtype: g.dtype }).indexPut([rows], flat, true)];
-  },
+  backward: (g, n) => [run(EmbeddingDenseBackward, [g], { ...n.params, rows: T(n.input(0)).shape[0] })],
 });
 
 /** F.embedding(input, weight, paddingIdx?): torch's checks on the indices' dtype and the weight's rank. */

@@ -4,10 +4,13 @@ import { Erf, LeakyRelu, Gelu, Softplus, GeluBackward, LeakyReluBackward, Softpl
 import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits, MseLossBackward, NllLossBackward } from './loss';
 import { NativeLayerNorm } from './layer-norm';
 import { NativeBatchNorm } from './batch-norm';
+import { NativeLayerNormBackward } from './layer-norm-backward';
 import { Convolution, ConvBiasGrad, ConvInputGrad, ConvWeightGrad } from './conv';
-import { Embedding } from './embedding';
+import { Embedding, EmbeddingDenseBackward } from './embedding';
 import { BinaryCrossEntropy, BinaryCrossEntropyBackward, HuberLoss, HuberLossBackward, SmoothL1Loss, SmoothL1LossBackward } from './loss-extra';
 import { MaskedSelect } from './label-smoothing';
+import { Elu, EluBackward, Hardtanh, HardtanhBackward } from './activation-bounded';
+import { AdaptiveAvgPool2D, AdaptiveAvgPool2DBackward, AvgPool2D, AvgPool2DBackward, MaxPool2D, MaxPool2DBackward } from './pool';
 
 export const nnOps = {
   softmax: Softmax, logSoftmax: LogSoftmax, logsumexp: Logsumexp,
@@ -16,12 +19,16 @@ export const nnOps = {
   nativeLayerNorm: NativeLayerNorm, nativeBatchNorm: NativeBatchNorm,
   convolution: Convolution, convInputGrad: ConvInputGrad, convWeightGrad: ConvWeightGrad, convBiasGrad: ConvBiasGrad,
   embedding: Embedding,
+  elu: Elu, hardtanh: Hardtanh,
+  maxPool2d: MaxPool2D, avgPool2d: AvgPool2D, adaptiveAvgPool2d: AdaptiveAvgPool2D,
   smoothL1Loss: SmoothL1Loss, huberLoss: HuberLoss, binaryCrossEntropy: BinaryCrossEntropy, maskedSelect: MaskedSelect,
   // backward kernels: recorded by the backwards above under createGraph (engine/ops/backward-kernel.ts)
   softmaxBackwardData: SoftmaxBackwardData, logSoftmaxBackwardData: LogSoftmaxBackwardData,
   geluBackward: GeluBackward, leakyReluBackward: LeakyReluBackward, softplusBackward: SoftplusBackward,
   mseLossBackward: MseLossBackward, nllLossBackward: NllLossBackward,
   smoothL1LossBackward: SmoothL1LossBackward, huberLossBackward: HuberLossBackward, binaryCrossEntropyBackward: BinaryCrossEntropyBackward,
+  nativeLayerNormBackward: NativeLayerNormBackward, eluBackward: EluBackward, hardtanhBackward: HardtanhBackward,
+  maxPool2dBackward: MaxPool2DBackward, avgPool2dBackward: AvgPool2DBackward, adaptiveAvgPool2dBackward: AdaptiveAvgPool2DBackward, embeddingDenseBackward: EmbeddingDenseBackward,
 } as const;
 
 export type NnOpName = keyof typeof nnOps;

@@ -1,13 +1,15 @@
 /**
  * layer_norm over the trailing `normalizedShape` dims: y = (x - mean) * rstd * weight + bias,
  * rstd = 1/sqrt(var + eps) with the biased variance (÷N). One NativeLayerNormBackward0 node with
- * next [x, weight, bias] (null slots for an absent affine), as torch records it.
+ * next [x, weight, bias] (null slots for an absent affine), as torch records it; its backward is a
+ * kernel of its own (layer-norm-backward.ts).
  */
 import { Tensor } from '../../tensor';
 import { defineOp, run, SAVE_BOTH } from '../define';
 import { ShapeError } from '../../errors';
 import { fmtShape } from '../../shape';
 import { T, floatDtype } from './util';
+import { layerNormGrads } from './layer-norm-backward';
 
 export interface LayerNormParams {
   /** The trailing dims normalised over. */
@@ -40,28 +42,15 @@ function forward(x: Tensor, w: Tensor | null, b: Tensor | null, p: LayerNormPara
 }
 
 /**
- * x̂ = (x - mean) rstd, ĝ = grad * weight:
- * d/dx = rstd (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)), d/dweight = Σ grad x̂, d/dbias = Σ grad
- * (sums over the leading dims happen in autograd's reduction to each input's shape).
- * Built from tensor ops on x, so the result can be differentiated again.
+ * d/dx = L(grad * weight), d/dweight = Σ grad x̂, d/dbias = Σ grad (layer-norm-backward.ts), through
+ * the kernel node torch records under createGraph (NativeLayerNormBackwardBackward0).
  */
 export const NativeLayerNorm = defineOp<LayerNormParams>({
   name: 'NativeLayerNormBackward0',
-  doc: '(self - mean) / sqrt(var + eps) * weight + bias; d/dself = rstd*(ĝ - mean(ĝ) - x̂*mean(ĝ*x̂)), d/dweight = Σ grad*x̂, d/dbias = Σ grad',
   formulas: ['rstd * (ĝ - mean(ĝ) - x̂ * mean(ĝ * x̂)), ĝ = grad * weight', 'sum(grad * x̂)', 'sum(grad)'],
   saves: SAVE_BOTH,
   forward: ([x, w, b], p) => forward(T(x), w as Tensor | null, b as Tensor | null, p),
-  backward: (g, n) => {
-    const x = T(n.input(0));
-    const w = n.input(1) as Tensor | null;
-    const dims = n.params.dims;
-    const xc = x.sub(x.mean(dims, true));
-    const rstd = xc.mul(xc).mean(dims, true).add(n.params.eps).pow(-0.5);
-    const xhat = xc.mul(rstd);
-    const gh = w === null ? g : g.mul(w);
-    const dx = n.edge(0) === null ? null : gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(rstd);
-    return [dx, n.edge(1) === null ? null : g.mul(xhat), n.edge(2) === null ? null : g];
-  },
+  backward: (g, n) => layerNormGrads(g, T(n.input(0)), n.input(1) as Tensor | null, n.input(2) as Tensor | null, n.params, [0, 1, 2].map((i) => n.edge(i) !== null)),
 });
 
 export function layerNorm(x: Tensor, normalizedShape: readonly number[], weight?: Tensor | null, bias?: Tensor | null, eps = 1e-5): Tensor {

@@ -12,7 +12,7 @@ import { backwardKernel } from '../backward-kernel';
 import { ArgumentError } from '../../errors';
 import { broadcastShapes, numelOf } from '../../shape';
 import { T } from './util';
-import { sub } from '../arith';
+import { divScalar, sub } from '../arith';
 import { maskedFill } from '../rearrange';
 import { onesLike } from '../../creation';
 import { elementwise, gradScale, reduceForward, reductionOf } from './loss';
@@ -131,6 +131,16 @@ export const BinaryCrossEntropyBackward: OpDef<BceParams> = backwardKernel<BcePa
   },
 });
 
+/**
+ * The target's gradient, torch 1.13's binary_cross_entropy_target_backward in its order of
+ * primitives: -logit(x) * grad [* weight] [/ N], logit(x) = log(x / (1 - x)); the mean's `/ N` is a
+ * division by a number (DivBackward1), so with createGraph the graph ends as torch's does.
+ */
+function bceTargetGrad(g: Tensor, x: Tensor, p: BceParams): Tensor {
+  const t = weighted(x.div(sub(1, x)).log().neg().mul(g), p);
+  return p.reduction === 'mean' ? divScalar(t, x.numel()) : t;
+}
+
 export const BinaryCrossEntropy: OpDef<BceParams> = defineOp<BceParams>({
   name: 'BinaryCrossEntropyBackward0', formulas: ['binary_cross_entropy_backward(grad, self, target, weight)', '-logit(self) * weight * grad [/ N]'], saves: SAVE_BOTH,
   forward: ([x, t], p) => {
@@ -141,9 +151,7 @@ export const BinaryCrossEntropy: OpDef<BceParams> = defineOp<BceParams>({
   backward: (g, n) => {
     const x = T(n.input(0)), t = n.input(1), p = n.params;
     const gx = n.edge(0) === null ? null : run(BinaryCrossEntropyBackward, [g, x, t], p);
-    // the target's (torch's binary_cross_entropy_target_backward, primitives): -logit(x)
-    const gt = n.edge(1) === null ? null : weighted(x.log().sub(sub(1, x).log()).neg().mul(gradScale(g, p.reduction, x.numel())), p);
-    return [gx, gt];
+    return [gx, n.edge(1) === null ? null : bceTargetGrad(g, x, p)];
   },
 });
 export interface BceOptions extends ReductionOptions { weight?: Tensor | null }

@@ -47,7 +47,18 @@ export const KERNEL_SAMPLES = {
   smoothL1LossBackward: kinkPair((x, t) => F.smoothL1Loss(x, t, { beta: 0.5 })),
   huberLossBackward: kinkPair((x, t) => F.huberLoss(x, t, { delta: 0.5 })),
   binaryCrossEntropyBackward: kernel([[2, 3], [2, 3]], [], 213, ([x, t]) => F.binaryCrossEntropy(x, t), [probs, probs]),
+  // the gradients of x, weight and bias: all three kernel nodes and their derivatives in grad, x and weight
+  // the rows of w at [0, 2, 2, 3] (a repeated row sums), padding row 3 getting none
+  embeddingDenseBackward: kernel([[4, 3]], [2, 2, 3], 215, ([x]) => F.embedding(fromFlat([0, 2, 2, 3], [2, 2], { dtype: 'int64' }), x, 3)),
+  eluBackward: unaryKernel(216, (x) => F.elu(x, 0.7), { lo: -2, hi: 2, avoid: [0] }),
+  hardtanhBackward: unaryKernel(217, (x) => F.hardtanh(x, -0.5, 0.6), { avoid: [-0.5, 0.6] }),
+  maxPool2dBackward: kernel([[1, 2, 4, 5]], [1, 2, 3, 3], 218, ([x]) => F.maxPool2d(x, 2, 2, 1, 1, false)),
+  avgPool2dBackward: kernel([[1, 1, 5, 5]], [1, 1, 3, 3], 219, ([x]) => F.avgPool2d(x, 3, 2, 1, true, false)),
+  adaptiveAvgPool2dBackward: kernel([[2, 5, 7]], [2, 3, 4], 220, ([x]) => F.adaptiveAvgPool2d(x, [3, 4])),
+  nativeLayerNormBackward: kernel([[2, 4], [4], [4]], [2, 4], 214, ([x, g, b]) => F.layerNorm(x, [4], g, b)),
 };
 
 /** Kernels whose own backward is smooth enough for a check one order higher (third derivatives of the op). */
-export const KERNEL_SECOND_ORDER = ['tanhBackward', 'sigmoidBackward', 'geluBackward', 'softplusBackward', 'softmaxBackwardData', 'logSoftmaxBackwardData', 'mseLossBackward', 'binaryCrossEntropyBackward'] as const;
+export const KERNEL_SECOND_ORDER = ['tanhBackward', 'sigmoidBackward', 'geluBackward', 'softplusBackward', 'softmaxBackwardData', 'logSoftmaxBackwardData', 'mseLossBackward', 'binaryCrossEntropyBackward', 'eluBackward'] as const;
+// not nativeLayerNormBackward: torch's double backward holds mean and rstd constant, so its own
+// derivative (a third derivative of layer_norm) is not the exact one; second-order.json checks it against torch

@@ -12,6 +12,8 @@ import {
   order, part, piece, reduction, tensorArg, varOptions, StepError, type OpImpl,
 } from './op-args';
 import type { IndexEntry } from './format';
+import { NN_OPS } from './ops-nn';
+import type { NnOracleOp } from './ops-nn';
 
 export type OracleOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tanh'
@@ -26,7 +28,7 @@ export type OracleOp =
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
   | 'isnan' | 'isinf' | 'all' | 'any' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
   | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add'
-  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder' | ViewOracleOp;
+  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder' | ViewOracleOp | NnOracleOp;
 
 /** An in-place method (mul_, add_, ...) on argument 0 with argument 1 (a tensor or a number). */
 const inplace = (f: (t: Tensor, o: Tensor | number) => Tensor): OpImpl => (a) => f(tensorArg(a, 0, 'inplace'), operand(a, 1, 'inplace'));
@@ -173,6 +175,7 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   huber_loss: (a, k) => F.huberLoss(tensorArg(a, 0, 'huber_loss'), tensorArg(a, 1, 'huber_loss'), { reduction: reduction(k, 'huber_loss'), delta: optNumber(k, 'delta', 1) }),
   binary_cross_entropy: (a, k) => F.binaryCrossEntropy(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce'), weight: optTensor(a, 2, 'bce') }),
   ...VIEW_OPS,
+  ...NN_OPS,
 };
 
 export function isOracleOp(op: string): op is OracleOp {
