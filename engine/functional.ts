@@ -18,6 +18,7 @@ import { embedding } from './ops/nn/embedding';
 import { dropout } from './ops/nn/dropout';
 import { oneHot } from './ops/predicates';
 import { elu, hardtanh, relu6 } from './ops/nn/activation-bounded';
+import { normalize, relu, sigmoid, tanh } from './ops/nn/functional-basic';
 import { adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './ops/nn/pool-api';
 
 /** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
@@ -35,6 +36,10 @@ function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null, stride = 1,
 }
 
 export const F = {
+  relu,
+  tanh,
+  sigmoid,
+  normalize,
   softmax,
   logSoftmax,
   logsumexp,

@@ -6,7 +6,7 @@ type Arg = Tensor | number | null;
 type Kwargs = Readonly<Record<string, KwargValue>>;
 type IntOrPair = number | [number, number];
 
-export type NnOracleOp = 'erf' | 'embedding' | 'elu' | 'hardtanh' | 'relu6' | 'max_pool1d' | 'max_pool2d' | 'avg_pool1d' | 'avg_pool2d' | 'adaptive_avg_pool2d';
+export type NnOracleOp = 'f_relu' | 'f_tanh' | 'f_sigmoid' | 'normalize' | 'erf' | 'embedding' | 'elu' | 'hardtanh' | 'relu6' | 'max_pool1d' | 'max_pool2d' | 'avg_pool1d' | 'avg_pool2d' | 'adaptive_avg_pool2d';
 
 function tensorAt(a: readonly Arg[], i: number, op: string): Tensor {
   const t = a[i];
@@ -47,6 +47,10 @@ function outputSize(k: Kwargs): number | [number | null, number | null] {
 }
 
 export const NN_OPS: Record<NnOracleOp, (a: readonly Arg[], k: Kwargs) => Tensor> = {
+  f_relu: (a) => F.relu(tensorAt(a, 0, 'f_relu')),
+  f_tanh: (a) => F.tanh(tensorAt(a, 0, 'f_tanh')),
+  f_sigmoid: (a) => F.sigmoid(tensorAt(a, 0, 'f_sigmoid')),
+  normalize: (a, k) => F.normalize(tensorAt(a, 0, 'normalize'), num(k, 'p', 2), num(k, 'dim', 1), num(k, 'eps', 1e-12)),
   erf: (a) => F.erf(tensorAt(a, 0, 'erf')),
   embedding: (a) => F.embedding(tensorAt(a, 0, 'embedding'), tensorAt(a, 1, 'embedding')),
   elu: (a, k) => F.elu(tensorAt(a, 0, 'elu'), num(k, 'alpha', 1)),
