@@ -4,16 +4,16 @@
  */
 import { Tensor } from './tensor';
 import type { GradFn } from './node';
-import { gradEdge } from './ops/define';
+import { gradEdge } from './node';
 import { isGradEnabled, setGradEnabled } from './grad-mode';
 import { AutogradError, ShapeError } from './errors';
 import { fmtShape, sameShape } from './shape';
 import { onesLike } from './creation';
 import { toTensor } from './creation';
-import { counters } from './node';
+import { counters } from './ids';
 import { Walk } from './backward';
 import { collectTransient, endTransient } from './lazy/node';
-import { materialiseAll } from './lazy/defer';
+import { materialiseAll } from './lazy/materialise';
 
 /** One executed grad function, reported in execution order (for the graph panel's stepper). */
 export interface BackwardStep {

@@ -14,10 +14,10 @@
  * createGraph) a leaf takes it as soon as its last edge was walked, as AccumulateGrad runs in torch.
  */
 import { Tensor } from './tensor';
-import { AccumulateGrad, Node, OutputOf } from './node';
+import { AccumulateGrad, gradEdge, Node, OutputOf } from './node';
 import type { GradFn } from './node';
 import { Tape, GENERAL, Meta } from './tape';
-import { computeInputGrads, gradEdge } from './ops/define';
+import { computeInputGrads } from './ops/input-grads';
 import { Io, savesOf } from './tape-ops';
 import { sweepSegment } from './walk-number';
 import type { NumberWalk } from './walk-number';

@@ -18,6 +18,8 @@
  *   `gradgradcheck` (engine/gradcheck.ts); `jacobianMismatch` gives a check's numbers without raising.
  * Errors are typed (GradlensError with `op`; ShapeError, ArgumentError, AutogradError, BudgetError).
  */
+// PyTorch's Tensor methods that are ops (declared in tensor.ts, attached here once).
+import './tensor-methods';
 export { Tensor } from './tensor-public';
 export type { TensorConstructor } from './tensor-public';
 export type { TensorLike, ShapeArgs } from './tensor';
@@ -53,7 +55,7 @@ export { F, functional } from './functional';
 export * as nn from './nn/index';
 export type { Reduction, ReductionOptions, GeluApproximate } from './functional';
 export type { OpName } from './ops/index';
-export type { IndexItem, IndexList, SliceItem } from './ops/indexing';
+export type { IndexItem, IndexList, SliceItem } from './ops/getitem';
 
 export { add, sub, mul, div, pow, neg, reciprocal, maximum, minimum, fmod, remainder } from './ops/arith';
 export * from './ops/unary';
@@ -61,7 +63,8 @@ export { clamp, clampMin, clampMax, where } from './ops/clamp';
 export { sum, mean, variance, variance as var, std, sumToShape } from './ops/reduce';
 export { max, min, amax, amin, argmax } from './ops/minmax';
 export { reshape, view, squeeze, unsqueeze, transpose, permute, expand, t, clone, contiguous, detach } from './ops/view';
-export { select, slice, narrow, index } from './ops/indexing';
+export { select, slice, narrow } from './ops/indexing';
+export { index } from './ops/getitem';
 export { indexPut, indexPut_ } from './ops/index-put';
 export { cat, stack } from './ops/join';
 export { matmul, mm, bmm, mv, dot, addmm } from './ops/matmul';

@@ -9,17 +9,15 @@
  * Node is built when the edge is read -- so reading one node never builds a whole scalar graph.
  */
 import type { OpDef, Operand } from './ops/define';
-import { computeInputGrads } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
 import type { Tensor } from './tensor';
 import { AutogradError } from './errors';
 import { fmtShape } from './shape';
 import { torchTypeName } from './dtype';
-import { Tape } from './tape';
-import { releaseSaved } from './lazy/defer';
+import type { Tape } from './tape';
+import { releaseSaved } from './lazy/materialise';
+import { counters } from './ids';
 
-/** Ids for tensors and nodes (increasing counters only). */
-export const counters = { tensor: 0, node: 0 };
 
 /** A `next_functions` entry: [grad function or null, output index (always 0 here)]. */
 export type NextEdge = readonly [GradFn | null, number];
@@ -144,7 +142,7 @@ export class Node<P = unknown> implements GradFn {
   /** Input i's grad function, or null when it needs no gradient (a compact slot's node is built now). */
   edge(i: number): GradFn | null {
     const r = this.ref(i);
-    return r instanceof Tape ? r.node(this.refSlot(i)) : r;
+    return r === null || isGradFn(r) ? r : r.node(this.refSlot(i));
   }
   /** All inputs (a fresh array for arity <= 2). */
   get inputs(): readonly Operand[] {
@@ -200,12 +198,33 @@ export class Node<P = unknown> implements GradFn {
     this.out = null;
   }
 
-  apply(grad: Tensor): (Tensor | null)[] {
-    return computeInputGrads(this, grad);
-  }
+  /**
+   * Call the grad function on an upstream gradient, like `z.grad_fn(g)` in PyTorch: the op's backward,
+   * each gradient reduced to its input's shape and dtype. On the prototype, from engine/ops/input-grads.ts
+   * (the reduction is an op: a sum over broadcast dims, above this module).
+   */
+  declare apply: (grad: Tensor) => (Tensor | null)[];
   toString(): string {
     return `<${this.op.name}>`;
   }
+}
+
+/**
+ * An edge that is a grad function, not a compact slot's segment. Every grad function an edge holds
+ * is a Node or an AccumulateGrad (edgeRefOf in engine/tape.ts, gradEdge below), so the segment is
+ * told apart without this module importing the tape (which imports this one).
+ */
+function isGradFn(r: GradFn | Tape): r is GradFn {
+  return r instanceof Node || r instanceof AccumulateGrad;
+}
+
+/** The grad function a tensor's gradient flows into: its gradFn, or its leaf's AccumulateGrad. */
+export function gradEdge(t: Tensor): GradFn {
+  const f = t.gradFn;
+  if (f !== null) return f;
+  let acc = t._accumulator();
+  if (acc === null) t._setAccumulator((acc = new AccumulateGrad(t)));
+  return acc;
 }
 
 /**

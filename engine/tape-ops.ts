@@ -8,8 +8,6 @@
  * nothing. So a compact result and its gradients are bit-identical to the tensor path's, charges
  * included (table.test.ts and tape.test.ts check it).
  */
-import type { OpDef } from './ops/define';
-import { DEFS } from './ops/derive';
 import { savesOf as entrySaves } from './ops/terms';
 import { exprOf } from './ops/exprs';
 import { OP_IDS, TABLE } from './ops/table';
@@ -36,13 +34,6 @@ export function chargeName(code: TapeCode): string {
 /** Which tensors the op's backward reads (OpDef.saves): version checks and the freed-graph error. */
 export function savesOf(code: TapeCode): number {
   return SAVES[code];
-}
-
-/** The op definition a built node carries. */
-export function opDefOf(code: TapeCode): OpDef<unknown> {
-  const def = (DEFS as Partial<Record<OpId, OpDef<unknown>>>)[OP_IDS[code]];
-  if (def === undefined) throw new Error(`internal: tape op ${code} does not record`);
-  return def;
 }
 
 /** A built node's params: none for binary ops (alpha 1 on the tape), the number parameter of a scalar op. */

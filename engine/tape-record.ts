@@ -72,7 +72,9 @@ export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
 /** y: b's element, or the number operand or parameter, cast to the slot's dtype as the tensor path (binaryForward) casts it. */
 function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
   charge(chargeName(op.code), 1);
-  return segmentFor(a, b).record(op, a, b, a.dtype === 'float32' ? Math.fround(y) : y);
+  const t = segmentFor(a, b);
+  if (t.defs[op.code] === undefined) t.defs[op.code] = op.def;
+  return t.record(op, a, b, a.dtype === 'float32' ? Math.fround(y) : y);
 }
 
 /** Record `def` on `inputs` in a general slot of the current segment: its Node. */

@@ -18,12 +18,12 @@
  * result, another segment's result).
  */
 import { Tensor } from './tensor';
-import { AccumulateGrad, counters, Node } from './node';
+import { AccumulateGrad, gradEdge, Node } from './node';
+import { counters } from './ids';
 import type { EdgeRef, GradFn } from './node';
 import type { OpDef, Operand } from './ops/define';
-import { gradEdge } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
-import { isBinary, opDefOf, paramsOf, savesOf } from './tape-ops';
+import { isBinary, paramsOf, savesOf } from './tape-ops';
 import { exprOf } from './ops/exprs';
 import { OP_IDS, TABLE } from './ops/table';
 import type { TapeCode } from './tape-ops';
@@ -37,9 +37,10 @@ export const MAX_RANK = 15;
 export const GENERAL = 255;
 const ID_SPAN = 2 ** 30;
 
-/** An op of the op table as the tape records it. */
+/** An op of the op table as the tape records it: its code, and its definition (for the node built from a slot). */
 export interface TapeOp {
   readonly code: TapeCode;
+  readonly def: OpDef<unknown>;
 }
 
 /** An input from outside the segment's compact slots, with where its gradient went when recorded. */
@@ -97,6 +98,8 @@ export class Tape {
   touched: Map<number, Tensor> | null = null;
   /** Known tensor objects per compact slot (the real one once seen, else a rebuilt stand-in). */
   private objs: Map<number, Tensor> | null = null;
+  /** Per op code recorded in a compact slot here, its definition (tape-record.ts notes it; the tape sits below the ops). */
+  readonly defs: (OpDef<unknown> | undefined)[] = [];
   /** Built nodes of compact slots (sparse; null until the first is built). */
   nodes: (Node | undefined)[] | null = null;
   /** A backward without retainGraph ran from here: start new graphs on a fresh segment. */
@@ -207,7 +210,7 @@ export class Tape {
 
   /** grad_fn name of compact slot k without building the node (printing). */
   nameOf(k: number): string {
-    return opDefOf(this.op[k]).name;
+    return this.defOf(this.op[k]).name;
   }
 
   /** Compact slot k's node, built once; its edges to other compact slots stay unbuilt until read. */
@@ -218,7 +221,7 @@ export class Tape {
   }
 
   private build(s: number): Node {
-    const code = this.op[s], m = this.meta[s], def = opDefOf(code);
+    const code = this.op[s], m = this.meta[s], def = this.defOf(code);
     const x = this.operand(this.a0[s]) as Tensor;
     const inputs: Operand[] = [x];
     const r0 = (m & Meta.E0) !== 0 ? this.ref(this.a0[s]) : null, s0 = this.slotOf(this.a0[s]);
@@ -237,6 +240,12 @@ export class Tape {
     if ((def.saves & SAVE_OUT) !== 0) node.out = this.obj(s);
     if ((m & Meta.Freed) !== 0) node.free();
     return node;
+  }
+
+  private defOf(code: TapeCode): OpDef<unknown> {
+    const def = this.defs[code];
+    if (def === undefined) throw new Error(`internal: tape op ${code} was not recorded here`);
+    return def;
   }
 
   private operand(code: number): Operand {
@@ -326,8 +335,7 @@ return t;`;
 }
 
 /**
- * Compiled on the first recording, from recordSource (the op table is frozen at load): compiling
- * when this module loads would capture classes an import cycle has not defined yet.
+ * Compiled on the first recording, from recordSource (the op table is frozen at load).
  */
 Tape.prototype.record = function firstRecord(this: Tape, op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
   const saves = Object.freeze(OP_IDS.map((_, code) => savesOf(code)));

@@ -36,13 +36,13 @@ import type { Place } from './strided';
 import { gather, writeCount } from './strided';
 import { numelOf } from './shape';
 import { allocStorage } from './dtype';
-import { counters } from './node';
+import { counters } from './ids';
 import type { AccumulateGrad, Node } from './node';
 import type { Tape } from './tape';
 import type { Shape } from './shape';
 import type { Tensor } from './tensor';
 import type { LazyNode } from './lazy/node';
-import { materialise } from './lazy/defer';
+import { materialise } from './lazy/materialise';
 import { release } from './lazy/pool';
 
 /**

@@ -1,44 +1,31 @@
 /**
  * The Tensor: its state (values, torch's strides, version, gradient, where its gradient goes) is
- * engine/tensor-state.ts; this class adds PyTorch's methods, each a thin call into engine/ops/.
+ * engine/tensor-state.ts; this class adds what needs no op. PyTorch's methods that are ops are
+ * declared below (the interface merged with the class: their types and docs) and attached once, as
+ * thin calls into engine/ops/, by engine/tensor-methods.ts, which engine/index.ts loads: the ops
+ * make and read tensors, so the class sits below them and imports none.
  */
 import type { Dtype, Storage } from './dtype';
 import { allocStorage, getDefaultDtype } from './dtype';
 import { charge, chargeCompute } from './limits';
 import type { GradFn } from './node';
 import { TensorState } from './tensor-state';
-import { isContiguousStrides, numelOf } from './shape';
+import { contiguousStrides, isContiguousStrides, numelOf } from './shape';
 import type { Shape } from './shape';
 import { ArgumentError, AutogradError } from './errors';
-import * as A from './ops/arith';
-import * as U from './ops/unary';
-import * as R from './ops/reduce';
-import * as V from './ops/view';
-import * as I from './ops/indexing';
-import * as IP from './ops/index-put';
-import * as CV from './ops/convert';
-import * as CS from './ops/cast';
-import * as RA from './ops/rearrange';
-import * as SC from './ops/scan';
-import * as NR from './ops/norm';
-import * as PR from './ops/predicates';
-import * as PC from './ops/pieces';
-import * as SG from './ops/scatter';
-import * as M from './ops/matmul';
-import * as P from './ops/inplace';
-import { regenerateHistory } from './ops/copy-slices';
-import { backward } from './autograd';
 import type { BackwardOptions } from './autograd';
 import { formatTensor, printWork } from './print';
-import type { IndexItem } from './ops/indexing';
-import * as NN from './ops/nn/softmax';
-import * as W from './ops/clamp';
-import * as C from './ops/compare';
+import type { IndexItem } from './ops/getitem';
+import type { ZeroGradOptions } from './ops/inplace';
+import type { VarOptions } from './ops/reduce';
+import type { NormOrder } from './ops/norm';
+import type { AllcloseOptions, NanToNumOptions } from './ops/predicates';
 
 export type TensorLike = Tensor | number;
 /** A shape passed as varargs (`x.view(2, 3)`) or as one list (`x.view([2, 3])`). */
 export type ShapeArgs = (number | readonly number[])[];
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the interface's methods are on the prototype (tensor-methods.ts)
 export class Tensor extends TensorState {
   /**
    * See TensorState. (Written out: V8 inlines an explicit constructor where a tensor is made, but
@@ -48,8 +35,8 @@ export class Tensor extends TensorState {
     super(data, shape, dtype, single, id);
   }
 
-  /** See TensorState: a view's history after its base changed in place. */
-  protected _regenerate(): void { regenerateHistory(this); }
+  /** See TensorState: a view's history after its base changed in place (AsStridedBackward0 of the base's). */
+  protected _regenerate(): void { this._regenerateHistory(); }
 
   /** A single-element result without storage (scalar graphs allocate no typed arrays). @internal */
   static single(op: string, shape: Shape, dtype: Dtype, v: number): Tensor {
@@ -71,7 +58,7 @@ export class Tensor extends TensorState {
     return st === null || isContiguousStrides(this.shape, st);
   }
   /** torch's strides (dense row-major unless a view op made them otherwise). */
-  strides(): readonly number[] { return this._torchStrides() ?? V.denseStrides(this.shape); }
+  strides(): readonly number[] { return this._torchStrides() ?? contiguousStrides(this.shape); }
 
   item(): number {
     const s = this._single();
@@ -79,9 +66,6 @@ export class Tensor extends TensorState {
     const d = this.dataSync();
     if (d.length !== 1) throw new ArgumentError('item', `a Tensor with ${d.length} elements cannot be converted to Scalar`);
     return d[0];
-  }
-  tolist(): unknown {
-    return V.toNested(this);
   }
   /** `console.log(t)` under Node prints what PyTorch's `print(t)` does, not the object's fields. */
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
@@ -91,9 +75,6 @@ export class Tensor extends TensorState {
   }
 
   // ---- autograd ----
-  backward(gradient?: Tensor | number, options: BackwardOptions = {}): void {
-    backward([this], gradient === undefined ? undefined : [gradient], options);
-  }
   retainGrad(): void {
     if (!this.requiresGrad) throw new AutogradError('retainGrad', "can't retain_grad on Tensor that has requires_grad=False");
     if (this.gradFn !== null) this.gradFn.retained = this;
@@ -106,186 +87,191 @@ export class Tensor extends TensorState {
     if (this.isLeaf) this.requiresGrad = on;
     return this;
   }
+  get gradFnNode(): GradFn | null { return this.gradFn; }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the class
+export interface Tensor extends TensorOps {
+  /** `_regenerate`'s work, an op (engine/ops/copy-slices.ts). @internal */
+  _regenerateHistory(): void;
+}
+
+/** PyTorch's methods that are ops (engine/tensor-methods.ts attaches them to the class above). */
+export interface TensorOps {
+  tolist(): unknown;
+
+  // ---- autograd ----
+  backward(gradient?: Tensor | number, options?: BackwardOptions): void;
   /** Clear `.grad`: to null by default (torch >= 2.0), to zeros with `{ setToNone: false }` (torch 1.13). */
-  zeroGrad(options?: P.ZeroGradOptions): void { P.zeroGrad(this, options); }
-  detach(): Tensor { return V.detach(this); }
+  zeroGrad(options?: ZeroGradOptions): void;
+  detach(): Tensor;
   /**
    * torch's `.data`: the same storage without history, with a version counter of its own, for the
    * update idiom `w.data.sub_(w.grad.mul(lr))`. The values as a typed array: `dataSync()`.
    */
-  get data(): Tensor { return V.dataOf(this); }
-  set data(v: Tensor) { V.setData(this, v); }
-  clone(): Tensor { return V.clone(this); }
-  contiguous(): Tensor { return V.contiguous(this); }
-  get gradFnNode(): GradFn | null { return this.gradFn; }
+  get data(): Tensor;
+  set data(v: Tensor);
+  clone(): Tensor;
+  contiguous(): Tensor;
   /** Add an arriving gradient into `.grad` (in place when it exists, like torch). @internal */
-  _accumulateGrad(g: Tensor, createGraph: boolean, steal = false): void { P.accumulateGrad(this, g, createGraph, steal); }
-
+  _accumulateGrad(g: Tensor, createGraph: boolean, steal?: boolean): void;
   // ---- elementwise ----
-  add(o: TensorLike, alpha?: number): Tensor { return A.add(this, o, alpha); }
-  sub(o: TensorLike, alpha?: number): Tensor { return A.sub(this, o, alpha); }
-  mul(o: TensorLike): Tensor { return A.mul(this, o); }
-  div(o: TensorLike): Tensor { return A.div(this, o); }
-  pow(o: TensorLike): Tensor { return A.pow(this, o); }
+  add(o: TensorLike, alpha?: number): Tensor;
+  sub(o: TensorLike, alpha?: number): Tensor;
+  mul(o: TensorLike): Tensor;
+  div(o: TensorLike): Tensor;
+  pow(o: TensorLike): Tensor;
   /** Remainder of division truncated toward zero (torch.fmod: the sign of self). */
-  fmod(o: TensorLike): Tensor { return A.fmod(this, o); }
+  fmod(o: TensorLike): Tensor;
   /** Remainder of floor division (torch.remainder, Python's %: the sign of the divisor). */
-  remainder(o: TensorLike): Tensor { return A.remainder(this, o); }
-  neg(): Tensor { return A.neg(this); }
-  reciprocal(): Tensor { return A.reciprocal(this); }
-  maximum(o: Tensor): Tensor { return A.maximum(this, o); }
-  minimum(o: Tensor): Tensor { return A.minimum(this, o); }
-  exp(): Tensor { return U.exp(this); }
-  log(): Tensor { return U.log(this); }
-  sqrt(): Tensor { return U.sqrt(this); }
-  abs(): Tensor { return U.abs(this); }
-  sin(): Tensor { return U.sin(this); }
-  cos(): Tensor { return U.cos(this); }
-  tanh(): Tensor { return U.tanh(this); }
-  sigmoid(): Tensor { return U.sigmoid(this); }
-  relu(): Tensor { return U.relu(this); }
+  remainder(o: TensorLike): Tensor;
+  neg(): Tensor;
+  reciprocal(): Tensor;
+  maximum(o: Tensor): Tensor;
+  minimum(o: Tensor): Tensor;
+  exp(): Tensor;
+  log(): Tensor;
+  sqrt(): Tensor;
+  abs(): Tensor;
+  sin(): Tensor;
+  cos(): Tensor;
+  tanh(): Tensor;
+  sigmoid(): Tensor;
+  relu(): Tensor;
   /** torch.square: self ** 2 (PowBackward0, as torch 1.13 records it). */
-  square(): Tensor { return A.pow(this, 2); }
-  log1p(): Tensor { return U.log1p(this); }
-  expm1(): Tensor { return U.expm1(this); }
-  sinh(): Tensor { return U.sinh(this); }
-  cosh(): Tensor { return U.cosh(this); }
-  log2(): Tensor { return U.log2(this); }
-  log10(): Tensor { return U.log10(this); }
-  rsqrt(): Tensor { return U.rsqrt(this); }
+  square(): Tensor;
+  log1p(): Tensor;
+  expm1(): Tensor;
+  sinh(): Tensor;
+  cosh(): Tensor;
+  log2(): Tensor;
+  log10(): Tensor;
+  rsqrt(): Tensor;
   /** Rounds half to even (2.5 -> 2), as torch.round. Zero gradient. */
-  round(): Tensor { return U.round(this); }
-  floor(): Tensor { return U.floor(this); }
-  ceil(): Tensor { return U.ceil(this); }
-  trunc(): Tensor { return U.trunc(this); }
+  round(): Tensor;
+  floor(): Tensor;
+  ceil(): Tensor;
+  trunc(): Tensor;
   /** -1, 0 or 1; NaN gives 0, as torch.sign. Zero gradient. */
-  sign(): Tensor { return U.sign(this); }
-  clampMin(min: number): Tensor { return W.clampMin(this, min); }
-  clampMax(max: number): Tensor { return W.clampMax(this, max); }
-  clamp(min?: number | null, max?: number | null): Tensor { return W.clamp(this, min, max); }
-  where(cond: Tensor, other: TensorLike): Tensor { return W.where(cond, this, other); }
-
+  sign(): Tensor;
+  clampMin(min: number): Tensor;
+  clampMax(max: number): Tensor;
+  clamp(min?: number | null, max?: number | null): Tensor;
+  where(cond: Tensor, other: TensorLike): Tensor;
   // ---- comparisons: bool masks, never differentiable ----
-  gt(o: TensorLike): Tensor { return C.gt(this, o); }
-  lt(o: TensorLike): Tensor { return C.lt(this, o); }
-  ge(o: TensorLike): Tensor { return C.ge(this, o); }
-  le(o: TensorLike): Tensor { return C.le(this, o); }
-  eq(o: TensorLike): Tensor { return C.eq(this, o); }
-  ne(o: TensorLike): Tensor { return C.ne(this, o); }
-
+  gt(o: TensorLike): Tensor;
+  lt(o: TensorLike): Tensor;
+  ge(o: TensorLike): Tensor;
+  le(o: TensorLike): Tensor;
+  eq(o: TensorLike): Tensor;
+  ne(o: TensorLike): Tensor;
   // ---- reductions ----
-  sum(dim?: number | readonly number[] | null, keepdim = false): Tensor { return R.sum(this, dim, keepdim); }
-  mean(dim?: number | readonly number[] | null, keepdim = false): Tensor { return R.mean(this, dim, keepdim); }
+  sum(dim?: number | readonly number[] | null, keepdim?: boolean): Tensor;
+  mean(dim?: number | readonly number[] | null, keepdim?: boolean): Tensor;
   max(): Tensor;
   max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  max(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } { return dim === undefined ? R.max(this) : R.max(this, dim, keepdim); }
   min(): Tensor;
   min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-  min(dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } { return dim === undefined ? R.min(this) : R.min(this, dim, keepdim); }
-  amax(dim: number | readonly number[] = [], keepdim = false): Tensor { return R.amax(this, dim, keepdim); }
-  argmax(dim?: number, keepdim = false): Tensor { return R.argmax(this, dim, keepdim); }
-  var(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.variance(this, dim, unbiased, keepdim); }
-  std(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | R.VarOptions, keepdim?: boolean): Tensor { return R.std(this, dim, unbiased, keepdim); }
+  amax(dim?: number | readonly number[], keepdim?: boolean): Tensor;
+  argmax(dim?: number, keepdim?: boolean): Tensor;
+  var(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor;
+  std(dim?: number | readonly number[] | boolean | null, unbiased?: boolean | VarOptions, keepdim?: boolean): Tensor;
   /** Product of all elements, or along dim. Integers give int64. */
-  prod(dim?: number, keepdim = false): Tensor { return SC.prod(this, dim, keepdim); }
-  cumsum(dim: number): Tensor { return SC.cumsum(this, dim); }
-  cumprod(dim: number): Tensor { return SC.cumprod(this, dim); }
+  prod(dim?: number, keepdim?: boolean): Tensor;
+  cumsum(dim: number): Tensor;
+  cumprod(dim: number): Tensor;
   /** Vector norm: p = 2 (default), 1, Infinity, -Infinity, any number, or 'fro'; over dim or all elements. */
-  norm(p: NR.NormOrder = 2, dim?: number | readonly number[] | null, keepdim = false): Tensor { return NR.norm(this, p, dim, keepdim); }
-  isnan(): Tensor { return PR.isnan(this); }
+  norm(p?: NormOrder, dim?: number | readonly number[] | null, keepdim?: boolean): Tensor;
+  isnan(): Tensor;
   /** torch's `all()`: every element non-zero (over `dim` when given); a bool tensor. */
-  all(dim?: number | null, keepdim = false): Tensor { return PR.all(this, dim, keepdim); }
+  all(dim?: number | null, keepdim?: boolean): Tensor;
   /** torch's `any()`: some element non-zero (over `dim` when given); a bool tensor. */
-  any(dim?: number | null, keepdim = false): Tensor { return PR.any(this, dim, keepdim); }
-  isinf(): Tensor { return PR.isinf(this); }
-  isfinite(): Tensor { return PR.isfinite(this); }
+  any(dim?: number | null, keepdim?: boolean): Tensor;
+  isinf(): Tensor;
+  isfinite(): Tensor;
   /** NaN to `nan` (0), +-Infinity to posinf/neginf (the dtype's largest finite values). */
-  nanToNum(options?: PR.NanToNumOptions): Tensor { return PR.nanToNum(this, options); }
+  nanToNum(options?: NanToNumOptions): Tensor;
   /** Whether every element is within atol + rtol * |other| of other's. */
-  allclose(other: Tensor, options?: PR.AllcloseOptions): boolean { return PR.allclose(this, other, options); }
-
+  allclose(other: Tensor, options?: AllcloseOptions): boolean;
   // ---- shape ----
-  reshape(...shape: ShapeArgs): Tensor { return V.reshape(this, V.shapeArg(shape)); }
-  view(...shape: ShapeArgs): Tensor { return V.view(this, V.shapeArg(shape)); }
+  reshape(...shape: ShapeArgs): Tensor;
+  view(...shape: ShapeArgs): Tensor;
   /** Dims startDim..endDim merged (all by default), as torch.flatten. */
-  flatten(startDim = 0, endDim = -1): Tensor { return RA.flatten(this, startDim, endDim); }
+  flatten(startDim?: number, endDim?: number): Tensor;
   /** Dim `dim` split into `sizes` (one may be -1). */
-  unflatten(dim: number, sizes: readonly number[]): Tensor { return RA.unflatten(this, dim, sizes); }
-  flip(dims: number | readonly number[]): Tensor { return RA.flip(this, dims); }
+  unflatten(dim: number, sizes: readonly number[]): Tensor;
+  flip(dims: number | readonly number[]): Tensor;
   /** Elements shifted along dims, wrapping around; without dims over the flattened tensor. */
-  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return RA.roll(this, shifts, dims); }
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor;
   /** Tiled `sizes[i]` times along each dim (extra leading sizes add dims), as torch's repeat. */
-  repeat(...sizes: ShapeArgs): Tensor { return RA.repeat(this, V.shapeArg(sizes)); }
+  repeat(...sizes: ShapeArgs): Tensor;
   /** The lower triangle (j - i <= diagonal) of each matrix in the last two dims; zeros above. */
-  tril(diagonal = 0): Tensor { return RA.tril(this, diagonal); }
+  tril(diagonal?: number): Tensor;
   /** The upper triangle (j - i >= diagonal); zeros below. */
-  triu(diagonal = 0): Tensor { return RA.triu(this, diagonal); }
+  triu(diagonal?: number): Tensor;
   /** A copy with `value` where the bool mask (broadcast) is true. */
-  maskedFill(mask: Tensor, value: number): Tensor { return RA.maskedFill(this, mask, value); }
-  maskedFill_(mask: Tensor, value: number): this { return RA.maskedFill_(this, mask, value); }
+  maskedFill(mask: Tensor, value: number): Tensor;
+  maskedFill_(mask: Tensor, value: number): this;
   /** Pieces of splitSize along dim (the last may be smaller), or of the listed sizes. */
-  split(splitSize: number | readonly number[], dim = 0): Tensor[] { return PC.split(this, splitSize, dim); }
+  split(splitSize: number | readonly number[], dim?: number): Tensor[];
   /** `chunks` pieces of ceil(n / chunks) along dim (possibly fewer pieces). */
-  chunk(chunks: number, dim = 0): Tensor[] { return PC.chunk(this, chunks, dim); }
+  chunk(chunks: number, dim?: number): Tensor[];
   /** The slices along dim, that dim removed. */
-  unbind(dim = 0): Tensor[] { return PC.unbind(this, dim); }
+  unbind(dim?: number): Tensor[];
   /** out[...i...] = self[...index[...i...]...] along dim (index int64, same ndim). */
-  gather(dim: number, index: Tensor): Tensor { return SG.gather(this, dim, index); }
+  gather(dim: number, index: Tensor): Tensor;
   /** A copy with src (or a number) written at the indexed positions along dim. */
-  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor { return SG.scatter(this, dim, index, src); }
+  scatter(dim: number, index: Tensor, src: Tensor | number): Tensor;
   /** A copy with src added at the indexed positions along dim. */
-  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return SG.scatterAdd(this, dim, index, src); }
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
   /** Sorted along dim (stable; NaN sorts above every number), with the int64 indices. */
-  sort(dim = -1, descending = false): { values: Tensor; indices: Tensor } { return PC.sort(this, dim, descending); }
-  argsort(dim = -1, descending = false): Tensor { return PC.argsort(this, dim, descending); }
+  sort(dim?: number, descending?: boolean): { values: Tensor; indices: Tensor };
+  argsort(dim?: number, descending?: boolean): Tensor;
   /** The k largest (or smallest) along dim, sorted, with their int64 indices. */
-  topk(k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } { return PC.topk(this, k, dim, largest); }
-  squeeze(dim?: number): Tensor { return V.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return V.unsqueeze(this, dim); }
-  transpose(dim0: number, dim1: number): Tensor { return V.transpose(this, dim0, dim1); }
-  t(): Tensor { return V.t(this); }
-  get T(): Tensor { return V.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); }
-  permute(...dims: ShapeArgs): Tensor { return V.permute(this, V.shapeArg(dims)); }
-  expand(...size: ShapeArgs): Tensor { return V.expand(this, V.shapeArg(size)); }
-  expandAs(o: Tensor): Tensor { return V.expand(this, o.shape); }
-  select(dim: number, index: number): Tensor { return I.select(this, dim, index); }
-  slice(dim: number, start?: number | null, end?: number | null, step = 1): Tensor { return I.slice(this, dim, start, end, step); }
-  narrow(dim: number, start: number, length: number): Tensor { return I.narrow(this, dim, start, length); }
+  topk(k: number, dim?: number, largest?: boolean): { values: Tensor; indices: Tensor };
+  squeeze(dim?: number): Tensor;
+  unsqueeze(dim: number): Tensor;
+  transpose(dim0: number, dim1: number): Tensor;
+  t(): Tensor;
+  get T(): Tensor;
+  permute(...dims: ShapeArgs): Tensor;
+  expand(...size: ShapeArgs): Tensor;
+  expandAs(o: Tensor): Tensor;
+  select(dim: number, index: number): Tensor;
+  slice(dim: number, start?: number | null, end?: number | null, step?: number): Tensor;
+  narrow(dim: number, start: number, length: number): Tensor;
   /** PyTorch getitem `x[...]`: ints, slices ({} is ':'), null (new axis), '...', booleans, index tensors, arrays. */
-  index(idx: readonly IndexItem[] | IndexItem): Tensor { return I.index(this, idx); }
+  index(idx: readonly IndexItem[] | IndexItem): Tensor;
   /** torch.index_put: a copy with values written (or added) at the positions the index tensors pick. */
-  indexPut(indices: readonly Tensor[], values: Tensor | number, accumulate = false): Tensor { return IP.indexPut(this, indices, values, accumulate); }
-  indexPut_(indices: readonly Tensor[], values: Tensor | number, accumulate = false): this { return IP.indexPut_(this, indices, values, accumulate); }
+  indexPut(indices: readonly Tensor[], values: Tensor | number, accumulate?: boolean): Tensor;
+  indexPut_(indices: readonly Tensor[], values: Tensor | number, accumulate?: boolean): this;
   /** Conversions to int32 / int64 (truncating; not differentiable, like torch's). */
-  int(): Tensor { return CV.toInt(this); }
-  long(): Tensor { return CV.toLong(this); }
+  int(): Tensor;
+  long(): Tensor;
   /** float32 (ToCopyBackward0 from another float dtype; itself when already float32). */
-  float(): Tensor { return CS.toFloat(this); }
+  float(): Tensor;
   /** float64 (ToCopyBackward0 from another float dtype; itself when already float64). */
-  double(): Tensor { return CS.toDouble(this); }
+  double(): Tensor;
   /** bool: nonzero (and NaN) is true; not differentiable. */
-  bool(): Tensor { return CS.toBool(this); }
+  bool(): Tensor;
   /** Cast to a dtype ('float32', 'float64', 'int32', 'int64', 'bool') or to another tensor's dtype. */
-  to(dtype: Dtype | Tensor): Tensor { return CS.to(this, dtype); }
-
+  to(dtype: Dtype | Tensor): Tensor;
   // ---- linear algebra ----
-  matmul(o: Tensor): Tensor { return M.matmul(this, o); }
-  mm(o: Tensor): Tensor { return M.mm(this, o); }
-  bmm(o: Tensor): Tensor { return M.bmm(this, o); }
-  mv(o: Tensor): Tensor { return M.mv(this, o); }
-  dot(o: Tensor): Tensor { return M.dot(this, o); }
-
+  matmul(o: Tensor): Tensor;
+  mm(o: Tensor): Tensor;
+  bmm(o: Tensor): Tensor;
+  mv(o: Tensor): Tensor;
+  dot(o: Tensor): Tensor;
   // ---- nn methods PyTorch has on tensors (implemented in engine/ops/nn) ----
-  softmax(dim: number): Tensor { return NN.softmax(this, dim); }
-  logSoftmax(dim: number): Tensor { return NN.logSoftmax(this, dim); }
-  logsumexp(dim: number | readonly number[], keepdim = false): Tensor { return NN.logsumexp(this, dim, keepdim); }
-
+  softmax(dim: number): Tensor;
+  logSoftmax(dim: number): Tensor;
+  logsumexp(dim: number | readonly number[], keepdim?: boolean): Tensor;
   // ---- in-place ----
-  add_(o: TensorLike, alpha?: number): this { return P.add_(this, o, alpha); }
-  sub_(o: TensorLike, alpha?: number): this { return P.sub_(this, o, alpha); }
-  mul_(o: TensorLike): this { return P.mul_(this, o); }
-  div_(o: TensorLike): this { return P.div_(this, o); }
-  zero_(): this { return P.zero_(this); }
-  fill_(v: number): this { return P.fill_(this, v); }
-  copy_(src: Tensor): this { return P.copy_(this, src); }
+  add_(o: TensorLike, alpha?: number): this;
+  sub_(o: TensorLike, alpha?: number): this;
+  mul_(o: TensorLike): this;
+  div_(o: TensorLike): this;
+  zero_(): this;
+  fill_(v: number): this;
+  copy_(src: Tensor): this;
 }

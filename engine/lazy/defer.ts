@@ -1,11 +1,11 @@
 /**
- * Deferred elementwise results: the ops' side (which ops defer, and how a tensor becomes an
- * argument) and the tensor's side (materialising one tensor, or many in one pass).
- * Only same-shape float operands (or numbers) of the result's dtype defer; anything else, and
- * anything small, runs eagerly.
+ * Deferred elementwise results, the ops' side: which ops defer, and how a tensor becomes an
+ * argument. Only same-shape float operands (or numbers) of the result's dtype defer; anything else,
+ * and anything small, runs eagerly. The tensor's side (computing deferred values) is materialise.ts,
+ * below the Tensor class.
  */
 import { Tensor } from '../tensor';
-import type { Dtype, Storage } from '../dtype';
+import type { Dtype } from '../dtype';
 import type { FloatArray } from '../kernels/gemm';
 import { charge } from '../limits';
 import { numelOf, sameShape } from '../shape';
@@ -13,16 +13,9 @@ import type { Shape } from '../shape';
 import { dagSize, fusion, LazyNode, srcOf } from './node';
 import type { LazyArg } from './node';
 import { evaluate } from './evaluate';
-import type { Node } from '../node';
 import type { ExprId } from '../ops/exprs';
 
 type TensorLike = Tensor | number;
-
-/** True when `t`'s values are deferred and not computed yet. */
-export function isPending(t: Tensor): boolean {
-  const z = t._deferred();
-  return z !== null && z.data === null;
-}
 
 /** A tensor as a node argument: its pending node, or a source over its stored values. */
 function argOf(x: TensorLike): LazyArg {
@@ -30,31 +23,6 @@ function argOf(x: TensorLike): LazyArg {
   const z = x._deferred();
   if (z !== null && z.data === null) return z;
   return srcOf(x.dataSync() as FloatArray);
-}
-
-/** Add `by` to the saved count of every deferred value the graph node saves for backward (its saved inputs and result). */
-function countSaved(node: Node, by: number): void {
-  const mask = node.op.saves;
-  for (let i = 0; i < 3; i++) {
-    const x = (mask & (1 << i)) !== 0 ? node.input(i) : null;
-    const z = x !== null && typeof x === 'object' ? x._deferred() : null;
-    if (z !== null) z.saved += by;
-  }
-  const z = node.out === null ? null : node.out._deferred();
-  if (z !== null) z.saved += by;
-}
-
-/** Deferred tensors a graph node saved for backward are stored when first computed (not computed twice). */
-export function keepSaved(node: Node): void {
-  countSaved(node, 1);
-}
-
-/**
- * The graph node no longer needs its saved tensors (backward freed it): their deferred values need
- * not be stored any more (a pass stores them only if some later reader may need them).
- */
-export function releaseSaved(node: Node): void {
-  countSaved(node, -1);
 }
 
 /** A deferred tensor for expr over args; charges the element budget now, like the eager op. */
@@ -126,26 +94,4 @@ export function deferSum(x: Tensor, divisor: number, shape: Shape): Tensor | nul
   const t = new Tensor(null, shape, x.dtype);
   t._defer(new LazyNode(null, [z], z.f32, 1, null, divisor));
   return t;
-}
-
-/** Compute (if needed) and attach a deferred tensor's storage. */
-export function materialise(t: Tensor): Storage {
-  const z = t._deferred()!;
-  if (z.data === null) evaluate([z], z.len);
-  t._settle(z.data!);
-  return z.data!;
-}
-
-/** Materialise many tensors at once: one multi-output pass per loop length. */
-export function materialiseAll(ts: readonly (Tensor | null)[]): void {
-  const groups = new Map<number, LazyNode[]>();
-  for (const t of ts) {
-    if (t === null || !isPending(t)) continue;
-    const z = t._deferred()!;
-    const g = groups.get(z.len);
-    if (g === undefined) groups.set(z.len, [z]);
-    else if (!g.includes(z)) g.push(z);
-  }
-  for (const [len, nodes] of groups) evaluate(nodes, len);
-  for (const t of ts) if (t !== null && t._deferred() !== null) materialise(t);
 }

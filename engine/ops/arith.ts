@@ -5,16 +5,14 @@
  */
 import type { Tensor } from '../tensor';
 import { binaryOp, opHandle, scalarOp, unaryOp } from './derive';
-import type { OpHandle } from './derive';
 import type { TensorLike } from './binary';
 import { ArgumentError } from '../errors';
 import { isFloating } from '../dtype';
 
-// The entries, resolved on first use (derive.ts may still be loading when this module is: import
-// cycle through ../tensor); one variable each, read per call without a lookup by name.
-let ADD: OpHandle | undefined, SUB: OpHandle | undefined, MUL: OpHandle | undefined, DIV: OpHandle | undefined;
-let RSUB: OpHandle | undefined, POW: OpHandle | undefined, POW_SCALAR: OpHandle | undefined, MUL_SCALAR: OpHandle | undefined;
-let DIV_SCALAR: OpHandle | undefined;
+// The entries, resolved once: one constant each, read per call without a lookup by name.
+const ADD = opHandle('add'), SUB = opHandle('sub'), MUL = opHandle('mul'), DIV = opHandle('div');
+const RSUB = opHandle('rsub'), POW = opHandle('powTensor'), POW_SCALAR = opHandle('powScalar'), MUL_SCALAR = opHandle('mulScalar');
+const DIV_SCALAR = opHandle('divScalar');
 
 function bothNumbers(op: string): never {
   throw new ArgumentError(op, 'expected at least one tensor operand, got two numbers');
@@ -22,36 +20,36 @@ function bothNumbers(op: string): never {
 
 /** a + alpha*b; a number on the left is `b.__radd__(a)`: the tensor takes slot 0. */
 export function add(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('add') : binaryOp((ADD ??= opHandle('add')), b, a * alpha);
-  return binaryOp((ADD ??= opHandle('add')), a, b, alpha);
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('add') : binaryOp(ADD, b, a * alpha);
+  return binaryOp(ADD, a, b, alpha);
 }
 /** a - alpha*b; number - tensor is torch.rsub (RsubBackward1, one slot). */
 export function sub(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : scalarOp((RSUB ??= opHandle('rsub')), alpha === 1 ? b : mul(b, alpha), a);
-  return binaryOp((SUB ??= opHandle('sub')), a, b, alpha);
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : scalarOp(RSUB, alpha === 1 ? b : mul(b, alpha), a);
+  return binaryOp(SUB, a, b, alpha);
 }
 /** a * b; a number on the left is `b.__rmul__(a)`: the tensor takes slot 0. */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('mul') : binaryOp((MUL ??= opHandle('mul')), b, a);
-  return binaryOp((MUL ??= opHandle('mul')), a, b);
+  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('mul') : binaryOp(MUL, b, a);
+  return binaryOp(MUL, a, b);
 }
 /** a / b; number / tensor is `b.reciprocal() * a` (MulBackward0 over ReciprocalBackward0), as torch 1.13. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('div') : mul(reciprocal(b), a);
-  return binaryOp((DIV ??= opHandle('div')), a, b);
+  return binaryOp(DIV, a, b);
 }
 /** a ** b: a number exponent records PowBackward0 (one slot), a tensor exponent PowBackward1. */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : scalarOp((POW_SCALAR ??= opHandle('powScalar')), a, b);
-  return binaryOp((POW ??= opHandle('powTensor')), a, b);
+  if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : scalarOp(POW_SCALAR, a, b);
+  return binaryOp(POW, a, b);
 }
 /** Tensor.mul(Scalar) as recorded inside derivative formulas (MulBackward1). */
 export function mulScalar(a: Tensor, s: number): Tensor {
-  return scalarOp((MUL_SCALAR ??= opHandle('mulScalar')), a, s);
+  return scalarOp(MUL_SCALAR, a, s);
 }
 /** Tensor.div(Scalar) as recorded inside derivative formulas (DivBackward1). */
 export function divScalar(a: Tensor, s: number): Tensor {
-  return scalarOp((DIV_SCALAR ??= opHandle('divScalar')), a, s);
+  return scalarOp(DIV_SCALAR, a, s);
 }
 export function neg(a: Tensor): Tensor {
   return unaryOp('neg', a);

@@ -6,7 +6,8 @@
  * positions in the base's row-major storage (as_strided's index map).
  */
 import { Tensor } from '../tensor';
-import { computeInputGrads, defineOp } from './define';
+import { defineOp } from './define';
+import { computeInputGrads } from './input-grads';
 import type { Operand } from './define';
 import type { Node } from '../node';
 import { recordNode } from '../tape-record';

@@ -1,22 +1,16 @@
 /**
  * One op = one definition: its grad_fn name, derivative formulas, forward and backward side by side.
  * `run` executes the forward and, when grad mode is on and an input requires grad, records a Node.
- * Un-broadcasting of gradients happens once here (`computeInputGrads`), not in each op.
+ * Un-broadcasting of gradients happens once, in `computeInputGrads` (input-grads.ts), not in each op.
  */
-// First statement on purpose: these constants must exist before the import cycle through ../tensor.
 export { SAVE_SELF, SAVE_OTHER, SAVE_BOTH, SAVE_OUT } from './saves';
-import { Tensor } from '../tensor';
-import { AccumulateGrad } from '../node';
-import type { GradFn, Node } from '../node';
+import type { Tensor } from '../tensor';
+import type { Node } from '../node';
 import { SAVE_OUT } from './saves';
 import { recordNode } from '../tape-record';
 import { isGradEnabled } from '../grad-mode';
-import { broadcastsTo, fmtShape, sameShape } from '../shape';
-import { ShapeError } from '../errors';
 import { isFloating } from '../dtype';
-import { sumToShape } from './reduce';
-import { toDtype } from './convert';
-import { keepSaved } from '../lazy/defer';
+import { keepSaved } from '../lazy/materialise';
 
 /** What an op receives: tensors, plain numbers (PyTorch's wrapped numbers), or null (absent). */
 export type Operand = Tensor | number | null;
@@ -82,39 +76,4 @@ export function record<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, out: T
   }
   out.gradFn = node;
   out.requiresGrad = true;
-}
-
-/** The grad function a tensor's gradient flows into: its gradFn, or its leaf's AccumulateGrad. */
-export function gradEdge(t: Tensor): GradFn {
-  const f = t.gradFn;
-  if (f !== null) return f;
-  let acc = t._accumulator();
-  if (acc === null) t._setAccumulator((acc = new AccumulateGrad(t)));
-  return acc;
-}
-
-/** Op backward + the central reduction of each gradient to its input's shape and dtype. */
-export function computeInputGrads(node: Node, grad: Tensor, own = false): (Tensor | null)[] {
-  node.checkSaved();
-  // backward returns a fresh array: it becomes the result (one allocation less per node)
-  const res = node.op.backward(grad, node, own) as (Tensor | null)[];
-  const n = node.arity;
-  for (let i = 0; i < n; i++) {
-    const x = node.input(i);
-    const g = res[i];
-    res[i] = node.ref(i) === null || g === null || g === undefined || x === null || typeof x !== 'object' ? null : fitGrad(node.op.name, i, x, g);
-  }
-  return res;
-}
-
-function fitGrad(op: string, i: number, x: Tensor, g: Tensor): Tensor {
-  let r = g;
-  if (!sameShape(r.shape, x.shape)) {
-    if (!broadcastsTo(x.shape, r.shape)) {
-      throw new ShapeError(op, `gradient for input ${i} has shape ${fmtShape(r.shape)}, which does not reduce to the input's shape ${fmtShape(x.shape)}`);
-    }
-    r = sumToShape(r, x.shape);
-  }
-  if (r.dtype !== x.dtype) r = toDtype(r, x.dtype);
-  return r;
 }

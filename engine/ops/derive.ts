@@ -254,10 +254,10 @@ export function scalarOp(op: OpId | OpHandle, a: Tensor, c: number): Tensor {
   return tapeUnary(h, a, c) ?? run(h.def, [a], c);
 }
 
-/** The public function of a unary entry (one line per op in unary.ts; resolved on first call: see arith.ts). */
+/** The public function of a unary entry (one line per op in unary.ts), its entry resolved once. */
 export function unaryFn(id: OpId): (a: Tensor) => Tensor {
-  let h: OpHandle | null = null;
-  return (a) => unaryOp((h ??= opHandle(id)), a);
+  const h = opHandle(id);
+  return (a) => unaryOp(h, a);
 }
 
 /** A non-recording entry (a comparison or a mask) on two operands, at least one a tensor. */

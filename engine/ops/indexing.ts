@@ -12,8 +12,6 @@ import { placeOf, viewAt } from './view-place';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
-export { index } from './getitem';
-export type { IndexItem, IndexList, SliceItem } from './getitem';
 
 export interface SliceParams {
   dim: number;

@@ -3,8 +3,8 @@ import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import type { Operand } from './define';
-import { chargeRead, outIndex, reduction } from './reduce';
-import type { Reduction } from './reduce';
+import { chargeRead, outIndex, reduction } from './reduction';
+import type { Reduction } from './reduction';
 import { ArgumentError } from '../errors';
 import * as V from './view';
 

@@ -9,8 +9,9 @@ import type { OpDef, Operand } from './define';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import { ArgumentError } from '../errors';
 import { isFloating } from '../dtype';
-import { chargeRead, outIndex, reduction, sum } from './reduce';
-import type { Reduction } from './reduce';
+import { sum } from './reduce';
+import { chargeRead, outIndex, reduction } from './reduction';
+import type { Reduction } from './reduction';
 import { maskedFill } from './rearrange';
 import * as V from './view';
 

@@ -11,7 +11,7 @@ import { normDim } from '../shape';
 import { ArgumentError } from '../errors';
 import { Select, SelectBackwardOp, Slice, SliceBackwardOp } from './indexing';
 import type { SelectParams, SliceParams } from './indexing';
-import { chargeRead } from './reduce';
+import { chargeRead } from './reduction';
 import { scatter } from './scatter';
 
 const T = (x: Operand): Tensor => x as Tensor;

@@ -1,6 +1,6 @@
 /**
  * Bits of OpDef.saves: which tensors an op's backward reads (bit i = input i; SAVE_OUT = result).
- * In a module without imports so that they are defined whatever the module load order.
+ * A leaf: the op definitions, the op table's terms and the recorder read them.
  */
 export const SAVE_SELF = 1;
 export const SAVE_OTHER = 2;

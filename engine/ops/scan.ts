@@ -12,7 +12,7 @@ import type { Dtype } from '../dtype';
 import { normDim } from '../shape';
 import { ArgumentError } from '../errors';
 import { isGradEnabled } from '../grad-mode';
-import { chargeRead } from './reduce';
+import { chargeRead } from './reduction';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import * as V from './view';
 import { flip } from './rearrange';

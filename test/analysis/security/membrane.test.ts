@@ -17,14 +17,14 @@ import { ROOT, analyzeChecked, binding, errors, logTexts, scalar } from '../help
 const noCall = (): never => assert.fail('no callback expected');
 const H = `import { tensor, zeros, optim } from 'gradlens';\n`;
 
-/** Members of a class declaration in the engine's source, by visibility. */
+/** Methods of a class or interface declaration in the engine's source (not accessors), by visibility. */
 function declaredMembers(file: string, cls: string): { public: Set<string>; hidden: Set<string> } {
   const sf = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true);
   const out = { public: new Set<string>(), hidden: new Set<string>() };
   sf.forEachChild((n) => {
-    if (!ts.isClassDeclaration(n) || n.name?.text !== cls) return;
+    if (!(ts.isClassDeclaration(n) || ts.isInterfaceDeclaration(n)) || n.name?.text !== cls) return;
     for (const m of n.members) {
-      if (!ts.isMethodDeclaration(m) || !m.name || !ts.isIdentifier(m.name)) continue;
+      if (!(ts.isMethodDeclaration(m) || ts.isMethodSignature(m)) || !m.name || !ts.isIdentifier(m.name)) continue;
       const name = m.name.text;
       const isPrivate = ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword || x.kind === ts.SyntaxKind.StaticKeyword);
       const internal = ts.getJSDocTags(m).some((t) => t.tagName.text === 'internal');
@@ -37,10 +37,11 @@ function declaredMembers(file: string, cls: string): { public: Set<string>; hidd
 describe('membrane: the tables', function () {
   this.timeout(20000); // parses the engine's sources with the compiler API
   it('exposes exactly the public methods Tensor declares, and those it inherits from TensorState', () => {
-    const own = declaredMembers('engine/tensor.ts', 'Tensor');
-    const inherited = declaredMembers('engine/tensor-state.ts', 'TensorState');
-    assert.ok(inherited.public.has('numel'), 'found TensorState and its numel()');
-    const declared = { public: new Set([...own.public, ...inherited.public]), hidden: new Set([...own.hidden, ...inherited.hidden]) };
+    // the class, the ops' methods it declares in an interface (engine/tensor-methods.ts attaches them), its base
+    const parts = [declaredMembers('engine/tensor.ts', 'Tensor'), declaredMembers('engine/tensor.ts', 'TensorOps'), declaredMembers('engine/tensor-state.ts', 'TensorState')];
+    assert.ok(parts[1].public.has('matmul'), 'found TensorOps and its matmul()');
+    assert.ok(parts[2].public.has('numel'), 'found TensorState and its numel()');
+    const declared = { public: new Set(parts.flatMap((p) => [...p.public])), hidden: new Set(parts.flatMap((p) => [...p.hidden])) };
     assert.ok(declared.public.size > 50, 'found the Tensor class');
     assert.deepStrictEqual([...tensorMethods()].sort(), [...declared.public].sort());
     for (const h of declared.hidden) assert.ok(!tensorMethods().has(h), `${h} is not exposed`);

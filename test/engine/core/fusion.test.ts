@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { autograd, BudgetError, fromFlat, noGrad, SGD, Adam, tensor, withLimits } from '../../../engine/index';
 import type { Dtype, Tensor } from '../../../engine/index';
 import { fusion } from '../../../engine/lazy/node';
-import { isPending } from '../../../engine/lazy/defer';
+import { isPending } from '../../../engine/lazy/materialise';
 
 const N = 4096 + 4;
 /** A deterministic, non-trivial leaf of N elements. */

@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { add, autograd, div, fromFlat, mul, Node, sub, tensor } from '../../../engine/index';
 import type { BackwardStep, Dtype, GradFn, Tensor } from '../../../engine/index';
-import { counters } from '../../../engine/node';
+import { counters } from '../../../engine/ids';
 import { recordedAt, setTapeEnabled } from '../../../engine/tape-record';
 import { walkStats } from '../../../engine/backward';
 import { binaryOp, scalarOp, unaryOp } from '../../../engine/ops/derive';
