@@ -11,10 +11,11 @@
  *   budget: the op table's VJP on numbers (tape-ops.ts), no object per slot;
  * - the node step, for everything else: the node's backward on tensors (engine/ops/define.ts).
  * Leaves take their summed gradient at the end of a plain walk; when something watches (onStep,
- * createGraph) a leaf takes it as soon as its last edge was walked, as AccumulateGrad runs in torch.
+ * createGraph) a leaf takes it as soon as its last edge was walked, as AccumulateGrad runs in torch
+ * (walk-leaves.ts: the leaves' side).
  */
 import { Tensor } from './tensor';
-import { AccumulateGrad, gradEdge, Node, OutputOf } from './node';
+import { AccumulateGrad, Node, OutputOf } from './node';
 import type { GradFn } from './node';
 import { Tape, GENERAL, Meta } from './tape';
 import { computeInputGrads } from './ops/input-grads';
@@ -24,7 +25,7 @@ import type { NumberWalk } from './walk-number';
 import { charge } from './limits';
 import { isGradEnabled } from './grad-mode';
 import { Owned, Pass, SlotArrays } from './walk-state';
-import type { LeafGrad } from './walk-state';
+import { Leaves } from './walk-leaves';
 import type { BackwardStep } from './autograd';
 
 /** Arrays of the segment a walk starts on, reused by every walk that is not nested in another (a hook's). */
@@ -65,7 +66,7 @@ export class Walk implements NumberWalk {
   /** Every segment reached so far, and those not swept yet. */
   private readonly passes = new Map<Tape, Pass>();
   private readonly pending = new Set<Pass>();
-  private readonly leaves = new Map<Tensor, LeafGrad>();
+  private readonly leaves: Leaves;
   private readonly targetIndex: Map<GradFn, number> | null;
 
   constructor(readonly o: WalkConfig, start: number) {
@@ -73,6 +74,7 @@ export class Walk implements NumberWalk {
     this.owned = new Owned(start, o.createGraph, this.plain);
     this.captured = o.targets === null ? [] : o.targets.map(() => null);
     this.targetIndex = o.targets === null ? null : new Map(o.targets.map((f, i) => [f, i] as const).reverse());
+    this.leaves = new Leaves({ plain: this.plain, owned: this.owned, createGraph: o.createGraph, onStep: o.onStep, targetIndex: this.targetIndex, captured: this.captured });
     if (walks.epoch >= 0x3fffffff) {
       shared.reset();
       walks.older = new WeakMap();
@@ -112,7 +114,7 @@ export class Walk implements NumberWalk {
     const node = root._node(), tape = root._compactTape();
     if (node !== null) this.toNode(node, g);
     else if (tape !== null) this.toSlot(tape, root._compactSlot(), g);
-    else this.toLeaf(root, g, false);
+    else this.leaves.tensor(root, g, false);
   }
 
   /** Run the sweeps (newest segment first), then give the leaves their gradients. */
@@ -127,7 +129,7 @@ export class Walk implements NumberWalk {
   }
 
   private sweep(): void {
-    if (!this.plain) this.countLeafEdges();
+    if (!this.plain) this.leaves.countEdges(this.reachedFunctions());
     for (;;) {
       // a segment's slots only send to older ones (inputs are recorded before their ops)
       let next: Pass | null = null;
@@ -136,7 +138,7 @@ export class Walk implements NumberWalk {
       this.pending.delete(next);
       sweepSegment(this, next, !this.o.retainGraph);
     }
-    for (const l of this.leaves.values()) if (!l.done) this.accumulate(l);
+    this.leaves.finish();
     walkStats.numberSteps += this.numberSteps;
   }
 
@@ -201,7 +203,7 @@ export class Walk implements NumberWalk {
       const gi = out === null ? null : out[i];
       if (r instanceof Tape) this.toSlot(r, node.refSlot(i), gi);
       else if (r instanceof Node) this.toNode(r, gi);
-      else this.toLeaf((r as AccumulateGrad).variable, gi, true);
+      else this.leaves.tensor((r as AccumulateGrad).variable, gi, true);
     }
   }
 
@@ -216,7 +218,7 @@ export class Walk implements NumberWalk {
         q.a.io[Io.D0] = io[at];
         this.addNumber(q.a, x.slot, Io.D0, f32);
       }
-    } else this.toLeafNumber(x.t, has, io[at], true);
+    } else this.leaves.number(x.t, has, io[at], true);
   }
 
   /**
@@ -273,92 +275,12 @@ export class Walk implements NumberWalk {
     if (g !== null) this.addTensor(a, node.slot, g);
   }
 
-  private leaf(t: Tensor): LeafGrad {
-    let l = this.leaves.get(t);
-    if (l === undefined) this.leaves.set(t, (l = { leaf: t, num: 0, hasNum: false, tensor: null, deps: 0, done: false }));
-    return l;
-  }
-
-  /** A number gradient (has: else none) to a leaf; `edge`: through an edge of the graph (not a root's seed). */
-  private toLeafNumber(t: Tensor, has: boolean, g: number, edge: boolean): void {
-    const l = this.leaf(t);
-    if (has) {
-      if (!l.hasNum) {
-        l.hasNum = true;
-        l.num = g;
-      } else {
-        charge('add', 1);
-        l.num = rnd(t.dtype === 'float32', l.num + g);
-      }
-    }
-    if (edge) this.walked(l);
-  }
-
-  private toLeaf(t: Tensor, g: Tensor | null, edge: boolean): void {
-    const l = this.leaf(t);
-    if (g !== null && this.plain && g._isSingle() && l.tensor === null) {
-      this.toLeafNumber(t, true, g._first(), edge);
-      return;
-    }
-    if (g !== null) {
-      l.tensor = this.owned.put(l.tensor ?? (l.hasNum ? new Tensor(null, t.shape, t.dtype, l.num) : null), g);
-      l.hasNum = false;
-    }
-    if (edge) this.walked(l);
-  }
-
-  /** One edge into the leaf was walked: when watched, the leaf takes its gradient after its last one. */
-  private walked(l: LeafGrad): void {
-    if (!this.plain && --l.deps === 0) this.accumulate(l);
-  }
-
-  /** The leaf's summed gradient into `.grad` (AccumulateGrad), or captured for autograd.grad. */
-  private accumulate(l: LeafGrad): void {
-    const t = l.leaf;
-    l.done = true;
-    const g = l.tensor ?? (l.hasNum ? new Tensor(null, t.shape, t.dtype, l.num) : null);
-    if (g === null) return;
-    const acc = gradEdge(t);
-    const at = this.targetIndex?.get(acc);
-    if (at !== undefined) {
-      this.captured[at] = g;
-      return;
-    }
-    if (this.o.targets !== null) return;
-    t._accumulateGrad(g, this.o.createGraph, this.owned.take(t, g));
-    this.o.onStep?.({ node: acc, gradsIn: [g], gradsOut: [] });
-  }
-
-  /**
-   * When something watches the order, count the edges into each leaf over the graph (grad functions
-   * reached from the seeds), so a leaf takes its gradient right after its last edge is walked.
-   */
-  private countLeafEdges(): void {
-    const seen = new Set<GradFn>();
-    const stack: GradFn[] = [];
+  /** The grad functions of the slots the seeds reached (where counting the edges into leaves starts). */
+  private *reachedFunctions(): Generator<GradFn> {
     for (const p of this.pending) {
       for (let k = p.top; k >= p.low; k--) {
-        if (p.a.reached[k] !== this.ep) continue;
-        const f = p.tape.op[k] === GENERAL ? p.a.node[k]! : p.tape.node(k);
-        if (!seen.has(f)) {
-          seen.add(f);
-          stack.push(f);
-        }
+        if (p.a.reached[k] === this.ep) yield p.tape.op[k] === GENERAL ? p.a.node[k]! : p.tape.node(k);
       }
     }
-    while (stack.length > 0) {
-      const f = stack.pop() as Node;
-      for (let i = 0; i < f.arity; i++) {
-        const e = f.edge(i);
-        if (e === null) continue;
-        if (e instanceof AccumulateGrad) this.leaf(e.variable).deps++;
-        else if (!seen.has(e)) {
-          seen.add(e);
-          stack.push(e);
-        }
-      }
-    }
-    // a root leaf no edge leads to is ready now (as AccumulateGrad runs first in torch)
-    for (const l of [...this.leaves.values()]) if (l.deps === 0) this.accumulate(l);
   }
 }
