@@ -18,7 +18,6 @@ import type { Tape } from './tape';
 import { releaseSaved } from './lazy/materialise';
 import { counters } from './ids';
 
-
 /** A `next_functions` entry: [grad function or null, output index (always 0 here)]. */
 export type NextEdge = readonly [GradFn | null, number];
 
