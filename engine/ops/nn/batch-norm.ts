@@ -12,6 +12,7 @@ import { fmtShape } from '../../shape';
 import { allocStorage } from '../../dtype';
 import { writeValues } from '../inplace';
 import { T, floatDtype } from './util';
+import { batchNormBackward } from './batch-norm-backward';
 
 export interface BatchNormParams {
   training: boolean;
@@ -83,41 +84,18 @@ function forward(x: Tensor, w: Tensor | null, b: Tensor | null, p: BatchNormPara
   return out;
 }
 
-/** A per-channel tensor [C] as [1, C, 1, …] against an input of rank `rank`. */
-function perChannel(t: Tensor, rank: number): Tensor {
-  return t.reshape([1, t.shape[0], ...Array<number>(rank - 2).fill(1)]);
-}
-
 /**
  * x̂ = (x - mean) invstd, ĝ = grad * weight, sums and means over every dim but 1:
  * training: d/dx = invstd (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)); evaluation: d/dx = ĝ invstd (running
- * statistics are constants); d/dweight = Σ grad x̂, d/dbias = Σ grad. Built from tensor ops on x,
- * so the result can be differentiated again.
+ * statistics are constants); d/dweight = Σ grad x̂, d/dbias = Σ grad. Each a backward kernel
+ * (batch-norm-backward.ts): with createGraph, NativeBatchNormBackwardBackward0 as in torch.
  */
 export const NativeBatchNorm = defineOp<BatchNormParams>({
   name: 'NativeBatchNormBackward0',
   formulas: ['training: invstd * (ĝ - mean(ĝ) - x̂ * mean(ĝ * x̂)); eval: ĝ * invstd; ĝ = grad * weight', 'sum(grad * x̂)', 'sum(grad)'],
   saves: SAVE_BOTH,
   forward: ([x, w, b], p) => forward(T(x), w as Tensor | null, b as Tensor | null, p),
-  backward: (g, n) => {
-    const x = T(n.input(0)), w = n.input(1) as Tensor | null, p = n.params;
-    const rank = x.shape.length, dims = [0, ...Array.from({ length: rank - 2 }, (_, i) => i + 2)];
-    let xc: Tensor, invstd: Tensor;
-    if (p.training) {
-      xc = x.sub(x.mean(dims, true));
-      invstd = xc.mul(xc).mean(dims, true).add(p.eps).pow(-0.5);
-    } else {
-      xc = x.sub(perChannel(T(p.runningMean), rank));
-      invstd = perChannel(T(p.runningVar), rank).add(p.eps).pow(-0.5);
-    }
-    const xhat = xc.mul(invstd);
-    const gh = w === null ? g : g.mul(perChannel(w, rank));
-    let dx: Tensor | null = null;
-    if (n.edge(0) !== null) {
-      dx = p.training ? gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(invstd) : gh.mul(invstd);
-    }
-    return [dx, n.edge(1) === null ? null : g.mul(xhat).sum(dims), n.edge(2) === null ? null : g.sum(dims)];
-  },
+  backward: (g, n) => batchNormBackward(g, T(n.input(0)), n.input(1) as Tensor | null, n.params, [n.edge(0) !== null, n.edge(1) !== null, n.edge(2) !== null]),
 });
 
 function checkChannels(name: string, t: Tensor | null, c: number): void {

@@ -5,6 +5,7 @@ import { MseLoss, NllLoss, BinaryCrossEntropyWithLogits, MseLossBackward, NllLos
 import { NativeLayerNorm } from './layer-norm';
 import { NativeBatchNorm } from './batch-norm';
 import { NativeLayerNormBackward } from './layer-norm-backward';
+import { BatchNormInputGrad, BatchNormWeightGrad, BatchNormBiasGrad } from './batch-norm-backward';
 import { Convolution, ConvBiasGrad, ConvInputGrad, ConvWeightGrad } from './conv';
 import { Embedding, EmbeddingDenseBackward } from './embedding';
 import { BinaryCrossEntropy, BinaryCrossEntropyBackward, HuberLoss, HuberLossBackward, SmoothL1Loss, SmoothL1LossBackward } from './loss-extra';
@@ -29,6 +30,7 @@ export const nnOps = {
   smoothL1LossBackward: SmoothL1LossBackward, huberLossBackward: HuberLossBackward, binaryCrossEntropyBackward: BinaryCrossEntropyBackward,
   nativeLayerNormBackward: NativeLayerNormBackward, eluBackward: EluBackward, hardtanhBackward: HardtanhBackward,
   maxPool2dBackward: MaxPool2DBackward, avgPool2dBackward: AvgPool2DBackward, adaptiveAvgPool2dBackward: AdaptiveAvgPool2DBackward, embeddingDenseBackward: EmbeddingDenseBackward,
+  batchNormInputGrad: BatchNormInputGrad, batchNormWeightGrad: BatchNormWeightGrad, batchNormBiasGrad: BatchNormBiasGrad,
 } as const;
 
 export type NnOpName = keyof typeof nnOps;

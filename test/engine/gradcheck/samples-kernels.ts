@@ -34,6 +34,13 @@ const kinkPair = (f: (x: Tensor, t: Tensor) => Tensor): GradSample => ({
   fn: ([x, t, w]) => gradsOf(([a, b]) => f(a, b), [x, t], w),
 });
 
+/**
+ * batch_norm's three gradient kernels, all recorded by one first-order gradient: training (batch
+ * statistics) plus evaluation (running statistics, constants), with weight and bias.
+ */
+const batchNormKernels: GradSample = kernel([[3, 2, 2], [2], [2]], [3, 2, 2], 221, ([x, g, b]) =>
+  F.batchNorm(x, null, null, g, b, true).add(F.batchNorm(x, fromFlat([0.2, -0.1], [2]), fromFlat([0.5, 1.5], [2]), g, b, false)));
+
 export const KERNEL_SAMPLES = {
   tanhBackward: unaryKernel(200, (x) => x.tanh()),
   sigmoidBackward: unaryKernel(201, (x) => x.sigmoid()),
@@ -56,9 +63,13 @@ export const KERNEL_SAMPLES = {
   avgPool2dBackward: kernel([[1, 1, 5, 5]], [1, 1, 3, 3], 219, ([x]) => F.avgPool2d(x, 3, 2, 1, true, false)),
   adaptiveAvgPool2dBackward: kernel([[2, 5, 7]], [2, 3, 4], 220, ([x]) => F.adaptiveAvgPool2d(x, [3, 4])),
   nativeLayerNormBackward: kernel([[2, 4], [4], [4]], [2, 4], 214, ([x, g, b]) => F.layerNorm(x, [4], g, b)),
+  batchNormInputGrad: batchNormKernels,
+  batchNormWeightGrad: batchNormKernels,
+  batchNormBiasGrad: batchNormKernels,
 };
 
 /** Kernels whose own backward is smooth enough for a check one order higher (third derivatives of the op). */
 export const KERNEL_SECOND_ORDER = ['tanhBackward', 'sigmoidBackward', 'geluBackward', 'softplusBackward', 'softmaxBackwardData', 'logSoftmaxBackwardData', 'mseLossBackward', 'binaryCrossEntropyBackward', 'eluBackward'] as const;
-// not nativeLayerNormBackward: torch's double backward holds mean and rstd constant, so its own
-// derivative (a third derivative of layer_norm) is not the exact one; second-order.json checks it against torch
+// not nativeLayerNormBackward nor batch_norm's kernels: torch's double backwards hold the saved mean and
+// rstd/invstd constant, so their own derivatives (third derivatives of the ops, in training for batch_norm)
+// are not the exact ones; second-order.json checks them against torch
