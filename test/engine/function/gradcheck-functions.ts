@@ -108,4 +108,6 @@ export const GRADCHECK_FNS: Record<string, (...a: never[]) => unknown> = {
   huberLoss: (x: T, y: T) => F.huberLoss(x, y, { delta: 0.5 }),
   binaryCrossEntropy: (x: T, y: T) => F.binaryCrossEntropy(x, y),
   nllLoss: (x: T) => F.nllLoss(x, fromFlat([2, 0], [2], { dtype: 'int64' })),
+  batchNormTrain: (x: T, g: T) => F.batchNorm(x, null, null, g, null, true),
+  batchNormEval: (x: T, g: T) => F.batchNorm(x, fromFlat([0.2, -0.1, 0.4], [3]), fromFlat([0.5, 1.5, 0.8], [3]), g, null, false),
 };
