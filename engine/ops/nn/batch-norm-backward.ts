@@ -60,8 +60,7 @@ function termsOf(n: Node<BatchNormParams>): Terms {
 /** Σ over every dim but the channels, kept as [1, C, 1, …]. */
 const sumK = (t: Tensor, dims: number[]): Tensor => t.sum(dims, true);
 
-/** γ broadcast against the input, or null without a weight. */
-const gammaOf = (s: Terms): Tensor | null => (s.w === null ? null : perChannel(s.w, s.rank));
+/** t γ, γ broadcast against the input (t itself without a weight). */
 const timesGamma = (t: Tensor, s: Terms): Tensor => (s.w === null ? t : t.mul(perChannel(s.w, s.rank)));
 
 /**
@@ -91,7 +90,12 @@ function trainInputInputGrad(u: Tensor, s: Terms): Tensor {
 /** The input gradient: training σ (ĝ - mean(ĝ) - x̂ mean(ĝ x̂)), evaluation ĝ σ, ĝ = grad γ. */
 export const BatchNormInputGrad: OpDef<BatchNormParams> = backwardKernel<BatchNormParams>({
   name: 'NativeBatchNormBackwardBackward0',
-  formulas: ['training: grad_input(grad) (linear in it); eval: grad * weight * invstd', 'training: batchnorm_double_backward gI; eval: 0', 'Σ grad * input_grad(grad_output) / weight', '0', '0'],
+  formulas: [
+    'training: weight * invstd * (grad - mean(grad) - x̂ * mean(grad * x̂)); eval: grad * weight * invstd',
+    'training: batchnorm_double_backward gI (mean, invstd constant); eval: 0',
+    'training: Σ grad * invstd * (grad_output - mean(grad_output) - x̂ * mean(grad_output * x̂)); eval: Σ grad * grad_output * invstd',
+    '0', '0',
+  ],
   saves: SAVE_GRAD_INPUT_WEIGHT,
   compute: ([g0, x0, w0], p) => {
     const x = T(x0), w = w0 as Tensor | null, rank = x.shape.length, dims = dimsOf(rank);
@@ -102,19 +106,19 @@ export const BatchNormInputGrad: OpDef<BatchNormParams> = backwardKernel<BatchNo
     return gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(invstd);
   },
   backward: (u, n) => {
-    const s = termsOf(n), gamma = gammaOf(s), training = n.params.training;
+    const s = termsOf(n), training = n.params.training;
     const dGrad = n.edge(0) === null ? null : training ? timesGamma(trainInputGrad(u, s), s) : timesGamma(u.mul(s.invstd), s);
     const dInput = n.edge(1) === null || !training ? null : trainInputInputGrad(u, s);
     let dWeight: Tensor | null = null;
-    if (n.edge(2) !== null && gamma !== null) dWeight = (training ? u.mul(trainInputGrad(s.g, s)) : u.mul(s.g).mul(s.invstd)).sum(s.dims);
+    if (n.edge(2) !== null && s.w !== null) dWeight = (training ? u.mul(trainInputGrad(s.g, s)) : u.mul(s.g).mul(s.invstd)).sum(s.dims);
     return [dGrad, dInput, dWeight, null, null];
   },
 });
 
-/** The weight gradient Σ grad x̂. d/dgrad = v x̂; d/dx = v (train: trainInputGrad(grad); eval: grad σ) */
+/** The weight gradient Σ grad x̂. With v arriving: d/dgrad = v x̂; d/dx = v × (training: trainInputGrad(grad); eval: grad σ) */
 export const BatchNormWeightGrad: OpDef<BatchNormParams> = backwardKernel<BatchNormParams>({
   name: 'NativeBatchNormBackwardBackward0',
-  formulas: ['grad * (input - mean) * invstd', 'training: grad * input_grad(grad_output); eval: grad * grad_output * invstd', '0', '0', '0'],
+  formulas: ['grad * x̂', 'training: grad * invstd * (grad_output - mean(grad_output) - x̂ * mean(grad_output * x̂)); eval: grad * grad_output * invstd', '0', '0', '0'],
   saves: SAVE_GRAD_INPUT_WEIGHT,
   compute: ([g0, x0], p) => {
     const x = T(x0), { mean, invstd } = statsOf(x, p);
