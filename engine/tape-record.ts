@@ -73,7 +73,7 @@ export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
 function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
   charge(chargeName(op.code), 1);
   const t = segmentFor(a, b);
-  if (t.defs[op.code] === undefined) t.defs[op.code] = op.def;
+  if (t.defs[op.code] === null) t.defs[op.code] = op.def;
   return t.record(op, a, b, a.dtype === 'float32' ? Math.fround(y) : y);
 }
 
