@@ -36,6 +36,23 @@ export interface Channel {
   progress(): Span | undefined;
 }
 
+/** The first token at or after `pos` (before `end`): whitespace and comments skipped. */
+export function tokenStart(text: string, pos: number, end: number): number {
+  let i = pos;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? end : nl + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? end : close + 2;
+    } else break;
+  }
+  return Math.min(i, end);
+}
+
 /**
  * The progress memory: [pos, end, seq] of the current run's node (RunContext.progress writes the first
  * two every step; the worker sets seq when a run starts).

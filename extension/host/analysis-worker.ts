@@ -9,7 +9,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { AnalyzeOptions, Trace } from '../analysis/trace';
 import type { FromWorker, ToWorker } from './worker-protocol';
-import { openChannel, type Channel, type ChannelKind, type Span } from './analysis-channel';
+import { openChannel, tokenStart, type Channel, type ChannelKind, type Span } from './analysis-channel';
 
 export type { Span, ChannelKind } from './analysis-channel';
 
@@ -180,10 +180,15 @@ export class AnalysisWorker {
     this.finish({ kind: 'timeout', ms, ...this.reached() }, true);
   }
 
-  /** Where the running job was, when the worker got that far. */
+  /**
+   * Where the running job was, when the worker got that far. The worker writes a node's full span,
+   * which starts with the trivia before it (a statement's starts at the end of the line above): the
+   * span returned starts at the node's first token.
+   */
   private reached(): { at?: Span } {
     const at = this.worker?.progress();
-    return at ? { at } : {};
+    const source = this.running?.source;
+    return at ? { at: source === undefined ? at : { pos: tokenStart(source, at.pos, at.end), end: at.end } } : {};
   }
 
   /**
