@@ -17,7 +17,8 @@
 import { Tensor } from './tensor';
 import { AccumulateGrad, Node, OutputOf } from './node';
 import type { GradFn } from './node';
-import { Tape, GENERAL, Meta } from './tape';
+import { Tape } from './tape';
+import { GENERAL, Meta } from './tape-layout';
 import { computeInputGrads } from './ops/input-grads';
 import { Io, savesOf } from './tape-ops';
 import { sweepSegment } from './walk-number';

@@ -6,7 +6,8 @@
  * tapeBinary return null otherwise, and the op records a general slot (recordNode) instead.
  */
 import type { Tensor } from './tensor';
-import { Tape, MAX_RANK } from './tape';
+import { Tape } from './tape';
+import { MAX_RANK } from './tape-layout';
 import type { Node } from './node';
 import type { OpDef, Operand } from './ops/define';
 import { chargeName } from './tape-ops';

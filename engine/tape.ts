@@ -23,18 +23,12 @@ import { counters } from './ids';
 import type { EdgeRef, GradFn } from './node';
 import type { OpDef, Operand } from './ops/define';
 import { SAVE_OUT } from './ops/saves';
-import { isBinary, paramsOf, savesOf } from './tape-ops';
-import { exprOf } from './ops/exprs';
-import { OP_IDS, TABLE } from './ops/table';
+import { isBinary, paramsOf } from './tape-ops';
+import { OP_IDS } from './ops/table';
+import { GENERAL, Meta, RANK_SHIFT } from './tape-layout';
+import { compileRecord } from './tape-recorder';
 import type { TapeCode } from './tape-ops';
 
-/** meta bits per slot: input 0 / 1 has a gradient edge, float32, backward ran without retainGraph. */
-export const enum Meta { E0 = 1, E1 = 2, F32 = 4, Freed = 8 }
-/** The rank of a compact slot's (all-ones) shape sits above the flags. */
-const RANK_SHIFT = 4;
-export const MAX_RANK = 15;
-/** The op code of a general slot (its Node holds everything). */
-export const GENERAL = 255;
 const ID_SPAN = 2 ** 30;
 
 /** An op of the op table as the tape records it: its code, and its definition (for the node built from a slot). */
@@ -292,57 +286,8 @@ export class Tape {
   }
 }
 
-/**
- * Tape.prototype.record's body. The text is this module's, and each op's forward is its op-table
- * expression (by op id) in x and y; inputs in slot order: a leaf's AccumulateGrad id comes before
- * this node's, as for general nodes.
- */
-function recordSource(): string {
-  const forwards = OP_IDS.map((id, code) => (TABLE[id].name === null ? '' : `case ${code}: v = (${exprOf(id)}); break;`)).join('\n');
-  return `
-const k = this.n++;
-const code = op.code;
-const f32 = a.dtype === 'float32';
-const x = a._first();
-let v;
-switch (code) {
-${forwards}
-default: throw new Error('internal: op ' + code + ' is not recorded');
-}
-if (f32) v = Math.fround(v);
-const shape = a.shape;
-const saves = SAVES[code];
-let meta = (f32 ? ${Meta.F32} : 0) | (shape.length << ${RANK_SHIFT});
-const i0 = this.input(a);
-let lo = i0 >= 0 ? this.lo[i0] : k;
-if (a.requiresGrad) meta |= ${Meta.E0};
-if ((saves & 1) !== 0 && a._version !== 0) this.saveVersion(k * 2, a._version);
-let i1 = -1;
-if (b !== null) {
-  i1 = this.input(b);
-  if (i1 >= 0 && this.lo[i1] < lo) lo = this.lo[i1];
-  if (b.requiresGrad) meta |= ${Meta.E1};
-  if ((saves & 2) !== 0 && b._version !== 0) this.saveVersion(k * 2 + 1, b._version);
-}
-this.op[k] = code;
-this.meta[k] = meta;
-this.a0[k] = i0;
-this.a1[k] = i1;
-this.lo[k] = lo;
-this.val[k] = v;
-this.c[k] = y;
-this.nid[k] = ++counters.node - this.nidBase;
-const t = new Tensor(null, shape, a.dtype);
-t._setCompact(this, k);
-this.tid[k] = t.id - this.tidBase;
-return t;`;
-}
-
-/**
- * Compiled on the first recording, from recordSource (the op table is frozen at load).
- */
+/** Compiled on the first recording (tape-recorder.ts; the op table is frozen at load). */
 Tape.prototype.record = function firstRecord(this: Tape, op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
-  const saves = Object.freeze(OP_IDS.map((_, code) => savesOf(code)));
-  Tape.prototype.record = new Function('Tensor', 'counters', 'SAVES', `return function record(op, a, b, y) {${recordSource()}\n};`)(Tensor, counters, saves) as Tape['record'];
+  Tape.prototype.record = compileRecord();
   return this.record(op, a, b, y);
 };

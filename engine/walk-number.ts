@@ -15,7 +15,7 @@
 import { OP_IDS, TABLE } from './ops/table';
 import { chargeName, Io, vjpStatements } from './tape-ops';
 import type { LeafLoads } from './tape-ops';
-import { GENERAL, Meta } from './tape';
+import { GENERAL, Meta } from './tape-layout';
 import type { Tape } from './tape';
 import { charge, fits } from './limits';
 import type { Pass, SlotArrays } from './walk-state';
