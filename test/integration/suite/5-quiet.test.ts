@@ -6,22 +6,31 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import ts from 'typescript';
 import { analyzed, api, EXTENSION_ID, open, until } from './helpers';
 
 const gradlensDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'gradlens');
 
-/** The project's TypeScript sources (not the example programs written for Gradlens, nor the test workspace's). */
+/**
+ * The project's own TypeScript sources. Programs written as a user writes them (they import the
+ * library as 'gradlens', or carry a `// @gradlens` comment: samples, fixtures, the test workspace)
+ * are analysed, as they should be.
+ */
 function projectSources(root: string): string[] {
   const skip = new Set(['node_modules', 'out', 'dist', '.git', 'examples', 'test-results']);
-  const userPrograms = [path.join(root, 'test', 'fixtures', 'real-style'), path.join(root, 'test', 'integration', 'workspace'),
-    path.join(root, 'test', 'analysis', 'ops-ports')];
+  const userProgram = (file: string): boolean => {
+    const text = fs.readFileSync(file, 'utf8');
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022);
+    const marked = (pos: number) => (ts.getLeadingCommentRanges(text, pos) ?? []).some((c) => /^\/\/[ \t]*@gradlens(?![\w-])/.test(text.slice(c.pos, c.end)));
+    return sf.statements.some((st) => (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === 'gradlens') || marked(st.pos));
+  };
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!skip.has(e.name) && !userPrograms.includes(p)) walk(p);
-      } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) found.push(p);
+        if (!skip.has(e.name)) walk(p);
+      } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts') && !userProgram(p)) found.push(p);
     }
   };
   walk(root);
