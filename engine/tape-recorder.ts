@@ -52,6 +52,7 @@ this.val[k] = v;
 this.c[k] = y;
 this.nid[k] = ++counters.node - this.nidBase;
 const t = new Tensor(null, shape, a.dtype);
+t.requiresGrad = true;
 t._setCompact(this, k);
 this.tid[k] = t.id - this.tidBase;
 return t;`;

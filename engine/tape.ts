@@ -275,7 +275,8 @@ export class Tape {
     if (known !== undefined) return known;
     const rank = this.meta[k] >> RANK_SHIFT;
     const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', 0, this.tidBase + this.tid[k]);
-    t._setCompact(this, k); // requires grad, as every compact result
+    t.requiresGrad = true;
+    t._setCompact(this, k);
     this.remember(k, t);
     return t;
   }
