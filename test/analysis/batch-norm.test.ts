@@ -9,33 +9,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, analyzeChecked, binding, closeElements, errors } from './helpers';
 import { isRunTensor, runProbed } from './unknowns/real-run';
+import { itAgreesWithTorch, readExpected } from './torch-expected';
 import type { RunTensor } from './unknowns/real-run';
 
 const DIR = path.join(ROOT, 'test', 'analysis', 'batch-norm');
 const SOURCE = fs.readFileSync(path.join(DIR, 'sample.ts'), 'utf8');
 
-interface Expected {
-  values: Record<string, number[]>;
-  grad_fn: Record<string, string>;
-  grads: Record<string, number[]>;
-}
 
 describe('analysis: batch normalisation in a training loop agrees with a real run and PyTorch 1.13', function () {
   this.timeout(30000);
-  const expected = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Expected;
+  const expected = readExpected(DIR);
   const trace = analyzeChecked(SOURCE);
 
   it('runs without errors', () => assert.deepStrictEqual(errors(trace), []));
 
-  for (const [name, data] of Object.entries(expected.values)) {
-    it(`shows ${name} with PyTorch's value`, () => closeElements(binding(trace, name).value?.data ?? [], data, name));
-  }
-  for (const [name, fn] of Object.entries(expected.grad_fn)) {
-    it(`records ${name} as ${fn}`, () => assert.strictEqual(binding(trace, name).gradFn, fn));
-  }
-  for (const [name, data] of Object.entries(expected.grads)) {
-    it(`shows ${name}.grad as PyTorch computes it`, () => closeElements(binding(trace, name).grad?.data ?? [], data, `${name}.grad`));
-  }
+  itAgreesWithTorch(trace, expected);
 
   it('shows what a real run of the file computes, values and gradients', async () => {
     const run = await runProbed(SOURCE, trace.bindings);
