@@ -40,7 +40,7 @@ export function notCalled(ctx: RunContext, fn: unknown, receiver: object | undef
  * buffer a forward in training mode may update is unknown from here on.
  */
 export function skippedForward(ctx: RunContext, why: Unknown): void {
-  for (const m of bufferedModules(ctx)) if (m.training) for (const b of m.buffers(false)) poisonTarget(ctx, b, why);
+  for (const m of bufferedModules(ctx)) for (const b of trainingBuffers(m)) poisonTarget(ctx, b, why);
 }
 
 /** An optimizer's step that would read a gradient not known here: its parameters would change by an unknown amount. */
