@@ -73,7 +73,9 @@ export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
 /** y: b's element, or the number operand or parameter, cast to the slot's dtype as the tensor path (binaryForward) casts it. */
 function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
   charge(chargeName(op.code), 1);
-  const t = segmentFor(a, b);
+  // an op continuing a chain on the current segment (most ops) needs none of segmentFor's choices
+  const cur = state.current;
+  const t = cur !== null && a._compactTape() === cur && cur.n < cur.cap && !cur.busy && !cur.idsNearLimit() ? cur : segmentFor(a, b);
   if (t.defs[op.code] === null) t.defs[op.code] = op.def;
   return t.record(op, a, b, a.dtype === 'float32' ? Math.fround(y) : y);
 }

@@ -60,6 +60,7 @@ return t;`;
 
 /** The recorder, compiled from recordSource with the classes and tables it reads. */
 export function compileRecord(): Tape['record'] {
-  const saves = Object.freeze(OP_IDS.map((_, code) => savesOf(code)));
+  // a typed array: a frozen JS array is read here through the generic keyed-load IC, a call per record
+  const saves = Uint8Array.from(OP_IDS, (_, code) => savesOf(code));
   return new Function('Tensor', 'counters', 'SAVES', `return function record(op, a, b, y) {${recordSource()}\n};`)(Tensor, counters, saves) as Tape['record'];
 }
