@@ -112,7 +112,8 @@ function compile(): Sweep {
   const consts: number[] = [];
   const body = SOURCE(cases(consts));
   const make = new Function('K', 'fits', 'charge', 'chargeName', `return function sweep(walk, p, free) {${body}\n};`);
-  return make(Object.freeze(consts), fits, charge, chargeName) as Sweep;
+  // a typed array: a frozen JS array would be read through the generic keyed-load IC
+  return make(Float64Array.from(consts), fits, charge, chargeName) as Sweep;
 }
 
 /** Sweep one segment's reached slots, from the highest down (see the file comment). */
