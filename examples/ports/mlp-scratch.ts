@@ -2,13 +2,14 @@
 // one hidden layer with a hand-written ReLU (torch.max(X, zeros_like(X)), an elementwise maximum),
 // nn.CrossEntropyLoss with reduction 'none' averaged before backward, and optim.SGD, as d2l's train_ch3
 // steps it. d2l trains on Fashion-MNIST (784 inputs, 256 hidden units, 10 classes, weights from
-// torch.randn · 0.01); this port takes a batch of 8 "images" of 2×3 pixels from a formula, 5 hidden
-// units, 3 classes, weights from a formula and 6 steps. nn.Parameter is a function here (no `new`) and
-// `X @ W1` is X.matmul(W1). mlp-scratch.py beside it is the same program in PyTorch.
+// torch.randn · 0.01, lr 0.1, 10 epochs); this port takes one batch of 8 "images" of 2×3 pixels from a
+// formula, 5 hidden units, 3 classes, larger weights from a formula, lr 0.5 and 6 steps. nn.Parameter is
+// a function here (no `new`), `X @ W1` is X.matmul(W1), and torch 1.13's zero_grad() (zeros in place) is
+// zeroGrad({ setToNone: false }). mlp-scratch.py beside it is the same program in PyTorch.
 import { nn, optim, tensor, zeros, zerosLike, maximum, type Tensor } from 'gradlens';
 
 const numInputs = 6, numOutputs = 3, numHiddens = 5;
-/** A fixed stand-in for torch.randn(rows, cols) · 0.01 (scaled up: 6 steps, not 10 epochs). */
+/** A fixed stand-in for torch.randn(rows, cols) · 0.01: values in [-0.5, 0.5] from a formula. */
 const grid = (rows: number, cols: number, seed: number): number[][] =>
   Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => ((((i * 7 + j * 3 + seed) % 11) - 5) / 10)));
 const W1 = nn.Parameter(tensor(grid(numInputs, numHiddens, 1)));
