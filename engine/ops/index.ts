@@ -6,7 +6,7 @@ import { DEFS, TABLE_KERNEL_DEFS } from './derive';
 import { Clamp, Where } from './clamp';
 import { MeanAll, MeanDim, Std, SumAll, SumDim, Var } from './reduce';
 import { Amax, Amin, MaxAll, MaxDim, MinAll, MinDim } from './minmax';
-import { Alias, Clone, Expand, Permute, SqueezeAll, SqueezeDim, SqueezeInternal, TOp, Transpose, UnsafeView, Unsqueeze, View } from './view';
+import { Alias, Clone, Expand, Permute, SqueezeAll, SqueezeDim, SqueezeInternal, TOp, Transpose, UnsafeView, Unsqueeze, View, ReshapeAlias } from './view';
 import { Select, SelectBackwardOp, Slice, SliceBackwardOp } from './indexing';
 import { Index, IndexPut, IndexPutImpl } from './advanced';
 import { Cat, Stack } from './join';
@@ -29,7 +29,7 @@ export const coreOps = {
   clamp: Clamp, where: Where,
   sumAll: SumAll, sumDim: SumDim, meanAll: MeanAll, meanDim: MeanDim, var: Var, std: Std,
   maxAll: MaxAll, minAll: MinAll, maxDim: MaxDim, minDim: MinDim, amax: Amax, amin: Amin,
-  view: View, alias: Alias, unsafeView: UnsafeView, clone: Clone, squeezeAll: SqueezeAll, squeezeDim: SqueezeDim, squeezeInternal: SqueezeInternal,
+  view: View, reshapeAlias: ReshapeAlias, alias: Alias, unsafeView: UnsafeView, clone: Clone, squeezeAll: SqueezeAll, squeezeDim: SqueezeDim, squeezeInternal: SqueezeInternal,
   unsqueeze: Unsqueeze, transpose: Transpose, t: TOp, permute: Permute, expand: Expand,
   select: Select, slice: Slice, selectBackward: SelectBackwardOp, sliceBackward: SliceBackwardOp,
   index: Index, indexPutImpl: IndexPutImpl, indexPut: IndexPut,

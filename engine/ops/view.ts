@@ -2,7 +2,8 @@
  * Shape ops. view/reshape/squeeze/unsqueeze/alias/transpose/t/permute/expand are views, as in torch:
  * they share their input's storage and its root base's version counter (view-place.ts). Their torch
  * strides are remembered, so a later reshape knows, as torch does, whether it can be a view
- * (ViewBackward0) or must copy (UnsafeViewBackward0 over CloneBackward0).
+ * (ReshapeAliasBackward0, torch 1.13's _reshape_alias) or must copy (UnsafeViewBackward0 over
+ * CloneBackward0).
  */
 import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
@@ -34,14 +35,24 @@ function permuted(x: Tensor, perm: readonly number[], vstrides: number[]): Tenso
   return viewAt(x, perm.map((p) => x.shape[p]), permutedPlace(x, perm), vstrides, true);
 }
 
+/** x over the same storage with a new shape, when torch's strides allow it. */
+function viewForward(x: Tensor, shape: Shape): Tensor {
+  const st = viewStrides(x.shape, x.strides(), shape);
+  if (st === null) throw new ShapeError('view', 'view size is not compatible with input tensor\'s size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.');
+  return share(x, shape, st);
+}
 export const View = defineOp<Shape>({
   name: 'ViewBackward0', doc: 'view with a new shape; d/dself = grad.reshape(self.sizes())', formulas: ['grad.reshape(self.sizes())'], saves: 0,
-  forward: ([a], shape) => {
-    const x = T(a);
-    const st = viewStrides(x.shape, x.strides(), shape);
-    if (st === null) throw new ShapeError('view', 'view size is not compatible with input tensor\'s size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.');
-    return share(x, shape, st);
-  },
+  forward: ([a], shape) => viewForward(T(a), shape),
+  backward: (g, n) => [reshape(g, T(n.input(0)).shape)],
+});
+/**
+ * torch 1.13's reshape when it can be a view: `_reshape_alias` (ReshapeAliasBackward0), the same view
+ * as `view` under another grad_fn name (torch 2 records ViewBackward0 there).
+ */
+export const ReshapeAlias = defineOp<Shape>({
+  name: 'ReshapeAliasBackward0', doc: 'reshape as a view; d/dself = grad.reshape(self.sizes())', formulas: ['grad.reshape(self.sizes())'], saves: 0,
+  forward: ([a], shape) => viewForward(T(a), shape),
   backward: (g, n) => [reshape(g, T(n.input(0)).shape)],
 });
 /** A new tensor object over the same storage (torch.alias; getitem that selects everything). */
@@ -143,7 +154,7 @@ export function view(x: Tensor, shape: Shape): Tensor {
 /** torch.reshape: a view when torch's strides allow it, else clone + _unsafe_view. */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const s = inferShape('reshape', shape, x.dataSync().length);
-  if (viewStrides(x.shape, x.strides(), s) !== null) return run(View, [x], s);
+  if (viewStrides(x.shape, x.strides(), s) !== null) return run(ReshapeAlias, [x], s);
   return run(UnsafeView, [run(Clone, [x], true)], s);
 }
 export function squeeze(x: Tensor, dim?: number): Tensor {

@@ -16,13 +16,13 @@ export function readExpected(dir: string): TorchExpected {
   return JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as TorchExpected;
 }
 
-/** One `it` per value, grad_fn name and gradient PyTorch gave; `alias` maps a torch name to the engine's where they knowingly differ. */
-export function itAgreesWithTorch(trace: Trace, expected: TorchExpected, alias: Readonly<Record<string, string>> = {}): void {
+/** One `it` per value, grad_fn name and gradient PyTorch gave. */
+export function itAgreesWithTorch(trace: Trace, expected: TorchExpected): void {
   for (const [name, data] of Object.entries(expected.values)) {
     it(`shows ${name} with PyTorch's value`, () => closeElements(binding(trace, name).value?.data ?? [], data, name));
   }
   for (const [name, fn] of Object.entries(expected.grad_fn)) {
-    it(`records ${name} as ${fn}`, () => assert.strictEqual(binding(trace, name).gradFn, alias[fn] ?? fn));
+    it(`records ${name} as ${fn}`, () => assert.strictEqual(binding(trace, name).gradFn, fn));
   }
   for (const [name, data] of Object.entries(expected.grads)) {
     it(`shows ${name}.grad as PyTorch computes it`, () => closeElements(binding(trace, name).grad?.data ?? [], data, `${name}.grad`));

@@ -96,8 +96,9 @@ export const BinaryCrossEntropyWithLogits = defineOp<Reduction>({
   backward: (g, n) => {
     const x = T(n.input(0)), t = T(n.input(1));
     const numel = broadcastShapes('binary_cross_entropy_with_logits', x.shape, t.shape).reduce((a, b) => a * b, 1);
-    const gs = gradScale(g, n.params, numel);
-    return [x.sigmoid().sub(t).mul(gs), n.edge(1) === null ? null : x.neg().mul(gs)];
+    // torch multiplies by grad and divides by N last: ((σ(x) - t)·g)/N, not (σ(x) - t)·(g/N), which rounds twice
+    const mean = (v: Tensor): Tensor => (n.params === 'mean' ? v.div(numel) : v);
+    return [mean(x.sigmoid().sub(t).mul(g)), n.edge(1) === null ? null : mean(x.neg().mul(g))];
   },
 });
 

@@ -44,6 +44,7 @@ export const CORE_SAMPLES = {
   amax: { inputs: () => [spread([3, 4], 6)], fn: ([x]) => x.amax([0]) },
   amin: { inputs: () => [spread([3, 4], 6)], fn: ([x]) => amin(x, 1) },
   view: unary([2, 3], 34, (x) => x.view([3, 2])),
+  reshapeAlias: unary([2, 3], 68, (x) => x.reshape([3, 2])),
   alias: unary([3, 2], 67, (x) => x.index([{ start: 0, stop: 3 }])),
   unsafeView: unary([2, 3], 35, (x) => x.transpose(0, 1).reshape([6])),
   clone: unary([2, 3], 36, (x) => x.clone()),

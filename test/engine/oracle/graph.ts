@@ -1,30 +1,23 @@
 /**
- * grad_fn / next_functions comparison. Accepted differences, counted as passes and reported as
- * deviations: ViewBackward0 where torch 1.13 records ReshapeAliasBackward0 (newer torch records
- * ViewBackward0), and the graph of values made by a `grad` step, which the README calls
- * informational (it comes from torch's internal backward formulas), unless the step is marked
- * `checked_graph` (then it is compared like any other).
+ * grad_fn / next_functions comparison. The one accepted difference, counted as a pass and reported
+ * as a deviation: the graph of values made by a `grad` step, which the README calls informational
+ * (it comes from torch's internal backward formulas), unless the step is marked `checked_graph`
+ * (then it is compared like any other).
  */
 import type { NextPair, OracleCase } from './format';
 import type { Observation } from './observe';
 import type { Mismatch } from './runner';
 
-const ALIASES: Readonly<Record<string, string>> = { ReshapeAliasBackward0: 'ViewBackward0' };
+type NameMatch = 'same' | 'different';
 
-type NameMatch = 'same' | 'alias' | 'different';
-
-function matchName(expected: string | null, actual: string | null): NameMatch {
-  if (expected === actual) return 'same';
-  if (expected !== null && ALIASES[expected] === actual) return 'alias';
-  return 'different';
-}
+const matchName = (expected: string | null, actual: string | null): NameMatch => (expected === actual ? 'same' : 'different');
 
 function fmtPairs(pairs: readonly NextPair[]): string {
   return `[${pairs.map(([c, r]) => `[${c ?? 'null'}, ${r ?? 'null'}]`).join(', ')}]`;
 }
 
 /**
- * 'same' | 'alias' (a deviation) | 'informational' | 'different' for two next_functions lists. An
+ * 'same' | 'informational' | 'different' for two next_functions lists. An
  * entry pointing (same ref) to an informational value differs by name only informationally: the
  * name is that value's grad_fn.
  */
@@ -38,7 +31,7 @@ function matchPairs(expected: readonly NextPair[], actual: readonly NextPair[], 
       const ref = expected[i][1];
       if (ref === null || !informational.has(ref)) return 'different';
       result = 'informational';
-    } else if (m === 'alias' && result === 'same') result = 'alias';
+    }
   }
   return result;
 }
@@ -46,8 +39,7 @@ function matchPairs(expected: readonly NextPair[], actual: readonly NextPair[], 
 function record(field: 'grad_fn' | 'next_functions', name: string, m: NameMatch, exp: string, act: string,
   informational: boolean, mismatches: Mismatch[], deviations: string[]): void {
   if (m === 'same') return;
-  if (m === 'alias') deviations.push(`${field} ${name}: ${act} where torch 1.13 records ${exp}`);
-  else if (informational) deviations.push(`${field} ${name} (made by grad, informational): expected ${exp}, got ${act}`);
+  if (informational) deviations.push(`${field} ${name} (made by grad, informational): expected ${exp}, got ${act}`);
   else mismatches.push({ field, name, expected: exp, actual: act });
 }
 

@@ -33,7 +33,7 @@ export interface CaseResult {
   family: string;
   passed: boolean;
   mismatches: Mismatch[];
-  /** Accepted differences (ReshapeAliasBackward0 vs ViewBackward0, graphs of `grad` results). */
+  /** Accepted differences (the graphs of `grad` results, informational). */
   deviations: string[];
 }
 
