@@ -1,17 +1,19 @@
 /**
  * PyTorch 1.13's error texts for the shape and argument mistakes users make most (torch-texts/expected.json,
  * written by torch-texts/expected.py with real PyTorch): each row makes the same call in the engine, whose
- * message must be `[op] ` and torch's text.
+ * message must be `[op] ` and torch's text. And cross_entropy with class-probability targets.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { F, cat, ones, optim, tensor, mm, bmm, mv, dot, addmm } from '../../engine/index';
-import type { Tensor } from '../../engine/index';
+import type { GradFn, Tensor } from '../../engine/index';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+interface Probs { value: number[]; grad: number[]; chain: string[] }
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'engine', 'torch-texts', 'expected.json'), 'utf8')) as {
   errors: Record<string, string>;
+  cross_entropy_probs: Record<string, Probs>;
 };
 
 const o = (...shape: number[]): Tensor => ones(shape);
@@ -67,4 +69,28 @@ describe("engine errors in PyTorch 1.13's words", () => {
     assert.throws(() => loss.backward({ retainGraph: true } as unknown as Tensor),
       /\[backward\] argument 'gradient' must be a tensor or a number, got an object; pass the options second: backward\(undefined, \{ retainGraph: true \}\)$/);
   });
+});
+
+function chain(fn: GradFn | null): string[] {
+  const names: string[] = [];
+  for (let f = fn; f !== null; f = f.nextFunctions[0]?.[0] ?? null) names.push(f.name);
+  return names;
+}
+
+describe('cross_entropy with class-probability targets (a floating target of the input\'s shape)', () => {
+  const cases: [string, boolean, 'mean' | 'sum' | 'none'][] = [['mean', true, 'mean'], ['sum', true, 'sum'], ['none', true, 'none'], ['1-d mean', false, 'mean']];
+  for (const [key, twoD, reduction] of cases) {
+    it(`${key}: PyTorch's value, gradient and grad_fn chain`, () => {
+      const want = EXPECTED.cross_entropy_probs[key];
+      const x = tensor([[1, 2, 0.5], [0.1, 0.2, 3]], { requiresGrad: true });
+      const t = tensor([[0.7, 0.2, 0.1], [0, 0.5, 0.5]]);
+      const loss = twoD ? F.crossEntropy(x, t, { reduction }) : F.crossEntropy(x.select(0, 0), t.select(0, 0), { reduction });
+      loss.sum().backward();
+      assert.deepStrictEqual(chain(loss.gradFn), want.chain);
+      for (const [got, exp, what] of [[Array.from(loss.dataSync()), want.value, 'value'], [Array.from(x.grad!.dataSync()), want.grad, 'grad']] as const) {
+        assert.strictEqual(got.length, exp.length, what);
+        exp.forEach((e, i) => assert.ok(Math.abs(got[i] - e) <= 1e-6 * Math.max(1, Math.abs(e)), `${what}[${i}]: ${got[i]} vs PyTorch ${e}`));
+      }
+    });
+  }
 });
