@@ -65,6 +65,8 @@ export class Explainer {
 
   /** A tensor computed without gradient from a cut's result (`w.detach().mul(3)`) -> that cut. */
   readonly cutCarried = new WeakMap<TensorLike, Cut>();
+  /** A floating tensor an op computed without gradient -> its first floating input (to find where a lost graph began). */
+  readonly plainFrom = new WeakMap<TensorLike, TensorLike>();
   /** Tensors outside the target's graph that explain a missing gradient, for the graph (graph-outside.ts). */
   readonly outside: OutsideTensor[] = [];
 
