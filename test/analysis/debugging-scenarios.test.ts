@@ -61,7 +61,9 @@ const ROWS: Row[] = [
   { file: 'int-requires-grad.ts', diagnostics: [['error', 'engine', 4, []]], text: 'torch-error', failed: [['n', 4]] },
   { file: 'int-set-requires-grad.ts', diagnostics: [['error', 'engine', 5, []]], text: 'torch-error' },
   // optimizers
-  { file: 'no-zero-grad.ts', diagnostics: [] },
+  { file: 'no-zero-grad.ts', diagnostics: [['warning', 'grad-accumulated', 9, [10]]], text: /adds to w\.grad, which still holds the gradient of an earlier backward\(\) from before `opt\.step\(\)` at line 10 .*Call opt\.zeroGrad\(\) before backward\(\)/ },
+  { file: 'manual-update-no-reset.ts', diagnostics: [['warning', 'grad-accumulated', 8, [9]]], text: /from before `w\.sub_\(w\.grad!\.mul\(0\.1\)\)` at line 9 updated w: .*Set w\.grad = null before backward\(\)/ },
+  { file: 'grad-accumulation-steps.ts', diagnostics: [] },
   { file: 'zero-grad-loop.ts', diagnostics: [] },
   { file: 'optim-nonleaf.ts', diagnostics: [['error', 'engine', 6, []]], text: 'torch-error' },
   { file: 'step-before-backward.ts', diagnostics: [] },

@@ -253,6 +253,33 @@ def sgd_loop(r, zero_grad):
     return r.out(loss=loss, final=w.add(0), g=w.grad)
 
 
+def manual_update_no_reset(r):
+    w = T([1, -1], requires_grad=True)
+    x = T([2, 3])
+    losses = []
+    for _ in range(3):
+        loss = w.mul(x).sum().pow(2)
+        loss.backward()
+        with torch.no_grad():
+            w.sub_(w.grad.mul(0.1))
+        losses.append(loss.item())
+    r.values['loss.history'] = [num(v) for v in losses]
+    return r.out(loss=loss, final=w.add(0), g=w.grad)
+
+
+def grad_accumulation_steps(r):
+    w = T([1, -1], requires_grad=True)
+    xs = [T([2, 3]), T([1, -1])]
+    opt = torch.optim.SGD([w], lr=0.05)
+    for _ in range(3):
+        for x in xs:
+            loss = w.mul(x).sum().pow(2)
+            loss.backward()
+        opt.step()
+        opt.zero_grad()
+    return r.out(final=w.add(0))
+
+
 def matmul_shapes(r):
     a = T([[1, 2, 3], [4, 5, 6]], requires_grad=True)
     b = T([[1, 0, 1], [0, 1, 0]])
@@ -423,6 +450,8 @@ SCENARIOS = {
     'int-set-requires-grad': int_set_requires_grad,
     'no-zero-grad': lambda r: sgd_loop(r, False),
     'zero-grad-loop': lambda r: sgd_loop(r, True),
+    'manual-update-no-reset': manual_update_no_reset,
+    'grad-accumulation-steps': grad_accumulation_steps,
     'matmul-shapes': matmul_shapes,
     'broadcast-shapes': broadcast_shapes,
     'view-size': view_size,
