@@ -49,7 +49,7 @@ export const privateMembers = {
 export default tseslint.config(
   {
     ignores: [
-      'out/**', '**/dist/**', 'node_modules/**', 'bench/node_modules/**', 'test/fixtures/**', '.cache/**', '**/*.js', '**/*.mjs',
+      'out/**', '**/dist/**', 'node_modules/**', 'bench/node_modules/**', 'test/fixtures/**', 'test/analysis/debugging/scenarios/**', '.cache/**', '**/*.js', '**/*.mjs',
       // the bench and the VS Code integration runner are plain JavaScript, type-checked by tsconfig.scripts.json
       '!bench/*.mjs', '!bench/lib/*.mjs', '!bench/engines/*.mjs', '!test/integration/*.js', '!test/integration/lib/*.js',
     ],

@@ -6,7 +6,7 @@ import { Tensor } from './tensor';
 import type { GradFn } from './node';
 import { gradEdge } from './node';
 import { isGradEnabled, setGradEnabled } from './grad-mode';
-import { AutogradError, ShapeError } from './errors';
+import { ArgumentError, AutogradError, ShapeError } from './errors';
 import { fmtShape, sameShape } from './shape';
 import { onesLike } from './creation';
 import { toTensor } from './creation';
@@ -68,6 +68,11 @@ function rootGrad(root: Tensor, g: Tensor | number | null | undefined, i: number
   if (g === null || g === undefined) {
     if (root.numel() !== 1) throw new AutogradError('backward', 'grad can be implicitly created only for scalar outputs');
     return onesLike(root);
+  }
+  if (typeof g !== 'number' && !(g instanceof Tensor)) {
+    // backward({ retainGraph: true }) passes the options where the gradient goes
+    const hint = typeof g === 'object' ? '; pass the options second: backward(undefined, { retainGraph: true })' : '';
+    throw new ArgumentError('backward', `argument 'gradient' must be a tensor or a number, got ${Array.isArray(g) ? 'an array' : typeof g === 'object' ? 'an object' : typeof g}${hint}`);
   }
   const t = typeof g === 'number' ? toTensor(g, root.dtype) : g;
   if (!sameShape(t.shape, root.shape) && !(typeof g === 'number' && root.numel() === 1)) {

@@ -13,7 +13,7 @@ export type NestedData = number | boolean | readonly NestedData[];
 
 function finish(t: Tensor, opts: CreateOptions | undefined, op = 'tensor'): Tensor {
   if (opts?.requiresGrad) {
-    if (!isFloating(t.dtype)) throw new ArgumentError(op, 'Only Tensors of floating point dtype can require gradients');
+    if (!isFloating(t.dtype)) throw new ArgumentError(op, 'Only Tensors of floating point and complex dtype can require gradients');
     t.requiresGrad = true;
   }
   return t;

@@ -8,6 +8,9 @@ import { softmax, logSoftmax, logsumexp } from './ops/nn/softmax';
 import { erf, leakyRelu, gelu, softplus } from './ops/nn/activation';
 import { mseLoss, nllLoss, binaryCrossEntropyWithLogits } from './ops/nn/loss';
 import { crossEntropySmoothed } from './ops/nn/label-smoothing';
+import { crossEntropyProbs } from './ops/nn/cross-entropy-probs';
+import { isFloating } from './dtype';
+import { sameShape } from './shape';
 import type { CrossEntropyOptions } from './ops/nn/label-smoothing';
 import { l1Loss, smoothL1Loss, huberLoss, binaryCrossEntropy } from './ops/nn/loss-extra';
 import { layerNorm } from './ops/nn/layer-norm';
@@ -21,9 +24,13 @@ import { elu, hardtanh, relu6 } from './ops/nn/activation-bounded';
 import { normalize, relu, sigmoid, tanh } from './ops/nn/functional-basic';
 import { adaptiveAvgPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d } from './ops/nn/pool-api';
 
-/** cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. */
+/**
+ * cross_entropy = nll_loss(log_softmax(input, class dim)); the class dim is 1, or 0 for a 1-d input. A
+ * floating target of the input's shape holds class probabilities (torch >= 1.10).
+ */
 function crossEntropy(input: Tensor, target: Tensor, options?: CrossEntropyOptions): Tensor {
   if (options?.labelSmoothing !== undefined && options.labelSmoothing !== 0) return crossEntropySmoothed(input, target, options);
+  if (isFloating(target.dtype) && sameShape(input.shape, target.shape)) return crossEntropyProbs(input, target, options);
   return nllLoss(logSoftmax(input, input.shape.length === 1 ? 0 : 1), target, options);
 }
 

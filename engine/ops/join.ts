@@ -64,8 +64,9 @@ export function cat(xs: readonly Tensor[], dim = 0): Tensor {
   if (nd === 0) throw new ShapeError('cat', 'zero-dimensional tensor (at position 0) cannot be concatenated');
   const d = normDim('cat', dim, nd);
   xs.forEach((x, i) => {
-    const same = x.shape.length === nd && x.shape.every((s, j) => j === d || s === xs[0].shape[j]);
-    if (!same) throw new ShapeError('cat', `Sizes of tensors must match except in dimension ${d}. Expected ${fmtShape(xs[0].shape)} but got ${fmtShape(x.shape)} for tensor number ${i} in the list.`);
+    if (x.shape.length !== nd) throw new ShapeError('cat', `Tensors must have same number of dimensions: got ${nd} and ${x.shape.length}`);
+    const j = x.shape.findIndex((s, k) => k !== d && s !== xs[0].shape[k]);
+    if (j >= 0) throw new ShapeError('cat', `Sizes of tensors must match except in dimension ${d}. Expected size ${xs[0].shape[j]} but got size ${x.shape[j]} for tensor number ${i} in the list.`);
   });
   return run(Cat, xs.slice() as Operand[], { dim: d, sizes: xs.map((x) => x.shape[d]) });
 }

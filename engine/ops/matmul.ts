@@ -22,8 +22,9 @@ function checkDtypes(op: string, a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) throw new ArgumentError(op, `expected both operands to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
   if (a.dtype === 'bool') throw new ArgumentError(op, 'not implemented for bool tensors');
 }
-function mismatch(op: string, a: Tensor, b: Tensor, k1: number, k2: number): never {
-  throw new ShapeError(op, `shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${k1} != ${k2})`);
+/** torch 1.13's mm/addmm text: the two matrices as RxC (after matmul folded any batch dims into rows). */
+function mmMismatch(op: string, a: Tensor, b: Tensor): never {
+  throw new ShapeError(op, `mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
 }
 
 /** C = op(A)·op(B) for 2-D tensors with optional transposes, as a fresh tensor. */
@@ -113,33 +114,34 @@ export const Addmm = defineOp({
 export function dot(a: Tensor, b: Tensor): Tensor {
   checkDtypes('dot', a, b);
   if (a.shape.length !== 1 || b.shape.length !== 1) throw new ShapeError('dot', `1D tensors expected, but got ${a.shape.length}D and ${b.shape.length}D tensors`);
-  if (a.shape[0] !== b.shape[0]) mismatch('dot', a, b, a.shape[0], b.shape[0]);
+  if (a.shape[0] !== b.shape[0]) throw new ShapeError('dot', `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
   return run(Dot, [a, b], undefined);
 }
 export function mv(a: Tensor, b: Tensor): Tensor {
   checkDtypes('mv', a, b);
   if (a.shape.length !== 2 || b.shape.length !== 1) throw new ShapeError('mv', `expected a matrix and a vector, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  if (a.shape[1] !== b.shape[0]) mismatch('mv', a, b, a.shape[1], b.shape[0]);
+  if (a.shape[1] !== b.shape[0]) throw new ShapeError('mv', `size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${a.shape[1]},${b.shape[0]}`);
   return run(Mv, [a, b], undefined);
 }
 export function mm(a: Tensor, b: Tensor, op = 'mm'): Tensor {
   checkDtypes(op, a, b);
   if (a.shape.length !== 2 || b.shape.length !== 2) throw new ShapeError(op, `expected 2-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  if (a.shape[1] !== b.shape[0]) mismatch(op, a, b, a.shape[1], b.shape[0]);
+  if (a.shape[1] !== b.shape[0]) mmMismatch(op, a, b);
   return run(Mm, [a, b], undefined);
 }
 export function bmm(a: Tensor, b: Tensor, op = 'bmm'): Tensor {
   checkDtypes(op, a, b);
   if (a.shape.length !== 3 || b.shape.length !== 3) throw new ShapeError(op, `expected 3-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  if (a.shape[0] !== b.shape[0]) throw new ShapeError(op, `batch sizes differ: ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  if (a.shape[2] !== b.shape[1]) mismatch(op, a, b, a.shape[2], b.shape[1]);
+  if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
+    throw new ShapeError(op, `Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
+  }
   return run(Bmm, [a, b], undefined);
 }
 /** bias + mat1·mat2 with torch's argument order (bias first: next_functions [bias, mat1, mat2]). */
 export function addmm(bias: Tensor, a: Tensor, b: Tensor): Tensor {
   checkDtypes('addmm', a, b);
   if (a.shape.length !== 2 || b.shape.length !== 2) throw new ShapeError('addmm', `expected 2-D tensors, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
-  if (a.shape[1] !== b.shape[0]) mismatch('addmm', a, b, a.shape[1], b.shape[0]);
+  if (a.shape[1] !== b.shape[0]) mmMismatch('addmm', a, b);
   broadcastShapes('addmm', bias.shape, [a.shape[0], b.shape[1]]);
   return run(Addmm, [bias, a, b], undefined);
 }
@@ -149,12 +151,14 @@ function batchOperand(x: Tensor, shape: readonly number[], flat: readonly number
   return V.reshape(sameShape(x.shape, shape) ? x : V.expand(x, shape), flat);
 }
 
-/** torch.matmul, decomposed as torch 1.13 does (so grad_fn names match). */
+/**
+ * torch.matmul, decomposed as torch 1.13 does (so grad_fn names match). A size mismatch is reported by
+ * the kernel the decomposition reaches (dot, mv, mm on folded rows, bmm), with that kernel's torch text.
+ */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const d1 = a.shape.length, d2 = b.shape.length;
   if (d1 === 0 || d2 === 0) throw new ShapeError('matmul', `both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
   const k1 = a.shape[d1 - 1], k2 = d2 === 1 ? b.shape[0] : b.shape[d2 - 2];
-  if (k1 !== k2) mismatch('matmul', a, b, k1, k2);
   checkDtypes('matmul', a, b);
   if (d1 === 1 && d2 === 1) return dot(a, b);
   if (d1 === 2 && d2 === 1) return mv(a, b);

@@ -5,7 +5,7 @@
  * precision, not bit for bit). Parameter versions are bumped, so a graph that saved a parameter and
  * is backpropagated after step() fails the way torch does.
  */
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { allocStorage } from '../dtype';
 import type { Storage } from '../dtype';
 import { ArgumentError } from '../errors';
@@ -23,6 +23,11 @@ export abstract class Optimizer {
     }
     this.params = [...params];
     if (this.params.length === 0) throw new ArgumentError('optim', 'optimizer got an empty parameter list');
+    // torch's add_param_group: a step writes each parameter in place, which a non-leaf cannot take
+    for (const p of this.params) {
+      if (!(p instanceof Tensor)) throw new ArgumentError('optim', `optimizer can only optimize Tensors, but one of the params is ${p === null ? 'null' : typeof p}`);
+      if (!p.isLeaf) throw new ArgumentError('optim', "can't optimize a non-leaf Tensor");
+    }
   }
   /** Clear gradients: to null by default (torch >= 2.0), to zeros with `{ setToNone: false }` (torch 1.13). */
   zeroGrad(options?: ZeroGradOptions): void {

@@ -15,7 +15,8 @@ import { isTensor } from './engine-bridge';
 import { ArgumentError, Tensor, autograd } from '../../engine';
 import { touchesPoison } from './gradients';
 import { noteCall, notePass, retainedGraph } from './explain/calls';
-import { explainBackwardError } from './explain/errors';
+import { explainBackwardError, explainCallError } from './explain/errors';
+import { noteBeforePass } from './explain/accumulated';
 import { Handle, callHandle, constructHandle, isAutogradGrad, tensorOf, type CallHooks, type FileCall } from './membrane';
 
 /** The kinds, read once (the compiler API exposes them through getters). */
@@ -154,7 +155,10 @@ function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
       roots = isBackward ? [receiver as Tensor] : isAutogradGrad(fn) || fn === autograd.backward ? tensorsIn(args[0]) : [];
       const why = roots.length > 0 ? touchesPoison(ctx, roots) : undefined;
       if (why) return why;
-      if (isBackward) return ctx.backward.prepareArgs(args);
+      if (isBackward) {
+        noteBeforePass(ctx);
+        return ctx.backward.prepareArgs(args);
+      }
       if (isAutogradGrad(fn)) return ctx.backward.prepareGradArgs(args);
       return args;
     },
@@ -171,8 +175,8 @@ function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
       ctx.registry.noteResult(ctx, result, node, receiver, args);
       noteCall(ctx, node, fn, receiver, args, result);
     },
-    explain(_fn, _receiver, _args, e) {
-      if (roots.length === 0) return undefined;
+    explain(_fn, receiver, args, e) {
+      if (roots.length === 0) return explainCallError(ctx, receiver, args, e);
       ctx.explain.failedAt = ctx.range(node);
       return explainBackwardError(ctx, roots, e);
     },

@@ -6,7 +6,7 @@
 import type { DiagnosticCode } from './trace';
 import {
   Tensor, autograd, onesLike, enableGrad, noGrad, isGradEnabled, getDefaultDtype, setDefaultDtype, withLimits,
-  manualSeed, BudgetError, ShapeError, Node, type GradFn,
+  manualSeed, BudgetError, ShapeError, Node, Optimizer, type GradFn,
 } from '../../engine';
 import { setGradEnabled } from '../../engine/grad-mode';
 import { formatTensor, type PrintableTensor } from '../../engine/print';
@@ -18,6 +18,16 @@ export type GradNodeLike = GradFn & { readonly variable?: Tensor };
 
 export function isTensor(v: unknown): v is Tensor {
   return v instanceof Tensor;
+}
+
+/** The parameters an optimizer's `step()` updates in place, or undefined when `receiver` is not an optimizer. */
+export function optimizerParams(receiver: unknown): readonly Tensor[] | undefined {
+  return receiver instanceof Optimizer ? receiver.params : undefined;
+}
+
+/** A tensor's version counter (bumped by every in-place write: an op, an optimizer step). */
+export function versionOf(t: Tensor): number {
+  return t._version;
 }
 
 export function isGradNode(v: unknown): v is GradNodeLike {

@@ -7,7 +7,7 @@ import type { RunContext } from './context';
 import { isTensor, tensorData, type GradNodeLike, type TensorLike } from './engine-bridge';
 import type { Value } from './values';
 import { noteForward } from './explain/nan';
-import { carryCut } from './explain/missing';
+import { carryCut, notePlain } from './explain/missing';
 
 export interface Origin {
   /** The expression that made the tensor (its range is computed only when shown). */
@@ -48,5 +48,6 @@ export class TensorRegistry {
     if (t.gradFn && !this.outputs.has(t.gradFn)) this.outputs.set(t.gradFn, t);
     noteForward(ctx, t, node, receiver, args);
     carryCut(ctx, t, receiver, args);
+    notePlain(ctx, t, receiver, args);
   }
 }

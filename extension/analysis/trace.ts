@@ -207,6 +207,8 @@ export type DiagnosticCode =
   | 'inplace-modified'
   /** Backward through a graph a first backward() already freed. */
   | 'backward-twice'
+  /** A backward() adding to a gradient an earlier pass left in `.grad` before the leaf was updated (no zeroGrad). */
+  | 'grad-accumulated'
   /** A custom autograd.Function whose backward disagrees with finite differences (at backward's return). */
   | 'gradcheck-mismatch'
   /** A custom Function's backward agrees with finite differences (info, at the class name). */

@@ -50,7 +50,7 @@ describe('cli: gradlens annotate', function () {
     const trace = JSON.parse(r.stdout) as Trace;
     assertValidTrace(trace);
     assert.ok(trace.diagnostics.some((d) => d.code === 'shape'));
-    assert.match(r.stderr, /shape-error\.ts:10:11: error: .*\[2, 3\].*\[4, 5\]/);
+    assert.match(r.stderr, /shape-error\.ts:10:11: error: .*\(2x3 and 4x5\)/);
   });
 
   it('--target NAME@LINE picks the target', () => {

@@ -152,3 +152,36 @@ describe('debugging: errors with both ends', () => {
     sameNumbers(gradData(trace, 'a'), e.a_grad, 'a.grad after the first backward');
   });
 });
+
+describe('debugging: mistakes that run on quietly or fail far from their cause', () => {
+  it('forgot-zero-grad.ts: grad-accumulated at the backward() in the loop, the step as related; PyTorch\'s losses and weights', () => {
+    const e = EXPECTED['forgot-zero-grad.ts'];
+    const trace = run('forgot-zero-grad.ts');
+    assert.deepStrictEqual(shape(loud(trace)), [['grad-accumulated', 10, 3, 10, 18, [11]]]);
+    assert.match(loud(trace)[0].message, /Call opt\.zeroGrad\(\) before backward\(\)/);
+    sameNumbers((binding(trace, 'loss').history ?? null) as JsonNumber[] | null, e.losses, 'loss at each step');
+    sameNumbers(binding(trace, 'w').finalValue?.data ?? null, e.w, 'w after five steps');
+    sameNumbers(gradData(trace, 'w'), e.w_grad, 'w.grad, the sum of five gradients');
+  });
+
+  it('lost-graph.ts: PyTorch\'s error at backward(), traced back to the tensor rebuilt from tolist() numbers', () => {
+    const e = EXPECTED['lost-graph.ts'];
+    const trace = run('lost-graph.ts');
+    assert.deepStrictEqual(shape(loud(trace)), [['graph-cut', 9, 1, 9, 16, [7]]]);
+    const [d] = loud(trace);
+    assert.ok(d.message.startsWith(`[backward] ${String(e.message)} (loss is computed from probs, and probs was made at line 7 from \`logits.sigmoid().tolist()\``), d.message);
+    sameNumbers(binding(trace, 'probs').value?.data ?? null, e.probs, 'probs');
+    states(String(binding(trace, 'loss').value?.data[0]), /(.*)/, e.loss as JsonNumber, 'loss');
+    assert.strictEqual(e.w_grad, null);
+  });
+
+  it('linear-in-features.ts: PyTorch\'s mat1/mat2 text at the call; the lines after it are still evaluated', () => {
+    const e = EXPECTED['linear-in-features.ts'];
+    const trace = run('linear-in-features.ts');
+    assert.deepStrictEqual(shape(loud(trace)), [['shape', 6, 11, 6, 30, []]]);
+    assert.ok(loud(trace)[0].message.endsWith(`] ${String(e.message)}`), loud(trace)[0].message);
+    assert.match(binding(trace, 'h').unknown ?? '', /the engine failed here/);
+    states(String(binding(trace, 'fixed').value?.data[0]), /(.*)/, e.fixed as JsonNumber, 'fixed');
+    sameNumbers(gradData(trace, 'x'), e.x_grad, 'x.grad');
+  });
+});

@@ -76,7 +76,7 @@ describe('nn: errors name the op and the shapes', () => {
     const x = fromFlat(new Array(2 * 3 * 4 * 4).fill(0), [2, 3, 4, 4], f64);
     const w = fromFlat(new Array(5 * 2 * 3 * 3).fill(0), [5, 2, 3, 3], f64);
     assert.throws(() => F.conv2d(x, w), (e: unknown) => e instanceof ShapeError
-      && e.message === '[conv2d] Given weight of size [5, 2, 3, 3], expected input [2, 3, 4, 4] to have 2 channels, but got 3 channels instead');
+      && e.message === '[conv2d] Given groups=1, weight of size [5, 2, 3, 3], expected input[2, 3, 4, 4] to have 2 channels, but got 3 channels instead');
   });
   it('layer_norm with a normalized_shape that does not end the input shape', () => {
     const x = fromFlat(new Array(6).fill(1), [2, 3], f64);

@@ -153,7 +153,7 @@ export function convNd(spatial: 1 | 2, x: Tensor, w: Tensor, b: Tensor | null | 
   if (x.shape.length !== rank) throw new ShapeError(op, `expected a ${rank}-d input ([N, C${spatial === 1 ? ', L' : ', H, W'}]), got ${fmtShape(x.shape)}`);
   if (w.shape.length !== rank) throw new ShapeError(op, `expected a ${rank}-d weight, got ${fmtShape(w.shape)}`);
   if (w.shape[1] !== x.shape[1]) {
-    throw new ShapeError(op, `Given weight of size ${fmtShape(w.shape)}, expected input ${fmtShape(x.shape)} to have ${w.shape[1]} channels, but got ${x.shape[1]} channels instead`);
+    throw new ShapeError(op, `Given groups=1, weight of size ${fmtShape(w.shape)}, expected input${fmtShape(x.shape)} to have ${w.shape[1]} channels, but got ${x.shape[1]} channels instead`);
   }
   if (b && (b.shape.length !== 1 || b.shape[0] !== w.shape[0])) throw new ShapeError(op, `expected bias of shape [${w.shape[0]}], got ${fmtShape(b.shape)}`);
   checkInt(op, 'stride', stride, 1);

@@ -11,6 +11,7 @@ import { backwardKernel } from '../backward-kernel';
 import { zerosLike } from '../../creation';
 import { ArgumentError, ShapeError } from '../../errors';
 import { broadcastShapes, fmtShape, numelOf } from '../../shape';
+import { scalarTypeName } from '../../dtype';
 import { T, constantTensor, floatDtype } from './util';
 import { noGrad } from '../../grad-mode';
 
@@ -113,10 +114,13 @@ export interface NllParams {
 /** The weight of class c (1 without weights). */
 const classWeight = (p: NllParams, c: number): number => (p.weight === null ? 1 : p.weight.dataSync()[c]);
 
-/** Rows of an nll input: [N, C] -> N rows, [C] -> one row (with a 0-d target). */
+/** Rows of an nll input: [N, C] -> N rows, [C] -> one row (with a 0-d target). Mismatches in torch 1.13's words. */
 function nllGeometry(x: Tensor, target: Tensor): { rows: number; classes: number } {
-  if (x.shape.length === 2 && target.shape.length === 1 && target.shape[0] === x.shape[0]) return { rows: x.shape[0], classes: x.shape[1] };
-  if (x.shape.length === 1 && target.shape.length === 0) return { rows: 1, classes: x.shape[0] };
+  const targetBatch = target.shape.length === 0 ? 0 : target.shape[0];
+  if (x.shape.length === 2 && targetBatch !== x.shape[0]) throw new ShapeError('nll_loss', `Expected input batch_size (${x.shape[0]}) to match target batch_size (${targetBatch}).`);
+  if (x.shape.length === 1 && target.shape.length !== 0) throw new ShapeError('nll_loss', `size mismatch (got input: ${fmtShape(x.shape)}, target: ${fmtShape(target.shape)})`);
+  if (x.shape.length === 2 && target.shape.length === 1) return { rows: x.shape[0], classes: x.shape[1] };
+  if (x.shape.length === 1) return { rows: 1, classes: x.shape[0] };
   throw new ShapeError('nll_loss', `expected input [N, C] with target [N], or input [C] with a 0-d target; got input ${fmtShape(x.shape)} and target ${fmtShape(target.shape)}`);
 }
 
@@ -199,7 +203,8 @@ export interface NllOptions extends ReductionOptions {
   weight?: Tensor | null;
 }
 export function nllLoss(input: Tensor, target: Tensor, options?: NllOptions): Tensor {
-  if (target.dtype !== 'int64') throw new ArgumentError('nll_loss', `expected target of dtype int64 (class indices), got ${target.dtype}`);
+  nllGeometry(input, target); // torch checks the batch sizes before the target's dtype
+  if (target.dtype !== 'int64') throw new ArgumentError('nll_loss', `expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   const weight = options?.weight ?? null;
   const classes = input.shape.length === 1 ? input.shape[0] : input.shape[1];
   if (weight !== null && (!(weight instanceof Tensor) || weight.shape.length !== 1 || weight.shape[0] !== classes)) {

@@ -6,10 +6,11 @@
 import type ts from 'typescript';
 import type { RunContext } from '../context';
 import type { SourceRange } from '../trace';
-import { LEAVES_GRAPH, gradModeOn, isFloat, isTensor, type TensorLike } from '../engine-bridge';
+import { LEAVES_GRAPH, gradModeOn, isFloat, isTensor, optimizerParams, type TensorLike } from '../engine-bridge';
 import type { BackwardPass } from '../backward';
 import type { Value } from '../values';
 import { noteBackwardSteps } from './nan';
+import { noteAccumulated } from './accumulated';
 
 function inputs(receiver: unknown, args: readonly unknown[]): TensorLike[] {
   const out: TensorLike[] = [];
@@ -22,6 +23,10 @@ function inputs(receiver: unknown, args: readonly unknown[]): TensorLike[] {
 export function noteCall(ctx: RunContext, node: ts.Node, fn: unknown, receiver: unknown, args: readonly unknown[], result: unknown): void {
   const ex = ctx.explain;
   if (isTensor(receiver) && typeof fn === 'function' && /[a-z0-9]_$/i.test(fn.name) && fn.name !== 'requiresGrad_') ex.modifiedBy.set(receiver, node);
+  // an optimizer's step() writes each parameter in place, as the file's own `p.sub_(...)` would
+  const params = typeof fn === 'function' && fn.name === 'step' ? optimizerParams(receiver) : undefined;
+  if (params) ex.optimizerSteps.add(node);
+  for (const p of params ?? []) ex.modifiedBy.set(p, node);
   const leaves = LEAVES_GRAPH.get(fn);
   if (leaves && isTensor(receiver) && receiver.requiresGrad) {
     ex.noteCut({ node, reason: leaves, from: receiver }, isTensor(result) ? result : undefined);
@@ -40,11 +45,16 @@ export function notePass(ctx: RunContext, pass: BackwardPass, range: SourceRange
   const ex = ctx.explain;
   ex.backwards++;
   ex.lastBackward = range;
+  const leaves: TensorLike[] = [];
   for (const step of pass.steps) {
-    if (step.node.variable) ex.reached.add(step.node.variable);
+    if (step.node.variable) {
+      ex.reached.add(step.node.variable);
+      leaves.push(step.node.variable);
+    }
     if (!retained && !ex.freedBy.has(step.node)) ex.freedBy.set(step.node, range);
   }
   noteBackwardSteps(ctx, pass.steps);
+  noteAccumulated(ctx, leaves, range);
 }
 
 /** The user's `retainGraph` option as the engine received it. */

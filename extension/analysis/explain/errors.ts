@@ -22,6 +22,41 @@ export function explainBackwardError(ctx: RunContext, roots: readonly TensorLike
   return undefined;
 }
 
+/**
+ * Explains an engine error of any other call, when it is one whose cause is on another line: an in-place
+ * op on a leaf that requires grad (where it was made, and the noGrad fix), an optimizer given a non-leaf.
+ */
+export function explainCallError(ctx: RunContext, receiver: unknown, args: readonly unknown[], e: unknown): ErrorExplanation | undefined {
+  const message = e instanceof Error ? e.message : '';
+  if (/a leaf Variable that requires grad is being used in an in-place operation/.test(message) && isTensor(receiver)) return leafInplace(ctx, receiver);
+  if (/can't optimize a non-leaf Tensor/.test(message) && Array.isArray(args[0])) return nonLeafParam(ctx, args[0]);
+  return undefined;
+}
+
+function leafInplace(ctx: RunContext, leaf: TensorLike): ErrorExplanation {
+  const name = describeTensor(ctx, leaf);
+  const made = ctx.registry.originOf(leaf);
+  const where = made ? ` (line ${ctx.range(made.node).line})` : '';
+  return {
+    code: 'engine',
+    suffix: ` ${name} is a leaf that requires grad${where}: update it inside noGrad(() => ...), as an optimizer's step() does.`,
+    related: made ? [relatedAt(ctx.range(made.node), `${name} is created here with requiresGrad: true`)] : [],
+  };
+}
+
+function nonLeafParam(ctx: RunContext, params: readonly unknown[]): ErrorExplanation | undefined {
+  const t = params.find((p): p is TensorLike => isTensor(p) && !p.isLeaf);
+  const made = t && ctx.registry.originOf(t);
+  if (!t || !made) return undefined;
+  const name = describeTensor(ctx, t);
+  const op = shortText(ctx, made.node);
+  return {
+    code: 'engine',
+    suffix: ` ${name} is computed by \`${op}\` at line ${ctx.range(made.node).line}: pass the leaf tensors it is computed from (the ones created with requiresGrad: true).`,
+    related: [relatedAt(ctx.range(made.node), `${name} is computed here, so it is not a leaf`)],
+  };
+}
+
 function graphFns(roots: readonly TensorLike[]): GradNodeLike[] {
   const out: GradNodeLike[] = [];
   for (const r of roots) for (const fn of reachable(r).fns) out.push(fn);

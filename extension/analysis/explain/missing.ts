@@ -6,7 +6,7 @@
 import type ts from 'typescript';
 import type { RunContext } from '../context';
 import type { RelatedLocation, SourceRange } from '../trace';
-import { isFloat, retainsGrad, type TensorLike } from '../engine-bridge';
+import { isFloat, isTensor, retainsGrad, type TensorLike } from '../engine-bridge';
 import { reachable } from '../gradients';
 import { addRelated, relatedAt, type Cut, type CutReason } from './state';
 import { describeTensor, shortText } from './numbers';
@@ -18,6 +18,9 @@ const CUT_TEXT: Readonly<Record<CutReason, string>> = {
   noGrad: 'ran under noGrad, which records no graph',
   item: 'turns it into plain numbers, which carry no gradient',
 };
+
+/** PyTorch 1.13's UserWarning for a non-leaf's `.grad` (without its pull-request link). */
+export const NON_LEAF_WARNING = "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead.";
 
 /** A sentence why `t` has no gradient, and where that was decided (when a line did). */
 export interface Why {
@@ -37,18 +40,57 @@ function cutWhy(ctx: RunContext, cut: Cut, name: string): Why {
   };
 }
 
-/** Why a tensor that does not require grad has none: a cut, an integer dtype, or created without requiresGrad. */
+/** Ops followed back from a tensor without gradient to where it began. */
+const MAX_PLAIN_STEPS = 64;
+
+/**
+ * Why a tensor that does not require grad has none. Its ops are followed back (`plainFrom`) to a cut
+ * (detach, noGrad, item), or to the tensor the chain began with: an integer, one made from numbers an
+ * `item()`/`tolist()` in the same expression took out of a tensor, or one created without requiresGrad.
+ */
 export function whyNoGrad(ctx: RunContext, t: TensorLike): Why {
+  const ex = ctx.explain;
   const name = describeTensor(ctx, t);
-  const cut = ctx.explain.cutResult.get(t);
-  if (cut) return cutWhy(ctx, cut, name);
-  const made = ctx.registry.originOf(t);
+  let src = t;
+  for (let i = 0; i < MAX_PLAIN_STEPS; i++) {
+    const cut = ex.cutResult.get(src) ?? ex.cutCarried.get(src);
+    if (cut) return cutWhy(ctx, cut, name);
+    const next = ex.plainFrom.get(src);
+    if (!next) break;
+    src = next;
+  }
+  const srcName = describeTensor(ctx, src);
+  const from = src === t ? '' : `${name} is computed from ${srcName}, and `;
+  const made = ctx.registry.originOf(src);
   const at = made ? ctx.range(made.node) : undefined;
-  if (!isFloat(t)) return { text: `${name} is ${/^int/.test(t.dtype) ? 'an' : 'a'} ${t.dtype} tensor: only floating-point tensors can require gradients`, at, atText: `${name} is made here` };
-  if (t.isLeaf) {
-    return { text: `${name} was created without requiresGrad: true`, at, atText: `${name} is created here; pass { requiresGrad: true } to track its gradient` };
+  if (!isFloat(src)) return { text: `${from}${srcName} is ${/^int/.test(src.dtype) ? 'an' : 'a'} ${src.dtype} tensor: only floating-point tensors can require gradients`, at, atText: `${srcName} is made here` };
+  const numbers = made && numbersCut(ctx, made.node);
+  if (numbers && at) {
+    const site = shortText(ctx, numbers.node);
+    return {
+      text: `${from}${srcName} was made at line ${at.line} from \`${site}\`, plain numbers that carry no gradient: it does not depend on ${describeTensor(ctx, numbers.from)} in the graph`,
+      at, atText: `${srcName} is made from plain numbers here; compute it with tensor ops on ${describeTensor(ctx, numbers.from)} instead`,
+    };
+  }
+  if (src.isLeaf) {
+    return { text: `${from}${srcName} was created without requiresGrad: true`, at, atText: `${srcName} is created here; pass { requiresGrad: true } to track its gradient` };
   }
   return { text: `none of the tensors ${name} was computed from requires grad`, at, atText: `${name} is computed here` };
+}
+
+/** An item()/tolist() inside the expression that created a tensor (`tensor(h.tolist())`): where its numbers came from. */
+function numbersCut(ctx: RunContext, node: ts.Node): Cut | undefined {
+  for (const cut of ctx.explain.cuts.values()) {
+    if (cut.reason === 'item' && cut.node.pos >= node.pos && cut.node.end <= node.end && cut.node.getSourceFile() === node.getSourceFile()) return cut;
+  }
+  return undefined;
+}
+
+/** A floating result an op computed without gradient remembers its first floating input (not an in-place op's own receiver). */
+export function notePlain(ctx: RunContext, t: TensorLike, receiver: Value, args: readonly Value[]): void {
+  if (t.requiresGrad || !isFloat(t)) return;
+  const first = isTensor(receiver) && receiver !== t && isFloat(receiver) ? receiver : args.find((a): a is TensorLike => isTensor(a) && a !== t && isFloat(a));
+  if (first) ctx.explain.plainFrom.set(t, first);
 }
 
 /** The first cut whose input is `leaf` or depends on it. */
@@ -95,8 +137,7 @@ export function explainGradRead(ctx: RunContext, t: TensorLike, node: ts.Node): 
     if (retainsGrad(t) && ex.backwards > 0) return;
     // PyTorch's UserWarning for this read, with the line to add retainGrad() at
     const fix = made ? [relatedAt(ctx.range(made.node), `add ${name}.retainGrad() after this line to keep its gradient`)] : undefined;
-    ctx.report(node, 'warning', 'grad-missing',
-      `${name}.grad is null: the .grad attribute of a Tensor that is not a leaf Tensor is being accessed; it is not populated during backward(). Call ${name}.retainGrad() before backward() to keep it`, fix);
+    ctx.report(node, 'warning', 'grad-missing', `${name}.grad is null: ${NON_LEAF_WARNING} Call ${name}.retainGrad() before backward() to keep it.`, fix);
     return;
   }
   if (ex.backwards === 0) {

@@ -35,6 +35,14 @@ export interface OutsideTensor {
 
 /** Cut sites remembered per run (each holds its tensor). */
 const MAX_CUTS = 100;
+/** Leaves whose gradients are followed across backward passes (for `grad-accumulated`). */
+export const MAX_GRAD_SEEN = 256;
+
+/** A leaf some backward() reached: its version when that pass ended, and where the pass ran. */
+export interface GradSeen {
+  readonly version: number;
+  readonly backward: SourceRange;
+}
 
 export class Explainer {
   /** Non-finite tensors -> the diagnostic of the origin they came from (forward). */
@@ -65,6 +73,16 @@ export class Explainer {
 
   /** A tensor computed without gradient from a cut's result (`w.detach().mul(3)`) -> that cut. */
   readonly cutCarried = new WeakMap<TensorLike, Cut>();
+  /** A floating tensor an op computed without gradient -> its first floating input (to find where a lost graph began). */
+  readonly plainFrom = new WeakMap<TensorLike, TensorLike>();
+  /** Leaves backward passes reached -> the last such pass (see GradSeen). */
+  readonly gradSeen = new Map<TensorLike, GradSeen>();
+  /** Set before each backward(): leaves updated since a pass reached them that still hold its (nonzero) gradient. */
+  readonly staleGrad = new Map<TensorLike, GradSeen>();
+  /** The file's optimizer `step()` calls (they update every parameter in place). */
+  readonly optimizerSteps = new WeakSet<ts.Node>();
+  /** backward() sites already warned about an accumulated gradient ("line:column"). */
+  readonly accumulatedAt = new Set<string>();
   /** Tensors outside the target's graph that explain a missing gradient, for the graph (graph-outside.ts). */
   readonly outside: OutsideTensor[] = [];
 

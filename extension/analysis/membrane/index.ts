@@ -212,7 +212,7 @@ export function constructHandle(ctx: RunContext, h: Handle, args: Value[], node:
     moduleConstructed(ctx, cls, made);
     return made;
   } catch (e) {
-    return engineFailure(ctx, e, node);
+    return engineFailure(ctx, e, node, hooks.explain?.(cls, undefined, engineArgs, e));
   }
 }
 

@@ -106,6 +106,47 @@ def second_backward():
     return {'a_grad': first, 'message': message}
 
 
+def forgot_zero_grad():
+    x = torch.tensor([[1., 2.], [3., 4.], [5., 6.]])
+    y = torch.tensor([5., 11., 17.])
+    w = torch.tensor([0., 0.], requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.01)
+    losses = []
+    for _ in range(5):
+        loss = x.matmul(w).sub(y).pow(2).mean()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return {'losses': losses, 'w': flat(w), 'w_grad': flat(w.grad)}
+
+
+def lost_graph():
+    w = torch.tensor([0.5, -0.3], requires_grad=True)
+    x = torch.tensor([[1., 2.], [3., 4.]])
+    logits = x.matmul(w)
+    probs = torch.tensor(logits.sigmoid().tolist())
+    loss = probs.sub(torch.tensor([1., 0.])).pow(2).mean()
+    try:
+        loss.backward()
+        message = None
+    except RuntimeError as err:
+        message = str(err)
+    return {'message': message, 'probs': flat(probs), 'loss': num(loss), 'w_grad': None if w.grad is None else flat(w.grad)}
+
+
+def linear_in_features():
+    x = torch.tensor([[1., 2., 3., 4.], [0., 1., 0., 1.]], requires_grad=True)
+    weight = torch.ones(2, 3).mul(0.5)
+    try:
+        torch.nn.functional.linear(x, weight)
+        message = None
+    except RuntimeError as err:
+        message = str(err)
+    fixed = torch.nn.functional.linear(x, torch.ones(2, 4).mul(0.5)).sum()
+    fixed.backward()
+    return {'message': message, 'fixed': num(fixed), 'x_grad': flat(x.grad)}
+
+
 OUT = {
     'torch': torch.__version__,
     'nan-sqrt-where.ts': nan_sqrt_where(),
@@ -114,6 +155,9 @@ OUT = {
     'detach-cut.ts': detach_cut(),
     'inplace-error.ts': inplace_error(),
     'second-backward.ts': second_backward(),
+    'forgot-zero-grad.ts': forgot_zero_grad(),
+    'lost-graph.ts': lost_graph(),
+    'linear-in-features.ts': linear_in_features(),
 }
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'expected.json'), 'w') as f:

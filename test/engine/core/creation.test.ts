@@ -12,7 +12,7 @@ describe('engine/creation', () => {
     assert.strictEqual(tensor([true, false]).dtype, 'bool');
     assert.deepStrictEqual([...tensor([1.7, -2.2], { dtype: 'int64' }).dataSync()], [1, -2]);
     assert.throws(() => tensor([[1, 2], [3]]), ArgumentError);
-    assert.throws(() => tensor([1], { dtype: 'int64', requiresGrad: true }), /Only Tensors of floating point dtype can require gradients/);
+    assert.throws(() => tensor([1], { dtype: 'int64', requiresGrad: true }), /Only Tensors of floating point and complex dtype can require gradients/);
   });
 
   it('zeros/ones/full take varargs or a list and options', () => {

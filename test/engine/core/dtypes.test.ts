@@ -67,7 +67,7 @@ describe('engine/dtypes: creation arguments', () => {
     ['randint with a negative size', () => randint(0, 2, [2, -1]), /Trying to create tensor with negative dimension -1: \[2, -1\]/],
     ['arange(5, 0) (torch\'s message)', () => arange(5, 0), /upper bound and larger bound inconsistent with step sign/],
     ['arange(NaN)', () => arange(NaN), /argument 'end' must be a finite number, got NaN/],
-    ['an integer tensor requiring grad', () => tensor([1], { dtype: 'int32', requiresGrad: true }), /Only Tensors of floating point dtype can require gradients/],
+    ['an integer tensor requiring grad', () => tensor([1], { dtype: 'int32', requiresGrad: true }), /Only Tensors of floating point and complex dtype can require gradients/],
   ];
   for (const [name, f, re] of cases) it(name, () => assert.throws(f, argError(re)));
 });
