@@ -119,6 +119,17 @@ describe('analysis: budgets say which budget and what to raise', function () {
     assert.strictEqual(only(tight, 'budget').line, 4);
   });
 
+  it('repeat to 10^9 elements is refused before its index map is built (it took 25 s), at its call; later lines still run', () => {
+    const t0 = Date.now();
+    const trace = analyzeChecked(`${H}const r = a.repeat([5e8]);${AFTER}`);
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+    const d = only(trace, 'budget');
+    assert.strictEqual(d.line, 3);
+    assert.match(d.message, /^\[repeat\] allocating 1000000000 elements would exceed the element budget/);
+    assert.ok(binding(trace, 'r').unknown);
+    assert.deepStrictEqual(binding(trace, 'after').value?.data, [4, 4]);
+  });
+
   it('new Tensor(data, [1e9]) allocates nothing: the file may not construct tensors directly (the engine charges it too)', () => {
     const trace = analyzeChecked(`${H}const t = new Tensor([1, 2], [1e9]);${AFTER}`);
     const d = trace.diagnostics.find((x) => x.line === 3);
