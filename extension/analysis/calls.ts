@@ -109,8 +109,24 @@ function calleeText(ctx: RunContext, node: ts.Node): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
+/** Builtins whose work grows with the arrays and strings they are given (a scan or a copy of each). */
+const SCANS = new Set([
+  'indexOf', 'lastIndexOf', 'includes', 'join', 'slice', 'concat', 'reverse', 'flat', 'fill', 'splice', 'shift', 'unshift',
+  'toString', 'split', 'replace', 'toUpperCase', 'toLowerCase', 'trim', 'JSON.stringify', 'Array.from',
+]);
+
+/** One unit per element or character a scanning builtin reads, as the engine charges a reduction's reads. */
+function scanCost(fn: Builtin, thisValue: Value, args: readonly Value[]): number {
+  if (!SCANS.has(fn.name)) return 0;
+  const size = (v: Value): number => (typeof v === 'string' || Array.isArray(v) ? v.length : 0);
+  return args.reduce((n: number, a) => n + size(a), size(thisValue));
+}
+
 function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value[], node: ts.Node): Value {
   try {
+    // charged before the work: a loop over a million-item indexOf meets the compute budget, not the clock
+    const reads = scanCost(fn, thisValue, args);
+    if (reads > 0) ctx.chargeCompute(node, reads, fn.name);
     const out: Value = fn.impl({ ctx, args, thisValue, node });
     // what a builtin builds (a string, an array) costs its size: a loop rebuilding big strings meets the compute budget
     if (typeof out === 'string' || Array.isArray(out)) ctx.chargeCompute(node, out.length + 1, fn.name);
