@@ -61,11 +61,14 @@ export function getMember(ctx: RunContext, obj: Value, key: string | number, nod
     ctx.unsupported(node, `${ns}.${name}`);
     // Object's other functions reach prototypes and property descriptors (getPrototypeOf, defineProperty)
     const why = `depends on ${ns}.${name} (not evaluated here)`;
-    return ns === 'Object' ? new SharedUnknown(why) : new Unknown(why);
+    return ns === 'Object' && !OBJECT_PREDICATES.has(name) ? new SharedUnknown(why) : new Unknown(why);
   }
   ctx.unsupported(node, `property '${name}' of this value`);
   return new Unknown(`depends on property '${name}' (not evaluated here)`);
 }
+
+/** Object's functions the subset lacks that only answer a question (all others may reach a prototype). */
+const OBJECT_PREDICATES = new Set(['is', 'hasOwn', 'isFrozen', 'isSealed', 'isExtensible']);
 
 /** Array methods that change the array they are called on. */
 const CHANGES_ARRAY = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);

@@ -33,6 +33,11 @@ describe('security: changes the analysis does not make', function () {
     });
   }
 
+  it('Object.is and the other predicates the subset lacks are unknown, and the run goes on', () => {
+    const trace = analyzeChecked(`const o = { a: 1 };\nconsole.log((Object as any).is(-0, 0), (Object as any).hasOwn(o, 'a'), Object.isFrozen(o));\nconsole.log(o.a);\n`);
+    assert.deepStrictEqual(trace.logs.map((l) => l.text), ['<unknown> <unknown> <unknown>', '1']);
+  });
+
   it('a decorator is not run here: the class and what the decorator changes are unknown (a real run prints 2 A {})', () => {
     const trace = analyzeChecked(`let n = 1;\nfunction d(_t: any, _c: any) { n = 2; }\n@d class A {}\nconsole.log(n, new A());\n`);
     assert.deepStrictEqual(trace.logs.map((l) => l.text), ['<unknown> <unknown>']);
