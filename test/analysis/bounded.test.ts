@@ -146,6 +146,13 @@ describe('analysis: budgets say which budget and what to raise', function () {
     assert.match(d.message, /^Compute budget of 50,000,000 units used up: indexOf needs 1,000,00\d more/);
   });
 
+  it('a builtin that does much work reads the clock itself: big slices stop at the time budget before 1,024 steps', () => {
+    const trace = analyzeChecked(`const a = new Array(1e6).fill(0);\nfor (;;) a.slice();\n`, { maxTimeMs: 1, maxSteps: 1e9 });
+    const d = only(trace, 'budget');
+    assert.match(d.message, /^Time budget of 1 ms used up here/);
+    assert.ok(trace.stats !== undefined && trace.stats.steps < 1024, JSON.stringify(trace.stats));
+  });
+
   it('new Tensor(data, [1e9]) allocates nothing: the file may not construct tensors directly (the engine charges it too)', () => {
     const trace = analyzeChecked(`${H}const t = new Tensor([1, 2], [1e9]);${AFTER}`);
     const d = trace.diagnostics.find((x) => x.line === 3);
