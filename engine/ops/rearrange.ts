@@ -8,7 +8,7 @@ import { defineOp, run } from './define';
 import type { OpDef, Operand } from './define';
 import { broadcastStrides, broadcastsTo, contiguousStrides, fmtShape, normDim, numelOf, stridedOffsets } from '../shape';
 import { ArgumentError, ShapeError } from '../errors';
-import { chargeCompute } from '../limits';
+import { charge, chargeCompute, fits } from '../limits';
 import { isGradEnabled } from '../grad-mode';
 import { checkLeaf, commit, previous, rebaseHistory } from './inplace';
 import * as V from './view';
@@ -98,6 +98,8 @@ export const Repeat = defineOp<readonly number[]>({
     const inShape = [...new Array<number>(lead).fill(1), ...x.shape];
     const shape = inShape.map((s, i) => s * reps[i]);
     const inSt = contiguousStrides(inShape), outSt = contiguousStrides(shape);
+    // the index map holds one offset per result element: a result over the budget fails before it is built
+    if (!fits(numelOf(shape))) charge('repeat', numelOf(shape));
     const src = new Int32Array(numelOf(shape));
     for (let i = 0; i < src.length; i++) {
       let off = 0;

@@ -47,6 +47,17 @@ const ARRAY_PLAIN = new Set([
   'at', 'fill', 'flat', 'splice',
 ]);
 
+/** The length `a.flat(depth)` would have, counted up to just past `limit` (holes are dropped, as flat drops them). */
+function flatLength(a: readonly Value[], depth: number, limit: number): number {
+  let n = 0;
+  for (let i = 0; i < a.length && n <= limit; i++) {
+    if (!(i in a)) continue;
+    const x = a[i];
+    n += Array.isArray(x) && depth >= 1 ? flatLength(x, depth - 1, limit - n) : 1;
+  }
+  return n;
+}
+
 /** Methods that store their arguments as elements (an unknown argument is an unknown element). */
 const ADDS_ELEMENTS = new Set(['push', 'unshift', 'fill']);
 
@@ -108,6 +119,10 @@ export function arrayMethod(name: string): Builtin | undefined {
     if (name === 'concat' || name === 'push' || name === 'unshift') {
       const added = args.reduce((n: number, a: Value) => n + (Array.isArray(a) ? a.length : 1), 0);
       if (thisValue.length + added > MAX_ARRAY) throw new RangeError(`array longer than ${MAX_ARRAY} elements`);
+    }
+    // an array that holds itself many times over flattens to 2^depth items: counted before it is built
+    if (name === 'flat' && flatLength(thisValue, args[0] === undefined ? 1 : Number(args[0]), MAX_ARRAY) > MAX_ARRAY) {
+      throw new RangeError(`array longer than ${MAX_ARRAY} elements`);
     }
     const out = fn.apply(thisValue, args);
     if (Array.isArray(out) && out.length > MAX_ARRAY) throw new RangeError(`array longer than ${MAX_ARRAY} elements`);

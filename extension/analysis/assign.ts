@@ -8,13 +8,14 @@ import ts from 'typescript';
 import type { RunContext } from './context';
 import type { Scope } from './scope';
 import { Handle } from './membrane';
-import { Instance, Unknown, isRecord, isUnknown, newRecord, orderedEntries, type Value } from './values';
+import { Instance, SharedUnknown, Unknown, isRecord, isUnknown, newRecord, orderedEntries, type Value } from './values';
 import { evalKey, propertyKey } from './keys';
 import { getMember, setMember } from './members';
 import { mutatedAt } from './havoc';
 import { iterate } from './collections';
 import { setPrivateMember } from './class-members';
 import { isModule } from './nn-module';
+import { changesShared } from './shared';
 
 /** `target = value`; returns the value. `rhs` is the expression that produced it (for `.item()` numbers). */
 export function assignTo(ctx: RunContext, target: ts.Expression, value: Value, scope: Scope, rhs: ts.Expression | undefined): Value {
@@ -116,6 +117,8 @@ function assignMember(
     return value;
   }
   const key = ts.isPropertyAccessExpression(target) ? target.name.text : evalKey(ctx, target.argumentExpression, scope);
+  // a prototype, the global object: the real run changes what every later line computes
+  if (obj instanceof SharedUnknown) changesShared(ctx, target, 'This assignment');
   if (isUnknown(obj) || isUnknown(key)) {
     // the write lands somewhere in the object the target starts from: that object is no longer known
     mutatedAt(ctx, target.expression, scope, isUnknown(key) ? key : obj);

@@ -2,7 +2,7 @@
  * The few globals the subset has (Math, console, Number, Array, JSON...) and methods of arrays, strings
  * and numbers. Callbacks (`xs.map(f)`) run through the interpreter. Everything else is unknown.
  */
-import { Builtin, ErrorValue, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, Unknown, firstUnknown, isForbiddenKey, isRecord, isUnknown, newRecord, orderedEntries, type BuiltinCall, type Value } from './values';
+import { Builtin, ErrorValue, Instance, MAX_ARRAY, MAX_STRING, NotEvaluated, SharedChange, Unknown, firstUnknown, isForbiddenKey, isRecord, isUnknown, newRecord, orderedEntries, type BuiltinCall, type Value } from './values';
 import { FileIterator, FileMap, FileSet, MAP_CONSTRUCTOR, SET_CONSTRUCTOR, iterate } from './collections';
 import { formatLog, type InstanceDisplay } from './format';
 export { arrayMethod } from './array-methods';
@@ -140,6 +140,8 @@ function fromEntries(e: Value): Value {
 
 /** `Object.assign(target, ...sources)` between the file's own objects; a gradlens object is neither. */
 function assign(target: Value, ...sources: Value[]): Value {
+  const ns = builtinNamespaceName(target);
+  if (ns !== undefined) throw new SharedChange(`Object.assign into ${ns}`);
   if (!isRecord(target)) throw new NotEvaluated('Object.assign into a value that is not an object of the file');
   for (const s of sources) {
     if (s === null || s === undefined) continue;

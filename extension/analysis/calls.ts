@@ -1,9 +1,10 @@
 /** Calls and `new`: functions and classes of the file, builtins, and the engine (the only host code reached). */
 import ts from 'typescript';
 import type { RunContext } from './context';
-import { BudgetExceeded, CallDepthExceeded } from './run-limits';
+import { CallDepthExceeded, RunEnded } from './run-limits';
 import { Scope } from './scope';
-import { BoundMethod, Builtin, ClassValue, Closure, Instance, NotEvaluated, Thrown, Unknown, UnknownResult, isUnknown, type Value } from './values';
+import { BoundMethod, Builtin, ClassValue, Closure, Instance, NotEvaluated, SharedChange, SharedUnknown, Thrown, Unknown, UnknownResult, isUnknown, type Value } from './values';
+import { changesShared, isSharedObject } from './shared';
 import { heldByUnknown, unknownCall } from './havoc';
 import { memberAccess } from './expressions';
 import { describeKind } from './syntax';
@@ -75,6 +76,10 @@ function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Val
 
 export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node): Value {
   if (isUnknown(fn)) {
+    // a function reached through a prototype or the global object (Function, eval, Reflect.set), or
+    // code not seen here given a built-in to change: the real run may change every later line
+    if (fn instanceof SharedUnknown) changesShared(ctx, node, `Calling ${calleeText(ctx, node)}`);
+    if (args.some(isSharedObject)) changesShared(ctx, node, `Handing a built-in or gradlens object to ${calleeText(ctx, node)}`);
     if (fn.foreign) ctx.report(node, 'info', 'unsupported', `${calleeText(ctx, node)}(...): not evaluated here (${fn.reason})`);
     // An unknown function may change its receiver and arguments, and run the functions it is given.
     unknownCall(ctx, node, thisValue, args, new Unknown(`may be changed by ${calleeText(ctx, node)}(...) at line ${ctx.range(node).line}, not evaluated here`));
@@ -104,14 +109,31 @@ function calleeText(ctx: RunContext, node: ts.Node): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
+/** Builtins whose work grows with the arrays and strings they are given (a scan or a copy of each). */
+const SCANS = new Set([
+  'indexOf', 'lastIndexOf', 'includes', 'join', 'slice', 'concat', 'reverse', 'flat', 'fill', 'splice', 'shift', 'unshift',
+  'toString', 'split', 'replace', 'toUpperCase', 'toLowerCase', 'trim', 'JSON.stringify', 'Array.from',
+]);
+
+/** One unit per element or character a scanning builtin reads, as the engine charges a reduction's reads. */
+function scanCost(fn: Builtin, thisValue: Value, args: readonly Value[]): number {
+  if (!SCANS.has(fn.name)) return 0;
+  const size = (v: Value): number => (typeof v === 'string' || Array.isArray(v) ? v.length : 0);
+  return args.reduce((n: number, a) => n + size(a), size(thisValue));
+}
+
 function callBuiltin(ctx: RunContext, fn: Builtin, thisValue: Value, args: Value[], node: ts.Node): Value {
   try {
+    // charged before the work: a loop over a million-item indexOf meets the compute budget, not the clock
+    const reads = scanCost(fn, thisValue, args);
+    if (reads > 0) ctx.chargeCompute(node, reads, fn.name);
     const out: Value = fn.impl({ ctx, args, thisValue, node });
     // what a builtin builds (a string, an array) costs its size: a loop rebuilding big strings meets the compute budget
     if (typeof out === 'string' || Array.isArray(out)) ctx.chargeCompute(node, out.length + 1, fn.name);
     return out;
   } catch (e) {
-    if (e instanceof BudgetExceeded || e instanceof Thrown) throw e;
+    if (e instanceof RunEnded || e instanceof Thrown) throw e;
+    if (e instanceof SharedChange) changesShared(ctx, node, e.message);
     // The builtin did not finish: what its callbacks and its own work would have changed is unknown.
     if (e instanceof UnknownResult) {
       unknownCall(ctx, node, thisValue, args, e.unknown);
@@ -185,6 +207,7 @@ function engineHooks(ctx: RunContext, node: ts.Node): CallHooks {
 
 export function evalNew(ctx: RunContext, node: ts.NewExpression, scope: Scope): Value {
   const cls = ctx.evaluator.evalExpr(ctx, node.expression, scope);
+  if (cls instanceof SharedUnknown) changesShared(ctx, node, 'Constructing this');
   if (isUnknown(cls)) return cls;
   const args = evalArgs(ctx, node.arguments, scope);
   if (isUnknown(args)) return args;

@@ -17,6 +17,7 @@ import { bindParameters, enterCall, evalArgs, leaveCall } from './frames';
 import { HOME, isModuleClass, privateKey } from './class-chain';
 import { isFunctionBaseClass, isModuleBaseClass } from './membrane';
 import { moduleInit } from './nn-module';
+import { havoc } from './havoc';
 
 const SK = ts.SyntaxKind;
 
@@ -80,6 +81,14 @@ export function evalClassExpression(ctx: RunContext, node: ts.ClassExpression, s
 }
 
 export function makeClass(ctx: RunContext, node: ts.ClassLikeDeclaration, scope: Scope, name: string): ClassValue | Unknown {
+  const decorator = firstDecorator(node);
+  if (decorator) {
+    // decorators run when the class is defined and may replace it, its members and anything they reach
+    ctx.unsupported(decorator, 'decorator');
+    const why = new Unknown(`the class decorated at line ${ctx.line(decorator)} (decorators are not evaluated here)`);
+    havoc(ctx, node, scope, why);
+    return why;
+  }
   const parent = parentOf(ctx, node, scope);
   if (isUnknown(parent)) return parent;
   const { instance, statics } = collectMembers(ctx, node);
@@ -107,6 +116,16 @@ export function makeClass(ctx: RunContext, node: ts.ClassLikeDeclaration, scope:
 }
 
 /** `new C(...args)`: a fresh instance, built by C's constructor chain. */
+/** A decorator of the class, its members or their parameters (not those of classes nested in its code). */
+function firstDecorator(node: ts.ClassLikeDeclaration): ts.Decorator | undefined {
+  const visit = (n: ts.Node): ts.Decorator | undefined => {
+    if (ts.isDecorator(n)) return n;
+    if (ts.isBlock(n) || (n !== node && ts.isClassLike(n))) return undefined;
+    return ts.forEachChild(n, visit);
+  };
+  return visit(node);
+}
+
 export function construct(ctx: RunContext, cls: ClassValue, args: Value[], node: ts.Node): Instance {
   const inst = new Instance(cls);
   enterCall(ctx, node, `new ${cls.name}()`);

@@ -24,6 +24,8 @@ export { count } from './budget-names';
 const MAX_LOGS = 1000;
 /** How often (in steps) `tick` reads the clock: ~1 ms of interpretation, so the check costs nothing. */
 const CLOCK_EVERY = 1024;
+/** Work units (a builtin's items read or built) from which a single step reads the clock as well. */
+const CLOCK_WORK = 10_000;
 
 export class RunContext {
   steps = 0;
@@ -128,7 +130,11 @@ export class RunContext {
       p[1] = node.end;
     }
     if (++this.steps > this.options.maxSteps) throw new BudgetExceeded(this.stepsMessage(node), rangeOf(this.sf, node));
-    if (this.steps % CLOCK_EVERY === 0 && performance.now() > this.deadline) {
+    if (this.steps % CLOCK_EVERY === 0) this.checkClock(node);
+  }
+
+  private checkClock(node: ts.Node): void {
+    if (performance.now() > this.deadline) {
       throw new BudgetExceeded(
         `Time budget of ${count(this.options.maxTimeMs)} ms used up here (after ${count(this.steps)} steps); analysis stopped. ${raiseHint('maxTimeMs')}`,
         rangeOf(this.sf, node),
@@ -151,6 +157,8 @@ export class RunContext {
    * the run's compute budget, before doing it; a run that cannot afford it stops here with a diagnostic.
    */
   chargeCompute(node: ts.Node, cost: number, what: string): void {
+    // a step that does this much work reads the clock too: 1,024 such steps would overshoot the time budget
+    if (cost >= CLOCK_WORK) this.checkClock(node);
     try {
       chargeCompute(what, cost);
     } catch (e) {

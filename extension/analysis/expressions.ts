@@ -2,7 +2,8 @@
 import ts from 'typescript';
 import type { RunContext } from './context';
 import { Scope } from './scope';
-import { BoundMethod, Closure, ErrorValue, Instance, isCallable, MAX_STRING, Unknown, isRecord, isUnknown, newRecord, reveal, type Value } from './values';
+import { BoundMethod, Closure, ErrorValue, Instance, isCallable, MAX_STRING, SharedUnknown, Unknown, isRecord, isUnknown, newRecord, reveal, type Value } from './values';
+import { changesShared, isShared } from './shared';
 import { Handle } from './membrane';
 import { toStringValue } from './operators';
 import { getMember } from './members';
@@ -33,8 +34,17 @@ export function evalExpr(ctx: RunContext, node: ts.Expression, scope: Scope): Va
 
 /** An expression the subset does not evaluate: its value is unknown, and so is what it may change. */
 function notEvaluated(ctx: RunContext, node: ts.Expression, scope: Scope): Unknown {
+  if (ts.isDeleteExpression(node)) deletesShared(ctx, node, scope);
   ctx.unsupported(node, describeKind(node));
   return skipped(ctx, [node], scope, new Unknown(`depends on ${describeKind(node)} (not evaluated here)`));
+}
+
+/** `delete Math.max`, `delete o.__proto__.toString`: the real run loses a built-in for every later line (shared.ts). */
+function deletesShared(ctx: RunContext, node: ts.DeleteExpression, scope: Scope): void {
+  let target: ts.Expression = node.expression;
+  while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target) || ts.isNonNullExpression(target)) target = target.expression;
+  if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return;
+  if (isShared(evalExpr(ctx, target.expression, scope))) changesShared(ctx, node, 'This delete');
 }
 
 export const evalNumber = (_ctx: RunContext, node: ts.NumericLiteral): Value => Number(node.text);
@@ -76,6 +86,9 @@ function typeOf(v: Value): Value {
   return v === null ? 'object' : typeof v;
 }
 
+/** Globals that hold the global object, code evaluation, reflection or Node itself: what they reach is shared (shared.ts). */
+const HOST_GLOBALS = new Set(['globalThis', 'global', 'window', 'self', 'Reflect', 'Function', 'eval', 'process', 'require', 'module', 'exports']);
+
 export function evalIdentifier(ctx: RunContext, node: ts.Identifier, scope: Scope): Value {
   const name = node.text;
   const slot = scope.lookup(name);
@@ -86,7 +99,8 @@ export function evalIdentifier(ctx: RunContext, node: ts.Identifier, scope: Scop
   const g = lookupGlobal(name);
   if (g !== undefined || name === 'undefined') return g;
   ctx.report(node, 'info', 'unsupported', `'${name}' is not defined in this file: not evaluated here`);
-  return new Unknown(`depends on '${name}' (not evaluated here)`);
+  const why = `depends on '${name}' (not evaluated here)`;
+  return HOST_GLOBALS.has(name) ? new SharedUnknown(why) : new Unknown(why);
 }
 
 export function evalTemplate(ctx: RunContext, node: ts.TemplateExpression, scope: Scope): Value {
@@ -160,8 +174,9 @@ export function evalObject(ctx: RunContext, node: ts.ObjectLiteralExpression, sc
     } else if (ts.isMethodDeclaration(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
       out[p.name.text] = new Closure(p.name.text, p, scope, undefined, false);
     } else {
-      // A getter, setter or other member the subset does not run: the object would not be what the file builds.
-      return refusedMember(ctx, p, describeKind(p));
+      // A getter, setter or other member the subset does not run: the object would not be what the file
+      // builds, and the real run may call it (and the members after it run) with effects of their own.
+      return unknownFrom(ctx, props, i - 1, Object.values(out), scope, refusedMember(ctx, p, describeKind(p)));
     }
   }
   return out;

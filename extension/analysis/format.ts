@@ -27,6 +27,8 @@ interface Tally {
   chars: number;
   /** How an instance prints when its class says so (an nn.Module prints its repr). */
   readonly display?: InstanceDisplay;
+  /** The objects being copied, outermost first: one met again is a cycle. */
+  readonly path: Value[];
 }
 
 /** An instance's printed text when its class gives one, `Unknown` when that text is not known, undefined for Node's default. */
@@ -34,6 +36,11 @@ export type InstanceDisplay = (v: Instance) => string | Unknown | undefined;
 
 /** Thrown (and caught in formatLog) when a line needs more than MAX_LOG_VALUES values. */
 const TOO_LARGE = new Error('console output too large');
+/**
+ * Thrown (and caught in formatLog) for a value that contains itself: Node prints it as `<ref *1> [ [Circular *1] ]`,
+ * which a copy would not reproduce; that argument is not known here.
+ */
+const CIRCULAR = new Error('circular value');
 
 /** A plain copy that `util.inspect` prints the way Node would print the original. */
 function toPlain(v: Value, depth: number, tally: Tally, whole: boolean): Value {
@@ -52,6 +59,17 @@ function toPlain(v: Value, depth: number, tally: Tally, whole: boolean): Value {
   // Node prints an error with its stack, which names the real run's files: not known here
   if (v instanceof ErrorValue) return UNKNOWN_MARK;
   if (depth > MAX_DEPTH) return v;
+  if (tally.path.includes(v)) throw CIRCULAR;
+  tally.path.push(v);
+  try {
+    return plainObject(v, depth, tally, whole);
+  } finally {
+    tally.path.pop();
+  }
+}
+
+/** The copy of an array, collection, instance or object of the file. */
+function plainObject(v: Value, depth: number, tally: Tally, whole: boolean): Value {
   if (Array.isArray(v)) return plainArray(v, depth, tally, whole);
   if (v instanceof FileSet || v instanceof FileMap || v instanceof FileIterator) return inspectable(v, (x) => toPlain(x, depth + 1, tally, whole));
   if (v instanceof Instance) {
@@ -95,11 +113,11 @@ const UNKNOWN_MARK = { [inspect.custom]: () => '<unknown>' };
 export function formatLog(args: readonly Value[], display?: InstanceDisplay): string {
   // A first string with % specifiers is a format string, as in Node's console.log.
   const fmt = typeof args[0] === 'string' && args[0].includes('%') ? args[0] : undefined;
-  const tally: Tally = { values: 0, chars: fmt?.length ?? 0, display };
+  const tally: Tally = { values: 0, chars: fmt?.length ?? 0, display, path: [] };
   let plain: Value[];
   try {
     const rest = fmt === undefined ? args : args.slice(1);
-    plain = rest.map((a) => toPlain(fmt === undefined ? cut(a) : a, 0, tally, fmt?.includes('%j') ?? false));
+    plain = rest.map((a) => plainArgument(fmt === undefined ? cut(a) : a, tally, fmt?.includes('%j') ?? false));
   } catch (e) {
     if (e === TOO_LARGE) return `[console output of more than ${count(MAX_LOG_VALUES)} values is not captured]`;
     throw e;
@@ -107,6 +125,16 @@ export function formatLog(args: readonly Value[], display?: InstanceDisplay): st
   chargeCompute('console.log', tally.values * UNITS_PER_VALUE + tally.chars);
   if (fmt !== undefined) return format(fmt, ...plain);
   return plain.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 2 }))).join(' ');
+}
+
+function plainArgument(a: Value, tally: Tally, whole: boolean): Value {
+  try {
+    return toPlain(a, 0, tally, whole);
+  } catch (e) {
+    if (e !== CIRCULAR) throw e;
+    tally.path.length = 0;
+    return UNKNOWN_MARK;
+  }
 }
 
 /** A string argument printed as is: only its first MAX_LOG_CHARS characters can be kept (RunContext.log). */

@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { TRACE_VERSION, type AnalyzeOptions, type Diagnostic, type SourceRange, type Trace } from './trace';
 import { RunContext } from './context';
-import { BudgetExceeded, DEFAULTS, type ResolvedOptions } from './run-limits';
+import { RunEnded, DEFAULTS, type ResolvedOptions } from './run-limits';
 import { rangeOfSpan } from './source-range';
 import { BindingRecorder, showTargetRuns } from './bindings';
 import { TensorRegistry } from './registry';
@@ -197,7 +197,7 @@ function evaluate(ctx: RunContext): void {
   } catch (e) {
     // The deepest node the run reached: where the stack ran out, or where the analyzer failed.
     const where = ctx.last ? ctx.range(ctx.last) : TOP;
-    if (e instanceof BudgetExceeded) ctx.report(e.range, 'error', 'budget', e.message);
+    if (e instanceof RunEnded) ctx.report(e.range, 'error', e.code, e.message);
     else if (isStackOverflow(e)) {
       ctx.report(where, 'error', 'budget', 'The JavaScript stack ran out here (expressions nested too deeply, or deep recursion); analysis stopped');
     } else {

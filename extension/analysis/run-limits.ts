@@ -33,10 +33,20 @@ export const DEFAULTS: ResolvedOptions = {
   maxGraphNodes: 400,
 };
 
-/** Thrown to end the whole run when a budget is spent; caught only at the entry point. */
-export class BudgetExceeded extends Error {
-  constructor(message: string, readonly range: SourceRange) {
+/**
+ * Thrown to end the whole run at `range`, with a diagnostic of `code`: a budget spent, or a change the
+ * analysis cannot follow (shared.ts); caught only at the entry point.
+ */
+export class RunEnded extends Error {
+  constructor(message: string, readonly range: SourceRange, readonly code: 'budget' | 'unsupported') {
     super(message);
+  }
+}
+
+/** A budget is spent: the run ends here. */
+export class BudgetExceeded extends RunEnded {
+  constructor(message: string, range: SourceRange) {
+    super(message, range, 'budget');
   }
 }
 

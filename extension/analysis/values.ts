@@ -16,6 +16,23 @@ export class Unknown {
   constructor(readonly reason: string, readonly foreign = false) {}
 }
 
+/**
+ * An unknown that may be an object every run shares with the host: a prototype or constructor reached
+ * through `constructor`/`__proto__`/`prototype`, the global object, `Reflect`. Writing through it or
+ * calling it may change JavaScript's built-ins or the engine for the rest of the real run (shared.ts).
+ */
+export class SharedUnknown extends Unknown {}
+
+/** Thrown by a builtin that would change a built-in (`Object.assign(Math, …)`); the call ends the run there (shared.ts). */
+export class SharedChange extends Error {}
+
+/** Keys that lead from any value to a prototype or a constructor shared by the whole process. */
+const SHARED_KEYS = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'caller', 'callee', 'arguments']);
+
+export function reachesShared(key: string): boolean {
+  return SHARED_KEYS.has(key);
+}
+
 /** Thrown by a builtin whose result depends on a value not known here (a callback's unknown answer). */
 export class UnknownResult extends Error {
   constructor(readonly unknown: Unknown) {
@@ -230,11 +247,7 @@ export function isRecord(v: Value): v is Record<string, Value> {
 }
 
 /** Property names never read or written on any value: they lead out of the sandbox (Function, prototypes). */
-const FORBIDDEN = new Set([
-  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__',
-  '__lookupGetter__', '__lookupSetter__', 'caller', 'callee', 'arguments', 'call', 'apply', 'bind',
-  'valueOf', 'toLocaleString', 'then',
-]);
+const FORBIDDEN = new Set([...SHARED_KEYS, 'call', 'apply', 'bind', 'valueOf', 'toLocaleString', 'then']);
 
 /** Longest string and array the analysed code may build (doubling loops end here, not in an out-of-memory). */
 export const MAX_STRING = 10_000_000;

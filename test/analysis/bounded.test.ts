@@ -119,6 +119,40 @@ describe('analysis: budgets say which budget and what to raise', function () {
     assert.strictEqual(only(tight, 'budget').line, 4);
   });
 
+  it('repeat to 10^9 elements is refused before its index map is built (it took 25 s), at its call; later lines still run', () => {
+    const t0 = Date.now();
+    const trace = analyzeChecked(`${H}const r = a.repeat([5e8]);${AFTER}`);
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+    const d = only(trace, 'budget');
+    assert.strictEqual(d.line, 3);
+    assert.match(d.message, /^\[repeat\] allocating 1000000000 elements would exceed the element budget/);
+    assert.ok(binding(trace, 'r').unknown);
+    assert.deepStrictEqual(binding(trace, 'after').value?.data, [4, 4]);
+  });
+
+  it('flat of an array holding itself 25 levels deep (2^25 items) is refused before it is built (it took 10-30 s)', () => {
+    const t0 = Date.now();
+    const trace = analyzeChecked(`let o: any = [1];\nfor (let i = 0; i < 25; i++) o = [o, o];\nconsole.log(o.flat(2).length);\nconst f = o.flat(Infinity);\n`);
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+    assert.match(only(trace, 'runtime').message, /^flat: array longer than 1000000 elements/);
+    assert.strictEqual(only(trace, 'runtime').line, 4);
+    assert.deepStrictEqual(trace.logs.map((l) => l.text), ['8']);
+  });
+
+  it('builtins that scan an array or string are charged per item: a loop of indexOf meets the compute budget, not the clock', () => {
+    const trace = analyzeChecked(`const a = new Array(1e6).fill(0);\nfor (let i = 0; i < 10000; i++) a.indexOf(1);\n`, { maxCompute: 5e7, maxTimeMs: 600_000 });
+    const d = only(trace, 'budget');
+    assert.strictEqual(d.line, 2);
+    assert.match(d.message, /^Compute budget of 50,000,000 units used up: indexOf needs 1,000,00\d more/);
+  });
+
+  it('a builtin that does much work reads the clock itself: big slices stop at the time budget before 1,024 steps', () => {
+    const trace = analyzeChecked(`const a = new Array(1e6).fill(0);\nfor (;;) a.slice();\n`, { maxTimeMs: 1, maxSteps: 1e9 });
+    const d = only(trace, 'budget');
+    assert.match(d.message, /^Time budget of 1 ms used up here/);
+    assert.ok(trace.stats !== undefined && trace.stats.steps < 1024, JSON.stringify(trace.stats));
+  });
+
   it('new Tensor(data, [1e9]) allocates nothing: the file may not construct tensors directly (the engine charges it too)', () => {
     const trace = analyzeChecked(`${H}const t = new Tensor([1, 2], [1e9]);${AFTER}`);
     const d = trace.diagnostics.find((x) => x.line === 3);

@@ -6,7 +6,7 @@
  */
 import type ts from 'typescript';
 import type { RunContext } from '../context';
-import { BudgetExceeded } from '../run-limits';
+import { RunEnded } from '../run-limits';
 import { Thrown, Unknown, isUnknown, type Value } from '../values';
 import { Handle, tensorOf } from './handle';
 import { CallbackUnknown, toFile } from './convert';
@@ -161,7 +161,7 @@ export function checkFunction(call: (args: Value[]) => Value, args: readonly Val
       const xs = engineArgs.filter((t): t is Tensor => t !== null && t.requiresGrad);
       return { kind: 'mismatch', mismatch: bad, inputShape: xs[bad.input].shape };
     }
-    if (e instanceof BudgetExceeded) return { kind: 'skipped', reason: e.message };
+    if (e instanceof RunEnded) return { kind: 'skipped', reason: e.message };
     if (e instanceof Thrown) return { kind: 'skipped', reason: 'forward or backward threw' };
     return { kind: 'skipped', reason: e instanceof Error ? e.message : String(e) };
   }

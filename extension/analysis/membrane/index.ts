@@ -17,7 +17,7 @@ import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, T
 import { raiseHint } from '../budget-names';
 import { errorCode } from '../engine-bridge';
 import { explainGradRead } from '../explain/missing';
-import { BudgetExceeded } from '../run-limits';
+import { RunEnded } from '../run-limits';
 import { argumentsError, isNativeTypeError, operandError } from './operands';
 
 export { Handle, tensorOf } from './handle';
@@ -92,19 +92,22 @@ export function readMember(ctx: RunContext, h: Handle, name: string, node: ts.No
   }
 }
 
-/** `h.name = v` by the file: only a tensor's `requiresGrad`, `grad` and `data`, checked as PyTorch checks them. */
-export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, node: ts.Node): void {
+/**
+ * `h.name = v` by the file: only a tensor's `requiresGrad`, `grad` and `data`, checked as PyTorch checks them.
+ * False when the write is refused (reported here): the real run makes it, the caller decides what that leaves unknown.
+ */
+export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, node: ts.Node): boolean {
   if (h.kind === 'module') return writeModuleMember(ctx, h, name, v, node);
   const t = tensorOf(h);
   if (t === undefined || (name !== 'requiresGrad' && name !== 'grad' && name !== 'data')) {
     ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of a ${describe(h)}: only a tensor's requiresGrad, grad and data are writable`);
-    return;
+    return false;
   }
   if (isUnknown(v)) {
     // what the real run writes is not known here: the tensor (or its gradient) is not known from here on
     if (name === 'grad') ctx.gradSet(t, v);
     else poisonHandle(ctx, h, v);
-    return;
+    return true;
   }
   try {
     if (name === 'requiresGrad') {
@@ -121,6 +124,7 @@ export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, 
   } catch (e) {
     engineFailure(ctx, e, node);
   }
+  return true;
 }
 
 /** PyTorch's checks on `x.grad = g`: a tensor of x's size and type, or null. */
@@ -247,7 +251,7 @@ export function isAutogradGrad(fn: unknown): boolean {
 }
 
 function engineFailure(ctx: RunContext, e: unknown, node: ts.Node, more?: ErrorExplanation): Unknown {
-  if (e instanceof BudgetExceeded || e instanceof Thrown) throw e;
+  if (e instanceof RunEnded || e instanceof Thrown) throw e;
   if (e instanceof CallbackUnknown) return e.unknown;
   if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
   if (e instanceof BudgetError) {

@@ -38,28 +38,32 @@ export function moduleMember(ctx: RunContext, h: Handle, name: string, node: ts.
 }
 
 /** `m.name = v`: the training flag (a boolean) and parameter slots (a tensor or null), as a real run assigns them. */
-export function writeModuleMember(ctx: RunContext, h: Handle, name: string, v: Value, node: ts.Node): void {
+export function writeModuleMember(ctx: RunContext, h: Handle, name: string, v: Value, node: ts.Node): boolean {
   const m = moduleOf(h);
   if (!moduleWritable(m, name)) {
     ctx.report(node, 'error', 'unsupported', `Cannot assign to '${name}' of the ${h.name} module: only its training flag and parameter slots are writable`);
-    return;
+    return false;
   }
   if (isUnknown(v)) {
     // what the real run stores is not known: neither is the module from here on
     poisonModuleDeep(ctx, h, v);
-    return;
+    return true;
   }
   if (name === 'training') {
-    if (typeof v !== 'boolean') ctx.report(node, 'error', 'unsupported', `Cannot assign a ${typeof v} to 'training' of the ${h.name} module: use train() / eval()`);
-    else m.training = v;
-    return;
+    if (typeof v !== 'boolean') {
+      ctx.report(node, 'error', 'unsupported', `Cannot assign a ${typeof v} to 'training' of the ${h.name} module: use train() / eval()`);
+      return false;
+    }
+    m.training = v;
+    return true;
   }
   const t = tensorOf(v);
   if (t === undefined && v !== null) {
     ctx.report(node, 'error', 'unsupported', `Cannot assign this value to '${name}' of the ${h.name} module: a tensor (nn.Parameter) or null`);
-    return;
+    return false;
   }
   Reflect.set(m, name, t ?? null);
+  return true;
 }
 
 /** The parameters of a module and all its submodules. */

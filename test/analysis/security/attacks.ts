@@ -6,7 +6,7 @@
  * by that statement as a string), and
  * `EXPR` by that statement as an expression string (for the fused loop's compiler).
  */
-export type RootCause = 'code-from-data' | 'prototype' | 'internals' | 'forged-operand' | 'engine-function' | 'hooks' | 'callback' | 'module';
+export type RootCause = 'code-from-data' | 'prototype' | 'internals' | 'forged-operand' | 'engine-function' | 'hooks' | 'callback' | 'module' | 'host' | 'shared';
 
 export interface Attack {
   name: string;
@@ -166,6 +166,72 @@ export const ATTACKS: readonly Attack[] = [
     `${M}const lin = new nn.Linear(3, 1);\n(lin as any).weight = { shape: [1, 3], dtype: 'float32', _d: null, _x: { lz: ${NODE} } }; // attack\nconsole.log(lin.forward(x.reshape([1, 3])));\n`, /a tensor \(nn.Parameter\) or null/),
   a('the engine error a catch clause receives', 'module',
     `let caught: any;\ntry { x.view(7); } catch (e) { caught = e; }\nconsole.log(caught.source, caught.constructor.constructor('PAYLOAD')()); // attack\n`, /source|constructor/),
+
+  // (i) the host's globals and code evaluators, in every syntactic position
+  a('a constructor key built from strings', 'host',
+    `const k = 'con' + 'structor';\nconst f = (x as any)[k][k]('PAYLOAD'); // attack\nf();\n`, /constructor/),
+  a('a constructor key from a template literal on a string', 'host',
+    `const k = \`\${'con'}structor\`;\nconst f = ('s' as any)[k][k]('PAYLOAD'); // attack\nf();\n`, /constructor/),
+  a('a constructor key from join on an iterator', 'host',
+    `const k = ['con', 'struc', 'tor'].join('');\nconst f = (new Map().keys() as any)[k][k]('PAYLOAD'); // attack\nf();\n`, /constructor/),
+  a('a constructor key from String.fromCharCode', 'host',
+    `const k = (String as any).fromCharCode(99, 111, 110, 115, 116, 114, 117, 99, 116, 111, 114); // attack\n(x as any)[k][k]('PAYLOAD')();\n`, /fromCharCode/),
+  a('the constructor of a bound array method', 'host',
+    `const m: any = [].map;\nm.constructor('PAYLOAD')(); // attack\n`, /constructor/),
+  a('the constructor of a number', 'host',
+    `const N: any = (1 as any).constructor; // attack\nN.constructor('PAYLOAD')();\n`, /constructor/),
+  a('a class field holding this.constructor', 'host',
+    `class A { c = (this as any).constructor; } // attack\nnew (new A() as any).c.constructor('PAYLOAD')();\n`, /constructor/),
+  a('new.target', 'host',
+    `class A { t: any; constructor() { this.t = new.target; } } // attack\nnew (new A().t as any).constructor('PAYLOAD')();\n`, /meta property/),
+  a('arguments.callee', 'host',
+    `function f() { return (arguments as any).callee.constructor('PAYLOAD')(); } // attack\nf();\n`, /arguments/),
+  a('this of a plain function call', 'host',
+    `function f(this: any) { return this; }\nconst g: any = f();\ng.process.mainModule.require('fs').writeFileSync(MARKER, 'x'); // attack\n`, /undefined/),
+  a('Object.getPrototypeOf of a tensor', 'host',
+    `const p: any = (Object as any).getPrototypeOf(x); // attack\np.constructor.constructor('PAYLOAD')();\n`, /getPrototypeOf/),
+  a('Object.defineProperty on a tensor', 'host',
+    `(Object as any).defineProperty(x, 'data', { get: () => (globalThis as any).process.mainModule.require('fs').writeFileSync(MARKER, 'x') }); // attack\nconsole.log(x.data);\n`, /defineProperty/),
+  a('Reflect.get of a constructor', 'host',
+    `const c: any = (Reflect as any).get(x, 'constructor'); // attack\nc.constructor('PAYLOAD')();\n`, /Reflect/),
+  a('a Proxy handed to the engine', 'host',
+    `const p: any = new (Proxy as any)({}, { get: () => (globalThis as any).process.mainModule.require('fs').writeFileSync(MARKER, 'x') }); // attack\nconsole.log(x.add(p));\n`, /Proxy/),
+  a('a with statement over a tensor', 'host',
+    `with (x as any) { constructor.constructor('PAYLOAD')(); } // attack\n`, /with statement/),
+  a('a tagged template reaching Function', 'host',
+    `const t = (s: any) => s.raw.constructor.constructor('PAYLOAD')();\nt\`x\`; // attack\n`, /tagged template/),
+  a('a decorator reaching Function', 'host',
+    `function d(c: any) { c.constructor('PAYLOAD')(); }\n@d class A {} // attack\nconsole.log(A);\n`, /decorator/),
+  a('an eval alias', 'host',
+    `const e: any = eval; // attack\ne('PAYLOAD');\n`, /eval/),
+  a('Function from the global object', 'host',
+    `const F2: any = (globalThis as any)['Func' + 'tion']; // attack\nF2('PAYLOAD')();\n`, /globalThis/),
+  a('a dynamic import', 'host',
+    `import('fs').then((fs: any) => fs.writeFileSync(MARKER, 'x')); // attack\n`, /dynamic import/),
+  a('require declared as a global', 'host',
+    `declare const require: any;\nrequire('fs').writeFileSync(MARKER, 'x'); // attack\n`, /require/),
+  a('a namespace exporting the Function constructor', 'host',
+    `namespace N { export const f = (x as any).constructor.constructor; } // attack\n(N as any).f('PAYLOAD')();\n`, /module declaration/),
+  a('Symbol.hasInstance on the right of instanceof', 'host',
+    `const o: any = { [(Symbol as any).hasInstance]: (v: any) => v.constructor.constructor('PAYLOAD')() }; // attack\nconsole.log(x instanceof o);\n`, /Symbol/),
+
+  // (j) changes to what every later line shares: the run ends at the change
+  a('the tensor prototype patched through __proto__', 'shared',
+    `const p: any = (x as any).__proto__;\np.toString = () => (globalThis as any).process.mainModule.require('fs').writeFileSync(MARKER, 'x'); // attack\nconsole.log(String(x));\n`, /analysis stopped/),
+  a('Array.prototype patched', 'shared',
+    `(Array as any).prototype.map = () => (globalThis as any).process.mainModule.require('fs').writeFileSync(MARKER, 'x'); // attack\nconsole.log([1].map((v) => v));\n`, /analysis stopped/),
+  a('a namespace of gradlens handed to code not seen here', 'shared',
+    `import { patch } from './evil';\npatch(F); // attack\nconsole.log(F.relu(x));\n`, /analysis stopped/),
+  a('Math patched', 'shared',
+    `(Math as any).exp = () => (globalThis as any).process.mainModule.require('fs').writeFileSync(MARKER, 'x'); // attack\nconsole.log(x.exp());\n`, /analysis stopped/),
+
+  // (k) forged shapes and option bags: refused with the argument named
+  a('a shape that is an object with a huge length', 'forged-operand',
+    `console.log(zeros({ length: 1e9 } as any)); // attack\n`, /not an option gradlens takes/),
+  a('a shape with holes, NaN and Infinity', 'forged-operand',
+    `console.log(zeros([1, , 3] as any), zeros([NaN] as any), zeros([Infinity] as any)); // attack\n`, /argument 'size'/),
+  a('a getter on a class instance passed as an option', 'hooks',
+    `class O { get dim(): any { return (globalThis as any).process.mainModule.require('fs').writeFileSync(MARKER, 'x'); } }\nconsole.log(x.sum(new O() as any)); // attack\n`, /instance of the file's class/),
 ];
 
 export function materialise(attack: Attack, marker: string): string {
