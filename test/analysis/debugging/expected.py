@@ -4,23 +4,16 @@ Run: /usr/bin/python3 test/analysis/debugging/expected.py
 Each entry mirrors one file of examples/debugging/, written the way PyTorch writes it.
 """
 import json
-import math
 import os
 
 import torch
+
+from torch_json import num
 
 assert torch.__version__.startswith('1.13'), torch.__version__
 torch.set_num_threads(1)
 
 
-def num(x):
-    """A float as JSON can carry it (non-finite values as the trace spells them)."""
-    x = float(x)
-    if math.isnan(x):
-        return 'NaN'
-    if math.isinf(x):
-        return 'Infinity' if x > 0 else '-Infinity'
-    return x
 
 
 def flat(t):

@@ -7,24 +7,18 @@ Values are the tensors bound by name at the end of the file, flattened (None for
 repr (what a hover shows); `loss.history` is the loss of each step of a loop.
 """
 import json
-import math
 import os
 import warnings
 
 import torch
+
+from torch_json import num
 import torch.nn.functional as F
 
 assert torch.__version__.startswith('1.13'), torch.__version__
 torch.set_num_threads(1)
 
 
-def num(x):
-    x = float(x)
-    if math.isnan(x):
-        return 'NaN'
-    if math.isinf(x):
-        return 'Infinity' if x > 0 else '-Infinity'
-    return x
 
 
 def flat(t):
