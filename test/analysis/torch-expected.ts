@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { binding, closeElements } from './helpers';
+import { isRunTensor, runProbed } from './unknowns/real-run';
 import type { Trace } from '../../extension/analysis/trace';
 
 /** What PyTorch 1.13 computed, by binding name: values, grad_fn names, gradients. */
@@ -27,4 +28,23 @@ export function itAgreesWithTorch(trace: Trace, expected: TorchExpected): void {
   for (const [name, data] of Object.entries(expected.grads)) {
     it(`shows ${name}.grad as PyTorch computes it`, () => closeElements(binding(trace, name).grad?.data ?? [], data, `${name}.grad`));
   }
+}
+
+/**
+ * One `it`: a real run of `source` computes what the trace shows, the values of `values` and the
+ * gradients of `grads` (each name's last tensor in the run: a leaf an optimizer moves later is
+ * compared by its gradient only).
+ */
+export function itAgreesWithRealRun(source: string, trace: Trace, names: { values: readonly string[]; grads: readonly string[] }): void {
+  it('shows what a real run of the file computes, values and gradients', async () => {
+    const run = await runProbed(source, trace.bindings);
+    assert.strictEqual(run.error, undefined);
+    const real = (name: string) => {
+      const object = run.values.get(binding(trace, name).id)?.at(-1)?.object;
+      assert.ok(isRunTensor(object), `${name} is a tensor in the real run`);
+      return object;
+    };
+    for (const name of names.values) closeElements(binding(trace, name).value!.data, real(name).dataSync(), `${name} value`);
+    for (const name of names.grads) closeElements(binding(trace, name).grad!.data, real(name).grad!.dataSync(), `${name}.grad`);
+  });
 }
