@@ -115,7 +115,6 @@ export function makeClass(ctx: RunContext, node: ts.ClassLikeDeclaration, scope:
   return cls;
 }
 
-/** `new C(...args)`: a fresh instance, built by C's constructor chain. */
 /** A decorator of the class, its members or their parameters (not those of classes nested in its code). */
 function firstDecorator(node: ts.ClassLikeDeclaration): ts.Decorator | undefined {
   const visit = (n: ts.Node): ts.Decorator | undefined => {
@@ -126,6 +125,7 @@ function firstDecorator(node: ts.ClassLikeDeclaration): ts.Decorator | undefined
   return visit(node);
 }
 
+/** `new C(...args)`: a fresh instance, built by C's constructor chain. */
 export function construct(ctx: RunContext, cls: ClassValue, args: Value[], node: ts.Node): Instance {
   const inst = new Instance(cls);
   enterCall(ctx, node, `new ${cls.name}()`);
