@@ -160,7 +160,7 @@ export class Walk implements NumberWalk {
   numberReady(tape: Tape, k: number): boolean {
     const built = tape.nodes === null ? undefined : tape.nodes[k];
     if (built !== undefined && built.retained !== null) return false;
-    const i0 = tape.a0[k], i1 = tape.a1[k], saves = savesOf(tape.op[k]);
+    const i0 = tape.a0[k], i1 = tape.in1(k), saves = savesOf(tape.op[k]);
     if (saves === 0) return true;
     if ((tape.meta[k] & Meta.Freed) !== 0) return false;
     const touched = tape.touched;
@@ -279,8 +279,10 @@ export class Walk implements NumberWalk {
   /** The grad functions of the slots the seeds reached (where counting the edges into leaves starts). */
   private *reachedFunctions(): Generator<GradFn> {
     for (const p of this.pending) {
-      for (let k = p.top; k >= p.low; k--) {
-        if (p.a.reached[k] === this.ep) yield p.tape.op[k] === GENERAL ? p.a.node[k]! : p.tape.node(k);
+      for (let k = p.top, left = p.pend; k >= 0 && left > 0; k--) {
+        if (p.a.reached[k] !== this.ep) continue;
+        left--;
+        yield p.tape.op[k] === GENERAL ? p.a.node[k]! : p.tape.node(k);
       }
     }
   }

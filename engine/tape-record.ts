@@ -75,7 +75,7 @@ function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
   charge(chargeName(op.code), 1);
   // an op continuing a chain on the current segment (most ops) needs none of segmentFor's choices
   const cur = state.current;
-  const t = cur !== null && a._compactTape() === cur && cur.n < cur.cap && !cur.busy && !cur.idsNearLimit() ? cur : segmentFor(a, b);
+  const t = cur !== null && a._compactTape() === cur && cur.n < cur.cap && !cur.busy ? cur : segmentFor(a, b);
   if (t.defs[op.code] === null) t.defs[op.code] = op.def;
   return t.record(op, a, b, a.dtype === 'float32' ? Math.fround(y) : y);
 }
@@ -93,17 +93,17 @@ export function recordNode<P>(def: OpDef<P>, inputs: readonly Operand[], params:
  * it are complete; after that, new graphs open a new segment and the old one becomes garbage with its
  * tensors. Forward-only graphs never finish a segment: once it holds WIDE_SEGMENT slots an op from
  * leaves opens a new one (a graph wider than that then spans two and its backward takes the general
- * engine), and a full segment grows only up to MAX_SEGMENT slots (beyond that only for one chain
- * spanning most of it). That bounds what graphs that never run backward keep alive.
+ * engine), and a full segment grows only up to MAX_SEGMENT slots (beyond that only for an op that
+ * continues a graph on it: that graph keeps the segment alive whether it grows or the op opens a new
+ * one). That bounds what graphs that never run backward keep alive.
  */
 function segmentFor(a: Tensor | null, b: Tensor | null): Tape {
   const t = state.current;
-  if (t !== null && !t.idsNearLimit() && !t.busy) {
-    const sa = slotOn(t, a), sb = slotOn(t, b);
-    const linked = sa >= 0 || sb >= 0;
+  if (t !== null && !t.busy) {
+    const linked = onSegment(t, a) || onSegment(t, b);
     if (t.n < t.cap) {
       if (linked || (!t.finished && t.n < WIDE_SEGMENT)) return t;
-    } else if (!t.finished && (t.cap < MAX_SEGMENT || (linked && t.lo[sa >= 0 ? sa : sb] < t.cap / 2))) {
+    } else if (!t.finished && (t.cap < MAX_SEGMENT || linked)) {
       t.grow();
       return t;
     }
@@ -115,10 +115,7 @@ function segmentFor(a: Tensor | null, b: Tensor | null): Tape {
   return fresh;
 }
 
-/** The slot of x's result on segment t (compact or general), or -1. */
-function slotOn(t: Tape, x: Tensor | null): number {
-  if (x === null) return -1;
-  if (x._compactTape() === t) return x._compactSlot();
-  const fn = x._node();
-  return fn !== null && fn.tape === t ? fn.slot : -1;
+/** x's result was recorded on segment t (compact or general). */
+function onSegment(t: Tape, x: Tensor | null): boolean {
+  return x !== null && (x._compactTape() === t || x._node()?.tape === t);
 }

@@ -33,28 +33,25 @@ const shape = a.shape;
 const saves = SAVES[code];
 let meta = (f32 ? ${Meta.F32} : 0) | (shape.length << ${RANK_SHIFT});
 const i0 = this.input(a);
-let lo = i0 >= 0 ? this.lo[i0] : k;
 if (a.requiresGrad) meta |= ${Meta.E0};
 if ((saves & 1) !== 0 && a._version !== 0) this.saveVersion(k * 2, a._version);
-let i1 = -1;
 if (b !== null) {
-  i1 = this.input(b);
-  if (i1 >= 0 && this.lo[i1] < lo) lo = this.lo[i1];
+  // the operand cell holds b's input code (its value is read from b's slot or tensor), else the number
+  this.a1[k << 1] = this.input(b);
+  meta |= ${Meta.T1};
   if (b.requiresGrad) meta |= ${Meta.E1};
   if ((saves & 2) !== 0 && b._version !== 0) this.saveVersion(k * 2 + 1, b._version);
-}
+} else this.c[k] = y;
 this.op[k] = code;
 this.meta[k] = meta;
 this.a0[k] = i0;
-this.a1[k] = i1;
-this.lo[k] = lo;
 this.val[k] = v;
-this.c[k] = y;
-this.nid[k] = ++counters.node - this.nidBase;
+const nid = ++counters.node;
+if (nid - k !== this.nids.last) this.nids.note(k, nid);
 const t = new Tensor(null, shape, a.dtype);
 t.requiresGrad = true;
 t._setCompact(this, k);
-this.tid[k] = t.id - this.tidBase;
+if (t.id - k !== this.tids.last) this.tids.note(k, t.id);
 return t;`;
 }
 

@@ -13,9 +13,11 @@
  * - general: any other op, recorded as a Node object (held by its result and its consumers, not by
  *   the segment: a segment keeps no tensor of a dead graph alive).
  *
- * Compact slot inputs are encoded in a0/a1: >= 0 another compact slot of this segment; -1 none (the
- * number operand is in `c`); <= -2 the external input ext[-2 - code] (a leaf, a general node's
- * result, another segment's result).
+ * A compact slot's first input is encoded in a0, a tensor second operand in the slot's operand cell
+ * (a1, when meta has T1; otherwise the cell is `c`, the number operand or the op's parameter): >= 0
+ * another compact slot of this segment; -1 none; <= -2 the external input ext[-2 - code] (a leaf, a
+ * general node's result, another segment's result). Node and tensor ids are kept as runs
+ * (tape-ids.ts): a slot is 22 bytes, and every byte of a fresh slab is a page to fault in.
  */
 import { Tensor } from './tensor';
 import { AccumulateGrad, gradEdge, Node } from './node';
@@ -28,8 +30,7 @@ import { OP_IDS } from './ops/table';
 import { GENERAL, Meta, RANK_SHIFT } from './tape-layout';
 import { compileRecord } from './tape-recorder';
 import type { TapeCode } from './tape-ops';
-
-const ID_SPAN = 2 ** 30;
+import { IdRuns } from './tape-ids';
 
 /** An op of the op table as the tape records it: its code, and its definition (for the node built from a slot). */
 export interface TapeOp {
@@ -46,8 +47,8 @@ export interface ExtInput {
   readonly slot: number;
 }
 
-/** Bytes per slot over all per-slot arrays (2 float64, 5 int32, 2 uint8). */
-const SLOT_BYTES = 38;
+/** Bytes per slot over all per-slot arrays (val, the operand cell, a0, op, meta). */
+const SLOT_BYTES = 22;
 /** Node's Buffer, when present, gives uninitialised memory (no zero-fill): every slot is written before it is read. */
 const unsafeAlloc = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer?.allocUnsafeSlow;
 
@@ -70,19 +71,16 @@ export class Tape {
   op!: Uint8Array;
   meta!: Uint8Array;
   a0!: Int32Array;
-  a1!: Int32Array;
-  /** Lowest slot reachable from each slot (backward sweeps down to it, not to 0). */
-  lo!: Int32Array;
   val!: Float64Array;
-  /** The number operand (or a scalar op's parameter). */
+  /** The operand cell: the number operand (or a scalar op's parameter)... */
   c!: Float64Array;
-  /** Node id reserved at record time, and the result tensor's id (for rebuilt inputs), less the bases. */
-  nid!: Int32Array;
-  tid!: Int32Array;
+  /** ...or, under Meta.T1, the second input's code at a1[2k] (the same bytes: see in1). */
+  a1!: Int32Array;
+  /** Node id reserved at record time, and the result tensor's id (for rebuilt inputs). */
+  readonly nids = new IdRuns();
+  readonly tids = new IdRuns();
+  /** The node counter when the segment opened (the walk sweeps newer segments first). */
   readonly nidBase = counters.node;
-  readonly tidBase = counters.tensor;
-  private readonly nidLimit = this.nidBase + ID_SPAN;
-  private readonly tidLimit = this.tidBase + ID_SPAN;
   /** External inputs, deduplicated while their grad function stays the same. */
   readonly ext: ExtInput[] = [];
   private readonly extIdx = new Map<Tensor, number>();
@@ -109,16 +107,11 @@ export class Tape {
     this.place(cap);
   }
 
-  /** Ids are kept as int32 offsets from the bases: a segment takes no more once they could overflow. */
-  idsNearLimit(): boolean {
-    return counters.node > this.nidLimit || counters.tensor > this.tidLimit;
-  }
-
   /** Double the capacity (the arrays move to a new slab; slots beyond `n` are never read). */
   grow(): void {
-    const old = [this.val, this.c, this.a0, this.a1, this.lo, this.nid, this.tid, this.op, this.meta];
+    const old = [this.val, this.c, this.a0, this.op, this.meta];
     this.place(this.cap * 2);
-    [this.val, this.c, this.a0, this.a1, this.lo, this.nid, this.tid, this.op, this.meta].forEach((a, i) => a.set(old[i]));
+    [this.val, this.c, this.a0, this.op, this.meta].forEach((a, i) => a.set(old[i]));
   }
 
   /** The per-slot arrays as views of one uninitialised slab of `cap` slots. */
@@ -127,13 +120,15 @@ export class Tape {
     this.cap = cap;
     this.val = new Float64Array(m, 0, cap);
     this.c = new Float64Array(m, 8 * cap, cap);
+    this.a1 = new Int32Array(m, 8 * cap, 2 * cap);
     this.a0 = new Int32Array(m, 16 * cap, cap);
-    this.a1 = new Int32Array(m, 20 * cap, cap);
-    this.lo = new Int32Array(m, 24 * cap, cap);
-    this.nid = new Int32Array(m, 28 * cap, cap);
-    this.tid = new Int32Array(m, 32 * cap, cap);
-    this.op = new Uint8Array(m, 36 * cap, cap);
-    this.meta = new Uint8Array(m, 37 * cap, cap);
+    this.op = new Uint8Array(m, 20 * cap, cap);
+    this.meta = new Uint8Array(m, 21 * cap, cap);
+  }
+
+  /** The input code of compact slot k's second operand: a tensor's (Meta.T1), else -1 (a number, in `c`). */
+  in1(k: number): number {
+    return (this.meta[k] & Meta.T1) !== 0 ? this.a1[k << 1] : -1;
   }
 
   /**
@@ -146,7 +141,7 @@ export class Tape {
 
   /**
    * Record op `def` on `inputs` in a general slot (the caller made room): its Node, with each tensor
-   * input's edge as it is now. The lowest slot it reaches bounds the backward sweep.
+   * input's edge as it is now.
    */
   recordNode<P>(def: OpDef<P>, inputs: readonly Operand[], params: P): Node<P> {
     const k = this.n++;
@@ -154,7 +149,6 @@ export class Tape {
     // inputs 0 and 1 in variables (most ops have at most two: no arrays), the rest in arrays
     let r0: EdgeRef = null, r1: EdgeRef = null, s0 = -1, s1 = -1;
     const more = n > 2 ? { refs: new Array<EdgeRef>(n), slots: new Array<number>(n) } : null;
-    let lo = k;
     for (let i = 0; i < n; i++) {
       const x = inputs[i];
       const r = x !== null && typeof x === 'object' ? edgeRefOf(x) : null;
@@ -170,15 +164,10 @@ export class Tape {
         more.refs[i] = r;
         more.slots[i] = s;
       }
-      const onThis = r === this || (r instanceof Node && r.tape === this);
-      if (onThis && this.lo[s] < lo) lo = this.lo[s];
     }
     this.op[k] = GENERAL;
     this.meta[k] = 0;
-    this.lo[k] = lo;
-    const id = ++counters.node;
-    this.nid[k] = id - this.nidBase;
-    return new Node<P>(def, inputs, params, r0, s0, r1, s1, more, id, this, k);
+    return new Node<P>(def, inputs, params, r0, s0, r1, s1, more, ++counters.node, this, k);
   }
 
   /** The input code of tensor t: its slot when it is this segment's compact result, else an external index. */
@@ -225,12 +214,12 @@ export class Tape {
     const r0 = (m & Meta.E0) !== 0 ? this.ref(this.a0[s]) : null, s0 = this.slotOf(this.a0[s]);
     let r1: EdgeRef = null, s1 = -1;
     if (isBinary(code)) {
-      const i1 = this.a1[s];
+      const i1 = this.in1(s);
       inputs.push(i1 === -1 ? this.c[s] : this.operand(i1));
       r1 = (m & Meta.E1) !== 0 ? this.ref(i1) : null;
       s1 = this.slotOf(i1);
     }
-    const node = new Node(def, inputs, paramsOf(code, this.c[s]), r0, s0, r1, s1, null, this.nidBase + this.nid[s], this, s);
+    const node = new Node(def, inputs, paramsOf(code, this.c[s]), r0, s0, r1, s1, null, this.nids.idOf(s), this, s);
     if (this.extVer !== null) {
       node.v0 = this.extVer.get(s * 2) ?? 0;
       node.v1 = this.extVer.get(s * 2 + 1) ?? 0;
@@ -274,7 +263,7 @@ export class Tape {
     const known = this.objs?.get(k);
     if (known !== undefined) return known;
     const rank = this.meta[k] >> RANK_SHIFT;
-    const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', 0, this.tidBase + this.tid[k]);
+    const t = new Tensor(null, new Array<number>(rank).fill(1), (this.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', 0, this.tids.idOf(k));
     t.requiresGrad = true;
     t._setCompact(this, k);
     this.remember(k, t);

@@ -55,13 +55,18 @@ const clean = tape.touched === null && tape.extVer === null;
 // no element budget is active (none starts or ends during a walk): nothing to check or charge per slot
 const unlimited = fits(Infinity);
 let steps = 0;
-for (let k = p.top; k >= p.low; k--) {
+// reached slots not yet processed: kept in a local, handed over around the calls that may reach one here
+let pend = p.pend;
+for (let k = p.top; k >= 0 && pend > 0; k--) {
   if (reached[k] !== ep) continue;
-  const code = op[k], m = meta[k], i0 = a0[k], i1 = a1[k];
+  pend--;
+  const code = op[k], m = meta[k], i0 = a0[k], i1 = (m & ${Meta.T1}) !== 0 ? a1[k << 1] : -1;
   const built = tape.nodes === null ? undefined : tape.nodes[k];
   const quick = clean && i0 > -2 && i1 > -2 && (built === undefined || built.retained === null) && (m & ${Meta.Freed}) === 0;
   if (!plain || code === ${GENERAL} || hasTensor[k] === ep || (!quick && !walk.numberReady(tape, k))) {
+    p.pend = pend;
     walk.nodeStep(p, k);
+    pend = p.pend;
     continue;
   }
   const $f = (m & ${Meta.F32}) !== 0, e0 = (m & ${Meta.E0}) !== 0, e1 = (m & ${Meta.E1}) !== 0, $yT = i1 !== -1;
@@ -76,7 +81,9 @@ ${vjps}
     // (two more for the sums where the gradients arrive) when it may not fit, the node step fails at the exact op
     if (!unlimited) {
       if (!fits($n + 2)) {
+        p.pend = pend;
         walk.nodeStep(p, k);
+        pend = p.pend;
         continue;
       }
       if ($n > 0) charge(chargeName(code), $n);
@@ -87,25 +94,25 @@ ${vjps}
     meta[k] = m | ${Meta.Freed};
     if (built !== undefined) built.free();
   }
-  // an input on this segment was reached when this slot was (its lowest slot is below this one's)
   // (a number for a call goes through io: passed directly it would be boxed)
   if (e0) {
     if (i0 >= 0) {
-      reached[i0] = ep;
+      if (reached[i0] !== ep) { reached[i0] = ep; pend++; }
       if (has) {
         if (hasNum[i0] !== ep) { hasNum[i0] = ep; num[i0] = d0; } else { io[${Io.D0}] = d0; walk.addNumber(a, i0, ${Io.D0}, $f); }
       }
-    } else { io[${Io.D0}] = d0; walk.sendExt(p, -2 - i0, has, ${Io.D0}, $f); }
+    } else { io[${Io.D0}] = d0; p.pend = pend; walk.sendExt(p, -2 - i0, has, ${Io.D0}, $f); pend = p.pend; }
   }
   if (e1) {
     if (i1 >= 0) {
-      reached[i1] = ep;
+      if (reached[i1] !== ep) { reached[i1] = ep; pend++; }
       if (has) {
         if (hasNum[i1] !== ep) { hasNum[i1] = ep; num[i1] = d1; } else { io[${Io.D1}] = d1; walk.addNumber(a, i1, ${Io.D1}, $f); }
       }
-    } else { io[${Io.D1}] = d1; walk.sendExt(p, -2 - i1, has, ${Io.D1}, $f); }
+    } else { io[${Io.D1}] = d1; p.pend = pend; walk.sendExt(p, -2 - i1, has, ${Io.D1}, $f); pend = p.pend; }
   }
 }
+p.pend = pend;
 walk.numberSteps += steps;`;
 
 function compile(): Sweep {

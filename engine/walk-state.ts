@@ -61,17 +61,22 @@ export class SlotArrays {
   }
 }
 
-/** One segment's part of a walk: its arrays and the range of slots to sweep. */
+/**
+ * One segment's part of a walk: its arrays, the highest slot reached, and how many reached slots the
+ * sweep has yet to process (it goes down from `top` and stops when none is left: every slot's inputs
+ * are below it, so nothing below the last one can be reached any more).
+ */
 export class Pass {
   top = -1;
-  low = 0x7fffffff;
+  pend = 0;
   constructor(readonly tape: Tape, readonly a: SlotArrays) {}
-  /** Slot k is reached: widen the sweep to it and what it reaches. */
+  /** Slot k is reached (counted once per walk). */
   reach(k: number, ep: number): void {
-    this.a.reached[k] = ep;
+    const r = this.a.reached;
+    if (r[k] === ep) return;
+    r[k] = ep;
+    this.pend++;
     if (k > this.top) this.top = k;
-    const lo = this.tape.lo[k];
-    if (lo < this.low) this.low = lo;
   }
 }
 
