@@ -25,7 +25,7 @@ import { sweepSegment } from './walk-number';
 import type { NumberWalk } from './walk-number';
 import { charge } from './limits';
 import { isGradEnabled } from './grad-mode';
-import { Owned, Pass, SlotArrays } from './walk-state';
+import { Owned, Pass, SlotArrays, St } from './walk-state';
 import { Leaves } from './walk-leaves';
 import type { BackwardStep } from './autograd';
 
@@ -76,12 +76,13 @@ export class Walk implements NumberWalk {
     this.captured = o.targets === null ? [] : o.targets.map(() => null);
     this.targetIndex = o.targets === null ? null : new Map(o.targets.map((f, i) => [f, i] as const).reverse());
     this.leaves = new Leaves({ plain: this.plain, owned: this.owned, createGraph: o.createGraph, onStep: o.onStep, targetIndex: this.targetIndex, captured: this.captured });
-    if (walks.epoch >= 0x3fffffff) {
+    // epochs are multiples of 4: a stamp's low bits say what is pending (walk-state.ts, St)
+    if (walks.epoch >= 0x3ffffff0) {
       shared.reset();
       walks.older = new WeakMap();
       walks.epoch = 0;
     }
-    this.ep = ++walks.epoch;
+    this.ep = walks.epoch += 4;
     walks.active++;
   }
 
@@ -177,10 +178,11 @@ export class Walk implements NumberWalk {
     const node = general ? a.node[k]! : tape.node(k);
     walkStats.nodeSteps++;
     let g: Tensor | null = null;
-    if (a.hasTensor[k] === this.ep) {
+    const s = this.pendingAt(a, k);
+    if ((s & St.Tensor) !== 0) {
       g = a.tensor[k];
       a.tensor[k] = null;
-    } else if (a.hasNum[k] === this.ep) g = new Tensor(null, tape.shapeOf(k), (tape.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', a.num[k]);
+    } else if ((s & St.Num) !== 0) g = new Tensor(null, tape.shapeOf(k), (tape.meta[k] & Meta.F32) !== 0 ? 'float32' : 'float64', a.num[k]);
     let out: (Tensor | null)[] | null = null;
     if (g !== null) {
       const t = this.targetIndex?.get(node);
@@ -228,8 +230,9 @@ export class Walk implements NumberWalk {
    * a number passed to a call that is not inlined would be boxed.)
    */
   addNumber(a: SlotArrays, k: number, at: Io, f32: boolean): void {
-    if (a.hasNum[k] !== this.ep) {
-      a.hasNum[k] = this.ep;
+    const s = this.pendingAt(a, k);
+    if ((s & St.Num) === 0) {
+      a.st[k] = this.ep | s | St.Num;
       a.num[k] = a.io[at];
       return;
     }
@@ -243,7 +246,7 @@ export class Walk implements NumberWalk {
     p.reach(k, this.ep);
     if (g === null) return;
     const a = p.a;
-    if (this.plain && a.hasTensor[k] !== this.ep && g._isSingle()) {
+    if (this.plain && (this.pendingAt(a, k) & St.Tensor) === 0 && g._isSingle()) {
       a.io[Io.D0] = g._first();
       this.addNumber(a, k, Io.D0, g.dtype === 'float32');
     } else this.addTensor(a, k, g);
@@ -251,17 +254,21 @@ export class Walk implements NumberWalk {
 
   private addTensor(a: SlotArrays, k: number, g: Tensor): void {
     let prev: Tensor | null = null;
-    if (a.hasTensor[k] === this.ep) prev = a.tensor[k];
+    const s = this.pendingAt(a, k);
+    if ((s & St.Tensor) !== 0) prev = a.tensor[k];
     else {
-      a.hasTensor[k] = this.ep;
+      a.st[k] = this.ep | St.Tensor;
       a.dirty.push(k);
       // a number arrived first: it is a tensor of the slot's shape now
-      if (a.hasNum[k] === this.ep) {
-        a.hasNum[k] = 0;
-        prev = this.owned.put(null, new Tensor(null, g.shape, g.dtype, a.num[k]));
-      }
+      if ((s & St.Num) !== 0) prev = this.owned.put(null, new Tensor(null, g.shape, g.dtype, a.num[k]));
     }
     a.tensor[k] = this.owned.put(prev, g);
+  }
+
+  /** What is pending at slot k in this walk (St bits; 0 when this walk has not reached it). */
+  private pendingAt(a: SlotArrays, k: number): number {
+    const s = a.st[k];
+    return (s & ~St.Bits) === this.ep ? s & St.Bits : 0;
   }
 
   /** A gradient (or none) to a general node. */
@@ -280,7 +287,7 @@ export class Walk implements NumberWalk {
   private *reachedFunctions(): Generator<GradFn> {
     for (const p of this.pending) {
       for (let k = p.top, left = p.pend; k >= 0 && left > 0; k--) {
-        if (p.a.reached[k] !== this.ep) continue;
+        if ((p.a.st[k] & ~St.Bits) !== this.ep) continue;
         left--;
         yield p.tape.op[k] === GENERAL ? p.a.node[k]! : p.tape.node(k);
       }

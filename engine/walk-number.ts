@@ -18,6 +18,7 @@ import type { LeafLoads } from './tape-ops';
 import { GENERAL, Meta } from './tape-layout';
 import type { Tape } from './tape';
 import { charge, fits } from './limits';
+import { St } from './walk-state';
 import type { Pass, SlotArrays } from './walk-state';
 
 /** What the generated sweep calls back for the slots it does not handle itself. */
@@ -49,7 +50,8 @@ const SOURCE = (vjps: string): string => `
 const tape = p.tape, a = p.a, io = a.io, ep = walk.ep, plain = walk.plain;
 // nothing records on a segment while it is swept (tape.busy): its arrays stay the same objects
 const op = tape.op, meta = tape.meta, a0 = tape.a0, a1 = tape.a1, val = tape.val, c = tape.c;
-const reached = a.reached, hasNum = a.hasNum, num = a.num, hasTensor = a.hasTensor;
+// a slot's stamp: this walk's epoch when reached, with ${St.Num} (a number pending) and ${St.Tensor} (a tensor pending)
+const st = a.st, num = a.num;
 // no slot modified in place and no saved version to check: only built nodes and freed graphs stop the number step
 const clean = tape.touched === null && tape.extVer === null;
 // no element budget is active (none starts or ends during a walk): nothing to check or charge per slot
@@ -58,12 +60,13 @@ let steps = 0;
 // reached slots not yet processed: kept in a local, handed over around the calls that may reach one here
 let pend = p.pend;
 for (let k = p.top; k >= 0 && pend > 0; k--) {
-  if (reached[k] !== ep) continue;
+  const s = st[k];
+  if ((s & ~${St.Bits}) !== ep) continue;
   pend--;
   const code = op[k], m = meta[k], i0 = a0[k], i1 = (m & ${Meta.T1}) !== 0 ? a1[k << 1] : -1;
   const built = tape.nodes === null ? undefined : tape.nodes[k];
   const quick = clean && i0 > -2 && i1 > -2 && (built === undefined || built.retained === null) && (m & ${Meta.Freed}) === 0;
-  if (!plain || code === ${GENERAL} || hasTensor[k] === ep || (!quick && !walk.numberReady(tape, k))) {
+  if (!plain || code === ${GENERAL} || (s & ${St.Tensor}) !== 0 || (!quick && !walk.numberReady(tape, k))) {
     p.pend = pend;
     walk.nodeStep(p, k);
     pend = p.pend;
@@ -71,7 +74,7 @@ for (let k = p.top; k >= 0 && pend > 0; k--) {
   }
   const $f = (m & ${Meta.F32}) !== 0, e0 = (m & ${Meta.E0}) !== 0, e1 = (m & ${Meta.E1}) !== 0, $yT = i1 !== -1;
   // reached with no gradient (only null ones arrived): nothing to compute, the edges are still walked
-  const has = hasNum[k] === ep;
+  const has = (s & ${St.Num}) !== 0;
   let d0 = 0, d1 = 0;
   if (has) {
     let $n = 0;
@@ -97,17 +100,19 @@ ${vjps}
   // (a number for a call goes through io: passed directly it would be boxed)
   if (e0) {
     if (i0 >= 0) {
-      if (reached[i0] !== ep) { reached[i0] = ep; pend++; }
-      if (has) {
-        if (hasNum[i0] !== ep) { hasNum[i0] = ep; num[i0] = d0; } else { io[${Io.D0}] = d0; walk.addNumber(a, i0, ${Io.D0}, $f); }
+      const s0 = st[i0];
+      if ((s0 & ~${St.Bits}) !== ep) { pend++; if (has) { st[i0] = ep | ${St.Num}; num[i0] = d0; } else st[i0] = ep; }
+      else if (has) {
+        if ((s0 & ${St.Num}) === 0) { st[i0] = s0 | ${St.Num}; num[i0] = d0; } else { io[${Io.D0}] = d0; walk.addNumber(a, i0, ${Io.D0}, $f); }
       }
     } else { io[${Io.D0}] = d0; p.pend = pend; walk.sendExt(p, -2 - i0, has, ${Io.D0}, $f); pend = p.pend; }
   }
   if (e1) {
     if (i1 >= 0) {
-      if (reached[i1] !== ep) { reached[i1] = ep; pend++; }
-      if (has) {
-        if (hasNum[i1] !== ep) { hasNum[i1] = ep; num[i1] = d1; } else { io[${Io.D1}] = d1; walk.addNumber(a, i1, ${Io.D1}, $f); }
+      const s1 = st[i1];
+      if ((s1 & ~${St.Bits}) !== ep) { pend++; if (has) { st[i1] = ep | ${St.Num}; num[i1] = d1; } else st[i1] = ep; }
+      else if (has) {
+        if ((s1 & ${St.Num}) === 0) { st[i1] = s1 | ${St.Num}; num[i1] = d1; } else { io[${Io.D1}] = d1; walk.addNumber(a, i1, ${Io.D1}, $f); }
       }
     } else { io[${Io.D1}] = d1; p.pend = pend; walk.sendExt(p, -2 - i1, has, ${Io.D1}, $f); pend = p.pend; }
   }

@@ -14,17 +14,20 @@ import { hasReaders } from './lazy/node';
 import { noteWrite } from './strided';
 import { markEngineMade } from './lazy/pool';
 
+/**
+ * A slot's stamp (SlotArrays.st): the walk's epoch (a multiple of 4) when the walk reached it (a
+ * gradient, possibly null, was sent there), with these bits: a number gradient is pending in `num`,
+ * a tensor gradient in `tensor`. One array read tells all three (the sweep reads it per slot).
+ */
+export const enum St { Num = 1, Tensor = 2, Bits = 3 }
+
 /** Per-slot arrays of one segment's sweep; stamps say which entries belong to the current walk. */
 export class SlotArrays {
   /** Operands and results of the generated VJP (tape-ops.ts). */
   readonly io = new Float64Array(6);
-  /** Reached by the walk (a gradient, possibly null, was sent here): the walk's stamp. */
-  reached = new Int32Array(0);
-  /** A number gradient is pending in `num` (stamp). */
-  hasNum = new Int32Array(0);
+  /** Per slot: reached by this walk when `(st & ~St.Bits) === ep`, and what is pending (St). */
+  st = new Int32Array(0);
   num = new Float64Array(0);
-  /** A tensor gradient is pending in `tensor` (stamp; a typed array is read faster than a sparse array). */
-  hasTensor = new Int32Array(0);
   /** Pending tensor gradients and the general nodes of reached general slots (cleared after each walk). */
   /** (Filled to the capacity: a write far past the end would turn an array into a slow dictionary.) */
   tensor: (Tensor | null)[] = [];
@@ -35,10 +38,8 @@ export class SlotArrays {
   /** Room for `cap` slots (fresh stamp arrays are all 0: no walk's stamp). */
   fit(cap: number): this {
     if (this.num.length < cap) {
-      this.reached = new Int32Array(cap);
-      this.hasNum = new Int32Array(cap);
+      this.st = new Int32Array(cap);
       this.num = new Float64Array(cap);
-      this.hasTensor = new Int32Array(cap);
       this.tensor = new Array<Tensor | null>(cap).fill(null);
       this.node = new Array<Node | null>(cap).fill(null);
     }
@@ -55,9 +56,7 @@ export class SlotArrays {
 
   /** Forget all stamps (when the walk counter wraps). */
   reset(): void {
-    this.reached.fill(0);
-    this.hasNum.fill(0);
-    this.hasTensor.fill(0);
+    this.st.fill(0);
   }
 }
 
@@ -72,9 +71,9 @@ export class Pass {
   constructor(readonly tape: Tape, readonly a: SlotArrays) {}
   /** Slot k is reached (counted once per walk). */
   reach(k: number, ep: number): void {
-    const r = this.a.reached;
-    if (r[k] === ep) return;
-    r[k] = ep;
+    const st = this.a.st;
+    if ((st[k] & ~St.Bits) === ep) return;
+    st[k] = ep;
     this.pend++;
     if (k > this.top) this.top = k;
   }
