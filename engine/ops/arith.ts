@@ -5,6 +5,7 @@
  */
 import type { Tensor } from '../tensor';
 import { binaryOp, opHandle, scalarOp, unaryOp } from './derive';
+import { chained, chainedPair } from '../tape-record';
 import type { TensorLike } from './binary';
 import { ArgumentError } from '../errors';
 import { isFloating } from '../dtype';
@@ -18,29 +19,34 @@ function bothNumbers(op: string): never {
   throw new ArgumentError(op, 'expected at least one tensor operand, got two numbers');
 }
 
+// A tensor on the left tries `chained`/`chainedPair` first (tape-record.ts): an op continuing a chain
+// of scalar ops on the current segment records there without the general dispatch.
+
 /** a + alpha*b; a number on the left is `b.__radd__(a)`: the tensor takes slot 0. */
 export function add(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
+  if (alpha === 1 && typeof a !== 'number') return (typeof b === 'number' ? chained(ADD, a, b) : chainedPair(ADD, a, b)) ?? binaryOp(ADD, a, b);
   if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('add') : binaryOp(ADD, b, a * alpha);
   return binaryOp(ADD, a, b, alpha);
 }
 /** a - alpha*b; number - tensor is torch.rsub (RsubBackward1, one slot). */
 export function sub(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
+  if (alpha === 1 && typeof a !== 'number') return (typeof b === 'number' ? chained(SUB, a, b) : chainedPair(SUB, a, b)) ?? binaryOp(SUB, a, b);
   if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : scalarOp(RSUB, alpha === 1 ? b : mul(b, alpha), a);
   return binaryOp(SUB, a, b, alpha);
 }
 /** a * b; a number on the left is `b.__rmul__(a)`: the tensor takes slot 0. */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('mul') : binaryOp(MUL, b, a);
-  return binaryOp(MUL, a, b);
+  if (typeof a !== 'number') return (typeof b === 'number' ? chained(MUL, a, b) : chainedPair(MUL, a, b)) ?? binaryOp(MUL, a, b);
+  return typeof b === 'number' ? bothNumbers('mul') : binaryOp(MUL, b, a);
 }
 /** a / b; number / tensor is `b.reciprocal() * a` (MulBackward0 over ReciprocalBackward0), as torch 1.13. */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('div') : mul(reciprocal(b), a);
-  return binaryOp(DIV, a, b);
+  if (typeof a !== 'number') return (typeof b === 'number' ? chained(DIV, a, b) : chainedPair(DIV, a, b)) ?? binaryOp(DIV, a, b);
+  return typeof b === 'number' ? bothNumbers('div') : mul(reciprocal(b), a);
 }
 /** a ** b: a number exponent records PowBackward0 (one slot), a tensor exponent PowBackward1. */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
-  if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : scalarOp(POW_SCALAR, a, b);
+  if (typeof b === 'number') return typeof a === 'number' ? bothNumbers('pow') : chained(POW_SCALAR, a, b) ?? scalarOp(POW_SCALAR, a, b);
   return binaryOp(POW, a, b);
 }
 /** Tensor.mul(Scalar) as recorded inside derivative formulas (MulBackward1). */

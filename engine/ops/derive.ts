@@ -19,7 +19,7 @@ import { OP_IDS, TABLE } from './table';
 import type { Entry, Leaf, OpId, RecordedOpId, Term } from './table';
 import { formulaOf, savedOnlyForOf, savesOf } from './terms';
 import { isGradEnabled, noGrad } from '../grad-mode';
-import { tapeBinary, tapeUnary } from '../tape-record';
+import { chained, tapeBinary, tapeUnary } from '../tape-record';
 import type { TapeOp } from '../tape';
 import { ArgumentError } from '../errors';
 import { backwardKernel } from './backward-kernel';
@@ -257,7 +257,7 @@ export function scalarOp(op: OpId | OpHandle, a: Tensor, c: number): Tensor {
 /** The public function of a unary entry (one line per op in unary.ts), its entry resolved once. */
 export function unaryFn(id: OpId): (a: Tensor) => Tensor {
   const h = opHandle(id);
-  return (a) => unaryOp(h, a);
+  return (a) => chained(h, a, 0) ?? unaryOp(h, a);
 }
 
 /** A non-recording entry (a comparison or a mask) on two operands, at least one a tensor. */
