@@ -60,6 +60,19 @@ export function withLimits<T>(limits: Limits, fn: () => T): T {
 }
 
 /**
+ * charge(op, 1), the charge of every recorded scalar op: without an element budget and within the
+ * compute limit it only counts, in a body small enough to inline there; anything else is charge's.
+ */
+export function chargeOne(op: string): void {
+  if (budget.active || budget.computeUsed + 1 > budget.computeLimit) {
+    charge(op, 1);
+    return;
+  }
+  budget.used++;
+  budget.computeUsed++;
+}
+
+/**
  * Charge `n` elements (an allocation) to the active budgets: n elements and n units of work.
  * Throws BudgetError naming `op` and the budget when it does not fit; nothing is charged then.
  */

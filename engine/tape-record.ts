@@ -5,7 +5,7 @@
  * operand's, and no gradient needs un-broadcasting), and some operand requires grad; tapeUnary and
  * tapeBinary return null otherwise, and the op records a general slot (recordNode) instead.
  */
-import type { Tensor } from './tensor';
+import { Tensor } from './tensor';
 import { Tape } from './tape';
 import { MAX_RANK } from './tape-layout';
 import type { Node } from './node';
@@ -13,7 +13,7 @@ import type { OpDef, Operand } from './ops/define';
 import { chargeName } from './tape-ops';
 import type { TapeOp } from './tape';
 import { isGradEnabled } from './grad-mode';
-import { charge } from './limits';
+import { chargeOne } from './limits';
 
 /**
  * Module state, like grad mode: the segment new graphs are recorded on, the size to give the next
@@ -65,9 +65,10 @@ function single(a: Tensor): boolean {
  */
 export function chained(op: TapeOp, a: Tensor, y: number): Tensor | null {
   const cur = state.current;
-  if (cur === null || a._compactTape() !== cur || a._storage() !== null || cur.n >= cur.cap || cur.busy) return null;
+  // (anything else a JavaScript caller passed takes the full path, which names the argument)
+  if (cur === null || !(a instanceof Tensor) || a._compactTape() !== cur || a._storage() !== null || cur.n >= cur.cap || cur.busy) return null;
   if (!state.enabled || !isGradEnabled() || !a.requiresGrad) return null;
-  charge(chargeName(op.code), 1);
+  chargeOne(chargeName(op.code));
   if (cur.defs[op.code] === null) cur.defs[op.code] = op.def;
   return cur.record(op, a, null, a.dtype === 'float32' ? Math.fround(y) : y);
 }
@@ -75,10 +76,11 @@ export function chained(op: TapeOp, a: Tensor, y: number): Tensor | null {
 /** The same for a binary op on two results of the current segment of the same dtype and rank (a neuron's w * x inside a graph). */
 export function chainedPair(op: TapeOp, a: Tensor, b: Tensor): Tensor | null {
   const cur = state.current;
-  if (cur === null || a._compactTape() !== cur || b._compactTape() !== cur || a._storage() !== null || b._storage() !== null) return null;
+  if (cur === null || !(a instanceof Tensor) || !(b instanceof Tensor) || a._compactTape() !== cur || b._compactTape() !== cur) return null;
+  if (a._storage() !== null || b._storage() !== null) return null;
   if (cur.n >= cur.cap || cur.busy || a.dtype !== b.dtype || a.shape.length !== b.shape.length) return null;
   if (!state.enabled || !isGradEnabled() || !(a.requiresGrad || b.requiresGrad)) return null;
-  charge(chargeName(op.code), 1);
+  chargeOne(chargeName(op.code));
   if (cur.defs[op.code] === null) cur.defs[op.code] = op.def;
   return cur.record(op, a, b, b._first());
 }
@@ -99,7 +101,7 @@ export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
 
 /** y: b's element, or the number operand or parameter, cast to the slot's dtype as the tensor path (binaryForward) casts it. */
 function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
-  charge(chargeName(op.code), 1);
+  chargeOne(chargeName(op.code));
   // an op continuing a chain on the current segment (most ops) needs none of segmentFor's choices
   const cur = state.current;
   const t = cur !== null && a._compactTape() === cur && cur.n < cur.cap && !cur.busy ? cur : segmentFor(a, b);

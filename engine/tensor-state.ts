@@ -226,6 +226,15 @@ export abstract class TensorState {
   }
   /** A differentiable view whose base changed in place since its history was set: make it AsStridedBackward0 of the base's. */
   protected abstract _regenerate(): void;
+  /**
+   * Before reading requiresGrad or the history of a tensor with rare fields: a differentiable view
+   * whose shared version moved takes its history from its base (a method of its own: the readers stay
+   * small enough to inline where every scalar op reads them).
+   */
+  private _syncView(): void {
+    const x = this._x!;
+    if (x.viewVer >= 0 && x.viewVer !== this._version) this._regenerate();
+  }
   /** The version counter of the storage (bumped by in-place ops). @internal */
   get _version(): number {
     const s = this._viewBase() ?? this;
@@ -281,8 +290,7 @@ export abstract class TensorState {
    * computes the flag from that regenerated history, and an op on the view must record it.
    */
   get requiresGrad(): boolean {
-    const x = this._x;
-    if (x !== null && x.viewVer >= 0 && x.viewVer !== this._version) this._regenerate();
+    if (this._x !== null) this._syncView();
     return this._rg;
   }
   set requiresGrad(on: boolean) {
@@ -290,8 +298,7 @@ export abstract class TensorState {
   }
   /** PyTorch's grad_fn. A compact slot's node is built on first read (then the same object). */
   get gradFn(): Node | null {
-    const x = this._x;
-    if (x !== null && x.viewVer >= 0 && x.viewVer !== this._version) this._regenerate();
+    if (this._x !== null) this._syncView();
     const f = this._fn;
     return this._slot < 0 ? f as Node | null : (f as Tape).node(this._slot, this as unknown as Tensor);
   }
@@ -307,8 +314,7 @@ export abstract class TensorState {
   }
   /** The Node of the general slot that made this tensor, or null. @internal */
   _node(): Node | null {
-    const x = this._x;
-    if (x !== null && x.viewVer >= 0 && x.viewVer !== this._version) this._regenerate();
+    if (this._x !== null) this._syncView();
     return this._slot < 0 ? this._fn as Node | null : null;
   }
   /** The segment of the compact slot that made this tensor, or null; its slot. @internal */

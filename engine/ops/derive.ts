@@ -8,7 +8,7 @@
  * fused (engine/lazy), small ones run eagerly. Numbers-only subterms (an exponent minus one) are
  * folded in float64, as torch's Scalar arithmetic does.
  */
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { defineOp, run } from './define';
 import type { OpDef } from './define';
 import type { Node } from '../node';
@@ -236,21 +236,41 @@ export function opHandle(id: OpId): OpHandle {
 }
 const handleOf = (op: OpId | OpHandle): OpHandle => (typeof op === 'string' ? opHandle(op) : op);
 
+/** What a JavaScript caller passed where a tensor was expected, in torch's words (`... must be Tensor, not list`). */
+function kindOf(x: unknown): string {
+  return x === null ? 'null' : Array.isArray(x) ? 'list' : typeof x === 'string' ? 'str' : typeof x;
+}
+
+/**
+ * The operands of an entry as torch's argument parser checks them: the input a tensor, the other
+ * a tensor or a number -- an ArgumentError naming the op and the argument, not a TypeError from
+ * inside the engine (the types say so, a JavaScript caller may still pass anything).
+ */
+function checkOperands(h: OpHandle, a: unknown, b?: unknown): void {
+  const api = TABLE[h.id].api;
+  // a binary entry takes a number on either side (2 ** t is pow with a number self), a unary one only a tensor
+  if (!(a instanceof Tensor) && !(b !== undefined && typeof a === 'number')) throw new ArgumentError(api, `argument 'input' (position 1) must be Tensor, not ${kindOf(a)}`);
+  if (b !== undefined && typeof b !== 'number' && !(b instanceof Tensor)) throw new ArgumentError(api, `argument 'other' must be Tensor or a number, not ${kindOf(b)}`);
+}
+
 /** A unary entry on a tensor: in a compact slot when eligible, else run and recorded in a general one. */
 export function unaryOp(op: OpId | OpHandle, a: Tensor): Tensor {
   const h = handleOf(op);
+  checkOperands(h, a);
   return tapeUnary(h, a) ?? run(h.def, [a], undefined);
 }
 
 /** A binary entry on its two operands, slot order kept (alpha scales b: add and sub only). */
 export function binaryOp(op: OpId | OpHandle, a: TensorLike, b: TensorLike, alpha = 1): Tensor {
   const h = handleOf(op);
+  checkOperands(h, a, b);
   return (alpha === 1 && typeof a !== 'number' ? tapeBinary(h, a, b) : null) ?? run(h.def, [a, b], alpha === 1 ? undefined : alpha);
 }
 
 /** A scalar entry: tensor a and the number parameter c (one next_functions slot). */
 export function scalarOp(op: OpId | OpHandle, a: Tensor, c: number): Tensor {
   const h = handleOf(op);
+  checkOperands(h, a);
   return tapeUnary(h, a, c) ?? run(h.def, [a], c);
 }
 
