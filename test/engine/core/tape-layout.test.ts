@@ -53,6 +53,17 @@ describe('engine/tape: how a segment stores a slot', () => {
     assert.throws(() => new IdRuns().idOf(0), /no id was noted for slot 0/);
   });
 
+  it('IdRuns: ids jumping at every slot are kept per slot from then on (no run per slot), all read back', () => {
+    const r = new IdRuns();
+    const ids: number[] = [];
+    for (let k = 0; k < 500; k++) ids.push(k < 100 ? 7 + k : 7 + 3 * k);
+    ids.forEach((id, k) => {
+      if (id - k !== r.last) r.note(k, id);
+    });
+    assert.strictEqual(r.runs, -1);
+    assert.deepStrictEqual(ids.map((_, k) => r.idOf(k)), ids);
+  });
+
   it('ids of tensors and nodes rebuilt from compact slots are the real ones, with leaves and graphs made between ops', () => {
     const { ids, root } = interleaved();
     assert.strictEqual(recordedAt(root).compact, true);
@@ -68,6 +79,18 @@ describe('engine/tape: how a segment stores a slot', () => {
     } finally {
       setTapeEnabled(prev);
     }
+  });
+
+  it('a chain taking a new leaf at every op (ids jump at every slot): the rebuilt tensors keep their ids', () => {
+    const x = tensor(0.1, { dtype: 'float64', requiresGrad: true });
+    const ids: number[] = [];
+    let y = x;
+    for (let i = 0; i < 300; i++) {
+      y = y.add(tensor(i / 1000, { dtype: 'float64' }));
+      ids.push(y.id);
+    }
+    const seen = chain(y.exp());
+    assert.deepStrictEqual(seen.slice(1).map((s) => s.id), ids.slice().reverse());
   });
 
   it('a tensor second operand (on the segment, or from outside it) and a number one: values, grads and next_functions', () => {
