@@ -274,4 +274,18 @@ export interface TensorOps {
   zero_(): this;
   fill_(v: number): this;
   copy_(src: Tensor): this;
+  /** The in-place unary ops: self's values replaced, grad_fn the out-of-place op's (ReluBackward0, ...). */
+  relu_(): this;
+  sigmoid_(): this;
+  tanh_(): this;
+  exp_(): this;
+  neg_(): this;
+  abs_(): this;
+  sqrt_(): this;
+  /** self ** exponent in place (a number exponent; PowBackward0). */
+  pow_(exponent: number): this;
+  /** Clamp in place; either bound may be omitted (null), not both (ClampBackward1). */
+  clamp_(min?: number | null, max?: number | null): this;
+  clampMin_(min: number): this;
+  clampMax_(max: number): this;
 }
