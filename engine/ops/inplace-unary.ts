@@ -20,10 +20,10 @@ import { checkLeaf, commit, previous, rebaseHistory } from './inplace';
 import { isGradEnabled } from '../grad-mode';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import { ArgumentError, AutogradError } from '../errors';
-import { getDefaultDtype, isFloating, scalarTypeName } from '../dtype';
+import { scalarTypeName } from '../dtype';
 import type { Dtype } from '../dtype';
 
-/** torch's error when the op's result dtype (an int tensor's sqrt: float) cannot be written into self. */
+/** torch's error when the op's result dtype (an int tensor's sqrt, or clamp to 0.5: float) cannot be written into self. */
 function castError(name: string, result: Dtype, self: Dtype): AutogradError {
   return new AutogradError(name, `result type ${scalarTypeName(result)} can't be cast to the desired output type ${scalarTypeName(self)}`);
 }
@@ -52,11 +52,6 @@ function numberArg(op: string, name: string, v: unknown): number {
   return v;
 }
 
-/** An integer self keeps integer values only: a fractional number operand makes torch's result float. */
-function checkIntegral(name: string, self: Tensor, v: number): void {
-  if (!isFloating(self.dtype) && !Number.isInteger(v) && !Number.isNaN(v)) throw castError(name, getDefaultDtype(), self.dtype);
-}
-
 export function relu_<T extends Tensor>(self: T): T {
   return unaryInplace('relu_', DEFS.relu, self, undefined);
 }
@@ -83,25 +78,19 @@ export function sqrt_<T extends Tensor>(self: T): T {
 }
 /** self ** exponent in place, for a number exponent (PowBackward0). */
 export function pow_<T extends Tensor>(self: T, exponent: number): T {
-  const e = numberArg('pow_', 'exponent', exponent);
-  checkIntegral('pow_', self, e);
-  return unaryInplace('pow_', DEFS.powScalar, self, e);
+  return unaryInplace('pow_', DEFS.powScalar, self, numberArg('pow_', 'exponent', exponent));
 }
 
 /** clamp_(min, max): either bound may be omitted (null), not both (ClampBackward1, as clamp). */
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
   const p: ClampParams = { min: min ?? null, max: max ?? null };
   if (p.min === null && p.max === null) throw new ArgumentError('clamp_', 'At least one of \'min\' or \'max\' must not be None');
-  for (const [k, v] of [['min', p.min], ['max', p.max]] as const) if (v !== null) checkIntegral('clamp_', self, numberArg('clamp_', k, v));
+  for (const [k, v] of [['min', p.min], ['max', p.max]] as const) if (v !== null) numberArg('clamp_', k, v);
   return unaryInplace('clamp_', Clamp, self, p);
 }
 export function clampMin_<T extends Tensor>(self: T, min: number): T {
-  const v = numberArg('clamp_min_', 'min', min);
-  checkIntegral('clamp_min_', self, v);
-  return unaryInplace('clamp_min_', DEFS.clampMin, self, v);
+  return unaryInplace('clamp_min_', DEFS.clampMin, self, numberArg('clamp_min_', 'min', min));
 }
 export function clampMax_<T extends Tensor>(self: T, max: number): T {
-  const v = numberArg('clamp_max_', 'max', max);
-  checkIntegral('clamp_max_', self, v);
-  return unaryInplace('clamp_max_', DEFS.clampMax, self, v);
+  return unaryInplace('clamp_max_', DEFS.clampMax, self, numberArg('clamp_max_', 'max', max));
 }
