@@ -39,7 +39,7 @@ function unaryInplace<P, T extends Tensor>(name: string, op: OpDef<P>, self: T, 
   if (!needsGraph) return self;
   const node = rebaseHistory(op, [prev], p, self);
   if (node !== null && (op.saves & SAVE_OUT) !== 0 && node.out !== null) {
-    // the saved result is self: its version counter (shared with its views), at this op's version
+    // the saved result stands for self: it shares self's version counter (and its views'), expected at this op's version
     node.out._setViewBase(self._viewBase() ?? self);
     node.vOut = self._version;
   }
