@@ -55,6 +55,18 @@ describe('analysis: in-place unary ops show the receiver after the call', () => 
     });
   }
 
+  it('the version error names the in-place op that saved its result and the one that changed it after', () => {
+    const code = `${H}const x = tensor([-1.0, 0.5, 2.0], { requiresGrad: true });
+const y = x.mul(2);
+y.relu_();
+y.mul_(2);
+y.sum().backward();`;
+    const errs = analyzeChecked(code).diagnostics.filter((d) => d.severity === 'error');
+    assert.strictEqual(errs.length, 1, JSON.stringify(errs));
+    assert.ok(errs[0].message.includes('which is output 0 of ReluBackward0, is at version 2; expected version 1 instead.'), errs[0].message);
+    assert.ok(errs[0].message.endsWith('`y.mul_(2)` at line 5 changed y after `y.relu_()` at line 4 saved it; use the out-of-place op or a clone() there.'), errs[0].message);
+  });
+
   it('the leaf error names the op\'s line, as a real run throws it', async () => {
     const code = `${H}const w = tensor([1.0, 2.0], { requiresGrad: true });
 w.relu_();`;
