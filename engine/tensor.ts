@@ -60,6 +60,7 @@ export class Tensor extends TensorState {
   /** torch's strides (dense row-major unless a view op made them otherwise). */
   strides(): readonly number[] { return this._torchStrides() ?? contiguousStrides(this.shape); }
 
+  /** The one element as a number; a bool tensor gives 1 or 0 (PyTorch: True/False; one type for every dtype). */
   item(): number {
     const s = this._single();
     if (s !== null) return s;
