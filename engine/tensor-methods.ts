@@ -23,6 +23,7 @@ import * as PC from './ops/pieces';
 import * as SG from './ops/scatter';
 import * as M from './ops/matmul';
 import * as P from './ops/inplace';
+import * as PU from './ops/inplace-unary';
 import * as NN from './ops/nn/softmax';
 import * as W from './ops/clamp';
 import * as C from './ops/compare';
@@ -167,6 +168,17 @@ const methods: ThisType<Tensor> & Pick<Tensor, keyof TensorOps | '_regenerateHis
   zero_() { return P.zero_(this); },
   fill_(v) { return P.fill_(this, v); },
   copy_(src) { return P.copy_(this, src); },
+  relu_() { return PU.relu_(this); },
+  sigmoid_() { return PU.sigmoid_(this); },
+  tanh_() { return PU.tanh_(this); },
+  exp_() { return PU.exp_(this); },
+  neg_() { return PU.neg_(this); },
+  abs_() { return PU.abs_(this); },
+  sqrt_() { return PU.sqrt_(this); },
+  pow_(exponent) { return PU.pow_(this, exponent); },
+  clamp_(min, max) { return PU.clamp_(this, min, max); },
+  clampMin_(min) { return PU.clampMin_(this, min); },
+  clampMax_(max) { return PU.clampMax_(this, max); },
 };
 
 for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(methods))) {

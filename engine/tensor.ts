@@ -60,6 +60,7 @@ export class Tensor extends TensorState {
   /** torch's strides (dense row-major unless a view op made them otherwise). */
   strides(): readonly number[] { return this._torchStrides() ?? contiguousStrides(this.shape); }
 
+  /** The one element as a number; a bool tensor gives 1 or 0 (PyTorch: True/False; one type for every dtype). */
   item(): number {
     const s = this._single();
     if (s !== null) return s;
@@ -274,4 +275,18 @@ export interface TensorOps {
   zero_(): this;
   fill_(v: number): this;
   copy_(src: Tensor): this;
+  /** The in-place unary ops: self's values replaced, grad_fn the out-of-place op's (ReluBackward0, ...). */
+  relu_(): this;
+  sigmoid_(): this;
+  tanh_(): this;
+  exp_(): this;
+  neg_(): this;
+  abs_(): this;
+  sqrt_(): this;
+  /** self ** exponent in place (a number exponent; PowBackward0). */
+  pow_(exponent: number): this;
+  /** Clamp in place; either bound may be omitted (null), not both (ClampBackward1). */
+  clamp_(min?: number | null, max?: number | null): this;
+  clampMin_(min: number): this;
+  clampMax_(max: number): this;
 }

@@ -9,8 +9,20 @@ import { ArgumentError } from '../errors';
 
 const PARAMETERS = new WeakSet<Tensor>();
 
-/** `nn.Parameter(t)`: a new leaf sharing t's values, requiring grad unless `requiresGrad` is false. */
-export function Parameter(data: Tensor, requiresGrad = true): Tensor {
+/**
+ * `nn.Parameter(t)` or `new nn.Parameter(t)` (ported code writes both): a new leaf sharing t's
+ * values, requiring grad unless `requiresGrad` is false.
+ */
+export interface ParameterFactory {
+  (data: Tensor, requiresGrad?: boolean): Tensor;
+  new (data: Tensor, requiresGrad?: boolean): Tensor;
+}
+
+/**
+ * A plain function, so `new` may call it too: a constructor that returns an object gives that
+ * object, so both forms give the same leaf.
+ */
+function makeParameter(data: Tensor, requiresGrad = true): Tensor {
   if (!(data instanceof Tensor)) throw new ArgumentError('Parameter', `argument 'data' must be a Tensor, got ${data === null ? 'null' : typeof data}`);
   if (typeof requiresGrad !== 'boolean') throw new ArgumentError('Parameter', `argument 'requiresGrad' must be a boolean, got ${typeof requiresGrad}`);
   const p = data.detach();
@@ -18,6 +30,7 @@ export function Parameter(data: Tensor, requiresGrad = true): Tensor {
   PARAMETERS.add(p);
   return p;
 }
+export const Parameter = makeParameter as ParameterFactory;
 
 /** Whether `t` was made by `nn.Parameter` (what a module registers). */
 export function isParameter(t: unknown): t is Tensor {

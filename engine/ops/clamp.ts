@@ -8,6 +8,8 @@ import type { TensorLike } from './binary';
 import { broadcastShapes, broadcastStrides, stridedOffsets } from '../shape';
 import { ArgumentError } from '../errors';
 import { scalarOp } from './derive';
+import { numberResultType } from '../dtype';
+import type { Dtype } from '../dtype';
 
 const T = (x: Operand): Tensor => x as Tensor;
 
@@ -20,7 +22,9 @@ export const Clamp = defineOp<ClampParams>({
   name: 'ClampBackward1', formulas: ['grad * (min <= self <= max)'], saves: SAVE_SELF,
   forward: ([a], p) => {
     const x = T(a);
-    const out = Tensor.empty('clamp', x.shape, x.dtype);
+    // torch promotes with the bounds: an integer tensor clamped to 0.5 is float (the default dtype)
+    const dtype = [p.min, p.max].reduce<Dtype>((d, v) => (v === null ? d : numberResultType(d, v)), x.dtype);
+    const out = Tensor.empty('clamp', x.shape, dtype);
     const lo = p.min ?? -Infinity, hi = p.max ?? Infinity, s = x.dataSync(), o = out.dataSync();
     for (let i = 0; i < s.length; i++) o[i] = s[i] !== s[i] ? s[i] : Math.min(Math.max(s[i], lo), hi);
     return out;

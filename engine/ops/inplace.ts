@@ -19,6 +19,7 @@ import { beforeWrite } from '../lazy/node';
 import { charge, chargeCompute } from '../limits';
 import type { Operand } from './define';
 import type { Storage } from '../dtype';
+import type { Node } from '../node';
 import { checkNoOverlap, positions, scatter } from '../strided';
 import { recordCopySlices } from './copy-slices';
 
@@ -85,9 +86,10 @@ function fillValues(op: string, self: Tensor, v: number): void {
 /**
  * Record the in-place op `op` on `inputs` (input 0: self's previous value) as self's new history,
  * torch's rebase_history: on self, or for a differentiable view, as CopySlices on its base (the
- * view's own history then becomes AsStridedBackward0 of the base's when read).
+ * view's own history then becomes AsStridedBackward0 of the base's when read). Returns the op's
+ * node (null when nothing recorded); its saved result, if any, is a stand-in holding the values.
  */
-export function rebaseHistory<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, self: Tensor): void {
+export function rebaseHistory<P>(op: OpDef<P>, inputs: readonly Operand[], p: P, self: Tensor): Node | null {
   const base = self._viewBase();
   // the base's previous value is taken before the op is recorded: its history is the one before
   const prevBase = base !== null && self._isDiffView() ? previous(base, false) : null;
@@ -97,9 +99,10 @@ export function rebaseHistory<P>(op: OpDef<P>, inputs: readonly Operand[], p: P,
   if (base === null || prevBase === null || inner === null) {
     self.gradFn = holder.gradFn;
     self.requiresGrad = true;
-    return;
+    return inner;
   }
   recordCopySlices(self, base, prevBase, inner, inputs.slice(1));
+  return inner;
 }
 
 function binaryInplace<P>(name: string, op: OpDef<P>, self: Tensor, other: TensorLike, p: P): Tensor {

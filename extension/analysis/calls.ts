@@ -61,8 +61,14 @@ function isInPlace(name: string): boolean {
   return name.length > 1 && name.endsWith('_') && !name.endsWith('__');
 }
 
-/** An in-place call is a binding of its receiver (`w`, `this.w`), showing the tensor after the call. */
-function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Value, scope: Scope): void {
+/**
+ * An in-place call is a binding of its receiver (`w`, `this.w`), showing the tensor after the call;
+ * in a chain (`w.mul_(2).add_(1)`) each call returns its receiver, so the chain's last call shows w.
+ */
+function recordInPlace(ctx: RunContext, receiverOrChain: ts.Expression, tensor: Value, scope: Scope): void {
+  const receiverExpr = chainReceiver(receiverOrChain);
+  // a chain names its first receiver only when that still holds this tensor (a file's own `f_()` may return another)
+  if (receiverExpr !== receiverOrChain && !(tensorOf(tensor) !== undefined && tensorOf(named(receiverExpr, scope)) === tensorOf(tensor))) return;
   if (ts.isIdentifier(receiverExpr)) {
     const rec = ctx.recorder.record(receiverExpr, receiverExpr.text, tensor, false);
     const slot = scope.lookup(receiverExpr.text);
@@ -72,6 +78,20 @@ function recordInPlace(ctx: RunContext, receiverExpr: ts.Expression, tensor: Val
     const self = scope.lookup('this')?.value;
     if (rec && self instanceof Instance) self.fieldBindings.set(receiverExpr.name.text, rec);
   }
+}
+
+/** The value `w` or `this.w` names now (undefined for any other expression). */
+function named(e: ts.Expression, scope: Scope): Value | undefined {
+  if (ts.isIdentifier(e)) return scope.lookup(e.text)?.value;
+  const self = ts.isPropertyAccessExpression(e) && e.expression.kind === SK.ThisKeyword ? scope.lookup('this')?.value : undefined;
+  return self instanceof Instance ? self.fields.get((e as ts.PropertyAccessExpression).name.text) : undefined;
+}
+
+/** `w` of `w.mul_(2).add_(1)`'s receiver `w.mul_(2)`: in-place calls unwrapped (each returns its receiver). */
+function chainReceiver(e: ts.Expression): ts.Expression {
+  let r = e;
+  while (ts.isCallExpression(r) && ts.isPropertyAccessExpression(r.expression) && isInPlace(r.expression.name.text)) r = r.expression.expression;
+  return r;
 }
 
 export function invoke(ctx: RunContext, fn: Value, thisValue: Value, args: Value[], node: ts.Node): Value {

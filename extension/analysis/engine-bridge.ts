@@ -122,6 +122,11 @@ export function modifiedSaved(fn: GradNodeLike): Tensor | undefined {
   return fn.out !== null && fn.out._version !== fn.vOut ? fn.out : undefined;
 }
 
+/** Whether `t` is what `fn` saved as its result (not one of its inputs). */
+export function isSavedResult(fn: GradNodeLike, t: Tensor): boolean {
+  return fn instanceof Node && fn.out === t;
+}
+
 /** Whether `retainGrad()` was called on the non-leaf `t` (its grad function keeps it). */
 export function retainsGrad(t: Tensor): boolean {
   return t.gradFn instanceof Node && t.gradFn.retained === t;

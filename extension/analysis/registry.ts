@@ -19,6 +19,8 @@ export class TensorRegistry {
   private readonly origins = new Map<TensorLike['id'], Origin>();
   /** Grad function -> the tensor it produced (its output), for graph nodes' values. */
   private readonly outputs = new Map<GradNodeLike, TensorLike>();
+  /** Grad function -> the call that recorded it (an in-place op's, not where its tensor was first made). */
+  private readonly makers = new Map<GradNodeLike, ts.Node>();
   /** Elements of the tensors the engine returned (a statistic for the trace). */
   elements = 0;
 
@@ -28,6 +30,10 @@ export class TensorRegistry {
 
   outputOf(fn: GradNodeLike): TensorLike | undefined {
     return this.outputs.get(fn);
+  }
+
+  makerOf(fn: GradNodeLike): ts.Node | undefined {
+    return this.makers.get(fn);
   }
 
   /** Called with every value an engine call returned (tensors, or arrays/objects holding them). */
@@ -45,7 +51,10 @@ export class TensorRegistry {
       this.origins.set(t.id, { node, group: ctx.currentGroup() });
       this.elements += tensorData(t).length;
     }
-    if (t.gradFn && !this.outputs.has(t.gradFn)) this.outputs.set(t.gradFn, t);
+    if (t.gradFn && !this.outputs.has(t.gradFn)) {
+      this.outputs.set(t.gradFn, t);
+      this.makers.set(t.gradFn, node);
+    }
     noteForward(ctx, t, node, receiver, args);
     carryCut(ctx, t, receiver, args);
     notePlain(ctx, t, receiver, args);

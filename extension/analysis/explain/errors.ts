@@ -5,7 +5,7 @@
  */
 import type { RunContext } from '../context';
 import type { RelatedLocation } from '../trace';
-import { isTensor, modifiedSaved, type GradNodeLike, type TensorLike } from '../engine-bridge';
+import { isSavedResult, isTensor, modifiedSaved, type GradNodeLike, type TensorLike } from '../engine-bridge';
 import type { ErrorExplanation } from '../membrane';
 import { reachable } from '../gradients';
 import { describeTensor, shortText } from './numbers';
@@ -66,17 +66,19 @@ function graphFns(roots: readonly TensorLike[]): GradNodeLike[] {
 function inplace(ctx: RunContext, roots: readonly TensorLike[]): ErrorExplanation | undefined {
   ctx.explain.backwardFailed = true;
   for (const fn of graphFns(roots)) {
-    const t = modifiedSaved(fn);
-    if (!t) continue;
+    const saved = modifiedSaved(fn);
+    if (!saved) continue;
+    const out = ctx.registry.outputOf(fn);
+    // a saved result is fn's output (an in-place op's saves a stand-in for the tensor it changed)
+    const t = out && isSavedResult(fn, saved) ? out : saved;
     const name = describeTensor(ctx, t);
     const related: RelatedLocation[] = [];
     const by = ctx.explain.modifiedBy.get(t);
-    const out = ctx.registry.outputOf(fn);
-    const saver = out && ctx.registry.originOf(out);
+    const saver = ctx.registry.makerOf(fn);
     if (by) related.push(relatedAt(ctx.range(by), `\`${shortText(ctx, by)}\` modified ${name} in place here`));
-    if (saver) related.push(relatedAt(ctx.range(saver.node), `\`${shortText(ctx, saver.node)}\` saved ${name} for its backward (${fn.name}) here`));
+    if (saver) related.push(relatedAt(ctx.range(saver), `\`${shortText(ctx, saver)}\` saved ${name} for its backward (${fn.name}) here`));
     const where = by ? ` \`${shortText(ctx, by)}\` at line ${ctx.range(by).line} changed ${name}` : ` ${name} was changed in place`;
-    const when = saver ? ` after \`${shortText(ctx, saver.node)}\` at line ${ctx.range(saver.node).line} saved it` : ' after an op saved it';
+    const when = saver ? ` after \`${shortText(ctx, saver)}\` at line ${ctx.range(saver).line} saved it` : ' after an op saved it';
     return { code: 'inplace-modified', suffix: `${where}${when}; use the out-of-place op or a clone() there.`, related };
   }
   return { code: 'inplace-modified', suffix: '', related: [] };

@@ -203,6 +203,13 @@ export function isConstructible(cls: unknown): boolean {
   return CONSTRUCTIBLE.has(cls);
 }
 
+/** Functions the library also lets the file call with `new`, giving what the call gives (nn.Parameter). */
+const NEW_CALLABLE: ReadonlySet<unknown> = new Set<unknown>([nn.Parameter]);
+
+export function isNewCallable(fn: unknown): boolean {
+  return NEW_CALLABLE.has(fn);
+}
+
 /** The module's exports the file may import, by name. */
 export const MODULE_EXPORTS: ReadonlyMap<string, unknown> = new Map(
   Object.entries(engine).filter(([name, v]) => !HIDDEN_EXPORTS.has(name) && exportKind(v) !== undefined),

@@ -10,7 +10,7 @@ import type { DiagnosticCode, RelatedLocation } from '../trace';
 import { Thrown, Unknown, firstUnknownDeep, isUnknown, type Value } from '../values';
 import { Handle, existingHandle, tensorOf } from './handle';
 import { gradsAfter, notCalled, poisonHandle, staleGradients } from './effects';
-import { ALIASING_RESULTS, CALLBACK_ARGS, DRAWING_MODULES, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, memberUse } from './api';
+import { ALIASING_RESULTS, CALLBACK_ARGS, DRAWING_MODULES, MODULE_EXPORTS, RANDOM_DRAWS, SEEDING, exportKind, isConstructible, isHiddenExport, isNewCallable, memberUse } from './api';
 import { moduleCall, moduleConstructed, moduleMember, writeModuleMember } from './modules';
 import { CallbackUnknown, Refused, toEngine, toFile, type FileCall } from './convert';
 import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, Tensor, autograd } from '../../../engine';
@@ -195,9 +195,11 @@ function argumentFailure(ctx: RunContext, message: string, node: ts.Node): Unkno
   return new Unknown(message);
 }
 
-/** `new C(...)` of a gradlens class: only the constructible ones (optimizers). */
+/** `new C(...)` of a gradlens class: only the constructible ones (optimizers, modules), and nn.Parameter. */
 export function constructHandle(ctx: RunContext, h: Handle, args: Value[], node: ts.Node, callBack: FileCall, hooks: CallHooks): Value {
   const cls = Handle.targetOf(h);
+  // `new nn.Parameter(t)`: a function that returns an object, so `new` gives what the call gives
+  if (h.kind === 'function' && isNewCallable(cls)) return callHandle(ctx, h, args, node, callBack, hooks);
   if (h.kind !== 'class' || !isConstructible(cls)) {
     const hint = h.name === 'Tensor' ? ': create tensors with tensor(), zeros(), randn(), ...' : '';
     return refuse(ctx, node, `new ${h.name}(...) is not available to analysed files${hint}`);

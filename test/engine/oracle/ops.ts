@@ -14,6 +14,8 @@ import {
 import type { IndexEntry } from './format';
 import { NN_OPS } from './ops-nn';
 import type { NnOracleOp } from './ops-nn';
+import { INPLACE_OPS } from './ops-inplace';
+import type { InplaceOracleOp } from './ops-inplace';
 
 export type OracleOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tanh'
@@ -28,7 +30,7 @@ export type OracleOp =
   | 'flip' | 'roll' | 'repeat' | 'tril' | 'triu' | 'masked_fill' | 'masked_fill_' | 'cumsum' | 'cumprod' | 'prod' | 'norm'
   | 'isnan' | 'isinf' | 'all' | 'any' | 'nan_to_num' | 'allclose' | 'flatten' | 'unflatten' | 'one_hot'
   | 'split' | 'chunk' | 'unbind' | 'sort' | 'argsort' | 'topk' | 'gather' | 'scatter' | 'scatter_add'
-  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder' | ViewOracleOp | NnOracleOp;
+  | 'l1_loss' | 'smooth_l1_loss' | 'huber_loss' | 'binary_cross_entropy' | 'fmod' | 'remainder' | ViewOracleOp | NnOracleOp | InplaceOracleOp;
 
 /** An in-place method (mul_, add_, ...) on argument 0 with argument 1 (a tensor or a number). */
 const inplace = (f: (t: Tensor, o: Tensor | number) => Tensor): OpImpl => (a) => f(tensorArg(a, 0, 'inplace'), operand(a, 1, 'inplace'));
@@ -176,6 +178,7 @@ export const ORACLE_OPS: Record<OracleOp, OpImpl> = {
   binary_cross_entropy: (a, k) => F.binaryCrossEntropy(tensorArg(a, 0, 'bce'), tensorArg(a, 1, 'bce'), { reduction: reduction(k, 'bce'), weight: optTensor(a, 2, 'bce') }),
   ...VIEW_OPS,
   ...NN_OPS,
+  ...INPLACE_OPS,
 };
 
 export function isOracleOp(op: string): op is OracleOp {
