@@ -15,11 +15,14 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'ut
 /**
  * Warnings that are true of a port (issue 20): a leaf that requires grad and that no backward() reaches.
  * autograd-intro's `z` only shows that requiresGrad spreads; blitz-autograd's `a` is set to require grad and
- * then only printed (its `b.item()` is named beside the warning).
+ * then only printed (its `b.item()` is named beside the warning). autograd-mechanics's `z` shows the same
+ * spreading, its `s` only reaches the backward that the in-place check stops, and its DoubleGrad doubles
+ * the gradient on purpose (it stands in for a hook), so finite differences disagree with it.
  */
 const TRUE_WARNINGS: Record<string, string[]> = {
   'autograd-intro.ts': ['24: unused-leaf'],
   'blitz-autograd.ts': ['17: unused-leaf'],
+  'autograd-mechanics.ts': ['24: unused-leaf', '89: unused-leaf', '71: gradcheck-mismatch'],
 };
 
 type Token = string | number | boolean | null | Token[];
@@ -59,8 +62,8 @@ describe('ports of PyTorch tutorials: the analyzer, a real run and PyTorch agree
   this.timeout(60000);
   const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.ts')).sort();
 
-  it('every port has its PyTorch original and expectations, and there are at least fifteen', () => {
-    assert.ok(files.length >= 15, files.join(', '));
+  it('every port has its PyTorch original and expectations, and there are at least twenty', () => {
+    assert.ok(files.length >= 20, files.join(', '));
     for (const f of files) {
       assert.ok(fs.existsSync(path.join(DIR, f.replace(/\.ts$/, '.py'))), `${f}: its .py`);
       assert.ok(Array.isArray(EXPECTED.ports[f]) && EXPECTED.ports[f].length > 0, `${f}: expected.json has its lines`);

@@ -23,6 +23,7 @@ function inputs(receiver: unknown, args: readonly unknown[]): TensorLike[] {
 export function noteCall(ctx: RunContext, node: ts.Node, fn: unknown, receiver: unknown, args: readonly unknown[], result: unknown): void {
   const ex = ctx.explain;
   if (isTensor(receiver) && typeof fn === 'function' && /[a-z0-9]_$/i.test(fn.name) && fn.name !== 'requiresGrad_') ex.modifiedBy.set(receiver, node);
+  if (isTensor(receiver) && typeof fn === 'function' && fn.name === 'requiresGrad_') noteRequiresGrad(ctx, receiver, node);
   // an optimizer's step() writes each parameter in place, as the file's own `p.sub_(...)` would
   const params = typeof fn === 'function' && fn.name === 'step' ? optimizerParams(receiver) : undefined;
   if (params) ex.optimizerSteps.add(node);
@@ -35,6 +36,12 @@ export function noteCall(ctx: RunContext, node: ts.Node, fn: unknown, receiver: 
   if (gradModeOn() || !isTensor(result) || result.requiresGrad || !isFloat(result)) return;
   const from = inputs(receiver, args).find((t) => t.requiresGrad);
   if (from) ex.noteCut({ node, reason: 'noGrad', from }, result);
+}
+
+/** The file set `t`'s requiresGrad (a call or a write): a leaf it turned off is remembered, for a null `.grad` read. */
+export function noteRequiresGrad(ctx: RunContext, t: TensorLike, node: ts.Node): void {
+  if (t.isLeaf && !t.requiresGrad) ctx.explain.frozenAt.set(t, node);
+  else ctx.explain.frozenAt.delete(t);
 }
 
 /**

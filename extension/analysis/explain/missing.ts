@@ -3,13 +3,13 @@
  * line that cut the path as a related location), and after the run every leaf that requires grad which
  * no backward() reached (`unused-leaf` at the leaf, or `graph-cut` at the detach/noGrad/item that cut it).
  */
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { RunContext } from '../context';
 import type { RelatedLocation, SourceRange } from '../trace';
 import { isFloat, isTensor, retainsGrad, type TensorLike } from '../engine-bridge';
 import { reachable } from '../gradients';
 import { addRelated, relatedAt, type Cut, type CutReason } from './state';
-import { describeTensor, shortText } from './numbers';
+import { describeTensor, nameOf, shortText } from './numbers';
 import { inputTensors } from './nan';
 import type { Value } from '../values';
 
@@ -48,9 +48,8 @@ const MAX_PLAIN_STEPS = 64;
  * (detach, noGrad, item), or to the tensor the chain began with: an integer, one made from numbers an
  * `item()`/`tolist()` in the same expression took out of a tensor, or one created without requiresGrad.
  */
-export function whyNoGrad(ctx: RunContext, t: TensorLike): Why {
+export function whyNoGrad(ctx: RunContext, t: TensorLike, name = describeTensor(ctx, t)): Why {
   const ex = ctx.explain;
-  const name = describeTensor(ctx, t);
   let src = t;
   for (let i = 0; i < MAX_PLAIN_STEPS; i++) {
     const cut = ex.cutResult.get(src) ?? ex.cutCarried.get(src);
@@ -59,7 +58,7 @@ export function whyNoGrad(ctx: RunContext, t: TensorLike): Why {
     if (!next) break;
     src = next;
   }
-  const srcName = describeTensor(ctx, src);
+  const srcName = src === t ? name : describeTensor(ctx, src);
   const from = src === t ? '' : `${name} is computed from ${srcName}, and `;
   const made = ctx.registry.originOf(src);
   const at = made ? ctx.range(made.node) : undefined;
@@ -71,6 +70,11 @@ export function whyNoGrad(ctx: RunContext, t: TensorLike): Why {
       text: `${from}${srcName} was made at line ${at.line} from \`${site}\`, plain numbers that carry no gradient: it does not depend on ${describeTensor(ctx, numbers.from)} in the graph`,
       at, atText: `${srcName} is made from plain numbers here; compute it with tensor ops on ${describeTensor(ctx, numbers.from)} instead`,
     };
+  }
+  const frozen = src.isLeaf ? ex.frozenAt.get(src) : undefined;
+  if (frozen) {
+    const r = ctx.range(frozen);
+    return { text: `${from}${srcName} was set not to require grad at line ${r.line} (\`${shortText(ctx, frozen)}\`)`, at: r, atText: `${srcName} stops requiring grad here` };
   }
   if (src.isLeaf) {
     return { text: `${from}${srcName} was created without requiresGrad: true`, at, atText: `${srcName} is created here; pass { requiresGrad: true } to track its gradient` };
@@ -123,13 +127,25 @@ export function carryCut(ctx: RunContext, t: TensorLike, receiver: Value, args: 
   }
 }
 
+/**
+ * The file's name for `t`; for a tensor it never bound (a layer's parameter), the expression the read
+ * reached it through (`first.weight` of `first.weight.grad`) rather than the call that made it.
+ */
+function readName(ctx: RunContext, t: TensorLike, node: ts.Node): string {
+  const named = nameOf(ctx, t);
+  if (named) return named;
+  let from: ts.Expression | undefined = ts.isPropertyAccessExpression(node) ? node.expression : undefined;
+  while (from && ts.isNonNullExpression(from)) from = from.expression;
+  return from ? `\`${shortText(ctx, from)}\`` : describeTensor(ctx, t);
+}
+
 /** A read of `t.grad` that gave null: say why, at the read. */
 export function explainGradRead(ctx: RunContext, t: TensorLike, node: ts.Node): void {
   const ex = ctx.explain;
-  const name = describeTensor(ctx, t);
+  const name = readName(ctx, t, node);
   const made = ctx.registry.originOf(t);
   if (!t.requiresGrad) {
-    const why = whyNoGrad(ctx, t);
+    const why = whyNoGrad(ctx, t, name);
     ctx.report(node, 'info', 'grad-missing', `${name}.grad is null: ${why.text}`, why.at && why.atText ? [relatedAt(why.at, why.atText)] : undefined);
     return;
   }

@@ -57,6 +57,8 @@ export class Explainer {
   readonly leavesBehind = new WeakMap<Cut, ReadonlySet<TensorLike>>();
   /** Tensor a cut made -> that cut (to say why it has no gradient). */
   readonly cutResult = new WeakMap<TensorLike, Cut>();
+  /** A leaf the file set not to require grad (`requiresGrad_(false)`, `requiresGrad = false`) -> where, last time. */
+  readonly frozenAt = new WeakMap<TensorLike, ts.Node>();
   /** Tensor -> the last in-place op on it. */
   readonly modifiedBy = new WeakMap<TensorLike, ts.Node>();
   /** Grad function -> the backward() that ran through it without retainGraph (and so freed it). */

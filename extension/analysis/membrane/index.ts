@@ -17,6 +17,7 @@ import { ArgumentError, AutogradError, BudgetError, GradlensError, ShapeError, T
 import { raiseHint } from '../budget-names';
 import { errorCode } from '../engine-bridge';
 import { explainGradRead } from '../explain/missing';
+import { noteRequiresGrad } from '../explain/calls';
 import { RunEnded } from '../run-limits';
 import { argumentsError, isNativeTypeError, operandError } from './operands';
 
@@ -113,6 +114,7 @@ export function writeMember(ctx: RunContext, h: Handle, name: string, v: Value, 
     if (name === 'requiresGrad') {
       if (typeof v !== 'boolean') throw new TypeError(`requiresGrad must be a boolean, got ${typeName(v)}`);
       t.requiresGrad_(v);
+      noteRequiresGrad(ctx, t, node);
     } else if (name === 'data') {
       const d = tensorOf(v);
       if (d === undefined) throw new TypeError(`data must be a Tensor, got ${typeName(v)}`);
