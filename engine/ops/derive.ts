@@ -9,6 +9,7 @@
  * folded in float64, as torch's Scalar arithmetic does.
  */
 import { Tensor } from '../tensor';
+import { kindOf, tensorInput } from './operands';
 import { defineOp, run } from './define';
 import type { OpDef } from './define';
 import type { Node } from '../node';
@@ -236,11 +237,6 @@ export function opHandle(id: OpId): OpHandle {
 }
 const handleOf = (op: OpId | OpHandle): OpHandle => (typeof op === 'string' ? opHandle(op) : op);
 
-/** What a JavaScript caller passed where a tensor was expected, in torch's words (`... must be Tensor, not list`). */
-function kindOf(x: unknown): string {
-  return x === null ? 'null' : Array.isArray(x) ? 'list' : typeof x === 'string' ? 'str' : typeof x;
-}
-
 /**
  * The operands of an entry as torch's argument parser checks them: the input a tensor, the other
  * a tensor or a number -- an ArgumentError naming the op and the argument, not a TypeError from
@@ -249,7 +245,7 @@ function kindOf(x: unknown): string {
 function checkOperands(h: OpHandle, a: unknown, b?: unknown): void {
   const api = TABLE[h.id].api;
   // a binary entry takes a number on either side (2 ** t is pow with a number self), a unary one only a tensor
-  if (!(a instanceof Tensor) && !(b !== undefined && typeof a === 'number')) throw new ArgumentError(api, `argument 'input' (position 1) must be Tensor, not ${kindOf(a)}`);
+  if (b === undefined || typeof a !== 'number') tensorInput(api, a);
   if (b !== undefined && typeof b !== 'number' && !(b instanceof Tensor)) throw new ArgumentError(api, `argument 'other' must be Tensor or a number, not ${kindOf(b)}`);
 }
 

@@ -9,7 +9,7 @@ describe('engine/F: relu, tanh, sigmoid, normalize', () => {
   const CASES: [string, () => unknown, RegExp][] = [
     ['F.relu of a number', () => F.relu(3 as never), /\[relu\] argument 'input' \(position 1\) must be Tensor, not number/],
     ['F.tanh of null', () => F.tanh(null as never), /\[tanh\] argument 'input' \(position 1\) must be Tensor, not null/],
-    ['F.sigmoid of an array', () => F.sigmoid([1, 2] as never), /\[sigmoid\] argument 'input' \(position 1\) must be Tensor, not object/],
+    ['F.sigmoid of an array', () => F.sigmoid([1, 2] as never), /\[sigmoid\] argument 'input' \(position 1\) must be Tensor, not list/],
     ['F.normalize with a string p', () => F.normalize(tensor([1, 2]), 'fro' as never), /\[normalize\] argument 'p' must be a number, got string/],
   ];
   for (const [what, f, re] of CASES) it(`refuses ${what}, naming the op`, () => assert.throws(f, re));

@@ -3,22 +3,19 @@
  * ReluBackward0, TanhBackward0, SigmoidBackward0) and F.normalize, composed as torch 1.13 composes
  * it: input / norm(input, p, dim, keepdim).clampMin(eps).expandAs(input).
  */
-import { Tensor } from '../../tensor';
+import type { Tensor } from '../../tensor';
 import { ArgumentError } from '../../errors';
+import { tensorInput } from '../operands';
 import { relu as reluOp, sigmoid as sigmoidOp, tanh as tanhOp } from '../unary';
 import { clampMin } from '../clamp';
 import { norm } from '../norm';
 import { expand } from '../view';
 import { div } from '../arith';
 
-function tensorInput(op: string, x: unknown): Tensor {
-  if (!(x instanceof Tensor)) throw new ArgumentError(op, `argument 'input' (position 1) must be Tensor, not ${x === null ? 'null' : typeof x}`);
-  return x;
-}
-
-export const relu = (input: Tensor): Tensor => reluOp(tensorInput('relu', input));
-export const tanh = (input: Tensor): Tensor => tanhOp(tensorInput('tanh', input));
-export const sigmoid = (input: Tensor): Tensor => sigmoidOp(tensorInput('sigmoid', input));
+// the tensor ops check their input themselves (operands.ts)
+export const relu = (input: Tensor): Tensor => reluOp(input);
+export const tanh = (input: Tensor): Tensor => tanhOp(input);
+export const sigmoid = (input: Tensor): Tensor => sigmoidOp(input);
 
 /** Lp-normalise along `dim`: each slice divided by its p-norm, at least eps (default p 2, dim 1, eps 1e-12). */
 export function normalize(input: Tensor, p = 2, dim = 1, eps = 1e-12): Tensor {
