@@ -63,19 +63,18 @@ function single(a: Tensor): boolean {
  * (Measured: the full path's layers of dispatch cost ~11% of a scalar graph's forward+backward.)
  */
 export function chained(op: TapeOp, a: Tensor, y: number): Tensor | null {
-  const cur = state.current;
   // (anything else a JavaScript caller passed takes the full path, which names the argument)
-  if (cur === null || !(a instanceof Tensor) || a._compactTape() !== cur || a._storage() !== null || cur.n >= cur.cap || cur.busy) return null;
+  const cur = a instanceof Tensor ? continuing(a) : null;
+  if (cur === null || a._storage() !== null) return null;
   if (!state.enabled || !isGradEnabled() || !a.requiresGrad) return null;
   return recordOn(cur, op, a, null, a.dtype === 'float32' ? Math.fround(y) : y);
 }
 
 /** The same for a binary op on two results of the current segment of the same dtype and rank (a neuron's w * x inside a graph). */
 export function chainedPair(op: TapeOp, a: Tensor, b: Tensor): Tensor | null {
-  const cur = state.current;
-  if (cur === null || !(a instanceof Tensor) || !(b instanceof Tensor) || a._compactTape() !== cur || b._compactTape() !== cur) return null;
-  if (a._storage() !== null || b._storage() !== null) return null;
-  if (cur.n >= cur.cap || cur.busy || a.dtype !== b.dtype || a.shape.length !== b.shape.length) return null;
+  const cur = a instanceof Tensor && b instanceof Tensor ? continuing(a) : null;
+  if (cur === null || b._compactTape() !== cur || a._storage() !== null || b._storage() !== null) return null;
+  if (a.dtype !== b.dtype || a.shape.length !== b.shape.length) return null;
   if (!state.enabled || !isGradEnabled() || !(a.requiresGrad || b.requiresGrad)) return null;
   return recordOn(cur, op, a, b, b._first());
 }
@@ -97,9 +96,14 @@ export function tapeUnary(op: TapeOp, a: Tensor, c = 0): Tensor | null {
 /** y: b's element, or the number operand or parameter, cast to the slot's dtype as the tensor path (binaryForward) casts it. */
 function put(op: TapeOp, a: Tensor, b: Tensor | null, y: number): Tensor {
   // an op continuing a chain on the current segment needs none of segmentFor's choices
-  const cur = state.current;
-  const t = cur !== null && a._compactTape() === cur && cur.n < cur.cap && !cur.busy ? cur : segmentFor(a, b);
+  const t = continuing(a) ?? segmentFor(a, b);
   return recordOn(t, op, a, b, a.dtype === 'float32' ? Math.fround(y) : y);
+}
+
+/** The current segment when `a` is a compact result on it and it can take one more slot now; else null. */
+function continuing(a: Tensor): Tape | null {
+  const cur = state.current;
+  return cur !== null && a._compactTape() === cur && cur.n < cur.cap && !cur.busy ? cur : null;
 }
 
 /** Charge one element and record op on segment t, which has room (y already in the slot's dtype). */
