@@ -46,6 +46,22 @@ function cases(consts: number[]): string {
   return OP_IDS.map((id, code) => (TABLE[id].name === null ? '' : `case ${code}: { ${vjpStatements(id, consts, LOADS)} break; }`)).join('\n');
 }
 
+/**
+ * The sweep's step for input n of the slot (along an edge, eN): on this segment, mark it reached and
+ * put its gradient dN where it waits (the first as is, later ones summed by addNumber); elsewhere,
+ * hand it to sendExt. Written once for both inputs.
+ */
+const toInput = (n: 0 | 1, at: Io): string => `
+  if (e${n}) {
+    if (i${n} >= 0) {
+      const s${n} = st[i${n}];
+      if ((s${n} & ~${St.Bits}) !== ep) { pend++; if (has) { st[i${n}] = ep | ${St.Num}; num[i${n}] = d${n}; } else st[i${n}] = ep; }
+      else if (has) {
+        if ((s${n} & ${St.Num}) === 0) { st[i${n}] = s${n} | ${St.Num}; num[i${n}] = d${n}; } else { io[${at}] = d${n}; walk.addNumber(a, i${n}, ${at}, $f); }
+      }
+    } else { io[${at}] = d${n}; p.pend = pend; walk.sendExt(p, -2 - i${n}, has, ${at}, $f); pend = p.pend; }
+  }`;
+
 const SOURCE = (vjps: string): string => `
 const tape = p.tape, a = p.a, io = a.io, ep = walk.ep, plain = walk.plain;
 // nothing records on a segment while it is swept (tape.busy): its arrays stay the same objects
@@ -98,24 +114,8 @@ ${vjps}
     if (built !== undefined) built.free();
   }
   // (a number for a call goes through io: passed directly it would be boxed)
-  if (e0) {
-    if (i0 >= 0) {
-      const s0 = st[i0];
-      if ((s0 & ~${St.Bits}) !== ep) { pend++; if (has) { st[i0] = ep | ${St.Num}; num[i0] = d0; } else st[i0] = ep; }
-      else if (has) {
-        if ((s0 & ${St.Num}) === 0) { st[i0] = s0 | ${St.Num}; num[i0] = d0; } else { io[${Io.D0}] = d0; walk.addNumber(a, i0, ${Io.D0}, $f); }
-      }
-    } else { io[${Io.D0}] = d0; p.pend = pend; walk.sendExt(p, -2 - i0, has, ${Io.D0}, $f); pend = p.pend; }
-  }
-  if (e1) {
-    if (i1 >= 0) {
-      const s1 = st[i1];
-      if ((s1 & ~${St.Bits}) !== ep) { pend++; if (has) { st[i1] = ep | ${St.Num}; num[i1] = d1; } else st[i1] = ep; }
-      else if (has) {
-        if ((s1 & ${St.Num}) === 0) { st[i1] = s1 | ${St.Num}; num[i1] = d1; } else { io[${Io.D1}] = d1; walk.addNumber(a, i1, ${Io.D1}, $f); }
-      }
-    } else { io[${Io.D1}] = d1; p.pend = pend; walk.sendExt(p, -2 - i1, has, ${Io.D1}, $f); pend = p.pend; }
-  }
+${toInput(0, Io.D0)}
+${toInput(1, Io.D1)}
 }
 p.pend = pend;
 walk.numberSteps += steps;`;
