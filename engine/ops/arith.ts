@@ -9,6 +9,7 @@ import { chained, chainedPair } from '../tape-record';
 import type { TensorLike } from './binary';
 import { ArgumentError } from '../errors';
 import { isFloating } from '../dtype';
+import { checkNegatable, checkSubtractable } from './operands';
 
 // The entries, resolved once: one constant each, read per call without a lookup by name.
 const ADD = opHandle('add'), SUB = opHandle('sub'), MUL = opHandle('mul'), DIV = opHandle('div');
@@ -30,6 +31,7 @@ export function add(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
 }
 /** a - alpha*b; number - tensor is torch.rsub (RsubBackward1, one slot). */
 export function sub(a: TensorLike, b: TensorLike, alpha = 1): Tensor {
+  checkSubtractable('sub', a, b);
   if (alpha === 1 && typeof a !== 'number') return (typeof b === 'number' ? chained(SUB, a, b) : chainedPair(SUB, a, b)) ?? binaryOp(SUB, a, b);
   if (typeof a === 'number') return typeof b === 'number' ? bothNumbers('sub') : scalarOp(RSUB, alpha === 1 ? b : mul(b, alpha), a);
   return binaryOp(SUB, a, b, alpha);
@@ -58,6 +60,7 @@ export function divScalar(a: Tensor, s: number): Tensor {
   return scalarOp(DIV_SCALAR, a, s);
 }
 export function neg(a: Tensor): Tensor {
+  checkNegatable('neg', a);
   return unaryOp('neg', a);
 }
 export function reciprocal(a: Tensor): Tensor {

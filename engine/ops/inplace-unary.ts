@@ -21,6 +21,7 @@ import { isGradEnabled } from '../grad-mode';
 import { SAVE_OUT, SAVE_SELF } from './saves';
 import { ArgumentError, AutogradError } from '../errors';
 import { scalarTypeName } from '../dtype';
+import { checkNegatable } from './operands';
 import type { Dtype } from '../dtype';
 
 /** torch's error when the op's result dtype (an int tensor's sqrt, or clamp to 0.5: float) cannot be written into self. */
@@ -65,9 +66,7 @@ export function exp_<T extends Tensor>(self: T): T {
   return unaryInplace('exp_', DEFS.exp, self, undefined);
 }
 export function neg_<T extends Tensor>(self: T): T {
-  if (self.dtype === 'bool') {
-    throw new ArgumentError('neg_', 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
-  }
+  checkNegatable('neg_', self);
   return unaryInplace('neg_', DEFS.neg, self, undefined);
 }
 export function abs_<T extends Tensor>(self: T): T {

@@ -22,6 +22,7 @@ import type { Storage } from '../dtype';
 import type { Node } from '../node';
 import { checkNoOverlap, positions, scatter } from '../strided';
 import { recordCopySlices } from './copy-slices';
+import { checkSubtractable } from './operands';
 
 /** The old value of `self` as an input of the new node (same history; data copied only if saved). */
 export function previous(self: Tensor, saved: boolean): Tensor {
@@ -125,6 +126,7 @@ export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
   return binaryInplace('add_', DEFS.add, self, other, alpha) as T;
 }
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
+  checkSubtractable('sub_', self, other);
   return binaryInplace('sub_', DEFS.sub, self, other, alpha) as T;
 }
 export function mul_<T extends Tensor>(self: T, other: TensorLike): T {

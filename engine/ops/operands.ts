@@ -16,3 +16,16 @@ export function tensorInput(op: string, x: unknown): Tensor {
   if (!(x instanceof Tensor)) throw new ArgumentError(op, `argument 'input' (position 1) must be Tensor, not ${kindOf(x)}`);
   return x;
 }
+
+const isBool = (x: unknown): boolean => x instanceof Tensor && x.dtype === 'bool';
+
+/** torch refuses `-` on a bool tensor (neg, neg_), pointing to `~` (a mask inverted by `-` would be wrong numbers). */
+export function checkNegatable(op: string, x: unknown): void {
+  if (isBool(x)) throw new ArgumentError(op, 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+}
+
+/** torch refuses `-` with a bool tensor on either side (sub, rsub, sub_): `^` for two masks, `~` for one. */
+export function checkSubtractable(op: string, a: unknown, b: unknown): void {
+  if (isBool(a) && isBool(b)) throw new ArgumentError(op, 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  if (isBool(a) || isBool(b)) throw new ArgumentError(op, 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+}

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { F, cat, ones, optim, tensor, mm, bmm, mv, dot, addmm } from '../../engine/index';
+import { F, cat, ones, optim, tensor, mm, bmm, mv, dot, addmm, sub } from '../../engine/index';
 import type { GradFn, Tensor } from '../../engine/index';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -51,6 +51,12 @@ const CALLS: Record<string, () => unknown> = {
   'cross_entropy float target of another shape': () => F.crossEntropy(o(2, 3), tensor([0, 1])),
   'requires grad on int64': () => tensor([1, 2], { dtype: 'int64', requiresGrad: true }),
   'optimizer on a non-leaf': () => new optim.SGD([ones([2], { requiresGrad: true }).mul(2)], { lr: 0.1 }),
+  'neg of a bool tensor': () => tensor([true, false]).neg(),
+  'neg_ of a bool tensor': () => tensor([true, false]).neg_(),
+  'sub of two bool tensors': () => tensor([true, false]).sub(tensor([false, false])),
+  'sub of a bool tensor and a number': () => tensor([true, false]).sub(1),
+  'number minus a bool tensor': () => sub(1, tensor([true, false])),
+  'sub_ with a bool tensor': () => tensor([1, 2]).sub_(tensor([true, false])),
 };
 
 describe("engine errors in PyTorch 1.13's words", () => {

@@ -55,6 +55,12 @@ ERRORS = {
     'cross_entropy float target of another shape': lambda: F.cross_entropy(o(2, 3), torch.tensor([0., 1.])),
     'requires grad on int64': lambda: torch.tensor([1, 2], dtype=torch.int64, requires_grad=True),
     'optimizer on a non-leaf': lambda: torch.optim.SGD([torch.ones(2, requires_grad=True).mul(2)], lr=0.1),
+    'neg of a bool tensor': lambda: -torch.tensor([True, False]),
+    'neg_ of a bool tensor': lambda: torch.tensor([True, False]).neg_(),
+    'sub of two bool tensors': lambda: torch.tensor([True, False]) - torch.tensor([False, False]),
+    'sub of a bool tensor and a number': lambda: torch.tensor([True, False]) - 1,
+    'number minus a bool tensor': lambda: 1 - torch.tensor([True, False]),
+    'sub_ with a bool tensor': lambda: torch.tensor([1., 2.]).sub_(torch.tensor([True, False])),
 }
 
 
