@@ -9,6 +9,7 @@ import { broadcastShapes, broadcastStrides, stridedOffsets } from '../shape';
 import { ArgumentError } from '../errors';
 import { scalarOp } from './derive';
 import { numberResultType } from '../dtype';
+import { numberArg } from './operands';
 import type { Dtype } from '../dtype';
 
 const T = (x: Operand): Tensor => x as Tensor;
@@ -66,8 +67,15 @@ function offsets(shape: readonly number[], out: readonly number[]): Int32Array {
 }
 
 export function clamp(a: Tensor, min?: number | null, max?: number | null): Tensor {
-  if ((min === undefined || min === null) && (max === undefined || max === null)) throw new ArgumentError('clamp', 'At least one of \'min\' or \'max\' must not be None');
-  return run(Clamp, [a], { min: min ?? null, max: max ?? null });
+  return run(Clamp, [a], clampBounds('clamp', min, max));
+}
+/** clamp's and clamp_'s bounds: either may be omitted (null), not both; each a number. */
+export function clampBounds(op: string, min?: number | null, max?: number | null): ClampParams {
+  const p: ClampParams = { min: min ?? null, max: max ?? null };
+  if (p.min === null && p.max === null) throw new ArgumentError(op, 'At least one of \'min\' or \'max\' must not be None');
+  if (p.min !== null) numberArg(op, 'min', p.min);
+  if (p.max !== null) numberArg(op, 'max', p.max);
+  return p;
 }
 /** where(cond, a, b); either value may be a number (it takes a slot with no gradient edge). */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
@@ -75,15 +83,11 @@ export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
   return run(Where, [a, b] as Operand[], cond);
 }
 
-function bound(op: string, name: string, v: unknown): number {
-  if (typeof v !== 'number') throw new ArgumentError(op, `argument '${name}' must be a number, got ${v === null ? 'null' : typeof v}`);
-  return v;
-}
 /** torch.clamp_min(a, min): max(a, min) elementwise, NaN kept (ClampMinBackward0). */
 export function clampMin(a: Tensor, min: number): Tensor {
-  return scalarOp('clampMin', a, bound('clamp_min', 'min', min));
+  return scalarOp('clampMin', a, numberArg('clamp_min', 'min', min));
 }
 /** torch.clamp_max(a, max): min(a, max) elementwise, NaN kept (ClampMaxBackward0). */
 export function clampMax(a: Tensor, max: number): Tensor {
-  return scalarOp('clampMax', a, bound('clamp_max', 'max', max));
+  return scalarOp('clampMax', a, numberArg('clamp_max', 'max', max));
 }

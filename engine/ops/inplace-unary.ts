@@ -14,14 +14,13 @@
 import type { Tensor } from '../tensor';
 import type { OpDef } from './define';
 import { DEFS } from './derive';
-import { Clamp } from './clamp';
-import type { ClampParams } from './clamp';
+import { Clamp, clampBounds } from './clamp';
 import { checkLeaf, commit, previous, rebaseHistory } from './inplace';
 import { isGradEnabled } from '../grad-mode';
 import { SAVE_OUT, SAVE_SELF } from './saves';
-import { ArgumentError, AutogradError } from '../errors';
+import { AutogradError } from '../errors';
 import { scalarTypeName } from '../dtype';
-import { checkNegatable } from './operands';
+import { checkNegatable, numberArg } from './operands';
 import type { Dtype } from '../dtype';
 
 /** torch's error when the op's result dtype (an int tensor's sqrt, or clamp to 0.5: float) cannot be written into self. */
@@ -45,12 +44,6 @@ function unaryInplace<P, T extends Tensor>(name: string, op: OpDef<P>, self: T, 
     node.vOut = self._version;
   }
   return self;
-}
-
-/** A number bound or exponent, named in the error when it is not one (`x.clamp_('1')`). */
-function numberArg(op: string, name: string, v: unknown): number {
-  if (typeof v !== 'number') throw new ArgumentError(op, `argument '${name}' must be a number, got ${v === null ? 'null' : typeof v}`);
-  return v;
 }
 
 export function relu_<T extends Tensor>(self: T): T {
@@ -82,10 +75,7 @@ export function pow_<T extends Tensor>(self: T, exponent: number): T {
 
 /** clamp_(min, max): either bound may be omitted (null), not both (ClampBackward1, as clamp). */
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
-  const p: ClampParams = { min: min ?? null, max: max ?? null };
-  if (p.min === null && p.max === null) throw new ArgumentError('clamp_', 'At least one of \'min\' or \'max\' must not be None');
-  for (const [k, v] of [['min', p.min], ['max', p.max]] as const) if (v !== null) numberArg('clamp_', k, v);
-  return unaryInplace('clamp_', Clamp, self, p);
+  return unaryInplace('clamp_', Clamp, self, clampBounds('clamp_', min, max));
 }
 export function clampMin_<T extends Tensor>(self: T, min: number): T {
   return unaryInplace('clamp_min_', DEFS.clampMin, self, numberArg('clamp_min_', 'min', min));

@@ -11,6 +11,12 @@ export function kindOf(x: unknown): string {
   return x === null ? 'null' : Array.isArray(x) ? 'list' : typeof x === 'string' ? 'str' : typeof x;
 }
 
+/** A number argument (a bound, an exponent), named in the error when it is not one (`x.clamp_('1')`). */
+export function numberArg(op: string, name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new ArgumentError(op, `argument '${name}' must be a number, got ${v === null ? 'null' : typeof v}`);
+  return v;
+}
+
 /** x as op's tensor input, or the ArgumentError torch raises. */
 export function tensorInput(op: string, x: unknown): Tensor {
   if (!(x instanceof Tensor)) throw new ArgumentError(op, `argument 'input' (position 1) must be Tensor, not ${kindOf(x)}`);

@@ -35,3 +35,14 @@ describe('engine/ops: operands that are not tensors', () => {
     }
   }
 });
+
+describe('engine/ops: number arguments that are not numbers', () => {
+  const cases: [string, () => unknown, string][] = [
+    ['clamp min', () => tensor([1, 2]).clamp('0' as never), "[clamp] argument 'min' must be a number, got string"],
+    ['clamp max', () => tensor([1, 2]).clamp(null, {} as never), "[clamp] argument 'max' must be a number, got object"],
+    ['clamp_ min', () => tensor([1, 2]).clamp_('0' as never), "[clamp_] argument 'min' must be a number, got string"],
+    ['clampMin', () => tensor([1, 2]).clampMin(null as never), "[clamp_min] argument 'min' must be a number, got null"],
+    ['pow_ exponent', () => tensor([1, 2]).pow_('2' as never), "[pow_] argument 'exponent' must be a number, got string"],
+  ];
+  for (const [what, f, text] of cases) it(`${what}: ${text}`, () => assert.throws(f, (e: unknown) => e instanceof ArgumentError && e.message === text));
+});
